@@ -1,0 +1,188 @@
+package io.github.lxt4j.autograd;
+
+import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.TensorScope;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The explicit relevance tape. Ops applied while a tape records (and that touch a Var needing relevance) are
+ * appended in forward order; {@link #backward} runs them in reverse from a seed. Each op's saved state is dropped
+ * as soon as its backward has run. Relevance tensors belong to the {@link TensorScope} current at backward().
+ */
+public final class Tape implements AutoCloseable {
+
+    private static final ThreadLocal<Tape> CURRENT = new ThreadLocal<>();
+
+    private final Tape previous;
+    private final List<Node> nodes = new ArrayList<>();
+    private boolean recording = true;
+    private boolean retainAll;
+    private ConservationReport.Builder conservation;
+    private boolean closed;
+
+    private Tape(Tape previous) {
+        this.previous = previous;
+    }
+
+    /** Opens a tape on this thread and starts recording. */
+    public static Tape record() {
+        Tape t = new Tape(CURRENT.get());
+        CURRENT.set(t);
+        return t;
+    }
+
+    /** The tape recording on this thread, or null. */
+    static Tape recordingTape() {
+        Tape t = CURRENT.get();
+        return t != null && t.recording ? t : null;
+    }
+
+    public static Tape current() {
+        return CURRENT.get();
+    }
+
+    /** Keeps the relevance of every intermediate Var (costs memory: one tensor per op output). */
+    public Tape retainAll() {
+        retainAll = true;
+        return this;
+    }
+
+    /** Records Σ relevance in and out of every op during backward, for {@link #conservationReport()}. */
+    public Tape trackConservation() {
+        conservation = new ConservationReport.Builder();
+        return this;
+    }
+
+    public ConservationReport conservationReport() {
+        if (conservation == null) {
+            throw new IllegalStateException("open the tape with trackConservation() to get a conservation report");
+        }
+        return conservation.build();
+    }
+
+    /** Ops run inside {@code body} are not recorded. */
+    public static <T> T noRecord(java.util.function.Supplier<T> body) {
+        Tape t = CURRENT.get();
+        if (t == null || !t.recording) {
+            return body.get();
+        }
+        t.recording = false;
+        try {
+            return body.get();
+        } finally {
+            t.recording = true;
+        }
+    }
+
+    void add(Node node) {
+        if (closed) {
+            throw new IllegalStateException("tape is closed");
+        }
+        nodes.add(node);
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    /** Runs the relevance pass from {@code outputs}, each seeded with the matching tensor. */
+    public void backward(Var[] outputs, Tensor[] seeds) {
+        if (closed) {
+            throw new IllegalStateException("tape is closed");
+        }
+        TensorScope scope = TensorScope.current();
+        for (int i = 0; i < outputs.length; i++) {
+            if (!java.util.Arrays.equals(outputs[i].shape(), seeds[i].shape())) {
+                throw new IllegalArgumentException("seed shape " + java.util.Arrays.toString(seeds[i].shape())
+                        + " does not match " + outputs[i]);
+            }
+            outputs[i].accumulate(seeds[i].copy());
+        }
+        Map<Var, Boolean> keep = new IdentityHashMap<>();
+        for (Var o : outputs) {
+            keep.put(o, Boolean.TRUE);
+        }
+        for (int n = nodes.size() - 1; n >= 0; n--) {
+            Node node = nodes.get(n);
+            runNode(node, scope, keep);
+            nodes.set(n, null);
+        }
+        nodes.clear();
+    }
+
+    private void runNode(Node node, TensorScope scope, Map<Var, Boolean> keep) {
+        Tensor[] outRel = new Tensor[node.outputs.length];
+        boolean any = false;
+        for (int i = 0; i < outRel.length; i++) {
+            outRel[i] = node.outputs[i].hasGrad() ? node.outputs[i].grad() : null;
+            any |= outRel[i] != null;
+        }
+        if (!any) {
+            node.op.release();
+            return;
+        }
+        node.op.enteringBackward(node.site);
+        Tensor[] kept = new Tensor[node.inputs.length];
+        try (TensorScope local = TensorScope.open()) {
+            Tensor[] inRel = node.op.backward(outRel, node.rule);
+            if (inRel.length != node.inputs.length) {
+                throw new IllegalStateException(node.describe() + " returned " + inRel.length
+                        + " relevances for " + node.inputs.length + " inputs");
+            }
+            if (conservation != null) {
+                conservation.add(node, outRel, inRel);
+            }
+            java.util.Set<Tensor> handedOut = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Tensor t : outRel) {
+                if (t != null) {
+                    handedOut.add(t);
+                }
+            }
+            for (int i = 0; i < inRel.length; i++) {
+                Var in = node.inputs[i];
+                if (in != null && in.requiresGrad() && inRel[i] != null) {
+                    Tensor r = inRel[i];
+                    if (!handedOut.add(r)) {
+                        r = r.copy();   // an op passed a tensor through: the input must own its own copy
+                    }
+                    if (!java.util.Arrays.equals(r.shape(), in.shape())) {
+                        throw new IllegalStateException(node.describe() + " returned relevance of shape "
+                                + java.util.Arrays.toString(r.shape()) + " for input " + in);
+                    }
+                    kept[i] = scope.adopt(r);
+                }
+            }
+        }
+        for (int i = 0; i < kept.length; i++) {
+            if (kept[i] != null) {
+                node.inputs[i].accumulate(kept[i]);
+            }
+        }
+        for (Var out : node.outputs) {
+            if (!retainAll && !out.retains() && !keep.containsKey(out)) {
+                out.zeroGrad();
+            }
+        }
+        node.op.release();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Node n : nodes) {
+            if (n != null) {
+                n.op.release();
+            }
+        }
+        nodes.clear();
+        if (CURRENT.get() == this) {
+            CURRENT.set(previous);
+        }
+    }
+}

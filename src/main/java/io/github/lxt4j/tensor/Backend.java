@@ -1,0 +1,48 @@
+package io.github.lxt4j.tensor;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/** A tensor engine on one device: creates tensors; all further work happens on {@link Tensor}. */
+public interface Backend {
+
+    /** {@code djl} or {@code nd4j}. */
+    String name();
+
+    Device device();
+
+    boolean supports(DType dtype);
+
+    Tensor fromFloats(float[] data, DType dtype, long... shape);
+
+    Tensor fromDoubles(double[] data, DType dtype, long... shape);
+
+    Tensor fromLongs(long[] data, long... shape);
+
+    /** Copies little-endian {@code dtype} data (BFLOAT16 and FLOAT16 are widened to {@code target}). */
+    Tensor fromBytes(ByteBuffer littleEndian, DType stored, DType target, long... shape);
+
+    Tensor zeros(DType dtype, long... shape);
+
+    Tensor full(double value, DType dtype, long... shape);
+
+    /** 0, 1, …, n-1. */
+    Tensor arange(long n, DType dtype);
+
+    Tensor concat(List<Tensor> parts, int axis);
+
+    Tensor stack(List<Tensor> parts, int axis);
+
+    default Tensor scalar(double value, DType dtype) {
+        return full(value, dtype);
+    }
+
+    /** Intra-op threads used by this engine. */
+    void setThreads(int threads);
+
+    default void requireSupported(DType dtype) {
+        if (!supports(dtype)) {
+            throw new UnsupportedDTypeException(name() + " backend on " + device() + " does not support " + dtype);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.github.lxt4j.tensor.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import io.github.lxt4j.Lxt4jException;
+import io.github.lxt4j.tensor.Backend;
+import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.Device;
+import io.github.lxt4j.tensor.HalfFloats;
+import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.TensorScope;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * DJL's PyTorch engine. All arrays are created in one base manager per device; each {@link TensorScope} gets a
+ * sub-manager that results are attached to, so closing the scope frees them and any temporaries DJL made.
+ */
+public final class DjlBackend implements Backend {
+
+    private static final ConcurrentHashMap<Device, DjlBackend> INSTANCES = new ConcurrentHashMap<>();
+
+    private final Device device;
+    private final ai.djl.Device djlDevice;
+    private final NDManager base;
+
+    private DjlBackend(Device device) {
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        this.device = device;
+        Engine engine = Engine.getEngine("PyTorch");
+        if (device.isGpu() && engine.getGpuCount() <= device.index()) {
+            throw new Lxt4jException("device " + device + " requested but the PyTorch engine sees "
+                    + engine.getGpuCount() + " GPU(s); the CPU natives (pytorch-native-cpu) are on the classpath."
+                    + " See docs/backends.md for running on CUDA");
+        }
+        this.djlDevice = device.isGpu() ? ai.djl.Device.gpu(device.index()) : ai.djl.Device.cpu();
+        this.base = NDManager.newBaseManager(djlDevice, "PyTorch");
+    }
+
+    public static DjlBackend on(Device device) {
+        return INSTANCES.computeIfAbsent(device, DjlBackend::new);
+    }
+
+    @Override
+    public String name() {
+        return "djl";
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public boolean supports(DType dtype) {
+        return dtype != DType.BFLOAT16;
+    }
+
+    /** The DJL manager of the current scope on this device. */
+    NDManager scopeManager() {
+        return managerOf(TensorScope.current());
+    }
+
+    NDManager managerOf(TensorScope scope) {
+        return scope.resource(this, base::newSubManager);
+    }
+
+    Tensor wrap(NDArray a) {
+        return new DjlTensor(this, a);
+    }
+
+    @Override
+    public Tensor fromFloats(float[] data, DType dtype, long... shape) {
+        requireSupported(dtype);
+        NDArray a = scopeManager().create(data, new Shape(shape));
+        return wrap(cast(a, dtype));
+    }
+
+    @Override
+    public Tensor fromDoubles(double[] data, DType dtype, long... shape) {
+        requireSupported(dtype);
+        NDArray a = scopeManager().create(data, new Shape(shape));
+        return wrap(cast(a, dtype));
+    }
+
+    private static NDArray cast(NDArray a, DType dtype) {
+        if (DjlTypes.fromDjl(a.getDataType()) == dtype) {
+            return a;
+        }
+        NDArray c = a.toType(DjlTypes.toDjl(dtype), false);
+        a.close();
+        return c;
+    }
+
+    @Override
+    public Tensor fromLongs(long[] data, long... shape) {
+        return wrap(scopeManager().create(data, new Shape(shape)));
+    }
+
+    @Override
+    public Tensor fromBytes(ByteBuffer littleEndian, DType stored, DType target, long... shape) {
+        requireSupported(target);
+        ByteBuffer b = littleEndian.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int n = Math.toIntExact(io.github.lxt4j.tensor.Shapes.numel(shape));
+        switch (stored) {
+            case FLOAT32: {
+                float[] f = new float[n];
+                b.asFloatBuffer().get(f);
+                return fromFloats(f, target, shape);
+            }
+            case FLOAT64: {
+                double[] d = new double[n];
+                b.asDoubleBuffer().get(d);
+                return fromDoubles(d, target, shape);
+            }
+            case FLOAT16:
+            case BFLOAT16: {
+                float[] f = new float[n];
+                for (int i = 0; i < n; i++) {
+                    short s = b.getShort(b.position() + 2 * i);
+                    f[i] = stored == DType.BFLOAT16 ? HalfFloats.bf16ToFloat(s) : HalfFloats.f16ToFloat(s);
+                }
+                return fromFloats(f, target, shape);
+            }
+            case INT64: {
+                long[] l = new long[n];
+                b.asLongBuffer().get(l);
+                Tensor t = fromLongs(l, shape);
+                return target == DType.INT64 ? t : t.toDType(target);
+            }
+            case INT32: {
+                long[] l = new long[n];
+                for (int i = 0; i < n; i++) {
+                    l[i] = b.getInt(b.position() + 4 * i);
+                }
+                Tensor t = fromLongs(l, shape);
+                return target == DType.INT64 ? t : t.toDType(target);
+            }
+            default:
+                throw new io.github.lxt4j.tensor.UnsupportedDTypeException("cannot load stored dtype " + stored);
+        }
+    }
+
+    @Override
+    public Tensor zeros(DType dtype, long... shape) {
+        requireSupported(dtype);
+        return wrap(scopeManager().zeros(new Shape(shape), DjlTypes.toDjl(dtype)));
+    }
+
+    @Override
+    public Tensor full(double value, DType dtype, long... shape) {
+        requireSupported(dtype);
+        if (dtype == DType.BOOL) {
+            NDArray f = scopeManager().full(new Shape(shape), (float) value);
+            NDArray b = f.gt(0.5f);
+            f.close();
+            return wrap(b);
+        }
+        if (dtype == DType.FLOAT64) {
+            NDArray z = scopeManager().zeros(new Shape(shape), DjlTypes.toDjl(dtype));
+            NDArray r = z.add(value);
+            z.close();
+            return wrap(r);
+        }
+        return wrap(scopeManager().full(new Shape(shape), (float) value, DjlTypes.toDjl(dtype)));
+    }
+
+    @Override
+    public Tensor arange(long n, DType dtype) {
+        requireSupported(dtype);
+        return wrap(scopeManager().arange(0f, (float) n, 1f, DjlTypes.toDjl(dtype)));
+    }
+
+    @Override
+    public Tensor concat(List<Tensor> parts, int axis) {
+        NDList list = new NDList(parts.size());
+        for (Tensor t : parts) {
+            list.add(DjlTensor.nd(t));
+        }
+        int a = io.github.lxt4j.tensor.Shapes.axis(axis, parts.get(0).rank());
+        return wrap(NDArrays.concat(list, a));
+    }
+
+    @Override
+    public Tensor stack(List<Tensor> parts, int axis) {
+        NDList list = new NDList(parts.size());
+        for (Tensor t : parts) {
+            list.add(DjlTensor.nd(t));
+        }
+        int a = axis < 0 ? axis + parts.get(0).rank() + 1 : axis;
+        return wrap(NDArrays.stack(list, a));
+    }
+
+    @Override
+    public void setThreads(int threads) {
+        JniUtils.setNumThreads(threads);
+    }
+
+    @Override
+    public String toString() {
+        return "djl(" + device + ")";
+    }
+}
