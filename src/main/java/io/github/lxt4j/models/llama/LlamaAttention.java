@@ -1,0 +1,54 @@
+package io.github.lxt4j.models.llama;
+
+import io.github.lxt4j.autograd.Var;
+import io.github.lxt4j.autograd.ops.RopeOp;
+import io.github.lxt4j.models.WeightSource;
+import io.github.lxt4j.nn.AttentionCore;
+import io.github.lxt4j.nn.Linear;
+import io.github.lxt4j.nn.Module;
+import io.github.lxt4j.rules.OpKind;
+import io.github.lxt4j.rules.Site;
+import io.github.lxt4j.tensor.Tensor;
+
+/** Grouped-query self-attention with RoPE (LLaMA, Mistral, Qwen2, Mixtral). Sites {@code rope_q}, {@code rope_k}. */
+public final class LlamaAttention extends Module {
+
+    private final LlamaConfig cfg;
+    private final Linear q;
+    private final Linear k;
+    private final Linear v;
+    private final Linear o;
+    private final AttentionCore core;
+    private final Site ropeQ;
+    private final Site ropeK;
+
+    public LlamaAttention(String path, LlamaConfig cfg, WeightSource w) {
+        super(path);
+        this.cfg = cfg;
+        long h = cfg.hiddenSize();
+        long qDim = (long) cfg.numHeads() * cfg.headDim();
+        long kvDim = (long) cfg.numKvHeads() * cfg.headDim();
+        q = child(proj(path, "q_proj", w, qDim, h, cfg.qkvBias()));
+        k = child(proj(path, "k_proj", w, kvDim, h, cfg.qkvBias()));
+        v = child(proj(path, "v_proj", w, kvDim, h, cfg.qkvBias()));
+        o = child(proj(path, "o_proj", w, h, qDim, cfg.outputBias()));
+        core = child(new AttentionCore(path, 1.0 / Math.sqrt(cfg.headDim())));
+        ropeQ = site(OpKind.ROPE, "rope_q");
+        ropeK = site(OpKind.ROPE, "rope_k");
+    }
+
+    private static Linear proj(String path, String name, WeightSource w, long out, long in, boolean bias) {
+        String p = join(path, name);
+        return new Linear(p, w.get(p + ".weight", out, in), bias ? w.get(p + ".bias", out) : null);
+    }
+
+    /** x [B, T, hidden]; cos/sin [B, 1, T, headDim]; mask BOOL [B, 1, T, T]. */
+    public Var forward(Var x, Tensor cos, Tensor sin, Tensor mask) {
+        Var qh = AttentionCore.splitHeads(q.forward(x), cfg.numHeads(), cfg.headDim());
+        Var kh = AttentionCore.splitHeads(k.forward(x), cfg.numKvHeads(), cfg.headDim());
+        Var vh = AttentionCore.splitHeads(v.forward(x), cfg.numKvHeads(), cfg.headDim());
+        qh = RopeOp.apply(ropeQ, qh, cos, sin);
+        kh = RopeOp.apply(ropeK, kh, cos, sin);
+        return o.forward(AttentionCore.mergeHeads(core.forward(qh, kh, vh, mask, null)));
+    }
+}

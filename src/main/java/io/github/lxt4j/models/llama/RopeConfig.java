@@ -1,0 +1,55 @@
+package io.github.lxt4j.models.llama;
+
+import io.github.lxt4j.io.JsonConfig;
+import io.github.lxt4j.nn.RopeScaling;
+import io.github.lxt4j.nn.RopeScaling.UnsupportedRopeException;
+import java.util.Optional;
+
+/** Reads RoPE settings from both config styles: v5 {@code rope_parameters}; v4 {@code rope_theta} + {@code rope_scaling}. */
+final class RopeConfig {
+    private RopeConfig() {
+    }
+
+    static RopeScaling parse(JsonConfig c, long maxPositions) {
+        JsonConfig params;
+        String where;
+        double theta;
+        if (c.has("rope_parameters") && !c.isNull("rope_parameters")) {
+            params = c.object("rope_parameters");
+            where = "rope_parameters";
+            theta = params.optDouble("rope_theta", c.optDouble("rope_theta", 10000.0));
+        } else {
+            theta = c.optDouble("rope_theta", 10000.0);
+            Optional<JsonConfig> scaling = c.has("rope_scaling") && !c.isNull("rope_scaling")
+                    ? Optional.of(c.object("rope_scaling")) : Optional.empty();
+            if (scaling.isEmpty()) {
+                return RopeScaling.defaults(theta);
+            }
+            params = scaling.get();
+            where = "rope_scaling";
+        }
+        String type = params.has("rope_type") ? params.requireString("rope_type")
+                : params.optString("type", "default");
+        double partial = c.optDouble("partial_rotary_factor", params.optDouble("partial_rotary_factor", 1.0));
+        if (partial != 1.0) {
+            throw new UnsupportedRopeException("partial_rotary_factor = " + partial + " in " + c.source()
+                    + " is not supported (only 1.0)");
+        }
+        switch (type) {
+            case "default":
+                return RopeScaling.defaults(theta);
+            case "linear":
+                return RopeScaling.linear(theta, params.requireDouble("factor"));
+            case "dynamic":
+                return RopeScaling.dynamic(theta, params.requireDouble("factor"),
+                        params.optLong("original_max_position_embeddings", maxPositions));
+            case "llama3":
+                return RopeScaling.llama3(theta, params.requireDouble("factor"),
+                        params.requireDouble("low_freq_factor"), params.requireDouble("high_freq_factor"),
+                        params.requireLong("original_max_position_embeddings"));
+            default:
+                throw new UnsupportedRopeException("unsupported rope type '" + type + "' in " + where + " of "
+                        + c.source() + ": expected default, linear, dynamic or llama3");
+        }
+    }
+}
