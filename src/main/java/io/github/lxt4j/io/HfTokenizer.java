@@ -1,0 +1,119 @@
+package io.github.lxt4j.io;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A Hugging Face fast tokenizer ({@code tokenizer.json}) through DJL. Special tokens are added as the file's
+ * post-processor defines (e.g. a leading {@code <s>}); nothing is truncated or padded.
+ */
+public final class HfTokenizer implements AutoCloseable {
+    private static final String OFFLINE_PROPERTY = "ai.djl.offline";
+
+    private final Path file;
+    private final HuggingFaceTokenizer tokenizer;
+    private final TokenizerVocab vocab;
+    private volatile boolean closed;
+
+    private HfTokenizer(Path file, HuggingFaceTokenizer tokenizer, TokenizerVocab vocab) {
+        this.file = file;
+        this.tokenizer = tokenizer;
+        this.vocab = vocab;
+    }
+
+    /** Loads {@code dirOrFile}: a {@code tokenizer.json} file, or a folder that holds one. Never goes online. */
+    public static HfTokenizer open(Path dirOrFile) {
+        Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve("tokenizer.json") : dirOrFile;
+        if (!Files.isRegularFile(file)) {
+            throw new TokenizerException(file.getFileName() + " not found in " + file.toAbsolutePath().getParent());
+        }
+        TokenizerVocab vocab = TokenizerVocab.read(file);
+        if (System.getProperty(OFFLINE_PROPERTY) == null) {
+            System.setProperty(OFFLINE_PROPERTY, "true");
+        }
+        try {
+            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
+                    .optTokenizerPath(dirOrFile)
+                    .optAddSpecialTokens(true)
+                    .optTruncation(false)
+                    .optPadding(false)
+                    .build();
+            return new HfTokenizer(file, tokenizer, vocab);
+        } catch (IOException | RuntimeException e) {
+            throw new TokenizerException(file + ": cannot load tokenizer: " + e.getMessage(), e);
+        }
+    }
+
+    /** The tokenizer.json this was loaded from. */
+    public Path file() {
+        return file;
+    }
+
+    /** Tokenizes {@code text}, special tokens included; empty or blank text is an error. */
+    public Encoding encode(String text) {
+        checkOpen();
+        if (text == null || text.isBlank()) {
+            throw new TokenizerException("cannot tokenize " + (text == null ? "null" : "empty or blank")
+                    + " text with " + file + "; expected a non-empty prompt");
+        }
+        ai.djl.huggingface.tokenizers.Encoding e = tokenizer.encode(text);
+        return new Encoding(e.getIds(), e.getTokens());
+    }
+
+    /** The text of {@code ids}, special tokens included; every id must be within the vocabulary. */
+    public String decode(long[] ids) {
+        return decode(ids, false);
+    }
+
+    /** The text of {@code ids}, dropping special tokens if {@code skipSpecialTokens}. */
+    public String decode(long[] ids, boolean skipSpecialTokens) {
+        checkOpen();
+        for (int i = 0; i < ids.length; i++) {
+            checkId(ids[i], "at position " + i + " ");
+        }
+        return tokenizer.decode(ids, skipSpecialTokens);
+    }
+
+    /** The vocabulary's string for {@code id}, exactly as stored (no decoding of {@code ▁} or {@code Ġ}). */
+    public String token(long id) {
+        checkId(id, "");
+        return vocab.token(id);
+    }
+
+    /** The id of the vocabulary entry {@code token}. */
+    public long id(String token) {
+        Long id = vocab.id(token);
+        if (id == null) {
+            throw new TokenizerException("token '" + token + "' is not in the vocabulary of " + file);
+        }
+        return id;
+    }
+
+    /** One more than the largest id of the vocabulary, added tokens included. */
+    public int vocabSize() {
+        return vocab.size();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            tokenizer.close();
+        }
+    }
+
+    private void checkId(long id, String where) {
+        if (vocab.token(id) == null) {
+            throw new TokenizerException("token id " + id + " " + where + "is not in the vocabulary of " + file
+                    + " (ids 0.." + (vocab.size() - 1) + ")");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("tokenizer " + file + " is closed");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.github.lxt4j.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+/**
+ * Writes safetensors files: tensors in the map's iteration order, optional string metadata, and a JSON header padded
+ * with spaces to a multiple of 8 bytes. The file is written next to its destination and then moved into place, so
+ * a reader never sees half a file.
+ */
+public final class SafetensorsWriter {
+    private SafetensorsWriter() {
+    }
+
+    /** Writes {@code tensors} (use a LinkedHashMap to fix the order) to {@code file}. */
+    public static void write(Path file, Map<String, TensorData> tensors) {
+        write(file, tensors, Map.of());
+    }
+
+    /** Writes {@code tensors} and the {@code __metadata__} map {@code metadata} to {@code file}. */
+    public static void write(Path file, Map<String, TensorData> tensors, Map<String, String> metadata) {
+        byte[] header = header(file, tensors, metadata);
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer prefix = ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN);
+                prefix.putLong(header.length).put(header).flip();
+                writeFully(out, prefix);
+                for (TensorData t : tensors.values()) {
+                    writeFully(out, t.littleEndianBytes());
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+        } catch (IOException e) {
+            throw new SafetensorsException("cannot write " + file + ": " + e, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the write already failed; that error is the one to report
+                }
+            }
+        }
+    }
+
+    private static byte[] header(Path file, Map<String, TensorData> tensors, Map<String, String> metadata) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        if (!metadata.isEmpty()) {
+            ObjectNode meta = root.putObject(SafetensorsHeader.METADATA_KEY);
+            metadata.forEach((k, v) -> meta.put(k, java.util.Objects.requireNonNull(v, "metadata value of " + k)));
+        }
+        long offset = 0;
+        for (Map.Entry<String, TensorData> e : tensors.entrySet()) {
+            String key = e.getKey();
+            if (key == null || key.isEmpty() || SafetensorsHeader.METADATA_KEY.equals(key)) {
+                throw new SafetensorsException(file + ": invalid tensor key '" + key
+                        + "'; expected a non-empty name other than " + SafetensorsHeader.METADATA_KEY);
+            }
+            TensorData t = e.getValue();
+            ObjectNode entry = root.putObject(key);
+            entry.put("dtype", SafetensorsDTypes.name(t.dtype()));
+            ArrayNode shape = entry.putArray("shape");
+            for (long d : t.shape()) {
+                shape.add(d);
+            }
+            long end = offset + t.byteLength();
+            entry.putArray("data_offsets").add(offset).add(end);
+            offset = end;
+        }
+        byte[] json;
+        try {
+            json = Json.MAPPER.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new SafetensorsException(file + ": cannot encode header: " + e.getMessage(), e);
+        }
+        int padded = (json.length + 7) / 8 * 8;
+        byte[] header = new byte[padded];
+        System.arraycopy(json, 0, header, 0, json.length);
+        java.util.Arrays.fill(header, json.length, padded, (byte) ' ');
+        return header;
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            out.write(buf);
+        }
+    }
+}

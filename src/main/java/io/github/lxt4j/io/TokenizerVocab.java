@@ -1,0 +1,89 @@
+package io.github.lxt4j.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The id-to-token table of a {@code tokenizer.json}: the model's vocabulary (an object for WordLevel, BPE and
+ * WordPiece; a list of [piece, score] pairs for Unigram) plus {@code added_tokens}. DJL's tokenizer does not expose it.
+ */
+final class TokenizerVocab {
+    private final String[] tokenOfId;
+    private final Map<String, Long> idOfToken;
+
+    private TokenizerVocab(String[] tokenOfId, Map<String, Long> idOfToken) {
+        this.tokenOfId = tokenOfId;
+        this.idOfToken = idOfToken;
+    }
+
+    static TokenizerVocab read(Path tokenizerJson) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(tokenizerJson.toFile());
+        } catch (IOException e) {
+            throw new TokenizerException(tokenizerJson + ": cannot read the vocabulary: " + e.getMessage(), e);
+        }
+        Map<String, Long> ids = new HashMap<>();
+        JsonNode vocab = root.path("model").path("vocab");
+        if (vocab.isObject()) {
+            for (Map.Entry<String, JsonNode> e : vocab.properties()) {
+                ids.put(e.getKey(), id(tokenizerJson, "model.vocab." + e.getKey(), e.getValue()));
+            }
+        } else if (vocab.isArray()) {
+            for (int i = 0; i < vocab.size(); i++) {
+                JsonNode piece = vocab.get(i).path(0);
+                if (!piece.isTextual()) {
+                    throw new TokenizerException(tokenizerJson + ": model.vocab[" + i
+                            + "] must be a [piece, score] pair, found " + vocab.get(i));
+                }
+                ids.putIfAbsent(piece.textValue(), (long) i);
+            }
+        } else {
+            throw new TokenizerException(tokenizerJson + ": expected model.vocab to be an object or an array, found "
+                    + vocab.getNodeType());
+        }
+        for (JsonNode added : root.path("added_tokens")) {
+            JsonNode content = added.path("content");
+            if (!content.isTextual()) {
+                throw new TokenizerException(tokenizerJson + ": added_tokens entry without string content: " + added);
+            }
+            ids.put(content.textValue(), id(tokenizerJson, "added_tokens." + content.textValue(), added.path("id")));
+        }
+        long max = ids.values().stream().mapToLong(Long::longValue).max().orElse(-1);
+        if (max >= Integer.MAX_VALUE - 8) {
+            throw new TokenizerException(tokenizerJson + ": token id " + max + " is too large");
+        }
+        String[] tokens = new String[(int) (max + 1)];
+        for (Map.Entry<String, Long> e : ids.entrySet()) {
+            int id = e.getValue().intValue();
+            if (tokens[id] == null || e.getKey().compareTo(tokens[id]) < 0) {
+                tokens[id] = e.getKey(); // several strings for one id is malformed; stay deterministic
+            }
+        }
+        return new TokenizerVocab(tokens, ids);
+    }
+
+    private static long id(Path file, String field, JsonNode v) {
+        if (!v.canConvertToExactIntegral() || v.longValue() < 0) {
+            throw new TokenizerException(file + ": " + field + " must be a non-negative integer id, found " + v);
+        }
+        return v.longValue();
+    }
+
+    int size() {
+        return tokenOfId.length;
+    }
+
+    /** The token string of {@code id}, or null when no token has that id. */
+    String token(long id) {
+        return id >= 0 && id < tokenOfId.length ? tokenOfId[(int) id] : null;
+    }
+
+    /** The id of {@code token}, or null when it is not in the vocabulary. */
+    Long id(String token) {
+        return idOfToken.get(token);
+    }
+}
