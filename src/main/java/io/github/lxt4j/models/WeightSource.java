@@ -47,14 +47,14 @@ public final class WeightSource {
     public Tensor get(String key, long... shape) {
         TensorData data = checkpoint.read(key);
         if (!Arrays.equals(data.shape(), shape)) {
-            throw new WeightShapeException(key, checkpoint.toString(), shape, data.shape());
+            throw new WeightShapeException(key, checkpoint.source(), shape, data.shape());
         }
         return scope.within(() -> {
             Tensor t;
             try (TensorScope tmp = TensorScope.open()) {
                 Tensor loaded = backend.fromBytes(data.littleEndianBytes(), data.dtype(), dtype, shape);
                 if (loaded.isFinite().logicalNot().any()) {
-                    throw new NonFiniteWeightException(key, checkpoint.toString());
+                    throw new NonFiniteWeightException(key, checkpoint.source());
                 }
                 t = tmp.keep(loaded);
             }

@@ -11,7 +11,7 @@ import io.github.lxt4j.rules.Site;
  * Gated MLP {@code down(act(gate(x)) ⊙ up(x))} (LLaMA's SwiGLU, T5's gated-GELU). Sites: {@code gate_act} on the
  * activation of the gate branch and {@code gate_mul} on the product, which CP-LRP stops and passes respectively.
  */
-public final class GatedMlp extends Module {
+public final class GatedMlp extends Module implements FeedForward {
 
     private final Linear gate;
     private final Linear up;

@@ -7,7 +7,7 @@ import io.github.lxt4j.rules.OpKind;
 import io.github.lxt4j.rules.Site;
 
 /** Plain MLP {@code fc2(act(fc1(x)))} (ViT, CLIP, original T5). Site {@code act} on the activation. */
-public final class Mlp extends Module {
+public final class Mlp extends Module implements FeedForward {
 
     private final Linear fc1;
     private final Linear fc2;

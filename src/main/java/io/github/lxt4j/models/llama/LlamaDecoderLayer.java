@@ -3,6 +3,7 @@ package io.github.lxt4j.models.llama;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.AddOp;
 import io.github.lxt4j.models.WeightSource;
+import io.github.lxt4j.nn.FeedForward;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.nn.RmsNorm;
 import io.github.lxt4j.rules.OpKind;

@@ -1,4 +1,4 @@
-package io.github.lxt4j.models.llama;
+package io.github.lxt4j.nn;
 
 import io.github.lxt4j.autograd.Var;
 

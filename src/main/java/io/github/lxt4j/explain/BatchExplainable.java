@@ -1,0 +1,17 @@
+package io.github.lxt4j.explain;
+
+import io.github.lxt4j.io.TensorData;
+import java.util.Map;
+
+/**
+ * A loaded model that serves the batch interface ({@code lxt4j explain --inputs in.safetensors --output out}).
+ * Input and output keys are exactly the fixtures' (see DESIGN.md): e.g. {@code input_ids}, {@code attention_mask}
+ * in; {@code attnlrp.tokens}, {@code attnlrp.embeddings}, {@code attnlrp.layer.0}, {@code logits_last} out.
+ */
+public interface BatchExplainable extends AutoCloseable {
+
+    Map<String, TensorData> explainBatch(Map<String, TensorData> inputs, Method method, BatchOptions options);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,206 @@
+package io.github.lxt4j.models.llama;
+
+import io.github.lxt4j.autograd.Checkpoint;
+import io.github.lxt4j.autograd.Var;
+import io.github.lxt4j.autograd.ops.Activation;
+import io.github.lxt4j.autograd.ops.SliceOp;
+import io.github.lxt4j.io.JsonConfig;
+import io.github.lxt4j.models.ModelLoadException;
+import io.github.lxt4j.models.SequenceTooLongException;
+import io.github.lxt4j.models.WeightSource;
+import io.github.lxt4j.nn.Embedding;
+import io.github.lxt4j.nn.FeedForward;
+import io.github.lxt4j.nn.GatedMlp;
+import io.github.lxt4j.nn.Linear;
+import io.github.lxt4j.nn.Module;
+import io.github.lxt4j.nn.RmsNorm;
+import io.github.lxt4j.nn.RotaryEmbedding;
+import io.github.lxt4j.tensor.Backend;
+import io.github.lxt4j.tensor.Backends;
+import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.TensorScope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * Decoder-only causal LM: LLaMA 2/3, TinyLlama, Mistral, Qwen2 (and, with a MoE feed-forward, Mixtral). Built from
+ * lxt4j modules only, so a registered composite reaches every op. Weights live until {@link #close()}.
+ */
+public class LlamaForCausalLM extends Module implements AutoCloseable {
+
+    private final LlamaConfig config;
+    private final Backend backend;
+    private final DType dtype;
+    private final TensorScope weights;
+    private final Embedding embed;
+    private final List<LlamaDecoderLayer> layers = new ArrayList<>();
+    private final RmsNorm norm;
+    private final Linear head;
+    private final RotaryEmbedding rotary;
+
+    /** Options of one forward pass. */
+    public record Options(boolean checkpointLayers, boolean lastPositionOnly, List<Var> layerInputs) {
+        public static Options defaults() {
+            return new Options(false, false, null);
+        }
+
+        public Options withCheckpointing(boolean on) {
+            return new Options(on, lastPositionOnly, layerInputs);
+        }
+
+        public Options lastOnly() {
+            return new Options(checkpointLayers, true, layerInputs);
+        }
+
+        /** Collects each decoder layer's input Var (its relevance is retained: latent relevance). */
+        public Options collectLayerInputs(List<Var> sink) {
+            return new Options(checkpointLayers, lastPositionOnly, sink);
+        }
+    }
+
+    protected LlamaForCausalLM(LlamaConfig config, WeightSource w,
+            BiFunction<String, Integer, FeedForward> feedForward) {
+        super("");
+        this.config = config;
+        this.backend = w.backend();
+        this.dtype = w.dtype();
+        this.weights = w.scope();
+        long h = config.hiddenSize();
+        Tensor embedding = w.get("model.embed_tokens.weight", config.vocabSize(), h);
+        embed = child(new Embedding("model.embed_tokens", embedding));
+        for (int i = 0; i < config.numLayers(); i++) {
+            String path = "model.layers." + i;
+            layers.add(child(new LlamaDecoderLayer(path, config, w, feedForward.apply(path, i))));
+        }
+        norm = child(new RmsNorm("model.norm", w.get("model.norm.weight", h), config.rmsNormEps()));
+        Tensor headWeight = config.tieWordEmbeddings() && !w.has("lm_head.weight")
+                ? embedding : w.get("lm_head.weight", config.vocabSize(), h);
+        head = child(new Linear("lm_head", headWeight, null));
+        rotary = new RotaryEmbedding(config.headDim(), config.rope());
+    }
+
+    /** Loads an HF checkpoint folder in float32 on the backend chosen by the environment (default DJL, CPU). */
+    public static LlamaForCausalLM fromPretrained(Path dir) {
+        return fromPretrained(dir, Backends.fromEnvironment(), DType.FLOAT32);
+    }
+
+    public static LlamaForCausalLM fromPretrained(Path dir, Backend backend, DType dtype) {
+        LlamaConfig cfg = LlamaConfig.parse(readConfig(dir));
+        if (cfg.modelType().equals("mixtral")) {
+            throw new ModelLoadException("model_type 'mixtral' in " + dir
+                    + ": load it with MixtralForCausalLM.fromPretrained");
+        }
+        return load(dir, cfg, backend, dtype, (w, c) -> new LlamaForCausalLM(c, w,
+                (path, i) -> gatedMlp(path + ".mlp", c, w)));
+    }
+
+    /** Opens the checkpoint and builds the model; the weights' scope is closed again if building fails. */
+    protected static <M extends LlamaForCausalLM> M load(Path dir, LlamaConfig cfg, Backend backend, DType dtype,
+            BiFunction<WeightSource, LlamaConfig, M> build) {
+        TensorScope scope = TensorScope.detached();
+        try (io.github.lxt4j.io.Checkpoint ckpt = io.github.lxt4j.io.Checkpoint.open(dir)) {
+            return build.apply(new WeightSource(ckpt, backend, dtype, scope), cfg);
+        } catch (RuntimeException e) {
+            scope.close();
+            throw e;
+        } catch (Exception e) {
+            scope.close();
+            throw new ModelLoadException("failed to read checkpoint in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static JsonConfig readConfig(Path dir) {
+        Path file = dir.resolve("config.json");
+        if (!Files.isRegularFile(file)) {
+            throw new io.github.lxt4j.io.ConfigException("config.json not found in " + dir);
+        }
+        return JsonConfig.read(file);
+    }
+
+    static GatedMlp gatedMlp(String path, LlamaConfig c, WeightSource w) {
+        long h = c.hiddenSize();
+        long f = c.intermediateSize();
+        return new GatedMlp(path,
+                linear(join(path, "gate_proj"), w, f, h, c.mlpBias()),
+                linear(join(path, "up_proj"), w, f, h, c.mlpBias()),
+                linear(join(path, "down_proj"), w, h, f, c.mlpBias()),
+                c.hiddenAct());
+    }
+
+    static Linear linear(String path, WeightSource w, long out, long in, boolean bias) {
+        return new Linear(path, w.get(path + ".weight", out, in), bias ? w.get(path + ".bias", out) : null);
+    }
+
+    public LlamaConfig config() {
+        return config;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public int numLayers() {
+        return layers.size();
+    }
+
+    /** Input embeddings for INT64 ids [B, T], as a constant Var; call {@code requireGrad()} to collect relevance. */
+    public Var embed(Tensor inputIds) {
+        return embed.lookup(inputIds);
+    }
+
+    public Embedding embedding() {
+        return embed;
+    }
+
+    public Var forward(Var embeds) {
+        return forward(embeds, null, Options.defaults());
+    }
+
+    /**
+     * @param embeds [B, T, hidden]
+     * @param attentionMask [B][T] of 0/1 (left padding), or null
+     * @return logits [B, T, vocab], or [B, 1, vocab] with {@link Options#lastOnly()}
+     */
+    public Var forward(Var embeds, long[][] attentionMask, Options options) {
+        long[] s = embeds.shape();
+        int b = (int) s[0];
+        int t = (int) s[1];
+        if (t > config.maxPositions()) {
+            throw new SequenceTooLongException(t, config.maxPositions(), "max_position_embeddings");
+        }
+        Tensor mask = CausalMask.build(backend, attentionMask, b, t, config.slidingWindow());
+        Tensor[] cs = rotary.cosSin(CausalMask.positions(attentionMask, b, t), backend, dtype);
+        Var x = embeds;
+        for (LlamaDecoderLayer layer : layers) {
+            if (options.layerInputs() != null) {
+                options.layerInputs().add(x.retainGrad());
+            }
+            if (options.checkpointLayers()) {
+                x = Checkpoint.run1(in -> layer.forward(in, cs[0], cs[1], mask), x);
+            } else {
+                x = layer.forward(x, cs[0], cs[1], mask);
+            }
+        }
+        if (options.lastPositionOnly()) {
+            x = SliceOp.apply(x, 1, t - 1, t);
+        }
+        return head.forward(norm.forward(x));
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+    }
+
+    static Activation activation(LlamaConfig c) {
+        return c.hiddenAct();
+    }
+}
