@@ -15,7 +15,7 @@ public final class DemoModel {
 
     /** Six facts, then the question: the prompts the model was trained on. */
     public static final String DEFAULT_PROMPT = "alice likes red . bob likes blue . carol likes gold . "
-            + "dave likes figs . erin likes pink . frank likes plums . so carol likes";
+            + "dave likes figs . erin likes pink . frank likes plums . so dave likes";
 
     private static final String[] FILES = {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"};
     private static Path extracted;

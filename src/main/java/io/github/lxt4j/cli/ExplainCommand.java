@@ -105,7 +105,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 throw new UnsupportedModelException("prompt mode supports causal LMs; use --inputs/--output for "
                         + dir);
             }
-            return promptMode((CausalLmExplainer) ex, m);
+            return promptMode((CausalLmExplainer) ex, m, dir);
         }
     }
 
@@ -126,11 +126,14 @@ public final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int promptMode(CausalLmExplainer ex, Method m) throws java.io.IOException {
+    private int promptMode(CausalLmExplainer ex, Method m, Path dir) throws java.io.IOException {
         String text = prompt == null ? DemoModel.DEFAULT_PROMPT : prompt;
         Target t = target == null ? Target.argmax() : Target.token(target[0]);
         Explanation e = ex.explain(text, t, m);
-        String[] shown = TokenCleaner.cleanOrPassThrough(e.tokens(), TokenScheme.AUTO);
+        Path tokenizerJson = dir.resolve("tokenizer.json");
+        TokenScheme scheme = java.nio.file.Files.isRegularFile(tokenizerJson)
+                ? TokenScheme.fromTokenizerJson(tokenizerJson) : TokenScheme.AUTO;
+        String[] shown = TokenCleaner.cleanOrPassThrough(e.tokens(), scheme);
         PrintWriter out = spec.commandLine().getOut();
         String predicted = ex.display(new long[] {e.targetIds()[0]})[0];
         out.printf("model: %s   method: %s   target: '%s' (id %d, value %.4f)%n",

@@ -16,6 +16,11 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code (for tests and embedding). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line; errors print as one line and exit with 2 (bad input) or 1. */
+    public static CommandLine commandLine() {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
@@ -24,7 +29,7 @@ public final class Main implements Runnable {
             cmd.getErr().println("error: " + ex.getMessage());
             return ex instanceof io.github.lxt4j.Lxt4jException || ex instanceof IllegalArgumentException ? 2 : 1;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     public static void main(String[] args) {
