@@ -195,7 +195,8 @@ public final class CausalLmExplainer implements BatchExplainable {
         return out;
     }
 
-    String[] display(long[] ids) {
+    /** Token strings for ids, as the tokenizer writes them (ids as text without a tokenizer). */
+    public String[] display(long[] ids) {
         String[] out = new String[ids.length];
         for (int i = 0; i < ids.length; i++) {
             out[i] = tokenizer != null ? tokenizer.token(ids[i]) : Long.toString(ids[i]);
