@@ -1,6 +1,7 @@
 package io.github.lxt4j.models.mixtral;
 
 import io.github.lxt4j.autograd.Var;
+import io.github.lxt4j.autograd.ops.Activation;
 import io.github.lxt4j.autograd.ops.AddOp;
 import io.github.lxt4j.autograd.ops.ConcatOp;
 import io.github.lxt4j.autograd.ops.GatherOp;
@@ -17,7 +18,6 @@ import io.github.lxt4j.nn.Linear;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.rules.OpKind;
 import io.github.lxt4j.rules.Site;
-import io.github.lxt4j.autograd.ops.Activation;
 import java.util.ArrayList;
 import java.util.List;
 

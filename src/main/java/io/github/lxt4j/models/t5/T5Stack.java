@@ -16,14 +16,12 @@ import java.util.List;
 public final class T5Stack extends Module {
 
     private final boolean decoder;
-    private final T5Config cfg;
     private final List<T5Block> blocks = new ArrayList<>();
     private final RmsNorm finalNorm;
 
     T5Stack(String path, T5Config cfg, WeightSource w, boolean decoder) {
         super(path);
         this.decoder = decoder;
-        this.cfg = cfg;
         int n = decoder ? cfg.numDecoderLayers() : cfg.numLayers();
         for (int i = 0; i < n; i++) {
             blocks.add(child(new T5Block(join(path, "block." + i), cfg, w, decoder, i == 0)));
@@ -55,9 +53,5 @@ public final class T5Stack extends Module {
             h = b.forward(h, selfMask, bias, encoder, crossMask);
         }
         return finalNorm.forward(h);
-    }
-
-    T5Config config() {
-        return cfg;
     }
 }

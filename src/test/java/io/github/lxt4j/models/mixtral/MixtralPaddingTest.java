@@ -51,4 +51,25 @@ class MixtralPaddingTest {
             }
         }
     }
+
+    @Test
+    void layerCheckpointingGivesTheSameRelevance() {
+        Map<String, TensorData> ref = Fixtures.reference("mixtral-tiny");
+        long[][] ids = io.github.lxt4j.explain.BatchArrays.rows(ref.get("input_ids"));
+        try (TensorScope s = TensorScope.open();
+             MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(Fixtures.dir("mixtral-tiny"), Backends.djl(),
+                     DType.FLOAT64)) {
+            io.github.lxt4j.explain.CausalLmExplainer ex = new io.github.lxt4j.explain.CausalLmExplainer(m, null);
+            var plain = ex.explainIds(ids, null, io.github.lxt4j.explain.Target.argmax(), Method.ATTNLRP, false);
+            var ckpt = ex.checkpointLayers(true).explainIds(ids, null, io.github.lxt4j.explain.Target.argmax(),
+                    Method.ATTNLRP, false);
+            double[] reference = ref.get("attnlrp_float64.tokens").toDoubles();
+            for (int b = 0; b < 2; b++) {
+                for (int i = 0; i < ids[b].length; i++) {
+                    assertEquals(plain.get(b).relevance()[i], ckpt.get(b).relevance()[i], 1e-12);
+                    assertEquals(reference[b * ids[b].length + i], ckpt.get(b).relevance()[i], 1e-6);
+                }
+            }
+        }
+    }
 }
