@@ -7,8 +7,8 @@ public final class MissingExpertException extends ModelLoadException {
 
     private final String key;
 
-    MissingExpertException(String key, int layer, int expert, int numExperts) {
-        super("weight '" + key + "' of expert " + expert + " in layer " + layer + " is missing from the checkpoint;"
+    MissingExpertException(String key, String source, int layer, int expert, int numExperts) {
+        super("weight '" + key + "' of expert " + expert + " in layer " + layer + " is missing from " + source + ";"
                 + " config.json declares num_local_experts = " + numExperts
                 + " (experts are read as block_sparse_moe.experts.E.w1/w2/w3)");
         this.key = key;

@@ -67,7 +67,7 @@ public final class SparseMoeBlock extends Module implements FeedForward {
             for (String proj : new String[] {"w1", "w2", "w3"}) {
                 String key = path + ".experts." + e + "." + proj + ".weight";
                 if (!w.has(key)) {
-                    throw new MissingExpertException(key, layer, e, numExperts);
+                    throw new MissingExpertException(key, w.source(), layer, e, numExperts);
                 }
             }
         }
