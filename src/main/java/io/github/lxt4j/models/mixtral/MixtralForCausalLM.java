@@ -42,6 +42,18 @@ public class MixtralForCausalLM extends LlamaForCausalLM implements BatchExplain
         return load(dir, cfg.base(), backend, dtype, (w, c) -> new MixtralForCausalLM(cfg, w));
     }
 
+    /** Builds Mixtral from any weight supplier (for example random weights for benchmarks). */
+    public static MixtralForCausalLM build(MixtralConfig cfg, io.github.lxt4j.models.WeightSupplier weights,
+            Backend backend, DType dtype) {
+        io.github.lxt4j.tensor.TensorScope scope = io.github.lxt4j.tensor.TensorScope.detached();
+        try {
+            return new MixtralForCausalLM(cfg, new WeightSource(weights, backend, dtype, scope));
+        } catch (RuntimeException e) {
+            scope.close();
+            throw e;
+        }
+    }
+
     public MixtralConfig moeConfig() {
         return moeConfig;
     }
