@@ -64,6 +64,43 @@ public final class CausalLmExplainer implements BatchExplainable {
     }
 
     /**
+     * Explains several prompts in one batch: they are tokenized, left-padded with the config's {@code pad_token_id}
+     * (0 when absent) and masked; each explanation is cut back to its own tokens.
+     */
+    public List<Explanation> explainAll(List<String> prompts, Target target, Method method) {
+        if (tokenizer == null) {
+            throw new IllegalStateException("this explainer has no tokenizer: pass token ids instead");
+        }
+        if (prompts.isEmpty()) {
+            throw new InvalidInputException("no prompts to explain");
+        }
+        long[][] encoded = new long[prompts.size()][];
+        int len = 0;
+        for (int i = 0; i < encoded.length; i++) {
+            if (prompts.get(i) == null || prompts.get(i).isBlank()) {
+                throw new InvalidInputException("prompt " + i + " is empty: nothing to explain");
+            }
+            encoded[i] = tokenizer.encode(prompts.get(i)).ids();
+            len = Math.max(len, encoded[i].length);
+        }
+        long pad = model.config().source().optLong("pad_token_id", 0);
+        long[][] ids = new long[encoded.length][len];
+        long[][] mask = new long[encoded.length][len];
+        for (int i = 0; i < encoded.length; i++) {
+            int offset = len - encoded[i].length;
+            java.util.Arrays.fill(ids[i], 0, offset, pad);
+            System.arraycopy(encoded[i], 0, ids[i], offset, encoded[i].length);
+            java.util.Arrays.fill(mask[i], offset, len, 1);
+        }
+        List<Explanation> padded = explainIds(ids, mask, target, method, false);
+        List<Explanation> out = new ArrayList<>();
+        for (int i = 0; i < padded.size(); i++) {
+            out.add(padded.get(i).withoutLeading(len - encoded[i].length));
+        }
+        return out;
+    }
+
+    /**
      * Explains every row of a (left-padded) batch. Pad positions get exactly zero relevance.
      *
      * @param attentionMask [B][T] of 0/1, or null when nothing is padded

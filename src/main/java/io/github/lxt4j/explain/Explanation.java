@@ -27,6 +27,24 @@ public record Explanation(String[] tokens, long[] ids, double[] relevance, doubl
         return best;
     }
 
+    /** The same explanation without its first {@code n} positions (left padding). */
+    public Explanation withoutLeading(int n) {
+        if (n == 0) {
+            return this;
+        }
+        double[][] layers = null;
+        if (layerRelevance != null) {
+            layers = new double[layerRelevance.length][];
+            for (int i = 0; i < layers.length; i++) {
+                layers[i] = java.util.Arrays.copyOfRange(layerRelevance[i], n, layerRelevance[i].length);
+            }
+        }
+        return new Explanation(java.util.Arrays.copyOfRange(tokens, n, tokens.length),
+                java.util.Arrays.copyOfRange(ids, n, ids.length), java.util.Arrays.copyOfRange(relevance, n,
+                relevance.length), java.util.Arrays.copyOfRange(embeddingRelevance, n, embeddingRelevance.length),
+                targetIds, targetValue, layers, method);
+    }
+
     public double totalRelevance() {
         double s = 0;
         for (double r : relevance) {

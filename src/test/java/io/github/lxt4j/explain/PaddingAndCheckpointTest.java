@@ -54,6 +54,25 @@ class PaddingAndCheckpointTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void promptsOfDifferentLengthsAreLeftPadded() {
+        java.nio.file.Path dir = Fixtures.dir("kv-retrieval");
+        String shortPrompt = "alice likes red . bob likes blue . so bob likes";
+        String longPrompt = "alice likes red . bob likes blue . carol likes gold . dave likes figs . "
+                + "erin likes pink . frank likes plums . so dave likes";
+        try (TensorScope s = TensorScope.open();
+             CausalLmExplainer ex = new CausalLmExplainer(LlamaForCausalLM.fromPretrained(dir,
+                     io.github.lxt4j.tensor.Backends.djl(), DType.FLOAT32), io.github.lxt4j.io.HfTokenizer.open(dir))) {
+            List<Explanation> both = ex.explainAll(List.of(shortPrompt, longPrompt), Target.argmax(), Method.ATTNLRP);
+            Explanation aloneShort = ex.explain(shortPrompt, Target.argmax(), Method.ATTNLRP);
+            Explanation aloneLong = ex.explain(longPrompt, Target.argmax(), Method.ATTNLRP);
+            assertEquals(aloneShort.ids().length, both.get(0).ids().length);
+            Compare.relevance("short", both.get(0).relevance(), aloneShort.relevance(), 1e-5, 0.99999);
+            Compare.relevance("long", both.get(1).relevance(), aloneLong.relevance(), 1e-5, 0.99999);
+            assertEquals("figs", both.get(1).tokens()[both.get(1).argmax(1)]);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void checkpointedLayersGiveIdenticalRelevance(Backend backend) {
