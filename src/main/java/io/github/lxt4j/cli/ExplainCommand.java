@@ -18,6 +18,11 @@ import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Device;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.HtmlHeatmap;
+import io.github.lxt4j.viz.LatexCompiler;
+import io.github.lxt4j.viz.LatexHeatmap;
+import io.github.lxt4j.viz.PdfHeatmap;
+import io.github.lxt4j.viz.PngHeatmap;
+import io.github.lxt4j.viz.SvgHeatmap;
 import io.github.lxt4j.viz.TerminalHeatmap;
 import io.github.lxt4j.viz.TokenCleaner;
 import io.github.lxt4j.viz.TokenScheme;
@@ -93,6 +98,21 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Plain text instead of ANSI colors.")
     boolean noColor;
 
+    @Option(names = "--pdf", description = "Also write a PDF heatmap (pure Java, no TeX needed).")
+    Path pdf;
+
+    @Option(names = "--svg", description = "Also write an SVG heatmap.")
+    Path svg;
+
+    @Option(names = "--png", description = "Also write a PNG heatmap.")
+    Path png;
+
+    @Option(names = "--latex", description = "Also write LaTeX source (LXT's pdf_heatmap); compile it with --compile-latex.")
+    Path latex;
+
+    @Option(names = "--compile-latex", description = "Compile the --latex source with xelatex or pdflatex.")
+    boolean compileLatex;
+
     @Override
     public Integer call() throws Exception {
         Backend be = Backends.byName(backend, Device.parse(device));
@@ -150,6 +170,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 e.tokens()[top], top, e.relevance()[top], e.totalRelevance());
         new HtmlHeatmap().title("lxt4j " + m.cliName() + ": " + predicted).write(html, shown, e.relevance());
         out.println("wrote " + html.toAbsolutePath());
+        writeExtras(out, shown, e.relevance());
         out.flush();
         return 0;
     }
@@ -181,6 +202,30 @@ public final class ExplainCommand implements Callable<Integer> {
         out.println("wrote " + html.toAbsolutePath());
         out.flush();
         return 0;
+    }
+
+    private void writeExtras(PrintWriter out, String[] tokens, double[] relevance) throws java.io.IOException {
+        if (pdf != null) {
+            new PdfHeatmap().write(pdf, tokens, relevance);
+            out.println("wrote " + pdf.toAbsolutePath());
+        }
+        if (svg != null) {
+            new SvgHeatmap().write(svg, tokens, relevance);
+            out.println("wrote " + svg.toAbsolutePath());
+        }
+        if (png != null) {
+            new PngHeatmap().write(png, tokens, relevance);
+            out.println("wrote " + png.toAbsolutePath());
+        }
+        if (latex != null) {
+            new LatexHeatmap().write(latex, tokens, relevance);
+            out.println("wrote " + latex.toAbsolutePath());
+            if (compileLatex) {
+                Path compiled = latex.resolveSibling(latex.getFileName().toString().replaceFirst("\\.tex$", "") + ".pdf");
+                new LatexCompiler().compile(java.nio.file.Files.readString(latex), compiled);
+                out.println("wrote " + compiled.toAbsolutePath());
+            }
+        }
     }
 
     private static TokenScheme schemeOf(Path dir) {

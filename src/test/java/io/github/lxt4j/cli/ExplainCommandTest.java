@@ -40,7 +40,8 @@ class ExplainCommandTest {
     @Test
     void demoPointsAtTheAnswersSource() throws Exception {
         Path html = tmp.resolve("heatmap.html");
-        String out = run("explain", "--html", html.toString());
+        Path pdf = tmp.resolve("heatmap.pdf");
+        String out = run("explain", "--html", html.toString(), "--pdf", pdf.toString());
         // default prompt: "... dave likes figs ... so dave likes" → figs, whose source is position 15
         assertTrue(out.contains("target: 'figs'"), out);
         Matcher m = Pattern.compile("most relevant token: '(\\w+)' \\(position (\\d+)").matcher(out);
@@ -50,6 +51,10 @@ class ExplainCommandTest {
         assertTrue(out.contains("\u001b[48;2;"), "colored heatmap expected");
         String page = Files.readString(html);
         assertTrue(page.contains("<span") && page.contains("figs"));
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertTrue(text.indexOf("dave") < text.indexOf("figs"), text);
+        }
     }
 
     private void batchReproduces(String fixture, String[] inputKeys, String[] methods, String[] suffixes) {
