@@ -1,0 +1,48 @@
+package io.github.lxt4j.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The embedded demo model: the kv-retrieval checkpoint (a 3-layer LLaMA trained on six-fact key-value prompts),
+ * shipped as a jar resource and extracted once to a temporary folder, since checkpoints are memory-mapped.
+ */
+public final class DemoModel {
+
+    /** Six facts, then the question: the prompts the model was trained on. */
+    public static final String DEFAULT_PROMPT = "alice likes red . bob likes blue . carol likes gold . "
+            + "dave likes figs . erin likes pink . frank likes plums . so dave likes";
+
+    private static final String[] FILES = {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"};
+    private static Path extracted;
+
+    private DemoModel() {
+    }
+
+    public static synchronized Path folder() {
+        if (extracted != null && Files.isRegularFile(extracted.resolve("model.safetensors"))) {
+            return extracted;
+        }
+        try {
+            Path dir = Files.createTempDirectory("lxt4j-demo");
+            for (String f : FILES) {
+                try (InputStream in = DemoModel.class.getResourceAsStream("/io/github/lxt4j/demo/kv-retrieval/" + f)) {
+                    if (in == null) {
+                        throw new IllegalStateException("demo model resource " + f + " is missing from the jar");
+                    }
+                    Files.copy(in, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                }
+                dir.resolve(f).toFile().deleteOnExit();
+            }
+            dir.toFile().deleteOnExit();
+            extracted = dir;
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract the demo model", e);
+        }
+    }
+}

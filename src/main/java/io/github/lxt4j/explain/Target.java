@@ -1,0 +1,66 @@
+package io.github.lxt4j.explain;
+
+/**
+ * What to explain at the last position of a causal LM. The explained value is seeded with itself, so relevances
+ * sum to about it (LXT's {@code y.backward(y)}); gradient × input seeds with 1.
+ */
+public sealed interface Target {
+
+    /** The largest logit. */
+    static Target argmax() {
+        return new Argmax();
+    }
+
+    /** The logit of a given token id. */
+    static Target token(long id) {
+        return new Token(id);
+    }
+
+    /** One token id per row of a batch. */
+    static Target perRow(long... ids) {
+        return new PerRow(ids.clone());
+    }
+
+    /** softmax(logits / T) at the argmax token (LXT's {@code lf.softmax(logits, -1, temperature=2)}). */
+    static Target probability(double temperature) {
+        return new Probability(temperature);
+    }
+
+    /** logit(a) − logit(b): why a rather than b. */
+    static Target contrastive(long a, long b) {
+        return new Contrastive(a, b);
+    }
+
+    /** Greedily generate {@code count} tokens; explain each new token, or their summed logits. */
+    static Target generated(int count, boolean sum) {
+        return new Generated(count, sum);
+    }
+
+    record Argmax() implements Target {
+    }
+
+    record Token(long id) implements Target {
+    }
+
+    record PerRow(long[] ids) implements Target {
+    }
+
+    record Probability(double temperature) implements Target {
+        public Probability {
+            if (!(temperature > 0)) {
+                throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+            }
+        }
+    }
+
+    record Contrastive(long a, long b) implements Target {
+    }
+
+    record Generated(int count, boolean sum) implements Target {
+        public Generated {
+            if (count < 1) {
+                throw new IllegalArgumentException("generated span needs count >= 1, got " + count);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.lxt4j.viz;
+
+/** Turns token text into something every renderer can show. */
+final class DisplayText {
+    static final char REPLACEMENT = '\uFFFD';
+    static final String NEWLINE_MARK = "\u21B5";
+    static final String TAB = "    ";
+
+    private DisplayText() {
+    }
+
+    /**
+     * Keeps {@code \n}, expands {@code \t} to four spaces, turns {@code \r\n} and lone {@code \r} into {@code \n}, and
+     * replaces every other control character (C0, DEL, C1), lone surrogate and non-character with U+FFFD, so that no
+     * token can inject terminal escapes or produce invalid XML.
+     */
+    static String sanitize(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n') {
+                out.append('\n');
+            } else if (c == '\r') {
+                if (i + 1 >= s.length() || s.charAt(i + 1) != '\n') {
+                    out.append('\n');
+                }
+            } else if (c == '\t') {
+                out.append(TAB);
+            } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\uFFFE' || c == '\uFFFF') {
+                out.append(REPLACEMENT);
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                out.append(c).append(s.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                out.append(REPLACEMENT);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Number of leading space characters. */
+    static int leadingSpaces(String s) {
+        int k = 0;
+        while (k < s.length() && s.charAt(k) == ' ') {
+            k++;
+        }
+        return k;
+    }
+
+    /** Whether {@code s} is non-empty and holds only spaces and line breaks. */
+    static boolean isBlank(String s) {
+        return !s.isEmpty() && s.chars().allMatch(c -> c == ' ' || c == '\n');
+    }
+}

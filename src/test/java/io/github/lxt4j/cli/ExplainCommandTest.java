@@ -1,0 +1,85 @@
+package io.github.lxt4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lxt4j.io.SafetensorsFile;
+import io.github.lxt4j.io.SafetensorsWriter;
+import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.testing.Compare;
+import io.github.lxt4j.testing.Fixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The CLI entry point: the demo run, and the batch interface on the LLaMA fixtures. */
+class ExplainCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private String run(String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        assertEquals(0, code, "exit code; stderr: " + err);
+        return out.toString();
+    }
+
+    @Test
+    void demoPointsAtTheAnswersSource() throws Exception {
+        Path html = tmp.resolve("heatmap.html");
+        String out = run("explain", "--html", html.toString());
+        // default prompt: "... dave likes figs ... so dave likes" → figs, whose source is position 15
+        assertTrue(out.contains("target: 'figs'"), out);
+        Matcher m = Pattern.compile("most relevant token: '(\\w+)' \\(position (\\d+)").matcher(out);
+        assertTrue(m.find(), out);
+        assertEquals("figs", m.group(1));
+        assertEquals("15", m.group(2));
+        assertTrue(out.contains("\u001b[48;2;"), "colored heatmap expected");
+        String page = Files.readString(html);
+        assertTrue(page.contains("<span") && page.contains("figs"));
+    }
+
+    @Test
+    void batchModeReproducesLlamaFixtures() {
+        for (String fixture : new String[] {"llama-tiny"}) {
+            Map<String, TensorData> ref = Fixtures.reference(fixture);
+            Path in = tmp.resolve(fixture + "-in.safetensors");
+            Map<String, TensorData> inputs = new LinkedHashMap<>();
+            inputs.put("input_ids", ref.get("input_ids"));
+            inputs.put("attention_mask", ref.get("attention_mask"));
+            SafetensorsWriter.write(in, inputs);
+            for (String method : new String[] {"attnlrp", "cp-lrp", "gradient-x-input"}) {
+                Path out = tmp.resolve(fixture + "-" + method + ".safetensors");
+                run("explain", "--model", Fixtures.dir(fixture).toString(), "--inputs", in.toString(),
+                        "--output", out.toString(), "--method", method, "--layers");
+                String p = method.replace('-', '_');
+                try (SafetensorsFile f = SafetensorsFile.open(out)) {
+                    for (String key : new String[] {p + ".tokens", p + ".embeddings", p + ".layer.0", p + ".layer.1"}) {
+                        Compare.relevance32(method + " " + key, f.read(key).toDoubles(), ref.get(key).toDoubles());
+                    }
+                    Compare.absolute("logits", f.read("logits_last").toDoubles(), ref.get("logits_last").toDoubles(), 1e-4);
+                }
+            }
+            Path out64 = tmp.resolve(fixture + "-f64.safetensors");
+            run("explain", "--model", Fixtures.dir(fixture).toString(), "--inputs", in.toString(),
+                    "--output", out64.toString(), "--dtype", "float64");
+            try (SafetensorsFile f = SafetensorsFile.open(out64)) {
+                Compare.relevance("float64", f.read("attnlrp.embeddings").toDoubles(),
+                        ref.get("attnlrp_float64.embeddings").toDoubles(), 1e-6, 0.999999);
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.lxt4j.explain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.lxt4j.models.llama.LlamaForCausalLM;
+import io.github.lxt4j.tensor.Backend;
+import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.testing.Compare;
+import io.github.lxt4j.testing.Fixtures;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Left padding gives zero relevance at pads and per-row results equal to the row alone; checkpointing changes nothing. */
+class PaddingAndCheckpointTest {
+
+    static java.util.stream.Stream<Backend> backends() {
+        return io.github.lxt4j.testing.TestBackends.all();
+    }
+
+    private static CausalLmExplainer explainer(Backend backend) {
+        return new CausalLmExplainer(LlamaForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), backend,
+                DType.FLOAT32), null);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void leftPaddedRowsMatchRowsAlone(Backend backend) {
+        long[][] full = Fixtures.rows(Fixtures.reference("llama-tiny").get("input_ids"));
+        long[] shortRow = Arrays.copyOf(full[0], 9);
+        long[][] batch = {new long[14], full[1]};
+        long[][] mask = {new long[14], new long[14]};
+        System.arraycopy(shortRow, 0, batch[0], 5, 9);
+        Arrays.fill(mask[0], 5, 14, 1);
+        Arrays.fill(mask[1], 1);
+        try (TensorScope s = TensorScope.open(); CausalLmExplainer ex = explainer(backend)) {
+            for (Method m : new Method[] {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT}) {
+                List<Explanation> padded = ex.explainIds(batch, mask, Target.argmax(), m, false);
+                Explanation alone0 = ex.explainIds(new long[][] {shortRow}, null, Target.argmax(), m, false).get(0);
+                Explanation alone1 = ex.explainIds(new long[][] {full[1]}, null, Target.argmax(), m, false).get(0);
+                double[] r0 = padded.get(0).relevance();
+                for (int i = 0; i < 5; i++) {
+                    assertEquals(0.0, r0[i], 0.0, m + ": pad position " + i + " must carry exactly zero relevance");
+                    for (double d : padded.get(0).embeddingRelevance()[i]) {
+                        assertEquals(0.0, d, 0.0);
+                    }
+                }
+                Compare.relevance(m + " padded row 0", Arrays.copyOfRange(r0, 5, 14), alone0.relevance(), 1e-5, 0.99999);
+                Compare.relevance(m + " row 1", padded.get(1).relevance(), alone1.relevance(), 1e-5, 0.99999);
+                assertEquals(alone0.targetIds()[0], padded.get(0).targetIds()[0]);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void checkpointedLayersGiveIdenticalRelevance(Backend backend) {
+        long[][] ids = Fixtures.rows(Fixtures.reference("llama-tiny").get("input_ids"));
+        try (TensorScope s = TensorScope.open(); CausalLmExplainer ex = explainer(backend)) {
+            for (Method m : new Method[] {Method.ATTNLRP, Method.GRADIENT_X_INPUT}) {
+                List<Explanation> plain = ex.checkpointLayers(false).explainIds(ids, null, Target.argmax(), m, true);
+                List<Explanation> ckpt = ex.checkpointLayers(true).explainIds(ids, null, Target.argmax(), m, true);
+                for (int b = 0; b < ids.length; b++) {
+                    Compare.absolute(m + " row " + b, ckpt.get(b).relevance(), plain.get(b).relevance(), 1e-7);
+                    for (int l = 0; l < plain.get(b).layerRelevance().length; l++) {
+                        Compare.absolute(m + " layer " + l, ckpt.get(b).layerRelevance()[l],
+                                plain.get(b).layerRelevance()[l], 1e-7);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.github.lxt4j.testing;
+
+import io.github.lxt4j.tensor.Backend;
+import io.github.lxt4j.tensor.Backends;
+import java.util.stream.Stream;
+
+/** The backends every model test runs on. */
+public final class TestBackends {
+    private TestBackends() {
+    }
+
+    public static Stream<Backend> all() {
+        return Stream.of(Backends.djl());   // nd4j joins when its branch is merged
+    }
+}
