@@ -16,6 +16,17 @@ public final class Tape implements AutoCloseable {
 
     private static final ThreadLocal<Tape> CURRENT = new ThreadLocal<>();
 
+    /** With -Dlxt4j.profile=true, backward time per op and rule is summed here and printed at exit. */
+    private static final Map<String, Long> PROFILE = Boolean.getBoolean("lxt4j.profile") ? profile() : null;
+
+    private static Map<String, Long> profile() {
+        Map<String, Long> m = new java.util.concurrent.ConcurrentHashMap<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> m.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> System.err.printf("[profile] %-40s %9.1f ms%n", e.getKey(), e.getValue() / 1e6))));
+        return m;
+    }
+
     private final Tape previous;
     private final List<Node> nodes = new ArrayList<>();
     private boolean recording = true;
@@ -107,7 +118,11 @@ public final class Tape implements AutoCloseable {
         }
         for (int n = nodes.size() - 1; n >= 0; n--) {
             Node node = nodes.get(n);
+            long t0 = PROFILE != null ? System.nanoTime() : 0;
             runNode(node, scope, keep);
+            if (PROFILE != null) {
+                PROFILE.merge(node.op.name() + " " + node.rule.describe(), System.nanoTime() - t0, Long::sum);
+            }
             nodes.set(n, null);
         }
         nodes.clear();

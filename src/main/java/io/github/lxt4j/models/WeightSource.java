@@ -1,30 +1,32 @@
 package io.github.lxt4j.models;
 
 import io.github.lxt4j.io.Checkpoint;
-import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
-import java.util.Arrays;
 
 /**
- * Reads a model's weights from a checkpoint into the compute dtype, into a scope owned by the model. Every weight
- * is checked against the shape the config implies and for NaN/Inf.
+ * Supplies a model's weights in the compute dtype, into a scope owned by the model. Every weight is checked against
+ * the shape the config implies and for NaN/Inf.
  */
 public final class WeightSource {
 
-    private final Checkpoint checkpoint;
+    private final WeightSupplier supplier;
     private final Backend backend;
     private final DType dtype;
     private final TensorScope scope;
 
-    public WeightSource(Checkpoint checkpoint, Backend backend, DType dtype, TensorScope scope) {
+    public WeightSource(WeightSupplier supplier, Backend backend, DType dtype, TensorScope scope) {
         backend.requireSupported(dtype);
-        this.checkpoint = checkpoint;
+        this.supplier = supplier;
         this.backend = backend;
         this.dtype = dtype;
         this.scope = scope;
+    }
+
+    public WeightSource(Checkpoint checkpoint, Backend backend, DType dtype, TensorScope scope) {
+        this(new CheckpointWeights(checkpoint), backend, dtype, scope);
     }
 
     public Backend backend() {
@@ -39,26 +41,24 @@ public final class WeightSource {
         return scope;
     }
 
+    public String source() {
+        return supplier.source();
+    }
+
     public boolean has(String key) {
-        return checkpoint.contains(key);
+        return supplier.contains(key);
     }
 
     /** The weight {@code key}, which must have exactly {@code shape}. */
     public Tensor get(String key, long... shape) {
-        TensorData data = checkpoint.read(key);
-        if (!Arrays.equals(data.shape(), shape)) {
-            throw new WeightShapeException(key, checkpoint.source(), shape, data.shape());
-        }
         return scope.within(() -> {
-            Tensor t;
             try (TensorScope tmp = TensorScope.open()) {
-                Tensor loaded = backend.fromBytes(data.littleEndianBytes(), data.dtype(), dtype, shape);
+                Tensor loaded = supplier.load(key, shape, backend, dtype);
                 if (loaded.isFinite().logicalNot().any()) {
-                    throw new NonFiniteWeightException(key, checkpoint.source());
+                    throw new NonFiniteWeightException(key, supplier.source());
                 }
-                t = tmp.keep(loaded);
+                return tmp.keep(loaded);
             }
-            return t;
         });
     }
 

@@ -231,10 +231,9 @@ public interface Tensor extends AutoCloseable {
         return add(eps).where(ge(0), add(-eps));
     }
 
-    /** {@code x / stabilize(z)} with non-finite denominators mapped to a zero result. */
+    /** {@code this / stabilize(z)}: the LRP-ε quotient. Denominators have magnitude ≥ eps unless z is ±inf. */
     default Tensor divStabilized(Tensor z, double eps) {
-        Tensor q = div(z.stabilize(eps));
-        return q.where(q.isFinite(), q.zerosLike());
+        return div(z.stabilize(eps));
     }
 
     default Tensor zerosLike() {

@@ -98,6 +98,19 @@ public class LlamaForCausalLM extends Module implements AutoCloseable {
                 (path, i) -> gatedMlp(path + ".mlp", c, w)));
     }
 
+    /** Builds a LLaMA-family model from any weight supplier (for example random weights for benchmarks). */
+    public static LlamaForCausalLM build(LlamaConfig cfg, io.github.lxt4j.models.WeightSupplier weights,
+            Backend backend, DType dtype) {
+        TensorScope scope = TensorScope.detached();
+        try {
+            WeightSource w = new WeightSource(weights, backend, dtype, scope);
+            return new LlamaForCausalLM(cfg, w, (path, i) -> gatedMlp(path + ".mlp", cfg, w));
+        } catch (RuntimeException e) {
+            scope.close();
+            throw e;
+        }
+    }
+
     /** Opens the checkpoint and builds the model; the weights' scope is closed again if building fails. */
     protected static <M extends LlamaForCausalLM> M load(Path dir, LlamaConfig cfg, Backend backend, DType dtype,
             BiFunction<WeightSource, LlamaConfig, M> build) {

@@ -1,0 +1,73 @@
+package io.github.lxt4j.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One benchmark run: times in seconds (medians over the repeats), memory in bytes, FLOPs as estimates.
+ *
+ * @param passPeakBytes peak RSS during the first explanation minus RSS after loading: what the relevance pass adds
+ */
+public record BenchResult(String config, int layers, String backend, String dtype, int threads, boolean checkpoint,
+        int batch, int seq, int repeats, double loadSeconds, double forwardSeconds, double explainSeconds,
+        long peakRssBytes, long passPeakBytes, double forwardFlops, double relevanceFlops) {
+
+    public double ratio() {
+        return explainSeconds / forwardSeconds;
+    }
+
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("config", config);
+        m.put("layers", layers);
+        m.put("backend", backend);
+        m.put("dtype", dtype);
+        m.put("threads", threads);
+        m.put("checkpoint", checkpoint);
+        m.put("batch", batch);
+        m.put("seq", seq);
+        m.put("repeats", repeats);
+        m.put("load_s", loadSeconds);
+        m.put("forward_s", forwardSeconds);
+        m.put("explain_s", explainSeconds);
+        m.put("explain_over_forward", ratio());
+        m.put("peak_rss_bytes", peakRssBytes);
+        m.put("relevance_pass_peak_bytes", passPeakBytes);
+        m.put("forward_flops", forwardFlops);
+        m.put("relevance_flops", relevanceFlops);
+        m.put("relevance_over_forward_flops", relevanceFlops / forwardFlops);
+        return m;
+    }
+
+    public String toJson() {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(asMap());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String toTable() {
+        StringBuilder sb = new StringBuilder();
+        row(sb, "config", String.format("%s (%d layers, random weights)", config, layers));
+        row(sb, "backend", String.format("%s, %s, %d threads, checkpointing %s", backend, dtype, threads,
+                checkpoint ? "on" : "off"));
+        row(sb, "input", String.format("batch %d × seq %d", batch, seq));
+        row(sb, "load", String.format("%.2f s", loadSeconds));
+        row(sb, "forward", String.format("%.3f s (median of %d)", forwardSeconds, repeats));
+        row(sb, "explain", String.format("%.3f s (median of %d, forward + relevance)", explainSeconds, repeats));
+        row(sb, "explain/forward", String.format("%.2f", ratio()));
+        row(sb, "peak RSS", String.format("%.2f GiB (relevance pass adds %.3f GiB over the loaded model)",
+                peakRssBytes / 1073741824.0, passPeakBytes / 1073741824.0));
+        row(sb, "FLOPs", String.format("forward %.3e, relevance pass %.3e (%.2f× forward)", forwardFlops,
+                relevanceFlops, relevanceFlops / forwardFlops));
+        return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String k, String v) {
+        sb.append(String.format("%-16s %s%n", k, v));
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.lxt4j.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Resident memory of this process from /proc (Linux): current, peak, and a peak reset. */
+public final class MemoryProbe {
+    private MemoryProbe() {
+    }
+
+    /** VmRSS in bytes, or -1 where /proc is unavailable. */
+    public static long rss() {
+        return field("VmRSS:");
+    }
+
+    /** VmHWM (peak RSS since start or the last {@link #resetPeak()}) in bytes, or -1. */
+    public static long peak() {
+        return field("VmHWM:");
+    }
+
+    /** Resets VmHWM to the current RSS (writes 5 to /proc/self/clear_refs); false where not permitted. */
+    public static boolean resetPeak() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    private static long field(String name) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(name)) {
+                    return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
