@@ -46,6 +46,8 @@ class ClipFixtureTest {
         try (ClipModel clip = ClipModel.fromPretrained(Fixtures.dir(FIXTURE), backend.get(), DType.FLOAT32)) {
             for (Method m : new Method[] {Method.GRADIENT_X_INPUT, Method.CP_LRP, Method.CP_LRP_GAMMA}) {
                 Map<String, TensorData> out = clip.explainBatch(inputs(ref), m, opts);
+                report("similarity (" + m.keyPrefix() + ", abs)", out.get("similarity").toDoubles(),
+                        ref.get("similarity").toDoubles());
                 Compare.absolute("similarity", out.get("similarity").toDoubles(), ref.get("similarity").toDoubles(),
                         1e-4);
                 for (String k : KEYS) {
@@ -55,6 +57,24 @@ class ClipFixtureTest {
                     report(key, out.get(key).toDoubles(), ref.get(key).toDoubles());
                     Compare.relevance32(key, out.get(key).toDoubles(), ref.get(key).toDoubles());
                 }
+            }
+        }
+    }
+
+    /** float64 compute reproduces the float32 references (at float32 tolerance) and writes F64 outputs. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void float64MatchesFixture(Supplier<Backend> backend) {
+        Map<String, TensorData> ref = Fixtures.reference(FIXTURE);
+        BatchOptions opts = BatchOptions.defaults().withTarget(new long[] {0, 1});
+        try (ClipModel clip = ClipModel.fromPretrained(Fixtures.dir(FIXTURE), backend.get(), DType.FLOAT64)) {
+            Map<String, TensorData> out = clip.explainBatch(inputs(ref), Method.CP_LRP_GAMMA, opts);
+            assertEquals(DType.FLOAT64, out.get("similarity").dtype());
+            Compare.absolute("similarity", out.get("similarity").toDoubles(), ref.get("similarity").toDoubles(), 1e-4);
+            for (String k : KEYS) {
+                String key = Method.CP_LRP_GAMMA.keyPrefix() + k;
+                report(key + " (f64)", out.get(key).toDoubles(), ref.get(key).toDoubles());
+                Compare.relevance32(key, out.get(key).toDoubles(), ref.get(key).toDoubles());
             }
         }
     }
