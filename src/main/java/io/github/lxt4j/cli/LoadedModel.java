@@ -7,6 +7,7 @@ import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.models.llama.LlamaConfig;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
+import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import java.nio.file.Files;
@@ -19,13 +20,16 @@ final class LoadedModel {
 
     static BatchExplainable load(Path dir, Backend backend, DType dtype) {
         if (Files.isRegularFile(dir.resolve("open_clip_config.json"))) {
-            throw new UnsupportedModelException("OpenCLIP folders are not supported by this build yet: " + dir);
+            return ClipModel.fromPretrained(dir, backend, dtype);
         }
         JsonConfig cfg = LlamaForCausalLM.readConfig(dir);
         String type = cfg.requireString("model_type");
         if (LlamaConfig.DECODER_TYPES.contains(type) && !type.equals("mixtral")) {
             HfTokenizer tok = Files.isRegularFile(dir.resolve("tokenizer.json")) ? HfTokenizer.open(dir) : null;
             return new CausalLmExplainer(LlamaForCausalLM.fromPretrained(dir, backend, dtype), tok);
+        }
+        if (type.equals("clip")) {
+            return ClipModel.fromPretrained(dir, backend, dtype);
         }
         throw new UnsupportedModelException("unsupported model_type '" + type + "' in " + cfg.source());
     }
