@@ -1,7 +1,8 @@
 package io.github.lxt4j.bench;
 
 import io.github.lxt4j.models.WeightSupplier;
-import io.github.lxt4j.models.UnsupportedModelException;
+import io.github.lxt4j.models.mixtral.MixtralConfig;
+import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
 import io.github.lxt4j.models.llama.LlamaConfig;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.tensor.Backend;
@@ -14,7 +15,7 @@ final class ModelFactory {
 
     static LlamaForCausalLM build(LlamaConfig cfg, WeightSupplier weights, Backend backend, DType dtype) {
         if (cfg.modelType().equals("mixtral")) {
-            throw new UnsupportedModelException("benchmarking mixtral needs the Mixtral model, not in this build");
+            return MixtralForCausalLM.build(MixtralConfig.parse(cfg.source()), weights, backend, dtype);
         }
         return LlamaForCausalLM.build(cfg, weights, backend, dtype);
     }

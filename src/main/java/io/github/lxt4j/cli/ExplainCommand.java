@@ -10,6 +10,8 @@ import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.UnsupportedModelException;
+import io.github.lxt4j.models.t5.Seq2SeqExplanation;
+import io.github.lxt4j.models.t5.T5Explainer;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
@@ -21,7 +23,6 @@ import io.github.lxt4j.viz.TokenCleaner;
 import io.github.lxt4j.viz.TokenScheme;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -82,6 +83,10 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--linear-gamma", defaultValue = "0.05", description = "Gamma of the MLP linears (cp-lrp-gamma).")
     double linearGamma;
 
+    @Option(names = "--target-prefix", description = "T5: the decoder prefix after the start token "
+            + "(the explained token comes after it).")
+    String targetPrefix;
+
     @Option(names = "--html", defaultValue = "heatmap.html", description = "Where to write the HTML heatmap.")
     Path html;
 
@@ -101,9 +106,12 @@ public final class ExplainCommand implements Callable<Integer> {
             if (inputs != null) {
                 return batch(ex, m);
             }
+            if (ex instanceof T5Explainer) {
+                return seq2seqPromptMode((T5Explainer) ex, m, dir);
+            }
             if (!(ex instanceof CausalLmExplainer)) {
-                throw new UnsupportedModelException("prompt mode supports causal LMs; use --inputs/--output for "
-                        + dir);
+                throw new UnsupportedModelException("prompt mode supports causal LMs and T5; use --inputs/--output"
+                        + " for " + dir);
             }
             return promptMode((CausalLmExplainer) ex, m, dir);
         }
@@ -130,10 +138,7 @@ public final class ExplainCommand implements Callable<Integer> {
         String text = prompt == null ? DemoModel.DEFAULT_PROMPT : prompt;
         Target t = target == null ? Target.argmax() : Target.token(target[0]);
         Explanation e = ex.explain(text, t, m);
-        Path tokenizerJson = dir.resolve("tokenizer.json");
-        TokenScheme scheme = java.nio.file.Files.isRegularFile(tokenizerJson)
-                ? TokenScheme.fromTokenizerJson(tokenizerJson) : TokenScheme.AUTO;
-        String[] shown = TokenCleaner.cleanOrPassThrough(e.tokens(), scheme);
+        String[] shown = TokenCleaner.cleanOrPassThrough(e.tokens(), schemeOf(dir));
         PrintWriter out = spec.commandLine().getOut();
         String predicted = ex.display(new long[] {e.targetIds()[0]})[0];
         out.printf("model: %s   method: %s   target: '%s' (id %d, value %.4f)%n",
@@ -145,10 +150,42 @@ public final class ExplainCommand implements Callable<Integer> {
                 e.tokens()[top], top, e.relevance()[top], e.totalRelevance());
         new HtmlHeatmap().title("lxt4j " + m.cliName() + ": " + predicted).write(html, shown, e.relevance());
         out.println("wrote " + html.toAbsolutePath());
+        out.flush();
         return 0;
     }
 
-    static String ids(long[] v) {
-        return Arrays.toString(v);
+    private int seq2seqPromptMode(T5Explainer ex, Method m, Path dir) throws java.io.IOException {
+        if (prompt == null) {
+            throw new IllegalArgumentException("T5 needs a source text: lxt4j explain --model DIR \"TEXT\"");
+        }
+        Target t = target == null ? Target.argmax() : Target.token(target[0]);
+        Seq2SeqExplanation e = ex.explain(prompt, targetPrefix == null ? "" : targetPrefix, t, m);
+        TokenScheme scheme = schemeOf(dir);
+        String[] src = TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme);
+        String[] dec = TokenCleaner.cleanOrPassThrough(e.decoderTokens(), scheme);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("model: %s   method: %s   target id %d (value %.4f)%n", dir, m.cliName(), e.targetIds()[0],
+                e.targetValue());
+        TerminalHeatmap term = new TerminalHeatmap().colors(!noColor);
+        out.println("source:  " + term.render(src, e.sourceRelevance()));
+        out.println("decoder: " + term.render(dec, e.decoderRelevance()));
+        int top = e.mostRelevantSourcePosition();
+        out.printf("most relevant source token: '%s' (position %d)%n", e.sourceTokens()[top], top);
+        String[] all = new String[src.length + dec.length];
+        double[] rel = new double[all.length];
+        System.arraycopy(src, 0, all, 0, src.length);
+        System.arraycopy(dec, 0, all, src.length, dec.length);
+        System.arraycopy(e.sourceRelevance(), 0, rel, 0, src.length);
+        System.arraycopy(e.decoderRelevance(), 0, rel, src.length, dec.length);
+        new HtmlHeatmap().title("lxt4j " + m.cliName() + " (source, then decoder prefix)").write(html, all, rel);
+        out.println("wrote " + html.toAbsolutePath());
+        out.flush();
+        return 0;
+    }
+
+    private static TokenScheme schemeOf(Path dir) {
+        Path tokenizerJson = dir.resolve("tokenizer.json");
+        return java.nio.file.Files.isRegularFile(tokenizerJson) ? TokenScheme.fromTokenizerJson(tokenizerJson)
+                : TokenScheme.AUTO;
     }
 }

@@ -7,7 +7,10 @@ import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.models.llama.LlamaConfig;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
+import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
 import io.github.lxt4j.models.openclip.ClipModel;
+import io.github.lxt4j.models.t5.T5Explainer;
+import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import java.nio.file.Files;
@@ -24,12 +27,30 @@ final class LoadedModel {
         }
         JsonConfig cfg = LlamaForCausalLM.readConfig(dir);
         String type = cfg.requireString("model_type");
-        if (LlamaConfig.DECODER_TYPES.contains(type) && !type.equals("mixtral")) {
-            HfTokenizer tok = Files.isRegularFile(dir.resolve("tokenizer.json")) ? HfTokenizer.open(dir) : null;
-            return new CausalLmExplainer(LlamaForCausalLM.fromPretrained(dir, backend, dtype), tok);
-        }
         if (type.equals("clip")) {
             return ClipModel.fromPretrained(dir, backend, dtype);
+        }
+        HfTokenizer tok = Files.isRegularFile(dir.resolve("tokenizer.json")) ? HfTokenizer.open(dir) : null;
+        try {
+            return forType(type, dir, backend, dtype, tok, cfg);
+        } catch (RuntimeException e) {
+            if (tok != null) {
+                tok.close();
+            }
+            throw e;
+        }
+    }
+
+    private static BatchExplainable forType(String type, Path dir, Backend backend, DType dtype, HfTokenizer tok,
+            JsonConfig cfg) {
+        if (type.equals("mixtral")) {
+            return new CausalLmExplainer(MixtralForCausalLM.fromPretrained(dir, backend, dtype), tok);
+        }
+        if (LlamaConfig.DECODER_TYPES.contains(type)) {
+            return new CausalLmExplainer(LlamaForCausalLM.fromPretrained(dir, backend, dtype), tok);
+        }
+        if (type.equals("t5")) {
+            return new T5Explainer(T5ForConditionalGeneration.fromPretrained(dir, backend, dtype), tok);
         }
         throw new UnsupportedModelException("unsupported model_type '" + type + "' in " + cfg.source());
     }

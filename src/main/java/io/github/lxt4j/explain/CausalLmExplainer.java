@@ -258,6 +258,8 @@ public final class CausalLmExplainer implements BatchExplainable {
         p.targetIds = new long[b][];
         if (target instanceof Target.Contrastive) {
             Target.Contrastive c = (Target.Contrastive) target;
+            p.method.composite().ruleFor(contrast).ifPresent(contrast::setRule);
+            p.method.composite().ruleFor(negate).ifPresent(negate::setRule);
             checkVocab(c.a());
             checkVocab(c.b());
             Var a = pick(flat, fill(b, c.a()));

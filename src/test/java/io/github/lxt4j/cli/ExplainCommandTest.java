@@ -52,34 +52,56 @@ class ExplainCommandTest {
         assertTrue(page.contains("<span") && page.contains("figs"));
     }
 
-    @Test
-    void batchModeReproducesLlamaFixtures() {
-        for (String fixture : new String[] {"llama-tiny"}) {
-            Map<String, TensorData> ref = Fixtures.reference(fixture);
-            Path in = tmp.resolve(fixture + "-in.safetensors");
-            Map<String, TensorData> inputs = new LinkedHashMap<>();
-            inputs.put("input_ids", ref.get("input_ids"));
-            inputs.put("attention_mask", ref.get("attention_mask"));
-            SafetensorsWriter.write(in, inputs);
-            for (String method : new String[] {"attnlrp", "cp-lrp", "gradient-x-input"}) {
-                Path out = tmp.resolve(fixture + "-" + method + ".safetensors");
-                run("explain", "--model", Fixtures.dir(fixture).toString(), "--inputs", in.toString(),
-                        "--output", out.toString(), "--method", method, "--layers");
-                String p = method.replace('-', '_');
-                try (SafetensorsFile f = SafetensorsFile.open(out)) {
-                    for (String key : new String[] {p + ".tokens", p + ".embeddings", p + ".layer.0", p + ".layer.1"}) {
-                        Compare.relevance32(method + " " + key, f.read(key).toDoubles(), ref.get(key).toDoubles());
-                    }
-                    Compare.absolute("logits", f.read("logits_last").toDoubles(), ref.get("logits_last").toDoubles(), 1e-4);
+    private void batchReproduces(String fixture, String[] inputKeys, String[] methods, String[] suffixes) {
+        Map<String, TensorData> ref = Fixtures.reference(fixture);
+        Path in = tmp.resolve(fixture + "-in.safetensors");
+        Map<String, TensorData> inputs = new LinkedHashMap<>();
+        for (String k : inputKeys) {
+            inputs.put(k, ref.get(k));
+        }
+        SafetensorsWriter.write(in, inputs);
+        for (String method : methods) {
+            Path out = tmp.resolve(fixture + "-" + method + ".safetensors");
+            run("explain", "--model", Fixtures.dir(fixture).toString(), "--inputs", in.toString(),
+                    "--output", out.toString(), "--method", method, "--layers");
+            String p = method.replace('-', '_');
+            try (SafetensorsFile f = SafetensorsFile.open(out)) {
+                for (String suffix : suffixes) {
+                    Compare.relevance32(fixture + " " + p + suffix, f.read(p + suffix).toDoubles(),
+                            ref.get(p + suffix).toDoubles());
                 }
+                Compare.absolute("logits", f.read("logits_last").toDoubles(), ref.get("logits_last").toDoubles(), 1e-4);
             }
+        }
+        if (ref.containsKey("attnlrp_float64.embeddings")) {
             Path out64 = tmp.resolve(fixture + "-f64.safetensors");
             run("explain", "--model", Fixtures.dir(fixture).toString(), "--inputs", in.toString(),
                     "--output", out64.toString(), "--dtype", "float64");
             try (SafetensorsFile f = SafetensorsFile.open(out64)) {
-                Compare.relevance("float64", f.read("attnlrp.embeddings").toDoubles(),
+                Compare.relevance(fixture + " float64", f.read("attnlrp.embeddings").toDoubles(),
                         ref.get("attnlrp_float64.embeddings").toDoubles(), 1e-6, 0.999999);
             }
         }
+    }
+
+    @Test
+    void batchModeReproducesLlamaTiny() {
+        batchReproduces("llama-tiny", new String[] {"input_ids", "attention_mask"},
+                new String[] {"attnlrp", "cp-lrp", "gradient-x-input"},
+                new String[] {".tokens", ".embeddings", ".layer.0", ".layer.1"});
+    }
+
+    @Test
+    void batchModeReproducesMixtralTiny() {
+        batchReproduces("mixtral-tiny", new String[] {"input_ids", "attention_mask"},
+                new String[] {"attnlrp", "gradient-x-input"},
+                new String[] {".tokens", ".embeddings", ".layer.0", ".layer.1"});
+    }
+
+    @Test
+    void batchModeReproducesT5Gated() {
+        batchReproduces("t5-gated", new String[] {"input_ids", "decoder_input_ids"},
+                new String[] {"attnlrp", "cp-lrp", "gradient-x-input"},
+                new String[] {".encoder.tokens", ".encoder.embeddings", ".decoder.tokens", ".decoder.embeddings"});
     }
 }

@@ -1,0 +1,81 @@
+package io.github.lxt4j.models.mixtral;
+
+import io.github.lxt4j.explain.BatchExplainable;
+import io.github.lxt4j.explain.BatchOptions;
+import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.models.WeightSource;
+import io.github.lxt4j.models.llama.LlamaForCausalLM;
+import io.github.lxt4j.nn.Module;
+import io.github.lxt4j.tensor.Backend;
+import io.github.lxt4j.tensor.Backends;
+import io.github.lxt4j.tensor.DType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mixtral: the LLaMA decoder with a {@link SparseMoeBlock} as every layer's feed-forward. Weights are read from
+ * HF's layout ({@code model.layers.N.block_sparse_moe.gate.weight}, {@code ...experts.E.w1/w2/w3.weight}).
+ * Explain it like any causal LM: {@link CausalLmExplainer}, or the batch interface.
+ */
+public class MixtralForCausalLM extends LlamaForCausalLM implements BatchExplainable {
+
+    private final MixtralConfig moeConfig;
+    private final List<SparseMoeBlock> moeBlocks = new ArrayList<>();
+
+    protected MixtralForCausalLM(MixtralConfig config, WeightSource w) {
+        super(config.base(), w, (path, i) -> new SparseMoeBlock(path + ".block_sparse_moe", config, w, i));
+        this.moeConfig = config;
+        collect(this, moeBlocks);
+    }
+
+    /** Loads an HF checkpoint folder in float32 on the backend chosen by the environment (default DJL, CPU). */
+    public static MixtralForCausalLM fromPretrained(Path dir) {
+        return fromPretrained(dir, Backends.fromEnvironment(), DType.FLOAT32);
+    }
+
+    public static MixtralForCausalLM fromPretrained(Path dir, Backend backend, DType dtype) {
+        MixtralConfig cfg = MixtralConfig.parse(readConfig(dir));
+        return load(dir, cfg.base(), backend, dtype, (w, c) -> new MixtralForCausalLM(cfg, w));
+    }
+
+    /** Builds Mixtral from any weight supplier (for example random weights for benchmarks). */
+    public static MixtralForCausalLM build(MixtralConfig cfg, io.github.lxt4j.models.WeightSupplier weights,
+            Backend backend, DType dtype) {
+        io.github.lxt4j.tensor.TensorScope scope = io.github.lxt4j.tensor.TensorScope.detached();
+        try {
+            return new MixtralForCausalLM(cfg, new WeightSource(weights, backend, dtype, scope));
+        } catch (RuntimeException e) {
+            scope.close();
+            throw e;
+        }
+    }
+
+    public MixtralConfig moeConfig() {
+        return moeConfig;
+    }
+
+    /** The MoE block of each layer, in layer order. */
+    public List<SparseMoeBlock> moeBlocks() {
+        return List.copyOf(moeBlocks);
+    }
+
+    /** Inputs {@code input_ids} and optional {@code attention_mask}; outputs as the mixtral-tiny fixture. */
+    @Override
+    public Map<String, TensorData> explainBatch(Map<String, TensorData> inputs, Method method, BatchOptions options) {
+        return new CausalLmExplainer(this, null).explainBatch(inputs, method, options);
+    }
+
+    private static void collect(Module m, List<SparseMoeBlock> out) {
+        for (Module c : m.children()) {
+            if (c instanceof SparseMoeBlock) {
+                out.add((SparseMoeBlock) c);
+            } else {
+                collect(c, out);
+            }
+        }
+    }
+}

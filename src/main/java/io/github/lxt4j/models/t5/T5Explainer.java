@@ -1,0 +1,444 @@
+package io.github.lxt4j.models.t5;
+
+import io.github.lxt4j.autograd.Tape;
+import io.github.lxt4j.autograd.Var;
+import io.github.lxt4j.autograd.ops.AddOp;
+import io.github.lxt4j.autograd.ops.GatherOp;
+import io.github.lxt4j.autograd.ops.ReshapeOp;
+import io.github.lxt4j.autograd.ops.ScaleOp;
+import io.github.lxt4j.autograd.ops.SliceOp;
+import io.github.lxt4j.autograd.ops.SoftmaxOp;
+import io.github.lxt4j.explain.BatchArrays;
+import io.github.lxt4j.explain.BatchExplainable;
+import io.github.lxt4j.explain.BatchOptions;
+import io.github.lxt4j.explain.InvalidInputException;
+import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.explain.Target;
+import io.github.lxt4j.io.HfTokenizer;
+import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.rules.Composite;
+import io.github.lxt4j.rules.OpKind;
+import io.github.lxt4j.rules.Site;
+import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.TensorScope;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Explains a T5 prediction: the next token after a decoder prefix, given the source. Relevance is read at both
+ * leaves, the encoder and the decoder input embeddings. Also spans of greedily generated tokens, each explained on
+ * its own or as the sum of their logits. Not thread-safe: a composite is registered on the shared model per call.
+ */
+public final class T5Explainer implements BatchExplainable {
+
+    private final T5ForConditionalGeneration model;
+    private final HfTokenizer tokenizer;
+    private final Site targetSoftmax = Site.of(OpKind.SOFTMAX, "target.softmax");
+    private final Site contrast = Site.of(OpKind.ADD, "target.contrast");
+    private final Site negate = Site.of(OpKind.SCALE, "target.negate");
+
+    /** @param tokenizer may be null: then only ids can be explained and tokens display as ids */
+    public T5Explainer(T5ForConditionalGeneration model, HfTokenizer tokenizer) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+    }
+
+    public T5ForConditionalGeneration model() {
+        return model;
+    }
+
+    /** Explains the first output token for {@code source} (decoder prefix: the start token). */
+    public Seq2SeqExplanation explain(String source, Target target, Method method) {
+        return explain(source, "", target, method);
+    }
+
+    /** Explains the token after {@code targetPrefix} (tokenized without its end-of-sequence token). */
+    public Seq2SeqExplanation explain(String source, String targetPrefix, Target target, Method method) {
+        if (tokenizer == null) {
+            throw new IllegalStateException("this explainer has no tokenizer: pass token ids instead");
+        }
+        if (source == null || source.isBlank()) {
+            throw new InvalidInputException("empty source text: nothing to explain");
+        }
+        long[] src = tokenizer.encode(source).ids();
+        long[] prefix = startPrefix();
+        if (targetPrefix != null && !targetPrefix.isEmpty()) {
+            long[] p = tokenizer.encode(targetPrefix).ids();
+            if (p.length > 0 && p[p.length - 1] == model.config().eosTokenId()) {
+                p = Arrays.copyOf(p, p.length - 1);
+            }
+            prefix = concat(prefix, p);
+        }
+        return explainIds(new long[][] {src}, null, new long[][] {prefix}, target, method).get(0);
+    }
+
+    /** {@code [decoder_start_token_id]}. */
+    public long[] startPrefix() {
+        return new long[] {model.config().decoderStartTokenId()};
+    }
+
+    /**
+     * Explains each row: the target at the last decoder position.
+     *
+     * @param encoderMask [B][S] 0/1 padding mask of the source, or null
+     * @param decoderIds [B][T], each starting with the decoder start token
+     */
+    public List<Seq2SeqExplanation> explainIds(long[][] sourceIds, long[][] encoderMask, long[][] decoderIds,
+            Target target, Method method) {
+        checkIds("input_ids", sourceIds);
+        checkIds("decoder_input_ids", decoderIds);
+        if (sourceIds.length != decoderIds.length) {
+            throw new InvalidInputException("input_ids has " + sourceIds.length + " rows, decoder_input_ids "
+                    + decoderIds.length);
+        }
+        if (target instanceof Target.Generated) {
+            Target.Generated g = (Target.Generated) target;
+            if (!g.sum()) {
+                throw new UnsupportedOperationException("use explainSpan(...) to explain each generated token");
+            }
+            List<Seq2SeqExplanation> out = new ArrayList<>();
+            for (int b = 0; b < sourceIds.length; b++) {
+                out.add(explainSpanSum(sourceIds[b], decoderIds[b], g.count(), method));
+            }
+            return out;
+        }
+        try (TensorScope scope = TensorScope.open()) {
+            Pass p = run(sourceIds, encoderMask, decoderIds, target, method, false, null);
+            List<Seq2SeqExplanation> out = new ArrayList<>();
+            for (int b = 0; b < sourceIds.length; b++) {
+                out.add(p.explanation(b, sourceIds[b], decoderIds[b]));
+            }
+            return out;
+        }
+    }
+
+    /** Generates {@code count} tokens greedily after {@code prefix}, and explains each on its own context. */
+    public List<Seq2SeqExplanation> explainSpan(long[] sourceIds, long[] prefix, int count, Method method) {
+        long[] seq = generate(sourceIds, prefix, count);
+        List<Seq2SeqExplanation> out = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            long[] context = Arrays.copyOf(seq, prefix.length + k);
+            out.add(explainIds(new long[][] {sourceIds}, null, new long[][] {context},
+                    Target.token(seq[prefix.length + k]), method).get(0));
+        }
+        return out;
+    }
+
+    /**
+     * Generates {@code count} tokens greedily after {@code prefix} and explains the sum of their logits in one
+     * teacher-forced pass (each logit seeded with itself).
+     */
+    public Seq2SeqExplanation explainSpanSum(long[] sourceIds, long[] prefix, int count, Method method) {
+        long[] seq = generate(sourceIds, prefix, count);
+        long[] generated = Arrays.copyOfRange(seq, prefix.length, seq.length);
+        long[] context = Arrays.copyOf(seq, seq.length - 1);
+        try (TensorScope scope = TensorScope.open()) {
+            Pass p = run(new long[][] {sourceIds}, null, new long[][] {context}, null, method, false, generated);
+            return p.explanation(0, sourceIds, context);
+        }
+    }
+
+    /** Greedy decoding of {@code count} tokens after {@code prefix}; returns prefix + generated. */
+    public long[] generate(long[] sourceIds, long[] prefix, int count) {
+        checkIds("input_ids", new long[][] {sourceIds});
+        checkIds("decoder prefix", new long[][] {prefix});
+        long[] seq = prefix.clone();
+        try (TensorScope scope = TensorScope.open()) {
+            Var enc = model.encode(model.embed(model.backend().fromLongs(sourceIds, 1, sourceIds.length)), null, null);
+            for (int k = 0; k < count; k++) {
+                try (TensorScope step = TensorScope.open()) {
+                    Var dec = model.embed(model.backend().fromLongs(seq, 1, seq.length));
+                    Var logits = model.decode(dec, enc, null, T5ForConditionalGeneration.Options.defaults().lastOnly());
+                    long next = logits.value().reshape(model.config().vocabSize()).argmax(0).toLongArray()[0];
+                    seq = Arrays.copyOf(seq, seq.length + 1);
+                    seq[seq.length - 1] = next;
+                }
+            }
+        }
+        return seq;
+    }
+
+    private static void checkIds(String what, long[][] ids) {
+        if (ids == null || ids.length == 0 || ids[0].length == 0) {
+            throw new InvalidInputException("empty " + what + ": at least one token is needed");
+        }
+        for (int b = 0; b < ids.length; b++) {
+            if (ids[b].length != ids[0].length) {
+                throw new InvalidInputException("ragged " + what + ": row " + b + " has " + ids[b].length
+                        + " ids, row 0 has " + ids[0].length);
+            }
+        }
+    }
+
+    /** One forward + relevance pass; results are read while its scope is open. */
+    private final class Pass {
+        Method method;
+        Var encoderEmbeds;
+        Var decoderEmbeds;
+        List<Var> encoderLayers;
+        List<Var> decoderLayers;
+        Tensor logitsLast;
+        long[][] targetIds;
+        double[] targetValues;
+
+        Tensor relevanceAt(Var v) {
+            return method.isGradient() ? v.grad().mul(v.value()) : v.grad();
+        }
+
+        Seq2SeqExplanation explanation(int b, long[] src, long[] dec) {
+            double[][] se = rows(relevanceAt(encoderEmbeds), b);
+            double[][] de = rows(relevanceAt(decoderEmbeds), b);
+            return new Seq2SeqExplanation(display(src), src, display(dec), dec, sumRows(se), se, sumRows(de), de,
+                    targetIds[b], targetValues[b], method);
+        }
+    }
+
+    private static double[][] rows(Tensor t, int b) {
+        long[] s = t.shape();
+        int len = (int) s[1];
+        int d = (int) s[2];
+        double[] all = t.slice(0, b, b + 1).toDoubleArray();
+        double[][] out = new double[len][d];
+        for (int i = 0; i < len; i++) {
+            System.arraycopy(all, i * d, out[i], 0, d);
+        }
+        return out;
+    }
+
+    private static double[] sumRows(double[][] m) {
+        double[] out = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            double s = 0;
+            for (double v : m[i]) {
+                s += v;
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+
+    private String[] display(long[] ids) {
+        String[] out = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = tokenizer != null ? tokenizer.token(ids[i]) : Long.toString(ids[i]);
+        }
+        return out;
+    }
+
+    /** @param spanTargets when non-null: the sum of the logits of these tokens at the last positions (one row) */
+    private Pass run(long[][] src, long[][] mask, long[][] dec, Target target, Method method, boolean layers,
+            long[] spanTargets) {
+        int b = src.length;
+        int t = dec[0].length;
+        long vocab = model.config().vocabSize();
+        Tensor srcT = model.backend().fromLongs(flatten(src), b, src[0].length);
+        Tensor decT = model.backend().fromLongs(flatten(dec), b, t);
+        Composite composite = method.composite();
+        composite.register(model);
+        Pass p = new Pass();
+        p.method = method;
+        try (Tape tape = Tape.record()) {
+            p.encoderEmbeds = model.embed(srcT).requireGrad();
+            p.decoderEmbeds = model.embed(decT).requireGrad();
+            T5ForConditionalGeneration.Options opts = T5ForConditionalGeneration.Options.defaults();
+            if (spanTargets == null) {
+                opts = opts.lastOnly();
+            }
+            if (layers) {
+                p.encoderLayers = new ArrayList<>();
+                p.decoderLayers = new ArrayList<>();
+                opts = opts.collectLayerInputs(p.encoderLayers, p.decoderLayers);
+            }
+            Var logits = model.forward(p.encoderEmbeds, p.decoderEmbeds, mask, opts);
+            Var value;
+            if (spanTargets != null) {
+                int n = spanTargets.length;
+                Var last = SliceOp.apply(logits, 1, t - n, t);                           // [1, n, V]
+                Var picked = GatherOp.apply(last, 2, model.backend().fromLongs(spanTargets.clone(), 1, n, 1));
+                value = ReshapeOp.apply(picked, 1, n);
+                p.targetIds = new long[][] {spanTargets};
+                p.logitsLast = logits.value().slice(1, t - 1, t).reshape(b, vocab);
+            } else {
+                Var flat = ReshapeOp.apply(logits, b, vocab);
+                p.logitsLast = flat.value();
+                value = targetValue(flat, target, p, b);
+            }
+            double[] vals = value.value().toDoubleArray();
+            p.targetValues = spanTargets != null ? new double[] {Arrays.stream(vals).sum()} : vals;
+            if (method.isGradient()) {
+                value.backward();
+            } else {
+                value.backward(value);
+            }
+        } finally {
+            composite.remove();
+        }
+        return p;
+    }
+
+    private Var targetValue(Var flat, Target target, Pass p, int b) {
+        long[] argmax = flat.value().argmax(1).toLongArray();
+        p.targetIds = new long[b][];
+        if (target instanceof Target.Contrastive) {
+            Target.Contrastive c = (Target.Contrastive) target;
+            useRule(contrast, p.method);
+            useRule(negate, p.method);
+            checkVocab(c.a());
+            checkVocab(c.b());
+            Var a = pick(flat, fill(b, c.a()));
+            Var neg = ScaleOp.apply(negate, pick(flat, fill(b, c.b())), -1.0);
+            for (int i = 0; i < b; i++) {
+                p.targetIds[i] = new long[] {c.a(), c.b()};
+            }
+            return AddOp.apply(contrast, a, neg);
+        }
+        if (target instanceof Target.PerRow && ((Target.PerRow) target).ids().length != b) {
+            throw new InvalidInputException("per-row target has " + ((Target.PerRow) target).ids().length
+                    + " ids for " + b + " rows");
+        }
+        long[] picks = new long[b];
+        for (int i = 0; i < b; i++) {
+            if (target instanceof Target.Token) {
+                picks[i] = ((Target.Token) target).id();
+            } else if (target instanceof Target.PerRow) {
+                picks[i] = ((Target.PerRow) target).ids()[i];
+            } else {
+                picks[i] = argmax[i];
+            }
+            checkVocab(picks[i]);
+            p.targetIds[i] = new long[] {picks[i]};
+        }
+        if (target instanceof Target.Probability) {
+            double temp = ((Target.Probability) target).temperature();
+            useRule(targetSoftmax, p.method);
+            return pick(SoftmaxOp.apply(targetSoftmax, flat, -1, temp, null), picks);
+        }
+        return pick(flat, picks);
+    }
+
+    /**
+     * The target's own ops take the method's rules too: logit(a) − logit(b) is an ε-rule add under AttnLRP and
+     * CP-LRP (R_a = a, R_b = −b, so the relevance sums to the difference) and the exact gradient for gradient × input.
+     */
+    private static void useRule(Site site, Method method) {
+        site.clearRule();
+        method.composite().ruleFor(site).ifPresent(site::setRule);
+    }
+
+    private void checkVocab(long id) {
+        if (id < 0 || id >= model.config().vocabSize()) {
+            throw new InvalidInputException("target token id " + id + " is outside the vocabulary [0, "
+                    + model.config().vocabSize() + ")");
+        }
+    }
+
+    private Var pick(Var flat, long[] ids) {
+        Tensor idx = model.backend().fromLongs(ids, ids.length, 1);
+        return ReshapeOp.apply(GatherOp.apply(flat, 1, idx), ids.length);
+    }
+
+    private static long[] fill(int n, long v) {
+        long[] out = new long[n];
+        Arrays.fill(out, v);
+        return out;
+    }
+
+    private static long[] flatten(long[][] rows) {
+        int t = rows[0].length;
+        long[] out = new long[rows.length * t];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, out, i * t, t);
+        }
+        return out;
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        long[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /**
+     * Inputs {@code input_ids} [B, S], {@code decoder_input_ids} [B, T], optional {@code attention_mask} [B, S].
+     * Outputs {@code METHOD.encoder.tokens/.embeddings}, {@code METHOD.decoder.tokens/.embeddings} (and with
+     * {@code layers} {@code METHOD.encoder.layer.i}, {@code METHOD.decoder.layer.i}) and {@code logits_last}.
+     */
+    @Override
+    public Map<String, TensorData> explainBatch(Map<String, TensorData> inputs, Method method, BatchOptions options) {
+        TensorData ids = inputs.get("input_ids");
+        if (ids == null) {
+            throw new InvalidInputException("batch input has no 'input_ids' (found " + inputs.keySet() + ")");
+        }
+        TensorData decIds = inputs.get("decoder_input_ids");
+        if (decIds == null) {
+            throw new InvalidInputException("batch input has no 'decoder_input_ids' (found " + inputs.keySet()
+                    + "): a T5 explanation needs the decoder prefix, e.g. [[" + model.config().decoderStartTokenId()
+                    + "]] to explain the first output token");
+        }
+        long[][] src = BatchArrays.rows(ids);
+        long[][] dec = BatchArrays.rows(decIds);
+        long[][] mask = inputs.containsKey("attention_mask") ? BatchArrays.rows(inputs.get("attention_mask")) : null;
+        if (inputs.containsKey("decoder_attention_mask")) {
+            for (long[] row : BatchArrays.rows(inputs.get("decoder_attention_mask"))) {
+                for (long v : row) {
+                    if (v == 0) {
+                        throw new InvalidInputException("decoder_attention_mask with padding is not supported: the"
+                                + " target is read at the last decoder position, so give each row its full prefix");
+                    }
+                }
+            }
+        }
+        if (src.length != dec.length) {
+            throw new InvalidInputException("input_ids has " + src.length + " rows, decoder_input_ids " + dec.length);
+        }
+        if (mask != null && (mask.length != src.length || mask[0].length != src[0].length)) {
+            throw new InvalidInputException("attention_mask has shape [" + mask.length + ", " + mask[0].length
+                    + "], input_ids [" + src.length + ", " + src[0].length + "]");
+        }
+        checkIds("input_ids", src);
+        checkIds("decoder_input_ids", dec);
+        boolean f64 = model.dtype() == DType.FLOAT64;
+        String prefix = method.keyPrefix();
+        Map<String, TensorData> out = new LinkedHashMap<>();
+        try (TensorScope scope = TensorScope.open()) {
+            Target target = Target.argmax();
+            if (options.target() != null) {
+                if (options.target().length != src.length) {
+                    throw new InvalidInputException("--target gives " + options.target().length
+                            + " token ids for " + src.length + " rows");
+                }
+                target = Target.perRow(options.target());
+            }
+            Pass p = run(src, mask, dec, target, method, options.layers(), null);
+            Tensor enc = p.relevanceAt(p.encoderEmbeds);
+            Tensor de = p.relevanceAt(p.decoderEmbeds);
+            out.put(prefix + ".encoder.tokens", BatchArrays.data(enc.sum(-1, false), f64));
+            out.put(prefix + ".encoder.embeddings", BatchArrays.data(enc, f64));
+            out.put(prefix + ".decoder.tokens", BatchArrays.data(de.sum(-1, false), f64));
+            out.put(prefix + ".decoder.embeddings", BatchArrays.data(de, f64));
+            if (options.layers()) {
+                for (int i = 0; i < p.encoderLayers.size(); i++) {
+                    out.put(prefix + ".encoder.layer." + i, BatchArrays.data(p.relevanceAt(p.encoderLayers.get(i)), f64));
+                }
+                for (int i = 0; i < p.decoderLayers.size(); i++) {
+                    out.put(prefix + ".decoder.layer." + i, BatchArrays.data(p.relevanceAt(p.decoderLayers.get(i)), f64));
+                }
+            }
+            out.put("logits_last", BatchArrays.data(p.logitsLast, f64));
+        }
+        return out;
+    }
+
+    /** Closes the model (and the tokenizer, if any). */
+    @Override
+    public void close() {
+        model.close();
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+    }
+}

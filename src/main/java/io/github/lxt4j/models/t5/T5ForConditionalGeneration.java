@@ -1,0 +1,236 @@
+package io.github.lxt4j.models.t5;
+
+import io.github.lxt4j.autograd.Var;
+import io.github.lxt4j.autograd.ops.ScaleOp;
+import io.github.lxt4j.autograd.ops.SliceOp;
+import io.github.lxt4j.explain.BatchExplainable;
+import io.github.lxt4j.explain.BatchOptions;
+import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.io.ConfigException;
+import io.github.lxt4j.io.JsonConfig;
+import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.models.ModelLoadException;
+import io.github.lxt4j.models.WeightSource;
+import io.github.lxt4j.nn.Embedding;
+import io.github.lxt4j.nn.Linear;
+import io.github.lxt4j.nn.Module;
+import io.github.lxt4j.rules.OpKind;
+import io.github.lxt4j.rules.Site;
+import io.github.lxt4j.tensor.Backend;
+import io.github.lxt4j.tensor.Backends;
+import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.TensorScope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * T5 encoder-decoder with an LM head (T5, T5 v1.1, FLAN-T5, mT5), built from lxt4j modules so a registered composite
+ * reaches every op. The encoder and the decoder read their input embeddings from the shared table
+ * ({@code shared.weight}); both are relevance leaves when marked with {@code requireGrad()}.
+ *
+ * <p>The head is {@code lm_head.weight} when the checkpoint stores it, else the shared table (tied). The decoder
+ * output is scaled by {@code d_model^-0.5} before the head when {@link T5Config#scaleDecoderOutputs()}.
+ * Weights live until {@link #close()}.
+ */
+public class T5ForConditionalGeneration extends Module implements BatchExplainable {
+
+    private final T5Config config;
+    private final Backend backend;
+    private final DType dtype;
+    private final TensorScope weights;
+    private final Embedding shared;
+    private final T5Stack encoder;
+    private final T5Stack decoder;
+    private final Linear head;
+    private final boolean headTied;
+    private final Site outputScale;
+
+    /** Options of one forward pass. */
+    public record Options(boolean lastPositionOnly, List<Var> encoderLayerInputs, List<Var> decoderLayerInputs) {
+        public static Options defaults() {
+            return new Options(false, null, null);
+        }
+
+        /** Logits of the last decoder position only: [B, 1, vocab]. */
+        public Options lastOnly() {
+            return new Options(true, encoderLayerInputs, decoderLayerInputs);
+        }
+
+        /** Collects each encoder and decoder block's input Var (relevance retained: latent relevance). */
+        public Options collectLayerInputs(List<Var> encoderSink, List<Var> decoderSink) {
+            return new Options(lastPositionOnly, encoderSink, decoderSink);
+        }
+    }
+
+    protected T5ForConditionalGeneration(T5Config config, WeightSource w) {
+        super("");
+        this.config = config;
+        this.backend = w.backend();
+        this.dtype = w.dtype();
+        this.weights = w.scope();
+        long v = config.vocabSize();
+        long d = config.dModel();
+        String sharedKey = w.has("shared.weight") ? "shared.weight" : "encoder.embed_tokens.weight";
+        if (!w.has(sharedKey)) {
+            throw new ModelLoadException("the checkpoint has no embedding table: expected 'shared.weight' (or"
+                    + " 'encoder.embed_tokens.weight') of shape [" + v + ", " + d + "]");
+        }
+        Tensor table = w.get(sharedKey, v, d);
+        shared = child(new Embedding(sharedKey.replace(".weight", ""), table));
+        encoder = child(new T5Stack("encoder", config, w, false));
+        decoder = child(new T5Stack("decoder", config, w, true));
+        headTied = !w.has("lm_head.weight");
+        head = child(new Linear("lm_head", headTied ? table : w.get("lm_head.weight", v, d), null));
+        outputScale = site(OpKind.SCALE, "decoder_output_scale");
+    }
+
+    /** Loads an HF checkpoint folder in float32 on the backend chosen by the environment (default DJL, CPU). */
+    public static T5ForConditionalGeneration fromPretrained(Path dir) {
+        return fromPretrained(dir, Backends.fromEnvironment(), DType.FLOAT32);
+    }
+
+    public static T5ForConditionalGeneration fromPretrained(Path dir, Backend backend, DType dtype) {
+        Path file = dir.resolve("config.json");
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config.json not found in " + dir);
+        }
+        T5Config cfg = T5Config.parse(JsonConfig.read(file));
+        TensorScope scope = TensorScope.detached();
+        try (io.github.lxt4j.io.Checkpoint ckpt = io.github.lxt4j.io.Checkpoint.open(dir)) {
+            return new T5ForConditionalGeneration(cfg, new WeightSource(ckpt, backend, dtype, scope));
+        } catch (RuntimeException e) {
+            scope.close();
+            throw e;
+        } catch (Exception e) {
+            scope.close();
+            throw new ModelLoadException("failed to read checkpoint in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public T5Config config() {
+        return config;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** Whether the head is the shared embedding table (no {@code lm_head.weight} in the checkpoint). */
+    public boolean headTied() {
+        return headTied;
+    }
+
+    public T5Stack encoder() {
+        return encoder;
+    }
+
+    public T5Stack decoder() {
+        return decoder;
+    }
+
+    /** Embeddings of INT64 ids [B, T] from the shared table, as a constant Var; ids are checked against the table. */
+    public Var embed(Tensor ids) {
+        return shared.lookup(ids);
+    }
+
+    /**
+     * The encoder output [B, S, d_model].
+     *
+     * @param attentionMask [B][S] of 0/1 (0 = padding, never attended to), or null
+     */
+    public Var encode(Var embeds, long[][] attentionMask, List<Var> layerInputs) {
+        return encoder.forward(embeds, paddingMask(attentionMask, embeds.shape()), null, null, layerInputs);
+    }
+
+    /**
+     * Decoder logits [B, T, vocab] ([B, 1, vocab] with {@link Options#lastOnly()}).
+     *
+     * @param encoderMask the encoder's [B][S] attention mask, or null
+     */
+    public Var decode(Var decoderEmbeds, Var encoderOutput, long[][] encoderMask, Options options) {
+        int t = (int) decoderEmbeds.shape()[1];
+        Tensor causal = causalMask(t);
+        Tensor cross = paddingMask(encoderMask, encoderOutput.shape());
+        Var h = decoder.forward(decoderEmbeds, causal, encoderOutput, cross, options.decoderLayerInputs());
+        if (options.lastPositionOnly()) {
+            h = SliceOp.apply(h, 1, t - 1, t);
+        }
+        if (config.scaleDecoderOutputs()) {
+            h = ScaleOp.apply(outputScale, h, Math.pow(config.dModel(), -0.5));
+        }
+        return head.forward(h);
+    }
+
+    /** Encoder and decoder in one pass: logits [B, T, vocab]. */
+    public Var forward(Var encoderEmbeds, Var decoderEmbeds, long[][] encoderMask, Options options) {
+        checkBatch(encoderEmbeds, decoderEmbeds);
+        Var enc = encode(encoderEmbeds, encoderMask, options.encoderLayerInputs());
+        return decode(decoderEmbeds, enc, encoderMask, options);
+    }
+
+    public Var forward(Var encoderEmbeds, Var decoderEmbeds) {
+        return forward(encoderEmbeds, decoderEmbeds, null, Options.defaults());
+    }
+
+    private static void checkBatch(Var enc, Var dec) {
+        if (enc.shape()[0] != dec.shape()[0]) {
+            throw new IllegalArgumentException("encoder batch " + enc.shape()[0] + " differs from decoder batch "
+                    + dec.shape()[0]);
+        }
+    }
+
+    /** BOOL [B, 1, 1, S] from a 0/1 mask, or null when there is none. */
+    private Tensor paddingMask(long[][] mask, long[] shape) {
+        if (mask == null) {
+            return null;
+        }
+        int b = (int) shape[0];
+        int s = (int) shape[1];
+        if (mask.length != b) {
+            throw new IllegalArgumentException("attention mask has " + mask.length + " rows for a batch of " + b);
+        }
+        double[] allowed = new double[b * s];
+        for (int i = 0; i < b; i++) {
+            if (mask[i].length != s) {
+                throw new IllegalArgumentException("attention mask row " + i + " has " + mask[i].length
+                        + " entries for " + s + " positions");
+            }
+            for (int j = 0; j < s; j++) {
+                allowed[i * s + j] = mask[i][j] != 0 ? 1 : 0;
+            }
+        }
+        return backend.fromDoubles(allowed, DType.FLOAT32, b, 1, 1, s).gt(0.5);
+    }
+
+    /** BOOL [1, 1, T, T]: query i sees keys j ≤ i. */
+    private Tensor causalMask(int t) {
+        double[] allowed = new double[t * t];
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j <= i; j++) {
+                allowed[i * t + j] = 1;
+            }
+        }
+        return backend.fromDoubles(allowed, DType.FLOAT32, 1, 1, t, t).gt(0.5);
+    }
+
+    /**
+     * Inputs {@code input_ids} [B, S], {@code decoder_input_ids} [B, T] and optional {@code attention_mask} [B, S];
+     * outputs as the t5-gated fixture ({@code METHOD.encoder.tokens}, ..., {@code logits_last}).
+     */
+    @Override
+    public Map<String, TensorData> explainBatch(Map<String, TensorData> inputs, Method method, BatchOptions options) {
+        return new T5Explainer(this, null).explainBatch(inputs, method, options);
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+    }
+}
