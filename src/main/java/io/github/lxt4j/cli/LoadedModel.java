@@ -8,6 +8,7 @@ import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.models.llama.LlamaConfig;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
+import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.models.t5.T5Explainer;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import io.github.lxt4j.tensor.Backend;
@@ -22,10 +23,13 @@ final class LoadedModel {
 
     static BatchExplainable load(Path dir, Backend backend, DType dtype) {
         if (Files.isRegularFile(dir.resolve("open_clip_config.json"))) {
-            throw new UnsupportedModelException("OpenCLIP folders are not supported by this build yet: " + dir);
+            return ClipModel.fromPretrained(dir, backend, dtype);
         }
         JsonConfig cfg = LlamaForCausalLM.readConfig(dir);
         String type = cfg.requireString("model_type");
+        if (type.equals("clip")) {
+            return ClipModel.fromPretrained(dir, backend, dtype);
+        }
         HfTokenizer tok = Files.isRegularFile(dir.resolve("tokenizer.json")) ? HfTokenizer.open(dir) : null;
         try {
             return forType(type, dir, backend, dtype, tok, cfg);

@@ -1,0 +1,42 @@
+package io.github.lxt4j.models.openclip;
+
+import io.github.lxt4j.viz.ImageHeatmap;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Image heatmaps of CLIP explanations, drawn with {@link ImageHeatmap}: the pixel relevance summed over channels,
+ * divided by its largest magnitude and colored with matplotlib's {@code bwr} on [−1, 1] (blue negative, white zero,
+ * red positive), optionally blended over the preprocessed image.
+ */
+public final class ClipHeatmaps {
+    private ClipHeatmaps() {
+    }
+
+    /** The heatmap of image {@code n} at {@code size} × {@code size} pixels (nearest-neighbour upscaling). */
+    public static BufferedImage heatmap(ClipExplanation e, int n, int size) {
+        return new ImageHeatmap().size(size, size).render(toFloat(e.imageMap(n)));
+    }
+
+    /** The heatmap of image {@code n} blended (alpha) over {@code base}, at the base's size. */
+    public static BufferedImage overlay(ClipExplanation e, int n, BufferedImage base, double alpha) {
+        return new ImageHeatmap().alpha(alpha).overlay(toFloat(e.imageMap(n)), base);
+    }
+
+    /** Writes a PNG. */
+    public static void write(BufferedImage image, Path file) throws IOException {
+        ImageHeatmap.write(image, file);
+    }
+
+    static float[][] toFloat(double[][] map) {
+        float[][] out = new float[map.length][];
+        for (int y = 0; y < map.length; y++) {
+            out[y] = new float[map[y].length];
+            for (int x = 0; x < map[y].length; x++) {
+                out[y][x] = (float) map[y][x];
+            }
+        }
+        return out;
+    }
+}

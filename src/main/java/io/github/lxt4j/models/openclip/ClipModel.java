@@ -1,0 +1,290 @@
+package io.github.lxt4j.models.openclip;
+
+import io.github.lxt4j.autograd.Tape;
+import io.github.lxt4j.autograd.Var;
+import io.github.lxt4j.autograd.ops.MatMulOp;
+import io.github.lxt4j.autograd.ops.NormalizeOp;
+import io.github.lxt4j.autograd.ops.PermuteOp;
+import io.github.lxt4j.explain.BatchExplainable;
+import io.github.lxt4j.explain.BatchOptions;
+import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.io.Checkpoint;
+import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.io.images.ImagePreprocessor;
+import io.github.lxt4j.models.ModelLoadException;
+import io.github.lxt4j.models.WeightSource;
+import io.github.lxt4j.nn.Module;
+import io.github.lxt4j.rules.Composite;
+import io.github.lxt4j.rules.OpKind;
+import io.github.lxt4j.rules.Site;
+import io.github.lxt4j.tensor.Backend;
+import io.github.lxt4j.tensor.Backends;
+import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.TensorScope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * CLIP (OpenCLIP ViT image tower + causal text tower), loaded from an OpenCLIP folder or an HF {@code CLIPModel}
+ * folder into one model whose op sites carry OpenCLIP's names (see docs/models-openclip.md). The similarity
+ * {@code normalize(image_features) · normalize(text_features)ᵀ} (no logit scale) is a matmul at site
+ * {@code similarity}; the normalisations are sites {@code visual.normalize} and {@code text.normalize}.
+ *
+ * <pre>{@code
+ * try (ClipModel clip = ClipModel.fromPretrained(dir); TensorScope scope = TensorScope.open()) {
+ *     ClipExplanation e = clip.explain(clip.preprocess(image), ids, Method.CP_LRP_GAMMA,
+ *             BatchOptions.defaults().withTarget(new long[] {0, 1}));
+ *     double[][] heatmap = e.imageMap(0);
+ * }
+ * }</pre>
+ *
+ * Weights live until {@link #close()}. Explanations register their composite on this model for their duration, so
+ * one model explains one thing at a time ({@link #explain} is synchronized).
+ */
+public final class ClipModel extends Module implements BatchExplainable {
+
+    private final ClipConfig config;
+    private final Backend backend;
+    private final DType dtype;
+    private final TensorScope weights;
+    private final VisionTower visual;
+    private final TextTower text;
+    private final Site imageNormalize;
+    private final Site textNormalize;
+    private final Site similarity;
+
+    private ClipModel(ClipConfig config, WeightSource w) {
+        super("");
+        this.config = config;
+        this.backend = w.backend();
+        this.dtype = w.dtype();
+        this.weights = w.scope();
+        ClipWeights cw = ClipWeights.of(w, config);
+        visual = child(new VisionTower(config.vision(), cw));
+        text = child(new TextTower(config.text(), cw));
+        imageNormalize = site(OpKind.NORMALIZE, "visual.normalize");
+        textNormalize = site(OpKind.NORMALIZE, "text.normalize");
+        similarity = site(OpKind.MATMUL, ClipComposites.SIMILARITY);
+    }
+
+    /** Loads a folder in float32 on the backend chosen by the environment (default DJL, CPU). */
+    public static ClipModel fromPretrained(Path dir) {
+        return fromPretrained(dir, Backends.fromEnvironment(), DType.FLOAT32);
+    }
+
+    /**
+     * Loads an OpenCLIP folder ({@code open_clip_config.json} + {@code open_clip_model.safetensors}) or an HF
+     * {@code CLIPModel} folder ({@code config.json} + {@code model.safetensors}, sharded or not). Where a folder has
+     * both, the OpenCLIP pair wins.
+     */
+    public static ClipModel fromPretrained(Path dir, Backend backend, DType dtype) {
+        if (!Files.isDirectory(dir)) {
+            throw new ModelLoadException("model folder " + dir + " does not exist or is not a directory");
+        }
+        boolean openClip = Files.isRegularFile(dir.resolve(ClipConfig.OPEN_CLIP_CONFIG))
+                && (Files.isRegularFile(dir.resolve("open_clip_model.safetensors"))
+                || !Files.isRegularFile(dir.resolve(ClipConfig.HF_CONFIG)));
+        ClipConfig cfg;
+        Path weightsPath;
+        if (openClip) {
+            cfg = ClipConfig.parseOpenClip(io.github.lxt4j.io.JsonConfig.read(dir.resolve(ClipConfig.OPEN_CLIP_CONFIG)));
+            weightsPath = dir.resolve("open_clip_model.safetensors");
+            if (!Files.isRegularFile(weightsPath)) {
+                throw new ModelLoadException("OpenCLIP folder " + dir + " has no open_clip_model.safetensors"
+                        + (Files.exists(dir.resolve("open_clip_pytorch_model.bin"))
+                        ? " (only open_clip_pytorch_model.bin, a pickle, which lxt4j does not read: convert it to"
+                        + " safetensors)" : ""));
+            }
+        } else {
+            cfg = ClipConfig.read(dir);
+            weightsPath = dir;
+        }
+        TensorScope scope = TensorScope.detached();
+        try (Checkpoint ckpt = Checkpoint.open(weightsPath)) {
+            return new ClipModel(cfg, new WeightSource(ckpt, backend, dtype, scope));
+        } catch (RuntimeException e) {
+            scope.close();
+            throw e;
+        }
+    }
+
+    public ClipConfig config() {
+        return config;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** The model's image preprocessing (size, mean and std from its config). */
+    public ImagePreprocessor preprocessor() {
+        return new ImagePreprocessor(config.vision().imageSize(), config.mean(), config.std());
+    }
+
+    /** Image files → pixels [N, 3, S, S] in the model's dtype, in the current scope. */
+    public Tensor preprocess(Path... images) {
+        return pixels(preprocessor().process(images));
+    }
+
+    /** An already normalised image array [N, 3, S, S] → a tensor in the model's dtype; checks the shape. */
+    public Tensor pixels(TensorData image) {
+        visual.checkInput(image.shape());
+        if (!image.dtype().isFloating()) {
+            throw new ClipInputException("image array has dtype " + image.dtype() + ": expected a floating type");
+        }
+        return backend.fromBytes(image.littleEndianBytes(), image.dtype(), dtype, image.shape());
+    }
+
+    /** INT64 token ids [M, L] → a tensor; checks the shape, the context length and the vocabulary. */
+    public Tensor ids(long[][] rows) {
+        if (rows.length == 0) {
+            throw new ClipInputException("no text rows");
+        }
+        int len = rows[0].length;
+        long[] flat = new long[rows.length * len];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != len) {
+                throw new ClipInputException("text row " + r + " has " + rows[r].length + " ids, row 0 has " + len
+                        + ": pad all rows to one length");
+            }
+            System.arraycopy(rows[r], 0, flat, r * len, len);
+        }
+        Tensor t = backend.fromLongs(flat, rows.length, len);
+        text.checkIds(t);
+        return t;
+    }
+
+    /** Token embeddings [M, L, W] of ids [M, L], as a constant Var; call {@code requireGrad()} to collect relevance. */
+    public Var embedText(Tensor ids) {
+        return text.embed(ids);
+    }
+
+    /** pixels [N, 3, S, S] → image features [N, embed_dim], before normalisation. */
+    public Var encodeImage(Var pixels) {
+        return visual.forward(pixels);
+    }
+
+    /** token embeddings [M, L, W] and their ids [M, L] → text features [M, embed_dim], before normalisation. */
+    public Var encodeText(Var tokenEmbeddings, Tensor ids) {
+        return text.forward(tokenEmbeddings, ids);
+    }
+
+    /** {@code normalize(image) · normalize(text)ᵀ}: [N, M] cosine similarities. */
+    public Var similarity(Var imageFeatures, Var textFeatures) {
+        Var img = NormalizeOp.apply(imageNormalize, imageFeatures, -1);
+        Var txt = NormalizeOp.apply(textNormalize, textFeatures, -1);
+        return MatMulOp.apply(similarity, img, PermuteOp.transpose(txt, 0, 1));
+    }
+
+    /** The whole model: pixels [N, 3, S, S], token embeddings [M, L, W] and ids [M, L] → similarity [N, M]. */
+    public Var forward(Var pixels, Var tokenEmbeddings, Tensor ids) {
+        return similarity(encodeImage(pixels), encodeText(tokenEmbeddings, ids));
+    }
+
+    /**
+     * Explains {@code similarity[i, j]}, with (i, j) = {@code options.target()}; without a target, image 0 and the
+     * text it is most similar to. LRP methods seed the relevance pass with the similarity's value, gradient × input
+     * with 1 (then multiplies the gradient by the input). {@link Method#CP_LRP_GAMMA} takes its gammas from
+     * {@code options}.
+     *
+     * @param pixels [N, 3, S, S], normalised
+     * @param ids INT64 [M, L]
+     */
+    public synchronized ClipExplanation explain(Tensor pixels, Tensor ids, Method method, BatchOptions options) {
+        return explain(pixels, ids, method, ClipComposites.forMethod(method, options.convGamma(),
+                options.linearGamma()), options.target());
+    }
+
+    /**
+     * Explains {@code similarity[target[0], target[1]]} (null target: image 0 and its most similar text) under any
+     * composite; {@code method} decides the seed (LRP: the value; gradient × input: 1, times the input afterwards)
+     * and names the output keys.
+     */
+    public synchronized ClipExplanation explain(Tensor pixels, Tensor ids, Method method, Composite composite,
+            long[] target) {
+        visual.checkInput(pixels.shape());
+        text.checkIds(ids);
+        composite.register(this);
+        try (TensorScope scope = TensorScope.open(); Tape tape = Tape.record()) {
+            Var image = Var.leaf(pixels.dtype() == dtype ? pixels : pixels.toDType(dtype));
+            Var embeds = embedText(ids).requireGrad();
+            Var sim = forward(image, embeds, ids);
+            long[] shape = sim.shape();
+            double[] s = sim.value().toDoubleArray();
+            int[] ij = target(target, s, shape);
+            double[] seed = new double[s.length];
+            seed[(int) (ij[0] * shape[1] + ij[1])] = method.isGradient() ? 1.0 : s[(int) (ij[0] * shape[1] + ij[1])];
+            sim.backward(backend.fromDoubles(seed, dtype, shape));
+            Tensor rImage = image.grad();
+            Tensor rText = embeds.grad();
+            if (method.isGradient()) {
+                rImage = rImage.mul(image.value());
+                rText = rText.mul(embeds.value());
+            }
+            return new ClipExplanation(method, ij[0], ij[1], s, shape, rImage.toDoubleArray(), image.shape(),
+                    rText.toDoubleArray(), embeds.shape());
+        } finally {
+            composite.remove();
+        }
+    }
+
+    private static int[] target(long[] target, double[] s, long[] shape) {
+        if (target == null) {
+            int best = 0;
+            for (int j = 1; j < shape[1]; j++) {
+                if (s[j] > s[best]) {
+                    best = j;
+                }
+            }
+            return new int[] {0, best};
+        }
+        if (target.length != 2 || target[0] < 0 || target[0] >= shape[0] || target[1] < 0 || target[1] >= shape[1]) {
+            throw new ClipInputException("target " + Arrays.toString(target) + " is not a pair (image row, text row)"
+                    + " inside the similarity matrix of shape " + Arrays.toString(shape));
+        }
+        return new int[] {(int) target[0], (int) target[1]};
+    }
+
+    /**
+     * The batch interface: inputs {@code image} [N, 3, S, S] (normalised, floating) and {@code text} [M, L] (ids);
+     * outputs {@code METHOD.image}, {@code METHOD.image.map}, {@code METHOD.text.embeddings},
+     * {@code METHOD.text.tokens} and {@code similarity}, in the model's dtype. {@code options.target()} is the pair
+     * (image row, text row); by default image 0 and its most similar text.
+     */
+    @Override
+    public Map<String, TensorData> explainBatch(Map<String, TensorData> inputs, Method method, BatchOptions options) {
+        TensorData image = inputs.get("image");
+        TensorData ids = inputs.get("text");
+        if (image == null || ids == null) {
+            throw new ClipInputException("CLIP batch inputs need 'image' [N, 3, S, S] and 'text' [M, L]; got keys "
+                    + inputs.keySet());
+        }
+        if (ids.shape().length != 2) {
+            throw new ClipInputException("batch input 'text' has shape " + Arrays.toString(ids.shape())
+                    + ": expected [M, L] token ids");
+        }
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor idt = backend.fromLongs(ids.toLongs(), ids.shape());
+            return explain(pixels(image), idt, method, options).toTensors(dtype);
+        }
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ClipModel(" + config.format() + ", vision " + config.vision().layers() + "x" + config.vision().width()
+                + ", text " + config.text().layers() + "x" + config.text().width() + ", embed " + config.embedDim()
+                + ", " + backend.name() + " " + dtype + ")";
+    }
+}
