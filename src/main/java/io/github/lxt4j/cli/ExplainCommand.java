@@ -10,6 +10,9 @@ import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.UnsupportedModelException;
+import io.github.lxt4j.models.openclip.ClipExplanation;
+import io.github.lxt4j.models.openclip.ClipHeatmaps;
+import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.models.t5.Seq2SeqExplanation;
 import io.github.lxt4j.models.t5.T5Explainer;
 import io.github.lxt4j.tensor.Backend;
@@ -88,6 +91,16 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--linear-gamma", defaultValue = "0.05", description = "Gamma of the MLP linears (cp-lrp-gamma).")
     double linearGamma;
 
+    @Option(names = "--image", description = "CLIP: the image to explain (PNG or JPEG).")
+    Path image;
+
+    @Option(names = "--text", description = "CLIP: a caption; repeat for several. The heatmap explains the image's "
+            + "similarity to --target 0,J (default: the most similar caption).")
+    java.util.List<String> texts;
+
+    @Option(names = "--heatmap", defaultValue = "heatmap.png", description = "CLIP: where to write the image heatmap.")
+    Path heatmapPng;
+
     @Option(names = "--target-prefix", description = "T5: the decoder prefix after the start token "
             + "(the explained token comes after it).")
     String targetPrefix;
@@ -125,6 +138,12 @@ public final class ExplainCommand implements Callable<Integer> {
         try (TensorScope scope = TensorScope.open(); BatchExplainable ex = LoadedModel.load(dir, be, dt)) {
             if (inputs != null) {
                 return batch(ex, m);
+            }
+            if (image != null || texts != null) {
+                if (!(ex instanceof ClipModel)) {
+                    throw new UnsupportedModelException("--image/--text need a CLIP model, got " + dir);
+                }
+                return imageMode((ClipModel) ex, m, dir);
             }
             if (ex instanceof T5Explainer) {
                 return seq2seqPromptMode((T5Explainer) ex, m, dir);
@@ -171,6 +190,39 @@ public final class ExplainCommand implements Callable<Integer> {
         new HtmlHeatmap().title("lxt4j " + m.cliName() + ": " + predicted).write(html, shown, e.relevance());
         out.println("wrote " + html.toAbsolutePath());
         writeExtras(out, shown, e.relevance());
+        out.flush();
+        return 0;
+    }
+
+    private int imageMode(ClipModel clip, Method m, Path dir) throws java.io.IOException {
+        if (image == null || texts == null || texts.isEmpty()) {
+            throw new IllegalArgumentException("CLIP needs --image PATH and at least one --text CAPTION");
+        }
+        Path tokenizerJson = dir.resolve("tokenizer.json");
+        if (!java.nio.file.Files.isRegularFile(tokenizerJson)) {
+            throw new io.github.lxt4j.Lxt4jException("no tokenizer.json in " + dir + " to encode --text captions");
+        }
+        int context = clip.config().text().contextLength();
+        long[][] rows = new long[texts.size()][context];
+        try (io.github.lxt4j.io.HfTokenizer tok = io.github.lxt4j.io.HfTokenizer.open(dir)) {
+            for (int i = 0; i < rows.length; i++) {
+                long[] ids = tok.encode(texts.get(i)).ids();
+                if (ids.length > context) {
+                    throw new io.github.lxt4j.models.SequenceTooLongException(ids.length, context, "context_length");
+                }
+                System.arraycopy(ids, 0, rows[i], 0, ids.length);
+            }
+        }
+        BatchOptions opts = BatchOptions.defaults().withTarget(target).withGammas(convGamma, linearGamma);
+        ClipExplanation e = clip.explain(clip.preprocess(image), clip.ids(rows), m, opts);
+        PrintWriter out = spec.commandLine().getOut();
+        for (int j = 0; j < texts.size(); j++) {
+            out.printf("similarity to '%s': %.4f%s%n", texts.get(j), e.similarity(0, j),
+                    j == e.textRow() ? "   <- explained" : "");
+        }
+        java.awt.image.BufferedImage base = javax.imageio.ImageIO.read(image.toFile());
+        ClipHeatmaps.write(ClipHeatmaps.overlay(e, 0, base, 0.6), heatmapPng);
+        out.println("wrote " + heatmapPng.toAbsolutePath());
         out.flush();
         return 0;
     }

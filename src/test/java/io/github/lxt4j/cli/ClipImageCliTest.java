@@ -1,0 +1,64 @@
+package io.github.lxt4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lxt4j.testing.Fixtures;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code lxt4j explain --model CLIP --image … --text … --text …} writes an overlay heatmap of the image's size. */
+class ClipImageCliTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final String TOKENIZER = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,"
+            + "\"added_tokens\":[],\"normalizer\":null,\"pre_tokenizer\":{\"type\":\"Whitespace\"},"
+            + "\"post_processor\":{\"type\":\"TemplateProcessing\","
+            + "\"single\":[{\"SpecialToken\":{\"id\":\"<sot>\",\"type_id\":0}},{\"Sequence\":{\"id\":\"A\",\"type_id\":0}},"
+            + "{\"SpecialToken\":{\"id\":\"<eot>\",\"type_id\":0}}],"
+            + "\"pair\":[{\"Sequence\":{\"id\":\"A\",\"type_id\":0}},{\"Sequence\":{\"id\":\"B\",\"type_id\":1}}],"
+            + "\"special_tokens\":{\"<sot>\":{\"id\":\"<sot>\",\"ids\":[318],\"tokens\":[\"<sot>\"]},"
+            + "\"<eot>\":{\"id\":\"<eot>\",\"ids\":[319],\"tokens\":[\"<eot>\"]}}},\"decoder\":null,"
+            + "\"model\":{\"type\":\"WordLevel\",\"vocab\":{\"<pad>\":0,\"a\":1,\"dog\":2,\"cat\":3,\"photo\":4,"
+            + "\"of\":5,\"<sot>\":318,\"<eot>\":319},\"unk_token\":\"<pad>\"}}";
+
+    @Test
+    void imageCommandWritesHeatmapOfTheImagesSize() throws Exception {
+        Path model = tmp.resolve("clip");
+        Files.createDirectories(model);
+        for (String f : new String[] {"open_clip_config.json", "open_clip_model.safetensors"}) {
+            Files.copy(Fixtures.dir("openclip-tiny").resolve(f), model.resolve(f));
+        }
+        Files.writeString(model.resolve("tokenizer.json"), TOKENIZER);
+        BufferedImage img = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 40; y++) {
+            for (int x = 0; x < 48; x++) {
+                img.setRGB(x, y, ((x * 5) << 16) | ((y * 6) << 8) | ((x + y) * 2));
+            }
+        }
+        Path image = tmp.resolve("in.png");
+        ImageIO.write(img, "png", image.toFile());
+        Path heatmap = tmp.resolve("heatmap.png");
+        StringWriter out = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("explain", "--model", model.toString(), "--image", image.toString(),
+                "--text", "a photo of a dog", "--text", "a cat", "--method", "cp-lrp", "--heatmap", heatmap.toString());
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("<- explained"), out.toString());
+        BufferedImage written = ImageIO.read(heatmap.toFile());
+        assertEquals(48, written.getWidth());
+        assertEquals(40, written.getHeight());
+    }
+}
