@@ -51,10 +51,11 @@ class ConvRulesTest {
             Object[][] cases = {
                 {new Rules.Epsilon(1e-9), DenseRuleFormulas.epsilon(x.d, m, denseBias, r, 1e-9)},
                 {new Rules.Gamma(0.25), DenseRuleFormulas.gamma(x.d, m, denseBias, r, 0.25, 1e-6)},
-                {new Rules.ZPlus(), DenseRuleFormulas.alphaBeta(x.d, m, r, 1, 0, 1e-6)},
-                {new Rules.AlphaBeta(2, 1), DenseRuleFormulas.alphaBeta(x.d, m, r, 2, 1, 1e-6)},
-                {new Rules.Flat(), DenseRuleFormulas.redistribute(structure, r, 1e-6)},
-                {new Rules.WSquare(), DenseRuleFormulas.redistribute(DenseRuleFormulas.squared(m), r, 1e-6)},
+                {new Rules.ZPlus(), DenseRuleFormulas.alphaBeta(x.d, m, denseBias, r, 1, 0, 1e-6)},
+                {new Rules.AlphaBeta(2, 1), DenseRuleFormulas.alphaBeta(x.d, m, denseBias, r, 2, 1, 1e-6)},
+                {new Rules.Flat(), DenseRuleFormulas.redistribute(structure, null, r, 1e-6)},
+                {new Rules.WSquare(), DenseRuleFormulas.redistribute(DenseRuleFormulas.squared(m),
+                        DenseRuleFormulas.squared(denseBias), r, 1e-6)},
                 {new Rules.ZBox(-1, 1), DenseRuleFormulas.zBox(x.d, m, r, -1, 1, 1e-6)},
             };
             for (Object[] cs : cases) {

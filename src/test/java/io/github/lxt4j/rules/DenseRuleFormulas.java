@@ -62,14 +62,17 @@ final class DenseRuleFormulas {
         return out;
     }
 
-    /** α·(x⁺W⁺ + x⁻W⁻ share) − β·(x⁺W⁻ + x⁻W⁺ share); ZPlus is α = 1, β = 0. Biases take no part. */
-    static double[] alphaBeta(double[] x, Nd w, double[] r, double alpha, double beta, double stab) {
+    /**
+     * α·(x⁺W⁺ + x⁻W⁻ share) − β·(x⁺W⁻ + x⁻W⁺ share); ZPlus is α = 1, β = 0. As in zennit, b⁺ joins the positive
+     * denominator and b⁻ the negative one.
+     */
+    static double[] alphaBeta(double[] x, Nd w, double[] b, double[] r, double alpha, double beta, double stab) {
         double[] out = new double[x.length];
         for (int j = 0; j < r.length; j++) {
             double[] p = new double[x.length];
             double[] q = new double[x.length];
-            double zp = 0;
-            double zn = 0;
+            double zp = b == null ? 0 : pos(b[j]);
+            double zn = b == null ? 0 : neg(b[j]);
             for (int i = 0; i < x.length; i++) {
                 double wij = w.get(j, i);
                 p[i] = pos(x[i]) * pos(wij) + neg(x[i]) * neg(wij);
@@ -87,12 +90,15 @@ final class DenseRuleFormulas {
         return out;
     }
 
-    /** Input-independent rules: R_i = Σ_j v_ji R_j / stab(Σ_i' v_ji'), v = W² (WSquare) or the 0/1 structure (Flat). */
-    static double[] redistribute(Nd v, double[] r, double stab) {
+    /**
+     * Input-independent rules: R_i = Σ_j v_ji R_j / stab(Σ_i' v_ji' + c_j), with v = W² and c = b² (WSquare, as in
+     * zennit), or v the 0/1 structure and c = 0 (Flat).
+     */
+    static double[] redistribute(Nd v, double[] c, double[] r, double stab) {
         int n = v.s[1];
         double[] out = new double[n];
         for (int j = 0; j < r.length; j++) {
-            double total = 0;
+            double total = c == null ? 0 : c[j];
             for (int i = 0; i < n; i++) {
                 total += v.get(j, i);
             }
@@ -119,6 +125,14 @@ final class DenseRuleFormulas {
             }
         }
         return out;
+    }
+
+    static double[] squared(double[] b) {
+        double[] s = new double[b.length];
+        for (int i = 0; i < b.length; i++) {
+            s[i] = b[i] * b[i];
+        }
+        return s;
     }
 
     static Nd squared(Nd w) {

@@ -81,6 +81,11 @@ class LinearRulesTest {
         Nd w = new Nd(new double[] {1, 0.5, -1, -1}, 2, 2);
         assertArrayEquals(new double[] {1, 2},
                 linear(be, new Rules.ZPlus(), new double[] {1, -2}, w, null, new double[] {1, 2}), 1e-5);
+        // zennit puts b⁺ in the denominator: b = [0.5, −3] → row 0: 1 + 0.5 = 1.5, row 1: 2 + 0 (b⁻ is dropped)
+        // x1 = 1·1·1/1.5 = 2/3; x2 = 2 as before; the positive bias absorbs 1/3
+        assertArrayEquals(new double[] {2.0 / 3, 2},
+                linear(be, new Rules.ZPlus(), new double[] {1, -2}, w, new double[] {0.5, -3}, new double[] {1, 2}),
+                1e-5);
     }
 
     @ParameterizedTest
@@ -104,6 +109,14 @@ class LinearRulesTest {
         // WSquare: W² rows [1, 1, 4] (Σ 6) and [0, 9, 1] (Σ 10); R = [6, 10] → [1 + 0, 1 + 9, 4 + 1]
         assertArrayEquals(new double[] {1, 10, 5},
                 linear(be, new Rules.WSquare(), new double[] {5, -7, 0.1}, w, null, new double[] {6, 10}), 1e-5);
+        // with bias [2, 0]: b² joins the denominator, row 0 sums to 6 + 4 = 10 → [0.6, 0.6, 2.4] + [0, 9, 1]
+        assertArrayEquals(new double[] {0.6, 9.6, 3.4},
+                linear(be, new Rules.WSquare(), new double[] {5, -7, 0.1}, w, new double[] {2, 0},
+                        new double[] {6, 10}), 1e-5);
+        // Flat ignores the bias
+        assertArrayEquals(new double[] {1, 1, 1},
+                linear(be, new Rules.Flat(), new double[] {5, -7, 0.1}, w, new double[] {2, 0}, new double[] {1, 2}),
+                1e-5);
     }
 
     @ParameterizedTest
@@ -133,14 +146,18 @@ class LinearRulesTest {
                     "gamma with bias");
             check(DenseRuleFormulas.gamma(x, w, null, r, 0.05, 1e-6), linear(be, new Rules.Gamma(0.05), x, w, null, r),
                     "gamma");
-            check(DenseRuleFormulas.alphaBeta(x, w, r, 1, 0, 1e-6), linear(be, new Rules.ZPlus(), x, w, b, r),
+            check(DenseRuleFormulas.alphaBeta(x, w, b, r, 1, 0, 1e-6), linear(be, new Rules.ZPlus(), x, w, b, r),
+                    "zplus with bias");
+            check(DenseRuleFormulas.alphaBeta(x, w, null, r, 1, 0, 1e-6), linear(be, new Rules.ZPlus(), x, w, null, r),
                     "zplus");
-            check(DenseRuleFormulas.alphaBeta(x, w, r, 2, 1, 1e-6), linear(be, new Rules.AlphaBeta(2, 1), x, w, b, r),
-                    "alpha2-beta1");
-            check(DenseRuleFormulas.redistribute(DenseRuleFormulas.ones(4, 6), r, 1e-6),
-                    linear(be, new Rules.Flat(), x, w, b, r), "flat");
-            check(DenseRuleFormulas.redistribute(DenseRuleFormulas.squared(w), r, 1e-6),
-                    linear(be, new Rules.WSquare(), x, w, b, r), "wsquare");
+            check(DenseRuleFormulas.alphaBeta(x, w, b, r, 2, 1, 1e-6), linear(be, new Rules.AlphaBeta(2, 1), x, w, b, r),
+                    "alpha2-beta1 with bias");
+            check(DenseRuleFormulas.alphaBeta(x, w, null, r, 2, 1, 1e-6),
+                    linear(be, new Rules.AlphaBeta(2, 1), x, w, null, r), "alpha2-beta1");
+            check(DenseRuleFormulas.redistribute(DenseRuleFormulas.ones(4, 6), null, r, 1e-6),
+                    linear(be, new Rules.Flat(), x, w, b, r), "flat (the bias takes no part)");
+            check(DenseRuleFormulas.redistribute(DenseRuleFormulas.squared(w), DenseRuleFormulas.squared(b), r, 1e-6),
+                    linear(be, new Rules.WSquare(), x, w, b, r), "wsquare with bias");
             check(DenseRuleFormulas.zBox(x, w, r, -1, 1, 1e-6), linear(be, new Rules.ZBox(-1, 1), x, w, b, r), "zbox");
         }
     }

@@ -7,7 +7,9 @@ import io.github.lxt4j.tensor.Tensor;
 
 /**
  * The rules of linear and conv layers, written once against {@link LinearMap}. x⁺ = max(x,0), x⁻ = min(x,0),
- * W⁺ = max(W,0), W⁻ = min(W,0); every stabilizer is sign-aware (zero counts as positive).
+ * W⁺ = max(W,0), W⁻ = min(W,0); every stabilizer is sign-aware (zero counts as positive). Biases enter the
+ * denominators as in zennit: Gamma b + γb^±, ZPlus and AlphaBeta's positive part b⁺ (its negative part b⁻), WSquare b²;
+ * Flat ignores the bias and in ZBox it cancels.
  */
 final class LinearRules {
     private LinearRules() {
@@ -32,17 +34,18 @@ final class LinearRules {
             return gamma(m, x, w, b, z, r, (Rules.Gamma) rule);
         }
         if (rule instanceof Rules.ZPlus) {
-            return zPlus(m, x, w, r, ((Rules.ZPlus) rule).stabilizer());
+            return zPlus(m, x, w, b, r, ((Rules.ZPlus) rule).stabilizer());
         }
         if (rule instanceof Rules.AlphaBeta) {
-            return alphaBeta(m, x, w, r, (Rules.AlphaBeta) rule);
+            return alphaBeta(m, x, w, b, r, (Rules.AlphaBeta) rule);
         }
         if (rule instanceof Rules.Flat) {
             Tensor ones = w.onesLike();
-            return redistribute(m, x.onesLike(), ones, r, ((Rules.Flat) rule).stabilizer());
+            return redistribute(m, x.onesLike(), ones, null, r, ((Rules.Flat) rule).stabilizer());
         }
         if (rule instanceof Rules.WSquare) {
-            return redistribute(m, x.onesLike(), w.square(), r, ((Rules.WSquare) rule).stabilizer());
+            return redistribute(m, x.onesLike(), w.square(), b == null ? null : b.square(), r,
+                    ((Rules.WSquare) rule).stabilizer());
         }
         if (rule instanceof Rules.ZBox) {
             return zBox(m, x, w, r, (Rules.ZBox) rule);
@@ -50,9 +53,12 @@ final class LinearRules {
         throw new UnsupportedRuleException(op, site, rule, SUPPORTED);
     }
 
-    /** R_x = Wᵀ(R / stab(W·ones)) for input-independent rules (Flat, WSquare) whose "input" is all ones. */
-    private static Tensor redistribute(LinearMap m, Tensor ones, Tensor w, Tensor r, double stab) {
+    /** R_x = Wᵀ(R / stab(W·ones + b)) for input-independent rules (Flat, WSquare) whose "input" is all ones. */
+    private static Tensor redistribute(LinearMap m, Tensor ones, Tensor w, Tensor b, Tensor r, double stab) {
         Tensor z = m.apply(ones, w);
+        if (b != null) {
+            z = m.addBias(z, b);
+        }
         return ones.mul(m.adjoint(r.divStabilized(z, stab), w));
     }
 
@@ -86,23 +92,30 @@ final class LinearRules {
         return xp.mul(toXp).add(xn.mul(toXn));
     }
 
-    private static Tensor zPlus(LinearMap m, Tensor x, Tensor w, Tensor r, double stab) {
+    private static Tensor zPlus(LinearMap m, Tensor x, Tensor w, Tensor b, Tensor r, double stab) {
         Tensor xp = pos(x);
         Tensor xn = negPart(x);
         Tensor wp = pos(w);
         Tensor wn = negPart(w);
         Tensor z = m.apply(xp, wp).add(m.apply(xn, wn));
+        if (b != null) {
+            z = m.addBias(z, pos(b));
+        }
         Tensor s = r.divStabilized(z, stab);
         return xp.mul(m.adjoint(s, wp)).add(xn.mul(m.adjoint(s, wn)));
     }
 
-    private static Tensor alphaBeta(LinearMap m, Tensor x, Tensor w, Tensor r, Rules.AlphaBeta ab) {
+    private static Tensor alphaBeta(LinearMap m, Tensor x, Tensor w, Tensor b, Tensor r, Rules.AlphaBeta ab) {
         Tensor xp = pos(x);
         Tensor xn = negPart(x);
         Tensor wp = pos(w);
         Tensor wn = negPart(w);
         Tensor zPos = m.apply(xp, wp).add(m.apply(xn, wn));
         Tensor zNeg = m.apply(xp, wn).add(m.apply(xn, wp));
+        if (b != null) {
+            zPos = m.addBias(zPos, pos(b));
+            zNeg = m.addBias(zNeg, negPart(b));
+        }
         Tensor sPos = r.divStabilized(zPos, ab.stabilizer());
         Tensor sNeg = r.divStabilized(zNeg, ab.stabilizer());
         Tensor positive = xp.mul(m.adjoint(sPos, wp)).add(xn.mul(m.adjoint(sPos, wn)));
