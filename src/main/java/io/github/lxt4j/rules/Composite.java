@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Maps op sites to rules, by module-path pattern (first match wins, checked first) and then by op kind. Path
- * patterns are globs over the site path: {@code *} matches any run of characters, dots included.
+ * Maps op sites to rules, by module-path pattern (checked first; of several matching patterns the one added last
+ * wins) and then by op kind. Path patterns are globs over the site path: {@code *} matches any run of characters,
+ * dots included.
  * {@link #register} sets the rules on every site of a model; {@link #remove} restores the sites it touched.
  */
 public final class Composite {
@@ -108,7 +109,7 @@ public final class Composite {
         return "Composite(" + name + ")";
     }
 
-    /** Builds a composite; path entries keep their insertion order. */
+    /** Builds a composite; a path entry added later takes precedence over earlier ones (re-adding moves it up). */
     public static final class Builder {
         private final String name;
         private final Map<String, Rule> byPath = new LinkedHashMap<>();

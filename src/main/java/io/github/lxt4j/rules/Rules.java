@@ -118,7 +118,10 @@ public final class Rules {
         }
     }
 
-    /** z⁺ rule: only positive contributions, {@code R_x = x⁺ ⊙ W⁺ᵀ(R / (W⁺x⁺ + W⁻x⁻... ))} as in zennit. */
+    /**
+     * z⁺ rule (zennit's ZPlus, α = 1, β = 0): only positive contributions,
+     * {@code R_x = (x⁺ ⊙ W⁺ᵀ + x⁻ ⊙ W⁻ᵀ)(R / stab(W⁺x⁺ + W⁻x⁻ + b⁺))}.
+     */
     public record ZPlus(double stabilizer) implements Rule {
         public ZPlus() {
             this(1e-6);
@@ -130,7 +133,10 @@ public final class Rules {
         }
     }
 
-    /** α-β rule: α·(positive part) − β·(negative part), with α − β = 1. */
+    /**
+     * α-β rule: α·(positive part) − β·(negative part), with α − β = 1; as in zennit the positive denominator
+     * W⁺x⁺ + W⁻x⁻ takes b⁺ and the negative one W⁻x⁺ + W⁺x⁻ takes b⁻.
+     */
     public record AlphaBeta(double alpha, double beta, double stabilizer) implements Rule {
         public AlphaBeta(double alpha, double beta) {
             this(alpha, beta, 1e-6);
@@ -161,7 +167,7 @@ public final class Rules {
         }
     }
 
-    /** w² rule: weights squared, inputs replaced by ones. */
+    /** w² rule: weights (and, as in zennit, the bias) squared, inputs replaced by ones. */
     public record WSquare(double stabilizer) implements Rule {
         public WSquare() {
             this(1e-6);
