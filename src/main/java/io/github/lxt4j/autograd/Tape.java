@@ -150,18 +150,27 @@ public final class Tape implements AutoCloseable {
             if (conservation != null) {
                 conservation.add(node, outRel, inRel);
             }
+            // An op may pass an output's relevance tensor straight through (identity rules). The input may take
+            // it over when the output drops its relevance anyway; otherwise it gets its own copy.
+            Map<Tensor, Var> passable = new IdentityHashMap<>();
             java.util.Set<Tensor> handedOut = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-            for (Tensor t : outRel) {
-                if (t != null) {
-                    handedOut.add(t);
+            for (int j = 0; j < outRel.length; j++) {
+                if (outRel[j] != null) {
+                    handedOut.add(outRel[j]);
+                    if (drops(node.outputs[j], keep)) {
+                        passable.put(outRel[j], node.outputs[j]);
+                    }
                 }
             }
             for (int i = 0; i < inRel.length; i++) {
                 Var in = node.inputs[i];
                 if (in != null && in.requiresGrad() && inRel[i] != null) {
                     Tensor r = inRel[i];
-                    if (!handedOut.add(r)) {
-                        r = r.copy();   // an op passed a tensor through: the input must own its own copy
+                    Var owner = passable.remove(r);
+                    if (owner != null) {
+                        owner.takeGrad();
+                    } else if (!handedOut.add(r)) {
+                        r = r.copy();
                     }
                     if (!java.util.Arrays.equals(r.shape(), in.shape())) {
                         throw new IllegalStateException(node.describe() + " returned relevance of shape "
@@ -177,11 +186,15 @@ public final class Tape implements AutoCloseable {
             }
         }
         for (Var out : node.outputs) {
-            if (!retainAll && !out.retains() && !keep.containsKey(out)) {
+            if (drops(out, keep)) {
                 out.zeroGrad();
             }
         }
         node.op.release();
+    }
+
+    private boolean drops(Var out, Map<Var, Boolean> keep) {
+        return !retainAll && !out.retains() && !keep.containsKey(out);
     }
 
     @Override
