@@ -18,10 +18,13 @@ final class DjlTensor extends ScopedTensor {
 
     private final DjlBackend backend;
     private final NDArray a;
+    /** Cached: DJL's getShape() hands out its internal array and throws once the array is closed. */
+    private final long[] shape;
 
     DjlTensor(DjlBackend backend, NDArray a) {
         this.backend = backend;
         this.a = a;
+        this.shape = a.getShape().getShape().clone();
         enterCurrentScope();
         a.attach(backend.scopeManager());
     }
@@ -67,7 +70,7 @@ final class DjlTensor extends ScopedTensor {
 
     @Override
     public long[] shape() {
-        return a.getShape().getShape();
+        return shape.clone();
     }
 
     @Override public Tensor add(Tensor o) { return w(nd().add(nd(o))); }
@@ -273,6 +276,6 @@ final class DjlTensor extends ScopedTensor {
 
     @Override
     public String toString() {
-        return "DjlTensor" + a.getShape() + " " + dtype();
+        return "DjlTensor" + java.util.Arrays.toString(shape) + " " + dtype();
     }
 }

@@ -1,13 +1,321 @@
 package io.github.lxt4j.tensor.nd4j;
 
+import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.tensor.Backend;
+import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.Device;
+import io.github.lxt4j.tensor.HalfFloats;
+import io.github.lxt4j.tensor.Shapes;
+import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.UnsupportedDTypeException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
-/** Placeholder until the ND4J backend lands: fails loudly rather than pretending. */
-public final class Nd4jBackend {
+/**
+ * ND4J on the CPU, in float32 or float64 (plus INT32/INT64/BOOL for indices and masks). Tensors own their buffers
+ * outright and are freed by {@code INDArray.close()} when they or their scope close; nothing waits for the GC.
+ * ND4J starts with one master thread: its default of several oversubscribes the cores that OpenBLAS also uses.
+ */
+public final class Nd4jBackend implements Backend {
+
     private Nd4jBackend() {
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
     }
 
-    public static Backend instance() {
-        throw new UnsupportedOperationException("the nd4j backend is not implemented yet");
+    private static final class Holder {
+        static final Nd4jBackend INSTANCE = create();
+
+        private static Nd4jBackend create() {
+            try {
+                return new Nd4jBackend();
+            } catch (LinkageError | RuntimeException e) {
+                throw new Lxt4jException("could not initialise ND4J (nd4j-native with the linux-x86_64 classifier and"
+                        + " openblas must be on the classpath): " + e, e);
+            }
+        }
+    }
+
+    /** The process-wide ND4J backend; ND4J is initialised on the first call. */
+    public static Nd4jBackend instance() {
+        return Holder.INSTANCE;
+    }
+
+    @Override
+    public String name() {
+        return "nd4j";
+    }
+
+    @Override
+    public Device device() {
+        return Device.cpu();
+    }
+
+    @Override
+    public boolean supports(DType dtype) {
+        return Nd4jTypes.supported(dtype);
+    }
+
+    Tensor wrap(INDArray owned) {
+        return new Nd4jTensor(this, owned);
+    }
+
+    private static void checkShape(long[] shape) {
+        for (long d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+            }
+        }
+    }
+
+    private static void checkLength(int length, long[] shape) {
+        checkShape(shape);
+        long n = Shapes.numel(shape);
+        if (length != n) {
+            throw new IllegalArgumentException(length + " values do not fill shape " + Arrays.toString(shape)
+                    + " (" + n + " elements)");
+        }
+    }
+
+    /** Converts a freshly created array to {@code dtype}, freeing the source when a copy was made. */
+    private Tensor wrapAs(INDArray fresh, DType dtype) {
+        DataType t = Nd4jTypes.toNd4j(dtype);
+        if (fresh.dataType() == t) {
+            return wrap(fresh);
+        }
+        INDArray c = fresh.castTo(t);
+        fresh.close();
+        return wrap(c);
+    }
+
+    @Override
+    public Tensor fromFloats(float[] data, DType dtype, long... shape) {
+        requireSupported(dtype);
+        checkLength(data.length, shape);
+        if (data.length == 0) {
+            return zeros(dtype, shape);
+        }
+        return wrapAs(Nd4j.create(data, shape.clone(), DataType.FLOAT), dtype);
+    }
+
+    @Override
+    public Tensor fromDoubles(double[] data, DType dtype, long... shape) {
+        requireSupported(dtype);
+        checkLength(data.length, shape);
+        if (data.length == 0) {
+            return zeros(dtype, shape);
+        }
+        return wrapAs(Nd4j.create(data, shape.clone(), DataType.DOUBLE), dtype);
+    }
+
+    @Override
+    public Tensor fromLongs(long[] data, long... shape) {
+        checkLength(data.length, shape);
+        if (data.length == 0) {
+            return zeros(DType.INT64, shape);
+        }
+        return wrap(Nd4j.create(data, shape.clone(), DataType.LONG));
+    }
+
+    @Override
+    public Tensor fromBytes(ByteBuffer littleEndian, DType stored, DType target, long... shape) {
+        requireSupported(target);
+        ByteBuffer b = littleEndian.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int n = Shapes.toIntExact(Shapes.numel(shape), "tensor of shape " + Arrays.toString(shape));
+        if (b.remaining() < (long) n * stored.bytes()) {
+            throw new IllegalArgumentException(stored + " tensor of shape " + Arrays.toString(shape) + " needs "
+                    + (long) n * stored.bytes() + " bytes, got " + b.remaining());
+        }
+        switch (stored) {
+            case FLOAT32: {
+                float[] f = new float[n];
+                b.asFloatBuffer().get(f);
+                return fromFloats(f, target, shape);
+            }
+            case FLOAT64: {
+                double[] d = new double[n];
+                b.asDoubleBuffer().get(d);
+                return fromDoubles(d, target, shape);
+            }
+            case FLOAT16:
+            case BFLOAT16: {
+                float[] f = new float[n];
+                int p = b.position();
+                for (int i = 0; i < n; i++) {
+                    short s = b.getShort(p + 2 * i);
+                    f[i] = stored == DType.BFLOAT16 ? HalfFloats.bf16ToFloat(s) : HalfFloats.f16ToFloat(s);
+                }
+                return fromFloats(f, target, shape);
+            }
+            case INT64: {
+                long[] l = new long[n];
+                b.asLongBuffer().get(l);
+                return longsAs(l, target, shape);
+            }
+            case INT32: {
+                long[] l = new long[n];
+                int p = b.position();
+                for (int i = 0; i < n; i++) {
+                    l[i] = b.getInt(p + 4 * i);
+                }
+                return longsAs(l, target, shape);
+            }
+            default:
+                throw new UnsupportedDTypeException("cannot load stored dtype " + stored);
+        }
+    }
+
+    private Tensor longsAs(long[] l, DType target, long[] shape) {
+        checkLength(l.length, shape);
+        if (l.length == 0) {
+            return zeros(target, shape);
+        }
+        return wrapAs(Nd4j.create(l, shape.clone(), DataType.LONG), target);
+    }
+
+    @Override
+    public Tensor zeros(DType dtype, long... shape) {
+        requireSupported(dtype);
+        checkShape(shape);
+        return wrap(Nd4j.zeros(Nd4jTypes.toNd4j(dtype), shape.clone()));
+    }
+
+    @Override
+    public Tensor full(double value, DType dtype, long... shape) {
+        requireSupported(dtype);
+        checkShape(shape);
+        DataType t = Nd4jTypes.toNd4j(dtype);
+        if (Shapes.numel(shape) == 0) {
+            return wrap(Nd4j.create(t, shape.clone()));
+        }
+        switch (dtype) {
+            case BOOL:
+                return wrap(value != 0 ? Nd4j.valueArrayOf(shape.clone(), 1.0, t) : Nd4j.zeros(t, shape.clone()));
+            case INT32:
+            case INT64:
+                return wrap(Nd4j.valueArrayOf(shape.clone(), (long) value, t));
+            default:
+                return wrap(Nd4j.valueArrayOf(shape.clone(), value, t));
+        }
+    }
+
+    @Override
+    public Tensor arange(long n, DType dtype) {
+        requireSupported(dtype);
+        int len = Shapes.toIntExact(n, "arange(" + n + ")");
+        if (dtype.isFloating()) {
+            double[] d = new double[len];
+            for (int i = 0; i < len; i++) {
+                d[i] = i;
+            }
+            return fromDoubles(d, dtype, len);
+        }
+        long[] l = new long[len];
+        for (int i = 0; i < len; i++) {
+            l[i] = i;
+        }
+        return longsAs(l, dtype, new long[] {len});
+    }
+
+    @Override
+    public Tensor concat(List<Tensor> parts, int axis) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("concat of an empty list");
+        }
+        long[] first = parts.get(0).shape();
+        int ax = Shapes.axis(axis, first.length);
+        DataType t = DataType.BOOL;
+        for (Tensor p : parts) {
+            long[] s = p.shape();
+            boolean ok = s.length == first.length;
+            for (int d = 0; ok && d < s.length; d++) {
+                ok = d == ax || s[d] == first[d];
+            }
+            if (!ok) {
+                throw new IllegalArgumentException("concat along axis " + axis + ": shape " + Arrays.toString(s)
+                        + " does not match " + Arrays.toString(first));
+            }
+            t = Nd4jTypes.promote(t, Nd4jTensor.arr(p).dataType());
+        }
+        INDArray[] inputs = new INDArray[parts.size()];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = Nd4jTensor.arr(parts.get(i));
+        }
+        return joined(inputs, ax, t, null);
+    }
+
+    @Override
+    public Tensor stack(List<Tensor> parts, int axis) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("stack of an empty list");
+        }
+        long[] first = parts.get(0).shape();
+        int ax = Shapes.axis(axis, first.length + 1);
+        DataType t = DataType.BOOL;
+        INDArray[] inputs = new INDArray[parts.size()];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = Nd4jTensor.arr(parts.get(i));
+            if (!Arrays.equals(inputs[i].shape(), first)) {
+                throw new IllegalArgumentException("stack: shape " + Arrays.toString(inputs[i].shape())
+                        + " differs from " + Arrays.toString(first));
+            }
+            t = Nd4jTypes.promote(t, inputs[i].dataType());
+        }
+        long[] unsqueezed = new long[first.length + 1];
+        for (int d = 0, j = 0; d < unsqueezed.length; d++) {
+            unsqueezed[d] = d == ax ? 1 : first[j++];
+        }
+        return joined(inputs, ax, t, unsqueezed);
+    }
+
+    /** Concatenates {@code inputs} (each reshaped to {@code as} when given) along {@code axis} in type {@code t}. */
+    private Tensor joined(INDArray[] inputs, int axis, DataType t, long[] as) {
+        try (Scratch s = new Scratch(inputs)) {
+            INDArray[] ready = new INDArray[inputs.length];
+            int count = 0;
+            long total = 0;
+            for (INDArray in : inputs) {
+                INDArray c = s.tmp(Nd4jArrays.cast(in, t));
+                INDArray r = as == null ? c : c.reshape('c', as);
+                long len = r.shape()[axis];
+                total += len;
+                if (len > 0) {
+                    ready[count++] = r;
+                }
+            }
+            if (count == 0) {
+                long[] shape = (as == null ? inputs[0].shape() : as).clone();
+                shape[axis] = total;
+                return wrap(Nd4j.create(t, shape));
+            }
+            INDArray r = count == 1 ? ready[0] : Nd4j.concat(axis, Arrays.copyOf(ready, count));
+            return wrap(s.result(r));
+        }
+    }
+
+    /**
+     * Threads for ND4J's own loops (master threads), its thread pool, and OpenBLAS. The default is one master thread
+     * and ND4J's defaults for the rest.
+     */
+    @Override
+    public void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+        // reductions run on OpenMP threads, which Environment.setMaxThreads does not reach
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+    }
+
+    @Override
+    public String toString() {
+        return "nd4j(cpu)";
     }
 }
