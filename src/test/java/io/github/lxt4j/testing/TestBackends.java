@@ -10,6 +10,6 @@ public final class TestBackends {
     }
 
     public static Stream<Backend> all() {
-        return Stream.of(Backends.djl());   // nd4j joins when its branch is merged
+        return Stream.of(Backends.djl(), Backends.nd4j());
     }
 }
