@@ -2,18 +2,13 @@ package io.github.lxt4j.explain;
 
 import io.github.lxt4j.autograd.Tape;
 import io.github.lxt4j.autograd.Var;
-import io.github.lxt4j.autograd.ops.AddOp;
 import io.github.lxt4j.autograd.ops.GatherOp;
 import io.github.lxt4j.autograd.ops.ReshapeOp;
-import io.github.lxt4j.autograd.ops.ScaleOp;
-import io.github.lxt4j.autograd.ops.SoftmaxOp;
 import io.github.lxt4j.io.Encoding;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.rules.Composite;
-import io.github.lxt4j.rules.OpKind;
-import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
@@ -31,15 +26,14 @@ public final class CausalLmExplainer implements BatchExplainable {
 
     private final LlamaForCausalLM model;
     private final HfTokenizer tokenizer;
-    private final Site targetSoftmax = Site.of(OpKind.SOFTMAX, "target.softmax");
-    private final Site contrast = Site.of(OpKind.ADD, "target.contrast");
-    private final Site negate = Site.of(OpKind.SCALE, "target.negate");
+    private final TargetSelector targets;
     private boolean checkpointLayers;
 
     /** @param tokenizer may be null: then only ids can be explained and tokens display as ids */
     public CausalLmExplainer(LlamaForCausalLM model, HfTokenizer tokenizer) {
         this.model = model;
         this.tokenizer = tokenizer;
+        this.targets = new TargetSelector(model.config().vocabSize());
     }
 
     public LlamaForCausalLM model() {
@@ -191,13 +185,13 @@ public final class CausalLmExplainer implements BatchExplainable {
         Method method;
 
         Explanation explanation(int b, long[] ids, Method m) {
-            double[][] emb = rows(relevanceAt(embeds), b);
-            double[] tok = sumRows(emb);
+            double[][] emb = RelevanceArrays.rows(relevanceAt(embeds), b);
+            double[] tok = RelevanceArrays.sumRows(emb);
             double[][] lay = null;
             if (layerInputs != null) {
                 lay = new double[layerInputs.size()][];
                 for (int i = 0; i < lay.length; i++) {
-                    lay[i] = sumRows(rows(relevanceAt(layerInputs.get(i)), b));
+                    lay[i] = RelevanceArrays.sumRows(RelevanceArrays.rows(relevanceAt(layerInputs.get(i)), b));
                 }
             }
             return new Explanation(display(ids), ids, tok, emb, targetIds[b], targetValues[b], lay, m);
@@ -207,29 +201,6 @@ public final class CausalLmExplainer implements BatchExplainable {
             return method.isGradient() ? v.grad().mul(v.value()) : v.grad();
         }
 
-        double[][] rows(Tensor t, int b) {
-            long[] s = t.shape();
-            int len = (int) s[1];
-            int d = (int) s[2];
-            double[] all = t.slice(0, b, b + 1).toDoubleArray();
-            double[][] out = new double[len][d];
-            for (int i = 0; i < len; i++) {
-                System.arraycopy(all, i * d, out[i], 0, d);
-            }
-            return out;
-        }
-    }
-
-    private static double[] sumRows(double[][] m) {
-        double[] out = new double[m.length];
-        for (int i = 0; i < m.length; i++) {
-            double s = 0;
-            for (double v : m[i]) {
-                s += v;
-            }
-            out[i] = s;
-        }
-        return out;
     }
 
     /** Token strings for ids, as the tokenizer writes them (ids as text without a tokenizer). */
@@ -248,7 +219,7 @@ public final class CausalLmExplainer implements BatchExplainable {
         int b = ids.length;
         int t = ids[0].length;
         long vocab = model.config().vocabSize();
-        Tensor idt = model.backend().fromLongs(flatten(ids), b, t);
+        Tensor idt = model.backend().fromLongs(RelevanceArrays.flatten(ids), b, t);
         Composite composite = method.composite();
         composite.register(model);
         Pass p = new Pass();
@@ -273,8 +244,9 @@ public final class CausalLmExplainer implements BatchExplainable {
                 value = ReshapeOp.apply(picked, 1, n);
                 p.targetIds = new long[][] {spanTargets};
             } else {
-                Var flat = ReshapeOp.apply(logits, b, vocab);
-                value = targetValue(flat, target, p, b);
+                TargetSelector.Selected sel = targets.select(ReshapeOp.apply(logits, b, vocab), target, method);
+                value = sel.value();
+                p.targetIds = sel.ids();
             }
             double[] vals = value.value().toDoubleArray();
             p.targetValues = spanTargets != null ? new double[] {sum(vals)} : vals;
@@ -289,80 +261,12 @@ public final class CausalLmExplainer implements BatchExplainable {
         return p;
     }
 
-    private Var targetValue(Var flat, Target target, Pass p, int b) {
-        long[] picks = new long[b];
-        long[] argmax = flat.value().argmax(1).toLongArray();
-        p.targetIds = new long[b][];
-        if (target instanceof Target.Contrastive) {
-            Target.Contrastive c = (Target.Contrastive) target;
-            p.method.composite().ruleFor(contrast).ifPresent(contrast::setRule);
-            p.method.composite().ruleFor(negate).ifPresent(negate::setRule);
-            checkVocab(c.a());
-            checkVocab(c.b());
-            Var a = pick(flat, fill(b, c.a()));
-            Var neg = ScaleOp.apply(negate, pick(flat, fill(b, c.b())), -1.0);
-            for (int i = 0; i < b; i++) {
-                p.targetIds[i] = new long[] {c.a(), c.b()};
-            }
-            return AddOp.apply(contrast, a, neg);
-        }
-        if (target instanceof Target.PerRow && ((Target.PerRow) target).ids().length != b) {
-            throw new InvalidInputException("per-row target has " + ((Target.PerRow) target).ids().length
-                    + " ids for " + b + " rows");
-        }
-        for (int i = 0; i < b; i++) {
-            if (target instanceof Target.Token) {
-                picks[i] = ((Target.Token) target).id();
-            } else if (target instanceof Target.PerRow) {
-                picks[i] = ((Target.PerRow) target).ids()[i];
-            } else {
-                picks[i] = argmax[i];
-            }
-            checkVocab(picks[i]);
-            p.targetIds[i] = new long[] {picks[i]};
-        }
-        if (target instanceof Target.Probability) {
-            double temp = ((Target.Probability) target).temperature();
-            p.method.composite().ruleFor(targetSoftmax).ifPresent(targetSoftmax::setRule);
-            Var probs = SoftmaxOp.apply(targetSoftmax, flat, -1, temp, null);
-            return pick(probs, picks);
-        }
-        return pick(flat, picks);
-    }
-
-    private void checkVocab(long id) {
-        if (id < 0 || id >= model.config().vocabSize()) {
-            throw new InvalidInputException("target token id " + id + " is outside the vocabulary [0, "
-                    + model.config().vocabSize() + ")");
-        }
-    }
-
-    private Var pick(Var flat, long[] ids) {
-        Tensor idx = model.backend().fromLongs(ids, ids.length, 1);
-        return ReshapeOp.apply(GatherOp.apply(flat, 1, idx), ids.length);
-    }
-
-    private static long[] fill(int n, long v) {
-        long[] out = new long[n];
-        java.util.Arrays.fill(out, v);
-        return out;
-    }
-
     private static double sum(double[] v) {
         double s = 0;
         for (double x : v) {
             s += x;
         }
         return s;
-    }
-
-    static long[] flatten(long[][] rows) {
-        int t = rows[0].length;
-        long[] out = new long[rows.length * t];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, out, i * t, t);
-        }
-        return out;
     }
 
     @Override
@@ -385,10 +289,6 @@ public final class CausalLmExplainer implements BatchExplainable {
         try (TensorScope scope = TensorScope.open()) {
             Pass p;
             if (options.target() != null) {
-                if (options.target().length != b) {
-                    throw new InvalidInputException("--target gives " + options.target().length
-                            + " token ids for " + b + " rows");
-                }
                 p = run(idRows, mask, Target.perRow(options.target()), method, options.layers(), null);
             } else {
                 p = run(idRows, mask, Target.argmax(), method, options.layers(), null);
@@ -401,7 +301,7 @@ public final class CausalLmExplainer implements BatchExplainable {
                     out.put(prefix + ".layer." + i, BatchArrays.data(p.relevanceAt(p.layerInputs.get(i)), f64));
                 }
             }
-            Tensor idt = model.backend().fromLongs(flatten(idRows), b, t);
+            Tensor idt = model.backend().fromLongs(RelevanceArrays.flatten(idRows), b, t);
             Var logits = model.forward(model.embed(idt), mask, LlamaForCausalLM.Options.defaults().lastOnly());
             out.put("logits_last", BatchArrays.data(logits.value().reshape(b, model.config().vocabSize()), f64));
         }

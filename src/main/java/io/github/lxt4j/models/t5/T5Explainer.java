@@ -2,23 +2,20 @@ package io.github.lxt4j.models.t5;
 
 import io.github.lxt4j.autograd.Tape;
 import io.github.lxt4j.autograd.Var;
-import io.github.lxt4j.autograd.ops.AddOp;
 import io.github.lxt4j.autograd.ops.GatherOp;
 import io.github.lxt4j.autograd.ops.ReshapeOp;
-import io.github.lxt4j.autograd.ops.ScaleOp;
 import io.github.lxt4j.autograd.ops.SliceOp;
-import io.github.lxt4j.autograd.ops.SoftmaxOp;
 import io.github.lxt4j.explain.BatchArrays;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.BatchOptions;
 import io.github.lxt4j.explain.InvalidInputException;
 import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.explain.RelevanceArrays;
 import io.github.lxt4j.explain.Target;
+import io.github.lxt4j.explain.TargetSelector;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.rules.Composite;
-import io.github.lxt4j.rules.OpKind;
-import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
@@ -37,14 +34,13 @@ public final class T5Explainer implements BatchExplainable {
 
     private final T5ForConditionalGeneration model;
     private final HfTokenizer tokenizer;
-    private final Site targetSoftmax = Site.of(OpKind.SOFTMAX, "target.softmax");
-    private final Site contrast = Site.of(OpKind.ADD, "target.contrast");
-    private final Site negate = Site.of(OpKind.SCALE, "target.negate");
+    private final TargetSelector targets;
 
     /** @param tokenizer may be null: then only ids can be explained and tokens display as ids */
     public T5Explainer(T5ForConditionalGeneration model, HfTokenizer tokenizer) {
         this.model = model;
         this.tokenizer = tokenizer;
+        this.targets = new TargetSelector(model.config().vocabSize());
     }
 
     public T5ForConditionalGeneration model() {
@@ -190,35 +186,11 @@ public final class T5Explainer implements BatchExplainable {
         }
 
         Seq2SeqExplanation explanation(int b, long[] src, long[] dec) {
-            double[][] se = rows(relevanceAt(encoderEmbeds), b);
-            double[][] de = rows(relevanceAt(decoderEmbeds), b);
-            return new Seq2SeqExplanation(display(src), src, display(dec), dec, sumRows(se), se, sumRows(de), de,
+            double[][] se = RelevanceArrays.rows(relevanceAt(encoderEmbeds), b);
+            double[][] de = RelevanceArrays.rows(relevanceAt(decoderEmbeds), b);
+            return new Seq2SeqExplanation(display(src), src, display(dec), dec, RelevanceArrays.sumRows(se), se, RelevanceArrays.sumRows(de), de,
                     targetIds[b], targetValues[b], method);
         }
-    }
-
-    private static double[][] rows(Tensor t, int b) {
-        long[] s = t.shape();
-        int len = (int) s[1];
-        int d = (int) s[2];
-        double[] all = t.slice(0, b, b + 1).toDoubleArray();
-        double[][] out = new double[len][d];
-        for (int i = 0; i < len; i++) {
-            System.arraycopy(all, i * d, out[i], 0, d);
-        }
-        return out;
-    }
-
-    private static double[] sumRows(double[][] m) {
-        double[] out = new double[m.length];
-        for (int i = 0; i < m.length; i++) {
-            double s = 0;
-            for (double v : m[i]) {
-                s += v;
-            }
-            out[i] = s;
-        }
-        return out;
     }
 
     private String[] display(long[] ids) {
@@ -235,8 +207,8 @@ public final class T5Explainer implements BatchExplainable {
         int b = src.length;
         int t = dec[0].length;
         long vocab = model.config().vocabSize();
-        Tensor srcT = model.backend().fromLongs(flatten(src), b, src[0].length);
-        Tensor decT = model.backend().fromLongs(flatten(dec), b, t);
+        Tensor srcT = model.backend().fromLongs(RelevanceArrays.flatten(src), b, src[0].length);
+        Tensor decT = model.backend().fromLongs(RelevanceArrays.flatten(dec), b, t);
         Composite composite = method.composite();
         composite.register(model);
         Pass p = new Pass();
@@ -265,7 +237,9 @@ public final class T5Explainer implements BatchExplainable {
             } else {
                 Var flat = ReshapeOp.apply(logits, b, vocab);
                 p.logitsLast = flat.value();
-                value = targetValue(flat, target, p, b);
+                TargetSelector.Selected sel = targets.select(flat, target, method);
+                value = sel.value();
+                p.targetIds = sel.ids();
             }
             double[] vals = value.value().toDoubleArray();
             p.targetValues = spanTargets != null ? new double[] {Arrays.stream(vals).sum()} : vals;
@@ -278,82 +252,6 @@ public final class T5Explainer implements BatchExplainable {
             composite.remove();
         }
         return p;
-    }
-
-    private Var targetValue(Var flat, Target target, Pass p, int b) {
-        long[] argmax = flat.value().argmax(1).toLongArray();
-        p.targetIds = new long[b][];
-        if (target instanceof Target.Contrastive) {
-            Target.Contrastive c = (Target.Contrastive) target;
-            useRule(contrast, p.method);
-            useRule(negate, p.method);
-            checkVocab(c.a());
-            checkVocab(c.b());
-            Var a = pick(flat, fill(b, c.a()));
-            Var neg = ScaleOp.apply(negate, pick(flat, fill(b, c.b())), -1.0);
-            for (int i = 0; i < b; i++) {
-                p.targetIds[i] = new long[] {c.a(), c.b()};
-            }
-            return AddOp.apply(contrast, a, neg);
-        }
-        if (target instanceof Target.PerRow && ((Target.PerRow) target).ids().length != b) {
-            throw new InvalidInputException("per-row target has " + ((Target.PerRow) target).ids().length
-                    + " ids for " + b + " rows");
-        }
-        long[] picks = new long[b];
-        for (int i = 0; i < b; i++) {
-            if (target instanceof Target.Token) {
-                picks[i] = ((Target.Token) target).id();
-            } else if (target instanceof Target.PerRow) {
-                picks[i] = ((Target.PerRow) target).ids()[i];
-            } else {
-                picks[i] = argmax[i];
-            }
-            checkVocab(picks[i]);
-            p.targetIds[i] = new long[] {picks[i]};
-        }
-        if (target instanceof Target.Probability) {
-            double temp = ((Target.Probability) target).temperature();
-            useRule(targetSoftmax, p.method);
-            return pick(SoftmaxOp.apply(targetSoftmax, flat, -1, temp, null), picks);
-        }
-        return pick(flat, picks);
-    }
-
-    /**
-     * The target's own ops take the method's rules too: logit(a) − logit(b) is an ε-rule add under AttnLRP and
-     * CP-LRP (R_a = a, R_b = −b, so the relevance sums to the difference) and the exact gradient for gradient × input.
-     */
-    private static void useRule(Site site, Method method) {
-        site.clearRule();
-        method.composite().ruleFor(site).ifPresent(site::setRule);
-    }
-
-    private void checkVocab(long id) {
-        if (id < 0 || id >= model.config().vocabSize()) {
-            throw new InvalidInputException("target token id " + id + " is outside the vocabulary [0, "
-                    + model.config().vocabSize() + ")");
-        }
-    }
-
-    private Var pick(Var flat, long[] ids) {
-        Tensor idx = model.backend().fromLongs(ids, ids.length, 1);
-        return ReshapeOp.apply(GatherOp.apply(flat, 1, idx), ids.length);
-    }
-
-    private static long[] fill(int n, long v) {
-        long[] out = new long[n];
-        Arrays.fill(out, v);
-        return out;
-    }
-
-    private static long[] flatten(long[][] rows) {
-        int t = rows[0].length;
-        long[] out = new long[rows.length * t];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, out, i * t, t);
-        }
-        return out;
     }
 
     private static long[] concat(long[] a, long[] b) {

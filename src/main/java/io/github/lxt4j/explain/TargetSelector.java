@@ -1,0 +1,95 @@
+package io.github.lxt4j.explain;
+
+import io.github.lxt4j.autograd.Var;
+import io.github.lxt4j.autograd.ops.AddOp;
+import io.github.lxt4j.autograd.ops.GatherOp;
+import io.github.lxt4j.autograd.ops.ReshapeOp;
+import io.github.lxt4j.autograd.ops.ScaleOp;
+import io.github.lxt4j.autograd.ops.SoftmaxOp;
+import io.github.lxt4j.rules.OpKind;
+import io.github.lxt4j.rules.Site;
+import io.github.lxt4j.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Turns last-position logits [B, V] into the explained value per row for a {@link Target}. The target's own ops
+ * take the method's rules too: logit(a) − logit(b) is an ε add under AttnLRP and CP-LRP (so the relevance sums to
+ * the difference), the probability target a softmax with the Taylor rule; gradient × input gets exact gradients.
+ */
+public final class TargetSelector {
+
+    private final long vocab;
+    private final Site targetSoftmax = Site.of(OpKind.SOFTMAX, "target.softmax");
+    private final Site contrast = Site.of(OpKind.ADD, "target.contrast");
+    private final Site negate = Site.of(OpKind.SCALE, "target.negate");
+
+    public TargetSelector(long vocab) {
+        this.vocab = vocab;
+    }
+
+    /** The explained values [B] and, per row, the token id(s) they refer to. */
+    public record Selected(Var value, long[][] ids) {
+    }
+
+    public Selected select(Var logits, Target target, Method method) {
+        int b = (int) logits.shape()[0];
+        long[][] ids = new long[b][];
+        if (target instanceof Target.Contrastive) {
+            Target.Contrastive c = (Target.Contrastive) target;
+            useRule(contrast, method);
+            useRule(negate, method);
+            checkVocab(c.a());
+            checkVocab(c.b());
+            Var a = pick(logits, fill(b, c.a()));
+            Var neg = ScaleOp.apply(negate, pick(logits, fill(b, c.b())), -1.0);
+            Arrays.fill(ids, new long[] {c.a(), c.b()});
+            return new Selected(AddOp.apply(contrast, a, neg), ids);
+        }
+        if (target instanceof Target.PerRow && ((Target.PerRow) target).ids().length != b) {
+            throw new InvalidInputException("per-row target has " + ((Target.PerRow) target).ids().length
+                    + " ids for " + b + " rows");
+        }
+        long[] argmax = logits.value().argmax(1).toLongArray();
+        long[] picks = new long[b];
+        for (int i = 0; i < b; i++) {
+            if (target instanceof Target.Token) {
+                picks[i] = ((Target.Token) target).id();
+            } else if (target instanceof Target.PerRow) {
+                picks[i] = ((Target.PerRow) target).ids()[i];
+            } else {
+                picks[i] = argmax[i];
+            }
+            checkVocab(picks[i]);
+            ids[i] = new long[] {picks[i]};
+        }
+        if (target instanceof Target.Probability) {
+            useRule(targetSoftmax, method);
+            Var probs = SoftmaxOp.apply(targetSoftmax, logits, -1, ((Target.Probability) target).temperature(), null);
+            return new Selected(pick(probs, picks), ids);
+        }
+        return new Selected(pick(logits, picks), ids);
+    }
+
+    private static void useRule(Site site, Method method) {
+        site.clearRule();
+        method.composite().ruleFor(site).ifPresent(site::setRule);
+    }
+
+    /** Throws {@link InvalidInputException} for an id outside the vocabulary. */
+    public void checkVocab(long id) {
+        if (id < 0 || id >= vocab) {
+            throw new InvalidInputException("target token id " + id + " is outside the vocabulary [0, " + vocab + ")");
+        }
+    }
+
+    private static Var pick(Var flat, long[] ids) {
+        Tensor idx = flat.value().backend().fromLongs(ids, ids.length, 1);
+        return ReshapeOp.apply(GatherOp.apply(flat, 1, idx), ids.length);
+    }
+
+    private static long[] fill(int n, long v) {
+        long[] out = new long[n];
+        Arrays.fill(out, v);
+        return out;
+    }
+}
