@@ -49,10 +49,10 @@ public final class AttentionCore extends Module {
         long groups = q.shape()[1] / k.shape()[1];
         Var kr = RepeatInterleaveOp.apply(k, 1, groups);
         Var vr = RepeatInterleaveOp.apply(v, 1, groups);
-        Var scores = MatMulOp.apply(qk, q, PermuteOp.transpose(kr, 2, 3));
-        if (scaling != 1.0) {
-            scores = ScaleOp.apply(scale, scores, scaling);
-        }
+        // q is scaled before q·kᵀ (as torch's MultiheadAttention does): the same scores, and a [T, D] multiply
+        // instead of a [T, S] one; the scale passes relevance through unchanged either way.
+        Var qs = scaling != 1.0 ? ScaleOp.apply(scale, q, scaling) : q;
+        Var scores = MatMulOp.apply(qk, qs, PermuteOp.transpose(kr, 2, 3));
         if (positionBias != null) {
             scores = AddOp.apply(bias, scores, positionBias);
         }

@@ -53,10 +53,13 @@ public final class MatMulOp extends Op.Unary {
             throw unsupported(rule, "gradient, epsilon, uniform-epsilon, uniform, stop");
         }
         Tensor s = r.divStabilized(z, eps);
-        if (share != 1) {
-            s = s.mul(share);
+        Tensor ra = a.mul(gradA(s));
+        Tensor rb = b.mul(gradB(s));
+        if (share != 1) {   // applied to the operands' relevance, usually smaller than z
+            ra = ra.mul(share);
+            rb = rb.mul(share);
         }
-        return new Tensor[] {a.mul(gradA(s)), b.mul(gradB(s))};
+        return new Tensor[] {ra, rb};
     }
 
     private Tensor gradA(Tensor g) {

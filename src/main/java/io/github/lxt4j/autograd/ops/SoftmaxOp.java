@@ -44,9 +44,12 @@ public final class SoftmaxOp extends Op.Unary {
             s = in.softmax(axis);
         } else {
             Tensor ninf = in.backend().full(Double.NEGATIVE_INFINITY, in.dtype());
-            Tensor masked = in.where(mask, ninf);
-            Tensor raw = masked.softmax(axis);
-            s = raw.where(raw.isNaN().logicalNot(), raw.zerosLike());
+            s = in.where(mask, ninf).softmax(axis);
+            Tensor rowAllowed = mask.toDType(in.dtype()).max(axis, true);   // small: the mask is not per head
+            if (rowAllowed.lt(0.5).any()) {
+                // a fully masked row is 0/0 = NaN after softmax: it attends to nothing
+                s = s.where(rowAllowed.gt(0.5), in.backend().zeros(in.dtype()));
+            }
         }
         return new SoftmaxOp(axis, temperature, x.value(), mask, s).record1(site, s, x);
     }
@@ -74,7 +77,7 @@ public final class SoftmaxOp extends Op.Unary {
             throw unsupported(rule, "softmax-taylor, gradient, identity, stop");
         }
         if (mask != null) {
-            out = out.where(mask, out.zerosLike());
+            out = out.where(mask, out.backend().zeros(out.dtype()));
         }
         return new Tensor[] {out};
     }
