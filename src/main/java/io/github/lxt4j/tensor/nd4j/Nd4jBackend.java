@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,31 +20,38 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * ND4J on the CPU, in float32 or float64 (plus INT32/INT64/BOOL for indices and masks). Tensors own their buffers
- * outright and are freed by {@code INDArray.close()} when they or their scope close; nothing waits for the GC.
- * ND4J starts with one master thread: its default of several oversubscribes the cores that OpenBLAS also uses.
+ * outright and are freed by {@code INDArray.close()} when they or their scope close.
+ *
+ * <p>ND4J M2.1 still keeps about 1.5 KB of bookkeeping per array (a native buffer descriptor and its deallocator
+ * entry, also for closed arrays and views) until the garbage collector has seen the array. Tensors are small on the
+ * Java heap, so the GC rarely runs, and that bookkeeping swung RSS by about 1 GB on a small transformer. The backend
+ * therefore requests a GC every {@code lxt4j.nd4j.gcEvery} tensors (system property, default 20000, 0 turns it off).
+ *
+ * <p>ND4J starts with one master thread: its default of several oversubscribes the cores that OpenBLAS also uses.
  */
 public final class Nd4jBackend implements Backend {
 
+    private final long gcEvery;
+    private final AtomicLong created = new AtomicLong();
+
     private Nd4jBackend() {
         Nd4j.getEnvironment().setMaxMasterThreads(1);
+        gcEvery = Long.getLong("lxt4j.nd4j.gcEvery", 20_000);
     }
 
-    private static final class Holder {
-        static final Nd4jBackend INSTANCE = create();
+    private static Nd4jBackend instance;
 
-        private static Nd4jBackend create() {
+    /** The process-wide ND4J backend; ND4J is initialised on the first call. */
+    public static synchronized Nd4jBackend instance() {
+        if (instance == null) {
             try {
-                return new Nd4jBackend();
+                instance = new Nd4jBackend();
             } catch (LinkageError | RuntimeException e) {
                 throw new Lxt4jException("could not initialise ND4J (nd4j-native with the linux-x86_64 classifier and"
                         + " openblas must be on the classpath): " + e, e);
             }
         }
-    }
-
-    /** The process-wide ND4J backend; ND4J is initialised on the first call. */
-    public static Nd4jBackend instance() {
-        return Holder.INSTANCE;
+        return instance;
     }
 
     @Override
@@ -63,6 +71,13 @@ public final class Nd4jBackend implements Backend {
 
     Tensor wrap(INDArray owned) {
         return new Nd4jTensor(this, owned);
+    }
+
+    /** Counts a new tensor; every {@code gcEvery}-th one triggers a GC (see the class comment). */
+    void created() {
+        if (gcEvery > 0 && created.incrementAndGet() % gcEvery == 0) {
+            System.gc();
+        }
     }
 
     private static void checkShape(long[] shape) {
@@ -100,7 +115,7 @@ public final class Nd4jBackend implements Backend {
         if (data.length == 0) {
             return zeros(dtype, shape);
         }
-        return wrapAs(Nd4j.create(data, shape.clone(), DataType.FLOAT), dtype);
+        return wrapAs(Nd4jBuffers.of(data, shape), dtype);
     }
 
     @Override
@@ -110,7 +125,7 @@ public final class Nd4jBackend implements Backend {
         if (data.length == 0) {
             return zeros(dtype, shape);
         }
-        return wrapAs(Nd4j.create(data, shape.clone(), DataType.DOUBLE), dtype);
+        return wrapAs(Nd4jBuffers.of(data, shape), dtype);
     }
 
     @Override
@@ -119,7 +134,7 @@ public final class Nd4jBackend implements Backend {
         if (data.length == 0) {
             return zeros(DType.INT64, shape);
         }
-        return wrap(Nd4j.create(data, shape.clone(), DataType.LONG));
+        return wrap(Nd4jBuffers.of(data, shape));
     }
 
     @Override
@@ -175,7 +190,7 @@ public final class Nd4jBackend implements Backend {
         if (l.length == 0) {
             return zeros(target, shape);
         }
-        return wrapAs(Nd4j.create(l, shape.clone(), DataType.LONG), target);
+        return wrapAs(Nd4jBuffers.of(l, shape), target);
     }
 
     @Override

@@ -31,7 +31,7 @@ final class Nd4jIndexing {
         if (idx.length == 0) {
             return Nd4j.create(x.dataType(), Nd4jArrays.withDim(x.shape(), axis, 0));
         }
-        INDArray ids = Nd4j.create(idx, new long[] {idx.length}, DataType.LONG);
+        INDArray ids = Nd4jBuffers.of(idx, new long[] {idx.length});
         try (Scratch s = new Scratch(x)) {
             s.tmp(ids);
             return s.result(BASE.gather(x, ids, axis));
@@ -76,11 +76,12 @@ final class Nd4jIndexing {
                 pos[d] = 0;
             }
         }
-        INDArray ids = Nd4j.create(flat, new long[] {flat.length}, DataType.LONG);
+        INDArray ids = Nd4jBuffers.of(flat, new long[] {flat.length});
         try (Scratch s = new Scratch(x)) {
             s.tmp(ids);
-            INDArray picked = s.tmp(BASE.gather(x.reshape('c', new long[] {Shapes.numel(xs)}), ids, 0));
-            return s.result(picked.reshape('c', idxShape));
+            INDArray picked = BASE.gather(x.reshape('c', new long[] {Shapes.numel(xs)}), ids, 0);
+            return s.result(Scratch.isOwnedContiguous(picked) ? Nd4jBuffers.rewrap(picked, idxShape)
+                    : s.tmp(picked).reshape('c', idxShape));
         }
     }
 
@@ -101,7 +102,8 @@ final class Nd4jIndexing {
             inner *= xs[d];
         }
         long outer = Shapes.numel(xs) / (n * inner);
-        double[] v = Nd4jTypes.isFloating(x.dataType()) ? x.data().asDouble() : null;
+        double[] v = x.dataType() == DataType.DOUBLE ? Nd4jBuffers.doubles(x)
+                : x.dataType() == DataType.FLOAT ? widen(Nd4jBuffers.floats(x)) : null;
         long[] l = v == null ? longs(x) : null;
         long[] idx = new long[Shapes.toIntExact(outer * k * inner, "topk")];
         int[] best = new int[k];
@@ -128,19 +130,27 @@ final class Nd4jIndexing {
         }
         long[] outShape = Nd4jArrays.withDim(xs, axis, k);
         INDArray values = gather(x, axis, outShape, idx);
-        return new INDArray[] {values, Nd4j.create(idx, outShape, DataType.LONG)};
+        return new INDArray[] {values, Nd4jBuffers.of(idx, outShape)};
     }
 
     private static long[] longs(INDArray x) {
         if (x.dataType() == DataType.LONG) {
-            return x.data().asLong();
+            return Nd4jBuffers.longs(x);
         }
         INDArray c = x.castTo(DataType.LONG);
         try {
-            return c.data().asLong();
+            return Nd4jBuffers.longs(c);
         } finally {
             c.close();
         }
+    }
+
+    private static double[] widen(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
     }
 
     /** Whether the entry at {@code a} ranks before the one at {@code b} (a later position: ties keep order). */

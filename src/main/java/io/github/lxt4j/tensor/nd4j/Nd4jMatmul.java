@@ -40,13 +40,13 @@ final class Nd4jMatmul {
         if (Shapes.numel(batchB) == 1) {
             INDArray a2 = x.reshape('c', new long[] {nb * n, k});
             INDArray b2 = y.reshape('c', new long[] {k, m});
-            r = s.tmp(a2.mmul(b2));
+            r = a2.mmul(b2);
         } else {
             INDArray a3 = s.tmp(Nd4jArrays.expand(x.reshape('c', a), Nd4jArrays.concat(batch, n, k)))
                     .reshape('c', new long[] {nb, n, k});
             INDArray b3 = s.tmp(Nd4jArrays.expand(y.reshape('c', b), Nd4jArrays.concat(batch, k, m)))
                     .reshape('c', new long[] {nb, k, m});
-            r = s.tmp(Nd4j.matmul(a3, b3));
+            r = Nd4j.matmul(a3, b3);
         }
         long[] out = Nd4jArrays.concat(batch, n, m);
         if (xVec && yVec) {
@@ -56,6 +56,9 @@ final class Nd4jMatmul {
         } else if (yVec) {
             out = Nd4jArrays.concat(batch, n);
         }
-        return r.reshape('c', out);
+        if (Scratch.isOwnedContiguous(r)) {
+            return Nd4jBuffers.rewrap(r, out);
+        }
+        return s.tmp(r).reshape('c', out);
     }
 }

@@ -10,12 +10,15 @@ import io.github.lxt4j.tensor.Shapes;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TopK;
 import java.util.Arrays;
+import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.bool.IsFinite;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -36,6 +39,7 @@ final class Nd4jTensor extends ScopedTensor {
         this.a = a;
         this.shape = a.shape().clone();
         this.dtype = Nd4jTypes.fromNd4j(a.dataType());
+        backend.created();
         try {
             enterCurrentScope();
         } catch (RuntimeException e) {
@@ -140,7 +144,7 @@ final class Nd4jTensor extends ScopedTensor {
     }
 
     /** A scalar operation; integer tensors stay integral only for integral scalars (torch promotion). */
-    private Tensor scalarOp(double v, BinaryOperator<INDArray> f) {
+    private Tensor scalarOp(double v, BiFunction<INDArray, Number, INDArray> f) {
         INDArray x = arr();
         try (Scratch s = new Scratch(x)) {
             INDArray in = x;
@@ -151,9 +155,8 @@ final class Nd4jTensor extends ScopedTensor {
             if (!Nd4jTypes.isFloating(in.dataType()) && !integral) {
                 in = s.tmp(in.castTo(DataType.FLOAT));
             }
-            INDArray sc = s.tmp(Nd4jTypes.isFloating(in.dataType()) ? Nd4j.scalar(in.dataType(), v)
-                    : Nd4j.scalar(in.dataType(), (long) v));
-            return wrap(s.result(f.apply(in, sc)));
+            Number n = Nd4jTypes.isFloating(in.dataType()) ? (Number) v : (Number) (long) v;
+            return wrap(s.result(f.apply(in, n)));
         }
     }
 
@@ -193,7 +196,7 @@ final class Nd4jTensor extends ScopedTensor {
     // ---- comparisons ----
 
     /** Scalar comparisons run in the tensor's floating type, or in float64 (exact below 2^53) for integers. */
-    private Tensor compareScalar(java.util.function.BiFunction<INDArray, Number, INDArray> f, double v) {
+    private Tensor compareScalar(BiFunction<INDArray, Number, INDArray> f, double v) {
         INDArray x = arr();
         try (Scratch s = new Scratch(x)) {
             INDArray in = Nd4jTypes.isFloating(x.dataType()) ? x : s.tmp(x.castTo(DataType.DOUBLE));
@@ -363,9 +366,7 @@ final class Nd4jTensor extends ScopedTensor {
     public Tensor reshape(long... newShape) {
         long[] target = Nd4jShapes.resolveReshape(shape, newShape);
         INDArray x = arr();
-        try (Scratch s = new Scratch(x)) {
-            return wrap(s.result(x.reshape('c', target)));
-        }
+        return wrap(x.isEmpty() ? Nd4j.create(x.dataType(), target) : Nd4jBuffers.reshapedCopy(x, target));
     }
 
     @Override
@@ -413,7 +414,7 @@ final class Nd4jTensor extends ScopedTensor {
         if (len == 0) {
             return wrap(Nd4j.create(x.dataType(), Nd4jArrays.withDim(shape, ax, 0)));
         }
-        org.nd4j.linalg.indexing.INDArrayIndex[] index = new org.nd4j.linalg.indexing.INDArrayIndex[shape.length];
+        INDArrayIndex[] index = new INDArrayIndex[shape.length];
         for (int i = 0; i < index.length; i++) {
             index[i] = i == ax ? NDArrayIndex.interval(s0, step, e0) : NDArrayIndex.all();
         }
@@ -482,58 +483,33 @@ final class Nd4jTensor extends ScopedTensor {
         return wrap(arr().dup('c'));
     }
 
-    /** {@code a} is c-contiguous with offset 0 (the ownership invariant), so its buffer is the row-major data. */
-    private INDArray as(DataType t) {
+    /** {@code a} is row-major with offset 0 (the ownership invariant), so its buffer is the row-major data. */
+    private <T> T read(DataType t, Function<INDArray, T> reader) {
         INDArray x = arr();
-        return x.dataType() == t ? x : x.castTo(t);
+        if (x.dataType() == t) {
+            return reader.apply(x);
+        }
+        INDArray c = x.castTo(t);
+        try {
+            return reader.apply(c);
+        } finally {
+            c.close();
+        }
     }
 
     @Override
     public float[] toFloatArray() {
-        INDArray x = arr();
-        if (x.isEmpty()) {
-            return new float[0];
-        }
-        INDArray c = as(DataType.FLOAT);
-        try {
-            return c.data().asFloat();
-        } finally {
-            if (c != x) {
-                c.close();
-            }
-        }
+        return read(DataType.FLOAT, Nd4jBuffers::floats);
     }
 
     @Override
     public double[] toDoubleArray() {
-        INDArray x = arr();
-        if (x.isEmpty()) {
-            return new double[0];
-        }
-        INDArray c = as(DataType.DOUBLE);
-        try {
-            return c.data().asDouble();
-        } finally {
-            if (c != x) {
-                c.close();
-            }
-        }
+        return read(DataType.DOUBLE, Nd4jBuffers::doubles);
     }
 
     @Override
     public long[] toLongArray() {
-        INDArray x = arr();
-        if (x.isEmpty()) {
-            return new long[0];
-        }
-        INDArray c = as(DataType.LONG);
-        try {
-            return c.data().asLong();
-        } finally {
-            if (c != x) {
-                c.close();
-            }
-        }
+        return read(DataType.LONG, Nd4jBuffers::longs);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.github.lxt4j.tensor.nd4j;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,56 +17,57 @@ final class Nd4jWhere {
         if (x.isEmpty()) {
             return Nd4j.create(x.dataType(), shape);
         }
-        byte[] m = c.data().asBytes();
+        byte[] m = Nd4jBuffers.bytes(c);
         switch (x.dataType()) {
             case DOUBLE: {
-                double[] a = x.data().asDouble();
-                double[] b = y.data().asDouble();
+                double[] a = Nd4jBuffers.doubles(x);
+                double[] b = Nd4jBuffers.doubles(y);
                 for (int i = 0; i < a.length; i++) {
                     if (m[i] == 0) {
                         a[i] = b[i];
                     }
                 }
-                return Nd4j.create(a, shape, DataType.DOUBLE);
+                return Nd4jBuffers.of(a, shape);
             }
             case FLOAT: {
-                float[] a = x.data().asFloat();
-                float[] b = y.data().asFloat();
+                float[] a = Nd4jBuffers.floats(x);
+                float[] b = Nd4jBuffers.floats(y);
                 for (int i = 0; i < a.length; i++) {
                     if (m[i] == 0) {
                         a[i] = b[i];
                     }
                 }
-                return Nd4j.create(a, shape, DataType.FLOAT);
+                return Nd4jBuffers.of(a, shape);
             }
             case LONG: {
-                long[] a = x.data().asLong();
-                long[] b = y.data().asLong();
+                long[] a = Nd4jBuffers.longs(x);
+                long[] b = Nd4jBuffers.longs(y);
                 for (int i = 0; i < a.length; i++) {
                     if (m[i] == 0) {
                         a[i] = b[i];
                     }
                 }
-                return Nd4j.create(a, shape, DataType.LONG);
+                return Nd4jBuffers.of(a, shape);
             }
             case INT: {
-                int[] a = x.data().asInt();
-                int[] b = y.data().asInt();
+                int[] a = Nd4jBuffers.ints(x);
+                int[] b = Nd4jBuffers.ints(y);
                 for (int i = 0; i < a.length; i++) {
                     if (m[i] == 0) {
                         a[i] = b[i];
                     }
                 }
-                return Nd4j.create(a, shape, DataType.INT);
+                return Nd4jBuffers.of(a, shape);
             }
             case BOOL: {
-                byte[] a = x.data().asBytes();
-                byte[] b = y.data().asBytes();
-                boolean[] r = new boolean[a.length];
+                byte[] a = Nd4jBuffers.bytes(x);
+                byte[] b = Nd4jBuffers.bytes(y);
                 for (int i = 0; i < a.length; i++) {
-                    r[i] = (m[i] != 0 ? a[i] : b[i]) != 0;
+                    if (m[i] == 0) {
+                        a[i] = b[i];
+                    }
                 }
-                return Nd4j.create(r, shape, DataType.BOOL);
+                return Nd4jBuffers.ofBools(a, shape);
             }
             default:
                 throw new IllegalArgumentException("where: unsupported type " + x.dataType());
