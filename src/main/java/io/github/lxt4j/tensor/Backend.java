@@ -19,8 +19,10 @@ public interface Backend {
 
     Tensor fromLongs(long[] data, long... shape);
 
-    /** Copies little-endian {@code dtype} data (BFLOAT16 and FLOAT16 are widened to {@code target}). */
-    Tensor fromBytes(ByteBuffer littleEndian, DType stored, DType target, long... shape);
+    /** Copies little-endian {@code stored} data into {@code target} (FLOAT16 and BFLOAT16 are widened exactly). */
+    default Tensor fromBytes(ByteBuffer littleEndian, DType stored, DType target, long... shape) {
+        return HostArrays.toTensor(this, littleEndian, stored, target, shape);
+    }
 
     Tensor zeros(DType dtype, long... shape);
 

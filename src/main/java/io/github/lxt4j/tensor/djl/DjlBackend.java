@@ -11,11 +11,8 @@ import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Device;
-import io.github.lxt4j.tensor.HalfFloats;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -104,50 +101,6 @@ public final class DjlBackend implements Backend {
     @Override
     public Tensor fromLongs(long[] data, long... shape) {
         return wrap(scopeManager().create(data, new Shape(shape)));
-    }
-
-    @Override
-    public Tensor fromBytes(ByteBuffer littleEndian, DType stored, DType target, long... shape) {
-        requireSupported(target);
-        ByteBuffer b = littleEndian.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        int n = Math.toIntExact(io.github.lxt4j.tensor.Shapes.numel(shape));
-        switch (stored) {
-            case FLOAT32: {
-                float[] f = new float[n];
-                b.asFloatBuffer().get(f);
-                return fromFloats(f, target, shape);
-            }
-            case FLOAT64: {
-                double[] d = new double[n];
-                b.asDoubleBuffer().get(d);
-                return fromDoubles(d, target, shape);
-            }
-            case FLOAT16:
-            case BFLOAT16: {
-                float[] f = new float[n];
-                for (int i = 0; i < n; i++) {
-                    short s = b.getShort(b.position() + 2 * i);
-                    f[i] = stored == DType.BFLOAT16 ? HalfFloats.bf16ToFloat(s) : HalfFloats.f16ToFloat(s);
-                }
-                return fromFloats(f, target, shape);
-            }
-            case INT64: {
-                long[] l = new long[n];
-                b.asLongBuffer().get(l);
-                Tensor t = fromLongs(l, shape);
-                return target == DType.INT64 ? t : t.toDType(target);
-            }
-            case INT32: {
-                long[] l = new long[n];
-                for (int i = 0; i < n; i++) {
-                    l[i] = b.getInt(b.position() + 4 * i);
-                }
-                Tensor t = fromLongs(l, shape);
-                return target == DType.INT64 ? t : t.toDType(target);
-            }
-            default:
-                throw new io.github.lxt4j.tensor.UnsupportedDTypeException("cannot load stored dtype " + stored);
-        }
     }
 
     @Override

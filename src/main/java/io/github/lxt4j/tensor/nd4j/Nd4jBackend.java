@@ -4,12 +4,8 @@ import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Device;
-import io.github.lxt4j.tensor.HalfFloats;
 import io.github.lxt4j.tensor.Shapes;
 import io.github.lxt4j.tensor.Tensor;
-import io.github.lxt4j.tensor.UnsupportedDTypeException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -135,54 +131,6 @@ public final class Nd4jBackend implements Backend {
             return zeros(DType.INT64, shape);
         }
         return wrap(Nd4jBuffers.of(data, shape));
-    }
-
-    @Override
-    public Tensor fromBytes(ByteBuffer littleEndian, DType stored, DType target, long... shape) {
-        requireSupported(target);
-        ByteBuffer b = littleEndian.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        int n = Shapes.toIntExact(Shapes.numel(shape), "tensor of shape " + Arrays.toString(shape));
-        if (b.remaining() < (long) n * stored.bytes()) {
-            throw new IllegalArgumentException(stored + " tensor of shape " + Arrays.toString(shape) + " needs "
-                    + (long) n * stored.bytes() + " bytes, got " + b.remaining());
-        }
-        switch (stored) {
-            case FLOAT32: {
-                float[] f = new float[n];
-                b.asFloatBuffer().get(f);
-                return fromFloats(f, target, shape);
-            }
-            case FLOAT64: {
-                double[] d = new double[n];
-                b.asDoubleBuffer().get(d);
-                return fromDoubles(d, target, shape);
-            }
-            case FLOAT16:
-            case BFLOAT16: {
-                float[] f = new float[n];
-                int p = b.position();
-                for (int i = 0; i < n; i++) {
-                    short s = b.getShort(p + 2 * i);
-                    f[i] = stored == DType.BFLOAT16 ? HalfFloats.bf16ToFloat(s) : HalfFloats.f16ToFloat(s);
-                }
-                return fromFloats(f, target, shape);
-            }
-            case INT64: {
-                long[] l = new long[n];
-                b.asLongBuffer().get(l);
-                return longsAs(l, target, shape);
-            }
-            case INT32: {
-                long[] l = new long[n];
-                int p = b.position();
-                for (int i = 0; i < n; i++) {
-                    l[i] = b.getInt(p + 4 * i);
-                }
-                return longsAs(l, target, shape);
-            }
-            default:
-                throw new UnsupportedDTypeException("cannot load stored dtype " + stored);
-        }
     }
 
     private Tensor longsAs(long[] l, DType target, long[] shape) {
