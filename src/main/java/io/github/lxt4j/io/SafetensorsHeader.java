@@ -1,5 +1,8 @@
 package io.github.lxt4j.io;
 
+import io.github.lxt4j.tensor.HalfFloats;
+import io.github.lxt4j.tensor.Shapes;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lxt4j.tensor.DType;

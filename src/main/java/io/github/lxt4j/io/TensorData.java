@@ -1,5 +1,8 @@
 package io.github.lxt4j.io;
 
+import io.github.lxt4j.tensor.HalfFloats;
+import io.github.lxt4j.tensor.Shapes;
+
 import io.github.lxt4j.tensor.DType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,5 +1,7 @@
 package io.github.lxt4j.io;
 
+import io.github.lxt4j.tensor.Shapes;
+
 import io.github.lxt4j.tensor.DType;
 import java.util.Arrays;
 import java.util.Objects;

@@ -15,10 +15,14 @@ public final class Shapes {
         return a;
     }
 
+    /** The product of the dimensions (1 for a scalar); throws on a negative dimension or overflow. */
     public static long numel(long[] shape) {
         long n = 1;
         for (long d : shape) {
-            n *= d;
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension " + d + " in shape " + Arrays.toString(shape));
+            }
+            n = Math.multiplyExact(n, d);
         }
         return n;
     }

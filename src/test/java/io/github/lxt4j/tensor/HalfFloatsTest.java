@@ -1,4 +1,4 @@
-package io.github.lxt4j.io;
+package io.github.lxt4j.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
