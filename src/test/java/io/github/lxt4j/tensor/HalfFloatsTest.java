@@ -1,5 +1,7 @@
 package io.github.lxt4j.tensor;
 
+import io.github.lxt4j.io.TensorData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
