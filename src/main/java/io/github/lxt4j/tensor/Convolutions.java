@@ -91,8 +91,6 @@ public final class Convolutions {
         }
         long[] s = t.shape();
         long n = s[axis];
-        long[] zs = s.clone();
-        zs[axis] = n;
         Tensor withAxis = t.unsqueeze(axis + 1);
         long[] zerosShape = withAxis.shape();
         zerosShape[axis + 1] = stride - 1;

@@ -2,7 +2,6 @@ package io.github.lxt4j.models.llama;
 
 import io.github.lxt4j.autograd.Checkpoint;
 import io.github.lxt4j.autograd.Var;
-import io.github.lxt4j.autograd.ops.Activation;
 import io.github.lxt4j.autograd.ops.SliceOp;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.ModelLoadException;
@@ -211,9 +210,5 @@ public class LlamaForCausalLM extends Module implements AutoCloseable {
     @Override
     public void close() {
         weights.close();
-    }
-
-    static Activation activation(LlamaConfig c) {
-        return c.hiddenAct();
     }
 }
