@@ -4,6 +4,7 @@ import io.github.lxt4j.autograd.Checkpoint;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.SliceOp;
 import io.github.lxt4j.io.JsonConfig;
+import io.github.lxt4j.models.ModelBuilder;
 import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.SequenceTooLongException;
 import io.github.lxt4j.models.WeightSource;
@@ -19,7 +20,6 @@ import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,37 +100,18 @@ public class LlamaForCausalLM extends Module implements AutoCloseable {
     /** Builds a LLaMA-family model from any weight supplier (for example random weights for benchmarks). */
     public static LlamaForCausalLM build(LlamaConfig cfg, io.github.lxt4j.models.WeightSupplier weights,
             Backend backend, DType dtype) {
-        TensorScope scope = TensorScope.detached();
-        try {
-            WeightSource w = new WeightSource(weights, backend, dtype, scope);
-            return new LlamaForCausalLM(cfg, w, (path, i) -> gatedMlp(path + ".mlp", cfg, w));
-        } catch (RuntimeException e) {
-            scope.close();
-            throw e;
-        }
+        return ModelBuilder.build(weights, backend, dtype,
+                w -> new LlamaForCausalLM(cfg, w, (path, i) -> gatedMlp(path + ".mlp", cfg, w)));
     }
 
     /** Opens the checkpoint and builds the model; the weights' scope is closed again if building fails. */
     protected static <M extends LlamaForCausalLM> M load(Path dir, LlamaConfig cfg, Backend backend, DType dtype,
             BiFunction<WeightSource, LlamaConfig, M> build) {
-        TensorScope scope = TensorScope.detached();
-        try (io.github.lxt4j.io.Checkpoint ckpt = io.github.lxt4j.io.Checkpoint.open(dir)) {
-            return build.apply(new WeightSource(ckpt, backend, dtype, scope), cfg);
-        } catch (RuntimeException e) {
-            scope.close();
-            throw e;
-        } catch (Exception e) {
-            scope.close();
-            throw new ModelLoadException("failed to read checkpoint in " + dir + ": " + e.getMessage(), e);
-        }
+        return ModelBuilder.fromCheckpoint(dir, backend, dtype, w -> build.apply(w, cfg));
     }
 
     public static JsonConfig readConfig(Path dir) {
-        Path file = dir.resolve("config.json");
-        if (!Files.isRegularFile(file)) {
-            throw new io.github.lxt4j.io.ConfigException("config.json not found in " + dir);
-        }
-        return JsonConfig.read(file);
+        return ModelBuilder.readConfig(dir);
     }
 
     static GatedMlp gatedMlp(String path, LlamaConfig c, WeightSource w) {

@@ -45,13 +45,7 @@ public class MixtralForCausalLM extends LlamaForCausalLM implements BatchExplain
     /** Builds Mixtral from any weight supplier (for example random weights for benchmarks). */
     public static MixtralForCausalLM build(MixtralConfig cfg, io.github.lxt4j.models.WeightSupplier weights,
             Backend backend, DType dtype) {
-        io.github.lxt4j.tensor.TensorScope scope = io.github.lxt4j.tensor.TensorScope.detached();
-        try {
-            return new MixtralForCausalLM(cfg, new WeightSource(weights, backend, dtype, scope));
-        } catch (RuntimeException e) {
-            scope.close();
-            throw e;
-        }
+        return io.github.lxt4j.models.ModelBuilder.build(weights, backend, dtype, w -> new MixtralForCausalLM(cfg, w));
     }
 
     public MixtralConfig moeConfig() {

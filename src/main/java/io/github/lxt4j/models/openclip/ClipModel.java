@@ -8,7 +8,6 @@ import io.github.lxt4j.autograd.ops.PermuteOp;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.BatchOptions;
 import io.github.lxt4j.explain.Method;
-import io.github.lxt4j.io.Checkpoint;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.io.images.ImagePreprocessor;
 import io.github.lxt4j.models.ModelLoadException;
@@ -102,13 +101,9 @@ public final class ClipModel extends Module implements BatchExplainable {
             cfg = ClipConfig.read(dir);
             weightsPath = dir;
         }
-        TensorScope scope = TensorScope.detached();
-        try (Checkpoint ckpt = Checkpoint.open(weightsPath)) {
-            return new ClipModel(cfg, new WeightSource(ckpt, backend, dtype, scope));
-        } catch (RuntimeException e) {
-            scope.close();
-            throw e;
-        }
+        ClipConfig config = cfg;
+        return io.github.lxt4j.models.ModelBuilder.fromCheckpoint(weightsPath, backend, dtype,
+                w -> new ClipModel(config, w));
     }
 
     public ClipConfig config() {

@@ -6,9 +6,8 @@ import io.github.lxt4j.autograd.ops.SliceOp;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.BatchOptions;
 import io.github.lxt4j.explain.Method;
-import io.github.lxt4j.io.ConfigException;
-import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.models.ModelBuilder;
 import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.WeightSource;
 import io.github.lxt4j.nn.Embedding;
@@ -21,7 +20,6 @@ import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -93,21 +91,8 @@ public class T5ForConditionalGeneration extends Module implements BatchExplainab
     }
 
     public static T5ForConditionalGeneration fromPretrained(Path dir, Backend backend, DType dtype) {
-        Path file = dir.resolve("config.json");
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException("config.json not found in " + dir);
-        }
-        T5Config cfg = T5Config.parse(JsonConfig.read(file));
-        TensorScope scope = TensorScope.detached();
-        try (io.github.lxt4j.io.Checkpoint ckpt = io.github.lxt4j.io.Checkpoint.open(dir)) {
-            return new T5ForConditionalGeneration(cfg, new WeightSource(ckpt, backend, dtype, scope));
-        } catch (RuntimeException e) {
-            scope.close();
-            throw e;
-        } catch (Exception e) {
-            scope.close();
-            throw new ModelLoadException("failed to read checkpoint in " + dir + ": " + e.getMessage(), e);
-        }
+        T5Config cfg = T5Config.parse(ModelBuilder.readConfig(dir));
+        return ModelBuilder.fromCheckpoint(dir, backend, dtype, w -> new T5ForConditionalGeneration(cfg, w));
     }
 
     public T5Config config() {
