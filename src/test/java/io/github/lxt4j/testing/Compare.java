@@ -8,9 +8,12 @@ public final class Compare {
     private Compare() {
     }
 
-    /** max|a−b| ≤ rel·max|b| and cosine(a, b) ≥ minCosine. */
-    public static void relevance(String what, double[] actual, double[] expected, double rel, double minCosine) {
-        assertEquals(expected.length, actual.length, what + ": length");
+    /** How closely {@code actual} follows {@code expected}: max|a−b| / max|b| and the cosine. */
+    public record Agreement(double relativeError, double cosine) {
+    }
+
+    public static Agreement measure(double[] actual, double[] expected) {
+        assertEquals(expected.length, actual.length, "length");
         double maxB = 0;
         double maxDiff = 0;
         double dot = 0;
@@ -23,10 +26,23 @@ public final class Compare {
             na += actual[i] * actual[i];
             nb += expected[i] * expected[i];
         }
-        double cos = dot / Math.sqrt(na * nb);
-        assertTrue(maxDiff <= rel * maxB, String.format("%s: max|a-b| = %.3e > %.1e * max|b| (%.3e)", what,
-                maxDiff, rel, maxB));
-        assertTrue(cos >= minCosine, String.format("%s: cosine %.8f < %.6f", what, cos, minCosine));
+        double rel = maxB > 0 ? maxDiff / maxB : maxDiff == 0 ? 0 : Double.POSITIVE_INFINITY;
+        return new Agreement(rel, dot / Math.sqrt(na * nb));
+    }
+
+    /** Prints the agreement, for the record of measured errors. */
+    public static void report(String what, double[] actual, double[] expected) {
+        Agreement a = measure(actual, expected);
+        System.out.printf("%s: max|a-b|/max|b| = %.2e, cosine = %.9f%n", what, a.relativeError(), a.cosine());
+    }
+
+    /** max|a−b| ≤ rel·max|b| and cosine(a, b) ≥ minCosine. */
+    public static void relevance(String what, double[] actual, double[] expected, double rel, double minCosine) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        Agreement a = measure(actual, expected);
+        assertTrue(a.relativeError() <= rel, String.format("%s: max|a-b| = %.3e · max|b| > %.1e · max|b|", what,
+                a.relativeError(), rel));
+        assertTrue(a.cosine() >= minCosine, String.format("%s: cosine %.8f < %.6f", what, a.cosine(), minCosine));
     }
 
     /** The float32 tolerance: 1e-3·max|b|, cosine ≥ 0.9999. */

@@ -50,7 +50,7 @@ class MixtralFixtureTest {
             for (String suffix : SUFFIXES) {
                 double[] a = out.get(p + suffix).toDoubles();
                 double[] b = REF.get(p + suffix).toDoubles();
-                report(backend.name() + " " + p + suffix, a, b);
+                Compare.report(backend.name() + " " + p + suffix, a, b);
                 Compare.relevance32(backend.name() + " " + p + suffix, a, b);
             }
             org.junit.jupiter.api.Assertions.assertEquals(DType.FLOAT32, out.get(p + ".embeddings").dtype());
@@ -64,26 +64,9 @@ class MixtralFixtureTest {
         for (String suffix : SUFFIXES) {
             double[] a = out.get("attnlrp" + suffix).toDoubles();
             double[] b = REF.get("attnlrp_float64" + suffix).toDoubles();
-            report(backend.name() + " attnlrp_float64" + suffix, a, b);
+            Compare.report(backend.name() + " attnlrp_float64" + suffix, a, b);
             Compare.relevance(backend.name() + " attnlrp_float64" + suffix, a, b, 1e-6, 0.999999);
         }
         org.junit.jupiter.api.Assertions.assertEquals(DType.FLOAT64, out.get("attnlrp.embeddings").dtype());
-    }
-
-    /** Prints max|a−b| / max|b| and the cosine, for the record. */
-    static void report(String what, double[] a, double[] b) {
-        double maxB = 0;
-        double maxDiff = 0;
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < b.length; i++) {
-            maxB = Math.max(maxB, Math.abs(b[i]));
-            maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        System.out.printf("%s: max|a-b|/max|b| = %.2e, cosine = %.9f%n", what, maxDiff / maxB, dot / Math.sqrt(na * nb));
     }
 }

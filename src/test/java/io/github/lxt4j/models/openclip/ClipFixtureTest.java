@@ -46,7 +46,7 @@ class ClipFixtureTest {
         try (ClipModel clip = ClipModel.fromPretrained(Fixtures.dir(FIXTURE), backend.get(), DType.FLOAT32)) {
             for (Method m : new Method[] {Method.GRADIENT_X_INPUT, Method.CP_LRP, Method.CP_LRP_GAMMA}) {
                 Map<String, TensorData> out = clip.explainBatch(inputs(ref), m, opts);
-                report("similarity (" + m.keyPrefix() + ", abs)", out.get("similarity").toDoubles(),
+                Compare.report("similarity (" + m.keyPrefix() + ", abs)", out.get("similarity").toDoubles(),
                         ref.get("similarity").toDoubles());
                 Compare.absolute("similarity", out.get("similarity").toDoubles(), ref.get("similarity").toDoubles(),
                         1e-4);
@@ -54,7 +54,7 @@ class ClipFixtureTest {
                     String key = m.keyPrefix() + k;
                     assertEquals(java.util.Arrays.toString(ref.get(key).shape()),
                             java.util.Arrays.toString(out.get(key).shape()), key);
-                    report(key, out.get(key).toDoubles(), ref.get(key).toDoubles());
+                    Compare.report(key, out.get(key).toDoubles(), ref.get(key).toDoubles());
                     Compare.relevance32(key, out.get(key).toDoubles(), ref.get(key).toDoubles());
                 }
             }
@@ -73,25 +73,9 @@ class ClipFixtureTest {
             Compare.absolute("similarity", out.get("similarity").toDoubles(), ref.get("similarity").toDoubles(), 1e-4);
             for (String k : KEYS) {
                 String key = Method.CP_LRP_GAMMA.keyPrefix() + k;
-                report(key + " (f64)", out.get(key).toDoubles(), ref.get(key).toDoubles());
+                Compare.report(key + " (f64)", out.get(key).toDoubles(), ref.get(key).toDoubles());
                 Compare.relevance32(key, out.get(key).toDoubles(), ref.get(key).toDoubles());
             }
         }
-    }
-
-    static void report(String key, double[] a, double[] b) {
-        double maxB = 0;
-        double maxD = 0;
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            maxB = Math.max(maxB, Math.abs(b[i]));
-            maxD = Math.max(maxD, Math.abs(a[i] - b[i]));
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        System.out.printf("%-28s rel.err %.3e  cos %.9f%n", key, maxD / maxB, dot / Math.sqrt(na * nb));
     }
 }

@@ -57,7 +57,7 @@ class T5FixtureTest {
             for (String suffix : SUFFIXES) {
                 double[] a = out.get(p + suffix).toDoubles();
                 double[] b = REF.get(p + suffix).toDoubles();
-                report(backend.name() + " " + p + suffix, a, b);
+                Compare.report(backend.name() + " " + p + suffix, a, b);
                 Compare.relevance32(backend.name() + " " + p + suffix, a, b);
             }
             assertEquals(DType.FLOAT32, out.get(p + ".encoder.embeddings").dtype());
@@ -75,21 +75,5 @@ class T5FixtureTest {
             Compare.relevance32(backend.name() + " f64 attnlrp" + suffix, out.get("attnlrp" + suffix).toDoubles(),
                     REF.get("attnlrp" + suffix).toDoubles());
         }
-    }
-
-    static void report(String what, double[] a, double[] b) {
-        double maxB = 0;
-        double maxDiff = 0;
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < b.length; i++) {
-            maxB = Math.max(maxB, Math.abs(b[i]));
-            maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        System.out.printf("%s: max|a-b|/max|b| = %.2e, cosine = %.9f%n", what, maxDiff / maxB, dot / Math.sqrt(na * nb));
     }
 }
