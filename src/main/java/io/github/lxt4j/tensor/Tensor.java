@@ -236,6 +236,24 @@ public interface Tensor extends AutoCloseable {
         return div(z.stabilize(eps));
     }
 
+    /**
+     * {@code this ⊙ other}, written into this tensor's storage where the backend can. Only for a temporary that
+     * nothing else references (a result the caller just computed): afterwards use the returned tensor, not this.
+     */
+    default Tensor mulInPlace(Tensor other) {
+        return mul(other);
+    }
+
+    /** {@code this · scalar}, in place where the backend can; the same contract as {@link #mulInPlace(Tensor)}. */
+    default Tensor mulInPlace(double scalar) {
+        return mul(scalar);
+    }
+
+    /** {@code this − other}, in place where the backend can; the same contract as {@link #mulInPlace(Tensor)}. */
+    default Tensor subInPlace(Tensor other) {
+        return sub(other);
+    }
+
     default Tensor zerosLike() {
         return backend().zeros(dtype(), shape());
     }

@@ -133,4 +133,45 @@ class ElementwiseOpsTest {
             Check.close(Ref.of(x).zip(st, (a, b) -> a / b), x.divStabilized(z, 0.5), dt);
         }
     }
+    /** The backend's own divStabilized must be bit-identical to dividing by the sign-aware stabilizer. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.github.lxt4j.tensor.TestBackends#all")
+    void divStabilizedIsExactlyTheQuotient(Backend be, DType dt) {
+        Random rnd = new Random(11);
+        double[] z = new double[64];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = rnd.nextGaussian() * Math.pow(10, rnd.nextInt(12) - 9);
+        }
+        z[0] = 0.0;
+        z[1] = -0.0;
+        z[2] = 1e-9;
+        z[3] = -1e-9;
+        try (TensorScope s = TensorScope.open()) {
+            Tensor zt = be.fromDoubles(z, dt, 8, 8);
+            Tensor r = Ref.uniform(rnd, -2, 2, 8, 8).on(be, dt);
+            double[] expected = r.div(zt.stabilize(1e-9)).toDoubleArray();
+            double[] actual = r.divStabilized(zt, 1e-9).toDoubleArray();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 0.0);
+        }
+    }
+
+    /** In-place products equal the out-of-place ones, fall back when the result would be larger, spare the operand. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.github.lxt4j.tensor.TestBackends#all")
+    void inPlaceOpsMatchOutOfPlace(Backend be, DType dt) {
+        Random rnd = new Random(5);
+        for (long[][] pair : PAIRS) {
+            try (TensorScope s = TensorScope.open()) {
+                Ref ra = Ref.uniform(rnd, -2, 2, pair[0]);
+                Ref rb = Ref.uniform(rnd, -2, 2, pair[1]);
+                Tensor b = rb.on(be, dt);
+                double[] before = b.toDoubleArray();
+                String where = java.util.Arrays.deepToString(pair);
+                Check.close(ra.zip(rb, (x, y) -> x * y), ra.on(be, dt).mulInPlace(b), Check.tol(dt), where);
+                Check.close(ra.zip(rb, (x, y) -> x - y), ra.on(be, dt).subInPlace(b), Check.tol(dt), where);
+                Check.close(ra.map(x -> -3 * x), ra.on(be, dt).mulInPlace(-3), Check.tol(dt), where);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(before, b.toDoubleArray(), 0.0, where);
+            }
+        }
+    }
 }

@@ -48,8 +48,8 @@ public final class AddOp extends Op.Unary {
         }
         if (rule instanceof Rules.Epsilon) {
             Tensor s = r.divStabilized(z, ((Rules.Epsilon) rule).epsilon(z.dtype()));
-            return new Tensor[] {Broadcasting.reduceTo(a.mul(s), a.shape()),
-                    Broadcasting.reduceTo(b.mul(s), b.shape())};
+            Tensor ra = Broadcasting.reduceTo(s.mul(a), a.shape());
+            return new Tensor[] {ra, Broadcasting.reduceTo(s.mulInPlace(b), b.shape())};
         }
         throw unsupported(rule, "gradient, epsilon, uniform, identity, stop");
     }

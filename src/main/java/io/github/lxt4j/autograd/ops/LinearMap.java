@@ -7,7 +7,7 @@ interface LinearMap {
     /** z = W x (no bias). */
     Tensor apply(Tensor x, Tensor w);
 
-    /** Wᵀ g, shaped like x. */
+    /** Wᵀ g, shaped like x: a new tensor that the caller may overwrite (see {@link Tensor#mulInPlace}). */
     Tensor adjoint(Tensor g, Tensor w);
 
     /** Adds a bias of shape [out] to an output. */

@@ -28,7 +28,7 @@ final class LinearRules {
         }
         if (rule instanceof Rules.Epsilon) {
             double eps = ((Rules.Epsilon) rule).epsilon(x.dtype());
-            return x.mul(m.adjoint(r.divStabilized(z, eps), w));
+            return m.adjoint(r.divStabilized(z, eps), w).mulInPlace(x);
         }
         if (rule instanceof Rules.Gamma) {
             return gamma(m, x, w, b, z, r, (Rules.Gamma) rule);

@@ -53,11 +53,15 @@ public final class MatMulOp extends Op.Unary {
             throw unsupported(rule, "gradient, epsilon, uniform-epsilon, uniform, stop");
         }
         Tensor s = r.divStabilized(z, eps);
-        Tensor ra = a.mul(gradA(s));
-        Tensor rb = b.mul(gradB(s));
-        if (share != 1) {   // applied to the operands' relevance, usually smaller than z
-            ra = ra.mul(share);
-            rb = rb.mul(share);
+        boolean shareOnOperands = share != 1 && a.numel() + b.numel() < z.numel();
+        if (share != 1 && !shareOnOperands) {   // scale whichever is smaller: z for A·V, the operands for q·kᵀ
+            s = s.mulInPlace(share);
+        }
+        Tensor ra = gradA(s).mulInPlace(a);
+        Tensor rb = gradB(s).mulInPlace(b);
+        if (shareOnOperands) {
+            ra = ra.mulInPlace(share);
+            rb = rb.mulInPlace(share);
         }
         return new Tensor[] {ra, rb};
     }

@@ -65,7 +65,7 @@ public final class RopeOp extends Op.Unary {
             return new Tensor[] {r};
         }
         if (rule instanceof Rules.Epsilon) {
-            return new Tensor[] {x.mul(vjp(r.divStabilized(y, ((Rules.Epsilon) rule).epsilon(y.dtype()))))};
+            return new Tensor[] {vjp(r.divStabilized(y, ((Rules.Epsilon) rule).epsilon(y.dtype()))).mulInPlace(x)};
         }
         throw unsupported(rule, "epsilon, identity, gradient, stop");
     }

@@ -9,7 +9,8 @@ import io.github.lxt4j.tensor.Tensor;
 
 /**
  * {@code s = softmax(x / T)} along an axis, with an optional BOOL mask (false = masked, i.e. −inf). A row whose
- * entries are all masked gives all zeros instead of NaN.
+ * entries are all masked gives all zeros instead of NaN. The backward masks by multiplying with 0/1 when x is
+ * finite, and by selecting otherwise.
  * Gradient: {@code (s ⊙ (R − Σ R⊙s)) / T}. SoftmaxTaylor (AttnLRP Prop. 3.1): {@code R_x = (x/T) ⊙ (R − s ΣR)},
  * masked entries count as 0. Identity: R. Stop: none.
  */
@@ -43,8 +44,10 @@ public final class SoftmaxOp extends Op.Unary {
         if (mask == null) {
             s = in.softmax(axis);
         } else {
+            // an additive 0/−inf bias, built on the (usually head-broadcast) mask: cheaper than where() on x
             Tensor ninf = in.backend().full(Double.NEGATIVE_INFINITY, in.dtype());
-            s = in.where(mask, ninf).softmax(axis);
+            Tensor bias = in.backend().zeros(in.dtype(), mask.shape()).where(mask, ninf);
+            s = in.add(bias).softmax(axis);
             Tensor rowAllowed = mask.toDType(in.dtype()).max(axis, true);   // small: the mask is not per head
             if (rowAllowed.lt(0.5).any()) {
                 // a fully masked row is 0/0 = NaN after softmax: it attends to nothing
@@ -63,23 +66,34 @@ public final class SoftmaxOp extends Op.Unary {
             return new Tensor[] {r};
         }
         Tensor out;
+        double factor;
         if (isGradient(rule)) {
             Tensor dot = r.mul(s).sum(axis, true);
-            out = s.mul(r.sub(dot));
-            if (temperature != 1.0) {
-                out = out.mul(1.0 / temperature);
-            }
+            out = r.sub(dot).mulInPlace(s);
+            factor = 1.0 / temperature;
         } else if (rule instanceof Rules.SoftmaxTaylor) {
-            Tensor total = r.sum(axis, true);
-            Tensor xs = temperature == 1.0 ? x : x.mul(1.0 / temperature);
-            out = xs.mul(r.sub(s.mul(total)));
+            // computed as (s ΣR − R) ⊙ x · (−1/T): in-place passes, the sign flip rides on the last multiply
+            out = s.mul(r.sum(axis, true)).subInPlace(r).mulInPlace(x);
+            factor = -1.0 / temperature;
         } else {
             throw unsupported(rule, "softmax-taylor, gradient, identity, stop");
         }
-        if (mask != null) {
-            out = out.where(mask, out.backend().zeros(out.dtype()));
+        if (mask == null) {
+            return new Tensor[] {factor == 1.0 ? out : out.mulInPlace(factor)};
         }
-        return new Tensor[] {out};
+        if (finite(x)) {
+            return new Tensor[] {out.mulInPlace(mask.toDType(out.dtype()).mul(factor))};
+        }
+        Tensor scaled = factor == 1.0 ? out : out.mulInPlace(factor);
+        return new Tensor[] {scaled.where(mask, out.backend().zeros(out.dtype()))};
+    }
+
+    /**
+     * Whether x is all finite, so that masking by multiplying with 0/1 equals selecting; masked inputs given as −inf
+     * (additive masks) need the select. One reduction instead of PyTorch's slow CPU where.
+     */
+    private static boolean finite(Tensor x) {
+        return Double.isFinite(x.sumAll().item());
     }
 
     @Override

@@ -125,6 +125,49 @@ final class DjlTensor extends ScopedTensor {
         return w(JniUtils.where((PtNDArray) nd(cond), (PtNDArray) nd(), (PtNDArray) nd(other)));
     }
 
+    /**
+     * The sign-aware stabilizer without {@code where}, which on PyTorch's CPU is about 8× slower than an arithmetic
+     * pass: sign⁺(z) = sign(sign(z) + ½) maps −1, 0, 1 to −1, 1, 1, so {@code z + eps·sign⁺(z)} is bit-identical to
+     * the selecting form (NaN stays NaN) in three in-place passes.
+     */
+    @Override
+    public Tensor divStabilized(Tensor z, double eps) {
+        NDArray zn = nd(z);
+        try (NDArray d = zn.sign()) {
+            d.addi(0.5).signi().muli(eps).addi(zn);
+            return w(nd().div(d));
+        }
+    }
+
+    @Override
+    public Tensor mulInPlace(Tensor o) {
+        if (!fitsInPlace(o)) {
+            return mul(o);
+        }
+        nd().muli(nd(o));
+        return this;
+    }
+
+    @Override
+    public Tensor mulInPlace(double s) {
+        nd().muli(s);
+        return this;
+    }
+
+    @Override
+    public Tensor subInPlace(Tensor o) {
+        if (!fitsInPlace(o)) {
+            return sub(o);
+        }
+        nd().subi(nd(o));
+        return this;
+    }
+
+    /** In-place needs the result to have this tensor's shape and dtype. */
+    private boolean fitsInPlace(Tensor o) {
+        return o.dtype() == dtype() && java.util.Arrays.equals(Shapes.broadcast(shape, o.shape()), shape);
+    }
+
     @Override
     public boolean any() {
         try (NDArray r = nd().any()) {
