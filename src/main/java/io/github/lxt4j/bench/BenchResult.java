@@ -9,11 +9,18 @@ import java.util.Map;
 /**
  * One benchmark run: times in seconds (medians over the repeats), memory in bytes, FLOPs as estimates.
  *
+ * @param family {@link BenchFamily} in lower case
+ * @param architecture the stacks, for people ({@link BenchTarget#architecture()})
+ * @param layers transformer blocks in all stacks together
+ * @param method the explanation method, as the CLI names it
+ * @param input the inputs, for people ({@link BenchTarget#input()})
+ * @param seq the {@code --seq} in effect, or null where the family takes none (CLIP)
  * @param passPeakBytes peak RSS during the first explanation minus RSS after loading: what the relevance pass adds
  */
-public record BenchResult(String config, int layers, String backend, String dtype, int threads, boolean checkpoint,
-        int batch, int seq, int repeats, double loadSeconds, double forwardSeconds, double explainSeconds,
-        long peakRssBytes, long passPeakBytes, double forwardFlops, double relevanceFlops) {
+public record BenchResult(String config, String family, String architecture, int layers, String backend,
+        String dtype, int threads, boolean checkpoint, String method, String input, int batch, Integer seq,
+        int repeats, double loadSeconds, double forwardSeconds, double explainSeconds, long peakRssBytes,
+        long passPeakBytes, double forwardFlops, double relevanceFlops) {
 
     public double ratio() {
         return explainSeconds / forwardSeconds;
@@ -22,11 +29,15 @@ public record BenchResult(String config, int layers, String backend, String dtyp
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("config", config);
+        m.put("family", family);
+        m.put("architecture", architecture);
         m.put("layers", layers);
         m.put("backend", backend);
         m.put("dtype", dtype);
         m.put("threads", threads);
         m.put("checkpoint", checkpoint);
+        m.put("method", method);
+        m.put("input", input);
         m.put("batch", batch);
         m.put("seq", seq);
         m.put("repeats", repeats);
@@ -52,13 +63,14 @@ public record BenchResult(String config, int layers, String backend, String dtyp
 
     public String toTable() {
         StringBuilder sb = new StringBuilder();
-        row(sb, "config", String.format("%s (%d layers, random weights)", config, layers));
+        row(sb, "config", String.format("%s (%s, random weights)", config, architecture));
         row(sb, "backend", String.format("%s, %s, %d threads, checkpointing %s", backend, dtype, threads,
                 checkpoint ? "on" : "off"));
-        row(sb, "input", String.format("batch %d × seq %d", batch, seq));
+        row(sb, "input", input);
         row(sb, "load", String.format("%.2f s", loadSeconds));
         row(sb, "forward", String.format("%.3f s (median of %d)", forwardSeconds, repeats));
-        row(sb, "explain", String.format("%.3f s (median of %d, forward + relevance)", explainSeconds, repeats));
+        row(sb, "explain", String.format("%.3f s (median of %d, forward + %s relevance)", explainSeconds, repeats,
+                method));
         row(sb, "explain/forward", String.format("%.2f", ratio()));
         row(sb, "peak RSS", String.format("%.2f GiB (relevance pass adds %.3f GiB over the loaded model)",
                 peakRssBytes / 1073741824.0, passPeakBytes / 1073741824.0));

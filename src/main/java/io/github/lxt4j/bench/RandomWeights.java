@@ -4,26 +4,72 @@ import io.github.lxt4j.models.WeightSupplier;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * Deterministic random weights at real shapes: uniform with standard deviation {@code std} for matrices (cheap to
- * draw for billions of parameters), ones for norm weights, zeros for biases.
+ * draw for billions of parameters), ones for norm weights, zeros for biases and CLIP's initial temperature for
+ * {@code logit_scale}, in the key names of every family's checkpoints (see {@link #kind(String)}).
  * Each tensor's values depend only on the seed and its key, so runs are repeatable.
  */
 public final class RandomWeights implements WeightSupplier {
 
+    /** The standard deviation that {@code bench} draws with (the usual initializer range of these models). */
+    public static final double STD = 0.02;
+
+    /** CLIP's initial {@code logit_scale}, log(1 / 0.07). */
+    public static final double LOGIT_SCALE = Math.log(1 / 0.07);
+
+    /** How a key is filled. */
+    enum Kind { RANDOM, ONES, ZEROS, LOGIT_SCALE }
+
     private final long seed;
     private final double std;
+    private final Set<String> absent;
 
     public RandomWeights(long seed, double std) {
+        this(seed, std, Set.of());
+    }
+
+    private RandomWeights(long seed, double std, Set<String> absent) {
         this.seed = seed;
         this.std = std;
+        this.absent = absent;
+    }
+
+    /** The same weights without {@code keys}, as in a checkpoint that does not store them (a tied head). */
+    public RandomWeights without(String... keys) {
+        return new RandomWeights(seed, std, Set.of(keys));
     }
 
     @Override
     public boolean contains(String key) {
-        return true;
+        return !absent.contains(key);
+    }
+
+    /**
+     * Biases: {@code *.bias} and OpenCLIP's {@code *_bias} ({@code in_proj_bias}). Norm weights: a last module name
+     * with {@code norm} in it (LLaMA's {@code norm}, {@code input_layernorm}; T5's {@code layer_norm},
+     * {@code final_layer_norm}; HF CLIP's {@code layer_norm1}, {@code post_layernorm}), HF CLIP's
+     * {@code pre_layrnorm} (sic), or OpenCLIP's {@code ln_*}.
+     */
+    static Kind kind(String key) {
+        if (key.endsWith(".bias") || key.endsWith("_bias")) {
+            return Kind.ZEROS;
+        }
+        if (key.equals("logit_scale") || key.endsWith(".logit_scale")) {
+            return Kind.LOGIT_SCALE;
+        }
+        if (key.endsWith(".weight")) {
+            String module = key.substring(0, key.length() - ".weight".length());
+            String name = module.substring(module.lastIndexOf('.') + 1);
+            if (name.contains("norm") || name.contains("layrnorm") || name.startsWith("ln_")) {
+                return Kind.ONES;
+            }
+        }
+        return Kind.RANDOM;
     }
 
     @Override
@@ -33,13 +79,16 @@ public final class RandomWeights implements WeightSupplier {
             n *= d;
         }
         float[] v = new float[Math.toIntExact(n)];
-        if (key.endsWith("norm.weight") || key.endsWith("layernorm.weight") || key.contains("layer_norm")) {
-            java.util.Arrays.fill(v, 1f);
-        } else if (!key.endsWith(".bias")) {
-            SplittableRandom r = new SplittableRandom(seed ^ key.hashCode() * 0x9E3779B97F4A7C15L);
-            float halfWidth = (float) (std * Math.sqrt(3));
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (r.nextInt() * 0x1p-31f) * halfWidth;
+        switch (kind(key)) {
+            case ONES -> Arrays.fill(v, 1f);
+            case LOGIT_SCALE -> Arrays.fill(v, (float) LOGIT_SCALE);
+            case ZEROS -> { }
+            case RANDOM -> {
+                SplittableRandom r = new SplittableRandom(seed ^ key.hashCode() * 0x9E3779B97F4A7C15L);
+                float halfWidth = (float) (std * Math.sqrt(3));
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (r.nextInt() * 0x1p-31f) * halfWidth;
+                }
             }
         }
         return backend.fromFloats(v, dtype, shape);

@@ -1,7 +1,8 @@
 package io.github.lxt4j.cli;
 
 import io.github.lxt4j.bench.BenchResult;
-import io.github.lxt4j.bench.LlamaBench;
+import io.github.lxt4j.bench.BenchRunner;
+import io.github.lxt4j.bench.BenchSpec;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Device;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code lxt4j bench}: load, forward, explain, explain/forward, peak memory and FLOPs at real model sizes. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark an AttnLRP explanation against a plain forward pass on random weights at real shapes.",
+        description = {"Benchmark an explanation against a plain forward pass on random weights at real shapes:"
+                + " decoder LMs and T5 with AttnLRP, CLIP with CP-LRP.",
             "Progress goes to stderr; the table (or --json) to stdout."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -21,20 +23,24 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--config", required = true,
-            description = "tinyllama-1.1b, llama-2-7b, mixtral-8x7b, or a config.json path.")
+            description = "tinyllama-1.1b, llama-2-7b, mixtral-8x7b, t5-base, clip-vit-b-16, or a config file: HF"
+                    + " config.json of a LLaMA-family, Mixtral or T5 model, HF CLIPConfig, or OpenCLIP model config.")
     String config;
 
     @Option(names = "--random-weights", defaultValue = "true", fallbackValue = "true", arity = "0..1",
             description = "Deterministic random weights (the only mode: no hub downloads here).")
     boolean randomWeights;
 
-    @Option(names = "--layers", description = "Override num_hidden_layers (e.g. to fit llama-2-7b in memory).")
+    @Option(names = "--layers", description = "Override the depth of every stack (T5: encoder and decoder; CLIP:"
+            + " both towers), e.g. to fit llama-2-7b in memory.")
     Integer layers;
 
-    @Option(names = "--seq", defaultValue = "128", description = "Sequence length (default: ${DEFAULT-VALUE}).")
-    int seq;
+    @Option(names = "--seq", description = "Input length: decoders' prompt, T5's encoder input (default: "
+            + BenchSpec.DEFAULT_SEQ + "). Not accepted for CLIP (image_size and context_length are fixed).")
+    Integer seq;
 
-    @Option(names = "--batch", defaultValue = "1", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "1", description = "Batch size, decoders and T5; CLIP takes 1"
+            + " (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--backend", defaultValue = "djl", description = "djl or nd4j.")
@@ -49,7 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--checkpoint", description = "Per-layer activation checkpointing in the relevance pass.")
+    @Option(names = "--checkpoint", description = "Per-layer activation checkpointing in the relevance pass"
+            + " (decoders only).")
     boolean checkpoint;
 
     @Option(names = "--repeat", defaultValue = "5", description = "Timed repeats; medians are reported.")
@@ -66,9 +73,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (!randomWeights) {
             throw new IllegalArgumentException("bench runs on --random-weights only");
         }
-        LlamaBench.Spec s = new LlamaBench.Spec(config, layers, Backends.byName(backend, Device.parse(device)),
+        BenchSpec s = new BenchSpec(config, layers, Backends.byName(backend, Device.parse(device)),
                 DType.parse(dtype), threads, checkpoint, batch, seq, repeat, seed);
-        BenchResult r = new LlamaBench(System.err).run(s);
+        BenchResult r = new BenchRunner(spec.commandLine().getErr()).run(s);
         var out = spec.commandLine().getOut();
         out.print(json ? r.toJson() + System.lineSeparator() : r.toTable());
         out.flush();

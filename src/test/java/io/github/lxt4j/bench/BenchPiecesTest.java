@@ -2,69 +2,113 @@ package io.github.lxt4j.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lxt4j.models.llama.LlamaConfig;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import org.junit.jupiter.api.Test;
 
-/** The deterministic parts of the benchmark: presets, random weights, FLOP arithmetic, result rendering. */
+/** The deterministic parts of the benchmark: random weights, options, medians, result rendering. */
 class BenchPiecesTest {
 
-    @Test
-    void tinyLlamaPresetHasTheRealShape() {
-        LlamaConfig c = LlamaConfig.parse(BenchPresets.resolve("tinyllama-1.1b", null));
-        assertEquals(22, c.numLayers());
-        assertEquals(2048, c.hiddenSize());
-        assertEquals(4, c.numKvHeads());
-        assertEquals(64, c.headDim());
-        assertEquals(8, LlamaConfig.parse(BenchPresets.resolve("tinyllama-1.1b", 8)).numLayers());
-        assertThrows(IllegalArgumentException.class, () -> BenchPresets.resolve("no-such-model", null));
-    }
-
-    @Test
-    void flopsFollowTheHandCount() {
-        LlamaConfig c = LlamaConfig.parse(BenchPresets.resolve("tinyllama-1.1b", 1));
-        // one layer per token: q,o 2048² each, k,v 2048·256 each, MLP 3·2048·5632; ×2 for multiply-add
-        double linear = 2.0 * (2 * 2048.0 * 2048 + 2 * 2048.0 * 256 + 3 * 2048.0 * 5632);
-        double attention = 2.0 * 2 * 32 * 128.0 * 128 * 64;
-        double head = 2.0 * 2048 * 32000;
-        assertEquals(128 * linear + attention + head, FlopEstimate.forward(c, 1, 128, 1), 1);
-        assertEquals(128 * linear + 2 * attention + head, FlopEstimate.relevance(c, 1, 128, 1), 1);
+    private static float[] load(RandomWeights w, String key, long... shape) {
+        return w.load(key, shape, Backends.djl(), DType.FLOAT32).toFloatArray();
     }
 
     @Test
     void randomWeightsAreDeterministicAndShaped() {
         try (TensorScope s = TensorScope.open()) {
             RandomWeights w = new RandomWeights(5, 0.02);
-            float[] a = w.load("x.weight", new long[] {3, 4}, Backends.djl(), DType.FLOAT32).toFloatArray();
-            float[] b = w.load("x.weight", new long[] {3, 4}, Backends.djl(), DType.FLOAT32).toFloatArray();
-            assertArrayEquals(a, b);
+            float[] a = load(w, "x.weight", 3, 4);
+            assertArrayEquals(a, load(w, "x.weight", 3, 4));
+            assertFalse(java.util.Arrays.equals(a, load(w, "y.weight", 3, 4)), "each key has its own values");
+            assertFalse(java.util.Arrays.equals(a, load(new RandomWeights(6, 0.02), "x.weight", 3, 4)),
+                    "the seed changes the values");
             double sq = 0;
             for (float v : a) {
                 assertTrue(Math.abs(v) <= 0.02 * Math.sqrt(3) + 1e-7);
                 sq += v * v;
             }
             assertTrue(sq > 0);
-            float[] norm = w.load("model.norm.weight", new long[] {4}, Backends.djl(), DType.FLOAT32).toFloatArray();
-            assertArrayEquals(new float[] {1, 1, 1, 1}, norm);
         }
     }
 
     @Test
+    void normWeightsAreOnesInEveryFamilysKeyNames() {
+        for (String key : new String[] {
+            "model.norm.weight", "model.layers.0.input_layernorm.weight",                       // LLaMA
+            "encoder.block.0.layer.0.layer_norm.weight", "decoder.final_layer_norm.weight",     // T5
+            "visual.ln_pre.weight", "visual.transformer.resblocks.3.ln_2.weight", "ln_final.weight",  // OpenCLIP
+            "vision_model.pre_layrnorm.weight", "vision_model.encoder.layers.0.layer_norm1.weight",   // HF CLIP
+            "vision_model.post_layernorm.weight", "text_model.final_layer_norm.weight"}) {
+            assertEquals(RandomWeights.Kind.ONES, RandomWeights.kind(key), key);
+        }
+        for (String key : new String[] {"visual.ln_post.bias", "vision_model.encoder.layers.0.layer_norm1.bias",
+            "visual.transformer.resblocks.0.attn.in_proj_bias", "text_model.encoder.layers.1.mlp.fc1.bias"}) {
+            assertEquals(RandomWeights.Kind.ZEROS, RandomWeights.kind(key), key);
+        }
+        for (String key : new String[] {"encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight",
+            "visual.proj", "text_projection", "visual.class_embedding", "shared.weight", "lm_head.weight",
+            "visual.transformer.resblocks.0.attn.in_proj_weight", "model.layers.0.mlp.gate_proj.weight"}) {
+            assertEquals(RandomWeights.Kind.RANDOM, RandomWeights.kind(key), key);
+        }
+        assertEquals(RandomWeights.Kind.LOGIT_SCALE, RandomWeights.kind("logit_scale"));
+        try (TensorScope s = TensorScope.open()) {
+            RandomWeights w = new RandomWeights(5, 0.02);
+            assertArrayEquals(new float[] {1, 1, 1}, load(w, "visual.transformer.resblocks.0.ln_1.weight", 3));
+            assertArrayEquals(new float[] {0, 0, 0}, load(w, "vision_model.encoder.layers.0.layer_norm2.bias", 3));
+            assertEquals(2.6593, load(w, "logit_scale")[0], 1e-4);
+        }
+    }
+
+    @Test
+    void keysCanBeLeftOutLikeATiedHead() {
+        RandomWeights w = new RandomWeights(5, 0.02);
+        assertTrue(w.contains("lm_head.weight"));
+        RandomWeights tied = w.without("lm_head.weight");
+        assertFalse(tied.contains("lm_head.weight"));
+        assertTrue(tied.contains("shared.weight"));
+    }
+
+    @Test
+    void specRejectsValuesBelowOne() {
+        for (int bad : new int[] {0, -3}) {
+            assertThrows(BenchOptionException.class, () -> spec(bad, 1, 1, 1));
+            assertThrows(BenchOptionException.class, () -> spec(1, bad, 1, 1));
+            assertThrows(BenchOptionException.class, () -> spec(1, 1, bad, 1));
+            assertThrows(BenchOptionException.class, () -> spec(1, 1, 1, bad));
+        }
+        assertEquals(BenchSpec.DEFAULT_SEQ, new BenchSpec("t5-base", null, Backends.djl(), DType.FLOAT32, 2, false, 1,
+                null, 1, 42).seqOrDefault());
+        assertEquals(7, spec(1, 7, 1, 1).seqOrDefault());
+    }
+
+    private static BenchSpec spec(int layers, int seq, int batch, int repeats) {
+        return new BenchSpec("t5-base", layers, Backends.djl(), DType.FLOAT32, 2, false, batch, seq, repeats, 42);
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(2, BenchRunner.median(new double[] {3, 1, 2}));
+        assertEquals(2.5, BenchRunner.median(new double[] {4, 1, 3, 2}));
+    }
+
+    @Test
     void resultRendersEveryField() {
-        BenchResult r = new BenchResult("tinyllama-1.1b", 22, "djl(cpu)", "float32", 2, false, 1, 128, 5, 10, 2, 4.4,
-                8L << 30, 1L << 30, 1e12, 1.1e12);
+        BenchResult r = new BenchResult("tinyllama-1.1b", "decoder", "22 decoder layers", 22, "djl(cpu)", "float32",
+                2, false, "attnlrp", "batch 1 × seq 128", 1, 128, 5, 10, 2, 4.4, 8L << 30, 1L << 30, 1e12, 1.1e12);
         assertEquals(2.2, r.ratio(), 1e-12);
         String json = r.toJson();
-        for (String key : new String[] {"load_s", "forward_s", "explain_s", "explain_over_forward", "peak_rss_bytes",
-                "relevance_pass_peak_bytes", "forward_flops", "relevance_flops"}) {
+        for (String key : new String[] {"family", "architecture", "method", "input", "load_s", "forward_s",
+            "explain_s", "explain_over_forward", "peak_rss_bytes", "relevance_pass_peak_bytes", "forward_flops",
+            "relevance_flops"}) {
             assertTrue(json.contains("\"" + key + "\""), key);
         }
         assertTrue(r.toTable().contains("explain/forward  2.20"));
+        assertTrue(r.toTable().contains("tinyllama-1.1b (22 decoder layers, random weights)"));
         assertTrue(MemoryProbe.rss() > 0);
     }
 }

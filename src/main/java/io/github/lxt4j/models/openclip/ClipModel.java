@@ -12,6 +12,7 @@ import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.io.images.ImagePreprocessor;
 import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.WeightSource;
+import io.github.lxt4j.models.WeightSupplier;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.rules.Composite;
 import io.github.lxt4j.rules.OpKind;
@@ -104,6 +105,11 @@ public final class ClipModel extends Module implements BatchExplainable {
         ClipConfig config = cfg;
         return io.github.lxt4j.models.ModelBuilder.fromCheckpoint(weightsPath, backend, dtype,
                 w -> new ClipModel(config, w));
+    }
+
+    /** Builds the model from any weight supplier (for example random weights for benchmarks). */
+    public static ClipModel build(ClipConfig cfg, WeightSupplier weights, Backend backend, DType dtype) {
+        return io.github.lxt4j.models.ModelBuilder.build(weights, backend, dtype, w -> new ClipModel(cfg, w));
     }
 
     public ClipConfig config() {

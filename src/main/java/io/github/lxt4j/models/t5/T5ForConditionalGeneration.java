@@ -10,6 +10,7 @@ import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.ModelBuilder;
 import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.WeightSource;
+import io.github.lxt4j.models.WeightSupplier;
 import io.github.lxt4j.nn.Embedding;
 import io.github.lxt4j.nn.Linear;
 import io.github.lxt4j.nn.Module;
@@ -93,6 +94,12 @@ public class T5ForConditionalGeneration extends Module implements BatchExplainab
     public static T5ForConditionalGeneration fromPretrained(Path dir, Backend backend, DType dtype) {
         T5Config cfg = T5Config.parse(ModelBuilder.readConfig(dir));
         return ModelBuilder.fromCheckpoint(dir, backend, dtype, w -> new T5ForConditionalGeneration(cfg, w));
+    }
+
+    /** Builds the model from any weight supplier (for example random weights for benchmarks). */
+    public static T5ForConditionalGeneration build(T5Config cfg, WeightSupplier weights, Backend backend,
+            DType dtype) {
+        return ModelBuilder.build(weights, backend, dtype, w -> new T5ForConditionalGeneration(cfg, w));
     }
 
     public T5Config config() {

@@ -1,0 +1,44 @@
+package io.github.lxt4j.bench;
+
+import io.github.lxt4j.tensor.Backend;
+import io.github.lxt4j.tensor.DType;
+
+/**
+ * What to benchmark and how.
+ *
+ * @param config a preset name ({@link BenchPresets#names()}) or a config file
+ * @param layers overrides the depth of every stack (null: the config's)
+ * @param seq input length of decoders and of the T5 encoder (null: {@link #DEFAULT_SEQ}); CLIP takes none
+ */
+public record BenchSpec(String config, Integer layers, Backend backend, DType dtype, int threads, boolean checkpoint,
+        int batch, Integer seq, int repeats, long seed) {
+
+    public static final int DEFAULT_SEQ = 128;
+
+    public BenchSpec {
+        atLeastOne("--layers", layers);
+        atLeastOne("--seq", seq);
+        atLeastOne("--batch", batch);
+        atLeastOne("--threads", threads);
+        atLeastOne("--repeat", repeats);
+    }
+
+    /** {@link #seq()}, or {@link #DEFAULT_SEQ} when none was given. */
+    public int seqOrDefault() {
+        return seq == null ? DEFAULT_SEQ : seq;
+    }
+
+    /** For families without per-layer activation checkpointing. */
+    void rejectCheckpoint(String family) {
+        if (checkpoint) {
+            throw new BenchOptionException("--checkpoint (per-layer activation checkpointing) is implemented for"
+                    + " decoder LMs only, not for " + family + " (" + config + ")");
+        }
+    }
+
+    private static void atLeastOne(String option, Integer value) {
+        if (value != null && value < 1) {
+            throw new BenchOptionException(option + " must be >= 1, got " + value);
+        }
+    }
+}

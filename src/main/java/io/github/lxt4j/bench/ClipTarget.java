@@ -1,0 +1,116 @@
+package io.github.lxt4j.bench;
+
+import io.github.lxt4j.autograd.Var;
+import io.github.lxt4j.explain.BatchOptions;
+import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.io.JsonConfig;
+import io.github.lxt4j.models.openclip.ClipConfig;
+import io.github.lxt4j.models.openclip.ClipModel;
+import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.TensorScope;
+
+/**
+ * CLIP on one random image of the config's {@code image_size} (normalised pixels, deterministic) and one random
+ * text of its {@code context_length}: forward = their similarity; explain = the relevance of that similarity at the
+ * pixels and the text embeddings, under the method's CLIP composite ({@code ClipComposites.forMethod}).
+ */
+final class ClipTarget implements BenchTarget {
+
+    private final ClipConfig cfg;
+    private final ClipModel model;
+    private final double[] pixels;
+    private final long[][] text;
+    private final Method method;
+
+    private ClipTarget(ClipConfig cfg, ClipModel model, long seed, Method method) {
+        this.cfg = cfg;
+        this.model = model;
+        this.method = method;
+        int size = cfg.vision().imageSize();
+        this.pixels = RandomInputs.pixels(seed, 3 * size * size);
+        this.text = RandomInputs.ids(seed, 1, cfg.text().contextLength(), cfg.text().vocabSize());
+    }
+
+    /** An HF {@code CLIPConfig} (it has {@code model_type} or the HF tower objects), else an OpenCLIP config. */
+    static boolean isHf(JsonConfig c) {
+        return c.has("model_type") || c.has("vision_config") || c.has("text_config");
+    }
+
+    static ClipConfig parse(JsonConfig c) {
+        return isHf(c) ? ClipConfig.parseHf(c, null) : ClipConfig.parseOpenClip(c);
+    }
+
+    static ClipTarget open(JsonConfig json, BenchSpec s, Method method) {
+        if (s.seq() != null) {
+            throw new BenchOptionException("--seq does not apply to CLIP (" + s.config() + "): the image has the"
+                    + " config's image_size and the text its context_length; leave --seq out");
+        }
+        if (s.batch() != 1) {
+            throw new BenchOptionException("--batch " + s.batch() + ": a CLIP explanation explains one image-text"
+                    + " similarity, so CLIP (" + s.config() + ") is benchmarked with one image and one text;"
+                    + " use --batch 1");
+        }
+        s.rejectCheckpoint("CLIP");
+        ClipConfig cfg = parse(json);
+        ClipModel model = ClipModel.build(cfg, new RandomWeights(s.seed(), RandomWeights.STD), s.backend(),
+                s.dtype());
+        return new ClipTarget(cfg, model, s.seed(), method);
+    }
+
+    @Override
+    public int layers() {
+        return cfg.vision().layers() + cfg.text().layers();
+    }
+
+    @Override
+    public String architecture() {
+        return cfg.vision().layers() + " vision + " + cfg.text().layers() + " text layers";
+    }
+
+    @Override
+    public String input() {
+        int size = cfg.vision().imageSize();
+        return String.format("1 image %d×%d (%d tokens) + 1 text of %d tokens", size, size, cfg.vision().tokens(),
+                text[0].length);
+    }
+
+    @Override
+    public Integer seq() {
+        return null;
+    }
+
+    private Tensor image() {
+        int size = cfg.vision().imageSize();
+        return model.backend().fromDoubles(pixels, model.dtype(), 1, 3, size, size);
+    }
+
+    @Override
+    public void forward() {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor ids = model.ids(text);
+            model.forward(Var.constant(image()), model.embedText(ids), ids).value().toDoubleArray();
+        }
+    }
+
+    @Override
+    public void explain() {
+        try (TensorScope scope = TensorScope.open()) {
+            model.explain(image(), model.ids(text), method, BatchOptions.defaults());
+        }
+    }
+
+    @Override
+    public double forwardFlops() {
+        return FlopEstimate.forward(cfg, 1, 1);
+    }
+
+    @Override
+    public double relevanceFlops() {
+        return FlopEstimate.relevance(cfg, 1, 1);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

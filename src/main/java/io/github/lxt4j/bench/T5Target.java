@@ -1,0 +1,100 @@
+package io.github.lxt4j.bench;
+
+import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.explain.RelevanceArrays;
+import io.github.lxt4j.explain.Target;
+import io.github.lxt4j.io.JsonConfig;
+import io.github.lxt4j.models.t5.T5Config;
+import io.github.lxt4j.models.t5.T5Explainer;
+import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
+import io.github.lxt4j.tensor.Backend;
+import io.github.lxt4j.tensor.TensorScope;
+import java.util.Arrays;
+
+/**
+ * T5 on {@code batch × seq} random source ids, decoder prefix = the decoder start token: forward = encoder and
+ * decoder, logits of the first output token; explain = the relevance of its argmax, as {@link T5Explainer} computes
+ * it (at the source and the decoder prefix).
+ */
+final class T5Target implements BenchTarget {
+
+    private final T5Config cfg;
+    private final T5ForConditionalGeneration model;
+    private final T5Explainer explainer;
+    private final long[][] source;
+    private final long[][] prefix;
+    private final Method method;
+
+    private T5Target(T5Config cfg, T5ForConditionalGeneration model, BenchSpec s, Method method) {
+        this.cfg = cfg;
+        this.model = model;
+        this.method = method;
+        this.explainer = new T5Explainer(model, null);
+        this.source = RandomInputs.ids(s.seed(), s.batch(), s.seqOrDefault(), cfg.vocabSize());
+        this.prefix = new long[s.batch()][];
+        Arrays.fill(prefix, explainer.startPrefix());
+    }
+
+    static T5Target open(JsonConfig json, BenchSpec s, Method method) {
+        s.rejectCheckpoint("T5");
+        T5Config cfg = T5Config.parse(json);
+        RandomWeights weights = new RandomWeights(s.seed(), RandomWeights.STD);
+        if (cfg.tieWordEmbeddings()) {
+            weights = weights.without("lm_head.weight");
+        }
+        return new T5Target(cfg, T5ForConditionalGeneration.build(cfg, weights, s.backend(), s.dtype()), s,
+                method);
+    }
+
+    @Override
+    public int layers() {
+        return cfg.numLayers() + cfg.numDecoderLayers();
+    }
+
+    @Override
+    public String architecture() {
+        return cfg.numLayers() + " encoder + " + cfg.numDecoderLayers() + " decoder layers";
+    }
+
+    @Override
+    public String input() {
+        return String.format("batch %d × source %d, decoder prefix %d", source.length, source[0].length,
+                prefix[0].length);
+    }
+
+    @Override
+    public Integer seq() {
+        return source[0].length;
+    }
+
+    @Override
+    public void forward() {
+        try (TensorScope scope = TensorScope.open()) {
+            Backend be = model.backend();
+            model.forward(model.embed(be.fromLongs(RelevanceArrays.flatten(source), source.length, source[0].length)),
+                    model.embed(be.fromLongs(RelevanceArrays.flatten(prefix), prefix.length, prefix[0].length)),
+                    null, T5ForConditionalGeneration.Options.defaults().lastOnly())
+                    .value().argmax(-1).toLongArray();
+        }
+    }
+
+    @Override
+    public void explain() {
+        explainer.explainIds(source, null, prefix, Target.argmax(), method);
+    }
+
+    @Override
+    public double forwardFlops() {
+        return FlopEstimate.forward(cfg, source.length, source[0].length, prefix[0].length);
+    }
+
+    @Override
+    public double relevanceFlops() {
+        return FlopEstimate.relevance(cfg, source.length, source[0].length, prefix[0].length);
+    }
+
+    @Override
+    public void close() {
+        explainer.close();
+    }
+}

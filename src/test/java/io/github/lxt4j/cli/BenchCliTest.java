@@ -1,0 +1,123 @@
+package io.github.lxt4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lxt4j.bench.BenchOptionException;
+import io.github.lxt4j.bench.BenchRunner;
+import io.github.lxt4j.bench.BenchSpec;
+import io.github.lxt4j.tensor.Backends;
+import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.testing.Fixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** {@code lxt4j bench} end to end for every family (one layer per stack, one repeat), and its bad options. */
+class BenchCliTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run bench(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "bench";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return new Run(cl.execute(all), out.toString(), err.toString());
+    }
+
+    private static JsonNode json(Run r) throws Exception {
+        assertEquals(0, r.code(), "exit code; stderr: " + r.err());
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    private static void assertTimed(JsonNode j) {
+        for (String k : new String[] {"load_s", "forward_s", "explain_s", "explain_over_forward", "forward_flops",
+            "relevance_flops", "peak_rss_bytes"}) {
+            assertTrue(j.get(k).asDouble() > 0, k + " = " + j.get(k));
+        }
+        assertTrue(j.get("relevance_flops").asDouble() >= j.get("forward_flops").asDouble());
+    }
+
+    @Test
+    void t5BaseRunsWithOneLayerPerStack() throws Exception {
+        Run r = bench("--config", "t5-base", "--layers", "1", "--seq", "8", "--repeat", "1", "--json");
+        JsonNode j = json(r);
+        assertEquals("t5-base", j.get("config").asText());
+        assertEquals("t5", j.get("family").asText());
+        assertEquals("1 encoder + 1 decoder layers", j.get("architecture").asText());
+        assertEquals(2, j.get("layers").asInt());
+        assertEquals(8, j.get("seq").asInt());
+        assertEquals("attnlrp", j.get("method").asText());
+        assertTimed(j);
+        assertTrue(r.err().contains("[bench] repeat 1/1"), r.err());
+    }
+
+    @Test
+    void clipVitB16RunsWithOneLayerPerTower() throws Exception {
+        JsonNode j = json(bench("--config", "clip-vit-b-16", "--layers", "1", "--repeat", "1", "--json"));
+        assertEquals("clip-vit-b-16", j.get("config").asText());
+        assertEquals("clip", j.get("family").asText());
+        assertEquals("1 vision + 1 text layers", j.get("architecture").asText());
+        assertEquals(2, j.get("layers").asInt());
+        assertTrue(j.get("seq").isNull());
+        assertEquals("1 image 224×224 (197 tokens) + 1 text of 77 tokens", j.get("input").asText());
+        assertEquals("cp-lrp", j.get("method").asText());
+        assertTimed(j);
+    }
+
+    @Test
+    void customConfigFilesOfEachFamilyRun() throws Exception {
+        JsonNode llama = json(bench("--config", Fixtures.dir("llama-tiny").resolve("config.json").toString(),
+                "--seq", "6", "--batch", "2", "--repeat", "1", "--json"));
+        assertEquals("decoder", llama.get("family").asText());
+        assertEquals("batch 2 × seq 6", llama.get("input").asText());
+        assertTimed(llama);
+        JsonNode t5 = json(bench("--config", Fixtures.dir("t5-gated").resolve("config.json").toString(),
+                "--seq", "5", "--batch", "2", "--repeat", "1", "--json"));
+        assertEquals("2 encoder + 2 decoder layers", t5.get("architecture").asText());
+        assertEquals(2, t5.get("batch").asInt());
+        assertTimed(t5);
+        Run table = bench("--config", Fixtures.dir("openclip-tiny").resolve("open_clip_config.json").toString(),
+                "--repeat", "1");
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().contains("explain/forward"), table.out());
+        assertTrue(table.out().contains("2 vision + 2 text layers"), table.out());
+    }
+
+    @Test
+    void badOptionsExitWithTwoAndSayWhy() {
+        Run unknown = bench("--config", "gpt-5", "--repeat", "1");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("neither a preset"), unknown.err());
+        Run seq = bench("--config", "clip-vit-b-16", "--seq", "64", "--repeat", "1");
+        assertEquals(2, seq.code());
+        assertTrue(seq.err().contains("--seq does not apply to CLIP"), seq.err());
+        Run batch = bench("--config", "clip-vit-b-16", "--batch", "4", "--repeat", "1");
+        assertEquals(2, batch.code());
+        assertTrue(batch.err().contains("--batch 4") && batch.err().contains("CLIP"), batch.err());
+        Run checkpoint = bench("--config", "t5-base", "--checkpoint", "--repeat", "1");
+        assertEquals(2, checkpoint.code());
+        assertTrue(checkpoint.err().contains("not for T5"), checkpoint.err());
+        Run repeat = bench("--config", "t5-base", "--repeat", "0");
+        assertEquals(2, repeat.code());
+        assertTrue(repeat.err().contains("--repeat must be >= 1"), repeat.err());
+    }
+
+    @Test
+    void clipOptionErrorsAreTyped() {
+        BenchRunner runner = new BenchRunner(new PrintWriter(new StringWriter()));
+        assertThrows(BenchOptionException.class, () -> runner.run(new BenchSpec("clip-vit-b-16", 1, Backends.djl(),
+                DType.FLOAT32, 2, false, 1, 64, 1, 42)));
+        assertThrows(BenchOptionException.class, () -> runner.run(new BenchSpec("clip-vit-b-16", 1, Backends.djl(),
+                DType.FLOAT32, 2, false, 2, null, 1, 42)));
+    }
+}
