@@ -16,8 +16,13 @@ public final class Tape implements AutoCloseable {
 
     private static final ThreadLocal<Tape> CURRENT = new ThreadLocal<>();
 
-    /** With -Dlxt4j.profile=true, backward time per op and rule is summed here and printed at exit. */
-    private static final Map<String, Long> PROFILE = Boolean.getBoolean("lxt4j.profile") ? profile() : null;
+    /**
+     * With -Dlxt4j.profile=true, backward time per op and rule is summed here and printed at exit;
+     * -Dlxt4j.profile=sites splits it further by site path.
+     */
+    private static final boolean PROFILE_SITES = "sites".equals(System.getProperty("lxt4j.profile"));
+    private static final Map<String, Long> PROFILE =
+            PROFILE_SITES || Boolean.getBoolean("lxt4j.profile") ? profile() : null;
 
     private static Map<String, Long> profile() {
         Map<String, Long> m = new java.util.concurrent.ConcurrentHashMap<>();
@@ -121,7 +126,8 @@ public final class Tape implements AutoCloseable {
             long t0 = PROFILE != null ? System.nanoTime() : 0;
             runNode(node, scope, keep);
             if (PROFILE != null) {
-                PROFILE.merge(node.op.name() + " " + node.rule.describe(), System.nanoTime() - t0, Long::sum);
+                PROFILE.merge(node.op.name() + " " + node.rule.describe() + (PROFILE_SITES ? " " + node.site.path() : ""),
+                        System.nanoTime() - t0, Long::sum);
             }
             nodes.set(n, null);
         }

@@ -249,11 +249,6 @@ public interface Tensor extends AutoCloseable {
         return mul(scalar);
     }
 
-    /** {@code this − other}, in place where the backend can; the same contract as {@link #mulInPlace(Tensor)}. */
-    default Tensor subInPlace(Tensor other) {
-        return sub(other);
-    }
-
     default Tensor zerosLike() {
         return backend().zeros(dtype(), shape());
     }

@@ -168,7 +168,6 @@ class ElementwiseOpsTest {
                 double[] before = b.toDoubleArray();
                 String where = java.util.Arrays.deepToString(pair);
                 Check.close(ra.zip(rb, (x, y) -> x * y), ra.on(be, dt).mulInPlace(b), Check.tol(dt), where);
-                Check.close(ra.zip(rb, (x, y) -> x - y), ra.on(be, dt).subInPlace(b), Check.tol(dt), where);
                 Check.close(ra.map(x -> -3 * x), ra.on(be, dt).mulInPlace(-3), Check.tol(dt), where);
                 org.junit.jupiter.api.Assertions.assertArrayEquals(before, b.toDoubleArray(), 0.0, where);
             }

@@ -72,9 +72,8 @@ public final class SoftmaxOp extends Op.Unary {
             out = r.sub(dot).mulInPlace(s);
             factor = 1.0 / temperature;
         } else if (rule instanceof Rules.SoftmaxTaylor) {
-            // computed as (s ΣR − R) ⊙ x · (−1/T): in-place passes, the sign flip rides on the last multiply
-            out = s.mul(r.sum(axis, true)).subInPlace(r).mulInPlace(x);
-            factor = -1.0 / temperature;
+            out = r.sub(s.mul(r.sum(axis, true))).mulInPlace(x);
+            factor = 1.0 / temperature;
         } else {
             throw unsupported(rule, "softmax-taylor, gradient, identity, stop");
         }

@@ -154,15 +154,6 @@ final class DjlTensor extends ScopedTensor {
         return this;
     }
 
-    @Override
-    public Tensor subInPlace(Tensor o) {
-        if (!fitsInPlace(o)) {
-            return sub(o);
-        }
-        nd().subi(nd(o));
-        return this;
-    }
-
     /** In-place needs the result to have this tensor's shape and dtype. */
     private boolean fitsInPlace(Tensor o) {
         return o.dtype() == dtype() && java.util.Arrays.equals(Shapes.broadcast(shape, o.shape()), shape);
