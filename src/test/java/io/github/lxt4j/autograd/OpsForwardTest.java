@@ -170,6 +170,15 @@ class OpsForwardTest {
         Tensor m = mask.tensor(be, DType.FLOAT32).gt(0.5);
         assertClose(Reference.softmax(x, 2, 0.7, mask),
                 SoftmaxOp.apply(site(OpKind.SOFTMAX), leaf(x, be, dt), -1, 0.7, m), dt, "softmax T=0.7 masked");
+        // masked inputs already at −inf (an additive mask on top of the BOOL one), fully masked row included
+        Nd xInf = x.copy();
+        for (int i = 0; i < xInf.d.length; i++) {
+            if (mask.d[i % mask.d.length] == 0 && i % 2 == 0) {
+                xInf.d[i] = Double.NEGATIVE_INFINITY;
+            }
+        }
+        assertClose(Reference.softmax(xInf, 2, 0.7, mask),
+                SoftmaxOp.apply(site(OpKind.SOFTMAX), leaf(xInf, be, dt), -1, 0.7, m), dt, "softmax, −inf inputs");
     }
 
     @ParameterizedTest

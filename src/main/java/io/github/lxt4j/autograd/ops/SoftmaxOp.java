@@ -44,14 +44,17 @@ public final class SoftmaxOp extends Op.Unary {
         if (mask == null) {
             s = in.softmax(axis);
         } else {
-            // an additive 0/−inf bias, built on the (usually head-broadcast) mask: cheaper than where() on x
+            // An additive 0/−inf bias built on the (usually head-broadcast) mask: cheaper than where() on x.
+            // A fully masked row would be 0/0 = NaN; it gets no bias instead and is zeroed after the softmax.
+            Tensor allowed = mask.toDType(in.dtype());
+            Tensor rowAllowed = allowed.max(axis, true);
+            boolean emptyRows = rowAllowed.lt(0.5).any();
+            Tensor keep = emptyRows ? allowed.sub(rowAllowed).gt(-0.5) : mask;
             Tensor ninf = in.backend().full(Double.NEGATIVE_INFINITY, in.dtype());
-            Tensor bias = in.backend().zeros(in.dtype(), mask.shape()).where(mask, ninf);
-            s = in.add(bias).softmax(axis);
-            Tensor rowAllowed = mask.toDType(in.dtype()).max(axis, true);   // small: the mask is not per head
-            if (rowAllowed.lt(0.5).any()) {
-                // a fully masked row is 0/0 = NaN after softmax: it attends to nothing
-                s = s.where(rowAllowed.gt(0.5), in.backend().zeros(in.dtype()));
+            s = in.add(in.backend().zeros(in.dtype(), mask.shape()).where(keep, ninf)).softmax(axis);
+            if (emptyRows) {
+                s = finite(in) ? s.mulInPlace(rowAllowed)
+                        : s.where(rowAllowed.gt(0.5), in.backend().zeros(in.dtype()));
             }
         }
         return new SoftmaxOp(axis, temperature, x.value(), mask, s).record1(site, s, x);
