@@ -48,7 +48,7 @@ public interface Checkpoint extends AutoCloseable {
                 }
             }
             throw new SafetensorsException("no checkpoint in directory " + dirOrFile + ": looked for "
-                    + String.join(", ", DIRECTORY_CANDIDATES));
+                    + String.join(", ", DIRECTORY_CANDIDATES) + picklesIn(dirOrFile));
         }
         if (!Files.exists(dirOrFile)) {
             throw new SafetensorsException("checkpoint " + dirOrFile + " does not exist");
@@ -60,7 +60,22 @@ public interface Checkpoint extends AutoCloseable {
         if (name.endsWith(".safetensors")) {
             return SafetensorsFile.open(dirOrFile);
         }
+        if (name.endsWith(".bin") || name.endsWith(".pt") || name.endsWith(".pth")) {
+            throw new SafetensorsException(dirOrFile + " is a PyTorch pickle, which lxt4j does not read (unpickling"
+                    + " can run arbitrary code): convert it to safetensors, e.g. with the safetensors package's"
+                    + " save_file(torch.load(path), 'model.safetensors')");
+        }
         throw new SafetensorsException("cannot open " + dirOrFile + " as a checkpoint: expected a directory holding "
                 + String.join(", ", DIRECTORY_CANDIDATES) + ", a .safetensors file or a .index.json file");
+    }
+
+    /** A hint for folders that hold only PyTorch pickles (older hub repositories). */
+    private static String picklesIn(Path dir) {
+        for (String name : List.of("pytorch_model.bin", "pytorch_model.bin.index.json", "open_clip_pytorch_model.bin")) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                return " (found " + name + ", a PyTorch pickle, which lxt4j does not read: convert it to safetensors)";
+            }
+        }
+        return "";
     }
 }

@@ -178,4 +178,14 @@ class CheckpointTest {
         e = assertThrows(SafetensorsException.class, () -> Checkpoint.open(dir.resolve("gone")));
         assertTrue(e.getMessage().contains("gone") && e.getMessage().contains("does not exist"), e.getMessage());
     }
+
+    @Test
+    void pytorchPicklesAreNamedAndRefused() throws IOException {
+        Path bin = Files.write(dir.resolve("pytorch_model.bin"), new byte[] {0x50, 0x4b, 3, 4});
+        SafetensorsException inDir = assertThrows(SafetensorsException.class, () -> Checkpoint.open(dir));
+        assertTrue(inDir.getMessage().contains("found pytorch_model.bin, a PyTorch pickle"), inDir.getMessage());
+        SafetensorsException direct = assertThrows(SafetensorsException.class, () -> Checkpoint.open(bin));
+        assertTrue(direct.getMessage().contains("is a PyTorch pickle") && direct.getMessage().contains(bin.toString()),
+                direct.getMessage());
+    }
 }
