@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  *       and consecutive byte tokens are decoded together as UTF-8.</li>
  *   <li>{@link TokenScheme#BYTE_LEVEL}: every character is mapped back to its byte through GPT-2's byte-to-unicode
  *       table ({@code Ġ} is a space, {@code Ċ} a newline) and the bytes are decoded as UTF-8.</li>
+ *   <li>{@link TokenScheme#END_OF_WORD}: {@code </w>} is dropped and the token after it gets a leading space; the
+ *       characters are mapped back to bytes as for byte-level BPE.</li>
  *   <li>{@link TokenScheme#WORDPIECE}: {@code ##x} becomes {@code x}; every other token but the first gets a leading
  *       space.</li>
  *   <li>{@link TokenScheme#WHITESPACE}: every token but the first gets a leading space.</li>
@@ -28,6 +30,7 @@ import java.util.regex.Pattern;
 public final class TokenCleaner {
     static final char SP_SPACE = '\u2581';
     private static final Pattern BYTE_TOKEN = Pattern.compile("<0x([0-9A-Fa-f]{2})>");
+    private static final String WORD_END = "</w>";
     private static final int MAX_SHOWN = 8;
 
     private TokenCleaner() {
@@ -61,6 +64,7 @@ public final class TokenCleaner {
         return switch (resolved) {
             case SENTENCEPIECE -> sentencePiece(tokens);
             case BYTE_LEVEL -> byteLevel(tokens);
+            case END_OF_WORD -> endOfWord(tokens);
             case WORDPIECE -> wordPiece(tokens);
             case WHITESPACE -> whitespace(tokens);
             case AUTO -> throw new AssertionError("resolved above");
@@ -84,7 +88,8 @@ public final class TokenCleaner {
     /**
      * The scheme that the tokens' markers reveal, checked in LXT's order: SentencePiece if a token contains
      * {@code ▁} or is a byte token {@code <0xNN>}; byte-level if a token contains one of the 68 shifted characters of
-     * GPT-2's table (such as {@code Ġ}, {@code Ċ}) and all characters are in that table; WordPiece if a token starts
+     * GPT-2's table (such as {@code Ġ}, {@code Ċ}) and all characters are in that table; end-of-word BPE if a token
+     * ends with {@code </w>}; WordPiece if a token starts
      * with {@code ##} followed by more text. Word-level tokens carry no marker, so {@link TokenScheme#WHITESPACE} is
      * never detected: request it explicitly.
      *
@@ -94,7 +99,8 @@ public final class TokenCleaner {
         return tryDetect(tokens).orElseThrow(() -> new UnknownTokenSchemeException(
                 "Cannot detect the tokenization scheme of " + tokens.length + " tokens " + shown(tokens)
                         + ": no token contains '\u2581' or is a byte token like <0x0A> (SentencePiece), contains"
-                        + " 'Ġ'/'Ċ' or another byte-level character (GPT-2 byte-level BPE), or starts with '##'"
+                        + " 'Ġ'/'Ċ' or another byte-level character (GPT-2 byte-level BPE), ends with '</w>' (CLIP),"
+                        + " or starts with '##'"
                         + " (WordPiece). For word-level vocabularies pass TokenScheme.WHITESPACE; to keep the tokens"
                         + " unchanged use TokenCleaner.cleanOrPassThrough."));
     }
@@ -104,6 +110,7 @@ public final class TokenCleaner {
         checkTokens(tokens);
         boolean shifted = false;
         boolean wordPiece = false;
+        boolean wordEnd = false;
         for (String t : tokens) {
             if (t.indexOf(SP_SPACE) >= 0 || BYTE_TOKEN.matcher(t).matches()) {
                 return Optional.of(TokenScheme.SENTENCEPIECE);
@@ -112,6 +119,10 @@ public final class TokenCleaner {
                 shifted |= ByteLevelAlphabet.isShifted(t.charAt(k));
             }
             wordPiece |= t.length() > 2 && t.startsWith("##");
+            wordEnd |= endsWord(t);
+        }
+        if (wordEnd) {
+            return Optional.of(TokenScheme.END_OF_WORD);
         }
         if (shifted && fits(tokens, TokenScheme.BYTE_LEVEL)) {
             return Optional.of(TokenScheme.BYTE_LEVEL);
@@ -124,7 +135,8 @@ public final class TokenCleaner {
 
     /**
      * Whether the tokens fit a scheme: SentencePiece needs at least one {@code ▁} or byte token; byte-level needs
-     * every character to be in GPT-2's byte-to-unicode table; WordPiece and whitespace tokens must contain neither
+     * every character to be in GPT-2's byte-to-unicode table; end-of-word BPE needs a token ending with
+     * {@code </w>}; WordPiece and whitespace tokens must contain neither
      * whitespace nor {@code ▁}. {@link TokenScheme#AUTO} fits when a scheme is detected.
      */
     public static boolean fits(String[] tokens, TokenScheme scheme) {
@@ -157,6 +169,14 @@ public final class TokenCleaner {
                     }
                 }
                 return null;
+            }
+            case END_OF_WORD -> {
+                for (String t : tokens) {
+                    if (endsWord(t)) {
+                        return null;
+                    }
+                }
+                return "no token ends with '" + WORD_END + "'";
             }
             case WORDPIECE, WHITESPACE -> {
                 for (int i = 0; i < tokens.length; i++) {
@@ -198,6 +218,34 @@ public final class TokenCleaner {
             }
         }
         return decoder.decode(tokens.length);
+    }
+
+    private static String[] endOfWord(String[] tokens) {
+        AttributedUtf8Decoder decoder = new AttributedUtf8Decoder();
+        boolean wordEnded = false;
+        for (int i = 0; i < tokens.length; i++) {
+            String t = tokens[i];
+            int token = i;
+            boolean ends = endsWord(t);
+            String body = ends ? t.substring(0, t.length() - WORD_END.length()) : t;
+            if (wordEnded) {
+                decoder.add(i, ' ');
+            }
+            body.codePoints().forEach(cp -> {
+                int b = Character.isBmpCodePoint(cp) ? ByteLevelAlphabet.byteOf((char) cp) : -1;
+                if (b >= 0) {
+                    decoder.add(token, b);
+                } else {
+                    decoder.add(token, Character.toString(cp).getBytes(StandardCharsets.UTF_8));
+                }
+            });
+            wordEnded = ends;
+        }
+        return decoder.decode(tokens.length);
+    }
+
+    private static boolean endsWord(String t) {
+        return t.length() > WORD_END.length() && t.endsWith(WORD_END);
     }
 
     private static String[] wordPiece(String[] tokens) {

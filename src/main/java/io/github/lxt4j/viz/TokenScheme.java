@@ -14,6 +14,11 @@ public enum TokenScheme {
      * table, so {@code Ġ} is a space and {@code Ċ} a newline.
      */
     BYTE_LEVEL,
+    /**
+     * BPE with an end-of-word suffix (CLIP, OpenCLIP): {@code </w>} ends a word, so the next token starts a new one;
+     * characters are written in GPT-2's byte-to-unicode table.
+     */
+    END_OF_WORD,
     /** WordPiece (BERT): {@code ##x} continues the previous word; every other token starts a new word. */
     WORDPIECE,
     /** Word-level or plain tokens that were split at whitespace: tokens are words joined by single spaces. */

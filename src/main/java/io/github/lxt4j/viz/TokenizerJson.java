@@ -34,6 +34,9 @@ final class TokenizerJson {
         if (model.equals("WordPiece") || steps.contains("WordPiece")) {
             return TokenScheme.WORDPIECE;
         }
+        if (!root.path("model").path("end_of_word_suffix").asText("").isEmpty() || steps.contains("BPEDecoder")) {
+            return TokenScheme.END_OF_WORD;
+        }
         if (steps.contains("ByteLevel")) {
             return TokenScheme.BYTE_LEVEL;
         }

@@ -75,6 +75,18 @@ class TokenCleanerTest {
     }
 
     @Test
+    void endOfWordSuffixesBecomeSpacesBeforeTheNextWord() {
+        // CLIP's BPE for "<|startoftext|>a photo of café.<|endoftext|>": é is the byte-level pair Ã©
+        String[] tokens = {"<|startoftext|>", "a</w>", "photo</w>", "of</w>", "caf", "\u00c3\u00a9</w>", ".</w>",
+            "<|endoftext|>"};
+        assertEquals(TokenScheme.END_OF_WORD, TokenCleaner.detect(tokens));
+        assertArrayEquals(new String[] {"<|startoftext|>", "a", " photo", " of", " caf", "\u00e9", " .",
+            " <|endoftext|>"}, TokenCleaner.clean(tokens));
+        assertThrows(UnknownTokenSchemeException.class,
+                () -> TokenCleaner.clean(new String[] {"a", "photo"}, TokenScheme.END_OF_WORD));
+    }
+
+    @Test
     void whitespaceTokensAreJoinedBySpaces() {
         String[] tokens = {"alice", "likes", "red", "."};
         assertArrayEquals(new String[] {"alice", " likes", " red", " ."},

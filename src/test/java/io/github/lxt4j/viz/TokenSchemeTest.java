@@ -37,6 +37,9 @@ class TokenSchemeTest {
                 + "\"Metaspace\",\"replacement\":\"\u2581\"}}"));
         assertEquals(TokenScheme.WORDPIECE, of("{\"model\":{\"type\":\"WordPiece\"},\"decoder\":{\"type\":"
                 + "\"WordPiece\",\"prefix\":\"##\"}}"));
+        assertEquals(TokenScheme.END_OF_WORD, of("{\"model\":{\"type\":\"BPE\",\"end_of_word_suffix\":\"</w>\"},"
+                + "\"pre_tokenizer\":{\"type\":\"Sequence\",\"pretokenizers\":[{\"type\":\"Split\"},{\"type\":"
+                + "\"ByteLevel\"}]},\"decoder\":{\"type\":\"BPEDecoder\",\"suffix\":\"</w>\"}}"));
         assertEquals(TokenScheme.AUTO, of("{\"model\":{\"type\":\"BPE\"}}"));
     }
 
