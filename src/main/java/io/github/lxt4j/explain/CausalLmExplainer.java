@@ -220,11 +220,9 @@ public final class CausalLmExplainer implements BatchExplainable {
         int t = ids[0].length;
         long vocab = model.config().vocabSize();
         Tensor idt = model.backend().fromLongs(RelevanceArrays.flatten(ids), b, t);
-        Composite composite = method.composite();
-        composite.register(model);
         Pass p = new Pass();
         p.method = method;
-        try (Tape tape = Tape.record()) {
+        try (Composite.Activation rules = method.composite().activate(); Tape tape = Tape.record()) {
             p.embeds = model.embed(idt).requireGrad();
             p.layerInputs = layers ? new ArrayList<>() : null;
             LlamaForCausalLM.Options opts = LlamaForCausalLM.Options.defaults().withCheckpointing(checkpointLayers);
@@ -244,7 +242,7 @@ public final class CausalLmExplainer implements BatchExplainable {
                 value = ReshapeOp.apply(picked, 1, n);
                 p.targetIds = new long[][] {spanTargets};
             } else {
-                TargetSelector.Selected sel = targets.select(ReshapeOp.apply(logits, b, vocab), target, method);
+                TargetSelector.Selected sel = targets.select(ReshapeOp.apply(logits, b, vocab), target);
                 value = sel.value();
                 p.targetIds = sel.ids();
             }
@@ -255,8 +253,6 @@ public final class CausalLmExplainer implements BatchExplainable {
             } else {
                 value.backward(value);
             }
-        } finally {
-            composite.remove();
         }
         return p;
     }

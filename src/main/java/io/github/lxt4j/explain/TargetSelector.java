@@ -31,13 +31,11 @@ public final class TargetSelector {
     public record Selected(Var value, long[][] ids) {
     }
 
-    public Selected select(Var logits, Target target, Method method) {
+    public Selected select(Var logits, Target target) {
         int b = (int) logits.shape()[0];
         long[][] ids = new long[b][];
         if (target instanceof Target.Contrastive) {
             Target.Contrastive c = (Target.Contrastive) target;
-            useRule(contrast, method);
-            useRule(negate, method);
             checkVocab(c.a());
             checkVocab(c.b());
             Var a = pick(logits, fill(b, c.a()));
@@ -63,16 +61,10 @@ public final class TargetSelector {
             ids[i] = new long[] {picks[i]};
         }
         if (target instanceof Target.Probability) {
-            useRule(targetSoftmax, method);
             Var probs = SoftmaxOp.apply(targetSoftmax, logits, -1, ((Target.Probability) target).temperature(), null);
             return new Selected(pick(probs, picks), ids);
         }
         return new Selected(pick(logits, picks), ids);
-    }
-
-    private static void useRule(Site site, Method method) {
-        site.clearRule();
-        method.composite().ruleFor(site).ifPresent(site::setRule);
     }
 
     /** Throws {@link InvalidInputException} for an id outside the vocabulary. */

@@ -8,22 +8,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Maps op sites to rules, by module-path pattern (checked first; of several matching patterns the one added last
  * wins) and then by op kind. Path patterns are globs over the site path: {@code *} matches any run of characters,
  * dots included.
- * {@link #register} sets the rules on every site of a model; {@link #remove} restores the sites it touched.
+ *
+ * <p>Two ways to apply it. {@link #activate} makes it decide the rules of every op recorded on the current thread
+ * until the activation is closed, without touching any model: the explainers do this, so any number of threads can
+ * explain with any composites at once, even on one model. {@link #register} instead writes the rules into a model's
+ * sites, for every thread, until {@link #remove} puts back the rules they had before.
  */
 public final class Composite {
+
+    private static final ThreadLocal<Composite> ACTIVE = new ThreadLocal<>();
 
     private final String name;
     private final Map<String, Rule> byPath;
     private final Map<OpKind, Rule> byKind;
     private final Rule fallback;
-    private final Set<Site> registered = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Sites this composite wrote to, with the rule each held before (null: none). */
+    private final Map<Site, Rule> registered = new IdentityHashMap<>();
 
     private Composite(String name, Map<String, Rule> byPath, Map<OpKind, Rule> byKind, Rule fallback) {
         this.name = name;
@@ -51,22 +57,60 @@ public final class Composite {
         return Optional.ofNullable(r != null ? r : fallback);
     }
 
-    /** Sets this composite's rules on every site of {@code model}. */
+    /** An {@link #activate() activation}; closing it restores the composite that was active before. */
+    public interface Activation extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Makes this composite decide the rule of every site recorded on this thread, ahead of the sites' own rules, until
+     * the returned activation is closed. Activations nest: the innermost wins.
+     */
+    public Activation activate() {
+        Composite outer = ACTIVE.get();
+        ACTIVE.set(this);
+        Thread owner = Thread.currentThread();
+        return () -> {
+            if (Thread.currentThread() != owner) {
+                throw new IllegalStateException("an activation of " + this + " must be closed on its own thread");
+            }
+            if (outer == null) {
+                ACTIVE.remove();
+            } else {
+                ACTIVE.set(outer);
+            }
+        };
+    }
+
+    /** The composite activated on this thread, if any. */
+    static Composite active() {
+        return ACTIVE.get();
+    }
+
+    /** Sets this composite's rules on every site of {@code model}, for all threads, until {@link #remove}. */
     public synchronized Composite register(SiteProvider model) {
         for (Site s : model.sites()) {
             Optional<Rule> r = ruleFor(s);
             if (r.isPresent()) {
+                Rule before = s.ownRule();
+                registered.putIfAbsent(s, before);
                 s.setRule(r.get());
-                registered.add(s);
             }
         }
         return this;
     }
 
-    /** Clears the rules this composite set, so those sites apply the gradient again. */
+    /**
+     * Puts back the rules the sites had before {@link #register}; a site whose rule was changed since keeps it.
+     */
     public synchronized void remove() {
-        for (Site s : registered) {
-            s.clearRule();
+        for (Map.Entry<Site, Rule> e : registered.entrySet()) {
+            Site s = e.getKey();
+            Optional<Rule> ours = ruleFor(s);
+            if (ours.isPresent() && s.ownRule() == ours.get()) {
+                s.setRule(e.getValue());
+            }
         }
         registered.clear();
     }

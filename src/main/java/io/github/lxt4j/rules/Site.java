@@ -1,10 +1,12 @@
 package io.github.lxt4j.rules;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One place in a model where an op is applied, such as {@code model.layers.0.self_attn.q_proj}. A composite sets its
- * rule; the op reads it when recorded. Without a registered composite a site applies the {@link Rules.Gradient} rule.
+ * One place in a model where an op is applied, such as {@code model.layers.0.self_attn.q_proj}. The op reads its rule
+ * when recorded: the rule of the composite {@link Composite#activate() active} on the thread if it covers the site,
+ * else the site's own rule (set directly or by {@link Composite#register}), else the {@link Rules.Gradient} rule.
  */
 public final class Site {
 
@@ -32,16 +34,30 @@ public final class Site {
         return path;
     }
 
-    /** The rule currently in force. */
+    /** The rule in force on this thread. */
     public Rule rule() {
+        Composite active = Composite.active();
+        if (active != null) {
+            Optional<Rule> r = active.ruleFor(this);
+            if (r.isPresent()) {
+                return r.get();
+            }
+        }
         Rule r = rule;
         return r == null ? DEFAULT : r;
     }
 
+    /** Whether the site has a rule of its own (set directly or by a registered composite). */
     public boolean hasRule() {
         return rule != null;
     }
 
+    /** The site's own rule, null when it has none. */
+    Rule ownRule() {
+        return rule;
+    }
+
+    /** Sets the site's own rule; null clears it. */
     public Site setRule(Rule rule) {
         this.rule = rule;
         return this;

@@ -69,7 +69,7 @@ class CompositeTest {
     }
 
     @Test
-    void registerAndRemoveRestoreTheGradientDefault() {
+    void registerAndRemoveRestoreThePreviousRules() {
         Site lin = Site.of(OpKind.LINEAR, "m.lin");
         Site add = Site.of(OpKind.ADD, "m.add");
         Site manual = Site.of(OpKind.SOFTMAX, "m.sm").setRule(new Rules.Identity());
@@ -90,13 +90,44 @@ class CompositeTest {
         assertTrue(add.rule() instanceof Rules.Gradient);
         assertEquals(new Rules.Identity(), manual.rule(), "remove() touches only the sites it set");
 
-        // the last registered composite decides; removing it goes back to the gradient
+        // the last registered composite decides; removing it goes back to what was there before
         Composites.ATTN_LRP.register(model);
         Composites.CP_LRP.register(model);
         assertEquals(new Rules.StopRelevance(), manual.rule());
         Composites.CP_LRP.remove();
-        assertTrue(manual.rule() instanceof Rules.Gradient);
+        assertEquals(new Rules.SoftmaxTaylor(), manual.rule());
         Composites.ATTN_LRP.remove();
+        assertEquals(new Rules.Identity(), manual.rule());
+
+        // a rule set by hand after registering survives remove()
+        c.register(model);
+        lin.setRule(ZPLUS);
+        c.remove();
+        assertEquals(ZPLUS, lin.rule());
+        assertFalse(add.hasRule());
+    }
+
+    @Test
+    void activationDecidesRulesOnItsThreadOnly() throws Exception {
+        Site lin = Site.of(OpKind.LINEAR, "m.lin");
+        Site manual = Site.of(OpKind.SOFTMAX, "m.sm").setRule(new Rules.Identity());
+        Composite outer = Composite.builder("outer").kind(OpKind.LINEAR, EPS).build();
+        Composite inner = Composite.builder("inner").kind(OpKind.LINEAR, GAMMA).build();
+        try (Composite.Activation a = outer.activate()) {
+            assertEquals(EPS, lin.rule());
+            assertEquals(new Rules.Identity(), manual.rule(), "sites the composite does not cover keep their rule");
+            assertFalse(lin.hasRule(), "activation writes nothing into the site");
+            try (Composite.Activation b = inner.activate()) {
+                assertEquals(GAMMA, lin.rule(), "the innermost activation wins");
+            }
+            assertEquals(EPS, lin.rule(), "closing restores the outer activation");
+            java.util.concurrent.FutureTask<Rule> other = new java.util.concurrent.FutureTask<>(lin::rule);
+            Thread t = new Thread(other);
+            t.start();
+            t.join();
+            assertTrue(other.get() instanceof Rules.Gradient, "another thread does not see the activation");
+        }
+        assertTrue(lin.rule() instanceof Rules.Gradient);
     }
 
     private static Map<OpKind, Rule> attnLrpKinds() {

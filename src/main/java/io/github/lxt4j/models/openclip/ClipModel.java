@@ -212,8 +212,8 @@ public final class ClipModel extends Module implements BatchExplainable {
             long[] target) {
         visual.checkInput(pixels.shape());
         text.checkIds(ids);
-        composite.register(this);
-        try (TensorScope scope = TensorScope.open(); Tape tape = Tape.record()) {
+        try (Composite.Activation rules = composite.activate(); TensorScope scope = TensorScope.open();
+             Tape tape = Tape.record()) {
             Var image = Var.leaf(pixels.dtype() == dtype ? pixels : pixels.toDType(dtype));
             Var embeds = embedText(ids).requireGrad();
             Var sim = forward(image, embeds, ids);
@@ -231,8 +231,6 @@ public final class ClipModel extends Module implements BatchExplainable {
             }
             return new ClipExplanation(method, ij[0], ij[1], s, shape, rImage.toDoubleArray(), image.shape(),
                     rText.toDoubleArray(), embeds.shape());
-        } finally {
-            composite.remove();
         }
     }
 

@@ -209,11 +209,9 @@ public final class T5Explainer implements BatchExplainable {
         long vocab = model.config().vocabSize();
         Tensor srcT = model.backend().fromLongs(RelevanceArrays.flatten(src), b, src[0].length);
         Tensor decT = model.backend().fromLongs(RelevanceArrays.flatten(dec), b, t);
-        Composite composite = method.composite();
-        composite.register(model);
         Pass p = new Pass();
         p.method = method;
-        try (Tape tape = Tape.record()) {
+        try (Composite.Activation rules = method.composite().activate(); Tape tape = Tape.record()) {
             p.encoderEmbeds = model.embed(srcT).requireGrad();
             p.decoderEmbeds = model.embed(decT).requireGrad();
             T5ForConditionalGeneration.Options opts = T5ForConditionalGeneration.Options.defaults();
@@ -237,7 +235,7 @@ public final class T5Explainer implements BatchExplainable {
             } else {
                 Var flat = ReshapeOp.apply(logits, b, vocab);
                 p.logitsLast = flat.value();
-                TargetSelector.Selected sel = targets.select(flat, target, method);
+                TargetSelector.Selected sel = targets.select(flat, target);
                 value = sel.value();
                 p.targetIds = sel.ids();
             }
@@ -248,8 +246,6 @@ public final class T5Explainer implements BatchExplainable {
             } else {
                 value.backward(value);
             }
-        } finally {
-            composite.remove();
         }
         return p;
     }
