@@ -237,6 +237,14 @@ public interface Tensor extends AutoCloseable {
     }
 
     /**
+     * {@code this · wᵀ} for a 2-D {@code w} of shape [out, in]: a dense layer's product. Backends override it where
+     * transposing the weight would copy it.
+     */
+    default Tensor matmulTransposed(Tensor w) {
+        return matmul(w.transpose(-1, -2));
+    }
+
+    /**
      * {@code this ⊙ other}, written into this tensor's storage where the backend can. Only for a temporary that
      * nothing else references (a result the caller just computed): afterwards use the returned tensor, not this.
      */

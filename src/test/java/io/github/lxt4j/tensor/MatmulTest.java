@@ -42,6 +42,29 @@ class MatmulTest {
         }
     }
 
+    /** x · wᵀ for a [out, in] weight equals matmul with the materialized transpose, for any rank of x. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.github.lxt4j.tensor.TestBackends#all")
+    void timesTransposedWeight(Backend be, DType dt) {
+        Random rnd = new Random(15);
+        long[][] xs = {{4}, {3, 4}, {2, 3, 4}, {2, 1, 3, 4}};
+        for (long[] shape : xs) {
+            try (TensorScope s = TensorScope.open()) {
+                Tensor x = Ref.random(rnd, shape).on(be, dt);
+                Tensor w = Ref.random(rnd, 5, 4).on(be, dt);
+                Tensor expected = x.matmul(w.transpose(0, 1).copy());
+                Tensor r = x.matmulTransposed(w);
+                Check.dtype(dt, r);
+                Check.close(Ref.of(expected), r, Check.tol(dt), Arrays.toString(shape));
+            }
+        }
+        try (TensorScope s = TensorScope.open()) {
+            Tensor x = be.zeros(dt, 2, 3);
+            Tensor w = be.zeros(dt, 5, 4);
+            assertThrows(RuntimeException.class, () -> x.matmulTransposed(w));
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("io.github.lxt4j.tensor.TestBackends#all")
     void worksOnPermutedOperands(Backend be, DType dt) {

@@ -16,7 +16,7 @@ public final class LinearOp extends Op.Unary {
     static final LinearMap DENSE = new LinearMap() {
         @Override
         public Tensor apply(Tensor x, Tensor w) {
-            return x.matmul(w.transpose(0, 1));
+            return x.matmulTransposed(w);
         }
 
         @Override

@@ -40,7 +40,7 @@ final class Nd4jMatmul {
         if (Shapes.numel(batchB) == 1) {
             INDArray a2 = x.reshape('c', new long[] {nb * n, k});
             INDArray b2 = y.reshape('c', new long[] {k, m});
-            r = a2.mmul(b2);
+            r = Nd4j.gemm(a2, b2, false, false);
         } else {
             INDArray a3 = s.tmp(Nd4jArrays.expand(x.reshape('c', a), Nd4jArrays.concat(batch, n, k)))
                     .reshape('c', new long[] {nb, n, k});
@@ -56,6 +56,28 @@ final class Nd4jMatmul {
         } else if (yVec) {
             out = Nd4jArrays.concat(batch, n);
         }
+        return shaped(s, r, out);
+    }
+
+    /**
+     * {@code x · wᵀ} for a 2-D w [m, k] and x [..., k]: BLAS reads w transposed, where {@code w.transpose()} followed
+     * by {@link #matmul} would first copy it (a strided copy of the whole weight, slower than the product).
+     */
+    static INDArray timesTransposed(Scratch s, INDArray x, INDArray w) {
+        long[] xs = x.shape();
+        long k = xs[xs.length - 1];
+        long m = w.size(0);
+        if (w.size(1) != k) {
+            throw new IllegalArgumentException("matmul: shapes " + Arrays.toString(xs) + " and the transpose of "
+                    + Arrays.toString(w.shape()) + " do not align (" + k + " vs " + w.size(1) + ")");
+        }
+        INDArray r = Nd4j.gemm(x.reshape('c', new long[] {x.length() / k, k}), w, false, true);
+        long[] out = xs.clone();
+        out[out.length - 1] = m;
+        return shaped(s, r, out);
+    }
+
+    private static INDArray shaped(Scratch s, INDArray r, long[] out) {
         if (Scratch.isOwnedContiguous(r)) {
             return Nd4jBuffers.rewrap(r, out);
         }

@@ -360,6 +360,19 @@ final class Nd4jTensor extends ScopedTensor {
         }
     }
 
+    @Override
+    public Tensor matmulTransposed(Tensor w) {
+        INDArray x = arr();
+        INDArray y = arr(w);
+        DataType t = Nd4jTypes.promote(x.dataType(), y.dataType());
+        if (y.rank() != 2 || x.rank() == 0 || x.length() == 0 || !Nd4jTypes.isFloating(t)) {
+            return matmul(w.transpose(-1, -2));
+        }
+        try (Scratch s = new Scratch(x, y)) {
+            return wrap(s.result(Nd4jMatmul.timesTransposed(s, s.tmp(cast(x, t)), s.tmp(cast(y, t)))));
+        }
+    }
+
     // ---- shape ----
 
     @Override
