@@ -10,9 +10,8 @@ public final class ConservationReport {
 
     /** One op: where it sits, its rule, and the relevance sums. */
     public record Entry(String op, String site, String rule, double relevanceOut, double relevanceIn) {
-        /** |in − out| / max(|out|, 1e-12). */
         public double relativeError() {
-            return Math.abs(relevanceIn - relevanceOut) / Math.max(Math.abs(relevanceOut), 1e-12);
+            return ConservationReport.relativeError(relevanceOut, relevanceIn);
         }
 
         @Override
@@ -23,6 +22,11 @@ public final class ConservationReport {
     }
 
     private final List<Entry> entries;
+
+    /** How far relevance {@code in} is from {@code out}: |in − out| / max(|out|, 1e-12). */
+    public static double relativeError(double out, double in) {
+        return Math.abs(in - out) / Math.max(Math.abs(out), 1e-12);
+    }
 
     ConservationReport(List<Entry> entries) {
         this.entries = Collections.unmodifiableList(entries);

@@ -1,8 +1,6 @@
 package io.github.lxt4j.bench;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.lxt4j.io.PrettyJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -54,11 +52,7 @@ public record BenchResult(String config, String family, String architecture, int
     }
 
     public String toJson() {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(asMap());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return PrettyJson.of(asMap());
     }
 
     public String toTable() {

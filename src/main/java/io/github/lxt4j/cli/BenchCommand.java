@@ -3,11 +3,9 @@ package io.github.lxt4j.cli;
 import io.github.lxt4j.bench.BenchResult;
 import io.github.lxt4j.bench.BenchRunner;
 import io.github.lxt4j.bench.BenchSpec;
-import io.github.lxt4j.tensor.Backends;
-import io.github.lxt4j.tensor.DType;
-import io.github.lxt4j.tensor.Device;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,14 +41,8 @@ public final class BenchCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--backend", defaultValue = "djl", description = "djl or nd4j.")
-    String backend;
-
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu.")
-    String device;
-
-    @Option(names = "--dtype", defaultValue = "float32", description = "float32, float64 or float16 (DJL).")
-    String dtype;
+    @Mixin
+    RuntimeOptions runtime;
 
     @Option(names = "--threads", defaultValue = "2", description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -73,8 +65,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (!randomWeights) {
             throw new IllegalArgumentException("bench runs on --random-weights only");
         }
-        BenchSpec s = new BenchSpec(config, layers, Backends.byName(backend, Device.parse(device)),
-                DType.parse(dtype), threads, checkpoint, batch, seq, repeat, seed);
+        BenchSpec s = new BenchSpec(config, layers, runtime.backend(), runtime.dtype(), threads, checkpoint, batch,
+                seq, repeat, seed);
         BenchResult r = new BenchRunner(spec.commandLine().getErr()).run(s);
         var out = spec.commandLine().getOut();
         out.print(json ? r.toJson() + System.lineSeparator() : r.toTable());

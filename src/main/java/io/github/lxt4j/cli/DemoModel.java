@@ -9,7 +9,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The embedded demo model: the kv-retrieval checkpoint (a 3-layer LLaMA trained on six-fact key-value prompts),
- * shipped as a jar resource and extracted once to a temporary folder, since checkpoints are memory-mapped.
+ * shipped as a jar resource with its 300-prompt {@code eval.jsonl} and extracted once to a temporary folder, since
+ * checkpoints are memory-mapped.
  */
 public final class DemoModel {
 
@@ -17,7 +18,8 @@ public final class DemoModel {
     public static final String DEFAULT_PROMPT = "alice likes red . bob likes blue . carol likes gold . "
             + "dave likes figs . erin likes pink . frank likes plums . so dave likes";
 
-    private static final String[] FILES = {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"};
+    private static final String[] FILES = {"config.json", "model.safetensors", "tokenizer.json",
+        "tokenizer_config.json", "eval.jsonl"};
     private static Path extracted;
 
     private DemoModel() {

@@ -16,9 +16,7 @@ import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.models.t5.Seq2SeqExplanation;
 import io.github.lxt4j.models.t5.T5Explainer;
 import io.github.lxt4j.tensor.Backend;
-import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
-import io.github.lxt4j.tensor.Device;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.HtmlHeatmap;
 import io.github.lxt4j.viz.LatexCompiler;
@@ -35,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,14 +68,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Batch mode: output safetensors.")
     Path output;
 
-    @Option(names = "--backend", defaultValue = "djl", description = "djl or nd4j (default: ${DEFAULT-VALUE}).")
-    String backend;
-
-    @Option(names = "--dtype", defaultValue = "float32", description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
-    String dtype;
-
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    RuntimeOptions runtime;
 
     @Option(names = "--target", split = ",", description = "LMs: a token id per row (batch) or one id (prompt); "
             + "CLIP: I,J of similarity[I,J]. Default: the argmax.")
@@ -128,8 +121,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Backend be = Backends.byName(backend, Device.parse(device));
-        DType dt = DType.parse(dtype);
+        Backend be = runtime.backend();
+        DType dt = runtime.dtype();
         Method m = Method.parse(method);
         Path dir = ModelResolver.resolve(model);
         if ((inputs == null) != (output == null)) {

@@ -40,6 +40,11 @@ public final class CausalLmExplainer implements BatchExplainable {
         return model;
     }
 
+    /** The tokenizer this explainer encodes prompts with, or null when it explains ids only. */
+    public HfTokenizer tokenizer() {
+        return tokenizer;
+    }
+
     /** Per-layer activation checkpointing: relevance is identical, peak memory lower, the forward runs twice. */
     public CausalLmExplainer checkpointLayers(boolean on) {
         this.checkpointLayers = on;

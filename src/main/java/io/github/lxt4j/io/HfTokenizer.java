@@ -91,6 +91,12 @@ public final class HfTokenizer implements AutoCloseable {
         return id;
     }
 
+    /** The id of the unknown token ({@code model.unk_token} or Unigram's {@code model.unk_id}), if any. */
+    public java.util.OptionalLong unkTokenId() {
+        Long id = vocab.unkId();
+        return id == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(id);
+    }
+
     /** One more than the largest id of the vocabulary, added tokens included. */
     public int vocabSize() {
         return vocab.size();

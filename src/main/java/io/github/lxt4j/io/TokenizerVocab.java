@@ -13,10 +13,12 @@ import java.util.Map;
 final class TokenizerVocab {
     private final String[] tokenOfId;
     private final Map<String, Long> idOfToken;
+    private final Long unkId;
 
-    private TokenizerVocab(String[] tokenOfId, Map<String, Long> idOfToken) {
+    private TokenizerVocab(String[] tokenOfId, Map<String, Long> idOfToken, Long unkId) {
         this.tokenOfId = tokenOfId;
         this.idOfToken = idOfToken;
+        this.unkId = unkId;
     }
 
     static TokenizerVocab read(Path tokenizerJson) {
@@ -63,7 +65,20 @@ final class TokenizerVocab {
                 tokens[id] = e.getKey(); // several strings for one id is malformed; stay deterministic
             }
         }
-        return new TokenizerVocab(tokens, ids);
+        return new TokenizerVocab(tokens, ids, unk(tokenizerJson, root.path("model"), ids));
+    }
+
+    /**
+     * {@code model.unk_token} (WordLevel, WordPiece, BPE) or {@code model.unk_id} (Unigram); null when absent or
+     * when the named token is not in the vocabulary (the tokenizer then never produces it).
+     */
+    private static Long unk(Path file, JsonNode model, Map<String, Long> ids) {
+        JsonNode token = model.path("unk_token");
+        if (token.isTextual()) {
+            return ids.get(token.textValue());
+        }
+        JsonNode unkId = model.path("unk_id");
+        return unkId.isMissingNode() || unkId.isNull() ? null : id(file, "model.unk_id", unkId);
     }
 
     private static long id(Path file, String field, JsonNode v) {
@@ -80,6 +95,11 @@ final class TokenizerVocab {
     /** The token string of {@code id}, or null when no token has that id. */
     String token(long id) {
         return id >= 0 && id < tokenOfId.length ? tokenOfId[(int) id] : null;
+    }
+
+    /** The id of the unknown token, or null when the tokenizer defines none. */
+    Long unkId() {
+        return unkId;
     }
 
     /** The id of {@code token}, or null when it is not in the vocabulary. */

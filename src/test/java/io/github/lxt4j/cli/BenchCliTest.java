@@ -19,22 +19,11 @@ import org.junit.jupiter.api.Test;
 /** {@code lxt4j bench} end to end for every family (one layer per stack, one repeat), and its bad options. */
 class BenchCliTest {
 
-    private record Run(int code, String out, String err) {
+    private static CliRun bench(String... args) {
+        return CliRun.command("bench", args);
     }
 
-    private static Run bench(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 1];
-        all[0] = "bench";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return new Run(cl.execute(all), out.toString(), err.toString());
-    }
-
-    private static JsonNode json(Run r) throws Exception {
+    private static JsonNode json(CliRun r) throws Exception {
         assertEquals(0, r.code(), "exit code; stderr: " + r.err());
         return new ObjectMapper().readTree(r.out());
     }
@@ -49,7 +38,7 @@ class BenchCliTest {
 
     @Test
     void t5BaseRunsWithOneLayerPerStack() throws Exception {
-        Run r = bench("--config", "t5-base", "--layers", "1", "--seq", "8", "--repeat", "1", "--json");
+        CliRun r = bench("--config", "t5-base", "--layers", "1", "--seq", "8", "--repeat", "1", "--json");
         JsonNode j = json(r);
         assertEquals("t5-base", j.get("config").asText());
         assertEquals("t5", j.get("family").asText());
@@ -86,7 +75,7 @@ class BenchCliTest {
         assertEquals("2 encoder + 2 decoder layers", t5.get("architecture").asText());
         assertEquals(2, t5.get("batch").asInt());
         assertTimed(t5);
-        Run table = bench("--config", Fixtures.dir("openclip-tiny").resolve("open_clip_config.json").toString(),
+        CliRun table = bench("--config", Fixtures.dir("openclip-tiny").resolve("open_clip_config.json").toString(),
                 "--repeat", "1");
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().contains("explain/forward"), table.out());
@@ -95,19 +84,19 @@ class BenchCliTest {
 
     @Test
     void badOptionsExitWithTwoAndSayWhy() {
-        Run unknown = bench("--config", "gpt-5", "--repeat", "1");
+        CliRun unknown = bench("--config", "gpt-5", "--repeat", "1");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("neither a preset"), unknown.err());
-        Run seq = bench("--config", "clip-vit-b-16", "--seq", "64", "--repeat", "1");
+        CliRun seq = bench("--config", "clip-vit-b-16", "--seq", "64", "--repeat", "1");
         assertEquals(2, seq.code());
         assertTrue(seq.err().contains("--seq does not apply to CLIP"), seq.err());
-        Run batch = bench("--config", "clip-vit-b-16", "--batch", "4", "--repeat", "1");
+        CliRun batch = bench("--config", "clip-vit-b-16", "--batch", "4", "--repeat", "1");
         assertEquals(2, batch.code());
         assertTrue(batch.err().contains("--batch 4") && batch.err().contains("CLIP"), batch.err());
-        Run checkpoint = bench("--config", "t5-base", "--checkpoint", "--repeat", "1");
+        CliRun checkpoint = bench("--config", "t5-base", "--checkpoint", "--repeat", "1");
         assertEquals(2, checkpoint.code());
         assertTrue(checkpoint.err().contains("not for T5"), checkpoint.err());
-        Run repeat = bench("--config", "t5-base", "--repeat", "0");
+        CliRun repeat = bench("--config", "t5-base", "--repeat", "0");
         assertEquals(2, repeat.code());
         assertTrue(repeat.err().contains("--repeat must be >= 1"), repeat.err());
     }

@@ -8,8 +8,6 @@ import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.testing.Compare;
 import io.github.lxt4j.testing.Fixtures;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The CLI entry point: the demo run, and the batch interface on the LLaMA fixtures. */
 class ExplainCommandTest {
@@ -27,14 +24,9 @@ class ExplainCommandTest {
     Path tmp;
 
     private String run(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        assertEquals(0, code, "exit code; stderr: " + err);
-        return out.toString();
+        CliRun r = CliRun.of(args);
+        assertEquals(0, r.code(), "exit code; stderr: " + r.err());
+        return r.out();
     }
 
     @Test

@@ -1,9 +1,17 @@
 package io.github.lxt4j.explain;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lxt4j.eval.EvalDataset;
+import io.github.lxt4j.eval.EvalItem;
+import io.github.lxt4j.eval.EvalOptions;
+import io.github.lxt4j.eval.Evaluator;
+import io.github.lxt4j.eval.ExampleResult;
+import io.github.lxt4j.eval.MethodSummary;
+import io.github.lxt4j.eval.Metric;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
@@ -13,7 +21,6 @@ import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.testing.Compare;
 import io.github.lxt4j.testing.Fixtures;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +28,10 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** kv-retrieval: accuracy and hit@1 of each method over the 300 eval prompts, and the first 32 token relevances. */
+/**
+ * kv-retrieval: accuracy and hit@1 of each method over the 300 eval prompts, scored by the eval package, and the
+ * first 32 token relevances.
+ */
 class KvRetrievalEvalTest {
 
     static java.util.stream.Stream<Backend> backends() {
@@ -32,50 +42,41 @@ class KvRetrievalEvalTest {
     @MethodSource("backends")
     void reproducesReferenceFigures(Backend backend) throws IOException {
         Path dir = Fixtures.dir("kv-retrieval");
-        ObjectMapper json = new ObjectMapper();
-        JsonNode reference = json.readTree(dir.resolve("reference.json").toFile());
-        List<JsonNode> eval = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("eval.jsonl"))) {
-            if (!line.isBlank()) {
-                eval.add(json.readTree(line));
-            }
-        }
-        assertEquals(300, eval.size());
+        JsonNode reference = new ObjectMapper().readTree(dir.resolve("reference.json").toFile());
         Map<String, TensorData> ref = Fixtures.reference("kv-retrieval");
         try (TensorScope s = TensorScope.open();
-             HfTokenizer tok = HfTokenizer.open(dir);
              CausalLmExplainer ex = new CausalLmExplainer(
-                     LlamaForCausalLM.fromPretrained(dir, backend, DType.FLOAT32), null)) {
-            long[][] ids = new long[eval.size()][];
+                     LlamaForCausalLM.fromPretrained(dir, backend, DType.FLOAT32), HfTokenizer.open(dir))) {
+            List<Metric> metrics = List.of(Metric.ACCURACY, Metric.hitAt(1));
+            Evaluator ev = new Evaluator(ex, EvalOptions.defaults().withMetrics(metrics, true));
+            List<EvalItem> items = ev.encode(EvalDataset.read(dir.resolve("eval.jsonl")));
+            assertEquals(300, items.size());
+            long[][] ids = new long[items.size()][];
             for (int i = 0; i < ids.length; i++) {
-                ids[i] = tok.encode(eval.get(i).get("prompt").asText()).ids();
+                ids[i] = items.get(i).ids();
             }
             long[][] refIds = Fixtures.rows(ref.get("input_ids"));
             for (int i = 0; i < refIds.length; i++) {
-                org.junit.jupiter.api.Assertions.assertArrayEquals(refIds[i], ids[i], "tokenized prompt " + i);
+                assertArrayEquals(refIds[i], ids[i], "tokenized prompt " + i);
             }
-            int correct = 0;
             for (Method m : new Method[] {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT}) {
                 List<Explanation> exps = ex.explainIds(ids, null, Target.argmax(), m, false);
-                int hits = 0;
-                correct = 0;
+                List<ExampleResult> results = new ArrayList<>();
                 double[] first32 = new double[32 * ids[0].length];
                 for (int i = 0; i < exps.size(); i++) {
-                    Explanation e = exps.get(i);
-                    long answer = tok.id(eval.get(i).get("answer").asText());
-                    correct += e.targetIds()[0] == answer ? 1 : 0;
-                    hits += e.argmax(1) == eval.get(i).get("source_position").asInt() ? 1 : 0;
+                    results.add(ev.score(items.get(i), exps.get(i)));
                     if (i < 32) {
-                        System.arraycopy(e.relevance(), 0, first32, i * ids[0].length, ids[0].length);
+                        System.arraycopy(exps.get(i).relevance(), 0, first32, i * ids[0].length, ids[0].length);
                     }
                 }
-                double hitAt1 = hits / 300.0;
+                MethodSummary summary = MethodSummary.of(m, results, metrics);
                 double expected = reference.get("source_hit_at_1").get(m.keyPrefix()).asDouble();
-                assertEquals(expected, hitAt1, 0.01, backend.name() + " " + m + " hit@1");
+                assertEquals(expected, summary.hit(1), 0.01, backend.name() + " " + m + " hit@1");
                 Compare.relevance32(backend.name() + " " + m + " first 32 token relevances", first32,
                         ref.get(m.keyPrefix() + ".tokens").toDoubles());
+                assertEquals(300, summary.answered());
+                assertEquals(reference.get("eval_accuracy").asDouble(), summary.accuracy(), 0.01, "accuracy");
             }
-            assertEquals(reference.get("eval_accuracy").asDouble(), correct / 300.0, 0.01, "accuracy");
         }
     }
 }

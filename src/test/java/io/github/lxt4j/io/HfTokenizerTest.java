@@ -133,6 +133,22 @@ class HfTokenizerTest {
     }
 
     @Test
+    void unknownTokenIdComesFromTheModelSection(@TempDir Path dir) throws IOException {
+        assertEquals(vocab.get("<unk>"), tokenizer.unkTokenId().getAsLong());
+        ObjectMapper m = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+                (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(DIR.resolve("tokenizer.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("model")).put("unk_token", "<absent>");
+        Path file = dir.resolve("tokenizer.json");
+        Files.writeString(file, json.toString());
+        assertTrue(TokenizerVocab.read(file).unkId() == null, "an unk_token outside the vocabulary names no id");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("model")).remove("unk_token");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("model")).put("unk_id", 5);
+        Files.writeString(file, json.toString());
+        assertEquals(5L, TokenizerVocab.read(file).unkId(), "Unigram's unk_id");
+    }
+
+    @Test
     void emptyOrBlankTextIsRejected() {
         assertThrows(TokenizerException.class, () -> tokenizer.encode(""));
         assertThrows(TokenizerException.class, () -> tokenizer.encode("  \n\t"));
