@@ -45,7 +45,9 @@ import picocli.CommandLine.Spec;
             "Without --model it runs the embedded demo model, a 3-layer LLaMA trained on prompts of exactly six facts"
                 + " ('NAME likes THING .') followed by 'so NAME likes'; shorter or other prompts are outside its"
                 + " training distribution and give meaningless answers.",
-            "Batch mode (--inputs/--output) reads and writes safetensors keyed like the fixtures."})
+            "Batch mode (--inputs/--output) reads and writes safetensors keyed like the fixtures.",
+            "JSON Lines mode (--prompts/--jsonl, decoder LMs) streams prompts to one JSON result line each; a bad line"
+                + " stops the run after the lines before it are written (see docs/cli.md)."})
 public final class ExplainCommand implements Callable<Integer> {
 
     @Spec
@@ -70,6 +72,9 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Mixin
     RuntimeOptions runtime;
+
+    @Mixin
+    JsonlOptions jsonl;
 
     @Option(names = "--target", split = ",", description = "LMs: a token id per row (batch) or one id (prompt); "
             + "CLIP: I,J of similarity[I,J]. Default: the argmax.")
@@ -121,10 +126,15 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        jsonl.check(spec.commandLine().getParseResult());
         Backend be = runtime.backend();
         DType dt = runtime.dtype();
         Method m = Method.parse(method);
         Path dir = ModelResolver.resolve(model);
+        if (jsonl.active()) {
+            return new JsonlExplainMode(jsonl, System.in, spec.commandLine().getOut(), spec.commandLine().getErr())
+                    .run(dir, be, dt, m);
+        }
         if ((inputs == null) != (output == null)) {
             throw new IllegalArgumentException("batch mode needs both --inputs and --output");
         }
@@ -170,7 +180,7 @@ public final class ExplainCommand implements Callable<Integer> {
         String text = prompt == null ? DemoModel.DEFAULT_PROMPT : prompt;
         Target t = target == null ? Target.argmax() : Target.token(target[0]);
         Explanation e = ex.explain(text, t, m);
-        String[] shown = TokenCleaner.cleanOrPassThrough(e.tokens(), schemeOf(dir));
+        String[] shown = TokenCleaner.cleanOrPassThrough(e.tokens(), TokenScheme.ofModelFolder(dir));
         PrintWriter out = spec.commandLine().getOut();
         String predicted = ex.display(new long[] {e.targetIds()[0]})[0];
         out.printf("model: %s   method: %s   target: '%s' (id %d, value %.4f)%n",
@@ -226,7 +236,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         Target t = target == null ? Target.argmax() : Target.token(target[0]);
         Seq2SeqExplanation e = ex.explain(prompt, targetPrefix == null ? "" : targetPrefix, t, m);
-        TokenScheme scheme = schemeOf(dir);
+        TokenScheme scheme = TokenScheme.ofModelFolder(dir);
         String[] src = TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme);
         String[] dec = TokenCleaner.cleanOrPassThrough(e.decoderTokens(), scheme);
         PrintWriter out = spec.commandLine().getOut();
@@ -271,11 +281,5 @@ public final class ExplainCommand implements Callable<Integer> {
                 out.println("wrote " + compiled.toAbsolutePath());
             }
         }
-    }
-
-    private static TokenScheme schemeOf(Path dir) {
-        Path tokenizerJson = dir.resolve("tokenizer.json");
-        return java.nio.file.Files.isRegularFile(tokenizerJson) ? TokenScheme.fromTokenizerJson(tokenizerJson)
-                : TokenScheme.AUTO;
     }
 }

@@ -74,12 +74,28 @@ public final class CausalLmExplainer implements BatchExplainable {
             throw new InvalidInputException("no prompts to explain");
         }
         long[][] encoded = new long[prompts.size()][];
-        int len = 0;
         for (int i = 0; i < encoded.length; i++) {
             if (prompts.get(i) == null || prompts.get(i).isBlank()) {
                 throw new InvalidInputException("prompt " + i + " is empty: nothing to explain");
             }
             encoded[i] = tokenizer.encode(prompts.get(i)).ids();
+        }
+        return explainAll(encoded, target, method);
+    }
+
+    /**
+     * Explains token-id sequences of any lengths in one batch: they are left-padded with the config's
+     * {@code pad_token_id} (0 when absent) and masked; each explanation is cut back to its own tokens.
+     */
+    public List<Explanation> explainAll(long[][] encoded, Target target, Method method) {
+        if (encoded.length == 0) {
+            throw new InvalidInputException("no prompts to explain");
+        }
+        int len = 0;
+        for (int i = 0; i < encoded.length; i++) {
+            if (encoded[i].length == 0) {
+                throw new InvalidInputException("sequence " + i + " is empty: at least one token is needed");
+            }
             len = Math.max(len, encoded[i].length);
         }
         long pad = model.config().source().optLong("pad_token_id", 0);

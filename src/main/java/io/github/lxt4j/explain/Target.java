@@ -21,6 +21,11 @@ public sealed interface Target {
         return new PerRow(ids.clone());
     }
 
+    /** Each row its own target: {@link #argmax()} or {@link #token(long)}, one per row of a batch. */
+    static Target eachRow(java.util.List<Target> rows) {
+        return new EachRow(java.util.List.copyOf(rows));
+    }
+
     /** softmax(logits / T) at the argmax token (LXT's {@code lf.softmax(logits, -1, temperature=2)}). */
     static Target probability(double temperature) {
         return new Probability(temperature);
@@ -43,6 +48,17 @@ public sealed interface Target {
     }
 
     record PerRow(long[] ids) implements Target {
+    }
+
+    record EachRow(java.util.List<Target> rows) implements Target {
+        public EachRow {
+            for (int i = 0; i < rows.size(); i++) {
+                if (!(rows.get(i) instanceof Argmax || rows.get(i) instanceof Token)) {
+                    throw new IllegalArgumentException("row " + i + ": a per-row target is argmax or a token, got "
+                            + rows.get(i));
+                }
+            }
+        }
     }
 
     record Probability(double temperature) implements Target {

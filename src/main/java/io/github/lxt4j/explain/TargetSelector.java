@@ -43,20 +43,16 @@ public final class TargetSelector {
             Arrays.fill(ids, new long[] {c.a(), c.b()});
             return new Selected(AddOp.apply(contrast, a, neg), ids);
         }
-        if (target instanceof Target.PerRow && ((Target.PerRow) target).ids().length != b) {
-            throw new InvalidInputException("per-row target has " + ((Target.PerRow) target).ids().length
-                    + " ids for " + b + " rows");
+        int rows = target instanceof Target.PerRow p ? p.ids().length
+                : target instanceof Target.EachRow e ? e.rows().size() : b;
+        if (rows != b) {
+            throw new InvalidInputException("a per-row target needs one entry per row: got " + rows + " for " + b
+                    + " rows");
         }
         long[] argmax = logits.value().argmax(1).toLongArray();
         long[] picks = new long[b];
         for (int i = 0; i < b; i++) {
-            if (target instanceof Target.Token) {
-                picks[i] = ((Target.Token) target).id();
-            } else if (target instanceof Target.PerRow) {
-                picks[i] = ((Target.PerRow) target).ids()[i];
-            } else {
-                picks[i] = argmax[i];
-            }
+            picks[i] = pick(target, i, argmax[i]);
             checkVocab(picks[i]);
             ids[i] = new long[] {picks[i]};
         }
@@ -72,6 +68,19 @@ public final class TargetSelector {
         if (id < 0 || id >= vocab) {
             throw new InvalidInputException("target token id " + id + " is outside the vocabulary [0, " + vocab + ")");
         }
+    }
+
+    private static long pick(Target target, int row, long argmax) {
+        if (target instanceof Target.Token t) {
+            return t.id();
+        }
+        if (target instanceof Target.PerRow p) {
+            return p.ids()[row];
+        }
+        if (target instanceof Target.EachRow e) {
+            return pick(e.rows().get(row), row, argmax);
+        }
+        return argmax;
     }
 
     private static Var pick(Var flat, long[] ids) {

@@ -91,6 +91,35 @@ public final class HfTokenizer implements AutoCloseable {
         return id;
     }
 
+    /**
+     * The one token id that {@code text} stands for: the vocabulary entry spelled exactly so (as {@link #token}
+     * returns it, e.g. {@code ▁figs}), else the single id that {@code text} tokenizes to without special tokens.
+     *
+     * @throws TokenizerException if {@code text} is empty, tokenizes to several ids or to none, or only to the
+     *     unknown token
+     */
+    public long singleTokenId(String text) {
+        checkOpen();
+        Long id = vocab.id(text);
+        if (id != null) {
+            return id;
+        }
+        if (text.isEmpty()) {
+            throw new TokenizerException("the empty string is not a token of " + file);
+        }
+        ai.djl.huggingface.tokenizers.Encoding e = tokenizer.encode(text, false, false);
+        long[] ids = e.getIds();
+        if (ids.length != 1) {
+            throw new TokenizerException("'" + text + "' is " + ids.length + " tokens " + java.util.Arrays.toString(
+                    e.getTokens()) + " for " + file + ", not one");
+        }
+        if (vocab.unkId() != null && ids[0] == vocab.unkId()) {
+            throw new TokenizerException("'" + text + "' is not in the vocabulary of " + file
+                    + " (it tokenizes to the unknown token)");
+        }
+        return ids[0];
+    }
+
     /** The id of the unknown token ({@code model.unk_token} or Unigram's {@code model.unk_id}), if any. */
     public java.util.OptionalLong unkTokenId() {
         Long id = vocab.unkId();

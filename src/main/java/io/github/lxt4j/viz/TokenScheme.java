@@ -35,4 +35,10 @@ public enum TokenScheme {
     public static TokenScheme fromTokenizerJson(Path tokenizerJson) {
         return TokenizerJson.scheme(tokenizerJson);
     }
+
+    /** The scheme of a model folder's {@code tokenizer.json}, or {@link #AUTO} when the folder has none. */
+    public static TokenScheme ofModelFolder(Path dir) {
+        Path tokenizerJson = dir.resolve("tokenizer.json");
+        return java.nio.file.Files.isRegularFile(tokenizerJson) ? fromTokenizerJson(tokenizerJson) : AUTO;
+    }
 }

@@ -2,6 +2,7 @@ package io.github.lxt4j.explain;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.tensor.Backends;
@@ -57,6 +58,27 @@ class TargetsTest {
                 z += Math.exp((logits[v] - max) / 2);
             }
             assertEquals(Math.exp((logits[320 + 148] - max) / 2) / z, p.targetValue(), 1e-5);
+        }
+    }
+
+    @Test
+    void eachRowHasItsOwnTarget() {
+        try (TensorScope s = TensorScope.open(); CausalLmExplainer ex = explainer()) {
+            List<Explanation> mixed = ex.explainIds(IDS, null, Target.eachRow(List.of(Target.token(7),
+                    Target.argmax())), Method.CP_LRP, false);
+            Explanation row0 = ex.explainIds(new long[][] {IDS[0]}, null, Target.token(7), Method.CP_LRP, false)
+                    .get(0);
+            Explanation row1 = ex.explainIds(new long[][] {IDS[1]}, null, Target.argmax(), Method.CP_LRP, false)
+                    .get(0);
+            assertEquals(7, mixed.get(0).targetIds()[0]);
+            assertEquals(148, mixed.get(1).targetIds()[0]);
+            assertArrayEquals(row0.relevance(), mixed.get(0).relevance(), 1e-9);
+            assertArrayEquals(row1.relevance(), mixed.get(1).relevance(), 1e-9);
+            assertEquals(row0.targetValue(), mixed.get(0).targetValue(), 1e-9);
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> ex.explainIds(IDS, null,
+                    Target.eachRow(List.of(Target.argmax())), Method.CP_LRP, false));
+            assertEquals("a per-row target needs one entry per row: got 1 for 2 rows", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> Target.eachRow(List.of(Target.contrastive(1, 2))));
         }
     }
 

@@ -101,6 +101,20 @@ class HfTokenizerTest {
     }
 
     @Test
+    void singleTokenIdTakesAVocabularyEntryOrTextOfOneToken() {
+        assertEquals(vocab.get("figs"), tokenizer.singleTokenId("figs"));
+        assertEquals(vocab.get("<s>"), tokenizer.singleTokenId("<s>"), "a special token by its spelling");
+        assertEquals(vocab.get("figs"), tokenizer.singleTokenId(" figs "), "not an entry, but one token as text");
+        TokenizerException two = assertThrows(TokenizerException.class, () -> tokenizer.singleTokenId("figs pink"));
+        assertTrue(two.getMessage().contains("'figs pink' is 2 tokens [figs, pink]"), two.getMessage());
+        TokenizerException unk = assertThrows(TokenizerException.class, () -> tokenizer.singleTokenId("zebra"));
+        assertTrue(unk.getMessage().contains("it tokenizes to the unknown token"), unk.getMessage());
+        assertThrows(TokenizerException.class, () -> tokenizer.singleTokenId(""));
+        TokenizerException none = assertThrows(TokenizerException.class, () -> tokenizer.singleTokenId("  "));
+        assertTrue(none.getMessage().contains("is 0 tokens"), none.getMessage());
+    }
+
+    @Test
     void decodeRoundTripsAndChecksIds() {
         String text = "bob likes figs . so bob likes";
         long[] ids = tokenizer.encode(text).ids();

@@ -1,0 +1,147 @@
+package io.github.lxt4j.cli;
+
+import io.github.lxt4j.explain.BatchExplainable;
+import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.Explanation;
+import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.explain.Target;
+import io.github.lxt4j.models.UnsupportedModelException;
+import io.github.lxt4j.tensor.Backend;
+import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.viz.TokenCleaner;
+import io.github.lxt4j.viz.TokenScheme;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code lxt4j explain --prompts FILE.jsonl|- --jsonl OUT.jsonl|-}: streams prompt lines through a decoder LM in
+ * left-padded batches and writes one result line per prompt line, in input order, as each batch is done. A bad line
+ * stops the run: the lines before it are still explained and written, then the error names the line.
+ */
+final class JsonlExplainMode {
+    private final JsonlOptions options;
+    private final InputStream stdin;
+    private final PrintWriter stdout;
+    private final PrintWriter stderr;
+
+    JsonlExplainMode(JsonlOptions options, InputStream stdin, PrintWriter stdout, PrintWriter stderr) {
+        this.options = options;
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** A prompt line, tokenized and with its target resolved. */
+    private record Pending(PromptLine line, long[] ids, Target target) {
+    }
+
+    int run(Path dir, Backend backend, DType dtype, Method method) {
+        if (method == Method.CP_LRP_GAMMA) {
+            throw new IllegalArgumentException("cp-lrp-gamma is for CLIP models; the JSON Lines mode explains decoder"
+                    + " LMs with attnlrp, cp-lrp or gradient-x-input");
+        }
+        int batchSize = options.batchSize();
+        checkDistinct(options.prompts, options.jsonl);
+        try (PromptReader in = PromptReader.open(options.prompts, stdin);
+             JsonlSink out = JsonlSink.open(options.jsonl, stdout);
+             TensorScope scope = TensorScope.open();
+             BatchExplainable model = LoadedModel.load(dir, backend, dtype)) {
+            if (!(model instanceof CausalLmExplainer lm)) {
+                throw new UnsupportedModelException("--prompts/--jsonl is for decoder LMs (LLaMA family, Mixtral); "
+                        + dir + " holds another family (use --inputs/--output or the prompt argument)");
+            }
+            if (lm.tokenizer() == null) {
+                throw new JsonlException("--prompts/--jsonl needs the model's tokenizer.json, which " + dir + " lacks");
+            }
+            stream(lm, method, TokenScheme.ofModelFolder(dir), batchSize, in, out);
+            stderr.printf("[explain] wrote %d lines to %s%n", out.lines(), out.name());
+            stderr.flush();
+        }
+        return 0;
+    }
+
+    /** Explains every line of {@code in} and writes its result to {@code out}, {@code batchSize} lines at a time. */
+    void stream(CausalLmExplainer lm, Method method, TokenScheme scheme, int batchSize, PromptReader in,
+            JsonlSink out) {
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
+            Pending next;
+            try {
+                PromptLine line = in.next();
+                if (line == null) {
+                    break;
+                }
+                next = prepare(lm, line);
+            } catch (JsonlException bad) {
+                try {
+                    flush(lm, method, scheme, batch, out);
+                } catch (RuntimeException e) {
+                    bad.addSuppressed(e);
+                }
+                throw bad;
+            }
+            batch.add(next);
+            if (batch.size() == batchSize) {
+                flush(lm, method, scheme, batch, out);
+            }
+        }
+        flush(lm, method, scheme, batch, out);
+    }
+
+    private static Pending prepare(CausalLmExplainer lm, PromptLine line) {
+        long[] ids = lm.tokenizer().encode(line.prompt()).ids();
+        long max = lm.model().config().maxPositions();
+        if (ids.length > max) {
+            throw new JsonlException(line.where() + ": the prompt is " + ids.length + " tokens, more than the model's"
+                    + " max_position_embeddings = " + max);
+        }
+        return new Pending(line, ids, line.resolveTarget(lm.tokenizer(), lm.model().config().vocabSize()));
+    }
+
+    /** Explains {@code batch} in a scope of its own, writes its lines in order and empties it. */
+    private void flush(CausalLmExplainer lm, Method method, TokenScheme scheme, List<Pending> batch, JsonlSink out) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        long[][] ids = new long[batch.size()][];
+        List<Target> targets = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = batch.get(i).ids();
+            targets.add(batch.get(i).target());
+        }
+        try (TensorScope scope = TensorScope.open()) {
+            List<Explanation> explained = lm.explainAll(ids, Target.eachRow(targets), method);
+            for (int i = 0; i < ids.length; i++) {
+                Explanation e = explained.get(i);
+                String[] text = TokenCleaner.cleanOrPassThrough(e.tokens(), scheme);
+                out.write(ResultLine.of(batch.get(i).line(), e, text, lm.display(e.targetIds())[0]));
+            }
+        }
+        batch.clear();
+        stderr.printf("[explain] %d lines done%n", out.lines());
+        stderr.flush();
+    }
+
+    /** Writing the results over the prompts would truncate them before they are read. */
+    private static void checkDistinct(String prompts, String results) {
+        if (prompts.equals("-") || results.equals("-")) {
+            return;
+        }
+        Path in = Path.of(prompts);
+        Path out = Path.of(results);
+        try {
+            if (Files.exists(out) && Files.exists(in) && Files.isSameFile(in, out)) {
+                throw new JsonlException("--jsonl " + results + " is the --prompts file; write the results elsewhere");
+            }
+        } catch (IOException e) {
+            throw new JsonlException("cannot compare " + prompts + " and " + results + ": " + JsonlException.reason(e),
+                    e);
+        }
+    }
+}
