@@ -1,6 +1,5 @@
 package io.github.lxt4j.models.openclip;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.lxt4j.explain.BatchOptions;
@@ -8,6 +7,7 @@ import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.testing.Compare;
 import io.github.lxt4j.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.Map;
@@ -46,8 +46,9 @@ class ClipHfFormatTest {
                     Map<String, TensorData> actual = other.explainBatch(in, m, opts);
                     assertEquals(expected.keySet(), actual.keySet());
                     for (String k : expected.keySet()) {
-                        assertArrayEquals(expected.get(k).toFloats(), actual.get(k).toFloats(), 1e-7f,
-                                m + " " + k + " differs between the OpenCLIP and the HF folder");
+                        // the same arithmetic up to BLAS's choice of kernel for split vs fused q/k/v weights
+                        Compare.relevance(m + " " + k + ", OpenCLIP vs HF folder",
+                                actual.get(k).toDoubles(), expected.get(k).toDoubles(), 1e-6, 0.999999);
                     }
                 }
             }
