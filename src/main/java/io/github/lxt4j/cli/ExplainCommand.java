@@ -103,7 +103,7 @@ public final class ExplainCommand implements Callable<Integer> {
             + "(the explained token comes after it).")
     String targetPrefix;
 
-    @Option(names = "--html", defaultValue = "heatmap.html", description = "Where to write the HTML heatmap.")
+    @Option(names = "--html", defaultValue = "heatmap.html", description = "Where to write the HTML heatmap (CLIP: of the explained caption).")
     Path html;
 
     @Option(names = "--no-color", description = "Plain text instead of ANSI colors.")
@@ -207,6 +207,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         int context = clip.config().text().contextLength();
         long[][] rows = new long[texts.size()][context];
+        String[][] captionTokens = new String[texts.size()][];
         try (io.github.lxt4j.io.HfTokenizer tok = io.github.lxt4j.io.HfTokenizer.open(dir)) {
             for (int i = 0; i < rows.length; i++) {
                 long[] ids = tok.encode(texts.get(i)).ids();
@@ -214,6 +215,7 @@ public final class ExplainCommand implements Callable<Integer> {
                     throw new io.github.lxt4j.models.SequenceTooLongException(ids.length, context, "context_length");
                 }
                 System.arraycopy(ids, 0, rows[i], 0, ids.length);
+                captionTokens[i] = java.util.Arrays.stream(ids).mapToObj(tok::token).toArray(String[]::new);
             }
         }
         BatchOptions opts = BatchOptions.defaults().withTarget(target).withGammas(convGamma, linearGamma);
@@ -226,8 +228,21 @@ public final class ExplainCommand implements Callable<Integer> {
         java.awt.image.BufferedImage base = javax.imageio.ImageIO.read(image.toFile());
         ClipHeatmaps.write(ClipHeatmaps.overlay(e, 0, base, 0.6), heatmapPng);
         out.println("wrote " + heatmapPng.toAbsolutePath());
+        captionHeatmap(out, e, captionTokens[e.textRow()], dir, m);
         out.flush();
         return 0;
+    }
+
+    /** The explained caption's token relevance (its padding left out): terminal heatmap and {@code --html}. */
+    private void captionHeatmap(PrintWriter out, ClipExplanation e, String[] tokens, Path dir, Method m)
+            throws java.io.IOException {
+        double[] relevance = java.util.Arrays.copyOf(e.tokenRelevance(e.textRow()), tokens.length);
+        String[] shown = TokenCleaner.cleanOrPassThrough(tokens, TokenScheme.ofModelFolder(dir));
+        out.println("caption relevance:");
+        out.println(new TerminalHeatmap().colors(!noColor).render(shown, relevance));
+        new HtmlHeatmap().title("lxt4j " + m.cliName() + ": '" + texts.get(e.textRow()) + "'")
+                .write(html, shown, relevance);
+        out.println("wrote " + html.toAbsolutePath());
     }
 
     private int seq2seqPromptMode(T5Explainer ex, Method m, Path dir) throws java.io.IOException {
