@@ -63,10 +63,37 @@ public record LlamaConfig(
                 && (!qwen || c.optBoolean("use_sliding_window", false))) {
             window = c.requireLong("sliding_window");
         }
+        if (qwen && window > 0 && !qwenAllLayersSlide(c, c.requireInt("num_hidden_layers"))) {
+            window = -1;
+        }
         return new LlamaConfig(type, c.requireLong("vocab_size"), hidden, c.requireLong("intermediate_size"),
                 c.requireInt("num_hidden_layers"), heads, kvHeads, headDim, c.optDouble("rms_norm_eps", 1e-6),
                 maxPos, RopeConfig.parse(c, maxPos), c.optBoolean("tie_word_embeddings", false),
                 qwen || attnBias, attnBias, c.optBoolean("mlp_bias", false), activation, window,
                 c.has("dtype") ? c.optString("dtype", "float32") : c.optString("torch_dtype", "float32"), c);
+    }
+
+    /**
+     * Qwen2 slides only in layers {@code i >= max_window_layers} (default 28), or where {@code layer_types} says
+     * {@code sliding_attention}. True when every layer slides, false when none does; a mix needs per-layer masks,
+     * which this model does not build, so it is refused rather than run with the wrong mask.
+     */
+    private static boolean qwenAllLayersSlide(JsonConfig c, int layers) {
+        int sliding = 0;
+        String why;
+        if (c.has("layer_types") && !c.isNull("layer_types")) {
+            why = "layer_types";
+            for (com.fasterxml.jackson.databind.JsonNode t : c.raw("layer_types")) {
+                sliding += "sliding_attention".equals(t.asText()) ? 1 : 0;
+            }
+        } else {
+            why = "max_window_layers = " + c.optInt("max_window_layers", 28);
+            sliding = Math.max(0, layers - c.optInt("max_window_layers", 28));
+        }
+        if (sliding != 0 && sliding != layers) {
+            throw new UnsupportedModelException("qwen2 config " + c.source() + " uses the sliding window in "
+                    + sliding + " of " + layers + " layers (" + why + "): only all or none is supported");
+        }
+        return sliding == layers;
     }
 }

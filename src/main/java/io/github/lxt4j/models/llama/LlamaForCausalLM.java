@@ -166,7 +166,8 @@ public class LlamaForCausalLM extends Module implements AutoCloseable {
         long[] s = embeds.shape();
         int b = (int) s[0];
         int t = (int) s[1];
-        if (t > config.maxPositions()) {
+        // dynamic NTK RoPE exists to run beyond max_position_embeddings: it rescales the base instead
+        if (t > config.maxPositions() && config.rope().type() != io.github.lxt4j.nn.RopeScaling.Type.DYNAMIC) {
             throw new SequenceTooLongException(t, config.maxPositions(), "max_position_embeddings");
         }
         Tensor mask = CausalMask.build(backend, attentionMask, b, t, config.slidingWindow());

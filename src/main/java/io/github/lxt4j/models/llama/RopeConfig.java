@@ -41,8 +41,9 @@ final class RopeConfig {
             case "linear":
                 return RopeScaling.linear(theta, params.requireDouble("factor"));
             case "dynamic":
-                return RopeScaling.dynamic(theta, params.requireDouble("factor"),
-                        params.optLong("original_max_position_embeddings", maxPositions));
+                // HF's dynamic NTK compares the length with max_position_embeddings and ignores
+                // original_max_position_embeddings (rope_utils' own TODO)
+                return RopeScaling.dynamic(theta, params.requireDouble("factor"), maxPositions);
             case "llama3":
                 return RopeScaling.llama3(theta, params.requireDouble("factor"),
                         params.requireDouble("low_freq_factor"), params.requireDouble("high_freq_factor"),
