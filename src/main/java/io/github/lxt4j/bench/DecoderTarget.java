@@ -50,7 +50,7 @@ final class DecoderTarget implements BenchTarget {
 
     @Override
     public String architecture() {
-        return cfg.numLayers() + " decoder layers";
+        return cfg.numLayers() + (cfg.numLayers() == 1 ? " decoder layer" : " decoder layers");
     }
 
     @Override
