@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
                 + " ('NAME likes THING .') followed by 'so NAME likes'; shorter or other prompts are outside its"
                 + " training distribution and give meaningless answers.",
             "Batch mode (--inputs/--output) reads and writes safetensors keyed like the fixtures.",
-            "JSON Lines mode (--prompts/--jsonl, decoder LMs) streams prompts to one JSON result line each; a bad line"
+            "JSON Lines mode (--prompts/--jsonl, decoder LMs and T5) streams prompts to one JSON result line each; a bad line"
                 + " stops the run after the lines before it are written (see docs/cli.md)."})
 public final class ExplainCommand implements Callable<Integer> {
 

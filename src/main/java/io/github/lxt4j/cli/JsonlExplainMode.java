@@ -5,7 +5,9 @@ import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Target;
+import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.models.UnsupportedModelException;
+import io.github.lxt4j.models.t5.T5Explainer;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
@@ -21,8 +23,9 @@ import java.util.List;
 
 /**
  * {@code lxt4j explain --prompts FILE.jsonl|- --jsonl OUT.jsonl|-}: streams prompt lines through a decoder LM in
- * left-padded batches and writes one result line per prompt line, in input order, as each batch is done. A bad line
- * stops the run: the lines before it are still explained and written, then the error names the line.
+ * left-padded batches and writes one result line per prompt line, in input order, as each batch is done; a T5 model
+ * goes to {@link Seq2SeqJsonlStream}. A bad line stops the run: the lines before it are still explained and
+ * written, then the error names the line.
  */
 final class JsonlExplainMode {
     private final JsonlOptions options;
@@ -44,7 +47,7 @@ final class JsonlExplainMode {
     int run(Path dir, Backend backend, DType dtype, Method method) {
         if (method == Method.CP_LRP_GAMMA) {
             throw new IllegalArgumentException("cp-lrp-gamma is for CLIP models; the JSON Lines mode explains decoder"
-                    + " LMs with attnlrp, cp-lrp or gradient-x-input");
+                    + " LMs and T5 with attnlrp, cp-lrp or gradient-x-input");
         }
         int batchSize = options.batchSize();
         checkDistinct(options.prompts, options.jsonl);
@@ -52,18 +55,31 @@ final class JsonlExplainMode {
              JsonlSink out = JsonlSink.open(options.jsonl, stdout);
              TensorScope scope = TensorScope.open();
              BatchExplainable model = LoadedModel.load(dir, backend, dtype)) {
-            if (!(model instanceof CausalLmExplainer lm)) {
-                throw new UnsupportedModelException("--prompts/--jsonl is for decoder LMs (LLaMA family, Mixtral); "
-                        + dir + " holds another family (use --inputs/--output or the prompt argument)");
+            if (model instanceof T5Explainer t5) {
+                requireTokenizer(t5.tokenizer(), dir);
+                if (options.batchSize != null) {
+                    throw new IllegalArgumentException("--batch-size is for decoder LMs: T5 lines are explained one"
+                            + " at a time; drop --batch-size");
+                }
+                new Seq2SeqJsonlStream(stderr).stream(t5, method, TokenScheme.ofModelFolder(dir), in, out);
+            } else if (model instanceof CausalLmExplainer lm) {
+                requireTokenizer(lm.tokenizer(), dir);
+                stream(lm, method, TokenScheme.ofModelFolder(dir), batchSize, in, out);
+            } else {
+                throw new UnsupportedModelException("--prompts/--jsonl is for decoder LMs (LLaMA family, Mixtral)"
+                        + " and T5/mT5; " + dir + " holds another family (use --inputs/--output or the prompt"
+                        + " argument)");
             }
-            if (lm.tokenizer() == null) {
-                throw new JsonlException("--prompts/--jsonl needs the model's tokenizer.json, which " + dir + " lacks");
-            }
-            stream(lm, method, TokenScheme.ofModelFolder(dir), batchSize, in, out);
             stderr.printf("[explain] wrote %d lines to %s%n", out.lines(), out.name());
             stderr.flush();
         }
         return 0;
+    }
+
+    private static void requireTokenizer(HfTokenizer tokenizer, Path dir) {
+        if (tokenizer == null) {
+            throw new JsonlException("--prompts/--jsonl needs the model's tokenizer.json, which " + dir + " lacks");
+        }
     }
 
     /** Explains every line of {@code in} and writes its result to {@code out}, {@code batchSize} lines at a time. */
@@ -73,11 +89,11 @@ final class JsonlExplainMode {
         while (true) {
             Pending next;
             try {
-                PromptLine line = in.next();
+                JsonLine line = in.next();
                 if (line == null) {
                     break;
                 }
-                next = prepare(lm, line);
+                next = prepare(lm, PromptLine.of(line));
             } catch (JsonlException bad) {
                 try {
                     flush(lm, method, scheme, batch, out);

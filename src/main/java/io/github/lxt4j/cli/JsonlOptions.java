@@ -15,7 +15,8 @@ final class JsonlOptions {
             "--backend", "--dtype", "--device");
 
     @Option(names = "--prompts", paramLabel = "FILE.jsonl|-", description = "JSON Lines mode: one prompt a line,"
-            + " {\"prompt\": ..., \"id\": ..., \"target\": ID|TOKEN} or a JSON string; - reads stdin.")
+            + " {\"prompt\": ..., \"id\": ..., \"target\": ID|TOKEN} or a JSON string; for T5"
+            + " {\"source\": ..., \"target_prefix\": ..., \"id\": ..., \"target\": ...}; - reads stdin.")
     String prompts;
 
     @Option(names = "--jsonl", paramLabel = "OUT.jsonl|-", description = "JSON Lines mode: one result line per prompt"
@@ -23,7 +24,7 @@ final class JsonlOptions {
     String jsonl;
 
     @Option(names = "--batch-size", paramLabel = "N", description = "JSON Lines mode: prompts explained together"
-            + " (default: " + DEFAULT_BATCH + ").")
+            + " (default: " + DEFAULT_BATCH + "; decoder LMs only, T5 lines go one at a time).")
     Integer batchSize;
 
     boolean active() {

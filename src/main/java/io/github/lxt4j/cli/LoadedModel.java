@@ -9,6 +9,7 @@ import io.github.lxt4j.models.llama.LlamaConfig;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
 import io.github.lxt4j.models.openclip.ClipModel;
+import io.github.lxt4j.models.t5.T5Config;
 import io.github.lxt4j.models.t5.T5Explainer;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import io.github.lxt4j.tensor.Backend;
@@ -49,7 +50,7 @@ final class LoadedModel {
         if (LlamaConfig.DECODER_TYPES.contains(type)) {
             return new CausalLmExplainer(LlamaForCausalLM.fromPretrained(dir, backend, dtype), tok);
         }
-        if (type.equals("t5")) {
+        if (T5Config.TYPES.contains(type)) {
             return new T5Explainer(T5ForConditionalGeneration.fromPretrained(dir, backend, dtype), tok);
         }
         throw new UnsupportedModelException("unsupported model_type '" + type + "' in " + cfg.source());

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads {@link PromptLine}s one at a time from a JSON Lines file, or stdin for {@code -}; skips blank lines. */
+/** Reads {@link JsonLine}s one at a time from a JSON Lines file, or stdin for {@code -}; skips blank lines. */
 final class PromptReader implements AutoCloseable {
     private final FileOrStdStream<BufferedReader> in;
     private int number;
@@ -34,8 +34,8 @@ final class PromptReader implements AutoCloseable {
         }
     }
 
-    /** The next prompt line, or null at the end of the input. */
-    PromptLine next() {
+    /** The next non-blank line, parsed, or null at the end of the input. */
+    JsonLine next() {
         String line;
         do {
             try {
@@ -52,7 +52,7 @@ final class PromptReader implements AutoCloseable {
                 line = line.substring(1);
             }
         } while (line.isBlank());
-        return PromptLine.parse(line, in.name() + ":" + number);
+        return JsonLine.parse(line, in.name() + ":" + number);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static io.github.lxt4j.cli.JsonlData.FOUR_FACTS;
 import static io.github.lxt4j.cli.JsonlData.PINK;
 import static io.github.lxt4j.cli.JsonlData.SIX_FACTS;
 import static io.github.lxt4j.cli.JsonlData.TWO_FACTS;
+import static io.github.lxt4j.cli.JsonlData.fields;
 import static io.github.lxt4j.cli.JsonlData.line;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +23,6 @@ import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.testing.Compare;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,14 +33,6 @@ class JsonlExplainCliTest {
 
     @TempDir
     Path tmp;
-
-    private static Map<String, Object> fields(Object... keyValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return m;
-    }
 
     private static CliRun explain(String... args) {
         CliRun r = CliRun.command("explain", args);

@@ -47,6 +47,11 @@ public final class T5Explainer implements BatchExplainable {
         return model;
     }
 
+    /** The tokenizer, or null when this explainer has none. */
+    public HfTokenizer tokenizer() {
+        return tokenizer;
+    }
+
     /** Explains the first output token for {@code source} (decoder prefix: the start token). */
     public Seq2SeqExplanation explain(String source, Target target, Method method) {
         return explain(source, "", target, method);

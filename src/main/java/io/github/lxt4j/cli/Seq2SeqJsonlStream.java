@@ -1,0 +1,44 @@
+package io.github.lxt4j.cli;
+
+import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.explain.Target;
+import io.github.lxt4j.models.t5.Seq2SeqExplanation;
+import io.github.lxt4j.models.t5.T5Explainer;
+import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.viz.TokenCleaner;
+import io.github.lxt4j.viz.TokenScheme;
+import java.io.PrintWriter;
+
+/**
+ * The JSON Lines mode for T5 (and mT5): explains each {@link SourceLine} on its own, because {@link T5Explainer}
+ * batches only sources and prefixes of equal lengths, and writes its result line before reading the next. A bad
+ * line stops the run after the lines before it are written.
+ */
+final class Seq2SeqJsonlStream {
+    private final PrintWriter stderr;
+
+    Seq2SeqJsonlStream(PrintWriter stderr) {
+        this.stderr = stderr;
+    }
+
+    void stream(T5Explainer t5, Method method, TokenScheme scheme, PromptReader in, JsonlSink out) {
+        long vocab = t5.model().config().vocabSize();
+        for (JsonLine raw = in.next(); raw != null; raw = in.next()) {
+            SourceLine line = SourceLine.of(raw);
+            Target target = line.resolveTarget(t5.tokenizer(), vocab);
+            try (TensorScope scope = TensorScope.open()) {
+                Seq2SeqExplanation e = t5.explain(line.source(), line.targetPrefix(), target, method);
+                out.write(ResultLine.of(line, e, TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme),
+                        TokenCleaner.cleanOrPassThrough(e.decoderTokens(), scheme),
+                        targetToken(t5, e.targetIds()[0])));
+            }
+            stderr.printf("[explain] %d lines done%n", out.lines());
+            stderr.flush();
+        }
+    }
+
+    /** Null for an id past the tokenizer's vocabulary: T5 checkpoints pad their embeddings beyond it. */
+    private static String targetToken(T5Explainer t5, long id) {
+        return id < t5.tokenizer().vocabSize() ? t5.tokenizer().token(id) : null;
+    }
+}
