@@ -136,7 +136,8 @@ final class JsonlExplainMode {
             for (int i = 0; i < ids.length; i++) {
                 Explanation e = explained.get(i);
                 String[] text = TokenCleaner.cleanOrPassThrough(e.tokens(), scheme);
-                out.write(ResultLine.of(batch.get(i).line(), e, text, lm.display(e.targetIds())[0]));
+                String token = lm.tokenizer().tokenOrNull(e.targetIds()[0]);
+                out.write(ResultLine.of(batch.get(i).line(), e, text, token));
             }
         }
         batch.clear();

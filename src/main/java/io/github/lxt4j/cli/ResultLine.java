@@ -23,7 +23,7 @@ final class ResultLine {
 
     /**
      * @param text        the tokens as cleaned text, one per token
-     * @param targetToken the explained token as the tokenizer spells it
+     * @param targetToken the explained token as the tokenizer spells it; null past the tokenizer's vocabulary
      */
     static String of(PromptLine in, Explanation e, String[] text, String targetToken) {
         Map<String, Object> line = start(in.id());
@@ -41,7 +41,7 @@ final class ResultLine {
     /**
      * @param sourceText  the source tokens as cleaned text, one per token
      * @param decoderText the decoder tokens as cleaned text, one per token
-     * @param targetToken the explained token as the tokenizer spells it
+     * @param targetToken the explained token as the tokenizer spells it; null past the tokenizer's vocabulary
      */
     static String of(SourceLine in, Seq2SeqExplanation e, String[] sourceText, String[] decoderText,
             String targetToken) {

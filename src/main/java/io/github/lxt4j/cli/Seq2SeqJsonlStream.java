@@ -30,15 +30,11 @@ final class Seq2SeqJsonlStream {
                 Seq2SeqExplanation e = t5.explain(line.source(), line.targetPrefix(), target, method);
                 out.write(ResultLine.of(line, e, TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme),
                         TokenCleaner.cleanOrPassThrough(e.decoderTokens(), scheme),
-                        targetToken(t5, e.targetIds()[0])));
+                        t5.tokenizer().tokenOrNull(e.targetIds()[0])));
             }
             stderr.printf("[explain] %d lines done%n", out.lines());
             stderr.flush();
         }
     }
 
-    /** Null for an id past the tokenizer's vocabulary: T5 checkpoints pad their embeddings beyond it. */
-    private static String targetToken(T5Explainer t5, long id) {
-        return id < t5.tokenizer().vocabSize() ? t5.tokenizer().token(id) : null;
-    }
 }

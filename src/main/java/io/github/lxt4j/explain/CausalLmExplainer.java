@@ -224,11 +224,15 @@ public final class CausalLmExplainer implements BatchExplainable {
 
     }
 
-    /** Token strings for ids, as the tokenizer writes them (ids as text without a tokenizer). */
+    /**
+     * Token strings for ids, as the tokenizer writes them; ids as text without a tokenizer, and {@code <id N>} for an
+     * id past the tokenizer's vocabulary (a padded embedding row).
+     */
     public String[] display(long[] ids) {
         String[] out = new String[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            out[i] = tokenizer != null ? tokenizer.token(ids[i]) : Long.toString(ids[i]);
+            String token = tokenizer != null ? tokenizer.tokenOrNull(ids[i]) : Long.toString(ids[i]);
+            out[i] = token != null ? token : "<id " + ids[i] + ">";
         }
         return out;
     }

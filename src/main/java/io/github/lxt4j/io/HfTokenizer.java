@@ -82,6 +82,14 @@ public final class HfTokenizer implements AutoCloseable {
         return vocab.token(id);
     }
 
+    /**
+     * Like {@link #token}, but null for an id at or past the tokenizer's vocabulary size: models often pad their
+     * embedding table beyond it (T5: 32128 rows for 32100 tokens; Qwen2), and the argmax can land there.
+     */
+    public String tokenOrNull(long id) {
+        return id >= 0 && id < vocabSize() ? token(id) : null;
+    }
+
     /** The id of the vocabulary entry {@code token}. */
     public long id(String token) {
         Long id = vocab.id(token);

@@ -2,6 +2,7 @@ package io.github.lxt4j.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,6 +99,8 @@ class HfTokenizerTest {
         assertTrue(e.getMessage().contains("token id " + vocab.size()), e.getMessage());
         assertThrows(TokenizerException.class, () -> tokenizer.token(-1));
         assertThrows(TokenizerException.class, () -> tokenizer.id("zebra"));
+        assertEquals("figs", tokenizer.tokenOrNull(vocab.get("figs")));
+        assertNull(tokenizer.tokenOrNull(vocab.size()), "a padded embedding row has no token");
     }
 
     @Test
