@@ -58,4 +58,26 @@ public final class Compare {
         }
         assertTrue(maxDiff <= tol, String.format("%s: max|a-b| = %.3e > %.1e", what, maxDiff, tol));
     }
+
+    /**
+     * A float32 batch output against a fixture: {@code logits_last} within 1e-4 absolute and each
+     * {@code prefix + suffix} array within {@link #relevance32}, with the measured errors printed.
+     */
+    public static void fixture32(String who, java.util.Map<String, io.github.lxt4j.io.TensorData> out,
+            java.util.Map<String, io.github.lxt4j.io.TensorData> ref, String prefix, String... suffixes) {
+        double[] la = out.get("logits_last").toDoubles();
+        double[] lb = ref.get("logits_last").toDoubles();
+        double worst = 0;
+        for (int i = 0; i < Math.min(la.length, lb.length); i++) {
+            worst = Math.max(worst, Math.abs(la[i] - lb[i]));
+        }
+        System.out.printf("%s %s logits_last max|a-b| = %.2e%n", who, prefix, worst);
+        absolute(who + " logits_last", la, lb, 1e-4);
+        for (String suffix : suffixes) {
+            double[] a = out.get(prefix + suffix).toDoubles();
+            double[] b = ref.get(prefix + suffix).toDoubles();
+            report(who + " " + prefix + suffix, a, b);
+            relevance32(who + " " + prefix + suffix, a, b);
+        }
+    }
 }

@@ -41,13 +41,6 @@ public final class Fixtures {
     }
 
     public static long[][] rows(TensorData d) {
-        long[] flat = d.toLongs();
-        int b = (int) d.shape()[0];
-        int t = (int) d.shape()[1];
-        long[][] out = new long[b][t];
-        for (int i = 0; i < b; i++) {
-            System.arraycopy(flat, i * t, out[i], 0, t);
-        }
-        return out;
+        return io.github.lxt4j.explain.BatchArrays.rows(d);
     }
 }

@@ -1,6 +1,5 @@
 package io.github.lxt4j.autograd.ops;
 
-import io.github.lxt4j.autograd.Op;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
@@ -12,16 +11,10 @@ import io.github.lxt4j.tensor.Tensor;
  * Gradient: R to each. Epsilon (residual, AttnLRP Eq. 6): {@code R_a = a ⊙ R/stab(z)}, {@code R_b = b ⊙ R/stab(z)};
  * a constant operand absorbs its share. Uniform: R/2 to each. Identity: R to each. Stop: none.
  */
-public final class AddOp extends Op.Unary {
-
-    private Tensor a;
-    private Tensor b;
-    private Tensor z;
+public final class AddOp extends BinaryOp {
 
     private AddOp(Tensor a, Tensor b, Tensor z) {
-        this.a = a;
-        this.b = b;
-        this.z = z;
+        super(a, b, z);
     }
 
     public static Var apply(Site site, Var a, Var b) {
@@ -52,10 +45,5 @@ public final class AddOp extends Op.Unary {
             return new Tensor[] {ra, Broadcasting.reduceTo(s.mulInPlace(b), b.shape())};
         }
         throw unsupported(rule, "gradient, epsilon, uniform, identity, stop");
-    }
-
-    @Override
-    protected void release() {
-        a = b = z = null;
     }
 }

@@ -1,6 +1,5 @@
 package io.github.lxt4j.autograd.ops;
 
-import io.github.lxt4j.autograd.Op;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
@@ -13,16 +12,10 @@ import io.github.lxt4j.tensor.Tensor;
  * Eq. 6; gradient × input at ε → 0): {@code R_a = z ⊙ R/stab(z)}, {@code R_b = −z ⊙ R/stab(z)}, each summed over its
  * broadcast axes. Identity: R to a, b treated as a constant. Stop: none.
  */
-public final class DivOp extends Op.Unary {
-
-    private Tensor a;
-    private Tensor b;
-    private Tensor z;
+public final class DivOp extends BinaryOp {
 
     private DivOp(Tensor a, Tensor b, Tensor z) {
-        this.a = a;
-        this.b = b;
-        this.z = z;
+        super(a, b, z);
     }
 
     public static Var apply(Site site, Var a, Var b) {
@@ -54,10 +47,5 @@ public final class DivOp extends Op.Unary {
             return new Tensor[] {Broadcasting.reduceTo(zs, a.shape()), Broadcasting.reduceTo(zs.neg(), b.shape())};
         }
         throw unsupported(rule, "gradient, epsilon, identity, stop");
-    }
-
-    @Override
-    protected void release() {
-        a = b = z = null;
     }
 }

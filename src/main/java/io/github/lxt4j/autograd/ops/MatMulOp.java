@@ -1,6 +1,5 @@
 package io.github.lxt4j.autograd.ops;
 
-import io.github.lxt4j.autograd.Op;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
@@ -13,16 +12,10 @@ import io.github.lxt4j.tensor.Tensor;
  * {@code x ⊙ Jᵀ(R/stab(z))}, as if the other were constant. UniformEpsilon (AttnLRP Eq. 13) and Uniform: the same,
  * halved between a and b. Stop: none.
  */
-public final class MatMulOp extends Op.Unary {
-
-    private Tensor a;
-    private Tensor b;
-    private Tensor z;
+public final class MatMulOp extends BinaryOp {
 
     private MatMulOp(Tensor a, Tensor b, Tensor z) {
-        this.a = a;
-        this.b = b;
-        this.z = z;
+        super(a, b, z);
     }
 
     public static Var apply(Site site, Var a, Var b) {
@@ -72,10 +65,5 @@ public final class MatMulOp extends Op.Unary {
 
     private Tensor gradB(Tensor g) {
         return Broadcasting.reduceTo(a.transpose(-1, -2).matmul(g), b.shape());
-    }
-
-    @Override
-    protected void release() {
-        a = b = z = null;
     }
 }

@@ -1,6 +1,5 @@
 package io.github.lxt4j.autograd.ops;
 
-import io.github.lxt4j.autograd.Op;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
@@ -12,16 +11,10 @@ import io.github.lxt4j.tensor.Tensor;
  * Gradient: {@code ∂a = R b, ∂b = R a}. Uniform (AttnLRP Eq. 12): R/2 to each. Identity: R to each (use when the
  * other branch is stopped, as CP-LRP does with the gate). Epsilon: {@code a ⊙ b ⊙ R/stab(z)} to each. Stop: none.
  */
-public final class MulOp extends Op.Unary {
-
-    private Tensor a;
-    private Tensor b;
-    private Tensor z;
+public final class MulOp extends BinaryOp {
 
     private MulOp(Tensor a, Tensor b, Tensor z) {
-        this.a = a;
-        this.b = b;
-        this.z = z;
+        super(a, b, z);
     }
 
     public static Var apply(Site site, Var a, Var b) {
@@ -49,10 +42,5 @@ public final class MulOp extends Op.Unary {
             throw unsupported(rule, "gradient, uniform, identity, epsilon, stop");
         }
         return new Tensor[] {Broadcasting.reduceTo(ra, a.shape()), Broadcasting.reduceTo(rb, b.shape())};
-    }
-
-    @Override
-    protected void release() {
-        a = b = z = null;
     }
 }

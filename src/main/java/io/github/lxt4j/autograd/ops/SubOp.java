@@ -1,6 +1,5 @@
 package io.github.lxt4j.autograd.ops;
 
-import io.github.lxt4j.autograd.Op;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
@@ -13,16 +12,10 @@ import io.github.lxt4j.tensor.Tensor;
  * {@code R_b = −b ⊙ R/stab(z)}; a constant operand absorbs its share. Uniform: R/2 to each. Identity: R to each.
  * Stop: none.
  */
-public final class SubOp extends Op.Unary {
-
-    private Tensor a;
-    private Tensor b;
-    private Tensor z;
+public final class SubOp extends BinaryOp {
 
     private SubOp(Tensor a, Tensor b, Tensor z) {
-        this.a = a;
-        this.b = b;
-        this.z = z;
+        super(a, b, z);
     }
 
     public static Var apply(Site site, Var a, Var b) {
@@ -56,10 +49,5 @@ public final class SubOp extends Op.Unary {
                     Broadcasting.reduceTo(b.mul(s).neg(), b.shape())};
         }
         throw unsupported(rule, "gradient, epsilon, uniform, identity, stop");
-    }
-
-    @Override
-    protected void release() {
-        a = b = z = null;
     }
 }

@@ -38,21 +38,8 @@ class MixtralFixtureTest {
     void float32MethodsMatchReference(Backend backend) {
         for (Method m : new Method[] {Method.ATTNLRP, Method.GRADIENT_X_INPUT}) {
             Map<String, TensorData> out = run(backend, DType.FLOAT32, m);
-            double[] la = out.get("logits_last").toDoubles();
-            double[] lb = REF.get("logits_last").toDoubles();
-            double worst = 0;
-            for (int i = 0; i < la.length; i++) {
-                worst = Math.max(worst, Math.abs(la[i] - lb[i]));
-            }
-            System.out.printf("%s %s logits_last max|a-b| = %.2e%n", backend.name(), m.keyPrefix(), worst);
-            Compare.absolute(backend.name() + " logits_last", la, lb, 1e-4);
             String p = m.keyPrefix();
-            for (String suffix : SUFFIXES) {
-                double[] a = out.get(p + suffix).toDoubles();
-                double[] b = REF.get(p + suffix).toDoubles();
-                Compare.report(backend.name() + " " + p + suffix, a, b);
-                Compare.relevance32(backend.name() + " " + p + suffix, a, b);
-            }
+            Compare.fixture32(backend.name(), out, REF, p, SUFFIXES);
             org.junit.jupiter.api.Assertions.assertEquals(DType.FLOAT32, out.get(p + ".embeddings").dtype());
         }
     }
