@@ -2,6 +2,7 @@ package io.github.lxt4j.bench;
 
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.explain.BatchOptions;
+import io.github.lxt4j.explain.ClipExplainer;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.openclip.ClipConfig;
@@ -95,7 +96,7 @@ final class ClipTarget implements BenchTarget {
     @Override
     public void explain() {
         try (TensorScope scope = TensorScope.open()) {
-            model.explain(image(), model.ids(text), method, BatchOptions.defaults());
+            new ClipExplainer(model).explain(image(), model.ids(text), method, BatchOptions.defaults());
         }
     }
 

@@ -2,10 +2,10 @@ package io.github.lxt4j.bench;
 
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.RelevanceArrays;
+import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.t5.T5Config;
-import io.github.lxt4j.models.t5.T5Explainer;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.TensorScope;

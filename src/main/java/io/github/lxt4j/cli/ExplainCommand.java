@@ -3,21 +3,22 @@ package io.github.lxt4j.cli;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.BatchOptions;
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.ClipExplainer;
+import io.github.lxt4j.explain.ClipExplanation;
 import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.explain.Seq2SeqExplanation;
+import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.UnsupportedModelException;
-import io.github.lxt4j.models.openclip.ClipExplanation;
-import io.github.lxt4j.models.openclip.ClipHeatmaps;
 import io.github.lxt4j.models.openclip.ClipModel;
-import io.github.lxt4j.models.t5.Seq2SeqExplanation;
-import io.github.lxt4j.models.t5.T5Explainer;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.viz.ClipHeatmaps;
 import io.github.lxt4j.viz.HtmlHeatmap;
 import io.github.lxt4j.viz.LatexCompiler;
 import io.github.lxt4j.viz.LatexHeatmap;
@@ -143,10 +144,10 @@ public final class ExplainCommand implements Callable<Integer> {
                 return batch(ex, m);
             }
             if (image != null || texts != null) {
-                if (!(ex instanceof ClipModel)) {
+                if (!(ex instanceof ClipExplainer)) {
                     throw new UnsupportedModelException("--image/--text need a CLIP model, got " + dir);
                 }
-                return imageMode((ClipModel) ex, m, dir);
+                return imageMode((ClipExplainer) ex, m, dir);
             }
             if (ex instanceof T5Explainer) {
                 return seq2seqPromptMode((T5Explainer) ex, m, dir);
@@ -197,7 +198,8 @@ public final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int imageMode(ClipModel clip, Method m, Path dir) throws java.io.IOException {
+    private int imageMode(ClipExplainer explainer, Method m, Path dir) throws java.io.IOException {
+        ClipModel clip = explainer.model();
         if (image == null || texts == null || texts.isEmpty()) {
             throw new IllegalArgumentException("CLIP needs --image PATH and at least one --text CAPTION");
         }
@@ -219,7 +221,7 @@ public final class ExplainCommand implements Callable<Integer> {
             }
         }
         BatchOptions opts = BatchOptions.defaults().withTarget(target).withGammas(convGamma, linearGamma);
-        ClipExplanation e = clip.explain(clip.preprocess(image), clip.ids(rows), m, opts);
+        ClipExplanation e = explainer.explain(clip.preprocess(image), clip.ids(rows), m, opts);
         PrintWriter out = spec.commandLine().getOut();
         for (int j = 0; j < texts.size(); j++) {
             out.printf("similarity to '%s': %.4f%s%n", texts.get(j), e.similarity(0, j),

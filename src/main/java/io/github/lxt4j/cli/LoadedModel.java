@@ -2,6 +2,8 @@ package io.github.lxt4j.cli;
 
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.ClipExplainer;
+import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.UnsupportedModelException;
@@ -10,7 +12,6 @@ import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
 import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.models.t5.T5Config;
-import io.github.lxt4j.models.t5.T5Explainer;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
@@ -24,12 +25,12 @@ final class LoadedModel {
 
     static BatchExplainable load(Path dir, Backend backend, DType dtype) {
         if (Files.isRegularFile(dir.resolve("open_clip_config.json"))) {
-            return ClipModel.fromPretrained(dir, backend, dtype);
+            return new ClipExplainer(ClipModel.fromPretrained(dir, backend, dtype));
         }
         JsonConfig cfg = LlamaForCausalLM.readConfig(dir);
         String type = cfg.requireString("model_type");
         if (type.equals("clip")) {
-            return ClipModel.fromPretrained(dir, backend, dtype);
+            return new ClipExplainer(ClipModel.fromPretrained(dir, backend, dtype));
         }
         HfTokenizer tok = Files.isRegularFile(dir.resolve("tokenizer.json")) ? HfTokenizer.open(dir) : null;
         try {

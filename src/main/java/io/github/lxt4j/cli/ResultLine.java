@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lxt4j.explain.Explanation;
-import io.github.lxt4j.models.t5.Seq2SeqExplanation;
+import io.github.lxt4j.explain.Seq2SeqExplanation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

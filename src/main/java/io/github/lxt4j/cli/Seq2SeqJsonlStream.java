@@ -1,9 +1,9 @@
 package io.github.lxt4j.cli;
 
 import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.explain.Seq2SeqExplanation;
+import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.Target;
-import io.github.lxt4j.models.t5.Seq2SeqExplanation;
-import io.github.lxt4j.models.t5.T5Explainer;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.TokenCleaner;
 import io.github.lxt4j.viz.TokenScheme;

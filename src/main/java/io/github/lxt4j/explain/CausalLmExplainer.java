@@ -1,14 +1,11 @@
 package io.github.lxt4j.explain;
 
-import io.github.lxt4j.autograd.Tape;
 import io.github.lxt4j.autograd.Var;
-import io.github.lxt4j.autograd.ops.GatherOp;
 import io.github.lxt4j.autograd.ops.ReshapeOp;
 import io.github.lxt4j.io.Encoding;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
-import io.github.lxt4j.rules.Composite;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
@@ -18,11 +15,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Explains causal LMs (LLaMA family, Mixtral): registers the method's composite, runs the forward pass with the
- * input embeddings as relevance leaves, seeds the target and reads the relevance. Not thread-safe: a composite is
- * registered on the shared model for the duration of each call.
+ * Explains causal LMs (LLaMA family, Mixtral) on the {@link AttributionEngine}: the input embeddings are the relevance
+ * leaf, the decoder layers' inputs the latent relevance, the target is selected on the last position's logits (the
+ * batch interface's {@code logits_last} come from that same forward).
  */
 public final class CausalLmExplainer implements BatchExplainable {
+
+    /** The relevance leaf (input embeddings) and latent group (decoder layer inputs) of a pass. */
+    static final String EMBEDDINGS = "embeddings";
+    static final String LAYERS = "layer";
 
     private final LlamaForCausalLM model;
     private final HfTokenizer tokenizer;
@@ -131,10 +132,10 @@ public final class CausalLmExplainer implements BatchExplainable {
             return out;
         }
         try (TensorScope scope = TensorScope.open()) {
-            Pass p = run(ids, attentionMask, target, method, layers, null);
+            Attribution a = run(ids, attentionMask, target, method, layers, null);
             List<Explanation> out = new ArrayList<>();
             for (int b = 0; b < ids.length; b++) {
-                out.add(p.explanation(b, ids[b], method));
+                out.add(explanation(a, b, ids[b], method));
             }
             return out;
         }
@@ -148,8 +149,8 @@ public final class CausalLmExplainer implements BatchExplainable {
         }
         long[] context = java.util.Arrays.copyOf(seq, seq.length - 1);
         try (TensorScope scope = TensorScope.open()) {
-            Pass p = run(new long[][] {context}, null, null, method, layers, generated);
-            return p.explanation(0, context, method);
+            Attribution a = run(new long[][] {context}, null, null, method, layers, generated);
+            return explanation(a, 0, context, method);
         }
     }
 
@@ -197,31 +198,19 @@ public final class CausalLmExplainer implements BatchExplainable {
         }
     }
 
-    /** One forward + relevance pass; results are read while its scope is open. */
-    private final class Pass {
-        Var embeds;
-        List<Var> layerInputs;
-        long[][] targetIds;
-        double[] targetValues;
-        Method method;
-
-        Explanation explanation(int b, long[] ids, Method m) {
-            double[][] emb = RelevanceArrays.rows(relevanceAt(embeds), b);
-            double[] tok = RelevanceArrays.sumRows(emb);
-            double[][] lay = null;
-            if (layerInputs != null) {
-                lay = new double[layerInputs.size()][];
-                for (int i = 0; i < lay.length; i++) {
-                    lay[i] = RelevanceArrays.sumRows(RelevanceArrays.rows(relevanceAt(layerInputs.get(i)), b));
-                }
+    /** Reads one row's explanation out of a pass (while its scope is open). */
+    private Explanation explanation(Attribution a, int b, long[] ids, Method m) {
+        double[][] emb = RelevanceArrays.rows(a.relevance(EMBEDDINGS), b);
+        double[] tok = RelevanceArrays.sumRows(emb);
+        double[][] lay = null;
+        if (!a.latent(LAYERS).isEmpty()) {
+            List<Tensor> layers = a.latent(LAYERS);
+            lay = new double[layers.size()][];
+            for (int i = 0; i < lay.length; i++) {
+                lay[i] = RelevanceArrays.sumRows(RelevanceArrays.rows(layers.get(i), b));
             }
-            return new Explanation(display(ids), ids, tok, emb, targetIds[b], targetValues[b], lay, m);
         }
-
-        Tensor relevanceAt(Var v) {
-            return method.isGradient() ? v.grad().mul(v.value()) : v.grad();
-        }
-
+        return new Explanation(display(ids), ids, tok, emb, a.targetIds()[b], a.targetValues()[b], lay, m);
     }
 
     /**
@@ -238,56 +227,32 @@ public final class CausalLmExplainer implements BatchExplainable {
     }
 
     /**
+     * One forward + relevance pass, with the logits of the last position only (or all, for a span).
+     *
      * @param spanTargets when non-null: explain the sum of logits of these tokens at the last positions (one row)
      */
-    private Pass run(long[][] ids, long[][] mask, Target target, Method method, boolean layers, long[] spanTargets) {
+    private Attribution run(long[][] ids, long[][] mask, Target target, Method method, boolean layers,
+            long[] spanTargets) {
         int b = ids.length;
         int t = ids[0].length;
         long vocab = model.config().vocabSize();
         Tensor idt = model.backend().fromLongs(RelevanceArrays.flatten(ids), b, t);
-        Pass p = new Pass();
-        p.method = method;
-        try (Composite.Activation rules = method.composite().activate(); Tape tape = Tape.record()) {
-            p.embeds = model.embed(idt).requireGrad();
-            p.layerInputs = layers ? new ArrayList<>() : null;
-            LlamaForCausalLM.Options opts = LlamaForCausalLM.Options.defaults().withCheckpointing(checkpointLayers);
-            if (spanTargets == null) {
-                opts = opts.lastOnly();
-            }
-            if (layers) {
-                opts = opts.collectLayerInputs(p.layerInputs);
-            }
-            Var logits = model.forward(p.embeds, mask, opts);
-            Var value;
-            if (spanTargets != null) {
-                int n = spanTargets.length;
-                Var last = io.github.lxt4j.autograd.ops.SliceOp.apply(logits, 1, t - n, t);   // [1, n, V]
-                long[] idx = spanTargets.clone();
-                Var picked = GatherOp.apply(last, 2, model.backend().fromLongs(idx, 1, n, 1));
-                value = ReshapeOp.apply(picked, 1, n);
-                p.targetIds = new long[][] {spanTargets};
-            } else {
-                TargetSelector.Selected sel = targets.select(ReshapeOp.apply(logits, b, vocab), target);
-                value = sel.value();
-                p.targetIds = sel.ids();
-            }
-            double[] vals = value.value().toDoubleArray();
-            p.targetValues = spanTargets != null ? new double[] {sum(vals)} : vals;
-            if (method.isGradient()) {
-                value.backward();
-            } else {
-                value.backward(value);
-            }
-        }
-        return p;
-    }
-
-    private static double sum(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s;
+        return AttributionEngine.of(method)
+                .leaf(EMBEDDINGS, model.embed(idt))
+                .latent(layers)
+                .checkpointing(checkpointLayers)
+                .run(pass -> {
+                    LlamaForCausalLM.Options opts = LlamaForCausalLM.Options.defaults()
+                            .withCheckpointing(pass.checkpointing());
+                    if (spanTargets == null) {
+                        opts = opts.lastOnly();
+                    }
+                    if (layers) {
+                        opts = opts.collectLayerInputs(pass.latentSink(LAYERS));
+                    }
+                    return model.forward(pass.leaf(EMBEDDINGS), mask, opts);
+                }, logits -> spanTargets != null ? targets.span(logits, spanTargets)
+                        : targets.objective(ReshapeOp.apply(logits, b, vocab), target));
     }
 
     @Override
@@ -302,29 +267,20 @@ public final class CausalLmExplainer implements BatchExplainable {
         long[][] idRows = BatchArrays.rows(ids);
         long[][] mask = inputs.containsKey("attention_mask") ? BatchArrays.rows(inputs.get("attention_mask")) : null;
         int b = idRows.length;
-        int t = idRows[0].length;
-        long hidden = model.config().hiddenSize();
         boolean f64 = model.dtype() == DType.FLOAT64;
         Map<String, TensorData> out = new LinkedHashMap<>();
         String prefix = method.keyPrefix();
         try (TensorScope scope = TensorScope.open()) {
-            Pass p;
-            if (options.target() != null) {
-                p = run(idRows, mask, Target.perRow(options.target()), method, options.layers(), null);
-            } else {
-                p = run(idRows, mask, Target.argmax(), method, options.layers(), null);
-            }
-            Tensor emb = p.relevanceAt(p.embeds);
+            Target target = options.target() != null ? Target.perRow(options.target()) : Target.argmax();
+            Attribution a = run(idRows, mask, target, method, options.layers(), null);
+            Tensor emb = a.relevance(EMBEDDINGS);
             out.put(prefix + ".tokens", BatchArrays.data(emb.sum(-1, false), f64));
             out.put(prefix + ".embeddings", BatchArrays.data(emb, f64));
-            if (p.layerInputs != null) {
-                for (int i = 0; i < p.layerInputs.size(); i++) {
-                    out.put(prefix + ".layer." + i, BatchArrays.data(p.relevanceAt(p.layerInputs.get(i)), f64));
-                }
+            List<Tensor> lay = a.latent(LAYERS);
+            for (int i = 0; i < lay.size(); i++) {
+                out.put(prefix + ".layer." + i, BatchArrays.data(lay.get(i), f64));
             }
-            Tensor idt = model.backend().fromLongs(RelevanceArrays.flatten(idRows), b, t);
-            Var logits = model.forward(model.embed(idt), mask, LlamaForCausalLM.Options.defaults().lastOnly());
-            out.put("logits_last", BatchArrays.data(logits.value().reshape(b, model.config().vocabSize()), f64));
+            out.put("logits_last", BatchArrays.data(a.output().reshape(b, model.config().vocabSize()), f64));
         }
         return out;
     }

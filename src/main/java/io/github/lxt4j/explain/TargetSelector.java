@@ -5,6 +5,7 @@ import io.github.lxt4j.autograd.ops.AddOp;
 import io.github.lxt4j.autograd.ops.GatherOp;
 import io.github.lxt4j.autograd.ops.ReshapeOp;
 import io.github.lxt4j.autograd.ops.ScaleOp;
+import io.github.lxt4j.autograd.ops.SliceOp;
 import io.github.lxt4j.autograd.ops.SoftmaxOp;
 import io.github.lxt4j.rules.OpKind;
 import io.github.lxt4j.rules.Site;
@@ -61,6 +62,24 @@ public final class TargetSelector {
             return new Selected(pick(probs, picks), ids);
         }
         return new Selected(pick(logits, picks), ids);
+    }
+
+    /** {@link #select} as the {@link AttributionEngine}'s objective: the values [B], seeded whole. */
+    public Objective objective(Var logits, Target target) {
+        Selected sel = select(logits, target);
+        return Objective.perRow(sel.value(), sel.ids());
+    }
+
+    /**
+     * The sum of the logits of {@code tokens} at the last {@code tokens.length} positions of logits [1, T, V]: a
+     * greedily generated span explained in one teacher-forced pass (each logit seeded with itself).
+     */
+    public Objective span(Var logits, long[] tokens) {
+        int n = tokens.length;
+        long t = logits.shape()[1];
+        Var last = SliceOp.apply(logits, 1, t - n, t);                                   // [1, n, V]
+        Var picked = GatherOp.apply(last, 2, logits.value().backend().fromLongs(tokens.clone(), 1, n, 1));
+        return Objective.sum(ReshapeOp.apply(picked, 1, n), tokens.clone());
     }
 
     /** Throws {@link InvalidInputException} for an id outside the vocabulary. */

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.explain.Seq2SeqExplanation;
+import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
-import io.github.lxt4j.models.t5.Seq2SeqExplanation;
-import io.github.lxt4j.models.t5.T5Explainer;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;

@@ -1,10 +1,5 @@
 package io.github.lxt4j.models.mixtral;
 
-import io.github.lxt4j.explain.BatchExplainable;
-import io.github.lxt4j.explain.BatchOptions;
-import io.github.lxt4j.explain.CausalLmExplainer;
-import io.github.lxt4j.explain.Method;
-import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.WeightSource;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.nn.Module;
@@ -14,14 +9,13 @@ import io.github.lxt4j.tensor.DType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Mixtral: the LLaMA decoder with a {@link SparseMoeBlock} as every layer's feed-forward. Weights are read from
  * HF's layout ({@code model.layers.N.block_sparse_moe.gate.weight}, {@code ...experts.E.w1/w2/w3.weight}).
- * Explain it like any causal LM: {@link CausalLmExplainer}, or the batch interface.
+ * Explain it like any causal LM: {@code io.github.lxt4j.explain.CausalLmExplainer}, or the batch interface.
  */
-public class MixtralForCausalLM extends LlamaForCausalLM implements BatchExplainable {
+public class MixtralForCausalLM extends LlamaForCausalLM {
 
     private final MixtralConfig moeConfig;
     private final List<SparseMoeBlock> moeBlocks = new ArrayList<>();
@@ -55,12 +49,6 @@ public class MixtralForCausalLM extends LlamaForCausalLM implements BatchExplain
     /** The MoE block of each layer, in layer order. */
     public List<SparseMoeBlock> moeBlocks() {
         return List.copyOf(moeBlocks);
-    }
-
-    /** Inputs {@code input_ids} and optional {@code attention_mask}; outputs as the mixtral-tiny fixture. */
-    @Override
-    public Map<String, TensorData> explainBatch(Map<String, TensorData> inputs, Method method, BatchOptions options) {
-        return new CausalLmExplainer(this, null).explainBatch(inputs, method, options);
     }
 
     private static void collect(Module m, List<SparseMoeBlock> out) {

@@ -1,20 +1,15 @@
 package io.github.lxt4j.models.openclip;
 
-import io.github.lxt4j.autograd.Tape;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.MatMulOp;
 import io.github.lxt4j.autograd.ops.NormalizeOp;
 import io.github.lxt4j.autograd.ops.PermuteOp;
-import io.github.lxt4j.explain.BatchExplainable;
-import io.github.lxt4j.explain.BatchOptions;
-import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.io.images.ImagePreprocessor;
 import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.WeightSource;
 import io.github.lxt4j.models.WeightSupplier;
 import io.github.lxt4j.nn.Module;
-import io.github.lxt4j.rules.Composite;
 import io.github.lxt4j.rules.OpKind;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Backend;
@@ -24,8 +19,6 @@ import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * CLIP (OpenCLIP ViT image tower + causal text tower), loaded from an OpenCLIP folder or an HF {@code CLIPModel}
@@ -33,18 +26,12 @@ import java.util.Map;
  * {@code normalize(image_features) · normalize(text_features)ᵀ} (no logit scale) is a matmul at site
  * {@code similarity}; the normalisations are sites {@code visual.normalize} and {@code text.normalize}.
  *
- * <pre>{@code
- * try (ClipModel clip = ClipModel.fromPretrained(dir); TensorScope scope = TensorScope.open()) {
- *     ClipExplanation e = clip.explain(clip.preprocess(image), ids, Method.CP_LRP_GAMMA,
- *             BatchOptions.defaults().withTarget(new long[] {0, 1}));
- *     double[][] heatmap = e.imageMap(0);
- * }
- * }</pre>
- *
- * Weights live until {@link #close()}. Explanations register their composite on this model for their duration, so
- * one model explains one thing at a time ({@link #explain} is synchronized).
+ * Forward only: explain it with {@code io.github.lxt4j.explain.ClipExplainer}. Weights live until {@link #close()}.
  */
-public final class ClipModel extends Module implements BatchExplainable {
+public final class ClipModel extends Module implements AutoCloseable {
+
+    /** The site of the similarity product {@code normalize(img) · normalize(txt)ᵀ}. */
+    public static final String SIMILARITY = "similarity";
 
     private final ClipConfig config;
     private final Backend backend;
@@ -67,7 +54,7 @@ public final class ClipModel extends Module implements BatchExplainable {
         text = child(new TextTower(config.text(), cw));
         imageNormalize = site(OpKind.NORMALIZE, "visual.normalize");
         textNormalize = site(OpKind.NORMALIZE, "text.normalize");
-        similarity = site(OpKind.MATMUL, ClipComposites.SIMILARITY);
+        similarity = site(OpKind.MATMUL, SIMILARITY);
     }
 
     /** Loads a folder in float32 on the backend chosen by the environment (default DJL, CPU). */
@@ -189,90 +176,10 @@ public final class ClipModel extends Module implements BatchExplainable {
         return similarity(encodeImage(pixels), encodeText(tokenEmbeddings, ids));
     }
 
-    /**
-     * Explains {@code similarity[i, j]}, with (i, j) = {@code options.target()}; without a target, image 0 and the
-     * text it is most similar to. LRP methods seed the relevance pass with the similarity's value, gradient × input
-     * with 1 (then multiplies the gradient by the input). {@link Method#CP_LRP_GAMMA} takes its gammas from
-     * {@code options}.
-     *
-     * @param pixels [N, 3, S, S], normalised
-     * @param ids INT64 [M, L]
-     */
-    public synchronized ClipExplanation explain(Tensor pixels, Tensor ids, Method method, BatchOptions options) {
-        return explain(pixels, ids, method, ClipComposites.forMethod(method, options.convGamma(),
-                options.linearGamma()), options.target());
-    }
-
-    /**
-     * Explains {@code similarity[target[0], target[1]]} (null target: image 0 and its most similar text) under any
-     * composite; {@code method} decides the seed (LRP: the value; gradient × input: 1, times the input afterwards)
-     * and names the output keys.
-     */
-    public synchronized ClipExplanation explain(Tensor pixels, Tensor ids, Method method, Composite composite,
-            long[] target) {
+    /** Checks pixels [N, 3, S, S] and ids [M, L] (shape, context length, vocabulary) before a forward pass. */
+    public void checkInputs(Tensor pixels, Tensor ids) {
         visual.checkInput(pixels.shape());
         text.checkIds(ids);
-        try (Composite.Activation rules = composite.activate(); TensorScope scope = TensorScope.open();
-             Tape tape = Tape.record()) {
-            Var image = Var.leaf(pixels.dtype() == dtype ? pixels : pixels.toDType(dtype));
-            Var embeds = embedText(ids).requireGrad();
-            Var sim = forward(image, embeds, ids);
-            long[] shape = sim.shape();
-            double[] s = sim.value().toDoubleArray();
-            int[] ij = target(target, s, shape);
-            double[] seed = new double[s.length];
-            seed[(int) (ij[0] * shape[1] + ij[1])] = method.isGradient() ? 1.0 : s[(int) (ij[0] * shape[1] + ij[1])];
-            sim.backward(backend.fromDoubles(seed, dtype, shape));
-            Tensor rImage = image.grad();
-            Tensor rText = embeds.grad();
-            if (method.isGradient()) {
-                rImage = rImage.mul(image.value());
-                rText = rText.mul(embeds.value());
-            }
-            return new ClipExplanation(method, ij[0], ij[1], s, shape, rImage.toDoubleArray(), image.shape(),
-                    rText.toDoubleArray(), embeds.shape());
-        }
-    }
-
-    private static int[] target(long[] target, double[] s, long[] shape) {
-        if (target == null) {
-            int best = 0;
-            for (int j = 1; j < shape[1]; j++) {
-                if (s[j] > s[best]) {
-                    best = j;
-                }
-            }
-            return new int[] {0, best};
-        }
-        if (target.length != 2 || target[0] < 0 || target[0] >= shape[0] || target[1] < 0 || target[1] >= shape[1]) {
-            throw new ClipInputException("target " + Arrays.toString(target) + " is not a pair (image row, text row)"
-                    + " inside the similarity matrix of shape " + Arrays.toString(shape));
-        }
-        return new int[] {(int) target[0], (int) target[1]};
-    }
-
-    /**
-     * The batch interface: inputs {@code image} [N, 3, S, S] (normalised, floating) and {@code text} [M, L] (ids);
-     * outputs {@code METHOD.image}, {@code METHOD.image.map}, {@code METHOD.text.embeddings},
-     * {@code METHOD.text.tokens} and {@code similarity}, in the model's dtype. {@code options.target()} is the pair
-     * (image row, text row); by default image 0 and its most similar text.
-     */
-    @Override
-    public Map<String, TensorData> explainBatch(Map<String, TensorData> inputs, Method method, BatchOptions options) {
-        TensorData image = inputs.get("image");
-        TensorData ids = inputs.get("text");
-        if (image == null || ids == null) {
-            throw new ClipInputException("CLIP batch inputs need 'image' [N, 3, S, S] and 'text' [M, L]; got keys "
-                    + inputs.keySet());
-        }
-        if (ids.shape().length != 2) {
-            throw new ClipInputException("batch input 'text' has shape " + Arrays.toString(ids.shape())
-                    + ": expected [M, L] token ids");
-        }
-        try (TensorScope scope = TensorScope.open()) {
-            Tensor idt = backend.fromLongs(ids.toLongs(), ids.shape());
-            return explain(pixels(image), idt, method, options).toTensors(dtype);
-        }
     }
 
     @Override

@@ -3,10 +3,6 @@ package io.github.lxt4j.models.t5;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.ScaleOp;
 import io.github.lxt4j.autograd.ops.SliceOp;
-import io.github.lxt4j.explain.BatchExplainable;
-import io.github.lxt4j.explain.BatchOptions;
-import io.github.lxt4j.explain.Method;
-import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.ModelBuilder;
 import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.WeightSource;
@@ -23,7 +19,6 @@ import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * T5 encoder-decoder with an LM head (T5, T5 v1.1, FLAN-T5, mT5), built from lxt4j modules so a registered composite
@@ -34,7 +29,7 @@ import java.util.Map;
  * output is scaled by {@code d_model^-0.5} before the head when {@link T5Config#scaleDecoderOutputs()}.
  * Weights live until {@link #close()}.
  */
-public class T5ForConditionalGeneration extends Module implements BatchExplainable {
+public class T5ForConditionalGeneration extends Module implements AutoCloseable {
 
     private final T5Config config;
     private final Backend backend;
@@ -210,15 +205,6 @@ public class T5ForConditionalGeneration extends Module implements BatchExplainab
             }
         }
         return backend.fromDoubles(allowed, DType.FLOAT32, 1, 1, t, t).gt(0.5);
-    }
-
-    /**
-     * Inputs {@code input_ids} [B, S], {@code decoder_input_ids} [B, T] and optional {@code attention_mask} [B, S];
-     * outputs as the t5-gated fixture ({@code METHOD.encoder.tokens}, ..., {@code logits_last}).
-     */
-    @Override
-    public Map<String, TensorData> explainBatch(Map<String, TensorData> inputs, Method method, BatchOptions options) {
-        return new T5Explainer(this, null).explainBatch(inputs, method, options);
     }
 
     @Override

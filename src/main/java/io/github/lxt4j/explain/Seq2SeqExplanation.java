@@ -1,6 +1,4 @@
-package io.github.lxt4j.models.t5;
-
-import io.github.lxt4j.explain.Method;
+package io.github.lxt4j.explain;
 
 /**
  * One explained encoder-decoder prediction: relevance at the encoder input embeddings (the source) and at the

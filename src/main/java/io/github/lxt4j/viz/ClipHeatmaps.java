@@ -1,6 +1,7 @@
-package io.github.lxt4j.models.openclip;
+package io.github.lxt4j.viz;
 
-import io.github.lxt4j.viz.ImageHeatmap;
+import io.github.lxt4j.explain.ClipExplanation;
+import io.github.lxt4j.explain.GammaGridSearch;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,6 +23,19 @@ public final class ClipHeatmaps {
     /** The heatmap of image {@code n} blended (alpha) over {@code base}, at the base's size. */
     public static BufferedImage overlay(ClipExplanation e, int n, BufferedImage base, double alpha) {
         return new ImageHeatmap().alpha(alpha).overlay(toFloat(e.imageMap(n)), base);
+    }
+
+    /**
+     * The grid image of a gamma search: each cell the heatmap at {@code cellSize} pixels, blended over {@code base}
+     * (scaled to the cell) when it is not null; a row per conv γ, a column per linear γ.
+     */
+    public static BufferedImage gammaGrid(GammaGridSearch.Result result, int cellSize, BufferedImage base) {
+        return new HeatmapGrid().compose(HeatmapGrid.gammaGrid(result.convGammas(), result.linearGammas(),
+                (conv, lin) -> {
+                    float[][] m = toFloat(result.mapAt(conv, lin));
+                    ImageHeatmap h = new ImageHeatmap().size(cellSize, cellSize);
+                    return base == null ? h.render(m) : h.overlay(m, base);
+                }));
     }
 
     /** Writes a PNG. */

@@ -1,16 +1,12 @@
-package io.github.lxt4j.models.openclip;
+package io.github.lxt4j.explain;
 
-import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.tensor.Tensor;
-import io.github.lxt4j.viz.HeatmapGrid;
-import io.github.lxt4j.viz.ImageHeatmap;
-import java.awt.image.BufferedImage;
 import java.util.Arrays;
 
 /**
  * LXT's gamma grid search for ViTs: CP-LRP with zennit's Gamma rule for every pair of a conv γ (patch embedding) and
- * a linear γ (MLP linears), one heatmap each, laid out as one grid image (a row per conv γ, a column per linear γ,
- * each cell labelled {@code conv γ=… / lin γ=…}).
+ * a linear γ (MLP linears), one pixel-relevance map each. {@code io.github.lxt4j.viz.ClipHeatmaps#gammaGrid} lays
+ * them out as one grid image (a row per conv γ, a column per linear γ, each cell labelled {@code conv γ=… / lin γ=…}).
  */
 public final class GammaGridSearch {
     private GammaGridSearch() {
@@ -28,16 +24,9 @@ public final class GammaGridSearch {
             return maps[convIndex][linearIndex];
         }
 
-        /**
-         * The grid image: each cell the heatmap at {@code cellSize} pixels, blended over {@code base} (scaled to the
-         * cell) when it is not null.
-         */
-        public BufferedImage render(int cellSize, BufferedImage base) {
-            return new HeatmapGrid().compose(HeatmapGrid.gammaGrid(convGammas, linearGammas, (conv, lin) -> {
-                double[][] m = maps[indexOf(convGammas, conv)][indexOf(linearGammas, lin)];
-                ImageHeatmap h = new ImageHeatmap().size(cellSize, cellSize);
-                return base == null ? h.render(ClipHeatmaps.toFloat(m)) : h.overlay(ClipHeatmaps.toFloat(m), base);
-            }));
+        /** The map of the gamma pair ({@code conv}, {@code linear}), which must be in the grid. */
+        public double[][] mapAt(double conv, double linear) {
+            return maps[indexOf(convGammas, conv)][indexOf(linearGammas, linear)];
         }
 
         private static int indexOf(double[] values, double v) {
@@ -46,7 +35,7 @@ public final class GammaGridSearch {
                     return i;
                 }
             }
-            throw new IllegalStateException("gamma " + v + " not in " + Arrays.toString(values));
+            throw new IllegalArgumentException("gamma " + v + " not in " + Arrays.toString(values));
         }
     }
 
@@ -56,7 +45,7 @@ public final class GammaGridSearch {
      * @param pixels [N, 3, S, S], normalised
      * @param ids INT64 [M, L]
      */
-    public static Result search(ClipModel model, Tensor pixels, Tensor ids, long[] target, double[] convGammas,
+    public static Result search(ClipExplainer explainer, Tensor pixels, Tensor ids, long[] target, double[] convGammas,
             double[] linearGammas) {
         if (convGammas.length == 0 || linearGammas.length == 0) {
             throw new IllegalArgumentException("a gamma grid needs at least one conv and one linear gamma; got "
@@ -66,7 +55,7 @@ public final class GammaGridSearch {
         int[] ij = null;
         for (int c = 0; c < convGammas.length; c++) {
             for (int l = 0; l < linearGammas.length; l++) {
-                ClipExplanation e = model.explain(pixels, ids, Method.CP_LRP_GAMMA,
+                ClipExplanation e = explainer.explain(pixels, ids, Method.CP_LRP_GAMMA,
                         ClipComposites.cpLrpGamma(convGammas[c], linearGammas[l]), target);
                 maps[c][l] = e.imageMap(e.imageRow());
                 ij = new int[] {e.imageRow(), e.textRow()};

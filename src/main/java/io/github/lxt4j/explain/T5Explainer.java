@@ -1,21 +1,10 @@
-package io.github.lxt4j.models.t5;
+package io.github.lxt4j.explain;
 
-import io.github.lxt4j.autograd.Tape;
 import io.github.lxt4j.autograd.Var;
-import io.github.lxt4j.autograd.ops.GatherOp;
 import io.github.lxt4j.autograd.ops.ReshapeOp;
-import io.github.lxt4j.autograd.ops.SliceOp;
-import io.github.lxt4j.explain.BatchArrays;
-import io.github.lxt4j.explain.BatchExplainable;
-import io.github.lxt4j.explain.BatchOptions;
-import io.github.lxt4j.explain.InvalidInputException;
-import io.github.lxt4j.explain.Method;
-import io.github.lxt4j.explain.RelevanceArrays;
-import io.github.lxt4j.explain.Target;
-import io.github.lxt4j.explain.TargetSelector;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.TensorData;
-import io.github.lxt4j.rules.Composite;
+import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
@@ -28,9 +17,14 @@ import java.util.Map;
 /**
  * Explains a T5 prediction: the next token after a decoder prefix, given the source. Relevance is read at both
  * leaves, the encoder and the decoder input embeddings. Also spans of greedily generated tokens, each explained on
- * its own or as the sum of their logits. Not thread-safe: a composite is registered on the shared model per call.
+ * its own or as the sum of their logits. A thin layer over the {@link AttributionEngine}.
  */
 public final class T5Explainer implements BatchExplainable {
+
+    private static final String ENCODER = "encoder";
+    private static final String DECODER = "decoder";
+    private static final String ENCODER_LAYERS = "encoder.layer";
+    private static final String DECODER_LAYERS = "decoder.layer";
 
     private final T5ForConditionalGeneration model;
     private final HfTokenizer tokenizer;
@@ -108,10 +102,10 @@ public final class T5Explainer implements BatchExplainable {
             return out;
         }
         try (TensorScope scope = TensorScope.open()) {
-            Pass p = run(sourceIds, encoderMask, decoderIds, target, method, false, null);
+            Attribution a = run(sourceIds, encoderMask, decoderIds, target, method, false, null);
             List<Seq2SeqExplanation> out = new ArrayList<>();
             for (int b = 0; b < sourceIds.length; b++) {
-                out.add(p.explanation(b, sourceIds[b], decoderIds[b]));
+                out.add(explanation(a, b, sourceIds[b], decoderIds[b], method));
             }
             return out;
         }
@@ -138,8 +132,8 @@ public final class T5Explainer implements BatchExplainable {
         long[] generated = Arrays.copyOfRange(seq, prefix.length, seq.length);
         long[] context = Arrays.copyOf(seq, seq.length - 1);
         try (TensorScope scope = TensorScope.open()) {
-            Pass p = run(new long[][] {sourceIds}, null, new long[][] {context}, null, method, false, generated);
-            return p.explanation(0, sourceIds, context);
+            Attribution a = run(new long[][] {sourceIds}, null, new long[][] {context}, null, method, false, generated);
+            return explanation(a, 0, sourceIds, context, method);
         }
     }
 
@@ -175,27 +169,12 @@ public final class T5Explainer implements BatchExplainable {
         }
     }
 
-    /** One forward + relevance pass; results are read while its scope is open. */
-    private final class Pass {
-        Method method;
-        Var encoderEmbeds;
-        Var decoderEmbeds;
-        List<Var> encoderLayers;
-        List<Var> decoderLayers;
-        Tensor logitsLast;
-        long[][] targetIds;
-        double[] targetValues;
-
-        Tensor relevanceAt(Var v) {
-            return method.isGradient() ? v.grad().mul(v.value()) : v.grad();
-        }
-
-        Seq2SeqExplanation explanation(int b, long[] src, long[] dec) {
-            double[][] se = RelevanceArrays.rows(relevanceAt(encoderEmbeds), b);
-            double[][] de = RelevanceArrays.rows(relevanceAt(decoderEmbeds), b);
-            return new Seq2SeqExplanation(display(src), src, display(dec), dec, RelevanceArrays.sumRows(se), se, RelevanceArrays.sumRows(de), de,
-                    targetIds[b], targetValues[b], method);
-        }
+    /** Reads one row's explanation out of a pass (while its scope is open). */
+    private Seq2SeqExplanation explanation(Attribution a, int b, long[] src, long[] dec, Method method) {
+        double[][] se = RelevanceArrays.rows(a.relevance(ENCODER), b);
+        double[][] de = RelevanceArrays.rows(a.relevance(DECODER), b);
+        return new Seq2SeqExplanation(display(src), src, display(dec), dec, RelevanceArrays.sumRows(se), se,
+                RelevanceArrays.sumRows(de), de, a.targetIds()[b], a.targetValues()[b], method);
     }
 
     private String[] display(long[] ids) {
@@ -206,53 +185,39 @@ public final class T5Explainer implements BatchExplainable {
         return out;
     }
 
-    /** @param spanTargets when non-null: the sum of the logits of these tokens at the last positions (one row) */
-    private Pass run(long[][] src, long[][] mask, long[][] dec, Target target, Method method, boolean layers,
+    /**
+     * One forward + relevance pass with the encoder and decoder input embeddings as leaves.
+     *
+     * @param spanTargets when non-null: the sum of the logits of these tokens at the last positions (one row)
+     */
+    private Attribution run(long[][] src, long[][] mask, long[][] dec, Target target, Method method, boolean layers,
             long[] spanTargets) {
         int b = src.length;
-        int t = dec[0].length;
         long vocab = model.config().vocabSize();
         Tensor srcT = model.backend().fromLongs(RelevanceArrays.flatten(src), b, src[0].length);
-        Tensor decT = model.backend().fromLongs(RelevanceArrays.flatten(dec), b, t);
-        Pass p = new Pass();
-        p.method = method;
-        try (Composite.Activation rules = method.composite().activate(); Tape tape = Tape.record()) {
-            p.encoderEmbeds = model.embed(srcT).requireGrad();
-            p.decoderEmbeds = model.embed(decT).requireGrad();
-            T5ForConditionalGeneration.Options opts = T5ForConditionalGeneration.Options.defaults();
-            if (spanTargets == null) {
-                opts = opts.lastOnly();
-            }
-            if (layers) {
-                p.encoderLayers = new ArrayList<>();
-                p.decoderLayers = new ArrayList<>();
-                opts = opts.collectLayerInputs(p.encoderLayers, p.decoderLayers);
-            }
-            Var logits = model.forward(p.encoderEmbeds, p.decoderEmbeds, mask, opts);
-            Var value;
-            if (spanTargets != null) {
-                int n = spanTargets.length;
-                Var last = SliceOp.apply(logits, 1, t - n, t);                           // [1, n, V]
-                Var picked = GatherOp.apply(last, 2, model.backend().fromLongs(spanTargets.clone(), 1, n, 1));
-                value = ReshapeOp.apply(picked, 1, n);
-                p.targetIds = new long[][] {spanTargets};
-                p.logitsLast = logits.value().slice(1, t - 1, t).reshape(b, vocab);
-            } else {
-                Var flat = ReshapeOp.apply(logits, b, vocab);
-                p.logitsLast = flat.value();
-                TargetSelector.Selected sel = targets.select(flat, target);
-                value = sel.value();
-                p.targetIds = sel.ids();
-            }
-            double[] vals = value.value().toDoubleArray();
-            p.targetValues = spanTargets != null ? new double[] {Arrays.stream(vals).sum()} : vals;
-            if (method.isGradient()) {
-                value.backward();
-            } else {
-                value.backward(value);
-            }
-        }
-        return p;
+        Tensor decT = model.backend().fromLongs(RelevanceArrays.flatten(dec), b, dec[0].length);
+        return AttributionEngine.of(method)
+                .leaf(ENCODER, model.embed(srcT))
+                .leaf(DECODER, model.embed(decT))
+                .latent(layers)
+                .run(pass -> {
+                    T5ForConditionalGeneration.Options opts = T5ForConditionalGeneration.Options.defaults();
+                    if (spanTargets == null) {
+                        opts = opts.lastOnly();
+                    }
+                    if (layers) {
+                        opts = opts.collectLayerInputs(pass.latentSink(ENCODER_LAYERS), pass.latentSink(DECODER_LAYERS));
+                    }
+                    return model.forward(pass.leaf(ENCODER), pass.leaf(DECODER), mask, opts);
+                }, logits -> spanTargets != null ? targets.span(logits, spanTargets)
+                        : targets.objective(ReshapeOp.apply(logits, b, vocab), target));
+    }
+
+    /** Logits of the last decoder position [B, V] of a pass's output [B, T, V]. */
+    private Tensor logitsLast(Attribution a) {
+        Tensor logits = a.output();
+        long t = logits.shape()[1];
+        return logits.slice(1, t - 1, t).reshape(logits.shape()[0], model.config().vocabSize());
     }
 
     private static long[] concat(long[] a, long[] b) {
@@ -312,22 +277,22 @@ public final class T5Explainer implements BatchExplainable {
                 }
                 target = Target.perRow(options.target());
             }
-            Pass p = run(src, mask, dec, target, method, options.layers(), null);
-            Tensor enc = p.relevanceAt(p.encoderEmbeds);
-            Tensor de = p.relevanceAt(p.decoderEmbeds);
+            Attribution a = run(src, mask, dec, target, method, options.layers(), null);
+            Tensor enc = a.relevance(ENCODER);
+            Tensor de = a.relevance(DECODER);
             out.put(prefix + ".encoder.tokens", BatchArrays.data(enc.sum(-1, false), f64));
             out.put(prefix + ".encoder.embeddings", BatchArrays.data(enc, f64));
             out.put(prefix + ".decoder.tokens", BatchArrays.data(de.sum(-1, false), f64));
             out.put(prefix + ".decoder.embeddings", BatchArrays.data(de, f64));
-            if (options.layers()) {
-                for (int i = 0; i < p.encoderLayers.size(); i++) {
-                    out.put(prefix + ".encoder.layer." + i, BatchArrays.data(p.relevanceAt(p.encoderLayers.get(i)), f64));
-                }
-                for (int i = 0; i < p.decoderLayers.size(); i++) {
-                    out.put(prefix + ".decoder.layer." + i, BatchArrays.data(p.relevanceAt(p.decoderLayers.get(i)), f64));
-                }
+            List<Tensor> encLayers = a.latent(ENCODER_LAYERS);
+            for (int i = 0; i < encLayers.size(); i++) {
+                out.put(prefix + ".encoder.layer." + i, BatchArrays.data(encLayers.get(i), f64));
             }
-            out.put("logits_last", BatchArrays.data(p.logitsLast, f64));
+            List<Tensor> decLayers = a.latent(DECODER_LAYERS);
+            for (int i = 0; i < decLayers.size(); i++) {
+                out.put(prefix + ".decoder.layer." + i, BatchArrays.data(decLayers.get(i), f64));
+            }
+            out.put("logits_last", BatchArrays.data(logitsLast(a), f64));
         }
         return out;
     }

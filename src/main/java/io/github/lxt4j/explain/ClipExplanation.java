@@ -1,6 +1,5 @@
-package io.github.lxt4j.models.openclip;
+package io.github.lxt4j.explain;
 
-import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.tensor.DType;
 import java.util.Arrays;
