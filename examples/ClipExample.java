@@ -1,4 +1,5 @@
 import io.github.lxt4j.explain.BatchOptions;
+import io.github.lxt4j.explain.ClipExplainer;
 import io.github.lxt4j.explain.ClipExplanation;
 import io.github.lxt4j.explain.GammaGridSearch;
 import io.github.lxt4j.explain.Method;
@@ -33,8 +34,10 @@ import java.util.Arrays;
 public final class ClipExample {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/fixtures/openclip-tiny");
-        try (ClipModel clip = ClipModel.fromPretrained(dir, Backends.djl(), DType.FLOAT32);
+        try (ClipExplainer explainer = new ClipExplainer(ClipModel.fromPretrained(dir, Backends.djl(),
+                DType.FLOAT32));
              TensorScope scope = TensorScope.open()) {
+            ClipModel clip = explainer.model();
             System.out.println(clip);
             Tensor pixels;
             Tensor ids;
@@ -55,7 +58,7 @@ public final class ClipExample {
             }
 
             BatchOptions options = BatchOptions.defaults().withTarget(target).withGammas(0.25, 0.05);
-            ClipExplanation e = clip.explain(pixels, ids, Method.CP_LRP_GAMMA, options);
+            ClipExplanation e = explainer.explain(pixels, ids, Method.CP_LRP_GAMMA, options);
             System.out.printf("similarity[%d, %d] = %.4f%n", e.imageRow(), e.textRow(), e.target());
             System.out.printf("relevance: image %.4f, text %.4f%n", e.imageRelevanceSum(), e.textRelevanceSum());
             System.out.println("token relevance: " + Arrays.toString(e.tokenRelevance(e.textRow())));
@@ -64,9 +67,9 @@ public final class ClipExample {
                     : ClipHeatmaps.heatmap(e, e.imageRow(), 224);
             ClipHeatmaps.write(heat, Path.of("clip-heatmap.png"));
 
-            GammaGridSearch.Result grid = GammaGridSearch.search(clip, pixels, ids, target,
+            GammaGridSearch.Result grid = GammaGridSearch.search(explainer, pixels, ids, target,
                     new double[] {0.0, 0.25, 1.0}, new double[] {0.0, 0.05, 0.3});
-            ClipHeatmaps.write(grid.render(160, base), Path.of("clip-gamma-grid.png"));
+            ClipHeatmaps.write(ClipHeatmaps.gammaGrid(grid, 160, base), Path.of("clip-gamma-grid.png"));
             System.out.println("wrote clip-heatmap.png and clip-gamma-grid.png");
         }
     }

@@ -46,7 +46,7 @@ class BackendAgreementTest {
     @Test
     void openClipTinyAgreesAcrossBackends() {
         Map<String, TensorData> ref = Fixtures.reference("openclip-tiny");
-        agree(b -> ClipModel.fromPretrained(Fixtures.dir("openclip-tiny"), b, DType.FLOAT64),
+        agree(b -> new ClipExplainer(ClipModel.fromPretrained(Fixtures.dir("openclip-tiny"), b, DType.FLOAT64)),
                 Map.of("image", ref.get("image"), "text", ref.get("text")),
                 new Method[] {Method.CP_LRP_GAMMA, Method.GRADIENT_X_INPUT});
     }

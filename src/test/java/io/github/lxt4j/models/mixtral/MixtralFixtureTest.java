@@ -1,6 +1,7 @@
 package io.github.lxt4j.models.mixtral;
 
 import io.github.lxt4j.explain.BatchOptions;
+import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.tensor.Backend;
@@ -29,7 +30,7 @@ class MixtralFixtureTest {
              MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(Fixtures.dir("mixtral-tiny"), backend, dtype)) {
             Map<String, TensorData> in = Map.of("input_ids", REF.get("input_ids"),
                     "attention_mask", REF.get("attention_mask"));
-            return m.explainBatch(in, method, BatchOptions.defaults().withLayers(true));
+            return new CausalLmExplainer(m, null).explainBatch(in, method, BatchOptions.defaults().withLayers(true));
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.lxt4j.models.mixtral;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.lxt4j.explain.BatchOptions;
+import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.tensor.Backends;
@@ -31,9 +32,9 @@ class MixtralPaddingTest {
         try (TensorScope s = TensorScope.open();
              MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(Fixtures.dir("mixtral-tiny"), Backends.djl(),
                      DType.FLOAT64)) {
-            Map<String, TensorData> plain = m.explainBatch(Map.of("input_ids", ref.get("input_ids")),
+            Map<String, TensorData> plain = new CausalLmExplainer(m, null).explainBatch(Map.of("input_ids", ref.get("input_ids")),
                     Method.ATTNLRP, BatchOptions.defaults());
-            Map<String, TensorData> pad = m.explainBatch(Map.of("input_ids", TensorData.ofLongs(padded, 2, t + 2),
+            Map<String, TensorData> pad = new CausalLmExplainer(m, null).explainBatch(Map.of("input_ids", TensorData.ofLongs(padded, 2, t + 2),
                     "attention_mask", TensorData.ofLongs(mask, 2, t + 2)), Method.ATTNLRP, BatchOptions.defaults());
             double[] la = plain.get("logits_last").toDoubles();
             double[] lb = pad.get("logits_last").toDoubles();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lxt4j.explain.BatchOptions;
+import io.github.lxt4j.explain.ClipExplainer;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.io.images.ImageReadException;
@@ -12,6 +13,7 @@ import io.github.lxt4j.models.SequenceTooLongException;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.testing.ClipFixture;
 import io.github.lxt4j.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,11 +32,11 @@ class ClipBadInputTest {
     Path tmp;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.github.lxt4j.models.openclip.ClipFixtureTest#backends")
+    @MethodSource("io.github.lxt4j.testing.ClipFixture#backends")
     void badInputsRaiseTypedExceptions(Supplier<Backend> backend) throws IOException {
-        Map<String, TensorData> ref = Fixtures.reference(ClipFixtureTest.FIXTURE);
+        Map<String, TensorData> ref = Fixtures.reference(ClipFixture.FIXTURE);
         Backend b = backend.get();
-        try (ClipModel clip = ClipModel.fromPretrained(Fixtures.dir(ClipFixtureTest.FIXTURE), b, DType.FLOAT32);
+        try (ClipModel clip = ClipModel.fromPretrained(Fixtures.dir(ClipFixture.FIXTURE), b, DType.FLOAT32);
              TensorScope scope = TensorScope.open()) {
             // a file that is not an image
             Path notImage = tmp.resolve("notes.png");
@@ -50,7 +52,7 @@ class ClipBadInputTest {
             for (long channels : new long[] {4, 1}) {
                 TensorData wrong = TensorData.ofFloats(new float[(int) (channels * 32 * 32)], 1, channels, 32, 32);
                 ClipInputException ce = assertThrows(ClipInputException.class,
-                        () -> clip.explainBatch(Map.of("image", wrong, "text", ref.get("text")), Method.CP_LRP,
+                        () -> new ClipExplainer(clip).explainBatch(Map.of("image", wrong, "text", ref.get("text")), Method.CP_LRP,
                                 BatchOptions.defaults()));
                 assertTrue(ce.getMessage().contains(channels + " channels"), ce.getMessage());
                 assertThrows(ClipInputException.class, () -> clip.pixels(wrong));
@@ -66,11 +68,11 @@ class ClipBadInputTest {
             assertTrue(se.getMessage().contains("17") && se.getMessage().contains("context_length = 16"),
                     se.getMessage());
             TensorData longText = TensorData.ofLongs(new long[17], 1, 17);
-            assertThrows(SequenceTooLongException.class, () -> clip.explainBatch(
+            assertThrows(SequenceTooLongException.class, () -> new ClipExplainer(clip).explainBatch(
                     Map.of("image", ref.get("image"), "text", longText), Method.CP_LRP, BatchOptions.defaults()));
 
             // a target outside the similarity matrix [1, 3]
-            assertThrows(ClipInputException.class, () -> clip.explainBatch(ClipFixtureTest.inputs(ref),
+            assertThrows(ClipInputException.class, () -> new ClipExplainer(clip).explainBatch(ClipFixture.inputs(ref),
                     Method.CP_LRP, BatchOptions.defaults().withTarget(new long[] {0, 3})));
         }
 

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lxt4j.autograd.ops.Activation;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lxt4j.autograd.ops.Activation;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.UnsupportedModelException;
+import io.github.lxt4j.testing.ClipFixture;
 import io.github.lxt4j.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class ClipConfigTest {
 
     @Test
     void fixtureConfig() {
-        ClipConfig c = ClipConfig.read(Fixtures.dir(ClipFixtureTest.FIXTURE));
+        ClipConfig c = ClipConfig.read(Fixtures.dir(ClipFixture.FIXTURE));
         assertEquals(ClipFormat.OPEN_CLIP, c.format());
         assertEquals(32, c.embedDim());
         assertEquals(new ClipVisionConfig(32, 8, 64, 2, 4, 256, 1e-5, Activation.GELU), c.vision());

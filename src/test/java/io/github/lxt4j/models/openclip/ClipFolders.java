@@ -3,6 +3,7 @@ package io.github.lxt4j.models.openclip;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.testing.ClipFixture;
 import io.github.lxt4j.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,7 @@ final class ClipFolders {
 
     static Map<String, TensorData> openClipWeights() {
         Map<String, TensorData> out = new LinkedHashMap<>();
-        try (SafetensorsFile f = SafetensorsFile.open(Fixtures.dir(ClipFixtureTest.FIXTURE)
+        try (SafetensorsFile f = SafetensorsFile.open(Fixtures.dir(ClipFixture.FIXTURE)
                 .resolve("open_clip_model.safetensors"))) {
             for (String k : f.keys()) {
                 TensorData d = f.read(k);
@@ -136,7 +137,7 @@ final class ClipFolders {
         w.keySet().removeAll(omit);
         try {
             Files.createDirectories(dir);
-            Files.copy(Fixtures.dir(ClipFixtureTest.FIXTURE).resolve("open_clip_config.json"),
+            Files.copy(Fixtures.dir(ClipFixture.FIXTURE).resolve("open_clip_config.json"),
                     dir.resolve("open_clip_config.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

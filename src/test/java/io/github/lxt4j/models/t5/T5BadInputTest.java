@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.lxt4j.explain.BatchOptions;
 import io.github.lxt4j.explain.InvalidInputException;
 import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.models.WeightShapeException;
@@ -74,22 +75,22 @@ class T5BadInputTest {
         try (TensorScope s = TensorScope.open();
              T5ForConditionalGeneration m = T5ForConditionalGeneration.fromPretrained(Fixtures.dir("t5-gated"),
                      Backends.djl(), DType.FLOAT32)) {
-            InvalidInputException e = assertThrows(InvalidInputException.class, () -> m.explainBatch(
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> new T5Explainer(m, null).explainBatch(
                     Map.of("input_ids", ref.get("input_ids")), Method.ATTNLRP, BatchOptions.defaults()));
             assertTrue(e.getMessage().contains("decoder_input_ids"), e.getMessage());
 
             TensorData tooBig = TensorData.ofLongs(new long[] {5, 320, 7}, 1, 3);
             TensorData dec = TensorData.ofLongs(new long[] {0}, 1, 1);
             Embedding.InvalidTokenIdException bad = assertThrows(Embedding.InvalidTokenIdException.class,
-                    () -> m.explainBatch(Map.of("input_ids", tooBig, "decoder_input_ids", dec), Method.ATTNLRP,
+                    () -> new T5Explainer(m, null).explainBatch(Map.of("input_ids", tooBig, "decoder_input_ids", dec), Method.ATTNLRP,
                             BatchOptions.defaults()));
             assertTrue(bad.getMessage().contains("320"), bad.getMessage());
 
             TensorData twoRows = TensorData.ofLongs(new long[] {0, 0}, 2, 1);
-            assertThrows(InvalidInputException.class, () -> m.explainBatch(
+            assertThrows(InvalidInputException.class, () -> new T5Explainer(m, null).explainBatch(
                     Map.of("input_ids", TensorData.ofLongs(new long[] {5, 6, 7}, 1, 3), "decoder_input_ids", twoRows),
                     Method.ATTNLRP, BatchOptions.defaults()));
-            assertThrows(InvalidInputException.class, () -> m.explainBatch(
+            assertThrows(InvalidInputException.class, () -> new T5Explainer(m, null).explainBatch(
                     Map.of("input_ids", TensorData.ofLongs(new long[] {5, 6, 7}, 1, 3), "decoder_input_ids", dec),
                     Method.ATTNLRP, BatchOptions.defaults().withTarget(new long[] {400})));
         }

@@ -1,17 +1,18 @@
-package io.github.lxt4j.models.openclip;
+package io.github.lxt4j.explain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lxt4j.explain.BatchOptions;
-import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.testing.ClipFixture;
 import io.github.lxt4j.testing.Compare;
 import io.github.lxt4j.testing.Fixtures;
+import io.github.lxt4j.viz.ClipHeatmaps;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,15 +45,16 @@ class ClipHeatmapsTest {
 
     @Test
     void heatmapPngAndGammaGrid() throws Exception {
-        Map<String, TensorData> ref = Fixtures.reference(ClipFixtureTest.FIXTURE);
+        Map<String, TensorData> ref = Fixtures.reference(ClipFixture.FIXTURE);
         long[] target = {0, 1};
-        try (ClipModel clip = ClipModel.fromPretrained(Fixtures.dir(ClipFixtureTest.FIXTURE), Backends.djl(),
-                DType.FLOAT32); TensorScope scope = TensorScope.open()) {
+        try (ClipExplainer explainer = new ClipExplainer(ClipModel.fromPretrained(Fixtures.dir(ClipFixture.FIXTURE),
+                Backends.djl(), DType.FLOAT32)); TensorScope scope = TensorScope.open()) {
+            ClipModel clip = explainer.model();
             Tensor pixels = clip.pixels(ref.get("image"));
             Tensor ids = clip.backend().fromLongs(ref.get("text").toLongs(), ref.get("text").shape());
 
             // heatmap PNG: 32x32 map drawn at 64x64, bwr on [-1, 1] after dividing by the largest magnitude
-            ClipExplanation e = clip.explain(pixels, ids, Method.CP_LRP, BatchOptions.defaults().withTarget(target));
+            ClipExplanation e = explainer.explain(pixels, ids, Method.CP_LRP, BatchOptions.defaults().withTarget(target));
             Compare.relevance32("cp_lrp.image.map", flat(e.imageMap(0)), ref.get("cp_lrp.image.map").toDoubles());
             Path png = tmp.resolve("heatmap.png");
             ClipHeatmaps.write(ClipHeatmaps.heatmap(e, 0, 64), png);
@@ -72,14 +74,14 @@ class ClipHeatmapsTest {
             // gamma grid: (0.25, 0.05) is the fixture's cp_lrp_gamma
             double[] convs = {0.25, 1.0};
             double[] lins = {0.05, 0.5, 2.0};
-            GammaGridSearch.Result grid = GammaGridSearch.search(clip, pixels, ids, target, convs, lins);
+            GammaGridSearch.Result grid = GammaGridSearch.search(explainer, pixels, ids, target, convs, lins);
             Compare.relevance32("grid (0.25, 0.05)", flat(grid.map(0, 0)),
                     ref.get("cp_lrp_gamma.image.map").toDoubles());
             double cos = cosine(flat(grid.map(1, 2)), flat(grid.map(0, 0)));
             assertTrue(cos < 0.9999, "larger gammas change the map, cosine " + cos);
             int cell = 64;
             int pad = 8;
-            BufferedImage img = grid.render(cell, null);
+            BufferedImage img = ClipHeatmaps.gammaGrid(grid, cell, null);
             assertEquals(3 * cell + 4 * pad, img.getWidth());
             int labelH = (img.getHeight() - 3 * pad) / 2 - cell;
             assertTrue(labelH > 0, "labels above the cells");

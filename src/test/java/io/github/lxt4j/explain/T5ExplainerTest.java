@@ -1,13 +1,11 @@
-package io.github.lxt4j.models.t5;
+package io.github.lxt4j.explain;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lxt4j.explain.BatchOptions;
-import io.github.lxt4j.explain.Method;
-import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
@@ -103,7 +101,7 @@ class T5ExplainerTest {
 
     @Test
     void layerRelevanceIsWrittenForBothStacks() {
-        Map<String, TensorData> out = explainer.model().explainBatch(Map.of("input_ids", REF.get("input_ids"),
+        Map<String, TensorData> out = explainer.explainBatch(Map.of("input_ids", REF.get("input_ids"),
                 "decoder_input_ids", REF.get("decoder_input_ids")), Method.CP_LRP,
                 BatchOptions.defaults().withLayers(true));
         for (String k : new String[] {"cp_lrp.encoder.layer.0", "cp_lrp.encoder.layer.1", "cp_lrp.decoder.layer.0",

@@ -1,12 +1,11 @@
-package io.github.lxt4j.models.t5;
+package io.github.lxt4j.explain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lxt4j.explain.BatchOptions;
-import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
@@ -36,7 +35,7 @@ class T5FixtureTest {
             assertFalse(m.config().scaleDecoderOutputs(), "the fixture's config says scale_decoder_outputs: false");
             Map<String, TensorData> in = Map.of("input_ids", REF.get("input_ids"),
                     "decoder_input_ids", REF.get("decoder_input_ids"));
-            return m.explainBatch(in, method, BatchOptions.defaults());
+            return new T5Explainer(m, null).explainBatch(in, method, BatchOptions.defaults());
         }
     }
 
