@@ -5,6 +5,9 @@ import io.github.lxt4j.explain.BatchOptions;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.ModelFamily;
+import io.github.lxt4j.models.PretrainedConfig;
 import io.github.lxt4j.models.WeightSource;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.nn.Module;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Mixtral: the LLaMA decoder with a {@link SparseMoeBlock} as every layer's feed-forward. Weights are read from
@@ -22,6 +26,10 @@ import java.util.Map;
  * Explain it like any causal LM: {@link CausalLmExplainer}, or the batch interface.
  */
 public class MixtralForCausalLM extends LlamaForCausalLM implements BatchExplainable {
+
+    /** The registry entry: mixtral configs. Mixtral models visit as causal LMs. */
+    public static final ModelFamily FAMILY = new ModelFamily("mixtral", Set.of("mixtral"),
+            MixtralForCausalLM::fromConfig);
 
     private final MixtralConfig moeConfig;
     private final List<SparseMoeBlock> moeBlocks = new ArrayList<>();
@@ -38,14 +46,30 @@ public class MixtralForCausalLM extends LlamaForCausalLM implements BatchExplain
     }
 
     public static MixtralForCausalLM fromPretrained(Path dir, Backend backend, DType dtype) {
-        MixtralConfig cfg = MixtralConfig.parse(readConfig(dir));
-        return load(dir, cfg.base(), backend, dtype, (w, c) -> new MixtralForCausalLM(cfg, w));
+        return fromPretrained(dir, LoadOptions.of(backend, dtype));
+    }
+
+    /** Loads the HF checkpoint folder {@code dir} ({@code config.json} and safetensors weights). */
+    public static MixtralForCausalLM fromPretrained(Path dir, LoadOptions options) {
+        return fromConfig(PretrainedConfig.configJson(dir), options);
+    }
+
+    /** Loads the checkpoint whose {@code config.json} has already been read (the registry's loader). */
+    public static MixtralForCausalLM fromConfig(PretrainedConfig config, LoadOptions options) {
+        MixtralConfig cfg = MixtralConfig.parse(config.json());
+        return load(config.folder(), cfg.base(), options.backend(), options.dtype(),
+                (w, c) -> new MixtralForCausalLM(cfg, w));
     }
 
     /** Builds Mixtral from any weight supplier (for example random weights for benchmarks). */
     public static MixtralForCausalLM build(MixtralConfig cfg, io.github.lxt4j.models.WeightSupplier weights,
             Backend backend, DType dtype) {
         return io.github.lxt4j.models.ModelBuilder.build(weights, backend, dtype, w -> new MixtralForCausalLM(cfg, w));
+    }
+
+    @Override
+    public String family() {
+        return FAMILY.name();
     }
 
     public MixtralConfig moeConfig() {
