@@ -39,20 +39,43 @@ public final class HfHubCache {
      * variables count as unset.
      */
     public static Path defaultRoot(Function<String, String> env, Path userHome) {
-        String hubCache = nonEmpty(env.apply("HF_HUB_CACHE"));
-        if (hubCache == null) {
-            hubCache = nonEmpty(env.apply("HUGGINGFACE_HUB_CACHE"));
-        }
-        if (hubCache != null) {
-            return Path.of(hubCache);
+        return candidateRoots(env, userHome).get(0).path();
+    }
+
+    /** A possible cache root and the setting it comes from ({@code HF_HUB_CACHE}, {@code HF_HOME/hub}, ...). */
+    public record CandidateRoot(Path path, String origin) {
+    }
+
+    /**
+     * Every cache root the environment names, in the order of {@link #defaultRoot(Function, Path)} (the first is the
+     * one huggingface_hub uses), without repeats; the last is always {@code HOME/.cache/huggingface/hub} (or
+     * {@code XDG_CACHE_HOME/huggingface/hub} when that is set).
+     */
+    public static List<CandidateRoot> candidateRoots(Function<String, String> env, Path userHome) {
+        List<CandidateRoot> out = new ArrayList<>();
+        for (String var : new String[] {"HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"}) {
+            String v = nonEmpty(env.apply(var));
+            if (v != null) {
+                add(out, Path.of(v), var);
+            }
         }
         String hfHome = nonEmpty(env.apply("HF_HOME"));
         if (hfHome != null) {
-            return Path.of(hfHome, "hub");
+            add(out, Path.of(hfHome, "hub"), "HF_HOME/hub");
         }
         String xdg = nonEmpty(env.apply("XDG_CACHE_HOME"));
-        Path cache = xdg != null ? Path.of(xdg) : userHome.resolve(".cache");
-        return cache.resolve("huggingface").resolve("hub");
+        if (xdg != null) {
+            add(out, Path.of(xdg).resolve("huggingface").resolve("hub"), "XDG_CACHE_HOME/huggingface/hub");
+        } else {
+            add(out, userHome.resolve(".cache").resolve("huggingface").resolve("hub"), "~/.cache/huggingface/hub");
+        }
+        return List.copyOf(out);
+    }
+
+    private static void add(List<CandidateRoot> roots, Path path, String origin) {
+        if (roots.stream().noneMatch(r -> r.path().equals(path))) {
+            roots.add(new CandidateRoot(path, origin));
+        }
     }
 
     /** Convenience for tests and tools: {@link #defaultRoot(Function, Path)} over a fixed map. */
@@ -75,6 +98,12 @@ public final class HfHubCache {
     /** The cache folder of a repository id without revision: {@code ROOT/models--org--name}. */
     public Path repoFolder(String repoId) {
         return root.resolve("models--" + repoId.replace("/", "--"));
+    }
+
+    /** Whether the cache holds a snapshots folder for {@code hubId}'s repository (any revision). */
+    public boolean containsRepo(String hubId) {
+        int at = hubId.indexOf('@');
+        return Files.isDirectory(repoFolder(at < 0 ? hubId : hubId.substring(0, at)).resolve("snapshots"));
     }
 
     /**

@@ -13,14 +13,16 @@ public final class HfTokenizer implements AutoCloseable {
     private static final String OFFLINE_PROPERTY = "ai.djl.offline";
 
     private final Path file;
+    private final TokenizerFile parsed;
     private final HuggingFaceTokenizer tokenizer;
     private final TokenizerVocab vocab;
     private volatile boolean closed;
 
-    private HfTokenizer(Path file, HuggingFaceTokenizer tokenizer, TokenizerVocab vocab) {
-        this.file = file;
+    private HfTokenizer(TokenizerFile parsed, HuggingFaceTokenizer tokenizer) {
+        this.file = parsed.file();
+        this.parsed = parsed;
         this.tokenizer = tokenizer;
-        this.vocab = vocab;
+        this.vocab = parsed.vocab();
     }
 
     /** Loads {@code dirOrFile}: a {@code tokenizer.json} file, or a folder that holds one. Never goes online. */
@@ -29,7 +31,8 @@ public final class HfTokenizer implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new TokenizerException(file.getFileName() + " not found in " + file.toAbsolutePath().getParent());
         }
-        TokenizerVocab vocab = TokenizerVocab.read(file);
+        TokenizerFile parsed = TokenizerFile.read(file);
+        parsed.vocab(); // a malformed vocabulary is reported before DJL's own parse
         if (System.getProperty(OFFLINE_PROPERTY) == null) {
             System.setProperty(OFFLINE_PROPERTY, "true");
         }
@@ -40,7 +43,7 @@ public final class HfTokenizer implements AutoCloseable {
                     .optTruncation(false)
                     .optPadding(false)
                     .build();
-            return new HfTokenizer(file, tokenizer, vocab);
+            return new HfTokenizer(parsed, tokenizer);
         } catch (IOException | RuntimeException e) {
             throw new TokenizerException(file + ": cannot load tokenizer: " + e.getMessage(), e);
         }
@@ -49,6 +52,11 @@ public final class HfTokenizer implements AutoCloseable {
     /** The tokenizer.json this was loaded from. */
     public Path file() {
         return file;
+    }
+
+    /** The parsed file, for readers of its settings (such as the display's token scheme). */
+    public TokenizerFile tokenizerFile() {
+        return parsed;
     }
 
     /** Tokenizes {@code text}, special tokens included; empty or blank text is an error. */

@@ -1,7 +1,6 @@
 package io.github.lxt4j.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,12 +21,11 @@ final class TokenizerVocab {
     }
 
     static TokenizerVocab read(Path tokenizerJson) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(tokenizerJson.toFile());
-        } catch (IOException e) {
-            throw new TokenizerException(tokenizerJson + ": cannot read the vocabulary: " + e.getMessage(), e);
-        }
+        return TokenizerFile.read(tokenizerJson).vocab();
+    }
+
+    /** The vocabulary of {@code root}, the whole parsed {@code tokenizerJson}. */
+    static TokenizerVocab of(Path tokenizerJson, JsonNode root) {
         Map<String, Long> ids = new HashMap<>();
         JsonNode vocab = root.path("model").path("vocab");
         if (vocab.isObject()) {

@@ -1,6 +1,7 @@
 package io.github.lxt4j.models;
 
 import io.github.lxt4j.io.Checkpoint;
+import io.github.lxt4j.nn.Linear;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
@@ -60,6 +61,11 @@ public final class WeightSource {
                 return tmp.keep(loaded);
             }
         });
+    }
+
+    /** The dense layer at {@code path}: {@code PATH.weight} [out, in] and, if {@code bias}, {@code PATH.bias} [out]. */
+    public Linear linear(String path, long out, long in, boolean bias) {
+        return new Linear(path, get(path + ".weight", out, in), bias ? get(path + ".bias", out) : null);
     }
 
     /** The weight if present, else null. */

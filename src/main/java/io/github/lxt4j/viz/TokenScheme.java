@@ -1,5 +1,6 @@
 package io.github.lxt4j.viz;
 
+import io.github.lxt4j.io.TokenizerFile;
 import java.nio.file.Path;
 
 /** How a tokenizer marks word boundaries in its tokens; selects the cleaning rules of {@link TokenCleaner}. */
@@ -34,6 +35,11 @@ public enum TokenScheme {
      */
     public static TokenScheme fromTokenizerJson(Path tokenizerJson) {
         return TokenizerJson.scheme(tokenizerJson);
+    }
+
+    /** The scheme of an already parsed {@code tokenizer.json} (for example {@code HfTokenizer.tokenizerFile()}). */
+    public static TokenScheme of(TokenizerFile tokenizer) {
+        return TokenizerJson.scheme(tokenizer.settings());
     }
 
     /** The scheme of a model folder's {@code tokenizer.json}, or {@link #AUTO} when the folder has none. */

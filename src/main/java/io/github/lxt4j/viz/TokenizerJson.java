@@ -1,29 +1,18 @@
 package io.github.lxt4j.viz;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.lxt4j.Lxt4jException;
-import java.io.IOException;
+import io.github.lxt4j.io.TokenizerFile;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Reads the {@link TokenScheme} from a Hugging Face {@code tokenizer.json}. */
+/** Reads the {@link TokenScheme} from a Hugging Face {@code tokenizer.json}'s settings ({@link TokenizerFile}). */
 final class TokenizerJson {
     private TokenizerJson() {
     }
 
     static TokenScheme scheme(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new Lxt4jException("Cannot read tokenizer file " + file + ": " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new Lxt4jException("Tokenizer file " + file + " is not a JSON object");
-        }
-        return scheme(root);
+        return scheme(TokenizerFile.read(file).settings());
     }
 
     static TokenScheme scheme(JsonNode root) {

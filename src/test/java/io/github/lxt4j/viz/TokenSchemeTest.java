@@ -27,6 +27,17 @@ class TokenSchemeTest {
     }
 
     @Test
+    void anOpenTokenizerGivesItsSchemeFromTheSameParse() throws Exception {
+        Path demo = Path.of(getClass().getResource("/io/github/lxt4j/demo/kv-retrieval/tokenizer.json").toURI());
+        try (io.github.lxt4j.io.HfTokenizer tok = io.github.lxt4j.io.HfTokenizer.open(demo)) {
+            assertEquals(TokenScheme.WHITESPACE, TokenScheme.of(tok.tokenizerFile()));
+        }
+        Path f = dir.resolve("tokenizer.json");
+        Files.writeString(f, "{\"model\":{\"type\":\"WordPiece\",\"vocab\":{\"a\":0}}}");
+        assertEquals(TokenScheme.WORDPIECE, TokenScheme.of(io.github.lxt4j.io.TokenizerFile.read(f)));
+    }
+
+    @Test
     void knownTokenizerShapes() throws Exception {
         assertEquals(TokenScheme.BYTE_LEVEL, of("{\"model\":{\"type\":\"BPE\"},\"pre_tokenizer\":{\"type\":"
                 + "\"ByteLevel\"},\"decoder\":{\"type\":\"ByteLevel\"}}"));

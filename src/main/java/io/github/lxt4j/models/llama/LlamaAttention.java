@@ -28,18 +28,13 @@ public final class LlamaAttention extends Module {
         long h = cfg.hiddenSize();
         long qDim = (long) cfg.numHeads() * cfg.headDim();
         long kvDim = (long) cfg.numKvHeads() * cfg.headDim();
-        q = child(proj(path, "q_proj", w, qDim, h, cfg.qkvBias()));
-        k = child(proj(path, "k_proj", w, kvDim, h, cfg.qkvBias()));
-        v = child(proj(path, "v_proj", w, kvDim, h, cfg.qkvBias()));
-        o = child(proj(path, "o_proj", w, h, qDim, cfg.outputBias()));
+        q = child(w.linear(join(path, "q_proj"), qDim, h, cfg.qkvBias()));
+        k = child(w.linear(join(path, "k_proj"), kvDim, h, cfg.qkvBias()));
+        v = child(w.linear(join(path, "v_proj"), kvDim, h, cfg.qkvBias()));
+        o = child(w.linear(join(path, "o_proj"), h, qDim, cfg.outputBias()));
         core = child(new AttentionCore(path, 1.0 / Math.sqrt(cfg.headDim())));
         ropeQ = site(OpKind.ROPE, "rope_q");
         ropeK = site(OpKind.ROPE, "rope_k");
-    }
-
-    private static Linear proj(String path, String name, WeightSource w, long out, long in, boolean bias) {
-        String p = join(path, name);
-        return new Linear(p, w.get(p + ".weight", out, in), bias ? w.get(p + ".bias", out) : null);
     }
 
     /** x [B, T, hidden]; cos/sin [B, 1, T, headDim]; mask BOOL [B, 1, T, T]. */

@@ -4,8 +4,13 @@ import io.github.lxt4j.autograd.Checkpoint;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.SliceOp;
 import io.github.lxt4j.io.JsonConfig;
+import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelBuilder;
+import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelLoadException;
+import io.github.lxt4j.models.ModelVisitor;
+import io.github.lxt4j.models.PretrainedConfig;
+import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.SequenceTooLongException;
 import io.github.lxt4j.models.WeightSource;
 import io.github.lxt4j.nn.Embedding;
@@ -23,13 +28,18 @@ import io.github.lxt4j.tensor.TensorScope;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
  * Decoder-only causal LM: LLaMA 2/3, TinyLlama, Mistral, Qwen2 (and, with a MoE feed-forward, Mixtral). Built from
  * lxt4j modules only, so a registered composite reaches every op. Weights live until {@link #close()}.
  */
-public class LlamaForCausalLM extends Module implements AutoCloseable {
+public class LlamaForCausalLM extends Module implements PretrainedModel {
+
+    /** The registry entry: llama, mistral and qwen2 configs (mixtral has its own). */
+    public static final ModelFamily FAMILY = new ModelFamily("llama", Set.of("llama", "mistral", "qwen2"),
+            LlamaForCausalLM::fromConfig);
 
     private final LlamaConfig config;
     private final Backend backend;
@@ -88,12 +98,22 @@ public class LlamaForCausalLM extends Module implements AutoCloseable {
     }
 
     public static LlamaForCausalLM fromPretrained(Path dir, Backend backend, DType dtype) {
-        LlamaConfig cfg = LlamaConfig.parse(readConfig(dir));
+        return fromPretrained(dir, LoadOptions.of(backend, dtype));
+    }
+
+    /** Loads the HF checkpoint folder {@code dir} ({@code config.json} and safetensors weights). */
+    public static LlamaForCausalLM fromPretrained(Path dir, LoadOptions options) {
+        return fromConfig(PretrainedConfig.configJson(dir), options);
+    }
+
+    /** Loads the checkpoint whose {@code config.json} has already been read (the registry's loader). */
+    public static LlamaForCausalLM fromConfig(PretrainedConfig config, LoadOptions options) {
+        LlamaConfig cfg = LlamaConfig.parse(config.json());
         if (cfg.modelType().equals("mixtral")) {
-            throw new ModelLoadException("model_type 'mixtral' in " + dir
+            throw new ModelLoadException("model_type 'mixtral' in " + config.folder()
                     + ": load it with MixtralForCausalLM.fromPretrained");
         }
-        return load(dir, cfg, backend, dtype, (w, c) -> new LlamaForCausalLM(c, w,
+        return load(config.folder(), cfg, options.backend(), options.dtype(), (w, c) -> new LlamaForCausalLM(c, w,
                 (path, i) -> gatedMlp(path + ".mlp", c, w)));
     }
 
@@ -118,14 +138,10 @@ public class LlamaForCausalLM extends Module implements AutoCloseable {
         long h = c.hiddenSize();
         long f = c.intermediateSize();
         return new GatedMlp(path,
-                linear(join(path, "gate_proj"), w, f, h, c.mlpBias()),
-                linear(join(path, "up_proj"), w, f, h, c.mlpBias()),
-                linear(join(path, "down_proj"), w, h, f, c.mlpBias()),
+                w.linear(join(path, "gate_proj"), f, h, c.mlpBias()),
+                w.linear(join(path, "up_proj"), f, h, c.mlpBias()),
+                w.linear(join(path, "down_proj"), h, f, c.mlpBias()),
                 c.hiddenAct());
-    }
-
-    static Linear linear(String path, WeightSource w, long out, long in, boolean bias) {
-        return new Linear(path, w.get(path + ".weight", out, in), bias ? w.get(path + ".bias", out) : null);
     }
 
     public LlamaConfig config() {
@@ -138,6 +154,21 @@ public class LlamaForCausalLM extends Module implements AutoCloseable {
 
     public DType dtype() {
         return dtype;
+    }
+
+    @Override
+    public String family() {
+        return FAMILY.name();
+    }
+
+    @Override
+    public String configSource() {
+        return config.source().source();
+    }
+
+    @Override
+    public <R> R accept(ModelVisitor<R> visitor) {
+        return visitor.visitCausalLm(this);
     }
 
     public int numLayers() {

@@ -1,5 +1,9 @@
 package io.github.lxt4j.models.mixtral;
 
+import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.ModelFamily;
+import io.github.lxt4j.models.PretrainedConfig;
 import io.github.lxt4j.models.WeightSource;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.nn.Module;
@@ -9,6 +13,8 @@ import io.github.lxt4j.tensor.DType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Mixtral: the LLaMA decoder with a {@link SparseMoeBlock} as every layer's feed-forward. Weights are read from
@@ -16,6 +22,10 @@ import java.util.List;
  * Explain it like any causal LM: {@code io.github.lxt4j.explain.CausalLmExplainer}, or the batch interface.
  */
 public class MixtralForCausalLM extends LlamaForCausalLM {
+
+    /** The registry entry: mixtral configs. Mixtral models visit as causal LMs. */
+    public static final ModelFamily FAMILY = new ModelFamily("mixtral", Set.of("mixtral"),
+            MixtralForCausalLM::fromConfig);
 
     private final MixtralConfig moeConfig;
     private final List<SparseMoeBlock> moeBlocks = new ArrayList<>();
@@ -32,14 +42,30 @@ public class MixtralForCausalLM extends LlamaForCausalLM {
     }
 
     public static MixtralForCausalLM fromPretrained(Path dir, Backend backend, DType dtype) {
-        MixtralConfig cfg = MixtralConfig.parse(readConfig(dir));
-        return load(dir, cfg.base(), backend, dtype, (w, c) -> new MixtralForCausalLM(cfg, w));
+        return fromPretrained(dir, LoadOptions.of(backend, dtype));
+    }
+
+    /** Loads the HF checkpoint folder {@code dir} ({@code config.json} and safetensors weights). */
+    public static MixtralForCausalLM fromPretrained(Path dir, LoadOptions options) {
+        return fromConfig(PretrainedConfig.configJson(dir), options);
+    }
+
+    /** Loads the checkpoint whose {@code config.json} has already been read (the registry's loader). */
+    public static MixtralForCausalLM fromConfig(PretrainedConfig config, LoadOptions options) {
+        MixtralConfig cfg = MixtralConfig.parse(config.json());
+        return load(config.folder(), cfg.base(), options.backend(), options.dtype(),
+                (w, c) -> new MixtralForCausalLM(cfg, w));
     }
 
     /** Builds Mixtral from any weight supplier (for example random weights for benchmarks). */
     public static MixtralForCausalLM build(MixtralConfig cfg, io.github.lxt4j.models.WeightSupplier weights,
             Backend backend, DType dtype) {
         return io.github.lxt4j.models.ModelBuilder.build(weights, backend, dtype, w -> new MixtralForCausalLM(cfg, w));
+    }
+
+    @Override
+    public String family() {
+        return FAMILY.name();
     }
 
     public MixtralConfig moeConfig() {

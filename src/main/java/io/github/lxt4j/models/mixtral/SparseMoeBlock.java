@@ -71,14 +71,14 @@ public final class SparseMoeBlock extends Module implements FeedForward {
                 }
             }
         }
-        router = child(new Linear(join(path, "gate"), w.get(join(path, "gate.weight"), numExperts, hidden), null));
+        router = child(w.linear(join(path, "gate"), numExperts, hidden, false));
         Activation act = cfg.base().hiddenAct();
         for (int e = 0; e < numExperts; e++) {
             String p = path + ".experts." + e;
             experts.add(child(new GatedMlp(p,
-                    new Linear(p + ".w1", w.get(p + ".w1.weight", f, hidden), null),
-                    new Linear(p + ".w3", w.get(p + ".w3.weight", f, hidden), null),
-                    new Linear(p + ".w2", w.get(p + ".w2.weight", hidden, f), null), act)));
+                    w.linear(p + ".w1", f, hidden, false),
+                    w.linear(p + ".w3", f, hidden, false),
+                    w.linear(p + ".w2", hidden, f, false), act)));
         }
         softmax = site(OpKind.SOFTMAX, "router_softmax");
         renorm = site(OpKind.DIV, "routing_renorm");

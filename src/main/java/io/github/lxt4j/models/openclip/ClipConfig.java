@@ -3,6 +3,7 @@ package io.github.lxt4j.models.openclip;
 import io.github.lxt4j.autograd.ops.Activation;
 import io.github.lxt4j.io.ConfigException;
 import io.github.lxt4j.io.JsonConfig;
+import io.github.lxt4j.models.PretrainedConfig;
 import io.github.lxt4j.models.UnsupportedModelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,19 +31,21 @@ public record ClipConfig(ClipFormat format, long embedDim, ClipVisionConfig visi
     public static final String HF_CONFIG = "config.json";
     public static final String HF_PREPROCESSOR = "preprocessor_config.json";
 
-    /** Reads the config of a checkpoint folder: {@code open_clip_config.json} first, else HF's {@code config.json}. */
+    /**
+     * Reads the config of a checkpoint folder: {@code open_clip_config.json} for an OpenCLIP folder, else HF's
+     * {@code config.json} (see {@link PretrainedConfig#read}).
+     */
     public static ClipConfig read(Path dir) {
-        Path open = dir.resolve(OPEN_CLIP_CONFIG);
-        if (Files.isRegularFile(open)) {
-            return parseOpenClip(JsonConfig.read(open));
+        return parse(PretrainedConfig.read(dir));
+    }
+
+    /** The CLIP config of an already read folder config; HF's also reads {@code preprocessor_config.json} if present. */
+    public static ClipConfig parse(PretrainedConfig config) {
+        if (config.isOpenClip()) {
+            return parseOpenClip(config.json());
         }
-        Path hf = dir.resolve(HF_CONFIG);
-        if (Files.isRegularFile(hf)) {
-            Path pre = dir.resolve(HF_PREPROCESSOR);
-            return parseHf(JsonConfig.read(hf), Files.isRegularFile(pre) ? JsonConfig.read(pre) : null);
-        }
-        throw new ConfigException("no CLIP config in " + dir + ": expected " + OPEN_CLIP_CONFIG + " (OpenCLIP) or "
-                + HF_CONFIG + " (HF CLIPModel)");
+        Path pre = config.folder().resolve(HF_PREPROCESSOR);
+        return parseHf(config.json(), Files.isRegularFile(pre) ? JsonConfig.read(pre) : null);
     }
 
     /** OpenCLIP: the whole {@code open_clip_config.json}, or a bare model config ({@code embed_dim}, …). */

@@ -6,7 +6,12 @@ import io.github.lxt4j.autograd.ops.NormalizeOp;
 import io.github.lxt4j.autograd.ops.PermuteOp;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.io.images.ImagePreprocessor;
+import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelLoadException;
+import io.github.lxt4j.models.ModelVisitor;
+import io.github.lxt4j.models.PretrainedConfig;
+import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.WeightSource;
 import io.github.lxt4j.models.WeightSupplier;
 import io.github.lxt4j.nn.Module;
@@ -19,6 +24,9 @@ import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * CLIP (OpenCLIP ViT image tower + causal text tower), loaded from an OpenCLIP folder or an HF {@code CLIPModel}
@@ -28,7 +36,11 @@ import java.nio.file.Path;
  *
  * Forward only: explain it with {@code io.github.lxt4j.explain.ClipExplainer}. Weights live until {@link #close()}.
  */
-public final class ClipModel extends Module implements AutoCloseable {
+public final class ClipModel extends Module implements PretrainedModel {
+
+    /** The registry entry: HF {@code clip} configs and OpenCLIP folders. */
+    public static final ModelFamily FAMILY = new ModelFamily("clip", Set.of("clip", PretrainedConfig.OPEN_CLIP_TYPE),
+            ClipModel::fromConfig);
 
     /** The site of the similarity product {@code normalize(img) · normalize(txt)ᵀ}. */
     public static final String SIMILARITY = "similarity";
@@ -68,16 +80,20 @@ public final class ClipModel extends Module implements AutoCloseable {
      * both, the OpenCLIP pair wins.
      */
     public static ClipModel fromPretrained(Path dir, Backend backend, DType dtype) {
-        if (!Files.isDirectory(dir)) {
-            throw new ModelLoadException("model folder " + dir + " does not exist or is not a directory");
-        }
-        boolean openClip = Files.isRegularFile(dir.resolve(ClipConfig.OPEN_CLIP_CONFIG))
-                && (Files.isRegularFile(dir.resolve("open_clip_model.safetensors"))
-                || !Files.isRegularFile(dir.resolve(ClipConfig.HF_CONFIG)));
-        ClipConfig cfg;
-        Path weightsPath;
-        if (openClip) {
-            cfg = ClipConfig.parseOpenClip(io.github.lxt4j.io.JsonConfig.read(dir.resolve(ClipConfig.OPEN_CLIP_CONFIG)));
+        return fromPretrained(dir, LoadOptions.of(backend, dtype));
+    }
+
+    /** Loads an OpenCLIP or HF {@code CLIPModel} folder, as {@link #fromPretrained(Path, Backend, DType)}. */
+    public static ClipModel fromPretrained(Path dir, LoadOptions options) {
+        return fromConfig(PretrainedConfig.read(dir), options);
+    }
+
+    /** Loads the folder whose config has already been read (the registry's loader). */
+    public static ClipModel fromConfig(PretrainedConfig config, LoadOptions options) {
+        ClipConfig cfg = ClipConfig.parse(config);
+        Path dir = config.folder();
+        Path weightsPath = dir;
+        if (config.isOpenClip()) {
             weightsPath = dir.resolve("open_clip_model.safetensors");
             if (!Files.isRegularFile(weightsPath)) {
                 throw new ModelLoadException("OpenCLIP folder " + dir + " has no open_clip_model.safetensors"
@@ -85,13 +101,9 @@ public final class ClipModel extends Module implements AutoCloseable {
                         ? " (only open_clip_pytorch_model.bin, a pickle, which lxt4j does not read: convert it to"
                         + " safetensors)" : ""));
             }
-        } else {
-            cfg = ClipConfig.read(dir);
-            weightsPath = dir;
         }
-        ClipConfig config = cfg;
-        return io.github.lxt4j.models.ModelBuilder.fromCheckpoint(weightsPath, backend, dtype,
-                w -> new ClipModel(config, w));
+        return io.github.lxt4j.models.ModelBuilder.fromCheckpoint(weightsPath, options.backend(), options.dtype(),
+                w -> new ClipModel(cfg, w));
     }
 
     /** Builds the model from any weight supplier (for example random weights for benchmarks). */
@@ -109,6 +121,21 @@ public final class ClipModel extends Module implements AutoCloseable {
 
     public DType dtype() {
         return dtype;
+    }
+
+    @Override
+    public String family() {
+        return FAMILY.name();
+    }
+
+    @Override
+    public String configSource() {
+        return config.source();
+    }
+
+    @Override
+    public <R> R accept(ModelVisitor<R> visitor) {
+        return visitor.visitClip(this);
     }
 
     /** The model's image preprocessing (size, mean and std from its config). */

@@ -28,18 +28,13 @@ public final class T5Attention extends Module {
         this.cfg = cfg;
         long d = cfg.dModel();
         long inner = cfg.innerDim();
-        q = child(linear(path, "q", w, inner, d));
-        k = child(linear(path, "k", w, inner, d));
-        v = child(linear(path, "v", w, inner, d));
-        o = child(linear(path, "o", w, d, inner));
+        q = child(w.linear(join(path, "q"), inner, d, false));
+        k = child(w.linear(join(path, "k"), inner, d, false));
+        v = child(w.linear(join(path, "v"), inner, d, false));
+        o = child(w.linear(join(path, "o"), d, inner, false));
         core = child(new AttentionCore(path, 1.0));
         relativeBias = hasRelativeBias ? w.get(join(path, "relative_attention_bias.weight"),
                 cfg.relativeAttentionNumBuckets(), cfg.numHeads()) : null;
-    }
-
-    private static Linear linear(String path, String name, WeightSource w, long out, long in) {
-        String p = join(path, name);
-        return new Linear(p, w.get(p + ".weight", out, in), null);
     }
 
     /** The position bias [1, H, T, S] of this (first-layer) attention, or null if it has no table. */

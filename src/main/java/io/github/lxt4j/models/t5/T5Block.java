@@ -5,7 +5,6 @@ import io.github.lxt4j.autograd.ops.AddOp;
 import io.github.lxt4j.models.WeightSource;
 import io.github.lxt4j.nn.FeedForward;
 import io.github.lxt4j.nn.GatedMlp;
-import io.github.lxt4j.nn.Linear;
 import io.github.lxt4j.nn.Mlp;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.nn.RmsNorm;
@@ -63,15 +62,12 @@ public final class T5Block extends Module {
         long d = cfg.dModel();
         long f = cfg.dFf();
         if (cfg.gated()) {
-            return new GatedMlp(path, linear(path, "wi_0", w, f, d), linear(path, "wi_1", w, f, d),
-                    linear(path, "wo", w, d, f), cfg.activation());
+            return new GatedMlp(path, w.linear(join(path, "wi_0"), f, d, false),
+                    w.linear(join(path, "wi_1"), f, d, false), w.linear(join(path, "wo"), d, f, false),
+                    cfg.activation());
         }
-        return new Mlp(path, linear(path, "wi", w, f, d), linear(path, "wo", w, d, f), cfg.activation());
-    }
-
-    private static Linear linear(String path, String name, WeightSource w, long out, long in) {
-        String p = join(path, name);
-        return new Linear(p, w.get(p + ".weight", out, in), null);
+        return new Mlp(path, w.linear(join(path, "wi"), f, d, false), w.linear(join(path, "wo"), d, f, false),
+                cfg.activation());
     }
 
     T5Attention selfAttention() {

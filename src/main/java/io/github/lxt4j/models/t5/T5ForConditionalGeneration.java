@@ -3,8 +3,14 @@ package io.github.lxt4j.models.t5;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.ScaleOp;
 import io.github.lxt4j.autograd.ops.SliceOp;
+import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelBuilder;
+import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelLoadException;
+import io.github.lxt4j.models.ModelVisitor;
+import io.github.lxt4j.models.PretrainedConfig;
+import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.WeightSource;
 import io.github.lxt4j.models.WeightSupplier;
 import io.github.lxt4j.nn.Embedding;
@@ -19,6 +25,8 @@ import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * T5 encoder-decoder with an LM head (T5, T5 v1.1, FLAN-T5, mT5), built from lxt4j modules so a registered composite
@@ -29,7 +37,11 @@ import java.util.List;
  * output is scaled by {@code d_model^-0.5} before the head when {@link T5Config#scaleDecoderOutputs()}.
  * Weights live until {@link #close()}.
  */
-public class T5ForConditionalGeneration extends Module implements AutoCloseable {
+public class T5ForConditionalGeneration extends Module implements PretrainedModel {
+
+    /** The registry entry: t5 and mt5 configs. */
+    public static final ModelFamily FAMILY = new ModelFamily("t5", T5Config.TYPES,
+            T5ForConditionalGeneration::fromConfig);
 
     private final T5Config config;
     private final Backend backend;
@@ -87,8 +99,19 @@ public class T5ForConditionalGeneration extends Module implements AutoCloseable 
     }
 
     public static T5ForConditionalGeneration fromPretrained(Path dir, Backend backend, DType dtype) {
-        T5Config cfg = T5Config.parse(ModelBuilder.readConfig(dir));
-        return ModelBuilder.fromCheckpoint(dir, backend, dtype, w -> new T5ForConditionalGeneration(cfg, w));
+        return fromPretrained(dir, LoadOptions.of(backend, dtype));
+    }
+
+    /** Loads the HF checkpoint folder {@code dir} ({@code config.json} and safetensors weights). */
+    public static T5ForConditionalGeneration fromPretrained(Path dir, LoadOptions options) {
+        return fromConfig(PretrainedConfig.configJson(dir), options);
+    }
+
+    /** Loads the checkpoint whose {@code config.json} has already been read (the registry's loader). */
+    public static T5ForConditionalGeneration fromConfig(PretrainedConfig config, LoadOptions options) {
+        T5Config cfg = T5Config.parse(config.json());
+        return ModelBuilder.fromCheckpoint(config.folder(), options.backend(), options.dtype(),
+                w -> new T5ForConditionalGeneration(cfg, w));
     }
 
     /** Builds the model from any weight supplier (for example random weights for benchmarks). */
@@ -107,6 +130,21 @@ public class T5ForConditionalGeneration extends Module implements AutoCloseable 
 
     public DType dtype() {
         return dtype;
+    }
+
+    @Override
+    public String family() {
+        return FAMILY.name();
+    }
+
+    @Override
+    public String configSource() {
+        return config.source().source();
+    }
+
+    @Override
+    public <R> R accept(ModelVisitor<R> visitor) {
+        return visitor.visitSeq2Seq(this);
     }
 
     /** Whether the head is the shared embedding table (no {@code lm_head.weight} in the checkpoint). */

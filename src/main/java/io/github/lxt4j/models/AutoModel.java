@@ -1,0 +1,88 @@
+package io.github.lxt4j.models;
+
+import io.github.lxt4j.io.ModelLocator;
+import io.github.lxt4j.models.llama.LlamaForCausalLM;
+import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
+import io.github.lxt4j.models.openclip.ClipModel;
+import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The model registry: loads any supported checkpoint folder (or a hub id from the local Hugging Face cache). The
+ * config is read once ({@link PretrainedConfig}) and handed to the {@link ModelFamily} that accepts its
+ * {@code model_type}.
+ *
+ * <pre>{@code
+ * try (PretrainedModel model = AutoModel.fromPretrained("TinyLlama/TinyLlama-1.1B-Chat-v1.0", LoadOptions.defaults())) {
+ *     String kind = model.accept(visitor);
+ * }
+ * }</pre>
+ */
+public final class AutoModel {
+    private static final List<ModelFamily> FAMILIES = List.of(LlamaForCausalLM.FAMILY, MixtralForCausalLM.FAMILY,
+            T5ForConditionalGeneration.FAMILY, ClipModel.FAMILY);
+
+    private AutoModel() {
+    }
+
+    /** {@link #fromPretrained(String, LoadOptions)} with {@link LoadOptions#defaults()}. */
+    public static PretrainedModel fromPretrained(String dirOrHubId) {
+        return fromPretrained(dirOrHubId, LoadOptions.defaults());
+    }
+
+    /**
+     * Loads a folder, or a hub id ({@code org/name}, {@code name}, optionally {@code @revision}) found in the local
+     * Hugging Face cache; see {@link ModelLocator#locate(String)}. Nothing is downloaded.
+     *
+     * @throws io.github.lxt4j.io.ModelNotFoundException saying where it looked and how to download the model
+     */
+    public static PretrainedModel fromPretrained(String dirOrHubId, LoadOptions options) {
+        return fromPretrained(locate(dirOrHubId), options);
+    }
+
+    /** {@link #fromPretrained(Path, LoadOptions)} with {@link LoadOptions#defaults()}. */
+    public static PretrainedModel fromPretrained(Path dir) {
+        return fromPretrained(dir, LoadOptions.defaults());
+    }
+
+    /** Loads the checkpoint folder {@code dir}, reading its config once. */
+    public static PretrainedModel fromPretrained(Path dir, LoadOptions options) {
+        return fromConfig(PretrainedConfig.read(dir), options);
+    }
+
+    /** Loads the checkpoint whose config has already been read. */
+    public static PretrainedModel fromConfig(PretrainedConfig config, LoadOptions options) {
+        return family(config).loader().load(config, options);
+    }
+
+    /**
+     * The family that loads {@code config}'s model type.
+     *
+     * @throws UnsupportedModelException naming the type, the file and every supported type
+     */
+    public static ModelFamily family(PretrainedConfig config) {
+        String type = config.modelType();
+        return FAMILIES.stream().filter(f -> f.accepts(type)).findFirst().orElseThrow(() ->
+                new UnsupportedModelException("unsupported model_type '" + type + "' in " + config.source()
+                        + ": lxt4j loads " + supportedTypes()));
+    }
+
+    /** The registered families, in dispatch order. */
+    public static List<ModelFamily> families() {
+        return FAMILIES;
+    }
+
+    /** A folder or hub id → the model folder, as {@link #fromPretrained(String, LoadOptions)} resolves it. */
+    public static Path locate(String dirOrHubId) {
+        return ModelLocator.fromEnvironment().locate(dirOrHubId);
+    }
+
+    /** For messages: {@code llama, mistral, qwen2 (llama); mixtral (mixtral); ...}. */
+    static String supportedTypes() {
+        return FAMILIES.stream()
+                .map(f -> f.modelTypes().stream().sorted().collect(Collectors.joining(", ")) + " (" + f.name() + ")")
+                .collect(Collectors.joining("; "));
+    }
+}
