@@ -106,8 +106,9 @@ public abstract class Op {
         protected abstract Set<Class<? extends Rule>> rules();
 
         /**
-         * Jᵀg for each input, shaped like it (null for an input that gets none). Each entry is g itself or a tensor
-         * computed here, never a saved forward tensor, a view of g or another entry, so the ε rule may overwrite it.
+         * Jᵀg for each input, shaped like it (null for an input that gets none). Where the generic ε applies, each
+         * entry must be g itself or a tensor computed here, never a saved forward tensor nor a view of g or of another
+         * entry, because ε overwrites it.
          */
         protected abstract Tensor[] vjp(Tensor g);
 
@@ -123,7 +124,7 @@ public abstract class Op {
         final void recorded(Var[] inputs, Tensor[] outputs) {
             inputValues = new Tensor[inputs.length];
             for (int i = 0; i < inputs.length; i++) {
-                inputValues[i] = inputs[i].value();
+                inputValues[i] = inputs[i] == null ? null : inputs[i].value();
             }
             outputValue = outputs[0];
         }
@@ -133,11 +134,6 @@ public abstract class Op {
             inputValues = null;
             outputValue = null;
             release();
-        }
-
-        /** x of the rules: the value of input {@code i}. Only during backward. */
-        protected final Tensor input(int i) {
-            return inputValues[i];
         }
 
         /** z of the rules: the output, bias included. Only during backward. */
@@ -162,7 +158,9 @@ public abstract class Op {
         protected final Tensor[] epsilonOf(Tensor s) {
             Tensor[] rel = epsilonVjp(s);
             for (int i = 0; i < rel.length; i++) {
-                if (rel[i] != null) {
+                if (inputValues[i] == null) {
+                    rel[i] = null;
+                } else if (rel[i] != null) {
                     rel[i] = usedLater(rel, i) ? rel[i].mul(inputValues[i]) : rel[i].mulInPlace(inputValues[i]);
                 }
             }
@@ -182,7 +180,7 @@ public abstract class Op {
         protected Tensor[] identity(Tensor r) {
             Tensor[] rel = new Tensor[inputValues.length];
             for (int i = 0; i < rel.length; i++) {
-                rel[i] = Broadcasting.reduceTo(r, inputValues[i].shape());
+                rel[i] = inputValues[i] == null ? null : Broadcasting.reduceTo(r, inputValues[i].shape());
             }
             return rel;
         }

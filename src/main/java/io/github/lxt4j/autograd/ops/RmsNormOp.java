@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * RMSNorm over the last axis: {@code y = x / sqrt(mean(x²) + eps) ⊙ w} (LLaMA; T5LayerNorm is the same).
- * Gradient: exact. Identity (AttnLRP): R. Epsilon: with 1/rms a constant, {@code x ⊙ ∂y/∂x ⊙ R/y = R}, the same
- * as Identity. Stop: none.
+ * Gradient: exact. Identity (AttnLRP): R. Epsilon: with 1/rms held constant (LXT),
+ * {@code x ⊙ (w/rms) ⊙ R/stab(y) = y ⊙ R/stab(y)}, which is R up to ε. Stop: none.
  */
 public final class RmsNormOp extends Op.Unary {
 
