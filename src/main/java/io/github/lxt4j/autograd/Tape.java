@@ -142,7 +142,7 @@ public final class Tape implements AutoCloseable {
             any |= outRel[i] != null;
         }
         if (!any) {
-            node.op.release();
+            node.op.finish();
             return;
         }
         node.op.enteringBackward(node.site);
@@ -196,7 +196,7 @@ public final class Tape implements AutoCloseable {
                 out.zeroGrad();
             }
         }
-        node.op.release();
+        node.op.finish();
     }
 
     private boolean drops(Var out, Map<Var, Boolean> keep) {
@@ -211,7 +211,7 @@ public final class Tape implements AutoCloseable {
         closed = true;
         for (Node n : nodes) {
             if (n != null) {
-                n.op.release();
+                n.op.finish();
             }
         }
         nodes.clear();

@@ -29,6 +29,11 @@ public final class Rules {
 
     /** LRP-ε (Eq. 6 of AttnLRP): {@code R_x = x ⊙ Jᵀ(R / (z + ε·sign(z)))}. */
     public record Epsilon(double epsilon) implements Rule {
+        @Override
+        public <T> T accept(RuleVisitor<T> visitor) {
+            return visitor.epsilon(this);
+        }
+
         public Epsilon() {
             this(Double.NaN);
         }
@@ -46,6 +51,11 @@ public final class Rules {
     /** Relevance passes unchanged (element-wise ops: norms, activations). */
     public record Identity() implements Rule {
         @Override
+        public <T> T accept(RuleVisitor<T> visitor) {
+            return visitor.identity(this);
+        }
+
+        @Override
         public String describe() {
             return "identity";
         }
@@ -54,6 +64,11 @@ public final class Rules {
     /** Each of the n operands receives R/n (gate ⊙ up, expert ⊙ weight). */
     public record Uniform() implements Rule {
         @Override
+        public <T> T accept(RuleVisitor<T> visitor) {
+            return visitor.uniform(this);
+        }
+
+        @Override
         public String describe() {
             return "uniform";
         }
@@ -61,6 +76,11 @@ public final class Rules {
 
     /** ε on a bilinear op, then split uniformly between both operands (AttnLRP Eq. 13, q·kᵀ and A·v). */
     public record UniformEpsilon(double epsilon) implements Rule {
+        @Override
+        public <T> T accept(RuleVisitor<T> visitor) {
+            return visitor.uniformEpsilon(this);
+        }
+
         public UniformEpsilon() {
             this(Double.NaN);
         }
@@ -78,6 +98,11 @@ public final class Rules {
     /** No relevance flows to the inputs: they are treated as constants. */
     public record StopRelevance() implements Rule {
         @Override
+        public <T> T accept(RuleVisitor<T> visitor) {
+            return visitor.stop(this);
+        }
+
+        @Override
         public String describe() {
             return "stop";
         }
@@ -89,6 +114,11 @@ public final class Rules {
      */
     public record SoftmaxTaylor() implements Rule {
         @Override
+        public <T> T accept(RuleVisitor<T> visitor) {
+            return visitor.softmaxTaylor(this);
+        }
+
+        @Override
         public String describe() {
             return "softmax-taylor";
         }
@@ -96,6 +126,11 @@ public final class Rules {
 
     /** The exact vector-Jacobian product: the "relevance" field then holds the gradient. */
     public record Gradient() implements Rule {
+        @Override
+        public <T> T accept(RuleVisitor<T> visitor) {
+            return visitor.gradient(this);
+        }
+
         @Override
         public String describe() {
             return "gradient";
@@ -108,6 +143,11 @@ public final class Rules {
      * W⁺γx⁺ + W⁻γx⁻ + (b + γb⁺); where z &lt; 0 the roles swap (bias b + γb⁻); where z = 0 it is zero.
      */
     public record Gamma(double gamma, double stabilizer) implements Rule {
+        @Override
+        public <T> T accept(RuleVisitor<T> visitor) {
+            return visitor.gamma(this);
+        }
+
         public Gamma(double gamma) {
             this(gamma, 1e-6);
         }
@@ -123,6 +163,11 @@ public final class Rules {
      * {@code R_x = (x⁺ ⊙ W⁺ᵀ + x⁻ ⊙ W⁻ᵀ)(R / stab(W⁺x⁺ + W⁻x⁻ + b⁺))}.
      */
     public record ZPlus(double stabilizer) implements Rule {
+        @Override
+        public <T> T accept(RuleVisitor<T> visitor) {
+            return visitor.zPlus(this);
+        }
+
         public ZPlus() {
             this(1e-6);
         }
@@ -138,6 +183,11 @@ public final class Rules {
      * W⁺x⁺ + W⁻x⁻ takes b⁺ and the negative one W⁻x⁺ + W⁺x⁻ takes b⁻.
      */
     public record AlphaBeta(double alpha, double beta, double stabilizer) implements Rule {
+        @Override
+        public <T> T accept(RuleVisitor<T> visitor) {
+            return visitor.alphaBeta(this);
+        }
+
         public AlphaBeta(double alpha, double beta) {
             this(alpha, beta, 1e-6);
         }
@@ -157,6 +207,11 @@ public final class Rules {
 
     /** Flat rule: weights and inputs replaced by ones (relevance spread evenly over the receptive field). */
     public record Flat(double stabilizer) implements Rule {
+        @Override
+        public <T> T accept(RuleVisitor<T> visitor) {
+            return visitor.flat(this);
+        }
+
         public Flat() {
             this(1e-6);
         }
@@ -169,6 +224,11 @@ public final class Rules {
 
     /** w² rule: weights (and, as in zennit, the bias) squared, inputs replaced by ones. */
     public record WSquare(double stabilizer) implements Rule {
+        @Override
+        public <T> T accept(RuleVisitor<T> visitor) {
+            return visitor.wSquare(this);
+        }
+
         public WSquare() {
             this(1e-6);
         }
@@ -181,6 +241,11 @@ public final class Rules {
 
     /** z^B (ZBox) rule for bounded inputs in [low, high], typically the first layer on pixels. */
     public record ZBox(double low, double high, double stabilizer) implements Rule {
+        @Override
+        public <T> T accept(RuleVisitor<T> visitor) {
+            return visitor.zBox(this);
+        }
+
         public ZBox(double low, double high) {
             this(low, high, 1e-6);
         }

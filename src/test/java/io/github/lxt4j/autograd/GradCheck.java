@@ -54,11 +54,7 @@ public final class GradCheck {
             for (int i = 0; i < inputs.length; i++) {
                 double[] analytic = leaves[i].hasGrad() ? leaves[i].grad().toDoubleArray()
                         : new double[inputs[i].size()];
-                double[] numeric = new double[inputs[i].size()];
-                for (int j = 0; j < numeric.length; j++) {
-                    numeric[j] = (objective(be, f, inputs, i, j, +H, seeds)
-                            - objective(be, f, inputs, i, j, -H, seeds)) / (2 * H);
-                }
+                double[] numeric = numericVjp(be, f, inputs, i, seeds);
                 double scale = 1e-12;
                 double err = 0;
                 for (int j = 0; j < numeric.length; j++) {
@@ -72,6 +68,19 @@ public final class GradCheck {
             assertTrue(anySignal > 1e-3, what + ": the output does not depend on the inputs; the check is void");
             assertTrue(worst <= TOL, what + " on " + be + ": gradient differs from finite differences:" + report);
         }
+    }
+
+    /**
+     * {@code Jᵀ·seeds} for input {@code which} by central differences of {@code f}'s forward alone: entry j is
+     * {@code (Σ f(x + h·e_j)·seeds − Σ f(x − h·e_j)·seeds) / 2h}.
+     */
+    public static double[] numericVjp(Backend be, Fn f, Nd[] inputs, int which, Nd[] seeds) {
+        double[] numeric = new double[inputs[which].size()];
+        for (int j = 0; j < numeric.length; j++) {
+            numeric[j] = (objective(be, f, inputs, which, j, +H, seeds)
+                    - objective(be, f, inputs, which, j, -H, seeds)) / (2 * H);
+        }
+        return numeric;
     }
 
     private static double objective(Backend be, Fn f, Nd[] inputs, int which, int j, double h, Nd[] seeds) {

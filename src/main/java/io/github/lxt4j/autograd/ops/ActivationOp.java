@@ -6,6 +6,7 @@ import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Set;
 
 /**
  * An element-wise activation {@code y = f(x)}. Gradient: {@code R ⊙ f'(x)}. Identity (AttnLRP for SiLU and GELU):
@@ -13,19 +14,20 @@ import io.github.lxt4j.tensor.Tensor;
  */
 public final class ActivationOp extends Op.Unary {
 
+    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Identity.class, Rules.Gradient.class,
+            Rules.Epsilon.class, Rules.StopRelevance.class);
+
     private final Activation f;
     private Tensor x;
-    private Tensor y;
 
-    private ActivationOp(Activation f, Tensor x, Tensor y) {
+    private ActivationOp(Activation f, Tensor x) {
         this.f = f;
         this.x = x;
-        this.y = y;
     }
 
     public static Var apply(Site site, Var x, Activation f) {
         Tensor y = f.apply(x.value());
-        return new ActivationOp(f, x.value(), y).record1(site, y, x);
+        return new ActivationOp(f, x.value()).record1(site, y, x);
     }
 
     @Override
@@ -34,25 +36,17 @@ public final class ActivationOp extends Op.Unary {
     }
 
     @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        if (isStop(rule)) {
-            return new Tensor[1];
-        }
-        if (rule instanceof Rules.Identity) {
-            return new Tensor[] {r};
-        }
-        if (isGradient(rule)) {
-            return new Tensor[] {r.mul(f.derivative(x))};
-        }
-        if (rule instanceof Rules.Epsilon) {
-            Tensor s = r.divStabilized(y, ((Rules.Epsilon) rule).epsilon(y.dtype()));
-            return new Tensor[] {x.mul(f.derivative(x)).mul(s)};
-        }
-        throw unsupported(rule, "identity, gradient, epsilon, stop");
+    protected Set<Class<? extends Rule>> rules() {
+        return RULES;
+    }
+
+    @Override
+    protected Tensor[] vjp(Tensor g) {
+        return new Tensor[] {g.mul(f.derivative(x))};
     }
 
     @Override
     protected void release() {
-        x = y = null;
+        x = null;
     }
 }

@@ -5,6 +5,7 @@ import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Set;
 
 /**
  * Sum {@code z = a + b} (broadcasting; either may be a constant such as a bias, a position bias or a mask).
@@ -12,6 +13,9 @@ import io.github.lxt4j.tensor.Tensor;
  * a constant operand absorbs its share. Uniform: R/2 to each. Identity: R to each. Stop: none.
  */
 public final class AddOp extends BinaryOp {
+
+    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Epsilon.class,
+            Rules.Uniform.class, Rules.Identity.class, Rules.StopRelevance.class);
 
     private AddOp(Tensor a, Tensor b, Tensor z) {
         super(a, b, z);
@@ -28,22 +32,12 @@ public final class AddOp extends BinaryOp {
     }
 
     @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        if (isStop(rule)) {
-            return new Tensor[2];
-        }
-        if (isGradient(rule) || rule instanceof Rules.Identity) {
-            return new Tensor[] {Broadcasting.reduceTo(r, a.shape()), Broadcasting.reduceTo(r, b.shape())};
-        }
-        if (rule instanceof Rules.Uniform) {
-            Tensor half = r.mul(0.5);
-            return new Tensor[] {Broadcasting.reduceTo(half, a.shape()), Broadcasting.reduceTo(half, b.shape())};
-        }
-        if (rule instanceof Rules.Epsilon) {
-            Tensor s = r.divStabilized(z, ((Rules.Epsilon) rule).epsilon(z.dtype()));
-            Tensor ra = Broadcasting.reduceTo(s.mul(a), a.shape());
-            return new Tensor[] {ra, Broadcasting.reduceTo(s.mulInPlace(b), b.shape())};
-        }
-        throw unsupported(rule, "gradient, epsilon, uniform, identity, stop");
+    protected Set<Class<? extends Rule>> rules() {
+        return RULES;
+    }
+
+    @Override
+    protected Tensor[] vjp(Tensor g) {
+        return toOperands(g, g);
     }
 }

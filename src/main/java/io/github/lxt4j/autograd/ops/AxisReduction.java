@@ -4,22 +4,24 @@ import io.github.lxt4j.autograd.Op;
 import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Set;
 
 /** Shared backward of {@link SumOp} and {@link MeanOp}: {@code z = scale · Σ_axis x}. */
 abstract class AxisReduction extends Op.Unary {
+
+    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Epsilon.class,
+            Rules.StopRelevance.class);
 
     private final int axis;
     private final boolean keepDims;
     private final double scale;
     private Tensor x;
-    private Tensor z;
 
-    AxisReduction(int axis, boolean keepDims, double scale, Tensor x, Tensor z) {
+    AxisReduction(int axis, boolean keepDims, double scale, Tensor x) {
         this.axis = axis;
         this.keepDims = keepDims;
         this.scale = scale;
         this.x = x;
-        this.z = z;
     }
 
     /** Broadcasts {@code t} (shaped like z) back over the reduced axis, materialized to x's shape. */
@@ -29,23 +31,17 @@ abstract class AxisReduction extends Op.Unary {
     }
 
     @Override
-    protected final Tensor[] backward(Tensor r, Rule rule) {
-        if (isStop(rule)) {
-            return new Tensor[1];
-        }
-        if (isGradient(rule)) {
-            return new Tensor[] {spread(scale == 1 ? r : r.mul(scale))};
-        }
-        if (rule instanceof Rules.Epsilon) {
-            Tensor s = r.divStabilized(z, ((Rules.Epsilon) rule).epsilon(z.dtype()));
-            Tensor xs = scale == 1 ? x : x.mul(scale);
-            return new Tensor[] {xs.mul(keepDims ? s : s.unsqueeze(axis))};
-        }
-        throw unsupported(rule, "gradient, epsilon, stop (a reduction has no identity)");
+    protected final Set<Class<? extends Rule>> rules() {
+        return RULES;
+    }
+
+    @Override
+    protected final Tensor[] vjp(Tensor g) {
+        return new Tensor[] {spread(scale == 1 ? g : g.mul(scale))};
     }
 
     @Override
     protected final void release() {
-        x = z = null;
+        x = null;
     }
 }

@@ -1,15 +1,13 @@
 package io.github.lxt4j.autograd.ops;
 
-import io.github.lxt4j.autograd.Op;
 import io.github.lxt4j.autograd.Var;
-import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.tensor.Shapes;
 import io.github.lxt4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Concatenation along an axis; each input gets its slice of the relevance. */
-public final class ConcatOp extends Op {
+public final class ConcatOp extends PassThrough {
     private final int axis;
     private final long[] sizes;
 
@@ -27,16 +25,11 @@ public final class ConcatOp extends Op {
             sizes[i] = parts.get(i).shape()[a];
         }
         Tensor out = values.get(0).backend().concat(values, a);
-        return new ConcatOp(a, sizes).record(Structural.SITE, parts.toArray(new Var[0]), out)[0];
+        return new ConcatOp(a, sizes).record1(Structural.SITE, out, parts.toArray(new Var[0]));
     }
 
     @Override
-    protected Tensor[] backward(Tensor[] outRelevance, Rule rule) {
-        Tensor[] rel = new Tensor[sizes.length];
-        if (isStop(rule)) {
-            return rel;
-        }
-        List<Tensor> pieces = outRelevance[0].split(axis, sizes);
-        return pieces.toArray(rel);
+    protected Tensor[] pass(Tensor r) {
+        return r.split(axis, sizes).toArray(new Tensor[0]);
     }
 }

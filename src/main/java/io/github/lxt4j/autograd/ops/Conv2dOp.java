@@ -1,8 +1,6 @@
 package io.github.lxt4j.autograd.ops;
 
-import io.github.lxt4j.autograd.Op;
 import io.github.lxt4j.autograd.Var;
-import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Convolutions;
 import io.github.lxt4j.tensor.Tensor;
@@ -14,20 +12,10 @@ import java.util.Arrays;
  * {@code R_x = x ⊙ convᵀ(R / stab(z))}; the bias absorbs its share. Also Gamma, ZPlus, AlphaBeta, Flat, WSquare and
  * ZBox exactly as for {@link LinearOp} (see {@code LinearRules}); padded zeros take no part. Stop: none.
  */
-public final class Conv2dOp extends Op.Unary {
-
-    private LinearMap map;
-    private Tensor x;
-    private Tensor w;
-    private Tensor b;
-    private Tensor z;
+public final class Conv2dOp extends LinearLayer {
 
     private Conv2dOp(LinearMap map, Tensor x, Tensor w, Tensor b, Tensor z) {
-        this.map = map;
-        this.x = x;
-        this.w = w;
-        this.b = b;
-        this.z = z;
+        super(map, x, w, b, z);
     }
 
     /** Same stride and padding on both spatial axes. @param bias [O] or null */
@@ -60,17 +48,6 @@ public final class Conv2dOp extends Op.Unary {
             z = map.addBias(z, bias);
         }
         return new Conv2dOp(map, x.value(), weight, bias, z).record1(site, z, x);
-    }
-
-    @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        return new Tensor[] {LinearRules.relevance(map, x, w, b, z, r, rule, name(), sitePath())};
-    }
-
-    @Override
-    protected void release() {
-        map = null;
-        x = w = b = z = null;
     }
 
     /** The convolution as a {@link LinearMap}: forward by the backend's conv2d, adjoint by col2im. */

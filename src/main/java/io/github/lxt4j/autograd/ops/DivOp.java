@@ -1,10 +1,12 @@
 package io.github.lxt4j.autograd.ops;
 
+import io.github.lxt4j.autograd.Broadcasting;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Set;
 
 /**
  * Quotient {@code z = a / b} (broadcasting), e.g. the MoE renormalisation {@code w / Σw}.
@@ -13,6 +15,9 @@ import io.github.lxt4j.tensor.Tensor;
  * broadcast axes. Identity: R to a, b treated as a constant. Stop: none.
  */
 public final class DivOp extends BinaryOp {
+
+    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Epsilon.class,
+            Rules.Identity.class, Rules.StopRelevance.class);
 
     private DivOp(Tensor a, Tensor b, Tensor z) {
         super(a, b, z);
@@ -29,23 +34,19 @@ public final class DivOp extends BinaryOp {
     }
 
     @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        if (isStop(rule)) {
-            return new Tensor[2];
-        }
-        if (isGradient(rule)) {
-            Tensor ga = r.div(b);
-            Tensor gb = ga.mul(z).neg();      // −R·a/b² = −(R/b)·(a/b)
-            return new Tensor[] {Broadcasting.reduceTo(ga, a.shape()), Broadcasting.reduceTo(gb, b.shape())};
-        }
-        if (rule instanceof Rules.Identity) {
-            return new Tensor[] {Broadcasting.reduceTo(r, a.shape()), null};
-        }
-        if (rule instanceof Rules.Epsilon) {
-            // a·(1/b)·s = z·s and b·(−a/b²)·s = −z·s, with s = R/stab(z)
-            Tensor zs = z.mul(r.divStabilized(z, ((Rules.Epsilon) rule).epsilon(z.dtype())));
-            return new Tensor[] {Broadcasting.reduceTo(zs, a.shape()), Broadcasting.reduceTo(zs.neg(), b.shape())};
-        }
-        throw unsupported(rule, "gradient, epsilon, identity, stop");
+    protected Set<Class<? extends Rule>> rules() {
+        return RULES;
+    }
+
+    @Override
+    protected Tensor[] vjp(Tensor g) {
+        Tensor ga = g.div(b);
+        return toOperands(ga, ga.mul(z).neg());      // −g·a/b² = −(g/b)·(a/b)
+    }
+
+    /** The denominator counts as a constant: all of R to the numerator. */
+    @Override
+    protected Tensor[] identity(Tensor r) {
+        return new Tensor[] {Broadcasting.reduceTo(r, a.shape()), null};
     }
 }

@@ -8,6 +8,7 @@ import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * Row lookup {@code y[..., :] = W[ids[...], :]}, W [V, D], ids INT64 of any shape; ids are constants.
@@ -16,14 +17,15 @@ import java.util.Arrays;
  */
 public final class EmbeddingOp extends Op.Unary {
 
+    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Identity.class,
+            Rules.Epsilon.class, Rules.StopRelevance.class);
+
     private Tensor ids;
     private Tensor w;
-    private Tensor y;
 
-    private EmbeddingOp(Tensor ids, Tensor w, Tensor y) {
+    private EmbeddingOp(Tensor ids, Tensor w) {
         this.ids = ids;
         this.w = w;
-        this.y = y;
     }
 
     public static Var apply(Site site, Var weight, Tensor ids) {
@@ -46,7 +48,7 @@ public final class EmbeddingOp extends Op.Unary {
             }
         }
         Tensor y = w.embedding(ids);
-        return new EmbeddingOp(ids, w, y).record1(site, y, weight);
+        return new EmbeddingOp(ids, w).record1(site, y, weight);
     }
 
     /** Sums rows of {@code t} [..., D] into the vocabulary rows they were looked up from: [V, D]. */
@@ -57,21 +59,26 @@ public final class EmbeddingOp extends Op.Unary {
     }
 
     @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        if (isStop(rule)) {
-            return new Tensor[1];
-        }
-        if (isGradient(rule) || rule instanceof Rules.Identity) {
-            return new Tensor[] {scatter(r)};
-        }
-        if (rule instanceof Rules.Epsilon) {
-            return new Tensor[] {w.mul(scatter(r.divStabilized(y, ((Rules.Epsilon) rule).epsilon(y.dtype()))))};
-        }
-        throw unsupported(rule, "gradient, identity, epsilon, stop");
+    protected Set<Class<? extends Rule>> rules() {
+        return RULES;
+    }
+
+    /** Sums rows of g [..., D] into the vocabulary rows they were looked up from: [V, D]. */
+    @Override
+    protected Tensor[] vjp(Tensor g) {
+        long n = ids.numel();
+        Tensor hot = ids.reshape(n).oneHot(w.dim(0), g.dtype());        // [N, V]
+        return new Tensor[] {hot.transpose(0, 1).matmul(g.reshape(n, w.dim(1)))};
+    }
+
+    /** R scattered back to the rows, as the gradient. */
+    @Override
+    protected Tensor[] identity(Tensor r) {
+        return vjp(r);
     }
 
     @Override
     protected void release() {
-        ids = w = y = null;
+        ids = w = null;
     }
 }

@@ -7,6 +7,7 @@ import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Tensor;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * LayerNorm over the last axis: {@code y = (x − μ) ⊙ c ⊙ w + b} with {@code c = 1/sqrt(var(x) + eps)} (biased var).
@@ -17,18 +18,17 @@ import java.util.Arrays;
  */
 public final class LayerNormOp extends Op.Unary {
 
-    private Tensor x;
+    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Identity.class, Rules.Epsilon.class,
+            Rules.Gradient.class, Rules.StopRelevance.class);
+
     private Tensor w;
     private Tensor xhat;
     private Tensor c;
-    private Tensor y;
 
-    private LayerNormOp(Tensor x, Tensor w, Tensor xhat, Tensor c, Tensor y) {
-        this.x = x;
+    private LayerNormOp(Tensor w, Tensor xhat, Tensor c) {
         this.w = w;
         this.xhat = xhat;
         this.c = c;
-        this.y = y;
     }
 
     /** @param weight [D] or null; @param bias [D] or null */
@@ -43,7 +43,7 @@ public final class LayerNormOp extends Op.Unary {
         if (bias != null) {
             y = y.add(bias);
         }
-        return new LayerNormOp(x.value(), weight, xhat, c, y).record1(site, y, x);
+        return new LayerNormOp(weight, xhat, c).record1(site, y, x);
     }
 
     private static void check(Tensor t, long d, String what, Site site) {
@@ -54,30 +54,30 @@ public final class LayerNormOp extends Op.Unary {
     }
 
     @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        if (isStop(rule)) {
-            return new Tensor[1];
-        }
-        if (rule instanceof Rules.Identity) {
-            return new Tensor[] {r};
-        }
-        if (isGradient(rule)) {
-            Tensor g = w == null ? r : r.mul(w);
-            Tensor meanG = g.mean(-1, true);
-            Tensor proj = g.mul(xhat).mean(-1, true);
-            return new Tensor[] {c.mul(g.sub(meanG).sub(xhat.mul(proj)))};
-        }
-        if (rule instanceof Rules.Epsilon) {
-            // Jᵀv for J = diag(c·w)(I − 11ᵀ/n): the centring matrix is symmetric, so Jᵀv = u − mean(u), u = c·w·v
-            Tensor v = r.divStabilized(y, ((Rules.Epsilon) rule).epsilon(y.dtype()));
-            Tensor u = w == null ? v.mul(c) : v.mul(c).mul(w);
-            return new Tensor[] {x.mul(u.sub(u.mean(-1, true)))};
-        }
-        throw unsupported(rule, "identity, epsilon, gradient, stop");
+    protected Set<Class<? extends Rule>> rules() {
+        return RULES;
+    }
+
+    @Override
+    protected Tensor[] vjp(Tensor g) {
+        Tensor h = w == null ? g : g.mul(w);
+        Tensor meanH = h.mean(-1, true);
+        Tensor proj = h.mul(xhat).mean(-1, true);
+        return new Tensor[] {c.mul(h.sub(meanH).sub(xhat.mul(proj)))};
+    }
+
+    /**
+     * c held constant (CP-LRP / LXT): Jᵀg for J = diag(c·w)(I − 11ᵀ/n). The centring matrix is symmetric, so
+     * Jᵀg = u − mean(u) with u = c·w·g.
+     */
+    @Override
+    protected Tensor[] epsilonVjp(Tensor g) {
+        Tensor u = w == null ? g.mul(c) : g.mul(c).mulInPlace(w);
+        return new Tensor[] {u.sub(u.mean(-1, true))};
     }
 
     @Override
     protected void release() {
-        x = w = xhat = c = y = null;
+        w = xhat = c = null;
     }
 }

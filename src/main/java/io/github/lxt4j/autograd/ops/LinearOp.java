@@ -1,8 +1,6 @@
 package io.github.lxt4j.autograd.ops;
 
-import io.github.lxt4j.autograd.Op;
 import io.github.lxt4j.autograd.Var;
-import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Tensor;
 
@@ -10,8 +8,9 @@ import io.github.lxt4j.tensor.Tensor;
  * Dense layer {@code z = x Wᵀ + b}, W of shape [out, in].
  * Gradient: {@code ∂ = R W}. Epsilon (AttnLRP Eq. 6): {@code R_x = x ⊙ ((R / (z + ε sign z)) W)}; the bias absorbs
  * its share. Also the zennit rules (Gamma, ZPlus, AlphaBeta, Flat, WSquare, ZBox), see {@code LinearRules}.
+ * Stop: none.
  */
-public final class LinearOp extends Op.Unary {
+public final class LinearOp extends LinearLayer {
 
     static final LinearMap DENSE = new LinearMap() {
         @Override
@@ -30,16 +29,8 @@ public final class LinearOp extends Op.Unary {
         }
     };
 
-    private Tensor x;
-    private Tensor w;
-    private Tensor b;
-    private Tensor z;
-
     private LinearOp(Tensor x, Tensor w, Tensor b, Tensor z) {
-        this.x = x;
-        this.w = w;
-        this.b = b;
-        this.z = z;
+        super(DENSE, x, w, b, z);
     }
 
     /** @param bias may be null */
@@ -49,15 +40,5 @@ public final class LinearOp extends Op.Unary {
             z = z.add(bias);
         }
         return new LinearOp(x.value(), weight, bias, z).record1(site, z, x);
-    }
-
-    @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        return new Tensor[] {LinearRules.relevance(DENSE, x, w, b, z, r, rule, name(), sitePath())};
-    }
-
-    @Override
-    protected void release() {
-        x = w = b = z = null;
     }
 }

@@ -1,13 +1,11 @@
 package io.github.lxt4j.autograd.ops;
 
-import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
-import io.github.lxt4j.rules.UnsupportedRuleException;
 import io.github.lxt4j.tensor.Tensor;
 
 /**
- * The rules of linear and conv layers, written once against {@link LinearMap}. x⁺ = max(x,0), x⁻ = min(x,0),
- * W⁺ = max(W,0), W⁻ = min(W,0); every stabilizer is sign-aware (zero counts as positive). Biases enter the
+ * The zennit-style rules of linear and conv layers, written once against {@link LinearMap}. x⁺ = max(x,0),
+ * x⁻ = min(x,0), W⁺ = max(W,0), W⁻ = min(W,0); every stabilizer is sign-aware (zero counts as positive). Biases enter the
  * denominators as in zennit: Gamma b + γb^±, ZPlus and AlphaBeta's positive part b⁺ (its negative part b⁻), WSquare b²;
  * Flat ignores the bias and in ZBox it cancels.
  */
@@ -15,46 +13,8 @@ final class LinearRules {
     private LinearRules() {
     }
 
-    static final String SUPPORTED = "gradient, epsilon, stop, gamma, zplus, alpha-beta, flat, wsquare, zbox";
-
-    /** Relevance of x given output relevance r; {@code z} is the layer output including bias. */
-    static Tensor relevance(LinearMap m, Tensor x, Tensor w, Tensor b, Tensor z, Tensor r, Rule rule, String op,
-            String site) {
-        if (rule instanceof Rules.Gradient) {
-            return m.adjoint(r, w);
-        }
-        if (rule instanceof Rules.StopRelevance) {
-            return null;
-        }
-        if (rule instanceof Rules.Epsilon) {
-            double eps = ((Rules.Epsilon) rule).epsilon(x.dtype());
-            return m.adjoint(r.divStabilized(z, eps), w).mulInPlace(x);
-        }
-        if (rule instanceof Rules.Gamma) {
-            return gamma(m, x, w, b, z, r, (Rules.Gamma) rule);
-        }
-        if (rule instanceof Rules.ZPlus) {
-            return zPlus(m, x, w, b, r, ((Rules.ZPlus) rule).stabilizer());
-        }
-        if (rule instanceof Rules.AlphaBeta) {
-            return alphaBeta(m, x, w, b, r, (Rules.AlphaBeta) rule);
-        }
-        if (rule instanceof Rules.Flat) {
-            Tensor ones = w.onesLike();
-            return redistribute(m, x.onesLike(), ones, null, r, ((Rules.Flat) rule).stabilizer());
-        }
-        if (rule instanceof Rules.WSquare) {
-            return redistribute(m, x.onesLike(), w.square(), b == null ? null : b.square(), r,
-                    ((Rules.WSquare) rule).stabilizer());
-        }
-        if (rule instanceof Rules.ZBox) {
-            return zBox(m, x, w, r, (Rules.ZBox) rule);
-        }
-        throw new UnsupportedRuleException(op, site, rule, SUPPORTED);
-    }
-
     /** R_x = Wᵀ(R / stab(W·ones + b)) for input-independent rules (Flat, WSquare) whose "input" is all ones. */
-    private static Tensor redistribute(LinearMap m, Tensor ones, Tensor w, Tensor b, Tensor r, double stab) {
+    static Tensor redistribute(LinearMap m, Tensor ones, Tensor w, Tensor b, Tensor r, double stab) {
         Tensor z = m.apply(ones, w);
         if (b != null) {
             z = m.addBias(z, b);
@@ -70,7 +30,7 @@ final class LinearRules {
         return t.clamp(Double.NEGATIVE_INFINITY, 0);
     }
 
-    private static Tensor gamma(LinearMap m, Tensor x, Tensor w, Tensor b, Tensor z, Tensor r, Rules.Gamma g) {
+    static Tensor gamma(LinearMap m, Tensor x, Tensor w, Tensor b, Tensor z, Tensor r, Rules.Gamma g) {
         double gamma = g.gamma();
         Tensor xp = pos(x);
         Tensor xn = negPart(x);
@@ -92,7 +52,7 @@ final class LinearRules {
         return xp.mul(toXp).add(xn.mul(toXn));
     }
 
-    private static Tensor zPlus(LinearMap m, Tensor x, Tensor w, Tensor b, Tensor r, double stab) {
+    static Tensor zPlus(LinearMap m, Tensor x, Tensor w, Tensor b, Tensor r, double stab) {
         Tensor xp = pos(x);
         Tensor xn = negPart(x);
         Tensor wp = pos(w);
@@ -105,7 +65,7 @@ final class LinearRules {
         return xp.mul(m.adjoint(s, wp)).add(xn.mul(m.adjoint(s, wn)));
     }
 
-    private static Tensor alphaBeta(LinearMap m, Tensor x, Tensor w, Tensor b, Tensor r, Rules.AlphaBeta ab) {
+    static Tensor alphaBeta(LinearMap m, Tensor x, Tensor w, Tensor b, Tensor r, Rules.AlphaBeta ab) {
         Tensor xp = pos(x);
         Tensor xn = negPart(x);
         Tensor wp = pos(w);
@@ -123,7 +83,7 @@ final class LinearRules {
         return positive.mul(ab.alpha()).sub(negative.mul(ab.beta()));
     }
 
-    private static Tensor zBox(LinearMap m, Tensor x, Tensor w, Tensor r, Rules.ZBox box) {
+    static Tensor zBox(LinearMap m, Tensor x, Tensor w, Tensor r, Rules.ZBox box) {
         Tensor low = x.zerosLike().add(box.low());
         Tensor high = x.zerosLike().add(box.high());
         Tensor wp = pos(w);

@@ -1,10 +1,12 @@
 package io.github.lxt4j.autograd.ops;
 
+import io.github.lxt4j.autograd.Broadcasting;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Set;
 
 /**
  * Batched matmul {@code z = a · b} of two Vars (torch.matmul broadcasting).
@@ -13,6 +15,9 @@ import io.github.lxt4j.tensor.Tensor;
  * halved between a and b. Stop: none.
  */
 public final class MatMulOp extends BinaryOp {
+
+    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Epsilon.class,
+            Rules.UniformEpsilon.class, Rules.Uniform.class, Rules.StopRelevance.class);
 
     private MatMulOp(Tensor a, Tensor b, Tensor z) {
         super(a, b, z);
@@ -24,46 +29,34 @@ public final class MatMulOp extends BinaryOp {
     }
 
     @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        if (isStop(rule)) {
-            return new Tensor[2];
-        }
-        if (isGradient(rule)) {
-            return new Tensor[] {gradA(r), gradB(r)};
-        }
-        double share;
-        double eps;
-        if (rule instanceof Rules.Epsilon) {
-            share = 1;
-            eps = ((Rules.Epsilon) rule).epsilon(z.dtype());
-        } else if (rule instanceof Rules.UniformEpsilon) {
-            share = 0.5;
-            eps = ((Rules.UniformEpsilon) rule).epsilon(z.dtype());
-        } else if (rule instanceof Rules.Uniform) {
-            share = 0.5;
-            eps = Rules.defaultEpsilon(z.dtype());
-        } else {
-            throw unsupported(rule, "gradient, epsilon, uniform-epsilon, uniform, stop");
-        }
+    protected Set<Class<? extends Rule>> rules() {
+        return RULES;
+    }
+
+    @Override
+    protected Tensor[] vjp(Tensor g) {
+        return new Tensor[] {Broadcasting.reduceTo(g.matmul(b.transpose(-1, -2)), a.shape()),
+                Broadcasting.reduceTo(a.transpose(-1, -2).matmul(g), b.shape())};
+    }
+
+    @Override
+    protected Tensor[] uniformEpsilon(Tensor r, double eps) {
         Tensor s = r.divStabilized(z, eps);
-        boolean shareOnOperands = share != 1 && a.numel() + b.numel() < z.numel();
-        if (share != 1 && !shareOnOperands) {   // scale whichever is smaller: z for A·V, the operands for q·kᵀ
-            s = s.mulInPlace(share);
+        boolean halveOperands = a.numel() + b.numel() < z.numel();
+        if (!halveOperands) {   // halve whichever is smaller: z for A·V, the operands for q·kᵀ
+            s = s.mulInPlace(0.5);
         }
-        Tensor ra = gradA(s).mulInPlace(a);
-        Tensor rb = gradB(s).mulInPlace(b);
-        if (shareOnOperands) {
-            ra = ra.mulInPlace(share);
-            rb = rb.mulInPlace(share);
+        Tensor[] rel = epsilonOf(s);
+        if (halveOperands) {
+            rel[0] = rel[0].mulInPlace(0.5);
+            rel[1] = rel[1].mulInPlace(0.5);
         }
-        return new Tensor[] {ra, rb};
+        return rel;
     }
 
-    private Tensor gradA(Tensor g) {
-        return Broadcasting.reduceTo(g.matmul(b.transpose(-1, -2)), a.shape());
-    }
-
-    private Tensor gradB(Tensor g) {
-        return Broadcasting.reduceTo(a.transpose(-1, -2).matmul(g), b.shape());
+    /** As UniformEpsilon with the dtype's default ε (AttnLRP's uniform rule on a bilinear op). */
+    @Override
+    protected Tensor[] uniform(Tensor r) {
+        return uniformEpsilon(r, Rules.defaultEpsilon(z.dtype()));
     }
 }

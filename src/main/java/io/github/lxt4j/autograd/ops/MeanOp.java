@@ -12,13 +12,13 @@ import io.github.lxt4j.tensor.Tensor;
  */
 public final class MeanOp extends AxisReduction {
 
-    private MeanOp(int axis, boolean keepDims, long n, Tensor x, Tensor z) {
-        super(axis, keepDims, 1.0 / n, x, z);
+    private MeanOp(int axis, boolean keepDims, long n, Tensor x) {
+        super(axis, keepDims, 1.0 / n, x);
     }
 
     public static Var apply(Site site, Var x, int axis, boolean keepDims) {
         int a = Shapes.axis(axis, x.shape().length);
         Tensor z = x.value().mean(a, keepDims);
-        return new MeanOp(a, keepDims, x.shape()[a], x.value(), z).record1(site, z, x);
+        return new MeanOp(a, keepDims, x.shape()[a], x.value()).record1(site, z, x);
     }
 }

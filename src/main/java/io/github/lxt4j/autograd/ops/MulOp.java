@@ -5,6 +5,7 @@ import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Set;
 
 /**
  * Element-wise product of two Vars {@code z = a ⊙ b} (broadcasting), e.g. gate ⊙ up.
@@ -12,6 +13,9 @@ import io.github.lxt4j.tensor.Tensor;
  * other branch is stopped, as CP-LRP does with the gate). Epsilon: {@code a ⊙ b ⊙ R/stab(z)} to each. Stop: none.
  */
 public final class MulOp extends BinaryOp {
+
+    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Uniform.class,
+            Rules.Identity.class, Rules.Epsilon.class, Rules.StopRelevance.class);
 
     private MulOp(Tensor a, Tensor b, Tensor z) {
         super(a, b, z);
@@ -23,24 +27,12 @@ public final class MulOp extends BinaryOp {
     }
 
     @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        if (isStop(rule)) {
-            return new Tensor[2];
-        }
-        Tensor ra;
-        Tensor rb;
-        if (isGradient(rule)) {
-            ra = r.mul(b);
-            rb = r.mul(a);
-        } else if (rule instanceof Rules.Uniform) {
-            ra = rb = r.mul(0.5);
-        } else if (rule instanceof Rules.Identity) {
-            ra = rb = r;
-        } else if (rule instanceof Rules.Epsilon) {
-            ra = rb = z.mul(r.divStabilized(z, ((Rules.Epsilon) rule).epsilon(z.dtype())));
-        } else {
-            throw unsupported(rule, "gradient, uniform, identity, epsilon, stop");
-        }
-        return new Tensor[] {Broadcasting.reduceTo(ra, a.shape()), Broadcasting.reduceTo(rb, b.shape())};
+    protected Set<Class<? extends Rule>> rules() {
+        return RULES;
+    }
+
+    @Override
+    protected Tensor[] vjp(Tensor g) {
+        return toOperands(g.mul(b), g.mul(a));
     }
 }

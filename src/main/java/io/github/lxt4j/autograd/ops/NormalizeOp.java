@@ -7,6 +7,7 @@ import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Shapes;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Set;
 
 /**
  * L2 normalisation along an axis, as torch's F.normalize: {@code y = x / max(‖x‖, eps)}.
@@ -14,6 +15,9 @@ import io.github.lxt4j.tensor.Tensor;
  * Identity (AttnLRP, LXT's CLIP recipe): R. Stop: none.
  */
 public final class NormalizeOp extends Op.Unary {
+
+    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Identity.class, Rules.Gradient.class,
+            Rules.StopRelevance.class);
 
     /** torch's default. */
     public static final double DEFAULT_EPS = 1e-12;
@@ -42,22 +46,18 @@ public final class NormalizeOp extends Op.Unary {
     }
 
     @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        if (isStop(rule)) {
-            return new Tensor[1];
-        }
-        if (rule instanceof Rules.Identity) {
-            return new Tensor[] {r};
-        }
-        if (isGradient(rule)) {
-            // where the clamp is active the denominator is the constant eps and only R/eps remains
-            Tensor proj = r.mul(y).sum(axis, true);
-            Tensor active = norm.ge(eps);
-            Tensor projActive = proj.where(active, proj.zerosLike());
-            Tensor denom = norm.clamp(eps, Double.POSITIVE_INFINITY);
-            return new Tensor[] {r.sub(y.mul(projActive)).div(denom)};
-        }
-        throw unsupported(rule, "identity, gradient, stop");
+    protected Set<Class<? extends Rule>> rules() {
+        return RULES;
+    }
+
+    @Override
+    protected Tensor[] vjp(Tensor g) {
+        // where the clamp is active the denominator is the constant eps and only g/eps remains
+        Tensor proj = g.mul(y).sum(axis, true);
+        Tensor active = norm.ge(eps);
+        Tensor projActive = proj.where(active, proj.zerosLike());
+        Tensor denom = norm.clamp(eps, Double.POSITIVE_INFINITY);
+        return new Tensor[] {g.sub(y.mul(projActive)).div(denom)};
     }
 
     @Override

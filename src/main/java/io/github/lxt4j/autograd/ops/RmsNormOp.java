@@ -6,13 +6,17 @@ import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Set;
 
 /**
  * RMSNorm over the last axis: {@code y = x / sqrt(mean(x²) + eps) ⊙ w} (LLaMA; T5LayerNorm is the same).
- * Gradient: exact. Identity (AttnLRP): R. Epsilon: with 1/rms a constant, {@code x ⊙ ∂y/∂x ⊙ R/y = R}, the same
- * as Identity. Stop: none.
+ * Gradient: exact. Identity (AttnLRP): R. Epsilon: with 1/rms held constant (LXT),
+ * {@code x ⊙ (w/rms) ⊙ R/stab(y) = y ⊙ R/stab(y)}, which is R up to ε. Stop: none.
  */
 public final class RmsNormOp extends Op.Unary {
+
+    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Identity.class, Rules.Epsilon.class,
+            Rules.Gradient.class, Rules.StopRelevance.class);
 
     private Tensor x;
     private Tensor w;
@@ -35,21 +39,23 @@ public final class RmsNormOp extends Op.Unary {
     }
 
     @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        if (isStop(rule)) {
-            return new Tensor[1];
-        }
-        if (rule instanceof Rules.Identity || rule instanceof Rules.Epsilon) {
-            return new Tensor[] {r};
-        }
-        if (isGradient(rule)) {
-            // d/dx [x·inv·w] = inv·(g − x̂·mean(g·x̂)) with g = R ⊙ w, x̂ = x·inv
-            Tensor g = w == null ? r : r.mul(w);
-            Tensor xhat = x.mul(inv);
-            Tensor proj = g.mul(xhat).mean(-1, true);
-            return new Tensor[] {inv.mul(g.sub(xhat.mul(proj)))};
-        }
-        throw unsupported(rule, "identity, epsilon, gradient, stop");
+    protected Set<Class<? extends Rule>> rules() {
+        return RULES;
+    }
+
+    @Override
+    protected Tensor[] vjp(Tensor g) {
+        // d/dx [x·inv·w] = inv·(h − x̂·mean(h·x̂)) with h = g ⊙ w, x̂ = x·inv
+        Tensor h = w == null ? g : g.mul(w);
+        Tensor xhat = x.mul(inv);
+        Tensor proj = h.mul(xhat).mean(-1, true);
+        return new Tensor[] {inv.mul(h.sub(xhat.mul(proj)))};
+    }
+
+    /** 1/rms held constant (LXT): y = x·inv·w is linear in x. */
+    @Override
+    protected Tensor[] epsilonVjp(Tensor g) {
+        return new Tensor[] {w == null ? g.mul(inv) : g.mul(inv).mulInPlace(w)};
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.lxt4j.autograd.ops;
 
+import io.github.lxt4j.autograd.Broadcasting;
 import io.github.lxt4j.autograd.Op;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.rules.Rule;
@@ -7,6 +8,7 @@ import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Tensor;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Rotary embedding with given cos and sin (HF's rotate-half layout): {@code y = x ⊙ cos + rot(x) ⊙ sin},
@@ -16,14 +18,15 @@ import java.util.List;
  */
 public final class RopeOp extends Op.Unary {
 
+    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Epsilon.class, Rules.Identity.class,
+            Rules.Gradient.class, Rules.StopRelevance.class);
+
     private Tensor x;
-    private Tensor y;
     private Tensor cos;
     private Tensor sin;
 
-    private RopeOp(Tensor x, Tensor y, Tensor cos, Tensor sin) {
+    private RopeOp(Tensor x, Tensor cos, Tensor sin) {
         this.x = x;
-        this.y = y;
         this.cos = cos;
         this.sin = sin;
     }
@@ -31,7 +34,7 @@ public final class RopeOp extends Op.Unary {
     /** x [..., T, D]; cos and sin broadcastable to x, e.g. [B, 1, T, D]. */
     public static Var apply(Site site, Var x, Tensor cos, Tensor sin) {
         Tensor y = x.value().mul(cos).add(rotateHalf(x.value()).mul(sin));
-        return new RopeOp(x.value(), y, cos, sin).record1(site, y, x);
+        return new RopeOp(x.value(), cos, sin).record1(site, y, x);
     }
 
     static Tensor rotateHalf(Tensor t) {
@@ -49,29 +52,18 @@ public final class RopeOp extends Op.Unary {
         return g.backend().concat(List.of(g2, g1.neg()), -1 + g.rank());
     }
 
-    private Tensor vjp(Tensor g) {
-        return Broadcasting.reduceTo(g.mul(cos).add(rotateHalfT(g.mul(sin))), x.shape());
+    @Override
+    protected Set<Class<? extends Rule>> rules() {
+        return RULES;
     }
 
     @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        if (isStop(rule)) {
-            return new Tensor[1];
-        }
-        if (isGradient(rule)) {
-            return new Tensor[] {vjp(r)};
-        }
-        if (rule instanceof Rules.Identity) {
-            return new Tensor[] {r};
-        }
-        if (rule instanceof Rules.Epsilon) {
-            return new Tensor[] {vjp(r.divStabilized(y, ((Rules.Epsilon) rule).epsilon(y.dtype()))).mulInPlace(x)};
-        }
-        throw unsupported(rule, "epsilon, identity, gradient, stop");
+    protected Tensor[] vjp(Tensor g) {
+        return new Tensor[] {Broadcasting.reduceTo(g.mul(cos).add(rotateHalfT(g.mul(sin))), x.shape())};
     }
 
     @Override
     protected void release() {
-        x = y = cos = sin = null;
+        x = cos = sin = null;
     }
 }

@@ -1,8 +1,7 @@
 package io.github.lxt4j.autograd.ops;
 
-import io.github.lxt4j.autograd.Op;
+import io.github.lxt4j.autograd.Broadcasting;
 import io.github.lxt4j.autograd.Var;
-import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Tensor;
 
@@ -11,7 +10,7 @@ import io.github.lxt4j.tensor.Tensor;
  * Gradient: {@code R ⊙ c}. Every LRP rule: relevance passes through unchanged (summed where x was broadcast).
  * Stop: none.
  */
-public final class ScaleOp extends Op.Unary {
+public final class ScaleOp extends PassThrough {
 
     private long[] xShape;
     private Tensor c;
@@ -34,15 +33,13 @@ public final class ScaleOp extends Op.Unary {
     }
 
     @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        if (isStop(rule)) {
-            return new Tensor[1];
-        }
-        Tensor out = r;
-        if (isGradient(rule)) {
-            out = c != null ? r.mul(c) : r.mul(scalar);
-        }
-        return new Tensor[] {Broadcasting.reduceTo(out, xShape)};
+    protected Tensor[] pass(Tensor r) {
+        return new Tensor[] {Broadcasting.reduceTo(r, xShape)};
+    }
+
+    @Override
+    protected Tensor[] vjp(Tensor g) {
+        return pass(c != null ? g.mul(c) : g.mul(scalar));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Set;
 
 /**
  * {@code s = softmax(x / T)} along an axis, with an optional BOOL mask (false = masked, i.e. −inf). A row whose
@@ -15,6 +16,9 @@ import io.github.lxt4j.tensor.Tensor;
  * masked entries count as 0. Identity: R. Stop: none.
  */
 public final class SoftmaxOp extends Op.Unary {
+
+    private static final Set<Class<? extends Rule>> RULES = rules(Rules.SoftmaxTaylor.class, Rules.Gradient.class,
+            Rules.Identity.class, Rules.StopRelevance.class);
 
     private final int axis;
     private final double temperature;
@@ -61,33 +65,32 @@ public final class SoftmaxOp extends Op.Unary {
     }
 
     @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        if (isStop(rule)) {
-            return new Tensor[1];
-        }
-        if (rule instanceof Rules.Identity) {
-            return new Tensor[] {r};
-        }
-        Tensor out;
-        double factor;
-        if (isGradient(rule)) {
-            Tensor dot = r.mul(s).sum(axis, true);
-            out = r.sub(dot).mulInPlace(s);
-            factor = 1.0 / temperature;
-        } else if (rule instanceof Rules.SoftmaxTaylor) {
-            out = r.sub(s.mul(r.sum(axis, true))).mulInPlace(x);
-            factor = 1.0 / temperature;
-        } else {
-            throw unsupported(rule, "softmax-taylor, gradient, identity, stop");
-        }
+    protected Set<Class<? extends Rule>> rules() {
+        return RULES;
+    }
+
+    @Override
+    protected Tensor[] vjp(Tensor g) {
+        Tensor dot = g.mul(s).sum(axis, true);
+        return new Tensor[] {masked(g.sub(dot).mulInPlace(s))};
+    }
+
+    @Override
+    protected Tensor[] softmaxTaylor(Tensor r) {
+        return new Tensor[] {masked(r.sub(s.mul(r.sum(axis, true))).mulInPlace(x))};
+    }
+
+    /** {@code out / T}, zero at masked entries; {@code out} is a temporary of this op's backward. */
+    private Tensor masked(Tensor out) {
+        double factor = 1.0 / temperature;
         if (mask == null) {
-            return new Tensor[] {factor == 1.0 ? out : out.mulInPlace(factor)};
+            return factor == 1.0 ? out : out.mulInPlace(factor);
         }
         if (finite(x)) {
-            return new Tensor[] {out.mulInPlace(mask.toDType(out.dtype()).mul(factor))};
+            return out.mulInPlace(mask.toDType(out.dtype()).mul(factor));
         }
         Tensor scaled = factor == 1.0 ? out : out.mulInPlace(factor);
-        return new Tensor[] {scaled.where(mask, out.backend().zeros(out.dtype()))};
+        return scaled.where(mask, out.backend().zeros(out.dtype()));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Set;
 
 /**
  * Difference {@code z = a − b} (broadcasting; b may be a constant).
@@ -13,6 +14,9 @@ import io.github.lxt4j.tensor.Tensor;
  * Stop: none.
  */
 public final class SubOp extends BinaryOp {
+
+    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Epsilon.class,
+            Rules.Uniform.class, Rules.Identity.class, Rules.StopRelevance.class);
 
     private SubOp(Tensor a, Tensor b, Tensor z) {
         super(a, b, z);
@@ -29,25 +33,12 @@ public final class SubOp extends BinaryOp {
     }
 
     @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        if (isStop(rule)) {
-            return new Tensor[2];
-        }
-        if (isGradient(rule)) {
-            return new Tensor[] {Broadcasting.reduceTo(r, a.shape()), Broadcasting.reduceTo(r.neg(), b.shape())};
-        }
-        if (rule instanceof Rules.Identity) {
-            return new Tensor[] {Broadcasting.reduceTo(r, a.shape()), Broadcasting.reduceTo(r, b.shape())};
-        }
-        if (rule instanceof Rules.Uniform) {
-            Tensor half = r.mul(0.5);
-            return new Tensor[] {Broadcasting.reduceTo(half, a.shape()), Broadcasting.reduceTo(half, b.shape())};
-        }
-        if (rule instanceof Rules.Epsilon) {
-            Tensor s = r.divStabilized(z, ((Rules.Epsilon) rule).epsilon(z.dtype()));
-            return new Tensor[] {Broadcasting.reduceTo(a.mul(s), a.shape()),
-                    Broadcasting.reduceTo(b.mul(s).neg(), b.shape())};
-        }
-        throw unsupported(rule, "gradient, epsilon, uniform, identity, stop");
+    protected Set<Class<? extends Rule>> rules() {
+        return RULES;
+    }
+
+    @Override
+    protected Tensor[] vjp(Tensor g) {
+        return toOperands(g, g.neg());
     }
 }

@@ -12,13 +12,13 @@ import io.github.lxt4j.tensor.Tensor;
  */
 public final class SumOp extends AxisReduction {
 
-    private SumOp(int axis, boolean keepDims, Tensor x, Tensor z) {
-        super(axis, keepDims, 1, x, z);
+    private SumOp(int axis, boolean keepDims, Tensor x) {
+        super(axis, keepDims, 1, x);
     }
 
     public static Var apply(Site site, Var x, int axis, boolean keepDims) {
         int a = Shapes.axis(axis, x.shape().length);
         Tensor z = x.value().sum(a, keepDims);
-        return new SumOp(a, keepDims, x.value(), z).record1(site, z, x);
+        return new SumOp(a, keepDims, x.value()).record1(site, z, x);
     }
 }

@@ -6,6 +6,7 @@ import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Set;
 
 /**
  * Renormalisation of the top-k routing weights along the last axis, {@code z = w / Σw} (HF Mixtral's
@@ -15,47 +16,36 @@ import io.github.lxt4j.tensor.Tensor;
  */
 final class RenormalizeOp extends Op.Unary {
 
+    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Epsilon.class, Rules.Gradient.class,
+            Rules.Identity.class, Rules.StopRelevance.class);
+
     private Tensor w;
     private Tensor sum;
-    private Tensor z;
 
-    private RenormalizeOp(Tensor w, Tensor sum, Tensor z) {
+    private RenormalizeOp(Tensor w, Tensor sum) {
         this.w = w;
         this.sum = sum;
-        this.z = z;
     }
 
     static Var apply(Site site, Var w) {
         Tensor sum = w.value().sum(-1, true);
         Tensor z = w.value().div(sum);
-        return new RenormalizeOp(w.value(), sum, z).record1(site, z, w);
+        return new RenormalizeOp(w.value(), sum).record1(site, z, w);
     }
 
     @Override
-    protected Tensor[] backward(Tensor r, Rule rule) {
-        if (isStop(rule)) {
-            return new Tensor[1];
-        }
-        if (rule instanceof Rules.Identity) {
-            return new Tensor[] {r};
-        }
-        if (isGradient(rule)) {
-            return new Tensor[] {vjp(r)};
-        }
-        if (rule instanceof Rules.Epsilon) {
-            Tensor s = r.divStabilized(z, ((Rules.Epsilon) rule).epsilon(z.dtype()));
-            return new Tensor[] {w.mul(vjp(s))};
-        }
-        throw unsupported(rule, "epsilon, gradient, identity, stop");
+    protected Set<Class<? extends Rule>> rules() {
+        return RULES;
     }
 
-    private Tensor vjp(Tensor g) {
+    @Override
+    protected Tensor[] vjp(Tensor g) {
         Tensor dot = g.mul(w).sum(-1, true);
-        return g.div(sum).sub(dot.div(sum.square()));
+        return new Tensor[] {g.div(sum).sub(dot.div(sum.square()))};
     }
 
     @Override
     protected void release() {
-        w = sum = z = null;
+        w = sum = null;
     }
 }

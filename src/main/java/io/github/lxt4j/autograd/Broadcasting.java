@@ -1,13 +1,13 @@
-package io.github.lxt4j.autograd.ops;
+package io.github.lxt4j.autograd;
 
 import io.github.lxt4j.tensor.Tensor;
 
 /** Sums relevance or gradient over the axes along which an operand was broadcast. */
-final class Broadcasting {
+public final class Broadcasting {
     private Broadcasting() {
     }
 
-    static Tensor reduceTo(Tensor r, long[] shape) {
+    public static Tensor reduceTo(Tensor r, long[] shape) {
         long[] rs = r.shape();
         Tensor out = r;
         int lead = rs.length - shape.length;
