@@ -27,10 +27,11 @@ public final class QuantizedCheckpoints {
             return Optional.of(fromConfig(config.raw("quantization_config")));
         }
         Map<String, String> sorted = new TreeMap<>(tensorDtypes);
-        for (Map.Entry<String, String> e : sorted.entrySet()) {
-            Optional<String> d = fromName(e.getKey(), e.getValue());
-            if (d.isPresent()) {
-                return d;
+        for (String[] marker : MARKERS) {
+            for (Map.Entry<String, String> e : sorted.entrySet()) {
+                if (e.getKey().endsWith(marker[0])) {
+                    return Optional.of(marker[1] + " checkpoint (tensor " + e.getKey() + ", " + e.getValue() + ")");
+                }
             }
         }
         for (Map.Entry<String, String> e : sorted.entrySet()) {
@@ -81,29 +82,19 @@ public final class QuantizedCheckpoints {
         return s;
     }
 
-    private static Optional<String> fromName(String name, String dtype) {
-        String why = " (tensor " + name + ", " + dtype + ")";
-        if (name.endsWith(".quant_state.bitsandbytes__nf4")) {
-            return Optional.of("bitsandbytes NF4 checkpoint" + why);
-        }
-        if (name.endsWith(".quant_state.bitsandbytes__fp4")) {
-            return Optional.of("bitsandbytes FP4 checkpoint" + why);
-        }
-        if (name.endsWith(".weight.absmax") || name.endsWith(".weight.quant_map")
-                || name.endsWith(".weight.nested_absmax")) {
-            return Optional.of("bitsandbytes 4-bit checkpoint" + why);
-        }
-        if (name.endsWith(".SCB") || name.endsWith(".weight_format")) {
-            return Optional.of("bitsandbytes LLM.int8 checkpoint" + why);
-        }
-        if (name.endsWith(".g_idx")) {
-            return Optional.of("GPTQ checkpoint" + why);
-        }
-        if (name.endsWith(".qweight") || name.endsWith(".qzeros")) {
-            return Optional.of("GPTQ/AWQ packed-integer checkpoint" + why);
-        }
-        return Optional.empty();
-    }
+    /** Tensor-name suffixes, most specific first, and what they reveal. */
+    private static final String[][] MARKERS = {
+        {".quant_state.bitsandbytes__nf4", "bitsandbytes NF4"},
+        {".quant_state.bitsandbytes__fp4", "bitsandbytes FP4"},
+        {".weight.absmax", "bitsandbytes 4-bit"},
+        {".weight.quant_map", "bitsandbytes 4-bit"},
+        {".weight.nested_absmax", "bitsandbytes 4-bit"},
+        {".SCB", "bitsandbytes LLM.int8"},
+        {".weight_format", "bitsandbytes LLM.int8"},
+        {".g_idx", "GPTQ"},
+        {".qweight", "GPTQ/AWQ packed-integer"},
+        {".qzeros", "GPTQ/AWQ packed-integer"},
+    };
 
     private static boolean isFloat(String dtype) {
         return dtype.equals("F32") || dtype.equals("F16") || dtype.equals("BF16") || dtype.equals("F64");
