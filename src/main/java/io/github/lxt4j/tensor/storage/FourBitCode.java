@@ -55,13 +55,18 @@ enum FourBitCode {
         return FP4_RANK_CODE[rank(Math.abs(x))] | sign;
     }
 
+    /** The number of thresholds strictly below {@code x} (thresholds ascend; NaN compares false: 0). */
     private int rank(float x) {
-        int k = 0;
-        for (float t : thresholds) {
-            if (x > t) {
-                k++;
+        int lo = 0;
+        int hi = thresholds.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (x > thresholds[mid]) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        return k;
+        return lo;
     }
 }
