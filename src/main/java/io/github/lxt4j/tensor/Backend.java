@@ -1,7 +1,9 @@
 package io.github.lxt4j.tensor;
 
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** A tensor engine on one device: creates tensors; all further work happens on {@link Tensor}. */
 public interface Backend {
@@ -22,6 +24,18 @@ public interface Backend {
     /** Copies little-endian {@code stored} data into {@code target} (FLOAT16 and BFLOAT16 are widened exactly). */
     default Tensor fromBytes(ByteBuffer littleEndian, DType stored, DType target, long... shape) {
         return HostArrays.toTensor(this, littleEndian, stored, target, shape);
+    }
+
+    /**
+     * A new FLOAT32 tensor whose row-major contents {@code writer} fills through absolute puts into a buffer of
+     * {@code numel(shape)} floats. Backends that can hand out their own memory do so (no copy); the buffer is only
+     * valid during the call, and {@code writer} may fill disjoint ranges from several threads.
+     */
+    default Tensor writeFloats(long[] shape, Consumer<FloatBuffer> writer) {
+        float[] data = new float[Shapes.toIntExact(Shapes.numel(shape),
+                "tensor of shape " + java.util.Arrays.toString(shape))];
+        writer.accept(FloatBuffer.wrap(data));
+        return fromFloats(data, DType.FLOAT32, shape);
     }
 
     Tensor zeros(DType dtype, long... shape);

@@ -13,7 +13,10 @@ import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Device;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -96,6 +99,17 @@ public final class DjlBackend implements Backend {
         NDArray c = a.toType(DjlTypes.toDjl(dtype), false);
         a.close();
         return c;
+    }
+
+    /** Writes straight into the memory of a new PyTorch tensor ({@code toByteBuffer(true)} is a view of it). */
+    @Override
+    public Tensor writeFloats(long[] shape, Consumer<FloatBuffer> writer) {
+        NDArray a = scopeManager().create(new Shape(shape), ai.djl.ndarray.types.DataType.FLOAT32);
+        Tensor t = wrap(a);
+        if (a.size() > 0) {
+            writer.accept(a.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer());
+        }
+        return t;
     }
 
     @Override

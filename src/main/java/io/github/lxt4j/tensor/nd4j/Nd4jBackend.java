@@ -6,9 +6,11 @@ import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Device;
 import io.github.lxt4j.tensor.Shapes;
 import io.github.lxt4j.tensor.Tensor;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -112,6 +114,19 @@ public final class Nd4jBackend implements Backend {
             return zeros(dtype, shape);
         }
         return wrapAs(Nd4jBuffers.of(data, shape), dtype);
+    }
+
+    /** Writes straight into the native buffer of a new array. */
+    @Override
+    public Tensor writeFloats(long[] shape, Consumer<FloatBuffer> writer) {
+        checkShape(shape);
+        if (Shapes.numel(shape) == 0) {
+            return zeros(DType.FLOAT32, shape);
+        }
+        INDArray r = Nd4j.createUninitialized(DataType.FLOAT, shape.clone());
+        Tensor t = wrap(r);
+        writer.accept(r.data().asNioFloat());
+        return t;
     }
 
     @Override

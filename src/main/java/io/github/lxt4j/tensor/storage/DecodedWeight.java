@@ -1,0 +1,102 @@
+package io.github.lxt4j.tensor.storage;
+
+import io.github.lxt4j.tensor.Backend;
+import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.Tensor;
+
+/** A stored weight that decodes one row at a time into float32; widening writes the rows into the backend tensor. */
+abstract class DecodedWeight implements StoredWeight {
+    final WeightShape shape;
+    private boolean closed;
+
+    DecodedWeight(WeightShape shape) {
+        this.shape = shape;
+    }
+
+    /** Writes the float32 values of {@code row} into {@code dst[0, cols)}. */
+    abstract void decodeRow(int row, float[] dst);
+
+    /** Drops the references to the storage. */
+    abstract void release();
+
+    @Override
+    public String name() {
+        return shape.name();
+    }
+
+    @Override
+    public long[] shape() {
+        return shape.shapeCopy();
+    }
+
+    @Override
+    public Tensor widen(Backend backend, DType dtype) {
+        checkOpen();
+        backend.requireSupported(dtype);
+        int cols = shape.cols();
+        Tensor f = backend.writeFloats(shape.shapeCopy(), out -> RowTasks.run(shape.rows(), cols, (r, scratch) -> {
+            decodeRow(r, scratch);
+            out.put(r * cols, scratch, 0, cols);
+        }));
+        return as(f, dtype);
+    }
+
+    @Override
+    public Tensor widenRows(Backend backend, DType dtype, long[] rowIds) {
+        checkOpen();
+        backend.requireSupported(dtype);
+        int cols = shape.cols();
+        Math.multiplyExact(rowIds.length, cols);
+        int[] rows = new int[rowIds.length];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = shape.row(rowIds[i]);
+        }
+        Tensor f = backend.writeFloats(new long[] {rows.length, cols}, out -> RowTasks.run(rows.length, cols,
+                (i, scratch) -> {
+                    decodeRow(rows[i], scratch);
+                    out.put(i * cols, scratch, 0, cols);
+                }));
+        return as(f, dtype);
+    }
+
+    @Override
+    public float[] dequantize() {
+        checkOpen();
+        int cols = shape.cols();
+        float[] all = new float[(int) shape.numel()];
+        RowTasks.run(shape.rows(), cols, (r, scratch) -> {
+            decodeRow(r, scratch);
+            System.arraycopy(scratch, 0, all, r * cols, cols);
+        });
+        return all;
+    }
+
+    private static Tensor as(Tensor f32, DType dtype) {
+        if (dtype == DType.FLOAT32) {
+            return f32;
+        }
+        Tensor t = f32.toDType(dtype);
+        f32.close();
+        return t;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(name() + ": the stored weight is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            release();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + name() + " " + format() + java.util.Arrays.toString(shape.shape())
+                + "]";
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.lxt4j.tensor.storage;
+
+/**
+ * The weight half of LLM.int8 (bitsandbytes {@code int8_vectorwise_quant} / {@code int8_vectorwise_dequant},
+ * bitsandbytes/backends/default/ops.py and bitsandbytes/functional.py): per output row {@code r} with
+ * {@code a = max|w[r, :]|} (float32), {@code q = rint(w · (127f / a))} as int8 (round half to even, as torch.round
+ * and CUDA's __float2int_rn), dequantized {@code (q · a) · 7.874015718698502e-3f}. No outlier decomposition. An
+ * all-zero row stores {@code a = 0} and codes 0 (bitsandbytes would compute 0·∞), so it dequantizes to zeros.
+ */
+public final class Int8Weight extends DecodedWeight {
+    /** bitsandbytes' 1/127 as it multiplies in float32. */
+    static final float INV_127 = 7.874015718698502e-3f;
+
+    private byte[] codes;
+    private float[] rowAbsmax;
+
+    private Int8Weight(WeightShape shape, byte[] codes, float[] rowAbsmax) {
+        super(shape);
+        this.codes = codes;
+        this.rowAbsmax = rowAbsmax;
+    }
+
+    static Int8Weight quantize(WeightShape s, FloatRows source) {
+        int cols = s.cols();
+        byte[] codes = new byte[(int) s.numel()];
+        float[] absmax = new float[s.rows()];
+        RowTasks.run(s.rows(), cols, (r, row) -> {
+            source.read(r, row);
+            float a = 0f;
+            for (int i = 0; i < cols; i++) {
+                a = Math.max(a, Math.abs(row[i]));
+            }
+            absmax[r] = a;
+            if (a == 0f) {
+                return;
+            }
+            float scale = 127f / a;
+            int p = r * cols;
+            for (int i = 0; i < cols; i++) {
+                codes[p + i] = (byte) Math.rint(row[i] * scale);
+            }
+        });
+        return new Int8Weight(s, codes, absmax);
+    }
+
+    /** The int8 codes, row-major (a copy). */
+    public byte[] codes() {
+        checkOpen();
+        return codes.clone();
+    }
+
+    /** The per-row absmax (bitsandbytes' {@code SCB}), a copy. */
+    public float[] rowAbsmax() {
+        checkOpen();
+        return rowAbsmax.clone();
+    }
+
+    @Override
+    public WeightFormat format() {
+        return WeightFormat.INT8;
+    }
+
+    @Override
+    public long storageBytes() {
+        checkOpen();
+        return codes.length + 4L * rowAbsmax.length;
+    }
+
+    @Override
+    void decodeRow(int row, float[] dst) {
+        int cols = shape.cols();
+        int p = row * cols;
+        float a = rowAbsmax[row];
+        byte[] c = codes;
+        for (int i = 0; i < cols; i++) {
+            dst[i] = (c[p + i] * a) * INV_127;
+        }
+    }
+
+    @Override
+    void release() {
+        codes = null;
+        rowAbsmax = null;
+    }
+}
