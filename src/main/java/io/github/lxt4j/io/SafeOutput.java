@@ -43,8 +43,8 @@ public final class SafeOutput implements AutoCloseable {
     }
 
     /**
-     * Refuses {@code target} if it exists and is not a regular file (links are not followed), or if its folder is
-     * not a writable directory (a missing folder is fine when its nearest existing ancestor is writable).
+     * Refuses {@code target} if it exists and is not a regular file (links are not followed), or if its folder does
+     * not exist or is not a writable directory.
      *
      * @throws OutputException naming the path and the reason
      */
@@ -55,11 +55,11 @@ public final class SafeOutput implements AutoCloseable {
                     + "); lxt4j only replaces regular files");
         }
         Path dir = target.toAbsolutePath().getParent();
-        while (dir != null && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            dir = dir.getParent();
+        if (dir == null || !Files.exists(dir)) {
+            throw new OutputException(target, "the folder " + dir + " does not exist");
         }
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new OutputException(target, (dir == null ? "no existing folder above it" : dir + " is not a folder"));
+        if (!Files.isDirectory(dir)) {
+            throw new OutputException(target, dir + " is not a folder");
         }
         if (!Files.isWritable(dir)) {
             throw new OutputException(target, "the folder " + dir + " is not writable");
@@ -88,12 +88,11 @@ public final class SafeOutput implements AutoCloseable {
         write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Checks {@code target}, creates its folders and opens a temporary file beside it; {@link #commit} publishes it. */
+    /** Checks {@code target} and opens a temporary file beside it; {@link #commit} publishes it. */
     public static SafeOutput open(Path target) {
         check(target);
         Path dir = target.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir);
             Path tmp = null;
             OutputStream os = null;
             for (int attempt = 0; os == null; attempt++) {

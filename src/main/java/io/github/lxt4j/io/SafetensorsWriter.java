@@ -8,12 +8,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * Writes safetensors files: tensors in the map's iteration order, optional string metadata, and a JSON header padded
- * with spaces to a multiple of 8 bytes. The file is written under {@link SafeOutput}'s policy.
+ * with spaces to a multiple of 8 bytes. Missing folders are created; the file is written
+ * under {@link SafeOutput}'s policy.
  */
 public final class SafetensorsWriter {
     private SafetensorsWriter() {
@@ -27,6 +29,11 @@ public final class SafetensorsWriter {
     /** Writes {@code tensors} and the {@code __metadata__} map {@code metadata} to {@code file}. */
     public static void write(Path file, Map<String, TensorData> tensors, Map<String, String> metadata) {
         byte[] header = header(file, tensors, metadata);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new SafetensorsException("cannot write " + file + ": cannot create its folder: " + e, e);
+        }
         try {
             SafeOutput.write(file, os -> {
                 WritableByteChannel out = Channels.newChannel(os);
