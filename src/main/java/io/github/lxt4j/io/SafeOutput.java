@@ -49,11 +49,6 @@ public final class SafeOutput implements AutoCloseable {
      * @throws OutputException naming the path and the reason
      */
     public static void check(Path target) {
-        BasicFileAttributes attrs = attributes(target);
-        if (attrs != null && !attrs.isRegularFile()) {
-            throw new OutputException(target, "it exists and is not a regular file (" + kind(attrs)
-                    + "); lxt4j only replaces regular files");
-        }
         Path dir = target.toAbsolutePath().getParent();
         if (dir == null || !Files.exists(dir)) {
             throw new OutputException(target, "the folder " + dir + " does not exist");
@@ -63,6 +58,11 @@ public final class SafeOutput implements AutoCloseable {
         }
         if (!Files.isWritable(dir)) {
             throw new OutputException(target, "the folder " + dir + " is not writable");
+        }
+        BasicFileAttributes attrs = attributes(target);
+        if (attrs != null && !attrs.isRegularFile()) {
+            throw new OutputException(target, "it exists and is not a regular file (" + kind(attrs)
+                    + "); lxt4j only replaces regular files");
         }
     }
 

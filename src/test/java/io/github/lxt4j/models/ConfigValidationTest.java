@@ -76,8 +76,8 @@ class ConfigValidationTest {
         JsonConfig c = kvConfig(n -> n.putObject("rope_parameters").put("rope_type", "linear")
                 .put("rope_theta", 10000.0).put("factor", -2.0));
         ConfigException e = assertThrows(ConfigException.class, () -> LlamaConfig.parse(c));
-        assertEquals("rope_parameters: field 'factor' must be a finite number > 0, found -2.0",
-                e.getMessage().substring(e.getMessage().indexOf("rope_parameters")));
+        assertTrue(e.getMessage().endsWith("field 'factor' must be a finite number > 0, found -2.0"),
+                e.getMessage());
     }
 
     @Test
