@@ -31,6 +31,8 @@ public final class DemoModel {
         }
         try {
             Path dir = Files.createTempDirectory("lxt4j-demo");
+            // deleteOnExit runs in reverse order of registration: the folder last, once its files are gone
+            dir.toFile().deleteOnExit();
             for (String f : FILES) {
                 try (InputStream in = DemoModel.class.getResourceAsStream("/io/github/lxt4j/demo/kv-retrieval/" + f)) {
                     if (in == null) {
@@ -40,7 +42,6 @@ public final class DemoModel {
                 }
                 dir.resolve(f).toFile().deleteOnExit();
             }
-            dir.toFile().deleteOnExit();
             extracted = dir;
             return dir;
         } catch (IOException e) {

@@ -6,10 +6,13 @@ import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.ClipExplainer;
 import io.github.lxt4j.explain.ClipExplanation;
 import io.github.lxt4j.explain.Explanation;
+import io.github.lxt4j.explain.FiniteCheck;
+import io.github.lxt4j.explain.InvalidInputException;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.Target;
+import io.github.lxt4j.io.SafeOutput;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
@@ -139,6 +142,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if ((inputs == null) != (output == null)) {
             throw new IllegalArgumentException("batch mode needs both --inputs and --output");
         }
+        checkOutputs();
         try (TensorScope scope = TensorScope.open(); BatchExplainable ex = LoadedModel.load(dir, be, dt)) {
             if (inputs != null) {
                 return batch(ex, m);
@@ -160,6 +164,30 @@ public final class ExplainCommand implements Callable<Integer> {
         }
     }
 
+    /** Refuses, before the model loads, every output of this mode that the output policy would refuse. */
+    private void checkOutputs() {
+        if (inputs != null) {
+            SafeOutput.check(output);
+            return;
+        }
+        SafeOutput.check(html);
+        if (image != null || texts != null) {
+            SafeOutput.check(heatmapPng);
+        }
+        for (Path extra : new Path[] {pdf, svg, png, latex}) {
+            if (extra != null) {
+                SafeOutput.check(extra);
+            }
+        }
+        if (latex != null && compileLatex) {
+            SafeOutput.check(compiledLatex());
+        }
+    }
+
+    private Path compiledLatex() {
+        return latex.resolveSibling(latex.getFileName().toString().replaceFirst("\\.tex$", "") + ".pdf");
+    }
+
     private int batch(BatchExplainable ex, Method m) {
         Map<String, TensorData> in = new LinkedHashMap<>();
         try (SafetensorsFile f = SafetensorsFile.open(inputs)) {
@@ -172,6 +200,7 @@ public final class ExplainCommand implements Callable<Integer> {
         BatchOptions opts = BatchOptions.defaults().withTarget(target).withLayers(layers)
                 .withGammas(convGamma, linearGamma);
         Map<String, TensorData> out = ex.explainBatch(in, m, opts);
+        FiniteCheck.batch(m, out);
         SafetensorsWriter.write(output, out, Map.of("method", m.cliName(), "producer", "lxt4j"));
         spec.commandLine().getOut().println("wrote " + out.keySet() + " to " + output);
         return 0;
@@ -179,8 +208,14 @@ public final class ExplainCommand implements Callable<Integer> {
 
     private int promptMode(CausalLmExplainer ex, Method m, Path dir) throws java.io.IOException {
         String text = prompt == null ? DemoModel.DEFAULT_PROMPT : prompt;
+        requireTokenizer(ex.tokenizer(), dir);
+        String tooLong = PromptLength.tooLong(text, ex.model().config().maxPositions());
+        if (tooLong != null) {
+            throw new InvalidInputException(tooLong);
+        }
         Target t = target == null ? Target.argmax() : Target.token(target[0]);
         Explanation e = ex.explain(text, t, m);
+        FiniteCheck.explanation(e, 0);
         String[] shown = TokenCleaner.cleanOrPassThrough(e.tokens(), TokenScheme.ofModelFolder(dir));
         PrintWriter out = spec.commandLine().getOut();
         String predicted = ex.display(new long[] {e.targetIds()[0]})[0];
@@ -198,6 +233,13 @@ public final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static void requireTokenizer(io.github.lxt4j.io.HfTokenizer tokenizer, Path dir) {
+        if (tokenizer == null) {
+            throw new InvalidInputException("prompt mode needs the model's tokenizer.json, which " + dir + " lacks;"
+                    + " explain token ids with --inputs/--output instead");
+        }
+    }
+
     private int imageMode(ClipExplainer explainer, Method m, Path dir) throws java.io.IOException {
         ClipModel clip = explainer.model();
         if (image == null || texts == null || texts.isEmpty()) {
@@ -212,6 +254,10 @@ public final class ExplainCommand implements Callable<Integer> {
         String[][] captionTokens = new String[texts.size()][];
         try (io.github.lxt4j.io.HfTokenizer tok = io.github.lxt4j.io.HfTokenizer.open(dir)) {
             for (int i = 0; i < rows.length; i++) {
+                String tooLong = PromptLength.tooLong(texts.get(i), context);
+                if (tooLong != null) {
+                    throw new InvalidInputException("--text " + (i + 1) + ": " + tooLong);
+                }
                 long[] ids = tok.encode(texts.get(i)).ids();
                 if (ids.length > context) {
                     throw new io.github.lxt4j.models.SequenceTooLongException(ids.length, context, "context_length");
@@ -222,12 +268,14 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         BatchOptions opts = BatchOptions.defaults().withTarget(target).withGammas(convGamma, linearGamma);
         ClipExplanation e = explainer.explain(clip.preprocess(image), clip.ids(rows), m, opts);
+        FiniteCheck.row(m, e.textRow(), e.target(), e.imageRelevance());
+        FiniteCheck.row(m, e.textRow(), e.target(), e.textRelevance());
         PrintWriter out = spec.commandLine().getOut();
         for (int j = 0; j < texts.size(); j++) {
             out.printf("similarity to '%s': %.4f%s%n", texts.get(j), e.similarity(0, j),
                     j == e.textRow() ? "   <- explained" : "");
         }
-        java.awt.image.BufferedImage base = javax.imageio.ImageIO.read(image.toFile());
+        java.awt.image.BufferedImage base = io.github.lxt4j.io.images.ImageFiles.read(image);
         ClipHeatmaps.write(ClipHeatmaps.overlay(e, 0, base, 0.6), heatmapPng);
         out.println("wrote " + heatmapPng.toAbsolutePath());
         captionHeatmap(out, e, captionTokens[e.textRow()], dir, m);
@@ -251,6 +299,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (prompt == null) {
             throw new IllegalArgumentException("T5 needs a source text: lxt4j explain --model DIR \"TEXT\"");
         }
+        requireTokenizer(ex.tokenizer(), dir);
         Target t = target == null ? Target.argmax() : Target.token(target[0]);
         Seq2SeqExplanation e = ex.explain(prompt, targetPrefix == null ? "" : targetPrefix, t, m);
         TokenScheme scheme = TokenScheme.ofModelFolder(dir);
@@ -270,6 +319,7 @@ public final class ExplainCommand implements Callable<Integer> {
         System.arraycopy(dec, 0, all, src.length, dec.length);
         System.arraycopy(e.sourceRelevance(), 0, rel, 0, src.length);
         System.arraycopy(e.decoderRelevance(), 0, rel, src.length, dec.length);
+        FiniteCheck.row(m, 0, e.targetValue(), rel);
         new HtmlHeatmap().title("lxt4j " + m.cliName() + " (source, then decoder prefix)").write(html, all, rel);
         out.println("wrote " + html.toAbsolutePath());
         out.flush();
@@ -293,7 +343,7 @@ public final class ExplainCommand implements Callable<Integer> {
             new LatexHeatmap().write(latex, tokens, relevance);
             out.println("wrote " + latex.toAbsolutePath());
             if (compileLatex) {
-                Path compiled = latex.resolveSibling(latex.getFileName().toString().replaceFirst("\\.tex$", "") + ".pdf");
+                Path compiled = compiledLatex();
                 new LatexCompiler().compile(java.nio.file.Files.readString(latex), compiled);
                 out.println("wrote " + compiled.toAbsolutePath());
             }

@@ -3,8 +3,10 @@ package io.github.lxt4j.cli;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.Explanation;
+import io.github.lxt4j.explain.FiniteCheck;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.T5Explainer;
+import io.github.lxt4j.explain.NonFiniteResultException;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.models.UnsupportedModelException;
@@ -51,8 +53,8 @@ final class JsonlExplainMode {
         }
         int batchSize = options.batchSize();
         checkDistinct(options.prompts, options.jsonl);
+        JsonlSink.check(options.jsonl);
         try (PromptReader in = PromptReader.open(options.prompts, stdin);
-             JsonlSink out = JsonlSink.open(options.jsonl, stdout);
              TensorScope scope = TensorScope.open();
              BatchExplainable model = LoadedModel.load(dir, backend, dtype)) {
             if (model instanceof T5Explainer t5) {
@@ -61,19 +63,28 @@ final class JsonlExplainMode {
                     throw new IllegalArgumentException("--batch-size is for decoder LMs: T5 lines are explained one"
                             + " at a time; drop --batch-size");
                 }
-                new Seq2SeqJsonlStream(stderr).stream(t5, method, TokenScheme.ofModelFolder(dir), in, out);
+                try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
+                    new Seq2SeqJsonlStream(stderr).stream(t5, method, TokenScheme.ofModelFolder(dir), in, out);
+                    done(out);
+                }
             } else if (model instanceof CausalLmExplainer lm) {
                 requireTokenizer(lm.tokenizer(), dir);
-                stream(lm, method, TokenScheme.ofModelFolder(dir), batchSize, in, out);
+                try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
+                    stream(lm, method, TokenScheme.ofModelFolder(dir), batchSize, in, out);
+                    done(out);
+                }
             } else {
                 throw new UnsupportedModelException("--prompts/--jsonl is for decoder LMs (LLaMA family, Mixtral)"
                         + " and T5/mT5; " + dir + " holds another family (use --inputs/--output or the prompt"
                         + " argument)");
             }
-            stderr.printf("[explain] wrote %d lines to %s%n", out.lines(), out.name());
-            stderr.flush();
         }
         return 0;
+    }
+
+    private void done(JsonlSink out) {
+        stderr.printf("[explain] wrote %d lines to %s%n", out.lines(), out.name());
+        stderr.flush();
     }
 
     private static void requireTokenizer(HfTokenizer tokenizer, Path dir) {
@@ -111,8 +122,12 @@ final class JsonlExplainMode {
     }
 
     private static Pending prepare(CausalLmExplainer lm, PromptLine line) {
-        long[] ids = lm.tokenizer().encode(line.prompt()).ids();
         long max = lm.model().config().maxPositions();
+        String tooLong = PromptLength.tooLong(line.prompt(), max);
+        if (tooLong != null) {
+            throw new JsonlException(line.where() + ": " + tooLong);
+        }
+        long[] ids = lm.tokenizer().encode(line.prompt()).ids();
         if (ids.length > max) {
             throw new JsonlException(line.where() + ": the prompt is " + ids.length + " tokens, more than the model's"
                     + " max_position_embeddings = " + max);
@@ -135,6 +150,7 @@ final class JsonlExplainMode {
             List<Explanation> explained = lm.explainAll(ids, Target.eachRow(targets), method);
             for (int i = 0; i < ids.length; i++) {
                 Explanation e = explained.get(i);
+                finite(batch.get(i).line().where(), () -> FiniteCheck.explanation(e, 0));
                 String[] text = TokenCleaner.cleanOrPassThrough(e.tokens(), scheme);
                 String token = lm.tokenizer().tokenOrNull(e.targetIds()[0]);
                 out.write(ResultLine.of(batch.get(i).line(), e, text, token));
@@ -143,6 +159,15 @@ final class JsonlExplainMode {
         batch.clear();
         stderr.printf("[explain] %d lines done%n", out.lines());
         stderr.flush();
+    }
+
+    /** Runs {@code check}, naming the line {@code where} in its {@link NonFiniteResultException}. */
+    static void finite(String where, Runnable check) {
+        try {
+            check.run();
+        } catch (NonFiniteResultException e) {
+            throw new JsonlException(where + ": " + e.getMessage(), e);
+        }
     }
 
     /** Writing the results over the prompts would truncate them before they are read. */

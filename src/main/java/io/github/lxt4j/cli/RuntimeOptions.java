@@ -23,7 +23,13 @@ final class RuntimeOptions {
         return Backends.byName(backend, Device.parse(device));
     }
 
+    /** The compute dtype: float32, float64 or float16; integer, boolean and bfloat16 compute are refused here. */
     DType dtype() {
-        return DType.parse(dtype);
+        DType d = DType.parse(dtype);
+        if (d != DType.FLOAT32 && d != DType.FLOAT64 && d != DType.FLOAT16) {
+            throw new IllegalArgumentException("--dtype " + dtype + " cannot be a compute dtype: expected float32,"
+                    + " float64 or float16 (float16 on DJL)");
+        }
+        return d;
     }
 }

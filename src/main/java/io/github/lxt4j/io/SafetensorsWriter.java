@@ -6,17 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
  * Writes safetensors files: tensors in the map's iteration order, optional string metadata, and a JSON header padded
- * with spaces to a multiple of 8 bytes. The file is written next to its destination and then moved into place, so
- * a reader never sees half a file.
+ * with spaces to a multiple of 8 bytes. Missing folders are created; the file is written
+ * under {@link SafeOutput}'s policy.
  */
 public final class SafetensorsWriter {
     private SafetensorsWriter() {
@@ -30,31 +29,23 @@ public final class SafetensorsWriter {
     /** Writes {@code tensors} and the {@code __metadata__} map {@code metadata} to {@code file}. */
     public static void write(Path file, Map<String, TensorData> tensors, Map<String, String> metadata) {
         byte[] header = header(file, tensors, metadata);
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new SafetensorsException("cannot write " + file + ": cannot create its folder: " + e, e);
+        }
+        try {
+            SafeOutput.write(file, os -> {
+                WritableByteChannel out = Channels.newChannel(os);
                 ByteBuffer prefix = ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN);
                 prefix.putLong(header.length).put(header).flip();
                 writeFully(out, prefix);
                 for (TensorData t : tensors.values()) {
                     writeFully(out, t.littleEndianBytes());
                 }
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
-        } catch (IOException e) {
-            throw new SafetensorsException("cannot write " + file + ": " + e, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the write already failed; that error is the one to report
-                }
-            }
+            });
+        } catch (OutputException e) {
+            throw new SafetensorsException(e.getMessage(), e);
         }
     }
 
@@ -95,7 +86,7 @@ public final class SafetensorsWriter {
         return header;
     }
 
-    private static void writeFully(FileChannel out, ByteBuffer buf) throws IOException {
+    private static void writeFully(WritableByteChannel out, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
             out.write(buf);
         }

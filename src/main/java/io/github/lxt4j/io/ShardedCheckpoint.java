@@ -15,7 +15,8 @@ import java.util.TreeSet;
 /**
  * A checkpoint split over several safetensors files, listed by an HF index ({@code model.safetensors.index.json},
  * whose {@code weight_map} maps each key to its shard). On open it checks that every shard exists and is valid, that
- * every listed key is in its shard, and that no key appears in two shards.
+ * every listed key is in its shard, and that no key appears in two shards. Shard names must stay inside the index's
+ * folder ({@link ShardPaths}).
  */
 public final class ShardedCheckpoint implements Checkpoint {
     /** The index file name that HF writes next to the shards. */
@@ -51,9 +52,12 @@ public final class ShardedCheckpoint implements Checkpoint {
             throw new SafetensorsException(index + ": weight_map is empty; expected at least one tensor");
         }
         Path dir = index.toAbsolutePath().getParent();
+        Map<String, Path> pathOf = new LinkedHashMap<>();
         Set<String> missing = new TreeSet<>();
         for (String name : new TreeSet<>(fileOfKey.values())) {
-            if (!Files.isRegularFile(dir.resolve(name))) {
+            Path shard = ShardPaths.inside(index, dir, name);
+            pathOf.put(name, shard);
+            if (!Files.isRegularFile(shard)) {
                 missing.add(name);
             }
         }
@@ -64,7 +68,7 @@ public final class ShardedCheckpoint implements Checkpoint {
         Map<String, SafetensorsFile> opened = new LinkedHashMap<>();
         try {
             for (String name : new TreeSet<>(fileOfKey.values())) {
-                opened.put(name, SafetensorsFile.open(dir.resolve(name)));
+                opened.put(name, SafetensorsFile.open(pathOf.get(name)));
             }
             return new ShardedCheckpoint(index, link(index, fileOfKey, opened), new ArrayList<>(opened.values()));
         } catch (RuntimeException e) {

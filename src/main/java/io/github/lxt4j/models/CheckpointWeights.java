@@ -6,11 +6,21 @@ import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Weights read from a safetensors checkpoint (single file or shards), converted to the compute dtype. */
 public final class CheckpointWeights implements WeightSupplier {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointWeights.class);
+
     private final Checkpoint checkpoint;
+    private final Set<String> asked = new HashSet<>();
 
     public CheckpointWeights(Checkpoint checkpoint) {
         this.checkpoint = checkpoint;
@@ -18,11 +28,52 @@ public final class CheckpointWeights implements WeightSupplier {
 
     @Override
     public boolean contains(String key) {
+        asked.add(key);
         return checkpoint.contains(key);
+    }
+
+    /**
+     * After the model is built: the checkpoint tensors it never asked for. One that differs from an asked key only in
+     * a number (a layer, block or expert index past the config's count) means the config describes a smaller model
+     * than the checkpoint, a {@link ModelLoadException}; the other unused tensors are logged as a warning.
+     */
+    public void checkAllUsed() {
+        Set<String> unused = new TreeSet<>(checkpoint.keys());
+        unused.removeAll(asked);
+        if (unused.isEmpty()) {
+            return;
+        }
+        Set<String> askedShapes = new HashSet<>();
+        for (String k : asked) {
+            askedShapes.add(indexFree(k));
+        }
+        List<String> extraLayers = new ArrayList<>();
+        for (String k : unused) {
+            if (askedShapes.contains(indexFree(k))) {
+                extraLayers.add(k);
+            }
+        }
+        if (!extraLayers.isEmpty()) {
+            throw new ModelLoadException(checkpoint.source() + " holds " + extraLayers.size() + " tensor(s) of layers,"
+                    + " blocks or experts that the config does not describe, e.g. " + firstFew(extraLayers)
+                    + "; the config's layer (or expert) count must equal the checkpoint's");
+        }
+        LOG.warn("{}: {} checkpoint tensor(s) not used by the model: {}", checkpoint.source(), unused.size(),
+                firstFew(new ArrayList<>(unused)));
+    }
+
+    private static String indexFree(String key) {
+        return key.replaceAll("(^|\\.)\\d+(?=\\.|$)", "$1#");
+    }
+
+    private static String firstFew(List<String> keys) {
+        return keys.size() <= 5 ? keys.toString()
+                : keys.subList(0, 5) + " and " + (keys.size() - 5) + " more";
     }
 
     @Override
     public Tensor load(String key, long[] shape, Backend backend, DType dtype) {
+        asked.add(key);
         TensorData data = checkpoint.read(key);
         if (!Arrays.equals(data.shape(), shape)) {
             throw new WeightShapeException(key, checkpoint.source(), shape, data.shape());

@@ -32,7 +32,21 @@ public final class ModelBuilder {
     /** Opens the safetensors checkpoint at {@code path} (a folder or a file) for the duration of the build. */
     public static <M> M fromCheckpoint(Path path, Backend backend, DType dtype, Function<WeightSource, M> body) {
         try (Checkpoint ckpt = Checkpoint.open(path)) {
-            return build(new CheckpointWeights(ckpt), backend, dtype, body);
+            CheckpointWeights weights = new CheckpointWeights(ckpt);
+            M model = build(weights, backend, dtype, body);
+            try {
+                weights.checkAllUsed();
+            } catch (RuntimeException e) {
+                if (model instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                throw e;
+            }
+            return model;
         }
     }
 

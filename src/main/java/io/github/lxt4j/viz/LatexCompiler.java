@@ -1,10 +1,10 @@
 package io.github.lxt4j.viz;
 
+import io.github.lxt4j.io.SafeOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -75,11 +75,7 @@ public final class LatexCompiler {
             if (!Files.isRegularFile(pdf)) {
                 throw new LatexCompilationException(engine + " exited without writing heatmap.pdf." + logTail(dir));
             }
-            Path parent = pdfFile.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.copy(pdf, pdfFile, StandardCopyOption.REPLACE_EXISTING);
+            SafeOutput.write(pdfFile, out -> Files.copy(pdf, out));
             return pdfFile;
         } finally {
             deleteRecursively(dir);

@@ -1,8 +1,7 @@
 package io.github.lxt4j.viz;
 
+import io.github.lxt4j.io.SafeOutput;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -62,12 +61,12 @@ public final class LatexHeatmap implements TokenHeatmap<String> {
 
     /** Writes the document as UTF-8. */
     public void write(Path texFile, String[] tokens, double[] relevance) throws IOException {
-        Files.writeString(texFile, render(tokens, relevance), StandardCharsets.UTF_8);
+        SafeOutput.writeUtf8(texFile, render(tokens, relevance));
     }
 
     /** Writes the document as UTF-8. */
     public void write(Path texFile, String[] tokens, float[] relevance) throws IOException {
-        Files.writeString(texFile, render(tokens, relevance), StandardCharsets.UTF_8);
+        SafeOutput.writeUtf8(texFile, render(tokens, relevance));
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.github.lxt4j.viz;
 
+import io.github.lxt4j.io.SafeOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,12 +74,12 @@ public final class PdfHeatmap implements TokenHeatmap<byte[]> {
 
     /** Renders and writes the PDF. */
     public void write(Path file, String[] tokens, double[] relevance) throws IOException {
-        Files.write(file, render(tokens, relevance));
+        SafeOutput.write(file, render(tokens, relevance));
     }
 
     /** Renders and writes the PDF. */
     public void write(Path file, String[] tokens, float[] relevance) throws IOException {
-        Files.write(file, render(tokens, relevance));
+        SafeOutput.write(file, render(tokens, relevance));
     }
 
     private PDDocument build(String[] tokens, double[] relevance) throws IOException {

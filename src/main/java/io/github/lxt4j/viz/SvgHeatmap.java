@@ -1,8 +1,7 @@
 package io.github.lxt4j.viz;
 
+import io.github.lxt4j.io.SafeOutput;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,12 +100,12 @@ public final class SvgHeatmap implements TokenHeatmap<String> {
 
     /** Writes the SVG as UTF-8. */
     public void write(Path file, String[] tokens, double[] relevance) throws IOException {
-        Files.writeString(file, render(tokens, relevance), StandardCharsets.UTF_8);
+        SafeOutput.writeUtf8(file, render(tokens, relevance));
     }
 
     /** Writes the SVG as UTF-8. */
     public void write(Path file, String[] tokens, float[] relevance) throws IOException {
-        Files.writeString(file, render(tokens, relevance), StandardCharsets.UTF_8);
+        SafeOutput.writeUtf8(file, render(tokens, relevance));
     }
 
     /** Escapes {@code & < > " '} for XML text and attributes. */

@@ -101,10 +101,10 @@ class JsonlErrorsCliTest {
                 "cannot read prompts from " + missing + ": no such file or directory");
         Path noDir = tmp.resolve("no-such-dir").resolve("out.jsonl");
         assertFails(CliRun.command("explain", "--prompts", in.toString(), "--jsonl", noDir.toString()),
-                "cannot write results to " + noDir + ": no such file or directory");
+                "cannot write " + noDir + ": the folder " + noDir.getParent() + " does not exist");
         Path dir = Files.createDirectory(tmp.resolve("a-dir"));
         assertFails(CliRun.command("explain", "--prompts", in.toString(), "--jsonl", dir.toString()),
-                "cannot write results to " + dir + ": ");
+                "cannot write " + dir + ": it exists and is not a regular file (a folder)");
         assertFails(CliRun.command("explain", "--prompts", dir.toString(), "--jsonl", "-"),
                 "cannot read prompts from " + dir + ": it is a directory");
         assertFails(CliRun.command("explain", "--prompts", in.toString(), "--jsonl", in.toString()),

@@ -1,6 +1,8 @@
 package io.github.lxt4j.models.llama;
 
 import io.github.lxt4j.autograd.ops.Activation;
+import io.github.lxt4j.io.ConfigChecks;
+import io.github.lxt4j.io.ConfigException;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.nn.RopeScaling;
@@ -40,15 +42,27 @@ public record LlamaConfig(
             throw new UnsupportedModelException("unsupported model_type '" + type + "' in " + c.source()
                     + ": expected one of " + DECODER_TYPES + " (t5 and openclip have their own loaders)");
         }
-        long hidden = c.requireLong("hidden_size");
-        int heads = c.requireInt("num_attention_heads");
-        int kvHeads = c.optInt("num_key_value_heads", heads);
+        long hidden = ConfigChecks.positive(c, "hidden_size", c.requireLong("hidden_size"));
+        int heads = (int) ConfigChecks.positive(c, "num_attention_heads", c.requireInt("num_attention_heads"));
+        int kvHeads = (int) ConfigChecks.positive(c, "num_key_value_heads", c.optInt("num_key_value_heads", heads));
+        ConfigChecks.positive(c, "num_hidden_layers", c.requireInt("num_hidden_layers"));
+        ConfigChecks.positive(c, "vocab_size", c.requireLong("vocab_size"));
+        ConfigChecks.positive(c, "intermediate_size", c.requireLong("intermediate_size"));
+        ConfigChecks.positiveFinite(c, "rms_norm_eps", c.optDouble("rms_norm_eps", 1e-6));
+        if (!c.has("head_dim") || c.isNull("head_dim")) {
+            if (hidden % heads != 0) {
+                throw new ConfigException(c.source() + ": hidden_size = " + hidden + " is not a multiple of"
+                        + " num_attention_heads = " + heads + " and there is no head_dim");
+            }
+        } else {
+            ConfigChecks.positive(c, "head_dim", c.requireInt("head_dim"));
+        }
         if (heads % kvHeads != 0) {
             throw new UnsupportedModelException("num_attention_heads = " + heads
                     + " is not a multiple of num_key_value_heads = " + kvHeads + " in " + c.source());
         }
         int headDim = c.has("head_dim") && !c.isNull("head_dim") ? c.requireInt("head_dim") : (int) (hidden / heads);
-        long maxPos = c.optLong("max_position_embeddings", 2048);
+        long maxPos = ConfigChecks.positive(c, "max_position_embeddings", c.optLong("max_position_embeddings", 2048));
         String act = c.optString("hidden_act", "silu");
         Activation activation;
         try {

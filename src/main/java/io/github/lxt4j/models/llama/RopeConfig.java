@@ -1,5 +1,6 @@
 package io.github.lxt4j.models.llama;
 
+import io.github.lxt4j.io.ConfigChecks;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.nn.RopeScaling;
 import io.github.lxt4j.nn.RopeScaling.UnsupportedRopeException;
@@ -10,6 +11,10 @@ final class RopeConfig {
     private RopeConfig() {
     }
 
+    private static double factor(JsonConfig params, String field) {
+        return ConfigChecks.positiveFinite(params, field, params.requireDouble(field));
+    }
+
     static RopeScaling parse(JsonConfig c, long maxPositions) {
         JsonConfig params;
         String where;
@@ -17,9 +22,10 @@ final class RopeConfig {
         if (c.has("rope_parameters") && !c.isNull("rope_parameters")) {
             params = c.object("rope_parameters");
             where = "rope_parameters";
-            theta = params.optDouble("rope_theta", c.optDouble("rope_theta", 10000.0));
+            theta = ConfigChecks.positiveFinite(params, "rope_theta",
+                    params.optDouble("rope_theta", c.optDouble("rope_theta", 10000.0)));
         } else {
-            theta = c.optDouble("rope_theta", 10000.0);
+            theta = ConfigChecks.positiveFinite(c, "rope_theta", c.optDouble("rope_theta", 10000.0));
             Optional<JsonConfig> scaling = c.has("rope_scaling") && !c.isNull("rope_scaling")
                     ? Optional.of(c.object("rope_scaling")) : Optional.empty();
             if (scaling.isEmpty()) {
@@ -39,15 +45,16 @@ final class RopeConfig {
             case "default":
                 return RopeScaling.defaults(theta);
             case "linear":
-                return RopeScaling.linear(theta, params.requireDouble("factor"));
+                return RopeScaling.linear(theta, factor(params, "factor"));
             case "dynamic":
                 // HF's dynamic NTK compares the length with max_position_embeddings and ignores
                 // original_max_position_embeddings (rope_utils' own TODO)
-                return RopeScaling.dynamic(theta, params.requireDouble("factor"), maxPositions);
+                return RopeScaling.dynamic(theta, factor(params, "factor"), maxPositions);
             case "llama3":
-                return RopeScaling.llama3(theta, params.requireDouble("factor"),
-                        params.requireDouble("low_freq_factor"), params.requireDouble("high_freq_factor"),
-                        params.requireLong("original_max_position_embeddings"));
+                return RopeScaling.llama3(theta, factor(params, "factor"),
+                        factor(params, "low_freq_factor"), factor(params, "high_freq_factor"),
+                        ConfigChecks.positive(params, "original_max_position_embeddings",
+                                params.requireLong("original_max_position_embeddings")));
             default:
                 throw new UnsupportedRopeException("unsupported rope type '" + type + "' in " + where + " of "
                         + c.source() + ": expected default, linear, dynamic or llama3");

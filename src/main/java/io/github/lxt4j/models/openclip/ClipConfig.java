@@ -1,6 +1,7 @@
 package io.github.lxt4j.models.openclip;
 
 import io.github.lxt4j.autograd.ops.Activation;
+import io.github.lxt4j.io.ConfigChecks;
 import io.github.lxt4j.io.ConfigException;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.PretrainedConfig;
@@ -77,7 +78,7 @@ public record ClipConfig(ClipFormat format, long embedDim, ClipVisionConfig visi
         }
         int imageSize = imageSize(v);
         long vWidth = v.optLong("width", 768);
-        long headWidth = v.optLong("head_width", 64);
+        long headWidth = ConfigChecks.positive(v, "head_width", v.optLong("head_width", 64));
         int vHeads = (int) (vWidth / headWidth);
         ClipVisionConfig vision = new ClipVisionConfig(imageSize, v.optInt("patch_size", 16), vWidth,
                 v.optInt("layers", 12), vHeads, (long) (vWidth * v.optDouble("mlp_ratio", 4.0)), normEps(v), act);
@@ -160,8 +161,13 @@ public record ClipConfig(ClipFormat format, long embedDim, ClipVisionConfig visi
                 + " must be a positive multiple of the head count " + t.heads());
         require(v.patchSize() > 0 && v.imageSize() >= v.patchSize(), c, "image_size " + v.imageSize()
                 + " must be at least patch_size " + v.patchSize());
-        require(v.layers() >= 0 && t.layers() >= 0 && t.contextLength() > 0 && t.vocabSize() > 0, c,
+        require(v.layers() > 0 && t.layers() > 0 && t.contextLength() > 0 && t.vocabSize() > 0, c,
                 "layer counts, context length and vocabulary size must be positive");
+        require(v.width() > 0 && t.width() > 0 && v.mlpWidth() > 0 && t.mlpWidth() > 0 && c.embedDim > 0, c,
+                "widths, MLP widths and the embedding size must be positive");
+        for (double eps : new double[] {v.layerNormEps(), t.layerNormEps()}) {
+            require(eps > 0 && Double.isFinite(eps), c, "layer norm eps must be a finite number > 0, found " + eps);
+        }
         require(c.mean.length == 3 && c.std.length == 3, c, "image mean and std need 3 values each, got "
                 + c.mean.length + " and " + c.std.length);
         for (double s : c.std) {

@@ -1,6 +1,7 @@
 package io.github.lxt4j.models.t5;
 
 import io.github.lxt4j.autograd.ops.Activation;
+import io.github.lxt4j.io.ConfigChecks;
 import io.github.lxt4j.io.ConfigException;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.UnsupportedModelException;
@@ -83,6 +84,7 @@ public record T5Config(
         positive("num_heads", numHeads);
         positive("num_layers", numLayers);
         positive("num_decoder_layers", numDecoderLayers);
+        ConfigChecks.positiveFinite(source, "layer_norm_epsilon", layerNormEpsilon);
         if (relativeAttentionNumBuckets < 4) {
             throw new ConfigException(source.source() + ": field 'relative_attention_num_buckets' must be >= 4, found "
                     + relativeAttentionNumBuckets);
