@@ -29,8 +29,11 @@ public final class Main implements Runnable {
         return commandLine().execute(args);
     }
 
-    /** The configured command line; errors print as one line and exit with 2 (bad input) or 1. */
-    public static CommandLine commandLine() {
+    /**
+     * The configured command line; errors print as one line and exit with 2 (bad input) or 1. Not public: a public
+     * method with a picocli type would make the JVM load picocli before {@link #main} can say that it is missing.
+     */
+    static CommandLine commandLine() {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
