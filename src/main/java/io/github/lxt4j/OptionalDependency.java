@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The optional dependencies of lxt4j: a library user gets the core, the models, DJL's engine and the tokenizers; the
@@ -14,80 +16,49 @@ import java.util.Properties;
  */
 public enum OptionalDependency {
     /** The ND4J backend: nd4j-native with its Java classes and this platform's natives, and OpenBLAS natives. */
-    ND4J("the nd4j backend (Backends.nd4j(), --backend nd4j)") {
-        @Override
-        List<String> artifacts() {
-            String nd4j = version("nd4j.version");
-            String platform = javacppPlatform();
-            return List.of("org.nd4j:nd4j-native:" + nd4j, "org.nd4j:nd4j-native:" + nd4j + ":" + platform,
-                    "org.bytedeco:openblas:" + version("openblas.version") + ":" + platform);
-        }
-
-        @Override
-        boolean present(ClassPathProbe probe) {
-            String platform = javacppPlatform();
-            return probe.hasClass("org.nd4j.linalg.cpu.nativecpu.CpuBackend")
+    ND4J("the nd4j backend (Backends.nd4j(), --backend nd4j)", "",
+            probe -> probe.hasClass("org.nd4j.linalg.cpu.nativecpu.CpuBackend")
                     && probe.hasClass("org.bytedeco.openblas.global.openblas")
-                    && probe.hasResource("org/nd4j/linalg/cpu/nativecpu/bindings/" + platform + "/"
+                    && probe.hasResource("org/nd4j/linalg/cpu/nativecpu/bindings/" + javacppPlatform() + "/"
                             + System.mapLibraryName("jnind4jcpu"))
-                    && probe.hasResource("org/bytedeco/openblas/" + platform + "/"
-                            + System.mapLibraryName("jniopenblas_nolapack"));
-        }
-    },
+                    && probe.hasResource("org/bytedeco/openblas/" + javacppPlatform() + "/"
+                            + System.mapLibraryName("jniopenblas_nolapack")),
+            () -> List.of("org.nd4j:nd4j-native:" + version("nd4j.version"),
+                    "org.nd4j:nd4j-native:" + version("nd4j.version") + ":" + javacppPlatform(),
+                    "org.bytedeco:openblas:" + version("openblas.version") + ":" + javacppPlatform())),
     /** PDF heatmaps ({@code PdfHeatmap}, {@code --pdf}): Apache PDFBox. */
-    PDFBOX("PDF output (PdfHeatmap, --pdf)") {
-        @Override
-        List<String> artifacts() {
-            return List.of("org.apache.pdfbox:pdfbox:" + version("pdfbox.version"));
-        }
-
-        @Override
-        boolean present(ClassPathProbe probe) {
-            return probe.hasClass("org.apache.pdfbox.pdmodel.PDDocument");
-        }
-    },
+    PDFBOX("PDF output (PdfHeatmap, --pdf)", "",
+            probe -> probe.hasClass("org.apache.pdfbox.pdmodel.PDDocument"),
+            () -> List.of("org.apache.pdfbox:pdfbox:" + version("pdfbox.version"))),
     /** The command line ({@code io.github.lxt4j.cli.Main}): picocli. */
-    PICOCLI("the command line (io.github.lxt4j.cli.Main)") {
-        @Override
-        List<String> artifacts() {
-            return List.of("info.picocli:picocli:" + version("picocli.version"));
-        }
-
-        @Override
-        boolean present(ClassPathProbe probe) {
-            return probe.hasClass("picocli.CommandLine");
-        }
-    },
+    PICOCLI("the command line (io.github.lxt4j.cli.Main)", "",
+            probe -> probe.hasClass("picocli.CommandLine"),
+            () -> List.of("info.picocli:picocli:" + version("picocli.version"))),
     /**
      * DJL's PyTorch natives. DJL's convention: the engine is a dependency, the user adds the native library and the
      * JNI bridge for their platform (or lets DJL download them, with {@code ai.djl.offline=false}).
      */
-    PYTORCH_NATIVES("the DJL/PyTorch backend (Backends.djl())") {
-        @Override
-        List<String> artifacts() {
-            String pytorch = version("pytorch.version");
-            return List.of("ai.djl.pytorch:pytorch-native-cpu:" + pytorch + ":" + djlPlatform(),
-                    "ai.djl.pytorch:pytorch-jni:" + pytorch + "-" + version("djl.version"));
-        }
-
-        @Override
-        boolean present(ClassPathProbe probe) {
-            return probe.hasResource("native/lib/pytorch.properties") && probe.hasResource("jnilib/pytorch.properties");
-        }
-
-        @Override
-        String hint() {
-            return " (for CUDA, a pytorch-native-cu* artifact instead of pytorch-native-cpu; or let DJL download the"
-                    + " natives by running with -Dai.djl.offline=false)";
-        }
-    };
+    PYTORCH_NATIVES("the DJL/PyTorch backend (Backends.djl())",
+            " (for CUDA, a pytorch-native-cu* artifact instead of pytorch-native-cpu; or let DJL download the natives"
+                    + " by running with -Dai.djl.offline=false)",
+            probe -> probe.hasResource("native/lib/pytorch.properties")
+                    && probe.hasResource("jnilib/pytorch.properties"),
+            () -> List.of("ai.djl.pytorch:pytorch-native-cpu:" + version("pytorch.version") + ":" + djlPlatform(),
+                    "ai.djl.pytorch:pytorch-jni:" + version("pytorch.version") + "-" + version("djl.version")));
 
     private static final String VERSIONS = "optional-dependencies.properties";
 
     private final String feature;
+    private final String hint;
+    private final Predicate<ClassPathProbe> present;
+    private final Supplier<List<String>> artifacts;
 
-    OptionalDependency(String feature) {
+    OptionalDependency(String feature, String hint, Predicate<ClassPathProbe> present,
+            Supplier<List<String>> artifacts) {
         this.feature = feature;
+        this.hint = hint;
+        this.present = present;
+        this.artifacts = artifacts;
     }
 
     /** The feature that needs this dependency, as users meet it. */
@@ -96,12 +67,12 @@ public enum OptionalDependency {
     }
 
     /** Maven coordinates {@code groupId:artifactId:version[:classifier]} to add, for this platform. */
-    abstract List<String> artifacts();
+    List<String> artifacts() {
+        return artifacts.get();
+    }
 
-    abstract boolean present(ClassPathProbe probe);
-
-    String hint() {
-        return "";
+    boolean present(ClassPathProbe probe) {
+        return present.test(probe);
     }
 
     /** Whether the dependency is on the classpath. */
@@ -132,7 +103,7 @@ public enum OptionalDependency {
     private MissingDependencyException missing(Throwable cause) {
         List<String> artifacts = artifacts();
         return new MissingDependencyException(feature + " needs " + String.join(", ", artifacts)
-                + hint() + ", an optional dependency of lxt4j that is not on the classpath: add "
+                + hint + ", an optional dependency of lxt4j that is not on the classpath: add "
                 + (artifacts.size() == 1 ? "it" : "them") + " to your build (README.md, 'Optional features')",
                 artifacts, cause);
     }

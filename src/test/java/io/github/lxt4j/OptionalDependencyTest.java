@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lxt4j.testing.FakeClassPath;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -16,33 +17,12 @@ class OptionalDependencyTest {
 
     /** A classpath without the named classes and resources; everything else is there. */
     static ClassPathProbe without(String... missing) {
-        Set<String> gone = Set.of(missing);
-        return new ClassPathProbe() {
-            @Override
-            public boolean hasClass(String className) {
-                return !gone.contains(className);
-            }
-
-            @Override
-            public boolean hasResource(String path) {
-                return !gone.contains(path);
-            }
-        };
+        return FakeClassPath.without(Set.of(missing)::contains);
     }
 
-    static final ClassPathProbe NOTHING = new ClassPathProbe() {
-        @Override
-        public boolean hasClass(String className) {
-            return false;
-        }
+    static final ClassPathProbe NOTHING = FakeClassPath.EMPTY;
 
-        @Override
-        public boolean hasResource(String path) {
-            return false;
-        }
-    };
-
-    static final ClassPathProbe EVERYTHING = without();
+    static final ClassPathProbe EVERYTHING = FakeClassPath.FULL;
 
     @Test
     void nd4jNamesTheJavaAndNativeArtifactsWithThePomVersions() {

@@ -8,21 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.lxt4j.ClassPathProbe;
 import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.MissingDependencyException;
+import io.github.lxt4j.testing.FakeClassPath;
 import org.junit.jupiter.api.Test;
 
 class MissingBackendDependencyTest {
 
-    private static final ClassPathProbe EMPTY = new ClassPathProbe() {
-        @Override
-        public boolean hasClass(String className) {
-            return false;
-        }
-
-        @Override
-        public boolean hasResource(String path) {
-            return false;
-        }
-    };
+    private static final ClassPathProbe EMPTY = FakeClassPath.EMPTY;
 
     @Test
     void nd4jWithoutNd4jNamesTheArtifacts() {

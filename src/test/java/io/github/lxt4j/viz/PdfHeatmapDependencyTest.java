@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.lxt4j.ClassPathProbe;
 import io.github.lxt4j.MissingDependencyException;
+import io.github.lxt4j.testing.FakeClassPath;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,17 +14,7 @@ class PdfHeatmapDependencyTest {
 
     @Test
     void withoutPdfboxTheConstructorNamesTheArtifact() {
-        ClassPathProbe noPdfbox = new ClassPathProbe() {
-            @Override
-            public boolean hasClass(String className) {
-                return !className.startsWith("org.apache.pdfbox.");
-            }
-
-            @Override
-            public boolean hasResource(String path) {
-                return true;
-            }
-        };
+        ClassPathProbe noPdfbox = FakeClassPath.without(name -> name.startsWith("org.apache.pdfbox."));
         MissingDependencyException e = assertThrows(MissingDependencyException.class, () -> new PdfHeatmap(noPdfbox));
         assertEquals(List.of("org.apache.pdfbox:pdfbox:" + property("pdfbox.version")), e.artifacts());
     }
