@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * The explicit relevance tape. Ops applied while a tape records (and that touch a Var needing relevance) are
@@ -17,7 +18,7 @@ public final class Tape implements AutoCloseable {
     private static final ThreadLocal<Tape> CURRENT = new ThreadLocal<>();
 
     /**
-     * With -Dlxt4j.profile=true, backward time per op and rule is summed here and printed at exit;
+     * With -Dlxt4j.profile=true, backward time per op and rule is summed here and logged (info) at exit;
      * -Dlxt4j.profile=sites splits it further by site path.
      */
     private static final boolean PROFILE_SITES = "sites".equals(System.getProperty("lxt4j.profile"));
@@ -28,7 +29,8 @@ public final class Tape implements AutoCloseable {
         Map<String, Long> m = new java.util.concurrent.ConcurrentHashMap<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> m.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> System.err.printf("[profile] %-40s %9.1f ms%n", e.getKey(), e.getValue() / 1e6))));
+                .forEach(e -> LoggerFactory.getLogger(Tape.class).info(String.format("[profile] %-40s %9.1f ms",
+                        e.getKey(), e.getValue() / 1e6)))));
         return m;
     }
 

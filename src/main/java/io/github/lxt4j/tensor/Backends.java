@@ -1,5 +1,7 @@
 package io.github.lxt4j.tensor;
 
+import io.github.lxt4j.ClassPathProbe;
+import io.github.lxt4j.OptionalDependency;
 import io.github.lxt4j.tensor.djl.DjlBackend;
 import java.util.Locale;
 
@@ -7,13 +9,25 @@ import java.util.Locale;
  * Backend selection. In code: {@link #djl(Device)}, {@link #nd4j()}, or {@link #byName}. From the environment:
  * system property {@code lxt4j.backend} (or variable {@code LXT4J_BACKEND}) names the backend, and
  * {@code lxt4j.device} ({@code LXT4J_DEVICE}) the device; the default is DJL on the CPU.
+ *
+ * <p>ND4J and DJL's PyTorch natives are optional dependencies: without them these methods throw a
+ * {@link io.github.lxt4j.MissingDependencyException} naming the artifacts to add.
  */
 public final class Backends {
     private Backends() {
     }
 
     public static Backend djl(Device device) {
-        return DjlBackend.on(device);
+        return djl(device, ClassPathProbe.current());
+    }
+
+    static Backend djl(Device device, ClassPathProbe probe) {
+        try {
+            return DjlBackend.on(device);
+        } catch (RuntimeException e) {
+            // without natives, DJL offline says "Failed to save pytorch index file"
+            throw OptionalDependency.PYTORCH_NATIVES.explain(e, probe);
+        }
     }
 
     public static Backend djl() {
@@ -32,7 +46,7 @@ public final class Backends {
                 if (device.isGpu()) {
                     throw new IllegalArgumentException("the nd4j backend is CPU-only; use --backend djl for " + device);
                 }
-                return Nd4jLoader.backend();
+                return Nd4jLoader.backend(ClassPathProbe.current());
             default:
                 throw new IllegalArgumentException("unknown backend '" + name + "': expected djl or nd4j");
         }

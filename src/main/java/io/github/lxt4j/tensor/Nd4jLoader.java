@@ -1,11 +1,15 @@
 package io.github.lxt4j.tensor;
 
-/** Indirection so that ND4J classes load only when the nd4j backend is asked for. */
+import io.github.lxt4j.ClassPathProbe;
+import io.github.lxt4j.OptionalDependency;
+
+/** Indirection so that ND4J classes load only when the nd4j backend is asked for, and only when they are there. */
 final class Nd4jLoader {
     private Nd4jLoader() {
     }
 
-    static Backend backend() {
+    static Backend backend(ClassPathProbe probe) {
+        OptionalDependency.ND4J.require(probe);
         return io.github.lxt4j.tensor.nd4j.Nd4jBackend.instance();
     }
 }

@@ -1,23 +1,12 @@
 package io.github.lxt4j.viz;
 
+import io.github.lxt4j.ClassPathProbe;
+import io.github.lxt4j.OptionalDependency;
 import io.github.lxt4j.io.SafeOutput;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
  * A token heatmap as a PDF, in pure Java with Apache PDFBox: no TeX needed. Each token is a rectangle in its
@@ -26,17 +15,24 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  *
  * <p>Helvetica is one of the 14 standard PDF fonts, so nothing is embedded, but it covers only WinAnsi (Latin-1 and a
  * few more): characters it cannot encode, such as CJK, Greek or emoji, are drawn as {@code ?}.
+ *
+ * <p>PDFBox is an optional dependency of lxt4j: without it the constructor throws a
+ * {@link io.github.lxt4j.MissingDependencyException} naming the artifact to add.
  */
 public final class PdfHeatmap implements TokenHeatmap<byte[]> {
-    private static final char MISSING = '?';
-
-    private PDRectangle pageSize = PDRectangle.A4;
+    private PDRectangle pageSize;
     private float fontSize = 12;
     private float margin = 50;
     private String title = "";
 
     /** A renderer for A4 pages, 12-point text and 50-point margins, without title. */
     public PdfHeatmap() {
+        this(ClassPathProbe.current());
+    }
+
+    PdfHeatmap(ClassPathProbe probe) {
+        OptionalDependency.PDFBOX.require(probe);
+        pageSize = PDRectangle.A4;
     }
 
     /** The page size (default {@link PDRectangle#A4}). */
@@ -63,13 +59,7 @@ public final class PdfHeatmap implements TokenHeatmap<byte[]> {
     /** The PDF file's bytes. */
     @Override
     public byte[] render(String[] tokens, double[] relevance) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PDDocument doc = build(tokens, relevance)) {
-            doc.save(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("PDFBox failed to write the heatmap in memory", e);
-        }
-        return bytes.toByteArray();
+        return new PdfDocumentBuilder(pageSize, fontSize, margin, title).bytes(tokens, relevance);
     }
 
     /** Renders and writes the PDF. */
@@ -80,126 +70,5 @@ public final class PdfHeatmap implements TokenHeatmap<byte[]> {
     /** Renders and writes the PDF. */
     public void write(Path file, String[] tokens, float[] relevance) throws IOException {
         SafeOutput.write(file, render(tokens, relevance));
-    }
-
-    private PDDocument build(String[] tokens, double[] relevance) throws IOException {
-        double[] r = TokenInputs.normalized(tokens, relevance);
-        PDFont font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-        PDFont bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-        Encodable encodable = new Encodable(font);
-        float lineHeight = fontSize * 1.6f;
-        float ascent = font.getFontDescriptor().getAscent() / 1000 * fontSize;
-        float descent = -font.getFontDescriptor().getDescent() / 1000 * fontSize;
-        float contentWidth = pageSize.getWidth() - 2 * margin;
-        float top = pageSize.getHeight() - margin;
-        float titleSpace = title.isEmpty() ? 0 : 2 * lineHeight;
-        int linesPerPage = (int) Math.floor((pageSize.getHeight() - 2 * margin) / lineHeight);
-        int firstPageLines = (int) Math.floor((pageSize.getHeight() - 2 * margin - titleSpace) / lineHeight);
-        if (contentWidth < fontSize || firstPageLines < 1) {
-            throw new IllegalArgumentException("page " + pageSize + " is too small for " + fontSize
-                    + "-point text with " + margin + "-point margins");
-        }
-
-        String[] texts = new String[tokens.length];
-        for (int i = 0; i < tokens.length; i++) {
-            texts[i] = encodable.apply(DisplayText.sanitize(tokens[i]));
-        }
-        List<TokenLayout.Placed> boxes = TokenLayout.layout(texts, s -> width(font, s), contentWidth);
-
-        PDDocument doc = new PDDocument();
-        try {
-            PDDocumentInformation info = doc.getDocumentInformation();
-            info.setCreator("lxt4j");
-            if (!title.isEmpty()) {
-                info.setTitle(title);
-            }
-            List<List<TokenLayout.Placed>> pages = new ArrayList<>();
-            List<Integer> rowOffset = new ArrayList<>();
-            for (TokenLayout.Placed p : boxes) {
-                int page = p.line() < firstPageLines ? 0 : 1 + (p.line() - firstPageLines) / linesPerPage;
-                while (pages.size() <= page) {
-                    pages.add(new ArrayList<>());
-                    rowOffset.add(pages.size() == 1 ? 0 : firstPageLines + (pages.size() - 2) * linesPerPage);
-                }
-                pages.get(page).add(p);
-            }
-            if (pages.isEmpty()) {
-                pages.add(List.of());
-                rowOffset.add(0);
-            }
-            for (int pg = 0; pg < pages.size(); pg++) {
-                PDPage page = new PDPage(pageSize);
-                doc.addPage(page);
-                float firstBaseline = top - (pg == 0 ? titleSpace : 0);
-                try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                    if (pg == 0 && !title.isEmpty()) {
-                        cs.setNonStrokingColor(0f, 0f, 0f);
-                        cs.beginText();
-                        cs.setFont(bold, fontSize * 1.3f);
-                        cs.newLineAtOffset(margin, top - fontSize * 1.3f);
-                        cs.showText(new Encodable(bold).apply(DisplayText.sanitize(title).replace('\n', ' ')));
-                        cs.endText();
-                    }
-                    for (TokenLayout.Placed p : pages.get(pg)) {
-                        int row = p.line() - rowOffset.get(pg);
-                        float baseline = firstBaseline - ascent - row * lineHeight;
-                        float x = margin + (float) p.x();
-                        double[] c = Colormap.BWR.rgbUnit(r[p.token()]);
-                        cs.setNonStrokingColor((float) c[0], (float) c[1], (float) c[2]);
-                        cs.addRect(x, baseline - descent - 1, (float) p.width(), ascent + descent + 2);
-                        cs.fill();
-                        if (!p.text().isEmpty()) {
-                            cs.setNonStrokingColor(0f, 0f, 0f);
-                            cs.beginText();
-                            cs.setFont(font, fontSize);
-                            cs.newLineAtOffset(x, baseline);
-                            cs.showText(p.text());
-                            cs.endText();
-                        }
-                    }
-                }
-            }
-            return doc;
-        } catch (IOException | RuntimeException e) {
-            doc.close();
-            throw e;
-        }
-    }
-
-    private float width(PDFont font, String s) {
-        try {
-            return font.getStringWidth(s) / 1000 * fontSize;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Replaces the characters that a font cannot encode. */
-    private static final class Encodable {
-        private final PDFont font;
-        private final Map<Integer, Boolean> cache = new HashMap<>();
-
-        Encodable(PDFont font) {
-            this.font = font;
-        }
-
-        String apply(String s) {
-            StringBuilder out = new StringBuilder(s.length());
-            for (int i = 0; i < s.length(); ) {
-                int cp = s.codePointAt(i);
-                out.appendCodePoint(cp == '\n' || cache.computeIfAbsent(cp, this::canEncode) ? cp : MISSING);
-                i += Character.charCount(cp);
-            }
-            return out.toString();
-        }
-
-        private boolean canEncode(int cp) {
-            try {
-                font.encode(new String(Character.toChars(cp)));
-                return true;
-            } catch (IllegalArgumentException | IOException e) {
-                return false;
-            }
-        }
     }
 }
