@@ -75,6 +75,10 @@ public final class LatexCompiler {
             if (!Files.isRegularFile(pdf)) {
                 throw new LatexCompilationException(engine + " exited without writing heatmap.pdf." + logTail(dir));
             }
+            Path parent = pdfFile.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             SafeOutput.write(pdfFile, out -> Files.copy(pdf, out));
             return pdfFile;
         } finally {
