@@ -11,7 +11,7 @@ import io.github.lxt4j.models.t5.T5Explainer;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
-import io.github.lxt4j.viz.TokenCleaner;
+import io.github.lxt4j.viz.ResultFields;
 import io.github.lxt4j.viz.TokenScheme;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,10 +134,8 @@ final class JsonlExplainMode {
         try (TensorScope scope = TensorScope.open()) {
             List<Explanation> explained = lm.explainAll(ids, Target.eachRow(targets), method);
             for (int i = 0; i < ids.length; i++) {
-                Explanation e = explained.get(i);
-                String[] text = TokenCleaner.cleanOrPassThrough(e.tokens(), scheme);
-                String token = lm.tokenizer().tokenOrNull(e.targetIds()[0]);
-                out.write(ResultLine.of(batch.get(i).line(), e, text, token));
+                out.write(ResultLine.of(batch.get(i).line(), ResultFields.Decoder.of(explained.get(i),
+                        lm.tokenizer(), scheme)));
             }
         }
         batch.clear();

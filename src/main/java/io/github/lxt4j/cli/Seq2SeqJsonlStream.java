@@ -5,7 +5,7 @@ import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.models.t5.Seq2SeqExplanation;
 import io.github.lxt4j.models.t5.T5Explainer;
 import io.github.lxt4j.tensor.TensorScope;
-import io.github.lxt4j.viz.TokenCleaner;
+import io.github.lxt4j.viz.ResultFields;
 import io.github.lxt4j.viz.TokenScheme;
 import java.io.PrintWriter;
 
@@ -28,9 +28,7 @@ final class Seq2SeqJsonlStream {
             Target target = line.resolveTarget(t5.tokenizer(), vocab);
             try (TensorScope scope = TensorScope.open()) {
                 Seq2SeqExplanation e = t5.explain(line.source(), line.targetPrefix(), target, method);
-                out.write(ResultLine.of(line, e, TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme),
-                        TokenCleaner.cleanOrPassThrough(e.decoderTokens(), scheme),
-                        t5.tokenizer().tokenOrNull(e.targetIds()[0])));
+                out.write(ResultLine.of(line, ResultFields.Seq2Seq.of(e, t5.tokenizer(), scheme)));
             }
             stderr.printf("[explain] %d lines done%n", out.lines());
             stderr.flush();
