@@ -15,7 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 
 /**
  * The rows of one partition, explained lazily in input order: a decoder LM reads rows until it has
@@ -133,13 +133,13 @@ final class ExplainingIterator implements Iterator<Row> {
     }
 
     private void emit(Row row, Object[] results) {
-        ready.add(RowFactory.create(join(row, results)));
+        ready.add(new GenericRowWithSchema(join(row, results), columns.output()));
         counts.explained().add(1);
     }
 
     private void fail(Row row, String error) {
-        ready.add(RowFactory.create(join(row, ResultColumns.failed(settings.seq2seq(), settings.method().cliName(),
-                error))));
+        ready.add(new GenericRowWithSchema(join(row, ResultColumns.failed(settings.seq2seq(),
+                settings.method().cliName(), error)), columns.output()));
         counts.failed().add(1);
     }
 
