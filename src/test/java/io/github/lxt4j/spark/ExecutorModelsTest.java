@@ -66,8 +66,15 @@ class ExecutorModelsTest {
     }
 
     @Test
-    void aShippedFolderIsFoundOnTheExecutors() {
-        Path dir = KvModel.copy(tmp, "kv-shipped");
+    void aShippedFolderIsFoundOnTheExecutors() throws IOException {
+        // Spark fetches an added file again for later tasks of the session, so it must outlive this test
+        Path parent = Files.createTempDirectory("lxt4j-spark-ship");
+        parent.toFile().deleteOnExit();
+        Path dir = KvModel.copy(parent, "kv-shipped");
+        dir.toFile().deleteOnExit();
+        for (String f : KvModel.FILES) {
+            dir.resolve(f).toFile().deleteOnExit();
+        }
         ModelLocation shipped = ModelLocation.ship(SharedSpark.session(), dir);
         assertEquals(ModelLocation.shipped("kv-shipped"), shipped);
         List<Row> viaShip = SparkExplainer.decoder(shipped).explain(prompts(4, 2).coalesce(1)).rows()
