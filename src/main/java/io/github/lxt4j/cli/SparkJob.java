@@ -1,5 +1,6 @@
 package io.github.lxt4j.cli;
 
+import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.spark.ModelLocation;
 import io.github.lxt4j.spark.OrderedSplit;
 import io.github.lxt4j.spark.SparkExplainer;
@@ -42,7 +43,11 @@ final class SparkJob {
             SparkExplanation result = explainer.explain(OrderedSplit.split(rows, partitions));
             Dataset<Row> out = job.inputFormat() == SparkJobSpec.Format.JSONL
                     ? result.rows().drop(JsonlRows.TARGET_ID) : result.rows();
-            write(out, job);
+            try {
+                write(out, job);
+            } catch (Exception failed) {   // Scala throws the checked SparkException undeclared
+                throw lxt4jCause(failed);
+            }
             err.printf("[spark-explain] %d rows explained, %d bad rows (see their 'error'); wrote %s%n",
                     result.explained().value(), result.failed().value(), job.output());
             err.flush();
@@ -52,6 +57,19 @@ final class SparkJob {
                 spark.stop();
             }
         }
+    }
+
+    /** A job that failed on an lxt4j error (a model that cannot load) fails with that error's message alone. */
+    private static RuntimeException lxt4jCause(Exception failed) {
+        if (failed instanceof Lxt4jException own) {
+            return own;
+        }
+        for (Throwable t = failed.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof Lxt4jException e) {
+                return new Lxt4jException("the Spark job failed: " + e.getMessage(), failed);
+            }
+        }
+        return failed instanceof RuntimeException r ? r : new IllegalStateException(failed.getMessage(), failed);
     }
 
     private static SparkSession start(String master) {

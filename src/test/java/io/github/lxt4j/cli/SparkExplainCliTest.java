@@ -234,6 +234,19 @@ class SparkExplainCliTest {
                 got.get(4).get("error").textValue());
     }
 
+    @Test
+    void aModelThatCannotLoadFailsTheJobWithExitCode2AndOneLine() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("no-weights"));
+        Files.copy(DemoModel.folder().resolve("config.json"), dir.resolve("config.json"));
+        Files.copy(DemoModel.folder().resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
+        Path in = JsonlData.write(tmp.resolve("in.jsonl"), line(fields("prompt", JsonlData.SIX_FACTS)));
+        CliRun r = CliRun.command("spark-explain", "--model", dir.toString(), "--input", in.toString(), "--output",
+                tmp.resolve("o.jsonl").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: the Spark job failed: ") && r.err().contains(dir.toString()), r.err());
+        assertEquals(1, r.err().strip().split("\n").length, r.err());
+    }
+
     private static List<String> readLines(Path p) {
         try {
             return Files.readAllLines(p);
