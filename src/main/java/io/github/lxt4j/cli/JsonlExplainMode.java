@@ -13,7 +13,7 @@ import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
-import io.github.lxt4j.viz.TokenCleaner;
+import io.github.lxt4j.viz.ResultFields;
 import io.github.lxt4j.viz.TokenScheme;
 import java.io.IOException;
 import java.io.InputStream;
@@ -151,9 +151,7 @@ final class JsonlExplainMode {
             for (int i = 0; i < ids.length; i++) {
                 Explanation e = explained.get(i);
                 finite(batch.get(i).line().where(), () -> FiniteCheck.explanation(e, 0));
-                String[] text = TokenCleaner.cleanOrPassThrough(e.tokens(), scheme);
-                String token = lm.tokenizer().tokenOrNull(e.targetIds()[0]);
-                out.write(ResultLine.of(batch.get(i).line(), e, text, token));
+                out.write(ResultLine.of(batch.get(i).line(), ResultFields.Decoder.of(e, lm.tokenizer(), scheme)));
             }
         }
         batch.clear();

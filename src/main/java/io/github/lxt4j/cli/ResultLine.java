@@ -3,8 +3,7 @@ package io.github.lxt4j.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.lxt4j.explain.Explanation;
-import io.github.lxt4j.explain.Seq2SeqExplanation;
+import io.github.lxt4j.viz.ResultFields;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,43 +20,43 @@ final class ResultLine {
     private ResultLine() {
     }
 
-    /**
-     * @param text        the tokens as cleaned text, one per token
-     * @param targetToken the explained token as the tokenizer spells it; null past the tokenizer's vocabulary
-     */
-    static String of(PromptLine in, Explanation e, String[] text, String targetToken) {
-        Map<String, Object> line = start(in.id());
-        line.put("prompt", in.prompt());
-        line.put("method", e.method().cliName());
-        line.put("tokens", e.tokens());
-        line.put("text", text);
-        line.put("ids", e.ids());
-        line.put("relevance", e.relevance());
-        line.put("target", target(e.targetIds()[0], targetToken, e.targetValue()));
-        line.put("total_relevance", e.totalRelevance());
-        return write(line, in.where());
+    static String of(PromptLine in, ResultFields.Decoder r) {
+        return of(in.id(), in.prompt(), r, in.where());
     }
 
-    /**
-     * @param sourceText  the source tokens as cleaned text, one per token
-     * @param decoderText the decoder tokens as cleaned text, one per token
-     * @param targetToken the explained token as the tokenizer spells it; null past the tokenizer's vocabulary
-     */
-    static String of(SourceLine in, Seq2SeqExplanation e, String[] sourceText, String[] decoderText,
-            String targetToken) {
-        Map<String, Object> line = start(in.id());
-        line.put("source", in.source());
-        line.put("target_prefix", in.targetPrefix());
-        line.put("method", e.method().cliName());
-        line.put("source_tokens", e.sourceTokens());
-        line.put("source_text", sourceText);
-        line.put("source_relevance", e.sourceRelevance());
-        line.put("decoder_tokens", e.decoderTokens());
-        line.put("decoder_text", decoderText);
-        line.put("decoder_relevance", e.decoderRelevance());
-        line.put("target", target(e.targetIds()[0], targetToken, e.targetValue()));
-        line.put("total_relevance", e.totalRelevance());
-        return write(line, in.where());
+    /** @param id the input's id, or null when it has none */
+    static String of(JsonNode id, String prompt, ResultFields.Decoder r, String where) {
+        Map<String, Object> line = start(id);
+        line.put("prompt", prompt);
+        line.put("method", r.method());
+        line.put("tokens", r.tokens());
+        line.put("text", r.text());
+        line.put("ids", r.ids());
+        line.put("relevance", r.relevance());
+        line.put("target", target(r.targetId(), r.targetToken(), r.targetLogit()));
+        line.put("total_relevance", r.totalRelevance());
+        return write(line, where);
+    }
+
+    static String of(SourceLine in, ResultFields.Seq2Seq r) {
+        return of(in.id(), in.source(), in.targetPrefix(), r, in.where());
+    }
+
+    /** @param id the input's id, or null when it has none */
+    static String of(JsonNode id, String source, String targetPrefix, ResultFields.Seq2Seq r, String where) {
+        Map<String, Object> line = start(id);
+        line.put("source", source);
+        line.put("target_prefix", targetPrefix);
+        line.put("method", r.method());
+        line.put("source_tokens", r.sourceTokens());
+        line.put("source_text", r.sourceText());
+        line.put("source_relevance", r.sourceRelevance());
+        line.put("decoder_tokens", r.decoderTokens());
+        line.put("decoder_text", r.decoderText());
+        line.put("decoder_relevance", r.decoderRelevance());
+        line.put("target", target(r.targetId(), r.targetToken(), r.targetLogit()));
+        line.put("total_relevance", r.totalRelevance());
+        return write(line, where);
     }
 
     private static Map<String, Object> start(JsonNode id) {

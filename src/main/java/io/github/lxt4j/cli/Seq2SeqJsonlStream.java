@@ -6,7 +6,7 @@ import io.github.lxt4j.explain.Seq2SeqExplanation;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.tensor.TensorScope;
-import io.github.lxt4j.viz.TokenCleaner;
+import io.github.lxt4j.viz.ResultFields;
 import io.github.lxt4j.viz.TokenScheme;
 import java.io.PrintWriter;
 
@@ -33,9 +33,7 @@ final class Seq2SeqJsonlStream {
                     FiniteCheck.row(method, 0, e.targetValue(), e.sourceRelevance());
                     FiniteCheck.row(method, 0, e.targetValue(), e.decoderRelevance());
                 });
-                out.write(ResultLine.of(line, e, TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme),
-                        TokenCleaner.cleanOrPassThrough(e.decoderTokens(), scheme),
-                        t5.tokenizer().tokenOrNull(e.targetIds()[0])));
+                out.write(ResultLine.of(line, ResultFields.Seq2Seq.of(e, t5.tokenizer(), scheme)));
             }
             stderr.printf("[explain] %d lines done%n", out.lines());
             stderr.flush();

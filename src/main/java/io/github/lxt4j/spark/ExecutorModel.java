@@ -1,0 +1,19 @@
+package io.github.lxt4j.spark;
+
+import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.T5Explainer;
+import io.github.lxt4j.viz.TokenScheme;
+
+/** A model loaded in an executor JVM, shared by the tasks of that JVM, with its tokenizer's {@link TokenScheme}. */
+sealed interface ExecutorModel {
+
+    TokenScheme scheme();
+
+    /** A decoder LM (LLaMA family, Mixtral). */
+    record Decoder(CausalLmExplainer explainer, TokenScheme scheme) implements ExecutorModel {
+    }
+
+    /** T5 or mT5. */
+    record Seq2Seq(T5Explainer explainer, TokenScheme scheme) implements ExecutorModel {
+    }
+}

@@ -1,0 +1,155 @@
+package io.github.lxt4j.spark;
+
+import io.github.lxt4j.Lxt4jException;
+import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.Explanation;
+import io.github.lxt4j.explain.Target;
+import io.github.lxt4j.explain.Seq2SeqExplanation;
+import io.github.lxt4j.explain.T5Explainer;
+import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.viz.ResultFields;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+
+/**
+ * The rows of one partition, explained lazily in input order: a decoder LM reads rows until it has
+ * {@code batchSize} good ones (bad rows get their error on the way), explains them in one left-padded batch in a
+ * {@link TensorScope} of its own, and hands the rows out; T5 rows go one at a time, as in the JSON Lines mode.
+ */
+final class ExplainingIterator implements Iterator<Row> {
+    private final Iterator<Row> in;
+    private final ExecutorModel model;
+    private final ExplainSettings settings;
+    private final InputColumns columns;
+    private final RowInput input;
+    private final PartitionExplainer.RowCounts counts;
+    private final Deque<Row> ready = new ArrayDeque<>();
+
+    ExplainingIterator(Iterator<Row> in, ExecutorModel model, ExplainSettings settings, InputColumns columns,
+            PartitionExplainer.RowCounts counts) {
+        this.in = in;
+        this.model = model;
+        this.settings = settings;
+        this.columns = columns;
+        this.input = new RowInput(columns);
+        this.counts = counts;
+    }
+
+    /** One row of a batch: tokenized with its target resolved, or with the reason it cannot be explained. */
+    private record Slot(Row row, long[] ids, Target target, String error) {
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (ready.isEmpty() && in.hasNext()) {
+            if (model instanceof ExecutorModel.Decoder d) {
+                nextBatch(d.explainer());
+            } else {
+                nextSeq2Seq(((ExecutorModel.Seq2Seq) model).explainer());
+            }
+        }
+        return !ready.isEmpty();
+    }
+
+    @Override
+    public Row next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more rows in this partition");
+        }
+        return ready.poll();
+    }
+
+    private void nextBatch(CausalLmExplainer lm) {
+        List<Slot> slots = new ArrayList<>();
+        List<Slot> good = new ArrayList<>();
+        while (in.hasNext() && good.size() < settings.batchSize()) {
+            Slot slot = prepare(lm, in.next());
+            slots.add(slot);
+            if (slot.error() == null) {
+                good.add(slot);
+            }
+        }
+        List<Explanation> explained = List.of();
+        try (TensorScope scope = TensorScope.open()) {
+            if (!good.isEmpty()) {
+                long[][] ids = new long[good.size()][];
+                List<Target> targets = new ArrayList<>();
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = good.get(i).ids();
+                    targets.add(good.get(i).target());
+                }
+                explained = lm.explainAll(ids, Target.eachRow(targets), settings.method());
+            }
+            int next = 0;
+            for (Slot slot : slots) {
+                if (slot.error() != null) {
+                    fail(slot.row(), slot.error());
+                } else {
+                    emit(slot.row(), ResultColumns.of(ResultFields.Decoder.of(explained.get(next++), lm.tokenizer(),
+                            model.scheme())));
+                }
+            }
+        }
+    }
+
+    private Slot prepare(CausalLmExplainer lm, Row row) {
+        String earlier = input.earlierError(row);
+        if (earlier != null) {
+            return new Slot(row, null, null, earlier);
+        }
+        try {
+            long[] ids = lm.tokenizer().encode(input.text(row)).ids();
+            long max = lm.model().config().maxPositions();
+            if (ids.length > max) {
+                throw new BadRowException("the prompt is " + ids.length + " tokens, more than the model's"
+                        + " max_position_embeddings = " + max);
+            }
+            return new Slot(row, ids, input.target(row, lm.tokenizer(), lm.model().config().vocabSize()), null);
+        } catch (BadRowException bad) {
+            return new Slot(row, null, null, bad.getMessage());
+        }
+    }
+
+    private void nextSeq2Seq(T5Explainer t5) {
+        Row row = in.next();
+        String earlier = input.earlierError(row);
+        if (earlier != null) {
+            fail(row, earlier);
+            return;
+        }
+        try (TensorScope scope = TensorScope.open()) {
+            Target target = input.target(row, t5.tokenizer(), t5.model().config().vocabSize());
+            Seq2SeqExplanation e = t5.explain(input.text(row), input.targetPrefix(row), target, settings.method());
+            emit(row, ResultColumns.of(ResultFields.Seq2Seq.of(e, t5.tokenizer(), model.scheme())));
+        } catch (Lxt4jException bad) {
+            fail(row, bad.getMessage());
+        }
+    }
+
+    private void emit(Row row, Object[] results) {
+        ready.add(new GenericRowWithSchema(join(row, results), columns.output()));
+        counts.explained().add(1);
+    }
+
+    private void fail(Row row, String error) {
+        ready.add(new GenericRowWithSchema(join(row, ResultColumns.failed(settings.seq2seq(),
+                settings.method().cliName(), error)), columns.output()));
+        counts.failed().add(1);
+    }
+
+    private Object[] join(Row row, Object[] results) {
+        int[] kept = columns.kept();
+        Object[] out = new Object[kept.length + results.length];
+        for (int i = 0; i < kept.length; i++) {
+            out[i] = row.get(kept[i]);
+        }
+        System.arraycopy(results, 0, out, kept.length, results.length);
+        return out;
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.lxt4j.viz;
+
+import io.github.lxt4j.explain.Explanation;
+import io.github.lxt4j.io.HfTokenizer;
+import io.github.lxt4j.explain.Seq2SeqExplanation;
+
+/**
+ * The result fields of one explained prompt, as {@code lxt4j explain --jsonl} writes them and as the Spark
+ * integration returns them as columns: the tokens as the vocabulary spells them, the same tokens cleaned for display
+ * with the model's {@link TokenScheme}, the relevance, and the explained target as {@code (id, token, logit)}.
+ */
+public final class ResultFields {
+    private ResultFields() {
+    }
+
+    /**
+     * A decoder LM's result.
+     *
+     * @param text        the tokens cleaned by {@link TokenCleaner#cleanOrPassThrough}
+     * @param targetToken the explained token as the tokenizer spells it; null past the tokenizer's vocabulary
+     */
+    public record Decoder(String method, String[] tokens, String[] text, long[] ids, double[] relevance,
+            long targetId, String targetToken, double targetLogit, double totalRelevance) {
+
+        public static Decoder of(Explanation e, HfTokenizer tokenizer, TokenScheme scheme) {
+            long target = e.targetIds()[0];
+            return new Decoder(e.method().cliName(), e.tokens(), TokenCleaner.cleanOrPassThrough(e.tokens(), scheme),
+                    e.ids(), e.relevance(), target, tokenizer.tokenOrNull(target), e.targetValue(),
+                    e.totalRelevance());
+        }
+    }
+
+    /**
+     * A T5 (encoder-decoder) result: the encoder input (the source) and the decoder input (start token and prefix).
+     *
+     * @param targetToken the explained token as the tokenizer spells it; null past the tokenizer's vocabulary
+     */
+    public record Seq2Seq(String method, String[] sourceTokens, String[] sourceText, double[] sourceRelevance,
+            String[] decoderTokens, String[] decoderText, double[] decoderRelevance, long targetId,
+            String targetToken, double targetLogit, double totalRelevance) {
+
+        public static Seq2Seq of(Seq2SeqExplanation e, HfTokenizer tokenizer, TokenScheme scheme) {
+            long target = e.targetIds()[0];
+            return new Seq2Seq(e.method().cliName(), e.sourceTokens(),
+                    TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme), e.sourceRelevance(),
+                    e.decoderTokens(), TokenCleaner.cleanOrPassThrough(e.decoderTokens(), scheme),
+                    e.decoderRelevance(), target, tokenizer.tokenOrNull(target), e.targetValue(), e.totalRelevance());
+        }
+    }
+}
