@@ -77,7 +77,7 @@ class ExplainerInputsTest {
     @Test
     void decoderLibraryEntryPointsCheckTheirInputs() {
         try (TensorScope s = TensorScope.open(); BatchExplainable loaded = load("llama-tiny")) {
-            CausalLmExplainer ex = loaded.accept(new OnlyCausalLm());
+            CausalLmExplainer ex = loaded.accept(new Only<CausalLmExplainer>("causal-lm"));
             assertEquals("ragged input_ids: row 1 has 2 ids, row 0 has 3 (left-pad and pass an attention mask)",
                     fails(() -> ex.explainIds(new long[][] {{1, 2, 3}, {4, 5}}, null, Target.argmax(),
                             Method.ATTNLRP, false)));
@@ -106,22 +106,7 @@ class ExplainerInputsTest {
             assertEquals("input_ids has an empty dimension: shape [0, 3]",
                     fails(() -> ex.explainBatch(inputs("input_ids", TensorData.ofLongs(new long[0], 0, 3),
                             "decoder_input_ids", dec), Method.ATTNLRP, BatchOptions.defaults())));
-            T5Explainer t5 = ex.accept(new ExplainerVisitor<T5Explainer>() {
-                @Override
-                public T5Explainer visitCausalLm(CausalLmExplainer e) {
-                    throw new AssertionError("t5-gated is a seq2seq model");
-                }
-
-                @Override
-                public T5Explainer visitSeq2Seq(T5Explainer e) {
-                    return e;
-                }
-
-                @Override
-                public T5Explainer visitClip(ClipExplainer e) {
-                    throw new AssertionError("t5-gated is a seq2seq model");
-                }
-            });
+            T5Explainer t5 = ex.accept(new Only<T5Explainer>("seq2seq"));
             assertEquals("attention_mask row 0 is all zeros: the row has no token to explain",
                     fails(() -> t5.explainIds(new long[][] {{5, 6}}, new long[][] {{0, 0}}, new long[][] {{0}},
                             Target.argmax(), Method.ATTNLRP)));
@@ -131,6 +116,7 @@ class ExplainerInputsTest {
     @Test
     void clipRefusesAnEmptyBatch() {
         try (TensorScope s = TensorScope.open(); BatchExplainable ex = load("openclip-tiny")) {
+            ex.accept(new Only<ClipExplainer>("clip"));
             Map<String, TensorData> ref = Fixtures.reference("openclip-tiny");
             TensorData image = ref.get("image");
             long[] empty = image.shape().clone();
@@ -142,21 +128,33 @@ class ExplainerInputsTest {
         }
     }
 
-    /** The causal LM of a loaded explainer. */
-    static final class OnlyCausalLm implements ExplainerVisitor<CausalLmExplainer> {
-        @Override
-        public CausalLmExplainer visitCausalLm(CausalLmExplainer e) {
-            return e;
+    /** The explainer of a loaded model, asserted to be of one kind ({@code causal-lm}, {@code seq2seq}, {@code clip}). */
+    static final class Only<E extends BatchExplainable> implements ExplainerVisitor<E> {
+        private final String kind;
+
+        Only(String kind) {
+            this.kind = kind;
         }
 
         @Override
-        public CausalLmExplainer visitSeq2Seq(T5Explainer e) {
-            throw new AssertionError("expected a causal LM, got T5");
+        public E visitCausalLm(CausalLmExplainer e) {
+            return pick("causal-lm", e);
         }
 
         @Override
-        public CausalLmExplainer visitClip(ClipExplainer e) {
-            throw new AssertionError("expected a causal LM, got CLIP");
+        public E visitSeq2Seq(T5Explainer e) {
+            return pick("seq2seq", e);
+        }
+
+        @Override
+        public E visitClip(ClipExplainer e) {
+            return pick("clip", e);
+        }
+
+        @SuppressWarnings("unchecked")
+        private E pick(String visited, BatchExplainable e) {
+            assertEquals(kind, visited, "the explainer's kind");
+            return (E) e;
         }
     }
 }

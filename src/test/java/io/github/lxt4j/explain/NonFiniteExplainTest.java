@@ -38,7 +38,7 @@ class NonFiniteExplainTest {
         Path dir = KvFolder.withScaledWeights(tmp.resolve("model"), 1e30, "model.norm.weight", "lm_head.weight");
         try (TensorScope s = TensorScope.open();
              BatchExplainable loaded = Explainers.load(dir, LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
-            CausalLmExplainer ex = loaded.accept(new ExplainerInputsTest.OnlyCausalLm());
+            CausalLmExplainer ex = loaded.accept(new ExplainerInputsTest.Only<CausalLmExplainer>("causal-lm"));
             String prompt = "alice likes red . bob likes blue . so bob likes";
             assertForwardBlamed("attnlrp", 0, () -> ex.explain(prompt, Target.argmax(), Method.ATTNLRP));
             assertForwardBlamed("cp-lrp", 0, () -> ex.explainAll(List.of(prompt, prompt + " red"), Target.argmax(),
