@@ -182,8 +182,9 @@ public final class CausalLmExplainer implements BatchExplainable {
         return seq;
     }
 
+    /** Shapes and mask; an id outside the vocabulary is the embedding's {@code InvalidTokenIdException}. */
     private void checkIds(long[][] ids, long[][] mask) {
-        InputValidator.ids("input_ids", ids, model.config().vocabSize());
+        InputValidator.ids("input_ids", ids);
         InputValidator.mask("attention_mask", mask, ids);
     }
 

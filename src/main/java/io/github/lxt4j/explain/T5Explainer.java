@@ -158,8 +158,9 @@ public final class T5Explainer implements BatchExplainable {
         return seq;
     }
 
-    private void checkIds(String what, long[][] ids) {
-        InputValidator.ids(what, ids, model.config().vocabSize());
+    /** Shapes; an id outside the vocabulary is the embedding's {@code InvalidTokenIdException}. */
+    private static void checkIds(String what, long[][] ids) {
+        InputValidator.ids(what, ids);
     }
 
     /** Reads one row's explanation out of a pass (while its scope is open). */
