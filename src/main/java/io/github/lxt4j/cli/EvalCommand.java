@@ -10,7 +10,9 @@ import io.github.lxt4j.eval.Evaluator;
 import io.github.lxt4j.eval.Metric;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.Explainers;
 import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
@@ -106,12 +108,15 @@ public final class EvalCommand implements Callable<Integer> {
         }
         List<EvalExample> examples = EvalDataset.read(data, limit == null ? Integer.MAX_VALUE : limit);
         PrintWriter err = spec.commandLine().getErr();
-        try (TensorScope scope = TensorScope.open(); BatchExplainable ex = LoadedModel.load(dir, be, dt)) {
-            if (!(ex instanceof CausalLmExplainer)) {
-                throw new UnsupportedModelException("eval supports decoder LMs (LLaMA family, Mixtral); " + dir
-                        + " holds another family");
-            }
-            CausalLmExplainer lm = (CausalLmExplainer) ex;
+        try (TensorScope scope = TensorScope.open();
+             BatchExplainable ex = Explainers.load(dir, LoadOptions.of(be, dt))) {
+            CausalLmExplainer lm = ex.accept(new ModeDispatch<CausalLmExplainer>(() -> new UnsupportedModelException(
+                    "eval supports decoder LMs (LLaMA family, Mixtral); " + dir + " holds another family")) {
+                @Override
+                public CausalLmExplainer visitCausalLm(CausalLmExplainer explainer) {
+                    return explainer;
+                }
+            });
             if (baselineToken != null) {
                 if (lm.tokenizer() == null) {
                     throw new EvalInputException("no tokenizer.json in " + dir + ": eval needs one");

@@ -5,8 +5,8 @@ import io.github.lxt4j.explain.BatchOptions;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.ClipExplainer;
 import io.github.lxt4j.explain.ClipExplanation;
+import io.github.lxt4j.explain.Explainers;
 import io.github.lxt4j.explain.Explanation;
-import io.github.lxt4j.explain.FiniteCheck;
 import io.github.lxt4j.explain.InvalidInputException;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
@@ -16,6 +16,7 @@ import io.github.lxt4j.io.SafeOutput;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.tensor.Backend;
@@ -143,25 +144,40 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("batch mode needs both --inputs and --output");
         }
         checkOutputs();
-        try (TensorScope scope = TensorScope.open(); BatchExplainable ex = LoadedModel.load(dir, be, dt)) {
+        try (TensorScope scope = TensorScope.open();
+             BatchExplainable ex = Explainers.load(dir, LoadOptions.of(be, dt))) {
             if (inputs != null) {
                 return batch(ex, m);
             }
-            if (image != null || texts != null) {
-                if (!(ex instanceof ClipExplainer)) {
-                    throw new UnsupportedModelException("--image/--text need a CLIP model, got " + dir);
-                }
-                return imageMode((ClipExplainer) ex, m, dir);
-            }
-            if (ex instanceof T5Explainer) {
-                return seq2seqPromptMode((T5Explainer) ex, m, dir);
-            }
-            if (!(ex instanceof CausalLmExplainer)) {
-                throw new UnsupportedModelException("prompt mode supports causal LMs and T5; use --inputs/--output"
-                        + " for " + dir);
-            }
-            return promptMode((CausalLmExplainer) ex, m, dir);
+            return ex.accept(image != null || texts != null ? imageMode(m, dir) : promptMode(m, dir)).call();
         }
+    }
+
+    /** {@code --image/--text}: CLIP only. */
+    private ModeDispatch<Callable<Integer>> imageMode(Method m, Path dir) {
+        return new ModeDispatch<>(() -> new UnsupportedModelException("--image/--text need a CLIP model, got "
+                + dir)) {
+            @Override
+            public Callable<Integer> visitClip(ClipExplainer ex) {
+                return () -> imageMode(ex, m, dir);
+            }
+        };
+    }
+
+    /** A prompt: causal LMs and T5. */
+    private ModeDispatch<Callable<Integer>> promptMode(Method m, Path dir) {
+        return new ModeDispatch<>(() -> new UnsupportedModelException("prompt mode supports causal LMs and T5; use"
+                + " --inputs/--output for " + dir)) {
+            @Override
+            public Callable<Integer> visitCausalLm(CausalLmExplainer ex) {
+                return () -> promptMode(ex, m, dir);
+            }
+
+            @Override
+            public Callable<Integer> visitSeq2Seq(T5Explainer ex) {
+                return () -> seq2seqPromptMode(ex, m, dir);
+            }
+        };
     }
 
     /** Refuses, before the model loads, every output of this mode that the output policy would refuse. */
@@ -200,7 +216,6 @@ public final class ExplainCommand implements Callable<Integer> {
         BatchOptions opts = BatchOptions.defaults().withTarget(target).withLayers(layers)
                 .withGammas(convGamma, linearGamma);
         Map<String, TensorData> out = ex.explainBatch(in, m, opts);
-        FiniteCheck.batch(m, out);
         SafetensorsWriter.write(output, out, Map.of("method", m.cliName(), "producer", "lxt4j"));
         spec.commandLine().getOut().println("wrote " + out.keySet() + " to " + output);
         return 0;
@@ -215,8 +230,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         Target t = target == null ? Target.argmax() : Target.token(target[0]);
         Explanation e = ex.explain(text, t, m);
-        FiniteCheck.explanation(e, 0);
-        String[] shown = TokenCleaner.cleanOrPassThrough(e.tokens(), TokenScheme.ofModelFolder(dir));
+        String[] shown = TokenCleaner.cleanOrPassThrough(e.tokens(), TokenScheme.of(ex.tokenizer().tokenizerFile()));
         PrintWriter out = spec.commandLine().getOut();
         String predicted = ex.display(new long[] {e.targetIds()[0]})[0];
         out.printf("model: %s   method: %s   target: '%s' (id %d, value %.4f)%n",
@@ -245,31 +259,27 @@ public final class ExplainCommand implements Callable<Integer> {
         if (image == null || texts == null || texts.isEmpty()) {
             throw new IllegalArgumentException("CLIP needs --image PATH and at least one --text CAPTION");
         }
-        Path tokenizerJson = dir.resolve("tokenizer.json");
-        if (!java.nio.file.Files.isRegularFile(tokenizerJson)) {
+        io.github.lxt4j.io.HfTokenizer tok = explainer.tokenizer();
+        if (tok == null) {
             throw new io.github.lxt4j.Lxt4jException("no tokenizer.json in " + dir + " to encode --text captions");
         }
         int context = clip.config().text().contextLength();
         long[][] rows = new long[texts.size()][context];
         String[][] captionTokens = new String[texts.size()][];
-        try (io.github.lxt4j.io.HfTokenizer tok = io.github.lxt4j.io.HfTokenizer.open(dir)) {
-            for (int i = 0; i < rows.length; i++) {
-                String tooLong = PromptLength.tooLong(texts.get(i), context);
-                if (tooLong != null) {
-                    throw new InvalidInputException("--text " + (i + 1) + ": " + tooLong);
-                }
-                long[] ids = tok.encode(texts.get(i)).ids();
-                if (ids.length > context) {
-                    throw new io.github.lxt4j.models.SequenceTooLongException(ids.length, context, "context_length");
-                }
-                System.arraycopy(ids, 0, rows[i], 0, ids.length);
-                captionTokens[i] = java.util.Arrays.stream(ids).mapToObj(tok::token).toArray(String[]::new);
+        for (int i = 0; i < rows.length; i++) {
+            String tooLong = PromptLength.tooLong(texts.get(i), context);
+            if (tooLong != null) {
+                throw new InvalidInputException("--text " + (i + 1) + ": " + tooLong);
             }
+            long[] ids = tok.encode(texts.get(i)).ids();
+            if (ids.length > context) {
+                throw new io.github.lxt4j.models.SequenceTooLongException(ids.length, context, "context_length");
+            }
+            System.arraycopy(ids, 0, rows[i], 0, ids.length);
+            captionTokens[i] = java.util.Arrays.stream(ids).mapToObj(tok::token).toArray(String[]::new);
         }
         BatchOptions opts = BatchOptions.defaults().withTarget(target).withGammas(convGamma, linearGamma);
         ClipExplanation e = explainer.explain(clip.preprocess(image), clip.ids(rows), m, opts);
-        FiniteCheck.row(m, e.textRow(), e.target(), e.imageRelevance());
-        FiniteCheck.row(m, e.textRow(), e.target(), e.textRelevance());
         PrintWriter out = spec.commandLine().getOut();
         for (int j = 0; j < texts.size(); j++) {
             out.printf("similarity to '%s': %.4f%s%n", texts.get(j), e.similarity(0, j),
@@ -278,16 +288,16 @@ public final class ExplainCommand implements Callable<Integer> {
         java.awt.image.BufferedImage base = io.github.lxt4j.io.images.ImageFiles.read(image);
         ClipHeatmaps.write(ClipHeatmaps.overlay(e, 0, base, 0.6), heatmapPng);
         out.println("wrote " + heatmapPng.toAbsolutePath());
-        captionHeatmap(out, e, captionTokens[e.textRow()], dir, m);
+        captionHeatmap(out, e, captionTokens[e.textRow()], TokenScheme.of(tok.tokenizerFile()), m);
         out.flush();
         return 0;
     }
 
     /** The explained caption's token relevance (its padding left out): terminal heatmap and {@code --html}. */
-    private void captionHeatmap(PrintWriter out, ClipExplanation e, String[] tokens, Path dir, Method m)
+    private void captionHeatmap(PrintWriter out, ClipExplanation e, String[] tokens, TokenScheme scheme, Method m)
             throws java.io.IOException {
         double[] relevance = java.util.Arrays.copyOf(e.tokenRelevance(e.textRow()), tokens.length);
-        String[] shown = TokenCleaner.cleanOrPassThrough(tokens, TokenScheme.ofModelFolder(dir));
+        String[] shown = TokenCleaner.cleanOrPassThrough(tokens, scheme);
         out.println("caption relevance:");
         out.println(new TerminalHeatmap().colors(!noColor).render(shown, relevance));
         new HtmlHeatmap().title("lxt4j " + m.cliName() + ": '" + texts.get(e.textRow()) + "'")
@@ -302,7 +312,7 @@ public final class ExplainCommand implements Callable<Integer> {
         requireTokenizer(ex.tokenizer(), dir);
         Target t = target == null ? Target.argmax() : Target.token(target[0]);
         Seq2SeqExplanation e = ex.explain(prompt, targetPrefix == null ? "" : targetPrefix, t, m);
-        TokenScheme scheme = TokenScheme.ofModelFolder(dir);
+        TokenScheme scheme = TokenScheme.of(ex.tokenizer().tokenizerFile());
         String[] src = TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme);
         String[] dec = TokenCleaner.cleanOrPassThrough(e.decoderTokens(), scheme);
         PrintWriter out = spec.commandLine().getOut();
@@ -319,7 +329,6 @@ public final class ExplainCommand implements Callable<Integer> {
         System.arraycopy(dec, 0, all, src.length, dec.length);
         System.arraycopy(e.sourceRelevance(), 0, rel, 0, src.length);
         System.arraycopy(e.decoderRelevance(), 0, rel, src.length, dec.length);
-        FiniteCheck.row(m, 0, e.targetValue(), rel);
         new HtmlHeatmap().title("lxt4j " + m.cliName() + " (source, then decoder prefix)").write(html, all, rel);
         out.println("wrote " + html.toAbsolutePath());
         out.flush();

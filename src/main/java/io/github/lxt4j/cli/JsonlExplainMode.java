@@ -2,13 +2,14 @@ package io.github.lxt4j.cli;
 
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.Explainers;
 import io.github.lxt4j.explain.Explanation;
-import io.github.lxt4j.explain.FiniteCheck;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.NonFiniteResultException;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
+import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
@@ -56,30 +57,40 @@ final class JsonlExplainMode {
         JsonlSink.check(options.jsonl);
         try (PromptReader in = PromptReader.open(options.prompts, stdin);
              TensorScope scope = TensorScope.open();
-             BatchExplainable model = LoadedModel.load(dir, backend, dtype)) {
-            if (model instanceof T5Explainer t5) {
-                requireTokenizer(t5.tokenizer(), dir);
-                if (options.batchSize != null) {
-                    throw new IllegalArgumentException("--batch-size is for decoder LMs: T5 lines are explained one"
-                            + " at a time; drop --batch-size");
+             BatchExplainable model = Explainers.load(dir, LoadOptions.of(backend, dtype))) {
+            model.accept(new ModeDispatch<Void>(() -> new UnsupportedModelException("--prompts/--jsonl is for"
+                    + " decoder LMs (LLaMA family, Mixtral) and T5/mT5; " + dir + " holds another family (use"
+                    + " --inputs/--output or the prompt argument)")) {
+                @Override
+                public Void visitSeq2Seq(T5Explainer t5) {
+                    requireTokenizer(t5.tokenizer(), dir);
+                    if (options.batchSize != null) {
+                        throw new IllegalArgumentException("--batch-size is for decoder LMs: T5 lines are explained"
+                                + " one at a time; drop --batch-size");
+                    }
+                    try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
+                        new Seq2SeqJsonlStream(stderr).stream(t5, method, scheme(t5.tokenizer()), in, out);
+                        done(out);
+                    }
+                    return null;
                 }
-                try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
-                    new Seq2SeqJsonlStream(stderr).stream(t5, method, TokenScheme.ofModelFolder(dir), in, out);
-                    done(out);
+
+                @Override
+                public Void visitCausalLm(CausalLmExplainer lm) {
+                    requireTokenizer(lm.tokenizer(), dir);
+                    try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
+                        stream(lm, method, scheme(lm.tokenizer()), batchSize, in, out);
+                        done(out);
+                    }
+                    return null;
                 }
-            } else if (model instanceof CausalLmExplainer lm) {
-                requireTokenizer(lm.tokenizer(), dir);
-                try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
-                    stream(lm, method, TokenScheme.ofModelFolder(dir), batchSize, in, out);
-                    done(out);
-                }
-            } else {
-                throw new UnsupportedModelException("--prompts/--jsonl is for decoder LMs (LLaMA family, Mixtral)"
-                        + " and T5/mT5; " + dir + " holds another family (use --inputs/--output or the prompt"
-                        + " argument)");
-            }
+            });
         }
         return 0;
+    }
+
+    private static TokenScheme scheme(HfTokenizer tokenizer) {
+        return TokenScheme.of(tokenizer.tokenizerFile());
     }
 
     private void done(JsonlSink out) {
@@ -147,10 +158,18 @@ final class JsonlExplainMode {
             targets.add(batch.get(i).target());
         }
         try (TensorScope scope = TensorScope.open()) {
-            List<Explanation> explained = lm.explainAll(ids, Target.eachRow(targets), method);
+            List<Explanation> explained;
+            try {
+                explained = lm.explainAll(ids, Target.eachRow(targets), method);
+            } catch (NonFiniteResultException e) {
+                int row = Math.max(0, e.row());
+                if (row > 0) {
+                    flush(lm, method, scheme, new ArrayList<>(batch.subList(0, row)), out);
+                }
+                throw new JsonlException(batch.get(row).line().where() + ": " + e.getMessage(), e);
+            }
             for (int i = 0; i < ids.length; i++) {
                 Explanation e = explained.get(i);
-                finite(batch.get(i).line().where(), () -> FiniteCheck.explanation(e, 0));
                 out.write(ResultLine.of(batch.get(i).line(), ResultFields.Decoder.of(e, lm.tokenizer(), scheme)));
             }
         }
@@ -159,10 +178,10 @@ final class JsonlExplainMode {
         stderr.flush();
     }
 
-    /** Runs {@code check}, naming the line {@code where} in its {@link NonFiniteResultException}. */
-    static void finite(String where, Runnable check) {
+    /** Runs {@code explain}, naming the line {@code where} in its {@link NonFiniteResultException}. */
+    static <T> T finite(String where, java.util.function.Supplier<T> explain) {
         try {
-            check.run();
+            return explain.get();
         } catch (NonFiniteResultException e) {
             throw new JsonlException(where + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,5 @@
 package io.github.lxt4j.cli;
 
-import io.github.lxt4j.explain.FiniteCheck;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
 import io.github.lxt4j.explain.T5Explainer;
@@ -28,11 +27,8 @@ final class Seq2SeqJsonlStream {
             SourceLine line = SourceLine.of(raw);
             Target target = line.resolveTarget(t5.tokenizer(), vocab);
             try (TensorScope scope = TensorScope.open()) {
-                Seq2SeqExplanation e = t5.explain(line.source(), line.targetPrefix(), target, method);
-                JsonlExplainMode.finite(line.where(), () -> {
-                    FiniteCheck.row(method, 0, e.targetValue(), e.sourceRelevance());
-                    FiniteCheck.row(method, 0, e.targetValue(), e.decoderRelevance());
-                });
+                Seq2SeqExplanation e = JsonlExplainMode.finite(line.where(),
+                        () -> t5.explain(line.source(), line.targetPrefix(), target, method));
                 out.write(ResultLine.of(line, ResultFields.Seq2Seq.of(e, t5.tokenizer(), scheme)));
             }
             stderr.printf("[explain] %d lines done%n", out.lines());

@@ -24,7 +24,8 @@ import java.util.function.Function;
  *
  * LRP methods seed the objective with its own value (relevance sums to about it, LXT's {@code y.backward(y)});
  * gradient × input seeds with 1 and multiplies each leaf's gradient by the leaf afterwards. Batches are the leaves'
- * first axis. Call inside an open {@link io.github.lxt4j.tensor.TensorScope}: the results belong to it. A composite is
+ * first axis. NaN or infinity in the output or the relevance is a {@link NonFiniteResultException} (see
+ * {@link FiniteCheck}). Call inside an open {@link io.github.lxt4j.tensor.TensorScope}: the results belong to it. A composite is
  * activated on the calling thread only, so threads may explain concurrently, even on one model.
  */
 public final class AttributionEngine {
@@ -95,14 +96,15 @@ public final class AttributionEngine {
             }
             Var output = forward.apply(pass);
             Objective objective = target.apply(output);
+            FiniteCheck.output(method, output.value(), objective.targetValues());
             objective.value().backward(seed(objective));
             Map<String, Tensor> relevance = new LinkedHashMap<>();
-            leaves.forEach((name, v) -> relevance.put(name, relevanceAt(v)));
+            leaves.forEach((name, v) -> relevance.put(name, checked(name, relevanceAt(v))));
             Map<String, List<Tensor>> latentRelevance = new LinkedHashMap<>();
             pass.latents().forEach((group, vars) -> {
                 List<Tensor> rs = new ArrayList<>();
-                for (Var v : vars) {
-                    rs.add(relevanceAt(v));
+                for (int i = 0; i < vars.size(); i++) {
+                    rs.add(checked(group + "." + i, relevanceAt(vars.get(i))));
                 }
                 latentRelevance.put(group, List.copyOf(rs));
             });
@@ -117,6 +119,11 @@ public final class AttributionEngine {
             return method.isGradient() ? value.onesLike() : value;
         }
         return method.isGradient() ? o.seedMask() : value.mul(o.seedMask());
+    }
+
+    private Tensor checked(String name, Tensor relevance) {
+        FiniteCheck.relevance(method, name, relevance);
+        return relevance;
     }
 
     private Tensor relevanceAt(Var v) {

@@ -2,10 +2,21 @@ package io.github.lxt4j.explain;
 
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Map;
 
 /** Conversions between batch-interface arrays and tensors. */
 public final class BatchArrays {
     private BatchArrays() {
+    }
+
+    /** Input {@code name} of {@code inputs} as rows, or null when absent; a typed error unless [batch, length]. */
+    public static long[][] rowsOrNull(Map<String, TensorData> inputs, String name) {
+        TensorData d = inputs.get(name);
+        if (d == null) {
+            return null;
+        }
+        InputValidator.shape(name, d.shape(), 2);
+        return rows(d);
     }
 
     /** A rank-2 integer array as rows. */

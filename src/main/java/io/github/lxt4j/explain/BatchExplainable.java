@@ -8,9 +8,13 @@ import java.util.Map;
  * Input and output keys are exactly the fixtures' (see DESIGN.md): e.g. {@code input_ids}, {@code attention_mask}
  * in; {@code attnlrp.tokens}, {@code attnlrp.embeddings}, {@code attnlrp.layer.0}, {@code logits_last} out.
  */
-public interface BatchExplainable extends AutoCloseable {
+public sealed interface BatchExplainable extends AutoCloseable
+        permits CausalLmExplainer, T5Explainer, ClipExplainer {
 
     Map<String, TensorData> explainBatch(Map<String, TensorData> inputs, Method method, BatchOptions options);
+
+    /** Calls the {@code visitor}'s method for this explainer's kind and returns its result. */
+    <R> R accept(ExplainerVisitor<R> visitor);
 
     @Override
     void close();

@@ -156,7 +156,6 @@ public final class CausalLmExplainer implements BatchExplainable {
 
     /** Generates greedily and explains each generated token on its own context (one explanation per token). */
     public List<Explanation> explainSpan(long[] prompt, int count, Method method) {
-        checkIds(new long[][] {prompt}, null);
         long[] seq = generate(prompt, count);
         List<Explanation> out = new ArrayList<>();
         for (int k = 0; k < count; k++) {
@@ -169,6 +168,7 @@ public final class CausalLmExplainer implements BatchExplainable {
 
     /** Greedy decoding of {@code count} tokens (no relevance pass). */
     public long[] generate(long[] prompt, int count) {
+        checkIds(new long[][] {prompt}, null);
         long[] seq = prompt.clone();
         for (int k = 0; k < count; k++) {
             try (TensorScope scope = TensorScope.open()) {
@@ -182,20 +182,10 @@ public final class CausalLmExplainer implements BatchExplainable {
         return seq;
     }
 
+    /** Shapes and mask; an id outside the vocabulary is the embedding's {@code InvalidTokenIdException}. */
     private void checkIds(long[][] ids, long[][] mask) {
-        if (ids.length == 0 || ids[0].length == 0) {
-            throw new InvalidInputException("empty input: at least one token is needed");
-        }
-        for (int b = 0; b < ids.length; b++) {
-            if (ids[b].length != ids[0].length) {
-                throw new InvalidInputException("ragged batch: row " + b + " has " + ids[b].length
-                        + " ids, row 0 has " + ids[0].length + " (left-pad and pass an attention mask)");
-            }
-            if (mask != null && mask[b].length != ids[b].length) {
-                throw new InvalidInputException("attention_mask row " + b + " has " + mask[b].length
-                        + " entries for " + ids[b].length + " ids");
-            }
-        }
+        InputValidator.ids("input_ids", ids);
+        InputValidator.mask("attention_mask", mask, ids);
     }
 
     /** Reads one row's explanation out of a pass (while its scope is open). */
@@ -261,11 +251,9 @@ public final class CausalLmExplainer implements BatchExplainable {
         if (ids == null) {
             throw new InvalidInputException("batch input has no 'input_ids' (found " + inputs.keySet() + ")");
         }
-        if (ids.rank() != 2) {
-            throw new InvalidInputException("input_ids must be [batch, length], got " + java.util.Arrays.toString(ids.shape()));
-        }
-        long[][] idRows = BatchArrays.rows(ids);
-        long[][] mask = inputs.containsKey("attention_mask") ? BatchArrays.rows(inputs.get("attention_mask")) : null;
+        long[][] idRows = BatchArrays.rowsOrNull(inputs, "input_ids");
+        long[][] mask = BatchArrays.rowsOrNull(inputs, "attention_mask");
+        checkIds(idRows, mask);
         int b = idRows.length;
         boolean f64 = model.dtype() == DType.FLOAT64;
         Map<String, TensorData> out = new LinkedHashMap<>();
@@ -283,6 +271,11 @@ public final class CausalLmExplainer implements BatchExplainable {
             out.put("logits_last", BatchArrays.data(a.output().reshape(b, model.config().vocabSize()), f64));
         }
         return out;
+    }
+
+    @Override
+    public <R> R accept(ExplainerVisitor<R> visitor) {
+        return visitor.visitCausalLm(this);
     }
 
     @Override

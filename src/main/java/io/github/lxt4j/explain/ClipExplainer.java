@@ -1,6 +1,7 @@
 package io.github.lxt4j.explain;
 
 import io.github.lxt4j.autograd.Var;
+import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.openclip.ClipInputException;
 import io.github.lxt4j.models.openclip.ClipModel;
@@ -28,13 +29,25 @@ public final class ClipExplainer implements BatchExplainable {
     private static final String TEXT = "text";
 
     private final ClipModel model;
+    private final HfTokenizer tokenizer;
 
     public ClipExplainer(ClipModel model) {
+        this(model, null);
+    }
+
+    /** @param tokenizer the captions' tokenizer, or null when captions come as ids */
+    public ClipExplainer(ClipModel model, HfTokenizer tokenizer) {
         this.model = model;
+        this.tokenizer = tokenizer;
     }
 
     public ClipModel model() {
         return model;
+    }
+
+    /** The tokenizer for captions, or null when this explainer has none. */
+    public HfTokenizer tokenizer() {
+        return tokenizer;
     }
 
     /**
@@ -58,6 +71,8 @@ public final class ClipExplainer implements BatchExplainable {
      */
     public ClipExplanation explain(Tensor pixels, Tensor ids, Method method, Composite composite, long[] target) {
         model.checkInputs(pixels, ids);
+        InputValidator.shape("image", pixels.shape(), 4);
+        InputValidator.shape("text", ids.shape(), 2);
         try (TensorScope scope = TensorScope.open()) {
             Var image = Var.leaf(pixels.dtype() == model.dtype() ? pixels : pixels.toDType(model.dtype()));
             Var embeds = model.embedText(ids);
@@ -125,10 +140,18 @@ public final class ClipExplainer implements BatchExplainable {
         }
     }
 
-    /** Closes the model. */
+    @Override
+    public <R> R accept(ExplainerVisitor<R> visitor) {
+        return visitor.visitClip(this);
+    }
+
+    /** Closes the model (and the tokenizer, if any). */
     @Override
     public void close() {
         model.close();
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.github.lxt4j.explain;
 
 import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.tensor.Tensor;
 import java.util.Map;
 
 /**
  * Refuses results with NaN or infinite values, so that none is written or shown as if it were an explanation. The
  * logits are checked before the relevance: non-finite logits mean the model's forward pass is at fault, not LRP.
+ * The {@link AttributionEngine} runs these checks on every pass, so every explainer and CLI mode refuses them.
  */
 public final class FiniteCheck {
     /** The key of the last position's logits in {@code explainBatch} outputs. */
@@ -22,7 +24,7 @@ public final class FiniteCheck {
         int bad = firstNonFinite(relevance);
         if (bad >= 0) {
             throw new NonFiniteResultException(method.cliName() + ": the relevance of row " + row + " is "
-                    + relevance[bad] + " at position " + bad + " although the model's output is finite");
+                    + relevance[bad] + " at position " + bad + " although the model's output is finite", row);
         }
     }
 
@@ -51,8 +53,36 @@ public final class FiniteCheck {
             int row = firstBadRow(t);
             if (row >= 0) {
                 throw new NonFiniteResultException(method.cliName() + ": " + e.getKey() + " of row " + row + " holds "
-                        + badValue(t) + " although the model's output is finite");
+                        + badValue(t) + " although the model's output is finite", row);
             }
+        }
+    }
+
+    /**
+     * Checks a forward output [rows, ...] and the explained values per row, before the relevance pass: a non-finite
+     * value here is the model's fault.
+     */
+    static void output(Method method, Tensor output, double[] targetValues) {
+        double[] v = output.toDoubleArray();
+        int bad = firstNonFinite(v);
+        if (bad >= 0) {
+            throw forward(method, rowOf(bad, output.shape(), v.length), "the model's output holds " + v[bad]);
+        }
+        for (int row = 0; row < targetValues.length; row++) {
+            if (!Double.isFinite(targetValues[row])) {
+                throw forward(method, row, "the explained target value is " + targetValues[row]);
+            }
+        }
+    }
+
+    /** Checks relevance {@code name} [rows, ...] of a pass whose output was finite. */
+    static void relevance(Method method, String name, Tensor relevance) {
+        double[] v = relevance.toDoubleArray();
+        int bad = firstNonFinite(v);
+        if (bad >= 0) {
+            int row = rowOf(bad, relevance.shape(), v.length);
+            throw new NonFiniteResultException(method.cliName() + ": the relevance at " + name + " of row " + row
+                    + " holds " + v[bad] + " although the model's output is finite", row);
         }
     }
 
@@ -69,17 +99,19 @@ public final class FiniteCheck {
     private static NonFiniteResultException forward(Method method, int row, String what) {
         return new NonFiniteResultException(method.cliName() + ": row " + row + ": " + what + "; the model's forward"
                 + " pass produced non-finite logits, so the model (its config.json or weights) is at fault, not the"
-                + " explanation");
+                + " explanation", row);
     }
 
     private static int firstBadRow(TensorData t) {
         double[] v = t.toDoubles();
         int bad = firstNonFinite(v);
-        if (bad < 0) {
-            return -1;
-        }
-        long rows = t.rank() == 0 ? 1 : Math.max(1, t.shape()[0]);
-        return (int) (bad / Math.max(1, v.length / rows));
+        return bad < 0 ? -1 : rowOf(bad, t.shape(), v.length);
+    }
+
+    /** The first-axis index of flat index {@code index} in an array of {@code shape} holding {@code length} values. */
+    private static int rowOf(int index, long[] shape, int length) {
+        long rows = shape.length == 0 ? 1 : Math.max(1, shape[0]);
+        return (int) (index / Math.max(1, length / rows));
     }
 
     private static String badValue(TensorData t) {

@@ -7,7 +7,20 @@ import io.github.lxt4j.Lxt4jException;
  * logits are already non-finite, says that the model's forward pass produced them (a broken config or checkpoint).
  */
 public class NonFiniteResultException extends Lxt4jException {
+    private final int row;
+
     public NonFiniteResultException(String message) {
+        this(message, -1);
+    }
+
+    /** @param row the first row of the batch with a non-finite value */
+    public NonFiniteResultException(String message, int row) {
         super(message);
+        this.row = row;
+    }
+
+    /** The first row of the batch with a non-finite value, or -1 when not known. */
+    public int row() {
+        return row;
     }
 }

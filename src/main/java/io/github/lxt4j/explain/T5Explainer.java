@@ -90,6 +90,7 @@ public final class T5Explainer implements BatchExplainable {
             throw new InvalidInputException("input_ids has " + sourceIds.length + " rows, decoder_input_ids "
                     + decoderIds.length);
         }
+        InputValidator.mask("attention_mask", encoderMask, sourceIds);
         if (target instanceof Target.Generated) {
             Target.Generated g = (Target.Generated) target;
             if (!g.sum()) {
@@ -157,16 +158,9 @@ public final class T5Explainer implements BatchExplainable {
         return seq;
     }
 
+    /** Shapes; an id outside the vocabulary is the embedding's {@code InvalidTokenIdException}. */
     private static void checkIds(String what, long[][] ids) {
-        if (ids == null || ids.length == 0 || ids[0].length == 0) {
-            throw new InvalidInputException("empty " + what + ": at least one token is needed");
-        }
-        for (int b = 0; b < ids.length; b++) {
-            if (ids[b].length != ids[0].length) {
-                throw new InvalidInputException("ragged " + what + ": row " + b + " has " + ids[b].length
-                        + " ids, row 0 has " + ids[0].length);
-            }
-        }
+        InputValidator.ids(what, ids);
     }
 
     /** Reads one row's explanation out of a pass (while its scope is open). */
@@ -243,11 +237,11 @@ public final class T5Explainer implements BatchExplainable {
                     + "): a T5 explanation needs the decoder prefix, e.g. [[" + model.config().decoderStartTokenId()
                     + "]] to explain the first output token");
         }
-        long[][] src = BatchArrays.rows(ids);
-        long[][] dec = BatchArrays.rows(decIds);
-        long[][] mask = inputs.containsKey("attention_mask") ? BatchArrays.rows(inputs.get("attention_mask")) : null;
+        long[][] src = BatchArrays.rowsOrNull(inputs, "input_ids");
+        long[][] dec = BatchArrays.rowsOrNull(inputs, "decoder_input_ids");
+        long[][] mask = BatchArrays.rowsOrNull(inputs, "attention_mask");
         if (inputs.containsKey("decoder_attention_mask")) {
-            for (long[] row : BatchArrays.rows(inputs.get("decoder_attention_mask"))) {
+            for (long[] row : BatchArrays.rowsOrNull(inputs, "decoder_attention_mask")) {
                 for (long v : row) {
                     if (v == 0) {
                         throw new InvalidInputException("decoder_attention_mask with padding is not supported: the"
@@ -256,15 +250,12 @@ public final class T5Explainer implements BatchExplainable {
                 }
             }
         }
+        checkIds("input_ids", src);
+        checkIds("decoder_input_ids", dec);
         if (src.length != dec.length) {
             throw new InvalidInputException("input_ids has " + src.length + " rows, decoder_input_ids " + dec.length);
         }
-        if (mask != null && (mask.length != src.length || mask[0].length != src[0].length)) {
-            throw new InvalidInputException("attention_mask has shape [" + mask.length + ", " + mask[0].length
-                    + "], input_ids [" + src.length + ", " + src[0].length + "]");
-        }
-        checkIds("input_ids", src);
-        checkIds("decoder_input_ids", dec);
+        InputValidator.mask("attention_mask", mask, src);
         boolean f64 = model.dtype() == DType.FLOAT64;
         String prefix = method.keyPrefix();
         Map<String, TensorData> out = new LinkedHashMap<>();
@@ -295,6 +286,11 @@ public final class T5Explainer implements BatchExplainable {
             out.put("logits_last", BatchArrays.data(logitsLast(a), f64));
         }
         return out;
+    }
+
+    @Override
+    public <R> R accept(ExplainerVisitor<R> visitor) {
+        return visitor.visitSeq2Seq(this);
     }
 
     /** Closes the model (and the tokenizer, if any). */

@@ -15,14 +15,14 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** Copies of the kv-retrieval model folder with one thing broken, for the hardening tests. */
-final class KvFolder {
-    static final Path SOURCE = Fixtures.dir("kv-retrieval");
+public final class KvFolder {
+    public static final Path SOURCE = Fixtures.dir("kv-retrieval");
 
     private KvFolder() {
     }
 
     /** A copy in {@code dir} whose config.json is edited by {@code edit}. */
-    static Path withConfig(Path dir, Consumer<ObjectNode> edit) {
+    public static Path withConfig(Path dir, Consumer<ObjectNode> edit) {
         try {
             Files.createDirectories(dir);
             for (String f : new String[] {"model.safetensors", "tokenizer.json", "tokenizer_config.json"}) {
@@ -39,7 +39,7 @@ final class KvFolder {
     }
 
     /** A copy whose float weights {@code keys} are multiplied by {@code factor}. */
-    static Path withScaledWeights(Path dir, double factor, String... keys) {
+    public static Path withScaledWeights(Path dir, double factor, String... keys) {
         withConfig(dir, c -> { });
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         try (SafetensorsFile f = SafetensorsFile.open(SOURCE.resolve("model.safetensors"))) {

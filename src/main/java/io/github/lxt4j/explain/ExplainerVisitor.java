@@ -1,0 +1,19 @@
+package io.github.lxt4j.explain;
+
+/**
+ * Typed dispatch over the kinds of {@link BatchExplainable}, without {@code instanceof}: {@code explainer.accept(v)}
+ * calls the one method for the explainer's kind (the explain-side twin of {@link io.github.lxt4j.models.ModelVisitor}).
+ *
+ * @param <R> what the visit returns
+ */
+public interface ExplainerVisitor<R> {
+
+    /** Decoder-only causal LMs: LLaMA, Mistral, Qwen2, Mixtral. */
+    R visitCausalLm(CausalLmExplainer explainer);
+
+    /** Encoder-decoder LMs: T5, FLAN-T5, mT5. */
+    R visitSeq2Seq(T5Explainer explainer);
+
+    /** CLIP. */
+    R visitClip(ClipExplainer explainer);
+}

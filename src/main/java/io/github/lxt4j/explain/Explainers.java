@@ -1,0 +1,68 @@
+package io.github.lxt4j.explain;
+
+import io.github.lxt4j.io.HfTokenizer;
+import io.github.lxt4j.models.AutoModel;
+import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.ModelVisitor;
+import io.github.lxt4j.models.PretrainedModel;
+import io.github.lxt4j.models.llama.LlamaForCausalLM;
+import io.github.lxt4j.models.openclip.ClipModel;
+import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Turns any loaded model into its family's explainer, through a {@link ModelVisitor} (no {@code instanceof}).
+ *
+ * <pre>{@code
+ * try (BatchExplainable ex = Explainers.load(dir, LoadOptions.defaults())) {
+ *     Map<String, TensorData> out = ex.explainBatch(inputs, Method.ATTNLRP, BatchOptions.defaults());
+ * }
+ * }</pre>
+ *
+ * Use {@link BatchExplainable#accept(ExplainerVisitor)} to reach the family's own API.
+ */
+public final class Explainers {
+    private Explainers() {
+    }
+
+    /**
+     * The explainer of {@code model}; it owns (and closes) the model and the tokenizer.
+     *
+     * @param tokenizer may be null: then only ids can be explained
+     */
+    public static BatchExplainable of(PretrainedModel model, HfTokenizer tokenizer) {
+        return model.accept(new ModelVisitor<BatchExplainable>() {
+            @Override
+            public BatchExplainable visitCausalLm(LlamaForCausalLM m) {
+                return new CausalLmExplainer(m, tokenizer);
+            }
+
+            @Override
+            public BatchExplainable visitSeq2Seq(T5ForConditionalGeneration m) {
+                return new T5Explainer(m, tokenizer);
+            }
+
+            @Override
+            public BatchExplainable visitClip(ClipModel m) {
+                return new ClipExplainer(m, tokenizer);
+            }
+        });
+    }
+
+    /**
+     * Loads the model folder {@code dir} with {@link AutoModel} and its {@code tokenizer.json} when it has one, and
+     * returns the family's explainer (which owns both).
+     */
+    public static BatchExplainable load(Path dir, LoadOptions options) {
+        HfTokenizer tokenizer = Files.isRegularFile(dir.resolve("tokenizer.json")) ? HfTokenizer.open(dir) : null;
+        try {
+            return of(AutoModel.fromPretrained(dir, options), tokenizer);
+        } catch (RuntimeException e) {
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
+            throw e;
+        }
+    }
+}
