@@ -1,22 +1,19 @@
 package io.github.lxt4j.spark;
 
+import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.ClipExplainer;
+import io.github.lxt4j.explain.ExplainerVisitor;
+import io.github.lxt4j.explain.Explainers;
+import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.io.HfTokenizer;
-import io.github.lxt4j.models.ModelBuilder;
+import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.UnsupportedModelException;
-import io.github.lxt4j.models.llama.LlamaConfig;
-import io.github.lxt4j.models.llama.LlamaForCausalLM;
-import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
-import io.github.lxt4j.models.t5.T5Config;
-import io.github.lxt4j.explain.T5Explainer;
-import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
-import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Device;
 import io.github.lxt4j.viz.TokenScheme;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,34 +58,38 @@ public final class ExecutorModels {
             throw new ModelLoadException("weights '" + key.weights() + "' for " + dir + ": this version of lxt4j holds"
                     + " weights in the compute dtype only (weights " + SparkExplainer.DEFAULT_WEIGHTS + ")");
         }
-        String type = ModelBuilder.readConfig(dir).requireString("model_type");
-        if (!Files.isRegularFile(dir.resolve("tokenizer.json"))) {
+        LoadOptions options = LoadOptions.of(Backends.byName(key.backend(), Device.parse(key.device())),
+                DType.parse(key.dtype()));
+        BatchExplainable explainer = Explainers.load(dir, options);
+        try {
+            return explainer.accept(new ExplainerVisitor<ExecutorModel>() {
+                @Override
+                public ExecutorModel visitCausalLm(CausalLmExplainer lm) {
+                    return new ExecutorModel.Decoder(lm, scheme(lm.tokenizer(), dir));
+                }
+
+                @Override
+                public ExecutorModel visitSeq2Seq(T5Explainer t5) {
+                    return new ExecutorModel.Seq2Seq(t5, scheme(t5.tokenizer(), dir));
+                }
+
+                @Override
+                public ExecutorModel visitClip(ClipExplainer clip) {
+                    throw new UnsupportedModelException(dir + " holds a CLIP model: the Spark integration explains"
+                            + " decoder LMs and T5");
+                }
+            });
+        } catch (RuntimeException e) {
+            explainer.close();
+            throw e;
+        }
+    }
+
+    private static TokenScheme scheme(HfTokenizer tokenizer, Path dir) {
+        if (tokenizer == null) {
             throw new ModelLoadException("explaining prompts needs the model's tokenizer.json, which " + dir
                     + " lacks");
         }
-        Backend backend = Backends.byName(key.backend(), Device.parse(key.device()));
-        DType dtype = DType.parse(key.dtype());
-        TokenScheme scheme = TokenScheme.ofModelFolder(dir);
-        HfTokenizer tokenizer = HfTokenizer.open(dir);
-        try {
-            if (type.equals("mixtral")) {
-                return new ExecutorModel.Decoder(new CausalLmExplainer(MixtralForCausalLM.fromPretrained(dir, backend,
-                        dtype), tokenizer), scheme);
-            }
-            if (LlamaConfig.DECODER_TYPES.contains(type)) {
-                return new ExecutorModel.Decoder(new CausalLmExplainer(LlamaForCausalLM.fromPretrained(dir, backend,
-                        dtype), tokenizer), scheme);
-            }
-            if (T5Config.TYPES.contains(type)) {
-                return new ExecutorModel.Seq2Seq(new T5Explainer(T5ForConditionalGeneration.fromPretrained(dir,
-                        backend, dtype), tokenizer), scheme);
-            }
-            throw new UnsupportedModelException("model_type '" + type + "' in " + dir.resolve("config.json")
-                    + ": the Spark integration explains decoder LMs (" + LlamaConfig.DECODER_TYPES + ") and T5 "
-                    + T5Config.TYPES);
-        } catch (RuntimeException e) {
-            tokenizer.close();
-            throw e;
-        }
+        return TokenScheme.of(tokenizer.tokenizerFile());
     }
 }
