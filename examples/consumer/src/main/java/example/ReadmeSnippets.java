@@ -14,7 +14,12 @@ import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
+import io.github.lxt4j.models.AutoModel;
+import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.ModelVisitor;
+import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
+import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
@@ -86,6 +91,33 @@ public final class ReadmeSnippets {
             EvalReport report = new Evaluator(ex, EvalOptions.defaults()).run(EvalDataset.read(dir.resolve("eval.jsonl")),
                     List.of(Method.ATTNLRP, Method.CP_LRP), Map.of(), EvalProgress.none());
             System.out.print(report.toTable());           // or report.toJson()
+        }
+    }
+
+    /**
+     * README "Loading any checkpoint": a hub id resolved in the local HF cache (the test points HF_HUB_CACHE at a cache
+     * that holds the demo model under that id); prints the family and the visitor's summary.
+     */
+    public static void autoModel() {
+        try (PretrainedModel model = AutoModel.fromPretrained("TinyLlama/TinyLlama-1.1B-Chat-v1.0",
+                LoadOptions.defaults().withDType(DType.FLOAT32))) {
+            String summary = model.accept(new ModelVisitor<String>() {
+                @Override
+                public String visitCausalLm(LlamaForCausalLM m) {
+                    return m.numLayers() + "-layer decoder";        // Mixtral, a LlamaForCausalLM, comes here too
+                }
+
+                @Override
+                public String visitSeq2Seq(T5ForConditionalGeneration m) {
+                    return "encoder-decoder";
+                }
+
+                @Override
+                public String visitClip(ClipModel m) {
+                    return "CLIP";
+                }
+            });
+            System.out.println(model.family() + ": " + summary);
         }
     }
 }

@@ -74,6 +74,20 @@ class ReadmeSnippetsTest {
     }
 
     @Test
+    void autoModelResolvesAHubIdInTheLocalCacheAndVisitsTheDecoder() throws Exception {
+        // HF_HUB_CACHE (set in the pom) gets the layout huggingface_hub writes, holding the demo model's files
+        Path snapshot = Path.of(System.getenv("HF_HUB_CACHE"), "models--TinyLlama--TinyLlama-1.1B-Chat-v1.0",
+                "snapshots", "0123456789abcdef0123456789abcdef01234567");
+        Files.createDirectories(snapshot);
+        for (String f : List.of("config.json", "model.safetensors", "tokenizer.json")) {
+            Files.copy(kv.resolve(f), snapshot.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        int layers = new ObjectMapper().readTree(kv.resolve("config.json").toFile()).get("num_hidden_layers").asInt();
+        String out = stdout(ReadmeSnippets::autoModel);
+        assertEquals("llama: " + layers + "-layer decoder", out.strip());
+    }
+
+    @Test
     void t5SnippetLoadsTheModelAndNeedsATokenizer() {
         // the t5-gated fixture ships no tokenizer.json: the snippet compiles, loads the model, and stops there
         Path t5 = Path.of(System.getProperty("consumer.fixtures"), "t5-gated");
