@@ -4,6 +4,9 @@ import io.github.lxt4j.models.WeightSupplier;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.storage.StoredWeight;
+import io.github.lxt4j.tensor.storage.StoredWeights;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -12,7 +15,10 @@ import java.util.SplittableRandom;
  * Deterministic random weights at real shapes: uniform with standard deviation {@code std} for matrices (cheap to
  * draw for billions of parameters), ones for norm weights, zeros for biases and CLIP's initial temperature for
  * {@code logit_scale}, in the key names of every family's checkpoints (see {@link #kind(String)}).
- * Each tensor's values depend only on the seed and its key, so runs are repeatable.
+ * Each tensor's values depend only on the seed and its key, so runs are repeatable. Weights asked for in a storage
+ * form ({@link #loadStored}) are drawn row by row (each row from its own stream of the seed, key and row) straight
+ * into that form, so a model never exists as float32 as a whole; they report BF16 as their checkpoint dtype, as the
+ * released LLaMA-3, Mistral and Mixtral checkpoints are, so embeddings and {@code lm_head} stay at 2 bytes.
  */
 public final class RandomWeights implements WeightSupplier {
 
@@ -92,6 +98,26 @@ public final class RandomWeights implements WeightSupplier {
             }
         }
         return backend.fromFloats(v, dtype, shape);
+    }
+
+    @Override
+    public StoredWeight loadStored(String key, long[] shape, WeightFormat format, Backend backend) {
+        if (kind(key) != Kind.RANDOM) {
+            return WeightSupplier.super.loadStored(key, shape, format, backend);
+        }
+        long keySeed = seed ^ key.hashCode() * 0x9E3779B97F4A7C15L;
+        float halfWidth = (float) (std * Math.sqrt(3));
+        return StoredWeights.quantize(key, format, (row, dst) -> {
+            SplittableRandom r = new SplittableRandom(keySeed + row * 0xBF58476D1CE4E5B9L);
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = (r.nextInt() * 0x1p-31f) * halfWidth;
+            }
+        }, shape);
+    }
+
+    @Override
+    public DType storedDType(String key) {
+        return DType.BFLOAT16;
     }
 
     @Override

@@ -106,7 +106,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         List<EvalExample> examples = EvalDataset.read(data, limit == null ? Integer.MAX_VALUE : limit);
         PrintWriter err = spec.commandLine().getErr();
-        try (TensorScope scope = TensorScope.open(); BatchExplainable ex = LoadedModel.load(dir, be, dt)) {
+        try (TensorScope scope = TensorScope.open(); BatchExplainable ex = LoadedModel.load(dir, runtime.loadOptions())) {
             if (!(ex instanceof CausalLmExplainer)) {
                 throw new UnsupportedModelException("eval supports decoder LMs (LLaMA family, Mixtral); " + dir
                         + " holds another family");

@@ -18,8 +18,6 @@ import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.models.openclip.ClipModel;
-import io.github.lxt4j.tensor.Backend;
-import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.ClipHeatmaps;
 import io.github.lxt4j.viz.HtmlHeatmap;
@@ -131,19 +129,17 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         jsonl.check(spec.commandLine().getParseResult());
-        Backend be = runtime.backend();
-        DType dt = runtime.dtype();
         Method m = Method.parse(method);
         Path dir = ModelResolver.resolve(model);
         if (jsonl.active()) {
             return new JsonlExplainMode(jsonl, System.in, spec.commandLine().getOut(), spec.commandLine().getErr())
-                    .run(dir, be, dt, m);
+                    .run(dir, runtime.loadOptions(), m);
         }
         if ((inputs == null) != (output == null)) {
             throw new IllegalArgumentException("batch mode needs both --inputs and --output");
         }
         checkOutputs();
-        try (TensorScope scope = TensorScope.open(); BatchExplainable ex = LoadedModel.load(dir, be, dt)) {
+        try (TensorScope scope = TensorScope.open(); BatchExplainable ex = LoadedModel.load(dir, runtime.loadOptions())) {
             if (inputs != null) {
                 return batch(ex, m);
             }

@@ -10,8 +10,6 @@ import io.github.lxt4j.explain.NonFiniteResultException;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.models.UnsupportedModelException;
-import io.github.lxt4j.tensor.Backend;
-import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.TokenCleaner;
 import io.github.lxt4j.viz.TokenScheme;
@@ -46,7 +44,7 @@ final class JsonlExplainMode {
     private record Pending(PromptLine line, long[] ids, Target target) {
     }
 
-    int run(Path dir, Backend backend, DType dtype, Method method) {
+    int run(Path dir, io.github.lxt4j.models.LoadOptions load, Method method) {
         if (method == Method.CP_LRP_GAMMA) {
             throw new IllegalArgumentException("cp-lrp-gamma is for CLIP models; the JSON Lines mode explains decoder"
                     + " LMs and T5 with attnlrp, cp-lrp or gradient-x-input");
@@ -56,7 +54,7 @@ final class JsonlExplainMode {
         JsonlSink.check(options.jsonl);
         try (PromptReader in = PromptReader.open(options.prompts, stdin);
              TensorScope scope = TensorScope.open();
-             BatchExplainable model = LoadedModel.load(dir, backend, dtype)) {
+             BatchExplainable model = LoadedModel.load(dir, load)) {
             if (model instanceof T5Explainer t5) {
                 requireTokenizer(t5.tokenizer(), dir);
                 if (options.batchSize != null) {

@@ -6,6 +6,7 @@ import io.github.lxt4j.explain.ClipExplainer;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.JsonConfig;
+import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.models.llama.LlamaConfig;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
@@ -24,17 +25,21 @@ final class LoadedModel {
     }
 
     static BatchExplainable load(Path dir, Backend backend, DType dtype) {
+        return load(dir, LoadOptions.of(backend, dtype));
+    }
+
+    static BatchExplainable load(Path dir, LoadOptions options) {
         if (Files.isRegularFile(dir.resolve("open_clip_config.json"))) {
-            return new ClipExplainer(ClipModel.fromPretrained(dir, backend, dtype));
+            return new ClipExplainer(ClipModel.fromPretrained(dir, options));
         }
         JsonConfig cfg = LlamaForCausalLM.readConfig(dir);
         String type = cfg.requireString("model_type");
         if (type.equals("clip")) {
-            return new ClipExplainer(ClipModel.fromPretrained(dir, backend, dtype));
+            return new ClipExplainer(ClipModel.fromPretrained(dir, options));
         }
         HfTokenizer tok = Files.isRegularFile(dir.resolve("tokenizer.json")) ? HfTokenizer.open(dir) : null;
         try {
-            return forType(type, dir, backend, dtype, tok, cfg);
+            return forType(type, dir, options, tok, cfg);
         } catch (RuntimeException e) {
             if (tok != null) {
                 tok.close();
@@ -43,16 +48,16 @@ final class LoadedModel {
         }
     }
 
-    private static BatchExplainable forType(String type, Path dir, Backend backend, DType dtype, HfTokenizer tok,
+    private static BatchExplainable forType(String type, Path dir, LoadOptions options, HfTokenizer tok,
             JsonConfig cfg) {
         if (type.equals("mixtral")) {
-            return new CausalLmExplainer(MixtralForCausalLM.fromPretrained(dir, backend, dtype), tok);
+            return new CausalLmExplainer(MixtralForCausalLM.fromPretrained(dir, options), tok);
         }
         if (LlamaConfig.DECODER_TYPES.contains(type)) {
-            return new CausalLmExplainer(LlamaForCausalLM.fromPretrained(dir, backend, dtype), tok);
+            return new CausalLmExplainer(LlamaForCausalLM.fromPretrained(dir, options), tok);
         }
         if (T5Config.TYPES.contains(type)) {
-            return new T5Explainer(T5ForConditionalGeneration.fromPretrained(dir, backend, dtype), tok);
+            return new T5Explainer(T5ForConditionalGeneration.fromPretrained(dir, options), tok);
         }
         throw new UnsupportedModelException("unsupported model_type '" + type + "' in " + cfg.source());
     }

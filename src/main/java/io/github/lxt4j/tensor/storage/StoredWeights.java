@@ -17,6 +17,12 @@ public final class StoredWeights {
         return store(s, format, FloatRows.of(s, data));
     }
 
+    /** Stores a weight produced row by row by {@code rows} as {@code format}; no more than a row is held in float32. */
+    public static StoredWeight quantize(String name, WeightFormat format, RowSource rows, long... shape) {
+        WeightShape s = WeightShape.of(name, shape);
+        return store(s, format, FloatRows.of(s, rows));
+    }
+
     /**
      * Stores a tensor given as its little-endian bytes (position to limit) of dtype {@code stored} (F32, F64, F16,
      * BF16), e.g. a memory-mapped safetensors entry. The quantizers convert one row at a time. A bf16 (f16) tensor
@@ -26,7 +32,9 @@ public final class StoredWeights {
             long... shape) {
         if ((format == WeightFormat.BF16 && stored == DType.BFLOAT16)
                 || (format == WeightFormat.F16 && stored == DType.FLOAT16)) {
-            return HalfWeight.wrap(name, stored, littleEndian, shape);
+            HalfWeight w = HalfWeight.wrap(name, stored, littleEndian, shape);
+            w.requireFinite();
+            return w;
         }
         WeightShape s = WeightShape.of(name, shape);
         return store(s, format, FloatRows.of(s, littleEndian, stored));
