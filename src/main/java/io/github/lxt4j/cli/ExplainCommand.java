@@ -85,6 +85,10 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--layers", description = "Also write latent relevance at each layer's input.")
     boolean layers;
 
+    @Option(names = "--checkpoint", description = "Per-layer activation checkpointing (decoder LMs): the same"
+            + " relevance with a lower peak memory, the forward runs twice; for big models with --weights.")
+    boolean checkpoint;
+
     @Option(names = "--conv-gamma", defaultValue = "0.25", description = "Gamma of the patch conv (cp-lrp-gamma).")
     double convGamma;
 
@@ -133,13 +137,13 @@ public final class ExplainCommand implements Callable<Integer> {
         Path dir = ModelResolver.resolve(model);
         if (jsonl.active()) {
             return new JsonlExplainMode(jsonl, System.in, spec.commandLine().getOut(), spec.commandLine().getErr())
-                    .run(dir, runtime.loadOptions(), m);
+                    .run(dir, runtime.loadOptions(), checkpoint, m);
         }
         if ((inputs == null) != (output == null)) {
             throw new IllegalArgumentException("batch mode needs both --inputs and --output");
         }
         checkOutputs();
-        try (TensorScope scope = TensorScope.open(); BatchExplainable ex = LoadedModel.load(dir, runtime.loadOptions())) {
+        try (TensorScope scope = TensorScope.open(); BatchExplainable ex = LoadedModel.load(dir, runtime.loadOptions(), checkpoint)) {
             if (inputs != null) {
                 return batch(ex, m);
             }

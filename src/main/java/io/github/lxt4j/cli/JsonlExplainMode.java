@@ -44,7 +44,7 @@ final class JsonlExplainMode {
     private record Pending(PromptLine line, long[] ids, Target target) {
     }
 
-    int run(Path dir, io.github.lxt4j.models.LoadOptions load, Method method) {
+    int run(Path dir, io.github.lxt4j.models.LoadOptions load, boolean checkpoint, Method method) {
         if (method == Method.CP_LRP_GAMMA) {
             throw new IllegalArgumentException("cp-lrp-gamma is for CLIP models; the JSON Lines mode explains decoder"
                     + " LMs and T5 with attnlrp, cp-lrp or gradient-x-input");
@@ -54,7 +54,7 @@ final class JsonlExplainMode {
         JsonlSink.check(options.jsonl);
         try (PromptReader in = PromptReader.open(options.prompts, stdin);
              TensorScope scope = TensorScope.open();
-             BatchExplainable model = LoadedModel.load(dir, load)) {
+             BatchExplainable model = LoadedModel.load(dir, load, checkpoint)) {
             if (model instanceof T5Explainer t5) {
                 requireTokenizer(t5.tokenizer(), dir);
                 if (options.batchSize != null) {

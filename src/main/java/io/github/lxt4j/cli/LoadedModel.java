@@ -28,6 +28,20 @@ final class LoadedModel {
         return load(dir, LoadOptions.of(backend, dtype));
     }
 
+    /** With per-layer activation checkpointing for decoder LMs when {@code checkpoint}; refused for the others. */
+    static BatchExplainable load(Path dir, LoadOptions options, boolean checkpoint) {
+        BatchExplainable ex = load(dir, options);
+        if (checkpoint) {
+            if (!(ex instanceof CausalLmExplainer lm)) {
+                ex.close();
+                throw new IllegalArgumentException("--checkpoint (per-layer activation checkpointing) is implemented"
+                        + " for decoder LMs only, not for " + dir);
+            }
+            lm.checkpointLayers(true);
+        }
+        return ex;
+    }
+
     static BatchExplainable load(Path dir, LoadOptions options) {
         if (Files.isRegularFile(dir.resolve("open_clip_config.json"))) {
             return new ClipExplainer(ClipModel.fromPretrained(dir, options));

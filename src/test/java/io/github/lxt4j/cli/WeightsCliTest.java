@@ -29,10 +29,13 @@ class WeightsCliTest {
         return r;
     }
 
-    private Path explain(Path model, String weights, Path in, String name) {
+    private Path explain(Path model, String weights, Path in, String name, String... more) {
         Path out = tmp.resolve(name + ".safetensors");
-        ok("explain", "--model", model.toString(), "--inputs", in.toString(), "--output", out.toString(),
-                "--weights", weights, "--layers");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("explain", "--model",
+                model.toString(), "--inputs", in.toString(), "--output", out.toString(), "--weights", weights,
+                "--layers"));
+        args.addAll(java.util.List.of(more));
+        ok(args.toArray(String[]::new));
         return out;
     }
 
@@ -51,10 +54,14 @@ class WeightsCliTest {
         assertTrue(Files.isRegularFile(deq.resolve("config.json")));
         Path a = explain(model, "nf4", in, "nf4");
         Path b = explain(deq, "f32", in, "dequantized");
-        try (SafetensorsFile fa = SafetensorsFile.open(a); SafetensorsFile fb = SafetensorsFile.open(b)) {
-            assertEquals(fb.keys(), fa.keys());
-            for (String k : fb.keys()) {
-                Compare.relevance(k, fa.read(k).toDoubles(), fb.read(k).toDoubles(), 1e-5, 0.99999);
+        Path c = explain(model, "nf4", in, "nf4-checkpointed", "--checkpoint");
+        for (Path other : new Path[] {b, c}) {
+            try (SafetensorsFile fa = SafetensorsFile.open(a); SafetensorsFile fb = SafetensorsFile.open(other)) {
+                assertEquals(fb.keys(), fa.keys());
+                for (String k : fb.keys()) {
+                    Compare.relevance(other.getFileName() + " " + k, fa.read(k).toDoubles(), fb.read(k).toDoubles(),
+                            1e-5, 0.99999);
+                }
             }
         }
     }
@@ -84,6 +91,10 @@ class WeightsCliTest {
                 "--dequantize", tmp.resolve("x").toString());
         assertEquals(2, clip.code(), clip.err());
         assertTrue(clip.err().contains("CLIP"), clip.err());
+        CliRun t5 = CliRun.of("explain", "--model", Fixtures.dir("t5-gated").toString(), "--checkpoint",
+                "--inputs", tmp.resolve("none.safetensors").toString(), "--output", tmp.resolve("o").toString());
+        assertEquals(2, t5.code(), t5.err());
+        assertTrue(t5.err().contains("--checkpoint"), t5.err());
         CliRun f32 = CliRun.of("quantize", "--model", Fixtures.dir("llama-tiny").toString(), "--weights", "f32",
                 "--dequantize", tmp.resolve("y").toString());
         assertEquals(2, f32.code(), f32.err());
