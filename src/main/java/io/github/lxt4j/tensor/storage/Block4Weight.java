@@ -25,6 +25,10 @@ public final class Block4Weight extends DecodedWeight {
         this.absmax = absmax;
     }
 
+    static Block4Weight of(WeightShape s, FourBitCode code, byte[] packed, float[] absmax) {
+        return new Block4Weight(s, code, packed, absmax);
+    }
+
     static Block4Weight quantize(WeightShape s, FourBitCode code, FloatRows source) {
         int cols = s.cols();
         if (s.numel() % BLOCK != 0) {
