@@ -49,8 +49,58 @@ class StoredWeightOpTest {
 
         @Override
         public Tensor widenRows(Backend backend, DType dtype, long[] rowIds) {
-            throw new UnsupportedOperationException("a linear layer widens whole weights");
+            Tensor t = inner.widenRows(backend, dtype, rowIds);
+            handedOut.add(t);
+            return t;
         }
+    }
+
+    private static Watched weight() {
+        Random r = new Random(5);
+        float[] w = new float[64 * 128];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) r.nextGaussian() * 0.1f;
+        }
+        return new Watched(StoredWeights.quantize("lin.weight", WeightFormat.NF4, w, 64, 128));
+    }
+
+    private static float[] input() {
+        Random r = new Random(6);
+        float[] x = new float[2 * 3 * 128];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+
+    @Test
+    void aLargeWeightIsWidenedPieceByPieceWithTheSameResult() {
+        Backend be = Backends.djl();
+        Watched weight = weight();
+        Site site = Site.of(OpKind.LINEAR, "lin").setRule(new Rules.Epsilon());
+        String key = "lxt4j.widenPieceElements";
+        double[][] grads = new double[2][];
+        float[][] outs = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            if (run == 1) {
+                System.setProperty(key, "1000");     // 7 rows of 128 per piece: 10 pieces
+            }
+            try (TensorScope s = TensorScope.open(); Tape tape = Tape.record()) {
+                Var in = Var.leaf(be.fromFloats(input(), DType.FLOAT32, 2, 3, 128));
+                Var y = LinearOp.apply(site, in, weight, be.fromFloats(new float[64], DType.FLOAT32, 64));
+                y.backward(y);
+                outs[run] = y.value().toFloatArray();
+                grads[run] = in.grad().toDoubleArray();
+            } finally {
+                System.clearProperty(key);
+            }
+        }
+        assertEquals(2 + 2 * 10, weight.handedOut.size(), "whole, whole, then 10 pieces forward and 10 backward");
+        for (Tensor t : weight.handedOut) {
+            assertTrue(t.isClosed(), "every widened piece is released");
+        }
+        assertArrayEquals(outs[0], outs[1], 1e-5f);
+        io.github.lxt4j.testing.Compare.relevance("pieces", grads[1], grads[0], 1e-5, 0.99999);
     }
 
     @Test

@@ -52,7 +52,12 @@ abstract class LinearLayer extends Op.Unary {
 
     @Override
     protected final Tensor[] vjp(Tensor g) {
-        return new Tensor[] {map.adjoint(g, w())};
+        return new Tensor[] {adjointOf(g, weight, x)};
+    }
+
+    /** {@code adjoint(g)} with the weight widened whole; {@link LinearOp} widens a large stored weight in pieces. */
+    Tensor adjointOf(Tensor g, StoredWeight w, Tensor like) {
+        return map.adjoint(g, widen(w, like));
     }
 
     @Override

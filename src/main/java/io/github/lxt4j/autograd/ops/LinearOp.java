@@ -45,14 +45,24 @@ public final class LinearOp extends LinearLayer {
     /** @param weight [out, in] in any storage form; @param bias may be null */
     public static Var apply(Site site, Var x, StoredWeight weight, Tensor bias) {
         Tensor z;
+        long pieces = weight instanceof DenseWeight ? 0 : WeightPieces.rowsPerPiece(weight);
         if (weight instanceof DenseWeight) {
             z = product(x.value(), widen(weight, x.value()), bias);
         } else {
             try (TensorScope widened = TensorScope.open()) {
-                z = widened.keep(product(x.value(), widen(weight, x.value()), bias));
+                Tensor xw = pieces > 0 ? WeightPieces.apply(x.value(), weight, pieces)
+                        : x.value().matmulTransposed(widen(weight, x.value()));
+                z = widened.keep(bias == null ? xw : xw.add(bias));
             }
         }
         return new LinearOp(x.value(), weight, bias, z).record1(site, z, x);
+    }
+
+    /** Gradient and ε: a weight too large for one piece is widened piece by piece ({@link WeightPieces}). */
+    @Override
+    Tensor adjointOf(Tensor g, StoredWeight weight, Tensor x) {
+        long pieces = weight instanceof DenseWeight ? 0 : WeightPieces.rowsPerPiece(weight);
+        return pieces > 0 ? WeightPieces.adjoint(g, weight, pieces) : super.adjointOf(g, weight, x);
     }
 
     private static Tensor product(Tensor x, Tensor w, Tensor bias) {
