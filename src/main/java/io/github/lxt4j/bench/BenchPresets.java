@@ -30,6 +30,18 @@ public final class BenchPresets {
                      "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 32,
                      "rms_norm_eps": 1e-5, "max_position_embeddings": 4096, "rope_theta": 10000.0,
                      "hidden_act": "silu", "tie_word_embeddings": false}""",
+            "llama-3-8b", """
+                    {"model_type": "llama", "vocab_size": 128256, "hidden_size": 4096, "intermediate_size": 14336,
+                     "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 8,
+                     "rms_norm_eps": 1e-5, "max_position_embeddings": 131072, "rope_theta": 500000.0,
+                     "rope_scaling": {"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0,
+                                      "high_freq_factor": 4.0, "original_max_position_embeddings": 8192},
+                     "hidden_act": "silu", "tie_word_embeddings": false}""",
+            "mistral-7b", """
+                    {"model_type": "mistral", "vocab_size": 32000, "hidden_size": 4096, "intermediate_size": 14336,
+                     "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 8,
+                     "rms_norm_eps": 1e-5, "max_position_embeddings": 32768, "rope_theta": 10000.0,
+                     "sliding_window": 4096, "hidden_act": "silu", "tie_word_embeddings": false}""",
             "mixtral-8x7b", """
                     {"model_type": "mixtral", "vocab_size": 32000, "hidden_size": 4096, "intermediate_size": 14336,
                      "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 8,

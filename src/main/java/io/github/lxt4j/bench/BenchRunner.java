@@ -46,7 +46,7 @@ public final class BenchRunner {
                 say(" %.3f s%n", expl[r]);
             }
             return new BenchResult(s.config(), family.name().toLowerCase(Locale.ROOT), target.architecture(),
-                    target.layers(), s.backend().toString(), s.dtype().name().toLowerCase(Locale.ROOT), s.threads(),
+                    target.layers(), s.backend().toString(), s.dtypeLabel(), s.threads(),
                     s.checkpoint(), family.method().cliName(), target.input(), s.batch(), target.seq(), s.repeats(), load,
                     median(fwd), median(expl), MemoryProbe.peak(), passPeak, target.forwardFlops(),
                     target.relevanceFlops());

@@ -2,6 +2,7 @@ package io.github.lxt4j.bench;
 
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 
 /**
  * What to benchmark and how.
@@ -9,13 +10,21 @@ import io.github.lxt4j.tensor.DType;
  * @param config a preset name ({@link BenchPresets#names()}) or a config file
  * @param layers overrides the depth of every stack (null: the config's)
  * @param seq input length of decoders and of the T5 encoder (null: {@link #DEFAULT_SEQ}); CLIP takes none
+ * @param weights the storage form of the weights ({@code --weights}); random weights are drawn in it directly
  */
 public record BenchSpec(String config, Integer layers, Backend backend, DType dtype, int threads, boolean checkpoint,
-        int batch, Integer seq, int repeats, long seed) {
+        int batch, Integer seq, int repeats, long seed, WeightFormat weights) {
 
     public static final int DEFAULT_SEQ = 128;
 
+    /** With dense float weights ({@code --weights f32}). */
+    public BenchSpec(String config, Integer layers, Backend backend, DType dtype, int threads, boolean checkpoint,
+            int batch, Integer seq, int repeats, long seed) {
+        this(config, layers, backend, dtype, threads, checkpoint, batch, seq, repeats, seed, WeightFormat.F32);
+    }
+
     public BenchSpec {
+        java.util.Objects.requireNonNull(weights, "weights");
         atLeastOne("--layers", layers);
         atLeastOne("--seq", seq);
         atLeastOne("--batch", batch);
@@ -26,6 +35,17 @@ public record BenchSpec(String config, Integer layers, Backend backend, DType dt
     /** {@link #seq()}, or {@link #DEFAULT_SEQ} when none was given. */
     public int seqOrDefault() {
         return seq == null ? DEFAULT_SEQ : seq;
+    }
+
+    /** The load options of the benchmarked model. */
+    public io.github.lxt4j.models.LoadOptions loadOptions() {
+        return io.github.lxt4j.models.LoadOptions.of(backend, dtype).withWeights(weights);
+    }
+
+    /** The dtype column of the result: {@code float32}, or {@code float32, weights nf4}. */
+    String dtypeLabel() {
+        String d = dtype.name().toLowerCase(java.util.Locale.ROOT);
+        return weights == WeightFormat.F32 ? d : d + ", weights " + weights;
     }
 
     /** For families without per-layer activation checkpointing. */

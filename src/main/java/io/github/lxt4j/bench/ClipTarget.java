@@ -53,6 +53,10 @@ final class ClipTarget implements BenchTarget {
         }
         s.rejectCheckpoint("CLIP");
         ClipConfig cfg = parse(json);
+        if (s.weights() != io.github.lxt4j.tensor.storage.WeightFormat.F32) {
+            throw new BenchOptionException("--weights " + s.weights() + ": CLIP is benchmarked with dense weights"
+                    + " only (--weights f32)");
+        }
         ClipModel model = ClipModel.build(cfg, new RandomWeights(s.seed(), RandomWeights.STD), s.backend(),
                 s.dtype());
         return new ClipTarget(cfg, model, s.seed(), method);

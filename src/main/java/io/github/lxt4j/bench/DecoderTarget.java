@@ -38,8 +38,8 @@ final class DecoderTarget implements BenchTarget {
         LlamaConfig cfg = LlamaConfig.parse(json);
         RandomWeights weights = new RandomWeights(s.seed(), RandomWeights.STD);
         LlamaForCausalLM model = cfg.modelType().equals("mixtral")
-                ? MixtralForCausalLM.build(MixtralConfig.parse(json), weights, s.backend(), s.dtype())
-                : LlamaForCausalLM.build(cfg, weights, s.backend(), s.dtype());
+                ? MixtralForCausalLM.build(MixtralConfig.parse(json), weights, s.loadOptions())
+                : LlamaForCausalLM.build(cfg, weights, s.loadOptions());
         return new DecoderTarget(cfg, model, s, method);
     }
 

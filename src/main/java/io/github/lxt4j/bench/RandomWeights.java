@@ -4,6 +4,9 @@ import io.github.lxt4j.models.WeightSupplier;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.storage.StoredWeight;
+import io.github.lxt4j.tensor.storage.StoredWeights;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -12,7 +15,11 @@ import java.util.SplittableRandom;
  * Deterministic random weights at real shapes: uniform with standard deviation {@code std} for matrices (cheap to
  * draw for billions of parameters), ones for norm weights, zeros for biases and CLIP's initial temperature for
  * {@code logit_scale}, in the key names of every family's checkpoints (see {@link #kind(String)}).
- * Each tensor's values depend only on the seed and its key, so runs are repeatable.
+ * Each tensor's values depend only on the seed and its key, so runs are repeatable. Weights asked for in a storage
+ * form ({@link #loadStored}) are drawn straight into it: int8/nf4/fp4 as random codes with scale
+ * {@code std·√3}, bf16/f16 row by row (each row from its own stream of the seed, key and row), so a model never
+ * exists as float32 as a whole; they report BF16 as their checkpoint dtype, as the
+ * released LLaMA-3, Mistral and Mixtral checkpoints are, so embeddings and {@code lm_head} stay at 2 bytes.
  */
 public final class RandomWeights implements WeightSupplier {
 
@@ -92,6 +99,58 @@ public final class RandomWeights implements WeightSupplier {
             }
         }
         return backend.fromFloats(v, dtype, shape);
+    }
+
+    @Override
+    public StoredWeight loadStored(String key, long[] shape, WeightFormat format, Backend backend) {
+        if (kind(key) != Kind.RANDOM) {
+            return WeightSupplier.super.loadStored(key, shape, format, backend);
+        }
+        long keySeed = seed ^ key.hashCode() * 0x9E3779B97F4A7C15L;
+        float halfWidth = (float) (std * Math.sqrt(3));
+        StoredWeight codes = format.isQuantized() ? randomCodes(key, format, keySeed, halfWidth, shape) : null;
+        if (codes != null) {
+            return codes;
+        }
+        return StoredWeights.quantize(key, format, (row, dst) -> {
+            SplittableRandom r = new SplittableRandom(keySeed + row * 0xBF58476D1CE4E5B9L);
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = (r.nextInt() * 0x1p-31f) * halfWidth;
+            }
+        }, shape);
+    }
+
+    /**
+     * Random codes (uniform over the code book) with every scale {@code halfWidth}, drawn in parallel chunks of
+     * 1 MiB, each from its own stream: a quantized model of the same size and value range, without quantizing float
+     * values first. Null when the shape cannot be stored so (then the quantizer says why).
+     */
+    private static StoredWeight randomCodes(String key, WeightFormat format, long keySeed, float halfWidth,
+            long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n = Math.multiplyExact(n, d);
+        }
+        long rows = n / shape[shape.length - 1];
+        boolean int8 = format == WeightFormat.INT8;
+        if (!int8 && n % 64 != 0 || n > Integer.MAX_VALUE - 8) {
+            return null;
+        }
+        byte[] codes = new byte[(int) (int8 ? n : n / 2)];
+        float[] scales = new float[(int) (int8 ? rows : n / 64)];
+        Arrays.fill(scales, halfWidth);
+        int chunk = 1 << 20;
+        java.util.stream.IntStream.range(0, (codes.length + chunk - 1) / chunk).parallel().forEach(c -> {
+            byte[] part = new byte[Math.min(chunk, codes.length - c * chunk)];
+            new SplittableRandom(keySeed + c * 0xBF58476D1CE4E5B9L).nextBytes(part);
+            System.arraycopy(part, 0, codes, c * chunk, part.length);
+        });
+        return StoredWeights.fromCodes(key, format, codes, scales, shape);
+    }
+
+    @Override
+    public DType storedDType(String key) {
+        return DType.BFLOAT16;
     }
 
     @Override

@@ -42,7 +42,7 @@ final class T5Target implements BenchTarget {
         if (cfg.tieWordEmbeddings()) {
             weights = weights.without("lm_head.weight");
         }
-        return new T5Target(cfg, T5ForConditionalGeneration.build(cfg, weights, s.backend(), s.dtype()), s,
+        return new T5Target(cfg, T5ForConditionalGeneration.build(cfg, weights, s.loadOptions()), s,
                 method);
     }
 

@@ -21,7 +21,7 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--config", required = true,
-            description = "tinyllama-1.1b, llama-2-7b, mixtral-8x7b, t5-base, clip-vit-b-16, or a config file: HF"
+            description = "tinyllama-1.1b, llama-2-7b, llama-3-8b, mistral-7b, mixtral-8x7b, t5-base, clip-vit-b-16, or a config file: HF"
                     + " config.json of a LLaMA-family, Mixtral or T5 model, HF CLIPConfig, or OpenCLIP model config.")
     String config;
 
@@ -66,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("bench runs on --random-weights only");
         }
         BenchSpec s = new BenchSpec(config, layers, runtime.backend(), runtime.dtype(), threads, checkpoint, batch,
-                seq, repeat, seed);
+                seq, repeat, seed, runtime.weights());
         BenchResult r = new BenchRunner(spec.commandLine().getErr()).run(s);
         var out = spec.commandLine().getOut();
         out.print(json ? r.toJson() + System.lineSeparator() : r.toTable());

@@ -109,7 +109,7 @@ public final class EvalCommand implements Callable<Integer> {
         List<EvalExample> examples = EvalDataset.read(data, limit == null ? Integer.MAX_VALUE : limit);
         PrintWriter err = spec.commandLine().getErr();
         try (TensorScope scope = TensorScope.open();
-             BatchExplainable ex = Explainers.load(dir, LoadOptions.of(be, dt))) {
+             BatchExplainable ex = Explainers.load(dir, runtime.loadOptions())) {
             CausalLmExplainer lm = ex.accept(new ModeDispatch<CausalLmExplainer>(() -> new UnsupportedModelException(
                     "eval supports decoder LMs (LLaMA family, Mixtral); " + dir + " holds another family")) {
                 @Override

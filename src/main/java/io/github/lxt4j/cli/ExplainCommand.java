@@ -19,8 +19,6 @@ import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.models.openclip.ClipModel;
-import io.github.lxt4j.tensor.Backend;
-import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.ClipHeatmaps;
 import io.github.lxt4j.viz.HtmlHeatmap;
@@ -88,6 +86,10 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--layers", description = "Also write latent relevance at each layer's input.")
     boolean layers;
 
+    @Option(names = "--checkpoint", description = "Per-layer activation checkpointing (decoder LMs): the same"
+            + " relevance with a lower peak memory, the forward runs twice; for big models with --weights.")
+    boolean checkpoint;
+
     @Option(names = "--conv-gamma", defaultValue = "0.25", description = "Gamma of the patch conv (cp-lrp-gamma).")
     double convGamma;
 
@@ -132,20 +134,18 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         jsonl.check(spec.commandLine().getParseResult());
-        Backend be = runtime.backend();
-        DType dt = runtime.dtype();
         Method m = Method.parse(method);
         Path dir = ModelResolver.resolve(model);
         if (jsonl.active()) {
             return new JsonlExplainMode(jsonl, System.in, spec.commandLine().getOut(), spec.commandLine().getErr())
-                    .run(dir, be, dt, m);
+                    .run(dir, runtime.loadOptions(), checkpoint, m);
         }
         if ((inputs == null) != (output == null)) {
             throw new IllegalArgumentException("batch mode needs both --inputs and --output");
         }
         checkOutputs();
         try (TensorScope scope = TensorScope.open();
-             BatchExplainable ex = Explainers.load(dir, LoadOptions.of(be, dt))) {
+             BatchExplainable ex = CliModels.load(dir, runtime.loadOptions(), checkpoint)) {
             if (inputs != null) {
                 return batch(ex, m);
             }

@@ -2,7 +2,14 @@ package io.github.lxt4j.cli;
 
 import io.github.lxt4j.io.Checkpoint;
 import io.github.lxt4j.io.TensorInfo;
+import io.github.lxt4j.models.AutoModel;
+import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.PretrainedModel;
+import io.github.lxt4j.models.WeightInventory;
+import io.github.lxt4j.nn.Module;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -21,6 +28,10 @@ public final class InfoCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Folder or hub id (default: the embedded demo model).")
     String model;
 
+    @Option(names = "--weights", description = "Also load the model with its weights kept as f32, bf16, f16, int8,"
+            + " nf4 or fp4 and print the bytes each storage format takes.")
+    String weights;
+
     @Override
     public Integer call() {
         Path dir = ModelResolver.resolve(model);
@@ -37,6 +48,20 @@ public final class InfoCommand implements Callable<Integer> {
         } catch (Exception e) {
             throw new io.github.lxt4j.Lxt4jException("cannot read " + dir + ": " + e.getMessage(), e);
         }
+        if (weights != null) {
+            printStorage(dir, WeightFormat.parse(weights), out);
+        }
         return 0;
+    }
+
+    private static void printStorage(Path dir, WeightFormat format, java.io.PrintWriter out) {
+        try (PretrainedModel m = AutoModel.fromPretrained(dir, LoadOptions.defaults().withWeights(format))) {
+            long total = 0;
+            for (Map.Entry<WeightFormat, Long> e : WeightInventory.bytesPerFormat((Module) m).entrySet()) {
+                out.printf("storage with --weights %s: %s %,d bytes%n", format, e.getKey(), e.getValue());
+                total += e.getValue();
+            }
+            out.printf("storage with --weights %s: linear and embedding weights %,d bytes in all%n", format, total);
+        }
     }
 }

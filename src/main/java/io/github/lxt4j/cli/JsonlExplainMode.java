@@ -11,8 +11,6 @@ import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.UnsupportedModelException;
-import io.github.lxt4j.tensor.Backend;
-import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.ResultFields;
 import io.github.lxt4j.viz.TokenScheme;
@@ -47,7 +45,7 @@ final class JsonlExplainMode {
     private record Pending(PromptLine line, long[] ids, Target target) {
     }
 
-    int run(Path dir, Backend backend, DType dtype, Method method) {
+    int run(Path dir, io.github.lxt4j.models.LoadOptions load, boolean checkpoint, Method method) {
         if (method == Method.CP_LRP_GAMMA) {
             throw new IllegalArgumentException("cp-lrp-gamma is for CLIP models; the JSON Lines mode explains decoder"
                     + " LMs and T5 with attnlrp, cp-lrp or gradient-x-input");
@@ -57,7 +55,7 @@ final class JsonlExplainMode {
         JsonlSink.check(options.jsonl);
         try (PromptReader in = PromptReader.open(options.prompts, stdin);
              TensorScope scope = TensorScope.open();
-             BatchExplainable model = Explainers.load(dir, LoadOptions.of(backend, dtype))) {
+             BatchExplainable model = CliModels.load(dir, load, checkpoint)) {
             model.accept(new ModeDispatch<Void>(() -> new UnsupportedModelException("--prompts/--jsonl is for"
                     + " decoder LMs (LLaMA family, Mixtral) and T5/mT5; " + dir + " holds another family (use"
                     + " --inputs/--output or the prompt argument)")) {

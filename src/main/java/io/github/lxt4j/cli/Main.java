@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "lxt4j", mixinStandardHelpOptions = true, version = "lxt4j 0.1.0",
         description = "Explicit Layer-wise Relevance Propagation (AttnLRP, CP-LRP) for transformers.",
         subcommands = {ExplainCommand.class, EvalCommand.class, BenchCommand.class, InfoCommand.class,
-            SparkExplainCommand.class, CommandLine.HelpCommand.class})
+            SparkExplainCommand.class, QuantizeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     // read by CliLogging before picocli parses anything: logging levels are fixed when the first logger is created

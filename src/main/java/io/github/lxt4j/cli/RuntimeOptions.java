@@ -4,9 +4,13 @@ import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Device;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 import picocli.CommandLine.Option;
 
-/** {@code --backend}, {@code --dtype}, {@code --device}: where and in which precision a command computes. */
+/**
+ * {@code --backend}, {@code --dtype}, {@code --device}, {@code --weights}: where and in which precision a command
+ * computes, and in which form it keeps the weights.
+ */
 final class RuntimeOptions {
 
     @Option(names = "--backend", defaultValue = "djl", description = "djl or nd4j (default: ${DEFAULT-VALUE}).")
@@ -18,6 +22,21 @@ final class RuntimeOptions {
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
     String device;
+
+    @Option(names = "--weights", defaultValue = "f32", description = "How the block linears' weights are kept: f32"
+            + " (dense in the compute dtype), bf16 or f16 (2 bytes; a checkpoint in that dtype is mapped, not copied),"
+            + " int8, nf4 or fp4 (quantized at load as bitsandbytes does); each use widens one weight"
+            + " (default: ${DEFAULT-VALUE}).")
+    String weights;
+
+    WeightFormat weights() {
+        return WeightFormat.parse(weights);
+    }
+
+    /** The load options of these settings. */
+    io.github.lxt4j.models.LoadOptions loadOptions() {
+        return io.github.lxt4j.models.LoadOptions.of(backend(), dtype()).withWeights(weights());
+    }
 
     Backend backend() {
         return Backends.byName(backend, Device.parse(device));

@@ -15,6 +15,15 @@ public final class QuantizedCheckpoints {
     private QuantizedCheckpoints() {
     }
 
+    /** {@link #describe(JsonConfig, Map)} with the dtypes of {@code checkpoint}'s header. */
+    public static Optional<String> describe(JsonConfig config, Checkpoint checkpoint) {
+        Map<String, String> dtypes = new TreeMap<>();
+        for (String key : checkpoint.keys()) {
+            dtypes.put(key, SafetensorsDTypes.name(checkpoint.info(key).dtype()));
+        }
+        return describe(config, dtypes);
+    }
+
     /**
      * What the checkpoint is, e.g. {@code bitsandbytes NF4 checkpoint (quantization_config: quant_method
      * bitsandbytes, bnb_4bit_quant_type nf4)}, or empty for a plain float checkpoint.

@@ -5,6 +5,9 @@ import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.storage.StoredWeight;
+import io.github.lxt4j.tensor.storage.StoredWeights;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +17,10 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Weights read from a safetensors checkpoint (single file or shards), converted to the compute dtype. */
+/**
+ * Weights read from a safetensors checkpoint (single file or shards), converted to the compute dtype, or put into a
+ * storage form straight from the mapped bytes (a bf16 tensor kept as bf16 is a view of the file, no copy).
+ */
 public final class CheckpointWeights implements WeightSupplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointWeights.class);
@@ -74,11 +80,28 @@ public final class CheckpointWeights implements WeightSupplier {
     @Override
     public Tensor load(String key, long[] shape, Backend backend, DType dtype) {
         asked.add(key);
+        TensorData data = read(key, shape);
+        return backend.fromBytes(data.littleEndianBytes(), data.dtype(), dtype, shape);
+    }
+
+    @Override
+    public StoredWeight loadStored(String key, long[] shape, WeightFormat format, Backend backend) {
+        asked.add(key);
+        TensorData data = read(key, shape);
+        return StoredWeights.quantize(key, format, data.littleEndianBytes(), data.dtype(), shape);
+    }
+
+    @Override
+    public DType storedDType(String key) {
+        return checkpoint.read(key).dtype();
+    }
+
+    private TensorData read(String key, long[] shape) {
         TensorData data = checkpoint.read(key);
         if (!Arrays.equals(data.shape(), shape)) {
             throw new WeightShapeException(key, checkpoint.source(), shape, data.shape());
         }
-        return backend.fromBytes(data.littleEndianBytes(), data.dtype(), dtype, shape);
+        return data;
     }
 
     @Override

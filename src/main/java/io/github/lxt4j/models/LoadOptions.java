@@ -3,22 +3,26 @@ package io.github.lxt4j.models;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.util.Objects;
 
 /**
- * How a checkpoint is loaded: the backend and the compute dtype. Immutable; start from {@link #defaults()} and
+ * How a checkpoint is loaded: the backend, the compute dtype and the form in which the weights are stored
+ * ({@link WeightFormat}, docs/quantization.md). Immutable; start from {@link #defaults()} and
  * change one setting at a time with the {@code with...} methods, so that settings added later (such as the form in
  * which weights are stored) do not break callers.
  */
 public final class LoadOptions {
-    private static final LoadOptions DEFAULTS = new LoadOptions(null, DType.FLOAT32);
+    private static final LoadOptions DEFAULTS = new LoadOptions(null, DType.FLOAT32, WeightFormat.F32);
 
     private final Backend backend;
     private final DType dtype;
+    private final WeightFormat weights;
 
-    private LoadOptions(Backend backend, DType dtype) {
+    private LoadOptions(Backend backend, DType dtype, WeightFormat weights) {
         this.backend = backend;
         this.dtype = dtype;
+        this.weights = weights;
     }
 
     /** The backend chosen by the environment ({@link Backends#fromEnvironment()}), computing in float32. */
@@ -32,11 +36,19 @@ public final class LoadOptions {
     }
 
     public LoadOptions withBackend(Backend backend) {
-        return new LoadOptions(Objects.requireNonNull(backend, "backend"), dtype);
+        return new LoadOptions(Objects.requireNonNull(backend, "backend"), dtype, weights);
     }
 
     public LoadOptions withDType(DType dtype) {
-        return new LoadOptions(backend, Objects.requireNonNull(dtype, "dtype"));
+        return new LoadOptions(backend, Objects.requireNonNull(dtype, "dtype"), weights);
+    }
+
+    /**
+     * The form the block linears' weights are kept in between uses (default {@code f32}: dense in the compute
+     * dtype). int8, nf4 and fp4 quantize them at load as bitsandbytes does; bf16 and f16 keep 2 bytes per weight.
+     */
+    public LoadOptions withWeights(WeightFormat weights) {
+        return new LoadOptions(backend, dtype, Objects.requireNonNull(weights, "weights"));
     }
 
     /** The backend set with {@link #withBackend}, else the one the environment names (resolved on each call). */
@@ -49,19 +61,25 @@ public final class LoadOptions {
         return dtype;
     }
 
+    /** The storage form of the weights. */
+    public WeightFormat weights() {
+        return weights;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof LoadOptions other && Objects.equals(backend, other.backend) && dtype == other.dtype;
+        return o instanceof LoadOptions other && Objects.equals(backend, other.backend) && dtype == other.dtype
+                && weights == other.weights;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(backend, dtype);
+        return Objects.hash(backend, dtype, weights);
     }
 
     @Override
     public String toString() {
         return "LoadOptions[backend=" + (backend != null ? backend.name() : "from environment") + ", dtype=" + dtype
-                + "]";
+                + ", weights=" + weights + "]";
     }
 }

@@ -3,11 +3,13 @@ package io.github.lxt4j.models;
 import io.github.lxt4j.io.Checkpoint;
 import io.github.lxt4j.io.ConfigException;
 import io.github.lxt4j.io.JsonConfig;
+import io.github.lxt4j.io.QuantizedCheckpoints;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** What every model family does to come into being: read its config, and build on weights it owns. */
@@ -20,34 +22,75 @@ public final class ModelBuilder {
      * scope is closed here, so no native memory is left behind.
      */
     public static <M> M build(WeightSupplier weights, Backend backend, DType dtype, Function<WeightSource, M> body) {
-        TensorScope scope = TensorScope.detached();
+        return build(weights, LoadOptions.of(backend, dtype), body);
+    }
+
+    /** {@link #build(WeightSupplier, Backend, DType, Function)} with the weights stored as {@code options} say. */
+    public static <M> M build(WeightSupplier weights, LoadOptions options, Function<WeightSource, M> body) {
+        return build(weights, options, TensorScope.detached(), body);
+    }
+
+    private static <M> M build(WeightSupplier weights, LoadOptions options, TensorScope scope,
+            Function<WeightSource, M> body) {
         try {
-            return body.apply(new WeightSource(weights, backend, dtype, scope));
+            return body.apply(new WeightSource(weights, options.backend(), options.dtype(), options.weights(), scope));
         } catch (RuntimeException | Error e) {
             scope.close();
             throw e;
         }
     }
 
-    /** Opens the safetensors checkpoint at {@code path} (a folder or a file) for the duration of the build. */
+    /** {@link #fromCheckpoint(Path, LoadOptions, Function)} with dense weights. */
     public static <M> M fromCheckpoint(Path path, Backend backend, DType dtype, Function<WeightSource, M> body) {
-        try (Checkpoint ckpt = Checkpoint.open(path)) {
-            CheckpointWeights weights = new CheckpointWeights(ckpt);
-            M model = build(weights, backend, dtype, body);
-            try {
-                weights.checkAllUsed();
-            } catch (RuntimeException e) {
-                if (model instanceof AutoCloseable c) {
-                    try {
-                        c.close();
-                    } catch (Exception suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                }
-                throw e;
-            }
-            return model;
+        return fromCheckpoint(path, LoadOptions.of(backend, dtype), body);
+    }
+
+    /**
+     * Opens the safetensors checkpoint at {@code path} (a folder or a file) and builds on it. The checkpoint stays
+     * open as long as the model lives (weights kept in the file's dtype are views of the mapped file): the model's
+     * scope closes it. A checkpoint already quantized by another tool is refused.
+     */
+    public static <M> M fromCheckpoint(Path path, LoadOptions options, Function<WeightSource, M> body) {
+        JsonConfig config = configBeside(path);
+        refuseQuantized(path, QuantizedCheckpoints.describe(config, java.util.Map.of()));
+        Checkpoint ckpt = Checkpoint.open(path);
+        TensorScope scope = TensorScope.detached();
+        scope.resource(Checkpoint.class, () -> ckpt);
+        try {
+            refuseQuantized(path, QuantizedCheckpoints.describe(config, ckpt));
+        } catch (RuntimeException e) {
+            scope.close();
+            throw e;
         }
+        CheckpointWeights weights = new CheckpointWeights(ckpt);
+        M model = build(weights, options, scope, body);
+        try {
+            weights.checkAllUsed();
+        } catch (RuntimeException e) {
+            if (model instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        return model;
+    }
+
+    private static JsonConfig configBeside(Path path) {
+        Path dir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
+        Path file = dir == null ? null : dir.resolve("config.json");
+        return file != null && Files.isRegularFile(file) ? JsonConfig.read(file) : null;
+    }
+
+    private static void refuseQuantized(Path path, Optional<String> what) {
+        what.ifPresent(w -> {
+            throw new ModelLoadException(path + " holds a " + w + ": lxt4j loads float checkpoints (F32, BF16, F16)"
+                    + " and quantizes them itself; load the original float checkpoint with --weights nf4, fp4 or"
+                    + " int8 (LoadOptions.withWeights)");
+        });
     }
 
     /** {@code dir/config.json}, or a {@link ConfigException} naming the folder. */

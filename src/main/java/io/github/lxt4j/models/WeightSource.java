@@ -6,10 +6,16 @@ import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.tensor.storage.DenseWeight;
+import io.github.lxt4j.tensor.storage.StoredWeight;
+import io.github.lxt4j.tensor.storage.UnquantizableWeightException;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 
 /**
- * Supplies a model's weights in the compute dtype, into a scope owned by the model. Every weight is checked against
- * the shape the config implies and for NaN/Inf.
+ * Supplies a model's weights, into a scope owned by the model. Every weight is checked against the shape the config
+ * implies and for NaN/Inf. Norm weights, biases and other vectors ({@link #get}) are dense in the compute dtype; the
+ * block linears' weights ({@link #linear}) are kept in the load's {@link WeightFormat}; embedding tables and
+ * {@code lm_head} ({@link #table}) keep a bf16/f16 checkpoint's dtype when the format is not f32.
  */
 public final class WeightSource {
 
@@ -17,12 +23,19 @@ public final class WeightSource {
     private final Backend backend;
     private final DType dtype;
     private final TensorScope scope;
+    private final WeightFormat format;
 
     public WeightSource(WeightSupplier supplier, Backend backend, DType dtype, TensorScope scope) {
+        this(supplier, backend, dtype, WeightFormat.F32, scope);
+    }
+
+    public WeightSource(WeightSupplier supplier, Backend backend, DType dtype, WeightFormat format,
+            TensorScope scope) {
         backend.requireSupported(dtype);
         this.supplier = supplier;
         this.backend = backend;
         this.dtype = dtype;
+        this.format = format;
         this.scope = scope;
     }
 
@@ -36,6 +49,11 @@ public final class WeightSource {
 
     public DType dtype() {
         return dtype;
+    }
+
+    /** The storage form of the block linears' weights. */
+    public WeightFormat format() {
+        return format;
     }
 
     public TensorScope scope() {
@@ -63,9 +81,41 @@ public final class WeightSource {
         });
     }
 
-    /** The dense layer at {@code path}: {@code PATH.weight} [out, in] and, if {@code bias}, {@code PATH.bias} [out]. */
+    /**
+     * The linear layer at {@code path} inside a block: {@code PATH.weight} [out, in] in the load's storage form and,
+     * if {@code bias}, {@code PATH.bias} [out] dense.
+     */
     public Linear linear(String path, long out, long in, boolean bias) {
-        return new Linear(path, get(path + ".weight", out, in), bias ? get(path + ".bias", out) : null);
+        String key = path + ".weight";
+        StoredWeight w = format == WeightFormat.F32 ? new DenseWeight(key, get(key, out, in))
+                : stored(key, format, out, in);
+        return new Linear(path, w, bias ? get(path + ".bias", out) : null);
+    }
+
+    /**
+     * An embedding table or {@code lm_head} weight [rows, cols]: never quantized. With the f32 format (or a
+     * checkpoint that is not bf16/f16) dense in the compute dtype, else kept in the checkpoint's 16-bit dtype.
+     */
+    public StoredWeight table(String key, long rows, long cols) {
+        if (format != WeightFormat.F32) {
+            DType stored = supplier.storedDType(key);
+            if (stored == DType.BFLOAT16 || stored == DType.FLOAT16) {
+                return stored(key, stored == DType.BFLOAT16 ? WeightFormat.BF16 : WeightFormat.F16, rows, cols);
+            }
+        }
+        return new DenseWeight(key, get(key, rows, cols));
+    }
+
+    private StoredWeight stored(String key, WeightFormat f, long... shape) {
+        try {
+            return scope.within(() -> {
+                try (TensorScope tmp = TensorScope.open()) {
+                    return supplier.loadStored(key, shape, f, backend);
+                }
+            });
+        } catch (UnquantizableWeightException e) {
+            throw new UnquantizableWeightException(supplier.source() + ": cannot load weight " + e.getMessage());
+        }
     }
 
     /** The weight if present, else null. */

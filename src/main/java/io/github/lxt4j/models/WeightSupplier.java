@@ -3,6 +3,9 @@ package io.github.lxt4j.models;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.storage.StoredWeight;
+import io.github.lxt4j.tensor.storage.StoredWeights;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 
 /** Where weights come from: a checkpoint on disk, or generated (random weights for benchmarks). */
 public interface WeightSupplier {
@@ -11,6 +14,23 @@ public interface WeightSupplier {
 
     /** The weight {@code key} with exactly {@code shape}, created in the current scope. */
     Tensor load(String key, long[] shape, Backend backend, DType dtype);
+
+    /**
+     * The weight {@code key} with exactly {@code shape}, stored as {@code format} (not F32). This default goes
+     * through a float32 tensor of this one weight; suppliers that can do better (a mapped checkpoint, weights
+     * generated row by row) override it.
+     */
+    default StoredWeight loadStored(String key, long[] shape, WeightFormat format, Backend backend) {
+        Tensor t = load(key, shape, backend, DType.FLOAT32);
+        float[] values = t.toFloatArray();
+        t.close();
+        return StoredWeights.quantize(key, format, values, shape);
+    }
+
+    /** The dtype {@code key} is stored in (a checkpoint's BF16, say), or null when the supplier does not say. */
+    default DType storedDType(String key) {
+        return null;
+    }
 
     /** For messages: the file or folder. */
     String source();

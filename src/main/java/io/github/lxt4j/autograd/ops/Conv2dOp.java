@@ -4,6 +4,7 @@ import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Convolutions;
 import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.storage.DenseWeight;
 import java.util.Arrays;
 
 /**
@@ -14,8 +15,8 @@ import java.util.Arrays;
  */
 public final class Conv2dOp extends LinearLayer {
 
-    private Conv2dOp(LinearMap map, Tensor x, Tensor w, Tensor b, Tensor z) {
-        super(map, x, w, b, z);
+    private Conv2dOp(LinearMap map, Tensor x, Tensor w, Tensor b, Tensor z, String path) {
+        super(map, x, new DenseWeight(path + ".weight", w), b, z);
     }
 
     /** Same stride and padding on both spatial axes. @param bias [O] or null */
@@ -47,7 +48,7 @@ public final class Conv2dOp extends LinearLayer {
         if (bias != null) {
             z = map.addBias(z, bias);
         }
-        return new Conv2dOp(map, x.value(), weight, bias, z).record1(site, z, x);
+        return new Conv2dOp(map, x.value(), weight, bias, z, site.path()).record1(site, z, x);
     }
 
     /** The convolution as a {@link LinearMap}: forward by the backend's conv2d, adjoint by col2im. */

@@ -25,6 +25,7 @@ import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.tensor.storage.StoredWeight;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,15 +80,15 @@ public class LlamaForCausalLM extends Module implements PretrainedModel {
         this.dtype = w.dtype();
         this.weights = w.scope();
         long h = config.hiddenSize();
-        Tensor embedding = w.get("model.embed_tokens.weight", config.vocabSize(), h);
-        embed = child(new Embedding("model.embed_tokens", embedding));
+        StoredWeight embedding = w.table("model.embed_tokens.weight", config.vocabSize(), h);
+        embed = child(new Embedding("model.embed_tokens", embedding, dtype));
         for (int i = 0; i < config.numLayers(); i++) {
             String path = "model.layers." + i;
             layers.add(child(new LlamaDecoderLayer(path, config, w, feedForward.apply(path, i))));
         }
         norm = child(new RmsNorm("model.norm", w.get("model.norm.weight", h), config.rmsNormEps()));
-        Tensor headWeight = config.tieWordEmbeddings() && !w.has("lm_head.weight")
-                ? embedding : w.get("lm_head.weight", config.vocabSize(), h);
+        StoredWeight headWeight = config.tieWordEmbeddings() && !w.has("lm_head.weight")
+                ? embedding : w.table("lm_head.weight", config.vocabSize(), h);
         head = child(new Linear("lm_head", headWeight, null));
         rotary = new RotaryEmbedding(config.headDim(), config.rope());
     }
@@ -113,21 +114,27 @@ public class LlamaForCausalLM extends Module implements PretrainedModel {
             throw new ModelLoadException("model_type 'mixtral' in " + config.folder()
                     + ": load it with MixtralForCausalLM.fromPretrained");
         }
-        return load(config.folder(), cfg, options.backend(), options.dtype(), (w, c) -> new LlamaForCausalLM(c, w,
+        return load(config.folder(), cfg, options, (w, c) -> new LlamaForCausalLM(c, w,
                 (path, i) -> gatedMlp(path + ".mlp", c, w)));
     }
 
     /** Builds a LLaMA-family model from any weight supplier (for example random weights for benchmarks). */
     public static LlamaForCausalLM build(LlamaConfig cfg, io.github.lxt4j.models.WeightSupplier weights,
             Backend backend, DType dtype) {
-        return ModelBuilder.build(weights, backend, dtype,
+        return build(cfg, weights, LoadOptions.of(backend, dtype));
+    }
+
+    /** Builds a LLaMA-family model from any weight supplier, with the weights stored as {@code options} say. */
+    public static LlamaForCausalLM build(LlamaConfig cfg, io.github.lxt4j.models.WeightSupplier weights,
+            LoadOptions options) {
+        return ModelBuilder.build(weights, options,
                 w -> new LlamaForCausalLM(cfg, w, (path, i) -> gatedMlp(path + ".mlp", cfg, w)));
     }
 
     /** Opens the checkpoint and builds the model; the weights' scope is closed again if building fails. */
-    protected static <M extends LlamaForCausalLM> M load(Path dir, LlamaConfig cfg, Backend backend, DType dtype,
+    protected static <M extends LlamaForCausalLM> M load(Path dir, LlamaConfig cfg, LoadOptions options,
             BiFunction<WeightSource, LlamaConfig, M> build) {
-        return ModelBuilder.fromCheckpoint(dir, backend, dtype, w -> build.apply(w, cfg));
+        return ModelBuilder.fromCheckpoint(dir, options, w -> build.apply(w, cfg));
     }
 
     public static JsonConfig readConfig(Path dir) {

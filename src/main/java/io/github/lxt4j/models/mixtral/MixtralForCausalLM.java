@@ -53,14 +53,19 @@ public class MixtralForCausalLM extends LlamaForCausalLM {
     /** Loads the checkpoint whose {@code config.json} has already been read (the registry's loader). */
     public static MixtralForCausalLM fromConfig(PretrainedConfig config, LoadOptions options) {
         MixtralConfig cfg = MixtralConfig.parse(config.json());
-        return load(config.folder(), cfg.base(), options.backend(), options.dtype(),
-                (w, c) -> new MixtralForCausalLM(cfg, w));
+        return load(config.folder(), cfg.base(), options, (w, c) -> new MixtralForCausalLM(cfg, w));
     }
 
     /** Builds Mixtral from any weight supplier (for example random weights for benchmarks). */
     public static MixtralForCausalLM build(MixtralConfig cfg, io.github.lxt4j.models.WeightSupplier weights,
             Backend backend, DType dtype) {
-        return io.github.lxt4j.models.ModelBuilder.build(weights, backend, dtype, w -> new MixtralForCausalLM(cfg, w));
+        return build(cfg, weights, LoadOptions.of(backend, dtype));
+    }
+
+    /** Builds Mixtral from any weight supplier, with the weights stored as {@code options} say. */
+    public static MixtralForCausalLM build(MixtralConfig cfg, io.github.lxt4j.models.WeightSupplier weights,
+            LoadOptions options) {
+        return io.github.lxt4j.models.ModelBuilder.build(weights, options, w -> new MixtralForCausalLM(cfg, w));
     }
 
     @Override

@@ -24,6 +24,7 @@ import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -92,6 +93,11 @@ public final class ClipModel extends Module implements PretrainedModel {
     public static ClipModel fromConfig(PretrainedConfig config, LoadOptions options) {
         ClipConfig cfg = ClipConfig.parse(config);
         Path dir = config.folder();
+        if (options.weights() != WeightFormat.F32) {
+            throw new ModelLoadException("CLIP (" + config.source() + ") is loaded with dense weights only: --weights "
+                    + options.weights() + " is not supported for CLIP, whose attention slices its fused in_proj"
+                    + " weight and whose projections are plain matrices; use --weights f32 (the default)");
+        }
         Path weightsPath = dir;
         if (config.isOpenClip()) {
             weightsPath = dir.resolve("open_clip_model.safetensors");

@@ -23,6 +23,7 @@ import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.tensor.storage.StoredWeight;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -84,12 +85,12 @@ public class T5ForConditionalGeneration extends Module implements PretrainedMode
             throw new ModelLoadException("the checkpoint has no embedding table: expected 'shared.weight' (or"
                     + " 'encoder.embed_tokens.weight') of shape [" + v + ", " + d + "]");
         }
-        Tensor table = w.get(sharedKey, v, d);
-        shared = child(new Embedding(sharedKey.replace(".weight", ""), table));
+        StoredWeight table = w.table(sharedKey, v, d);
+        shared = child(new Embedding(sharedKey.replace(".weight", ""), table, dtype));
         encoder = child(new T5Stack("encoder", config, w, false));
         decoder = child(new T5Stack("decoder", config, w, true));
         headTied = !w.has("lm_head.weight");
-        head = child(new Linear("lm_head", headTied ? table : w.get("lm_head.weight", v, d), null));
+        head = child(new Linear("lm_head", headTied ? table : w.table("lm_head.weight", v, d), null));
         outputScale = site(OpKind.SCALE, "decoder_output_scale");
     }
 
@@ -110,14 +111,18 @@ public class T5ForConditionalGeneration extends Module implements PretrainedMode
     /** Loads the checkpoint whose {@code config.json} has already been read (the registry's loader). */
     public static T5ForConditionalGeneration fromConfig(PretrainedConfig config, LoadOptions options) {
         T5Config cfg = T5Config.parse(config.json());
-        return ModelBuilder.fromCheckpoint(config.folder(), options.backend(), options.dtype(),
-                w -> new T5ForConditionalGeneration(cfg, w));
+        return ModelBuilder.fromCheckpoint(config.folder(), options, w -> new T5ForConditionalGeneration(cfg, w));
     }
 
     /** Builds the model from any weight supplier (for example random weights for benchmarks). */
     public static T5ForConditionalGeneration build(T5Config cfg, WeightSupplier weights, Backend backend,
             DType dtype) {
-        return ModelBuilder.build(weights, backend, dtype, w -> new T5ForConditionalGeneration(cfg, w));
+        return build(cfg, weights, LoadOptions.of(backend, dtype));
+    }
+
+    /** Builds the model from any weight supplier, with the weights stored as {@code options} say. */
+    public static T5ForConditionalGeneration build(T5Config cfg, WeightSupplier weights, LoadOptions options) {
+        return ModelBuilder.build(weights, options, w -> new T5ForConditionalGeneration(cfg, w));
     }
 
     public T5Config config() {

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * with a float32 {@code absmax}; element {@code w} gets the code {@link FourBitCode#encode}{@code (w · (1f / absmax))}
  * and dequantizes to {@code value(code) · absmax}. Two codes per byte, the first element of each pair in the high
  * nibble. A block of zeros stores absmax 0 and the code of 0 (bitsandbytes would compute 0·∞ = NaN and take code 0),
- * so it dequantizes to zeros. Rows must be a multiple of 64 long, so that no block spans two rows.
+ * so it dequantizes to zeros. As in bitsandbytes, blocks run over the flattened weight and may span rows; the
+ * element count must be a multiple of 64 (bitsandbytes would pad a last partial block; lxt4j refuses it).
  */
 public final class Block4Weight extends DecodedWeight {
     public static final int BLOCK = 64;
@@ -24,34 +25,52 @@ public final class Block4Weight extends DecodedWeight {
         this.absmax = absmax;
     }
 
+    static Block4Weight of(WeightShape s, FourBitCode code, byte[] packed, float[] absmax) {
+        return new Block4Weight(s, code, packed, absmax);
+    }
+
     static Block4Weight quantize(WeightShape s, FourBitCode code, FloatRows source) {
         int cols = s.cols();
-        if (cols % BLOCK != 0) {
-            throw new UnquantizableWeightException(s.name() + ": " + code + " needs rows whose length is a multiple of "
-                    + BLOCK + ", but shape " + Arrays.toString(s.shape()) + " has rows of " + cols);
+        if (s.numel() % BLOCK != 0) {
+            throw new UnquantizableWeightException(s.name() + ": " + code + " cuts the weight into blocks of " + BLOCK
+                    + " consecutive elements, but shape " + Arrays.toString(s.shape()) + " has " + s.numel()
+                    + " elements, not a multiple of " + BLOCK);
         }
+        // a group of rows holds a whole number of blocks: blocks span rows when a row is not a multiple of 64
+        int group = BLOCK / gcd(cols, BLOCK);
+        int groupLength = group * cols;
         byte[] packed = new byte[(int) (s.numel() / 2)];
         float[] absmax = new float[(int) (s.numel() / BLOCK)];
-        RowTasks.run(s.rows(), cols, (r, row) -> {
-            source.read(r, row);
-            int firstBlock = r * (cols / BLOCK);
-            for (int b = 0; b < cols / BLOCK; b++) {
+        RowTasks.run(s.rows() / group, groupLength, (g, buf) -> {
+            float[] row = group == 1 ? buf : new float[cols];
+            for (int j = 0; j < group; j++) {
+                source.read(g * group + j, row);
+                if (group > 1) {
+                    System.arraycopy(row, 0, buf, j * cols, cols);
+                }
+            }
+            int firstBlock = g * (groupLength / BLOCK);
+            for (int b = 0; b < groupLength / BLOCK; b++) {
                 int o = b * BLOCK;
                 float a = 0f;
                 for (int i = 0; i < BLOCK; i++) {
-                    a = Math.max(a, Math.abs(row[o + i]));
+                    a = Math.max(a, Math.abs(buf[o + i]));
                 }
                 absmax[firstBlock + b] = a;
                 float inv = a == 0f ? 0f : 1f / a;
                 int p = (firstBlock + b) * (BLOCK / 2);
                 for (int j = 0; j < BLOCK / 2; j++) {
-                    int hi = code.encode(row[o + 2 * j] * inv);
-                    int lo = code.encode(row[o + 2 * j + 1] * inv);
+                    int hi = code.encode(buf[o + 2 * j] * inv);
+                    int lo = code.encode(buf[o + 2 * j + 1] * inv);
                     packed[p + j] = (byte) (hi << 4 | lo);
                 }
             }
         });
         return new Block4Weight(s, code, packed, absmax);
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** The packed codes, two per byte (first element in the high nibble), a copy. */
@@ -84,6 +103,10 @@ public final class Block4Weight extends DecodedWeight {
 
     @Override
     void decodeRow(int row, float[] dst) {
+        if (shape.cols() % BLOCK != 0) {
+            decodeSpanningRow(row, dst);
+            return;
+        }
         int blocks = shape.cols() / BLOCK;
         float[] scaled = new float[16];
         byte[] q = packed;
@@ -100,6 +123,18 @@ public final class Block4Weight extends DecodedWeight {
                 dst[o + 2 * j] = scaled[(v >> 4) & 0xF];
                 dst[o + 2 * j + 1] = scaled[v & 0xF];
             }
+        }
+    }
+
+    /** A row whose blocks may start in the previous row or end in the next: element by element. */
+    private void decodeSpanningRow(int row, float[] dst) {
+        int cols = shape.cols();
+        long first = (long) row * cols;
+        for (int i = 0; i < cols; i++) {
+            long f = first + i;
+            int v = packed[(int) (f >> 1)];
+            int c = (f & 1) == 0 ? (v >> 4) & 0xF : v & 0xF;
+            dst[i] = code.value(c) * absmax[(int) (f / BLOCK)];
         }
     }
 

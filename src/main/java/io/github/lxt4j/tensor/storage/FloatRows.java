@@ -7,8 +7,8 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * The source of a quantizer: a weight read one row at a time as float32, from a float array or from the
- * little-endian bytes of an F32/F64/F16/BF16 tensor (never more than one row converted at once). Rows are checked
+ * The source of a quantizer: a weight read one row at a time as float32, from a float array, a {@link RowSource} or
+ * from the little-endian bytes of an F32/F64/F16/BF16 tensor (never more than one row converted at once). Rows are checked
  * to be finite.
  */
 final class FloatRows {
@@ -16,12 +16,18 @@ final class FloatRows {
     private final float[] floats;
     private final ByteBuffer bytes;
     private final DType dtype;
+    private final RowSource generated;
 
-    private FloatRows(WeightShape shape, float[] floats, ByteBuffer bytes, DType dtype) {
+    private FloatRows(WeightShape shape, float[] floats, ByteBuffer bytes, DType dtype, RowSource generated) {
         this.shape = shape;
         this.floats = floats;
         this.bytes = bytes;
         this.dtype = dtype;
+        this.generated = generated;
+    }
+
+    static FloatRows of(WeightShape shape, RowSource rows) {
+        return new FloatRows(shape, null, null, DType.FLOAT32, rows);
     }
 
     static FloatRows of(WeightShape shape, float[] data) {
@@ -29,7 +35,7 @@ final class FloatRows {
             throw new UnquantizableWeightException(shape.name() + ": " + data.length + " values do not fill shape "
                     + Arrays.toString(shape.shape()) + " (" + shape.numel() + " elements)");
         }
-        return new FloatRows(shape, data, null, DType.FLOAT32);
+        return new FloatRows(shape, data, null, DType.FLOAT32, null);
     }
 
     static FloatRows of(WeightShape shape, ByteBuffer littleEndian, DType dtype) {
@@ -44,14 +50,16 @@ final class FloatRows {
             throw new UnquantizableWeightException(shape.name() + ": " + littleEndian.remaining() + " bytes given, "
                     + "expected " + need + " for " + dtype + Arrays.toString(shape.shape()));
         }
-        return new FloatRows(shape, null, littleEndian.slice().order(ByteOrder.LITTLE_ENDIAN), dtype);
+        return new FloatRows(shape, null, littleEndian.slice().order(ByteOrder.LITTLE_ENDIAN), dtype, null);
     }
 
     /** Reads row {@code r} into {@code dst[0, cols)}; throws when a value is NaN or infinite. */
     void read(int r, float[] dst) {
         int cols = shape.cols();
         long start = (long) r * cols;
-        if (floats != null) {
+        if (generated != null) {
+            generated.read(r, dst);
+        } else if (floats != null) {
             System.arraycopy(floats, (int) start, dst, 0, cols);
         } else {
             int p = (int) (start * dtype.bytes());

@@ -72,6 +72,21 @@ public final class HalfWeight extends DecodedWeight {
         }
     }
 
+    /** Throws naming the first NaN or infinite element (all exponent bits set), scanning the 16-bit values. */
+    void requireFinite() {
+        int mask = format == WeightFormat.BF16 ? 0x7F80 : 0x7C00;
+        ShortBuffer v = values;
+        int n = v.limit();
+        for (int i = 0; i < n; i++) {
+            if ((v.get(i) & mask) == mask) {
+                int cols = shape.cols();
+                throw new UnquantizableWeightException(name() + ": element [" + i / cols + ", " + i % cols + "] is "
+                        + (format == WeightFormat.BF16 ? HalfFloats.bf16ToFloat(v.get(i))
+                                : HalfFloats.f16ToFloat(v.get(i))) + "; a stored weight must be finite");
+            }
+        }
+    }
+
     /** The stored bytes (a read-only view); for a wrapped tensor this is the caller's buffer, not a copy. */
     public ByteBuffer bytes() {
         checkOpen();

@@ -20,6 +20,10 @@ public final class Int8Weight extends DecodedWeight {
         this.rowAbsmax = rowAbsmax;
     }
 
+    static Int8Weight of(WeightShape s, byte[] codes, float[] rowAbsmax) {
+        return new Int8Weight(s, codes, rowAbsmax);
+    }
+
     static Int8Weight quantize(WeightShape s, FloatRows source) {
         int cols = s.cols();
         byte[] codes = new byte[(int) s.numel()];

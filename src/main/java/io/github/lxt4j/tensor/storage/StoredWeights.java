@@ -17,6 +17,12 @@ public final class StoredWeights {
         return store(s, format, FloatRows.of(s, data));
     }
 
+    /** Stores a weight produced row by row by {@code rows} as {@code format}; no more than a row is held in float32. */
+    public static StoredWeight quantize(String name, WeightFormat format, RowSource rows, long... shape) {
+        WeightShape s = WeightShape.of(name, shape);
+        return store(s, format, FloatRows.of(s, rows));
+    }
+
     /**
      * Stores a tensor given as its little-endian bytes (position to limit) of dtype {@code stored} (F32, F64, F16,
      * BF16), e.g. a memory-mapped safetensors entry. The quantizers convert one row at a time. A bf16 (f16) tensor
@@ -26,10 +32,45 @@ public final class StoredWeights {
             long... shape) {
         if ((format == WeightFormat.BF16 && stored == DType.BFLOAT16)
                 || (format == WeightFormat.F16 && stored == DType.FLOAT16)) {
-            return HalfWeight.wrap(name, stored, littleEndian, shape);
+            HalfWeight w = HalfWeight.wrap(name, stored, littleEndian, shape);
+            w.requireFinite();
+            return w;
         }
         WeightShape s = WeightShape.of(name, shape);
         return store(s, format, FloatRows.of(s, littleEndian, stored));
+    }
+
+    /**
+     * An int8 ({@code format} INT8: {@code codes} row-major, one absmax per row) or NF4/FP4 weight ({@code codes}
+     * packed two per byte, one absmax per block of 64) built from its codes and scales as they are, e.g. drawn at
+     * random for a benchmark. The arrays are kept, not copied.
+     */
+    public static StoredWeight fromCodes(String name, WeightFormat format, byte[] codes, float[] absmax,
+            long... shape) {
+        WeightShape s = WeightShape.of(name, shape);
+        long n = s.numel();
+        switch (format) {
+            case INT8:
+                require(s, codes.length == n && absmax.length == s.rows(), format, n + " codes and " + s.rows()
+                        + " row absmax");
+                return Int8Weight.of(s, codes, absmax);
+            case NF4: case FP4:
+                require(s, n % Block4Weight.BLOCK == 0 && codes.length == n / 2
+                        && absmax.length == n / Block4Weight.BLOCK, format, n / 2 + " packed bytes and "
+                        + n / Block4Weight.BLOCK + " block absmax (elements a multiple of " + Block4Weight.BLOCK + ")");
+                return Block4Weight.of(s, format == WeightFormat.NF4 ? FourBitCode.NF4 : FourBitCode.FP4, codes,
+                        absmax);
+            default:
+                throw new IllegalArgumentException(name + ": fromCodes builds int8, nf4 or fp4 weights, not "
+                        + format);
+        }
+    }
+
+    private static void require(WeightShape s, boolean ok, WeightFormat f, String expected) {
+        if (!ok) {
+            throw new UnquantizableWeightException(s.name() + ": a " + f + " weight of shape "
+                    + java.util.Arrays.toString(s.shape()) + " needs " + expected);
+        }
     }
 
     private static StoredWeight store(WeightShape s, WeightFormat format, FloatRows rows) {

@@ -173,11 +173,48 @@ class FourBitQuantizerTest {
     }
 
     @Test
-    void refusesRowsThatAreNotAMultipleOf64() {
+    void refusesElementCountsThatAreNotAMultipleOf64() {
         UnquantizableWeightException e = assertThrows(UnquantizableWeightException.class,
-                () -> q(WeightFormat.NF4, new float[2 * 96], 2, 96));
-        assertTrue(e.getMessage().contains("w:") && e.getMessage().contains("64") && e.getMessage().contains("96"),
+                () -> q(WeightFormat.NF4, new float[3 * 96], 3, 96));
+        assertTrue(e.getMessage().contains("w:") && e.getMessage().contains("64") && e.getMessage().contains("288"),
                 e.getMessage());
+    }
+
+    @Test
+    void fromCodesRebuildsTheSameWeightAndChecksLengths() {
+        float[] w = new float[2 * 96];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) Math.sin(i);
+        }
+        Block4Weight b = (Block4Weight) q(WeightFormat.FP4, w, 2, 96);
+        assertArrayEquals(b.dequantize(), StoredWeights.fromCodes("w", WeightFormat.FP4, b.packedCodes(),
+                b.blockAbsmax(), 2, 96).dequantize(), 0f);
+        Int8Weight i8 = (Int8Weight) StoredWeights.quantize("w", WeightFormat.INT8, w, 2, 96);
+        assertArrayEquals(i8.dequantize(), StoredWeights.fromCodes("w", WeightFormat.INT8, i8.codes(),
+                i8.rowAbsmax(), 2, 96).dequantize(), 0f);
+        UnquantizableWeightException e = assertThrows(UnquantizableWeightException.class,
+                () -> StoredWeights.fromCodes("w", WeightFormat.NF4, new byte[95], new float[3], 2, 96));
+        assertTrue(e.getMessage().contains("w:") && e.getMessage().contains("96 packed bytes"), e.getMessage());
+    }
+
+    @Test
+    void blocksSpanRowsAsInBitsandbytes() {
+        // rows of 96: block 1 holds the last 32 elements of row 0 and the first 32 of row 1
+        float[] w = new float[2 * 96];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (i % 7 - 3) * 0.25f;
+        }
+        w[70] = 8f;
+        w[150] = -4f;
+        for (WeightFormat f : new WeightFormat[] {WeightFormat.NF4, WeightFormat.FP4}) {
+            Block4Weight b = (Block4Weight) q(f, w, 2, 96);
+            float[] absmax = b.blockAbsmax();
+            assertArrayEquals(new float[] {0.75f, 8f, 4f}, absmax, f.toString());
+            float[] flat = ((Block4Weight) q(f, w, 192)).dequantize();
+            assertArrayEquals(flat, b.dequantize(), 0f, f + ": a [2, 96] weight equals the flat [192] one");
+            assertEquals(8f, b.dequantize()[70], 0f);
+            assertEquals(-4f, b.dequantize()[150], 0f);
+        }
     }
 
     @Test
