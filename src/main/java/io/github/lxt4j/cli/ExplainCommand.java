@@ -31,6 +31,7 @@ import io.github.lxt4j.viz.SvgHeatmap;
 import io.github.lxt4j.viz.TerminalHeatmap;
 import io.github.lxt4j.viz.TokenCleaner;
 import io.github.lxt4j.viz.TokenScheme;
+import io.github.lxt4j.viz.WordAggregation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -79,6 +80,9 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Mixin
     JsonlOptions jsonl;
+
+    @Mixin
+    AggregateOptions aggregate;
 
     @Option(names = "--target", split = ",", description = "LMs: a token id per row (batch) or one id (prompt); "
             + "CLIP: I,J of similarity[I,J]. Default: the argmax.")
@@ -137,7 +141,7 @@ public final class ExplainCommand implements Callable<Integer> {
         Path dir = ModelResolver.resolve(model);
         if (jsonl.active()) {
             return new JsonlExplainMode(jsonl, System.in, spec.commandLine().getOut(), spec.commandLine().getErr())
-                    .run(dir, be, dt, m);
+                    .words(aggregate.words()).run(dir, be, dt, m);
         }
         if ((inputs == null) != (output == null)) {
             throw new IllegalArgumentException("batch mode needs both --inputs and --output");
@@ -146,6 +150,10 @@ public final class ExplainCommand implements Callable<Integer> {
         try (TensorScope scope = TensorScope.open(); BatchExplainable ex = LoadedModel.load(dir, be, dt)) {
             if (inputs != null) {
                 return batch(ex, m);
+            }
+            if (aggregate.words() && !(ex instanceof CausalLmExplainer)) {
+                throw new IllegalArgumentException("--aggregate words is supported for decoder LMs (prompt and JSON"
+                        + " Lines modes) and generate, not for " + dir);
             }
             if (image != null || texts != null) {
                 if (!(ex instanceof ClipExplainer)) {
@@ -217,18 +225,24 @@ public final class ExplainCommand implements Callable<Integer> {
         Explanation e = ex.explain(text, t, m);
         FiniteCheck.explanation(e, 0);
         String[] shown = TokenCleaner.cleanOrPassThrough(e.tokens(), TokenScheme.ofModelFolder(dir));
+        double[] relevance = e.relevance();
+        if (aggregate.words()) {
+            WordAggregation words = WordAggregation.of(e.tokens(), TokenScheme.ofModelFolder(dir));
+            shown = words.words();
+            relevance = words.sum(relevance);
+        }
         PrintWriter out = spec.commandLine().getOut();
         String predicted = ex.display(new long[] {e.targetIds()[0]})[0];
         out.printf("model: %s   method: %s   target: '%s' (id %d, value %.4f)%n",
                 model == null ? "embedded demo (kv-retrieval)" : model, m.cliName(), predicted, e.targetIds()[0],
                 e.targetValue());
-        out.println(new TerminalHeatmap().colors(!noColor).render(shown, e.relevance()));
+        out.println(new TerminalHeatmap().colors(!noColor).render(shown, relevance));
         int top = e.argmax(1);
         out.printf("most relevant token: '%s' (position %d, relevance %.4f); total relevance %.4f%n",
                 e.tokens()[top], top, e.relevance()[top], e.totalRelevance());
-        new HtmlHeatmap().title("lxt4j " + m.cliName() + ": " + predicted).write(html, shown, e.relevance());
+        new HtmlHeatmap().title("lxt4j " + m.cliName() + ": " + predicted).write(html, shown, relevance);
         out.println("wrote " + html.toAbsolutePath());
-        writeExtras(out, shown, e.relevance());
+        writeExtras(out, shown, relevance);
         out.flush();
         return 0;
     }

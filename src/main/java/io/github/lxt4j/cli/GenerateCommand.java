@@ -66,10 +66,8 @@ public final class GenerateCommand implements Callable<Integer> {
             + " (a token string or id).")
     String contrast;
 
-    @Option(names = "--aggregate", paramLabel = "tokens|words", defaultValue = "tokens",
-            description = "Columns per token, or per word with the sub-word relevances summed (default:"
-                    + " ${DEFAULT-VALUE}).")
-    String aggregate;
+    @Mixin
+    AggregateOptions aggregate;
 
     @Option(names = "--html", paramLabel = "FILE", description = "Write the matrix as HTML (hover a cell for its"
             + " values).")
@@ -88,7 +86,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Method m = Method.parse(method);
-        boolean words = Aggregation.words(aggregate);
+        boolean words = aggregate.words();
         for (Path out : new Path[] {html, json}) {
             if (out != null) {
                 SafeOutput.check(out);

@@ -14,6 +14,7 @@ import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.TokenCleaner;
+import io.github.lxt4j.viz.WordAggregation;
 import io.github.lxt4j.viz.TokenScheme;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,12 +35,19 @@ final class JsonlExplainMode {
     private final InputStream stdin;
     private final PrintWriter stdout;
     private final PrintWriter stderr;
+    private boolean words;
 
     JsonlExplainMode(JsonlOptions options, InputStream stdin, PrintWriter stdout, PrintWriter stderr) {
         this.options = options;
         this.stdin = stdin;
         this.stdout = stdout;
         this.stderr = stderr;
+    }
+
+    /** Whether result lines also carry the relevance summed per word ({@code --aggregate words}). */
+    JsonlExplainMode words(boolean words) {
+        this.words = words;
+        return this;
     }
 
     /** A prompt line, tokenized and with its target resolved. */
@@ -58,6 +66,10 @@ final class JsonlExplainMode {
              TensorScope scope = TensorScope.open();
              BatchExplainable model = LoadedModel.load(dir, backend, dtype)) {
             if (model instanceof T5Explainer t5) {
+                if (words) {
+                    throw new IllegalArgumentException("--aggregate words is not supported for T5 yet: it aggregates"
+                            + " decoder LM prompts, and generate");
+                }
                 requireTokenizer(t5.tokenizer(), dir);
                 if (options.batchSize != null) {
                     throw new IllegalArgumentException("--batch-size is for decoder LMs: T5 lines are explained one"
@@ -153,7 +165,8 @@ final class JsonlExplainMode {
                 finite(batch.get(i).line().where(), () -> FiniteCheck.explanation(e, 0));
                 String[] text = TokenCleaner.cleanOrPassThrough(e.tokens(), scheme);
                 String token = lm.tokenizer().tokenOrNull(e.targetIds()[0]);
-                out.write(ResultLine.of(batch.get(i).line(), e, text, token));
+                out.write(ResultLine.of(batch.get(i).line(), e, text, token,
+                        words ? WordAggregation.of(e.tokens(), scheme) : null));
             }
         }
         batch.clear();

@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
+import io.github.lxt4j.viz.WordAggregation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One output line of {@code lxt4j explain --jsonl}, compact JSON. For a decoder LM: {@code id} (when the input line
  * has one), {@code prompt}, {@code method}, {@code tokens}, {@code text}, {@code ids}, {@code relevance},
- * {@code target: {id, token, logit}}, {@code total_relevance}. For T5: {@code id}, {@code source},
+ * {@code target: {id, token, logit}}, with {@code --aggregate words} also {@code words} and {@code word_relevance},
+ * then {@code total_relevance}. For T5: {@code id}, {@code source},
  * {@code target_prefix}, {@code method}, {@code source_tokens}, {@code source_text}, {@code source_relevance},
  * {@code decoder_tokens}, {@code decoder_text}, {@code decoder_relevance}, {@code target}, {@code total_relevance}.
  */
@@ -26,6 +28,11 @@ final class ResultLine {
      * @param targetToken the explained token as the tokenizer spells it; null past the tokenizer's vocabulary
      */
     static String of(PromptLine in, Explanation e, String[] text, String targetToken) {
+        return of(in, e, text, targetToken, null);
+    }
+
+    /** With {@code words}: also {@code words} and {@code word_relevance}, the sub-word relevance summed per word. */
+    static String of(PromptLine in, Explanation e, String[] text, String targetToken, WordAggregation words) {
         Map<String, Object> line = start(in.id());
         line.put("prompt", in.prompt());
         line.put("method", e.method().cliName());
@@ -34,6 +41,10 @@ final class ResultLine {
         line.put("ids", e.ids());
         line.put("relevance", e.relevance());
         line.put("target", target(e.targetIds()[0], targetToken, e.targetValue()));
+        if (words != null) {
+            line.put("words", words.words());
+            line.put("word_relevance", words.sum(e.relevance()));
+        }
         line.put("total_relevance", e.totalRelevance());
         return write(line, in.where());
     }

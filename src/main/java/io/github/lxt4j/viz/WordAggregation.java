@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * Word boundaries come from {@link TokenCleaner}, so every {@link TokenScheme} works: a token starts a new word when
  * its cleaned text starts with whitespace (SentencePiece {@code ▁}, byte-level {@code Ġ}/{@code Ċ}, the token after
  * {@code </w>}, a WordPiece token without {@code ##}, every whitespace token), and a special token such as
- * {@code <s>} or {@code [CLS]} is always a word of its own. Relevance is conserved: the words' relevance sums to the
+ * {@code <s>} or {@code [CLS]} is always a word of its own. Whitespace-only tokens (a newline) end the word before
+ * them, so the next token starts a new one. Relevance is conserved: the words' relevance sums to the
  * tokens'.
  *
  * @param words  the display text of each word: its cleaned tokens joined (with the first one's leading space)
@@ -18,29 +19,35 @@ import java.util.regex.Pattern;
  */
 public record WordAggregation(String[] words, int[] wordOf) {
     private static final Pattern SPECIAL = Pattern.compile("<[^<>\\s]+>|\\[[A-Z_]+\\]");
+    private static final Pattern BYTE = Pattern.compile("<0x[0-9A-Fa-f]{2}>");
 
     /**
      * The words of {@code tokens} as the tokenizer writes them.
      *
-     * @throws UnknownTokenSchemeException if the tokens do not fit {@code scheme} (or {@code AUTO} detects none):
-     *     without a scheme there are no word boundaries
+     * @param scheme the tokenizer's scheme; tokens that carry none of its markers (a short text) are taken as they are
+     * @throws UnknownTokenSchemeException if {@code scheme} is {@code AUTO} and no scheme is detected: without one
+     *     there are no word boundaries
      */
     public static WordAggregation of(String[] tokens, TokenScheme scheme) {
-        String[] cleaned = TokenCleaner.clean(tokens, scheme);
+        String[] cleaned = scheme == TokenScheme.AUTO ? TokenCleaner.clean(tokens, scheme)
+                : TokenCleaner.cleanOrPassThrough(tokens, scheme);
         int[] wordOf = new int[tokens.length];
         List<StringBuilder> words = new ArrayList<>();
         boolean previousSpecial = false;
+        boolean previousEndsSpace = false;
         for (int i = 0; i < tokens.length; i++) {
-            boolean special = SPECIAL.matcher(tokens[i]).matches();
+            boolean special = SPECIAL.matcher(tokens[i]).matches() && !BYTE.matcher(tokens[i]).matches();
             String text = cleaned[i];
-            boolean starts = words.isEmpty() || special || previousSpecial
-                    || (!text.isEmpty() && Character.isWhitespace(text.charAt(0)));
+            boolean blank = text.isBlank();
+            boolean starts = words.isEmpty() || special || previousSpecial || previousEndsSpace
+                    || (!blank && Character.isWhitespace(text.charAt(0)));
             if (starts) {
                 words.add(new StringBuilder());
             }
             words.get(words.size() - 1).append(text);
             wordOf[i] = words.size() - 1;
             previousSpecial = special;
+            previousEndsSpace = !text.isEmpty() && Character.isWhitespace(text.charAt(text.length() - 1));
         }
         return new WordAggregation(words.stream().map(StringBuilder::toString).toArray(String[]::new), wordOf);
     }
