@@ -25,9 +25,6 @@ import io.github.lxt4j.viz.ClipHeatmaps;
 import io.github.lxt4j.viz.HtmlHeatmap;
 import io.github.lxt4j.viz.LatexCompiler;
 import io.github.lxt4j.viz.LatexHeatmap;
-import io.github.lxt4j.viz.PdfHeatmap;
-import io.github.lxt4j.viz.PngHeatmap;
-import io.github.lxt4j.viz.SvgHeatmap;
 import io.github.lxt4j.viz.TerminalHeatmap;
 import io.github.lxt4j.viz.TokenCleaner;
 import io.github.lxt4j.viz.TokenScheme;
@@ -341,18 +338,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private void writeExtras(PrintWriter out, String[] tokens, double[] relevance) throws java.io.IOException {
-        if (pdf != null) {
-            new PdfHeatmap().write(pdf, tokens, relevance);
-            out.println("wrote " + pdf.toAbsolutePath());
-        }
-        if (svg != null) {
-            new SvgHeatmap().write(svg, tokens, relevance);
-            out.println("wrote " + svg.toAbsolutePath());
-        }
-        if (png != null) {
-            new PngHeatmap().write(png, tokens, relevance);
-            out.println("wrote " + png.toAbsolutePath());
-        }
+        TokenOutputs.write(out, tokens, relevance, pdf, svg, png);
         if (latex != null) {
             new LatexHeatmap().write(latex, tokens, relevance);
             out.println("wrote " + latex.toAbsolutePath());

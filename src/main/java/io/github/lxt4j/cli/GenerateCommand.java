@@ -6,7 +6,6 @@ import io.github.lxt4j.explain.GenerationExplainer;
 import io.github.lxt4j.explain.InvalidInputException;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.HfTokenizer;
-import io.github.lxt4j.io.SafeOutput;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelVisitor;
@@ -87,11 +86,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Method m = Method.parse(method);
         boolean words = aggregate.words();
-        for (Path out : new Path[] {html, json}) {
-            if (out != null) {
-                SafeOutput.check(out);
-            }
-        }
+        TokenOutputs.check(html, json);
         Path dir = ModelResolver.resolve(model);
         String text = prompt == null ? DemoModel.DEFAULT_PROMPT : prompt;
         PrintWriter out = spec.commandLine().getOut();
@@ -113,12 +108,12 @@ public final class GenerateCommand implements Callable<Integer> {
             out.print(new TerminalMatrixHeatmap().colors(color.enabled()).render(matrix));
             if (html != null) {
                 String title = String.format(Locale.ROOT, "lxt4j generate (%s, %s)", m.cliName(), g.objective());
-                writeNote(out, html);
+                TokenOutputs.announce(out, html);
                 new HtmlMatrixHeatmap().title(title).write(html, matrix);
                 out.println("wrote " + html.toAbsolutePath());
             }
             if (json != null) {
-                writeNote(out, json);
+                TokenOutputs.announce(out, json);
                 GenerationJson.write(json, g, scheme, model == null ? "embedded demo (kv-retrieval)" : model,
                         contrastToken);
                 out.println("wrote " + json.toAbsolutePath());
@@ -126,12 +121,6 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static void writeNote(PrintWriter out, Path file) {
-        if (Files.exists(file)) {
-            out.println("replacing " + file.toAbsolutePath());
-        }
     }
 
     /** Loads a causal LM with its tokenizer; any other kind of model is refused. */

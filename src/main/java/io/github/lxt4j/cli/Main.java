@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code lxt4j} command line. */
 @Command(name = "lxt4j", mixinStandardHelpOptions = true, version = "lxt4j 0.1.0",
         description = "Explicit Layer-wise Relevance Propagation (AttnLRP, CP-LRP) for transformers.",
-        subcommands = {ExplainCommand.class, GenerateCommand.class, EvalCommand.class, BenchCommand.class, InfoCommand.class,
+        subcommands = {ExplainCommand.class, GenerateCommand.class, ShowCommand.class, EvalCommand.class, BenchCommand.class, InfoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
