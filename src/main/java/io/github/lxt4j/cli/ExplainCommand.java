@@ -55,21 +55,21 @@ public final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", description = "The prompt (default: the demo prompt).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT", description = "The prompt (default: the demo prompt).")
     String prompt;
 
-    @Option(names = "--model", description = "HF folder, sharded folder, or hub id in the local HF cache "
+    @Option(names = "--model", paramLabel = "DIR|HUB_ID", description = "HF folder, sharded folder, or hub id in the local HF cache "
             + "(default: the embedded demo model).")
     String model;
 
-    @Option(names = "--method", defaultValue = "attnlrp",
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "attnlrp",
             description = "attnlrp, cp-lrp, gradient-x-input or cp-lrp-gamma (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--inputs", description = "Batch mode: input safetensors (input_ids, attention_mask, …).")
+    @Option(names = "--inputs", paramLabel = "IN.safetensors", description = "Batch mode: input safetensors (input_ids, attention_mask, …).")
     Path inputs;
 
-    @Option(names = "--output", description = "Batch mode: output safetensors.")
+    @Option(names = "--output", paramLabel = "OUT.safetensors", description = "Batch mode: output safetensors.")
     Path output;
 
     @Mixin
@@ -81,49 +81,49 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     AggregateOptions aggregate;
 
-    @Option(names = "--target", split = ",", description = "LMs: a token id per row (batch) or one id (prompt); "
-            + "CLIP: I,J of similarity[I,J]. Default: the argmax.")
-    long[] target;
+    @Option(names = "--target", split = ",", paramLabel = "TARGET", description = "Prompt mode: a token string or"
+            + " id; batch: a token id per row; CLIP: I,J of similarity[I,J]. Default: the argmax.")
+    String[] target;
 
     @Option(names = "--layers", description = "Also write latent relevance at each layer's input.")
     boolean layers;
 
-    @Option(names = "--conv-gamma", defaultValue = "0.25", description = "Gamma of the patch conv (cp-lrp-gamma).")
+    @Option(names = "--conv-gamma", paramLabel = "G", defaultValue = "0.25", description = "Gamma of the patch conv (cp-lrp-gamma).")
     double convGamma;
 
-    @Option(names = "--linear-gamma", defaultValue = "0.05", description = "Gamma of the MLP linears (cp-lrp-gamma).")
+    @Option(names = "--linear-gamma", paramLabel = "G", defaultValue = "0.05", description = "Gamma of the MLP linears (cp-lrp-gamma).")
     double linearGamma;
 
-    @Option(names = "--image", description = "CLIP: the image to explain (PNG or JPEG).")
+    @Option(names = "--image", paramLabel = "IMAGE", description = "CLIP: the image to explain (PNG or JPEG).")
     Path image;
 
-    @Option(names = "--text", description = "CLIP: a caption; repeat for several. The heatmap explains the image's "
+    @Option(names = "--text", paramLabel = "CAPTION", description = "CLIP: a caption; repeat for several. The heatmap explains the image's "
             + "similarity to --target 0,J (default: the most similar caption).")
     java.util.List<String> texts;
 
-    @Option(names = "--heatmap", defaultValue = "heatmap.png", description = "CLIP: where to write the image heatmap.")
+    @Option(names = "--heatmap", paramLabel = "FILE.png", defaultValue = "heatmap.png", description = "CLIP: where to write the image heatmap.")
     Path heatmapPng;
 
-    @Option(names = "--target-prefix", description = "T5: the decoder prefix after the start token "
+    @Option(names = "--target-prefix", paramLabel = "TEXT", description = "T5: the decoder prefix after the start token "
             + "(the explained token comes after it).")
     String targetPrefix;
 
-    @Option(names = "--html", defaultValue = "heatmap.html", description = "Where to write the HTML heatmap (CLIP: of the explained caption).")
+    @Option(names = "--html", paramLabel = "FILE", defaultValue = "heatmap.html", description = "Where to write the HTML heatmap (CLIP: of the explained caption).")
     Path html;
 
-    @Option(names = "--no-color", description = "Plain text instead of ANSI colors.")
-    boolean noColor;
+    @Mixin
+    ColorOptions color;
 
-    @Option(names = "--pdf", description = "Also write a PDF heatmap (pure Java, no TeX needed).")
+    @Option(names = "--pdf", paramLabel = "FILE", description = "Also write a PDF heatmap (pure Java, no TeX needed).")
     Path pdf;
 
-    @Option(names = "--svg", description = "Also write an SVG heatmap.")
+    @Option(names = "--svg", paramLabel = "FILE", description = "Also write an SVG heatmap.")
     Path svg;
 
-    @Option(names = "--png", description = "Also write a PNG heatmap.")
+    @Option(names = "--png", paramLabel = "FILE", description = "Also write a PNG heatmap.")
     Path png;
 
-    @Option(names = "--latex", description = "Also write LaTeX source (LXT's pdf_heatmap); compile it with --compile-latex.")
+    @Option(names = "--latex", paramLabel = "FILE.tex", description = "Also write LaTeX source (LXT's pdf_heatmap); compile it with --compile-latex.")
     Path latex;
 
     @Option(names = "--compile-latex", description = "Compile the --latex source with xelatex or pdflatex.")
@@ -202,7 +202,7 @@ public final class ExplainCommand implements Callable<Integer> {
                         : TensorData.ofLongs(d.toLongs(), d.shape()));
             }
         }
-        BatchOptions opts = BatchOptions.defaults().withTarget(target).withLayers(layers)
+        BatchOptions opts = BatchOptions.defaults().withTarget(targetIds()).withLayers(layers)
                 .withGammas(convGamma, linearGamma);
         Map<String, TensorData> out = ex.explainBatch(in, m, opts);
         FiniteCheck.batch(m, out);
@@ -218,7 +218,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (tooLong != null) {
             throw new InvalidInputException(tooLong);
         }
-        Target t = target == null ? Target.argmax() : Target.token(target[0]);
+        Target t = target == null ? Target.argmax() : Target.token(promptTarget(ex.tokenizer()));
         Explanation e = ex.explain(text, t, m);
         FiniteCheck.explanation(e, 0);
         String[] shown = TokenCleaner.cleanOrPassThrough(e.tokens(), TokenScheme.ofModelFolder(dir));
@@ -233,10 +233,11 @@ public final class ExplainCommand implements Callable<Integer> {
         out.printf("model: %s   method: %s   target: '%s' (id %d, value %.4f)%n",
                 model == null ? "embedded demo (kv-retrieval)" : model, m.cliName(), predicted, e.targetIds()[0],
                 e.targetValue());
-        out.println(new TerminalHeatmap().colors(!noColor).render(shown, relevance));
+        out.println(new TerminalHeatmap().colors(color.enabled()).render(shown, relevance));
         int top = e.argmax(1);
         out.printf("most relevant token: '%s' (position %d, relevance %.4f); total relevance %.4f%n",
                 e.tokens()[top], top, e.relevance()[top], e.totalRelevance());
+        TokenOutputs.announce(out, html);
         new HtmlHeatmap().title("lxt4j " + m.cliName() + ": " + predicted).write(html, shown, relevance);
         out.println("wrote " + html.toAbsolutePath());
         writeExtras(out, shown, relevance);
@@ -277,7 +278,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 captionTokens[i] = java.util.Arrays.stream(ids).mapToObj(tok::token).toArray(String[]::new);
             }
         }
-        BatchOptions opts = BatchOptions.defaults().withTarget(target).withGammas(convGamma, linearGamma);
+        BatchOptions opts = BatchOptions.defaults().withTarget(targetIds()).withGammas(convGamma, linearGamma);
         ClipExplanation e = explainer.explain(clip.preprocess(image), clip.ids(rows), m, opts);
         FiniteCheck.row(m, e.textRow(), e.target(), e.imageRelevance());
         FiniteCheck.row(m, e.textRow(), e.target(), e.textRelevance());
@@ -287,6 +288,7 @@ public final class ExplainCommand implements Callable<Integer> {
                     j == e.textRow() ? "   <- explained" : "");
         }
         java.awt.image.BufferedImage base = io.github.lxt4j.io.images.ImageFiles.read(image);
+        TokenOutputs.announce(out, heatmapPng);
         ClipHeatmaps.write(ClipHeatmaps.overlay(e, 0, base, 0.6), heatmapPng);
         out.println("wrote " + heatmapPng.toAbsolutePath());
         captionHeatmap(out, e, captionTokens[e.textRow()], dir, m);
@@ -300,7 +302,8 @@ public final class ExplainCommand implements Callable<Integer> {
         double[] relevance = java.util.Arrays.copyOf(e.tokenRelevance(e.textRow()), tokens.length);
         String[] shown = TokenCleaner.cleanOrPassThrough(tokens, TokenScheme.ofModelFolder(dir));
         out.println("caption relevance:");
-        out.println(new TerminalHeatmap().colors(!noColor).render(shown, relevance));
+        out.println(new TerminalHeatmap().colors(color.enabled()).render(shown, relevance));
+        TokenOutputs.announce(out, html);
         new HtmlHeatmap().title("lxt4j " + m.cliName() + ": '" + texts.get(e.textRow()) + "'")
                 .write(html, shown, relevance);
         out.println("wrote " + html.toAbsolutePath());
@@ -311,7 +314,7 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("T5 needs a source text: lxt4j explain --model DIR \"TEXT\"");
         }
         requireTokenizer(ex.tokenizer(), dir);
-        Target t = target == null ? Target.argmax() : Target.token(target[0]);
+        Target t = target == null ? Target.argmax() : Target.token(promptTarget(ex.tokenizer()));
         Seq2SeqExplanation e = ex.explain(prompt, targetPrefix == null ? "" : targetPrefix, t, m);
         TokenScheme scheme = TokenScheme.ofModelFolder(dir);
         String[] src = TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme);
@@ -319,7 +322,7 @@ public final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("model: %s   method: %s   target id %d (value %.4f)%n", dir, m.cliName(), e.targetIds()[0],
                 e.targetValue());
-        TerminalHeatmap term = new TerminalHeatmap().colors(!noColor);
+        TerminalHeatmap term = new TerminalHeatmap().colors(color.enabled());
         out.println("source:  " + term.render(src, e.sourceRelevance()));
         out.println("decoder: " + term.render(dec, e.decoderRelevance()));
         int top = e.mostRelevantSourcePosition();
@@ -331,10 +334,37 @@ public final class ExplainCommand implements Callable<Integer> {
         System.arraycopy(e.sourceRelevance(), 0, rel, 0, src.length);
         System.arraycopy(e.decoderRelevance(), 0, rel, src.length, dec.length);
         FiniteCheck.row(m, 0, e.targetValue(), rel);
+        TokenOutputs.announce(out, html);
         new HtmlHeatmap().title("lxt4j " + m.cliName() + " (source, then decoder prefix)").write(html, all, rel);
         out.println("wrote " + html.toAbsolutePath());
         out.flush();
         return 0;
+    }
+
+    /** {@code --target} as ids (batch rows, CLIP's I,J). */
+    private long[] targetIds() {
+        if (target == null) {
+            return null;
+        }
+        long[] ids = new long[target.length];
+        for (int i = 0; i < ids.length; i++) {
+            try {
+                ids[i] = Long.parseLong(target[i].trim());
+            } catch (NumberFormatException notId) {
+                throw new IllegalArgumentException("--target " + String.join(",", target) + ": this mode takes"
+                        + " numbers (a token id per row, or CLIP's I,J); '" + target[i] + "' is not one");
+            }
+        }
+        return ids;
+    }
+
+    /** {@code --target} of the prompt modes: one token string or id. */
+    private long promptTarget(io.github.lxt4j.io.HfTokenizer tokenizer) {
+        if (target.length != 1) {
+            throw new IllegalArgumentException("--target takes one token in prompt mode, got "
+                    + String.join(",", target));
+        }
+        return TokenArgument.parse(target[0], tokenizer, "--target");
     }
 
     private void writeExtras(PrintWriter out, String[] tokens, double[] relevance) throws java.io.IOException {

@@ -25,7 +25,7 @@ public final class Main implements Runnable {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = GroupedOptionsHelp.install(new CommandLine(new Main()));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("error: " + ex.getMessage());
             return ex instanceof io.github.lxt4j.Lxt4jException || ex instanceof IllegalArgumentException ? 2 : 1;
