@@ -81,6 +81,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     AggregateOptions aggregate;
 
+    @Mixin
+    OverlayOptions overlay;
+
     @Option(names = "--target", split = ",", paramLabel = "TARGET", description = "Prompt mode: a token string or"
             + " id; batch: a token id per row; CLIP: I,J of similarity[I,J]. Default: the argmax.")
     String[] target;
@@ -289,7 +292,8 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         java.awt.image.BufferedImage base = io.github.lxt4j.io.images.ImageFiles.read(image);
         TokenOutputs.announce(out, heatmapPng);
-        ClipHeatmaps.write(ClipHeatmaps.overlay(e, 0, base, 0.6), heatmapPng);
+        ClipHeatmaps.write(ClipHeatmaps.overlayOnOriginal(e, 0, base, clip.preprocessor(), overlay.alpha,
+                overlay.scaling()), heatmapPng);
         out.println("wrote " + heatmapPng.toAbsolutePath());
         captionHeatmap(out, e, captionTokens[e.textRow()], dir, m);
         out.flush();
@@ -307,6 +311,7 @@ public final class ExplainCommand implements Callable<Integer> {
         new HtmlHeatmap().title("lxt4j " + m.cliName() + ": '" + texts.get(e.textRow()) + "'")
                 .write(html, shown, relevance);
         out.println("wrote " + html.toAbsolutePath());
+        writeExtras(out, shown, relevance);
     }
 
     private int seq2seqPromptMode(T5Explainer ex, Method m, Path dir) throws java.io.IOException {
@@ -337,6 +342,7 @@ public final class ExplainCommand implements Callable<Integer> {
         TokenOutputs.announce(out, html);
         new HtmlHeatmap().title("lxt4j " + m.cliName() + " (source, then decoder prefix)").write(html, all, rel);
         out.println("wrote " + html.toAbsolutePath());
+        writeExtras(out, all, rel);
         out.flush();
         return 0;
     }

@@ -24,7 +24,8 @@ final class GroupedOptionsHelp implements IHelpSectionRenderer {
                 "--no-color"));
         EXPLAIN.put("JSON Lines mode", List.of("--prompts", "--jsonl", "--batch-size"));
         EXPLAIN.put("Batch mode (safetensors)", List.of("--inputs", "--output", "--layers"));
-        EXPLAIN.put("CLIP image mode", List.of("--image", "--text", "--heatmap", "--conv-gamma", "--linear-gamma"));
+        EXPLAIN.put("CLIP image mode", List.of("--image", "--text", "--heatmap", "--alpha", "--sign",
+                "--outlier-perc", "--conv-gamma", "--linear-gamma"));
     }
 
     private final Map<String, List<String>> groups;
