@@ -84,6 +84,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     OverlayOptions overlay;
 
+    @Mixin
+    ScaleOptions scale;
+
     @Option(names = "--target", split = ",", paramLabel = "TARGET", description = "Prompt mode: a token string or"
             + " id; batch: a token id per row; CLIP: I,J of similarity[I,J]. Default: the argmax.")
     String[] target;
@@ -231,6 +234,7 @@ public final class ExplainCommand implements Callable<Integer> {
             shown = words.words();
             relevance = words.sum(relevance);
         }
+        relevance = scale.apply(shown, relevance);
         PrintWriter out = spec.commandLine().getOut();
         String predicted = ex.display(new long[] {e.targetIds()[0]})[0];
         out.printf("model: %s   method: %s   target: '%s' (id %d, value %.4f)%n",
@@ -339,6 +343,7 @@ public final class ExplainCommand implements Callable<Integer> {
         System.arraycopy(e.sourceRelevance(), 0, rel, 0, src.length);
         System.arraycopy(e.decoderRelevance(), 0, rel, src.length, dec.length);
         FiniteCheck.row(m, 0, e.targetValue(), rel);
+        rel = scale.apply(all, rel);
         TokenOutputs.announce(out, html);
         new HtmlHeatmap().title("lxt4j " + m.cliName() + " (source, then decoder prefix)").write(html, all, rel);
         out.println("wrote " + html.toAbsolutePath());

@@ -77,6 +77,9 @@ public final class GenerateCommand implements Callable<Integer> {
     Path json;
 
     @Mixin
+    ScaleOptions scale;
+
+    @Mixin
     ColorOptions color;
 
     @Mixin
@@ -97,7 +100,7 @@ public final class GenerateCommand implements Callable<Integer> {
             Long contrastId = contrast == null ? null : TokenArgument.parse(contrast, ex.tokenizer(), "--contrast");
             GenerationAttribution g = new GenerationExplainer(ex).explain(text, maxNewTokens, contrastId, m);
             TokenScheme scheme = TokenScheme.ofModelFolder(dir);
-            RelevanceMatrix matrix = GenerationMatrix.of(g, scheme, words);
+            RelevanceMatrix matrix = scaled(GenerationMatrix.of(g, scheme, words));
             String contrastToken = contrastId == null ? null : ex.display(new long[] {contrastId})[0];
             out.printf("model: %s   method: %s   explains: %s%s%n", model == null ? "embedded demo (kv-retrieval)"
                     : model, m.cliName(), g.objective(), contrastToken == null ? "" : " (contrast '" + contrastToken
@@ -121,6 +124,16 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Each row scaled for display by --skip-special/--clip-percentile (unchanged without them). */
+    private RelevanceMatrix scaled(RelevanceMatrix m) {
+        double[][] rows = new double[m.rows().length][];
+        for (int k = 0; k < rows.length; k++) {
+            rows[k] = scale.apply(java.util.Arrays.copyOf(m.columns(), m.rows()[k].length), m.rows()[k]);
+        }
+        return new RelevanceMatrix(m.columns(), m.promptLength(), m.rowLabels(), rows, m.probabilities(),
+                m.entropies());
     }
 
     /** Loads a causal LM with its tokenizer; any other kind of model is refused. */

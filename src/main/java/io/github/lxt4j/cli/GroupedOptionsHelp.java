@@ -20,7 +20,7 @@ final class GroupedOptionsHelp implements IHelpSectionRenderer {
     static {
         EXPLAIN.put("Model and method", List.of("--model", "--method", "--backend", "--dtype", "--device"));
         EXPLAIN.put("Prompt mode (decoder LMs; T5 with a source text)", List.of("--target", "--target-prefix",
-                "--aggregate", "--html", "--pdf", "--svg", "--png", "--latex", "--compile-latex", "--color",
+                "--aggregate", "--skip-special", "--clip-percentile", "--html", "--pdf", "--svg", "--png", "--latex", "--compile-latex", "--color",
                 "--no-color"));
         EXPLAIN.put("JSON Lines mode", List.of("--prompts", "--jsonl", "--batch-size"));
         EXPLAIN.put("Batch mode (safetensors)", List.of("--inputs", "--output", "--layers"));

@@ -66,6 +66,9 @@ public final class ShowCommand implements Callable<Integer> {
     Path pdf;
 
     @Mixin
+    ScaleOptions scale;
+
+    @Mixin
     ColorOptions color;
 
     @Override
@@ -91,8 +94,11 @@ public final class ShowCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void render(PrintWriter out, List<SavedResults.Row> rows, SavedResults.Row chosen, boolean colors)
+    private void render(PrintWriter out, List<SavedResults.Row> given, SavedResults.Row picked, boolean colors)
             throws java.io.IOException {
+        List<SavedResults.Row> rows = given.stream().map(r -> new SavedResults.Row(r.title(), r.tokens(),
+                scale.apply(r.tokens(), r.relevance()))).toList();
+        SavedResults.Row chosen = rows.get(given.indexOf(picked));
         TerminalHeatmap term = new TerminalHeatmap().colors(colors);
         for (SavedResults.Row r : rows) {
             out.println(r.title() + ":");

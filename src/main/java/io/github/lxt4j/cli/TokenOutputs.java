@@ -27,7 +27,7 @@ final class TokenOutputs {
             throws IOException {
         if (pdf != null) {
             announce(out, pdf);
-            new PdfHeatmap().write(pdf, tokens, relevance);
+            new PdfHeatmap().cropToContent(true).write(pdf, tokens, relevance);
             out.println("wrote " + pdf.toAbsolutePath());
         }
         if (svg != null) {

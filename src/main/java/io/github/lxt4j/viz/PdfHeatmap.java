@@ -34,6 +34,7 @@ public final class PdfHeatmap implements TokenHeatmap<byte[]> {
     private float fontSize = 12;
     private float margin = 50;
     private String title = "";
+    private boolean cropToContent;
 
     /** A renderer for A4 pages, 12-point text and 50-point margins, without title. */
     public PdfHeatmap() {
@@ -57,6 +58,15 @@ public final class PdfHeatmap implements TokenHeatmap<byte[]> {
     /** A title drawn above the tokens on the first page and stored in the document information (default none). */
     public PdfHeatmap title(String title) {
         this.title = Objects.requireNonNull(title, "title");
+        return this;
+    }
+
+    /**
+     * One page just large enough for the title and the tokens, with 6-point margins, like LXT's standalone figure
+     * (default false: pages of {@link #pageSize}); lines still wrap at the page size's width.
+     */
+    public PdfHeatmap cropToContent(boolean crop) {
+        this.cropToContent = crop;
         return this;
     }
 
@@ -91,20 +101,37 @@ public final class PdfHeatmap implements TokenHeatmap<byte[]> {
         float ascent = font.getFontDescriptor().getAscent() / 1000 * fontSize;
         float descent = -font.getFontDescriptor().getDescent() / 1000 * fontSize;
         float contentWidth = pageSize.getWidth() - 2 * margin;
-        float top = pageSize.getHeight() - margin;
         float titleSpace = title.isEmpty() ? 0 : 2 * lineHeight;
-        int linesPerPage = (int) Math.floor((pageSize.getHeight() - 2 * margin) / lineHeight);
-        int firstPageLines = (int) Math.floor((pageSize.getHeight() - 2 * margin - titleSpace) / lineHeight);
-        if (contentWidth < fontSize || firstPageLines < 1) {
+        if (contentWidth < fontSize) {
             throw new IllegalArgumentException("page " + pageSize + " is too small for " + fontSize
                     + "-point text with " + margin + "-point margins");
         }
-
         String[] texts = new String[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
             texts[i] = encodable.apply(DisplayText.sanitize(tokens[i]));
         }
         List<TokenLayout.Placed> boxes = TokenLayout.layout(texts, s -> width(font, s), contentWidth);
+        PDRectangle pageSize = this.pageSize;
+        float margin = this.margin;
+        if (cropToContent) {
+            margin = 6;
+            double right = title.isEmpty() ? 0 : width(bold, new Encodable(bold).apply(DisplayText.sanitize(title)
+                    .replace('\n', ' '))) * 1.3;
+            int lines = 0;
+            for (TokenLayout.Placed p : boxes) {
+                right = Math.max(right, p.x() + p.width());
+                lines = Math.max(lines, p.line() + 1);
+            }
+            pageSize = new PDRectangle((float) right + 2 * margin, Math.max(lines, 1) * lineHeight + titleSpace + 2 * margin
+                    + lineHeight / 2);
+        }
+        float top = pageSize.getHeight() - margin;
+        int linesPerPage = (int) Math.floor((pageSize.getHeight() - 2 * margin) / lineHeight);
+        int firstPageLines = (int) Math.floor((pageSize.getHeight() - 2 * margin - titleSpace) / lineHeight);
+        if (firstPageLines < 1) {
+            throw new IllegalArgumentException("page " + pageSize + " is too small for " + fontSize
+                    + "-point text with " + margin + "-point margins");
+        }
 
         PDDocument doc = new PDDocument();
         try {
@@ -149,7 +176,8 @@ public final class PdfHeatmap implements TokenHeatmap<byte[]> {
                         cs.addRect(x, baseline - descent - 1, (float) p.width(), ascent + descent + 2);
                         cs.fill();
                         if (!p.text().isEmpty()) {
-                            cs.setNonStrokingColor(0f, 0f, 0f);
+                            float ink = TextContrast.onBackground(Colormap.BWR.rgb(r[p.token()])) == 0 ? 0f : 1f;
+                            cs.setNonStrokingColor(ink, ink, ink);
                             cs.beginText();
                             cs.setFont(font, fontSize);
                             cs.newLineAtOffset(x, baseline);

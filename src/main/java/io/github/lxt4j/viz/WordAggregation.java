@@ -3,7 +3,6 @@ package io.github.lxt4j.viz;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Groups sub-word tokens into words and sums their relevance (Inseq's subword aggregation, Captum's feature mask).
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  * @param wordOf for each token, the index of its word
  */
 public record WordAggregation(String[] words, int[] wordOf) {
-    private static final Pattern SPECIAL = Pattern.compile("<[^<>\\s]+>|\\[[A-Z_]+\\]");
-    private static final Pattern BYTE = Pattern.compile("<0x[0-9A-Fa-f]{2}>");
 
     /**
      * The words of {@code tokens} as the tokenizer writes them.
@@ -36,7 +33,7 @@ public record WordAggregation(String[] words, int[] wordOf) {
         boolean previousSpecial = false;
         boolean previousEndsSpace = false;
         for (int i = 0; i < tokens.length; i++) {
-            boolean special = SPECIAL.matcher(tokens[i]).matches() && !BYTE.matcher(tokens[i]).matches();
+            boolean special = SpecialTokens.is(tokens[i]);
             String text = cleaned[i];
             boolean blank = text.isBlank();
             boolean starts = words.isEmpty() || special || previousSpecial || previousEndsSpace
