@@ -309,6 +309,7 @@ public final class ExplainCommand implements Callable<Integer> {
             throws java.io.IOException {
         double[] relevance = java.util.Arrays.copyOf(e.tokenRelevance(e.textRow()), tokens.length);
         String[] shown = TokenCleaner.cleanOrPassThrough(tokens, TokenScheme.ofModelFolder(dir));
+        relevance = scale.apply(shown, relevance);
         out.println("caption relevance:");
         out.println(new TerminalHeatmap().colors(color.enabled()).render(shown, relevance));
         TokenOutputs.announce(out, html);
