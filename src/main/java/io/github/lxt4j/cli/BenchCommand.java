@@ -25,10 +25,6 @@ public final class BenchCommand implements Callable<Integer> {
                     + " config.json of a LLaMA-family, Mixtral or T5 model, HF CLIPConfig, or OpenCLIP model config.")
     String config;
 
-    @Option(names = "--random-weights", defaultValue = "true", fallbackValue = "true", arity = "0..1",
-            description = "Deterministic random weights (the only mode: no hub downloads here).")
-    boolean randomWeights;
-
     @Option(names = "--layers", description = "Override the depth of every stack (T5: encoder and decoder; CLIP:"
             + " both towers), e.g. to fit llama-2-7b in memory.")
     Integer layers;
@@ -62,9 +58,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!randomWeights) {
-            throw new IllegalArgumentException("bench runs on --random-weights only");
-        }
         BenchSpec s = new BenchSpec(config, layers, runtime.backend(), runtime.dtype(), threads, checkpoint, batch,
                 seq, repeat, seed, runtime.weights());
         BenchResult r = new BenchRunner(spec.commandLine().getErr()).run(s);

@@ -24,12 +24,10 @@ import io.github.lxt4j.viz.ClipHeatmaps;
 import io.github.lxt4j.viz.HtmlHeatmap;
 import io.github.lxt4j.viz.LatexCompiler;
 import io.github.lxt4j.viz.LatexHeatmap;
-import io.github.lxt4j.viz.PdfHeatmap;
-import io.github.lxt4j.viz.PngHeatmap;
-import io.github.lxt4j.viz.SvgHeatmap;
 import io.github.lxt4j.viz.TerminalHeatmap;
 import io.github.lxt4j.viz.TokenCleaner;
 import io.github.lxt4j.viz.TokenScheme;
+import io.github.lxt4j.viz.WordAggregation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -56,21 +54,21 @@ public final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", description = "The prompt (default: the demo prompt).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT", description = "The prompt (default: the demo prompt).")
     String prompt;
 
-    @Option(names = "--model", description = "HF folder, sharded folder, or hub id in the local HF cache "
+    @Option(names = "--model", paramLabel = "DIR|HUB_ID", description = "HF folder, sharded folder, or hub id in the local HF cache "
             + "(default: the embedded demo model).")
     String model;
 
-    @Option(names = "--method", defaultValue = "attnlrp",
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "attnlrp",
             description = "attnlrp, cp-lrp, gradient-x-input or cp-lrp-gamma (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--inputs", description = "Batch mode: input safetensors (input_ids, attention_mask, …).")
+    @Option(names = "--inputs", paramLabel = "IN.safetensors", description = "Batch mode: input safetensors (input_ids, attention_mask, …).")
     Path inputs;
 
-    @Option(names = "--output", description = "Batch mode: output safetensors.")
+    @Option(names = "--output", paramLabel = "OUT.safetensors", description = "Batch mode: output safetensors.")
     Path output;
 
     @Mixin
@@ -79,9 +77,18 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     JsonlOptions jsonl;
 
-    @Option(names = "--target", split = ",", description = "LMs: a token id per row (batch) or one id (prompt); "
-            + "CLIP: I,J of similarity[I,J]. Default: the argmax.")
-    long[] target;
+    @Mixin
+    AggregateOptions aggregate;
+
+    @Mixin
+    OverlayOptions overlay;
+
+    @Mixin
+    ScaleOptions scale;
+
+    @Option(names = "--target", split = ",", paramLabel = "TARGET", description = "Prompt mode: a token string or"
+            + " id; batch: a token id per row; CLIP: I,J of similarity[I,J]. Default: the argmax.")
+    String[] target;
 
     @Option(names = "--layers", description = "Also write latent relevance at each layer's input.")
     boolean layers;
@@ -90,42 +97,42 @@ public final class ExplainCommand implements Callable<Integer> {
             + " relevance with a lower peak memory, the forward runs twice; for big models with --weights.")
     boolean checkpoint;
 
-    @Option(names = "--conv-gamma", defaultValue = "0.25", description = "Gamma of the patch conv (cp-lrp-gamma).")
+    @Option(names = "--conv-gamma", paramLabel = "G", defaultValue = "0.25", description = "Gamma of the patch conv (cp-lrp-gamma).")
     double convGamma;
 
-    @Option(names = "--linear-gamma", defaultValue = "0.05", description = "Gamma of the MLP linears (cp-lrp-gamma).")
+    @Option(names = "--linear-gamma", paramLabel = "G", defaultValue = "0.05", description = "Gamma of the MLP linears (cp-lrp-gamma).")
     double linearGamma;
 
-    @Option(names = "--image", description = "CLIP: the image to explain (PNG or JPEG).")
+    @Option(names = "--image", paramLabel = "IMAGE", description = "CLIP: the image to explain (PNG or JPEG).")
     Path image;
 
-    @Option(names = "--text", description = "CLIP: a caption; repeat for several. The heatmap explains the image's "
+    @Option(names = "--text", paramLabel = "CAPTION", description = "CLIP: a caption; repeat for several. The heatmap explains the image's "
             + "similarity to --target 0,J (default: the most similar caption).")
     java.util.List<String> texts;
 
-    @Option(names = "--heatmap", defaultValue = "heatmap.png", description = "CLIP: where to write the image heatmap.")
+    @Option(names = "--heatmap", paramLabel = "FILE.png", defaultValue = "heatmap.png", description = "CLIP: where to write the image heatmap.")
     Path heatmapPng;
 
-    @Option(names = "--target-prefix", description = "T5: the decoder prefix after the start token "
+    @Option(names = "--target-prefix", paramLabel = "TEXT", description = "T5: the decoder prefix after the start token "
             + "(the explained token comes after it).")
     String targetPrefix;
 
-    @Option(names = "--html", defaultValue = "heatmap.html", description = "Where to write the HTML heatmap (CLIP: of the explained caption).")
+    @Option(names = "--html", paramLabel = "FILE", defaultValue = "heatmap.html", description = "Where to write the HTML heatmap (CLIP: of the explained caption).")
     Path html;
 
-    @Option(names = "--no-color", description = "Plain text instead of ANSI colors.")
-    boolean noColor;
+    @Mixin
+    ColorOptions color;
 
-    @Option(names = "--pdf", description = "Also write a PDF heatmap (pure Java, no TeX needed).")
+    @Option(names = "--pdf", paramLabel = "FILE", description = "Also write a PDF heatmap (pure Java, no TeX needed).")
     Path pdf;
 
-    @Option(names = "--svg", description = "Also write an SVG heatmap.")
+    @Option(names = "--svg", paramLabel = "FILE", description = "Also write an SVG heatmap.")
     Path svg;
 
-    @Option(names = "--png", description = "Also write a PNG heatmap.")
+    @Option(names = "--png", paramLabel = "FILE", description = "Also write a PNG heatmap.")
     Path png;
 
-    @Option(names = "--latex", description = "Also write LaTeX source (LXT's pdf_heatmap); compile it with --compile-latex.")
+    @Option(names = "--latex", paramLabel = "FILE.tex", description = "Also write LaTeX source (LXT's pdf_heatmap); compile it with --compile-latex.")
     Path latex;
 
     @Option(names = "--compile-latex", description = "Compile the --latex source with xelatex or pdflatex.")
@@ -138,7 +145,7 @@ public final class ExplainCommand implements Callable<Integer> {
         Path dir = ModelResolver.resolve(model);
         if (jsonl.active()) {
             return new JsonlExplainMode(jsonl, System.in, spec.commandLine().getOut(), spec.commandLine().getErr())
-                    .run(dir, runtime.loadOptions(), checkpoint, m);
+                    .words(aggregate.words()).run(dir, runtime.loadOptions(), checkpoint, m);
         }
         if ((inputs == null) != (output == null)) {
             throw new IllegalArgumentException("batch mode needs both --inputs and --output");
@@ -148,6 +155,15 @@ public final class ExplainCommand implements Callable<Integer> {
              BatchExplainable ex = CliModels.load(dir, runtime.loadOptions(), checkpoint)) {
             if (inputs != null) {
                 return batch(ex, m);
+            }
+            if (aggregate.words()) {
+                ex.accept(new ModeDispatch<Void>(() -> new IllegalArgumentException("--aggregate words is supported"
+                        + " for decoder LMs (prompt and JSON Lines modes) and generate, not for " + dir)) {
+                    @Override
+                    public Void visitCausalLm(CausalLmExplainer lm) {
+                        return null;
+                    }
+                });
             }
             return ex.accept(image != null || texts != null ? imageMode(m, dir) : promptMode(m, dir)).call();
         }
@@ -213,7 +229,7 @@ public final class ExplainCommand implements Callable<Integer> {
                         : TensorData.ofLongs(d.toLongs(), d.shape()));
             }
         }
-        BatchOptions opts = BatchOptions.defaults().withTarget(target).withLayers(layers)
+        BatchOptions opts = BatchOptions.defaults().withTarget(targetIds()).withLayers(layers)
                 .withGammas(convGamma, linearGamma);
         Map<String, TensorData> out = ex.explainBatch(in, m, opts);
         SafetensorsWriter.write(output, out, Map.of("method", m.cliName(), "producer", "lxt4j"));
@@ -228,21 +244,30 @@ public final class ExplainCommand implements Callable<Integer> {
         if (tooLong != null) {
             throw new InvalidInputException(tooLong);
         }
-        Target t = target == null ? Target.argmax() : Target.token(target[0]);
+        Target t = target == null ? Target.argmax() : Target.token(promptTarget(ex.tokenizer()));
         Explanation e = ex.explain(text, t, m);
-        String[] shown = TokenCleaner.cleanOrPassThrough(e.tokens(), TokenScheme.of(ex.tokenizer().tokenizerFile()));
+        TokenScheme scheme = TokenScheme.of(ex.tokenizer().tokenizerFile());
+        String[] shown = TokenCleaner.cleanOrPassThrough(e.tokens(), scheme);
+        double[] relevance = e.relevance();
+        if (aggregate.words()) {
+            WordAggregation words = WordAggregation.of(e.tokens(), scheme);
+            shown = words.words();
+            relevance = words.sum(relevance);
+        }
+        relevance = scale.apply(shown, relevance);
         PrintWriter out = spec.commandLine().getOut();
         String predicted = ex.display(new long[] {e.targetIds()[0]})[0];
         out.printf("model: %s   method: %s   target: '%s' (id %d, value %.4f)%n",
                 model == null ? "embedded demo (kv-retrieval)" : model, m.cliName(), predicted, e.targetIds()[0],
                 e.targetValue());
-        out.println(new TerminalHeatmap().colors(!noColor).render(shown, e.relevance()));
+        out.println(new TerminalHeatmap().colors(color.enabled()).render(shown, relevance));
         int top = e.argmax(1);
         out.printf("most relevant token: '%s' (position %d, relevance %.4f); total relevance %.4f%n",
                 e.tokens()[top], top, e.relevance()[top], e.totalRelevance());
-        new HtmlHeatmap().title("lxt4j " + m.cliName() + ": " + predicted).write(html, shown, e.relevance());
+        TokenOutputs.announce(out, html);
+        new HtmlHeatmap().title("lxt4j " + m.cliName() + ": " + predicted).write(html, shown, relevance);
         out.println("wrote " + html.toAbsolutePath());
-        writeExtras(out, shown, e.relevance());
+        writeExtras(out, shown, relevance);
         out.flush();
         return 0;
     }
@@ -278,7 +303,7 @@ public final class ExplainCommand implements Callable<Integer> {
             System.arraycopy(ids, 0, rows[i], 0, ids.length);
             captionTokens[i] = java.util.Arrays.stream(ids).mapToObj(tok::token).toArray(String[]::new);
         }
-        BatchOptions opts = BatchOptions.defaults().withTarget(target).withGammas(convGamma, linearGamma);
+        BatchOptions opts = BatchOptions.defaults().withTarget(targetIds()).withGammas(convGamma, linearGamma);
         ClipExplanation e = explainer.explain(clip.preprocess(image), clip.ids(rows), m, opts);
         PrintWriter out = spec.commandLine().getOut();
         for (int j = 0; j < texts.size(); j++) {
@@ -286,7 +311,9 @@ public final class ExplainCommand implements Callable<Integer> {
                     j == e.textRow() ? "   <- explained" : "");
         }
         java.awt.image.BufferedImage base = io.github.lxt4j.io.images.ImageFiles.read(image);
-        ClipHeatmaps.write(ClipHeatmaps.overlay(e, 0, base, 0.6), heatmapPng);
+        TokenOutputs.announce(out, heatmapPng);
+        ClipHeatmaps.write(ClipHeatmaps.overlayOnOriginal(e, 0, base, clip.preprocessor(), overlay.alpha,
+                overlay.scaling()), heatmapPng);
         out.println("wrote " + heatmapPng.toAbsolutePath());
         captionHeatmap(out, e, captionTokens[e.textRow()], TokenScheme.of(tok.tokenizerFile()), m);
         out.flush();
@@ -298,11 +325,14 @@ public final class ExplainCommand implements Callable<Integer> {
             throws java.io.IOException {
         double[] relevance = java.util.Arrays.copyOf(e.tokenRelevance(e.textRow()), tokens.length);
         String[] shown = TokenCleaner.cleanOrPassThrough(tokens, scheme);
+        relevance = scale.apply(shown, relevance);
         out.println("caption relevance:");
-        out.println(new TerminalHeatmap().colors(!noColor).render(shown, relevance));
+        out.println(new TerminalHeatmap().colors(color.enabled()).render(shown, relevance));
+        TokenOutputs.announce(out, html);
         new HtmlHeatmap().title("lxt4j " + m.cliName() + ": '" + texts.get(e.textRow()) + "'")
                 .write(html, shown, relevance);
         out.println("wrote " + html.toAbsolutePath());
+        writeExtras(out, shown, relevance);
     }
 
     private int seq2seqPromptMode(T5Explainer ex, Method m, Path dir) throws java.io.IOException {
@@ -310,7 +340,7 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("T5 needs a source text: lxt4j explain --model DIR \"TEXT\"");
         }
         requireTokenizer(ex.tokenizer(), dir);
-        Target t = target == null ? Target.argmax() : Target.token(target[0]);
+        Target t = target == null ? Target.argmax() : Target.token(promptTarget(ex.tokenizer()));
         Seq2SeqExplanation e = ex.explain(prompt, targetPrefix == null ? "" : targetPrefix, t, m);
         TokenScheme scheme = TokenScheme.of(ex.tokenizer().tokenizerFile());
         String[] src = TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme);
@@ -318,7 +348,7 @@ public final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("model: %s   method: %s   target id %d (value %.4f)%n", dir, m.cliName(), e.targetIds()[0],
                 e.targetValue());
-        TerminalHeatmap term = new TerminalHeatmap().colors(!noColor);
+        TerminalHeatmap term = new TerminalHeatmap().colors(color.enabled());
         out.println("source:  " + term.render(src, e.sourceRelevance()));
         out.println("decoder: " + term.render(dec, e.decoderRelevance()));
         int top = e.mostRelevantSourcePosition();
@@ -329,25 +359,43 @@ public final class ExplainCommand implements Callable<Integer> {
         System.arraycopy(dec, 0, all, src.length, dec.length);
         System.arraycopy(e.sourceRelevance(), 0, rel, 0, src.length);
         System.arraycopy(e.decoderRelevance(), 0, rel, src.length, dec.length);
+        rel = scale.apply(all, rel);
+        TokenOutputs.announce(out, html);
         new HtmlHeatmap().title("lxt4j " + m.cliName() + " (source, then decoder prefix)").write(html, all, rel);
         out.println("wrote " + html.toAbsolutePath());
+        writeExtras(out, all, rel);
         out.flush();
         return 0;
     }
 
+    /** {@code --target} as ids (batch rows, CLIP's I,J). */
+    private long[] targetIds() {
+        if (target == null) {
+            return null;
+        }
+        long[] ids = new long[target.length];
+        for (int i = 0; i < ids.length; i++) {
+            try {
+                ids[i] = Long.parseLong(target[i].trim());
+            } catch (NumberFormatException notId) {
+                throw new IllegalArgumentException("--target " + String.join(",", target) + ": this mode takes"
+                        + " numbers (a token id per row, or CLIP's I,J); '" + target[i] + "' is not one");
+            }
+        }
+        return ids;
+    }
+
+    /** {@code --target} of the prompt modes: one token string or id. */
+    private long promptTarget(io.github.lxt4j.io.HfTokenizer tokenizer) {
+        if (target.length != 1) {
+            throw new IllegalArgumentException("--target takes one token in prompt mode, got "
+                    + String.join(",", target));
+        }
+        return TokenArgument.parse(target[0], tokenizer, "--target");
+    }
+
     private void writeExtras(PrintWriter out, String[] tokens, double[] relevance) throws java.io.IOException {
-        if (pdf != null) {
-            new PdfHeatmap().write(pdf, tokens, relevance);
-            out.println("wrote " + pdf.toAbsolutePath());
-        }
-        if (svg != null) {
-            new SvgHeatmap().write(svg, tokens, relevance);
-            out.println("wrote " + svg.toAbsolutePath());
-        }
-        if (png != null) {
-            new PngHeatmap().write(png, tokens, relevance);
-            out.println("wrote " + png.toAbsolutePath());
-        }
+        TokenOutputs.write(out, tokens, relevance, pdf, svg, png);
         if (latex != null) {
             new LatexHeatmap().write(latex, tokens, relevance);
             out.println("wrote " + latex.toAbsolutePath());

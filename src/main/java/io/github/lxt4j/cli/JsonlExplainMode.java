@@ -13,6 +13,7 @@ import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.ResultFields;
+import io.github.lxt4j.viz.WordAggregation;
 import io.github.lxt4j.viz.TokenScheme;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,12 +34,19 @@ final class JsonlExplainMode {
     private final InputStream stdin;
     private final PrintWriter stdout;
     private final PrintWriter stderr;
+    private boolean words;
 
     JsonlExplainMode(JsonlOptions options, InputStream stdin, PrintWriter stdout, PrintWriter stderr) {
         this.options = options;
         this.stdin = stdin;
         this.stdout = stdout;
         this.stderr = stderr;
+    }
+
+    /** Whether result lines also carry the relevance summed per word ({@code --aggregate words}). */
+    JsonlExplainMode words(boolean words) {
+        this.words = words;
+        return this;
     }
 
     /** A prompt line, tokenized and with its target resolved. */
@@ -61,6 +69,10 @@ final class JsonlExplainMode {
                     + " --inputs/--output or the prompt argument)")) {
                 @Override
                 public Void visitSeq2Seq(T5Explainer t5) {
+                    if (words) {
+                        throw new IllegalArgumentException("--aggregate words is not supported for T5 yet: it"
+                                + " aggregates decoder LM prompts, and generate");
+                    }
                     requireTokenizer(t5.tokenizer(), dir);
                     if (options.batchSize != null) {
                         throw new IllegalArgumentException("--batch-size is for decoder LMs: T5 lines are explained"
@@ -168,7 +180,8 @@ final class JsonlExplainMode {
             }
             for (int i = 0; i < ids.length; i++) {
                 Explanation e = explained.get(i);
-                out.write(ResultLine.of(batch.get(i).line(), ResultFields.Decoder.of(e, lm.tokenizer(), scheme)));
+                out.write(ResultLine.of(batch.get(i).line(), ResultFields.Decoder.of(e, lm.tokenizer(), scheme),
+                        words ? WordAggregation.of(e.tokens(), scheme) : null));
             }
         }
         batch.clear();

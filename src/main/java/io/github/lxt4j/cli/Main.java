@@ -10,8 +10,9 @@ import picocli.CommandLine.ScopeType;
 /** The {@code lxt4j} command line. */
 @Command(name = "lxt4j", mixinStandardHelpOptions = true, version = "lxt4j 0.1.0",
         description = "Explicit Layer-wise Relevance Propagation (AttnLRP, CP-LRP) for transformers.",
-        subcommands = {ExplainCommand.class, EvalCommand.class, BenchCommand.class, InfoCommand.class,
-            SparkExplainCommand.class, QuantizeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ExplainCommand.class, GenerateCommand.class, ShowCommand.class, EvalCommand.class,
+            BenchCommand.class, InfoCommand.class, SparkExplainCommand.class, QuantizeCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     // read by CliLogging before picocli parses anything: logging levels are fixed when the first logger is created
@@ -37,7 +38,7 @@ public final class Main implements Runnable {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = GroupedOptionsHelp.install(new CommandLine(new Main()));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("error: " + ex.getMessage());
             return ex instanceof io.github.lxt4j.Lxt4jException || ex instanceof IllegalArgumentException ? 2 : 1;

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lxt4j.viz.ResultFields;
+import io.github.lxt4j.viz.WordAggregation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One output line of {@code lxt4j explain --jsonl}, compact JSON. For a decoder LM: {@code id} (when the input line
  * has one), {@code prompt}, {@code method}, {@code tokens}, {@code text}, {@code ids}, {@code relevance},
- * {@code target: {id, token, logit}}, {@code total_relevance}. For T5: {@code id}, {@code source},
+ * {@code target: {id, token, logit}}, with {@code --aggregate words} also {@code words} and {@code word_relevance},
+ * then {@code total_relevance}. For T5: {@code id}, {@code source},
  * {@code target_prefix}, {@code method}, {@code source_tokens}, {@code source_text}, {@code source_relevance},
  * {@code decoder_tokens}, {@code decoder_text}, {@code decoder_relevance}, {@code target}, {@code total_relevance}.
  */
@@ -21,11 +23,21 @@ final class ResultLine {
     }
 
     static String of(PromptLine in, ResultFields.Decoder r) {
-        return of(in.id(), in.prompt(), r, in.where());
+        return of(in, r, null);
+    }
+
+    /** With {@code words}: also {@code words} and {@code word_relevance}, the sub-word relevance summed per word. */
+    static String of(PromptLine in, ResultFields.Decoder r, WordAggregation words) {
+        return of(in.id(), in.prompt(), r, words, in.where());
     }
 
     /** @param id the input's id, or null when it has none */
     static String of(JsonNode id, String prompt, ResultFields.Decoder r, String where) {
+        return of(id, prompt, r, null, where);
+    }
+
+    /** @param words null, or the words whose summed relevance the line also holds */
+    static String of(JsonNode id, String prompt, ResultFields.Decoder r, WordAggregation words, String where) {
         Map<String, Object> line = start(id);
         line.put("prompt", prompt);
         line.put("method", r.method());
@@ -34,6 +46,10 @@ final class ResultLine {
         line.put("ids", r.ids());
         line.put("relevance", r.relevance());
         line.put("target", target(r.targetId(), r.targetToken(), r.targetLogit()));
+        if (words != null) {
+            line.put("words", words.words());
+            line.put("word_relevance", words.sum(r.relevance()));
+        }
         line.put("total_relevance", r.totalRelevance());
         return write(line, where);
     }

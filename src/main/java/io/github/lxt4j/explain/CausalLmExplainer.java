@@ -171,15 +171,21 @@ public final class CausalLmExplainer implements BatchExplainable {
         checkIds(new long[][] {prompt}, null);
         long[] seq = prompt.clone();
         for (int k = 0; k < count; k++) {
-            try (TensorScope scope = TensorScope.open()) {
-                Tensor idt = model.backend().fromLongs(seq, 1, seq.length);
-                Var logits = model.forward(model.embed(idt), null, LlamaForCausalLM.Options.defaults().lastOnly());
-                long next = logits.value().reshape(model.config().vocabSize()).argmax(0).toLongArray()[0];
-                seq = java.util.Arrays.copyOf(seq, seq.length + 1);
-                seq[seq.length - 1] = next;
-            }
+            long next = StepScores.argmax(nextTokenLogits(seq));
+            seq = java.util.Arrays.copyOf(seq, seq.length + 1);
+            seq[seq.length - 1] = next;
         }
         return seq;
+    }
+
+    /** The logits [vocab] of the token after {@code seq} (one forward, no relevance pass). */
+    public double[] nextTokenLogits(long[] seq) {
+        checkIds(new long[][] {seq}, null);
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor idt = model.backend().fromLongs(seq, 1, seq.length);
+            Var logits = model.forward(model.embed(idt), null, LlamaForCausalLM.Options.defaults().lastOnly());
+            return logits.value().reshape(model.config().vocabSize()).toDoubleArray();
+        }
     }
 
     /** Shapes and mask; an id outside the vocabulary is the embedding's {@code InvalidTokenIdException}. */

@@ -36,6 +36,14 @@ public sealed interface Target {
         return new Contrastive(a, b);
     }
 
+    /**
+     * softmax(logits)[a] − softmax(logits)[b]: why a rather than b, as a difference of probabilities (Inseq's
+     * {@code contrast_prob_diff} step function).
+     */
+    static Target probabilityDifference(long a, long b) {
+        return new ProbabilityDifference(a, b);
+    }
+
     /** Greedily generate {@code count} tokens; explain each new token, or their summed logits. */
     static Target generated(int count, boolean sum) {
         return new Generated(count, sum);
@@ -70,6 +78,9 @@ public sealed interface Target {
     }
 
     record Contrastive(long a, long b) implements Target {
+    }
+
+    record ProbabilityDifference(long a, long b) implements Target {
     }
 
     record Generated(int count, boolean sum) implements Target {

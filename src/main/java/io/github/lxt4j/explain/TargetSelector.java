@@ -35,14 +35,11 @@ public final class TargetSelector {
     public Selected select(Var logits, Target target) {
         int b = (int) logits.shape()[0];
         long[][] ids = new long[b][];
-        if (target instanceof Target.Contrastive) {
-            Target.Contrastive c = (Target.Contrastive) target;
-            checkVocab(c.a());
-            checkVocab(c.b());
-            Var a = pick(logits, fill(b, c.a()));
-            Var neg = ScaleOp.apply(negate, pick(logits, fill(b, c.b())), -1.0);
-            Arrays.fill(ids, new long[] {c.a(), c.b()});
-            return new Selected(AddOp.apply(contrast, a, neg), ids);
+        if (target instanceof Target.Contrastive c) {
+            return difference(logits, c.a(), c.b(), ids);
+        }
+        if (target instanceof Target.ProbabilityDifference d) {
+            return difference(SoftmaxOp.apply(targetSoftmax, logits, -1, 1.0, null), d.a(), d.b(), ids);
         }
         int rows = target instanceof Target.PerRow p ? p.ids().length
                 : target instanceof Target.EachRow e ? e.rows().size() : b;
@@ -62,6 +59,16 @@ public final class TargetSelector {
             return new Selected(pick(probs, picks), ids);
         }
         return new Selected(pick(logits, picks), ids);
+    }
+
+    /** scores[a] − scores[b] per row: an ε add of a and the negated b, so relevance sums to the difference. */
+    private Selected difference(Var scores, long a, long b, long[][] ids) {
+        checkVocab(a);
+        checkVocab(b);
+        int rows = ids.length;
+        Var neg = ScaleOp.apply(negate, pick(scores, fill(rows, b)), -1.0);
+        Arrays.fill(ids, new long[] {a, b});
+        return new Selected(AddOp.apply(contrast, pick(scores, fill(rows, a)), neg), ids);
     }
 
     /** {@link #select} as the {@link AttributionEngine}'s objective: the values [B], seeded whole. */

@@ -26,6 +26,19 @@ public final class ClipHeatmaps {
     }
 
     /**
+     * The heatmap of image {@code n} over the full {@code original} image, aligned with the centre crop that
+     * {@code preprocessor} cut from it (the part the model saw): grayscale base, bilinear upsampling, the area outside
+     * the crop washed out.
+     */
+    public static BufferedImage overlayOnOriginal(ClipExplanation e, int n, BufferedImage original,
+            io.github.lxt4j.io.images.ImagePreprocessor preprocessor, double alpha, RelevanceScaling scaling) {
+        return new ImageHeatmap().alpha(alpha).scaling(scaling).grayscaleBase(true)
+                .interpolation(ImageHeatmap.Interpolation.BILINEAR)
+                .overlayOnCrop(toFloat(e.imageMap(n)), original,
+                        preprocessor.cropInOriginal(original.getWidth(), original.getHeight()));
+    }
+
+    /**
      * The grid image of a gamma search: each cell the heatmap at {@code cellSize} pixels, blended over {@code base}
      * (scaled to the cell) when it is not null; a row per conv γ, a column per linear γ.
      */

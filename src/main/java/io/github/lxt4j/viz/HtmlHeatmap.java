@@ -84,6 +84,7 @@ public final class HtmlHeatmap implements TokenHeatmap<String> {
             int lead = DisplayText.isBlank(text) ? 0 : DisplayText.leadingSpaces(text);
             out.append(text, 0, lead)
                     .append("<span class=\"token\" style=\"background-color:").append(css(Colormap.BWR.rgb(r[i])))
+                    .append(TextContrast.onBackground(Colormap.BWR.rgb(r[i])) == 0 ? "" : ";color:#fff")
                     .append("\" title=\"").append(String.format(Locale.ROOT, "R=%.4g (%+.3f)", relevance[i], r[i]))
                     .append("\">").append(escape(text.substring(lead))).append("</span>");
         }

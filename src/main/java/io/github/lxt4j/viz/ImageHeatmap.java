@@ -36,6 +36,8 @@ public final class ImageHeatmap {
     private int targetHeight;
     private Interpolation interpolation = Interpolation.NEAREST;
     private double alpha = 0.5;
+    private RelevanceScaling scaling = RelevanceScaling.plain();
+    private boolean grayscaleBase;
 
     /** A renderer at the map's own size, nearest-neighbour, overlay alpha 0.5. */
     public ImageHeatmap() {
@@ -66,13 +68,52 @@ public final class ImageHeatmap {
         return this;
     }
 
+    /** Which sign is shown and the outlier percentile that saturates (default: all, scaled by max |R|). */
+    public ImageHeatmap scaling(RelevanceScaling scaling) {
+        this.scaling = Objects.requireNonNull(scaling, "scaling");
+        return this;
+    }
+
+    /** Whether overlays draw the base image in grayscale (Captum's choice: its colours cannot pass for relevance). */
+    public ImageHeatmap grayscaleBase(boolean grayscale) {
+        this.grayscaleBase = grayscale;
+        return this;
+    }
+
+    /**
+     * The map of a centre crop drawn where that crop lies in the full image: inside {@code crop} ({left, top, width,
+     * height} in {@code original}'s pixels) the map is upscaled and blended over the base; outside, the base is
+     * washed out halfway to white, since the model never saw it. The output has {@code original}'s size.
+     */
+    public BufferedImage overlayOnCrop(float[][] map, BufferedImage original, double[] crop) {
+        Objects.requireNonNull(original, "original");
+        double[][] norm = scaled(map);
+        int w = original.getWidth();
+        int h = original.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int base = baseColor(original.getRGB(x, y));
+                double cx = (x + 0.5 - crop[0]) / crop[2];
+                double cy = (y + 0.5 - crop[1]) / crop[3];
+                if (cx < 0 || cx >= 1 || cy < 0 || cy >= 1) {
+                    out.setRGB(x, y, mix(base, 0xFFFFFF, 0.5));
+                    continue;
+                }
+                double v = sample(norm, cx * norm[0].length - 0.5, cy * norm.length - 0.5);
+                out.setRGB(x, y, mix(base, Colormap.BWR.rgb(v), alpha));
+            }
+        }
+        return out;
+    }
+
     /**
      * The colored map, {@code map[y][x]} at pixel (x, y).
      *
      * @throws InvalidRelevanceException if the map is empty, ragged, or holds NaN or an infinity
      */
     public BufferedImage render(float[][] map) {
-        double[][] norm = RelevanceNormalizer.normalize(map);
+        double[][] norm = scaled(map);
         int w = targetWidth > 0 ? targetWidth : norm[0].length;
         int h = targetHeight > 0 ? targetHeight : norm.length;
         return colored(norm, w, h);
@@ -90,7 +131,7 @@ public final class ImageHeatmap {
      */
     public BufferedImage overlay(float[][] map, BufferedImage base) {
         Objects.requireNonNull(base, "base");
-        double[][] norm = RelevanceNormalizer.normalize(map);
+        double[][] norm = scaled(map);
         int w = targetWidth > 0 ? targetWidth : base.getWidth();
         int h = targetHeight > 0 ? targetHeight : base.getHeight();
         BufferedImage heat = colored(norm, w, h);
@@ -98,7 +139,7 @@ public final class ImageHeatmap {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int a = under.getRGB(x, y);
+                int a = baseColor(under.getRGB(x, y));
                 int b = heat.getRGB(x, y);
                 out.setRGB(x, y, (blend(a >> 16, b >> 16) << 16) | (blend(a >> 8, b >> 8) << 8) | blend(a, b));
             }
@@ -114,6 +155,47 @@ public final class ImageHeatmap {
     /** Writes an image as PNG. */
     public static void write(BufferedImage image, Path file) throws IOException {
         PngFiles.write(image, file);
+    }
+
+    /** The map checked ({@link RelevanceNormalizer}) and scaled by {@link #scaling}. */
+    private double[][] scaled(float[][] map) {
+        double[][] checked = RelevanceNormalizer.normalize(map);
+        int w = checked[0].length;
+        double[] flat = new double[checked.length * w];
+        for (int y = 0; y < checked.length; y++) {
+            for (int x = 0; x < w; x++) {
+                flat[y * w + x] = map[y][x];
+            }
+        }
+        double[] s = scaling.apply(flat);
+        for (int y = 0; y < checked.length; y++) {
+            System.arraycopy(s, y * w, checked[y], 0, w);
+        }
+        return checked;
+    }
+
+    private int baseColor(int rgb) {
+        if (!grayscaleBase) {
+            return rgb & 0xFFFFFF;
+        }
+        int l = (int) Math.round(0.299 * ((rgb >> 16) & 0xFF) + 0.587 * ((rgb >> 8) & 0xFF) + 0.114 * (rgb & 0xFF));
+        return (l << 16) | (l << 8) | l;
+    }
+
+    private static int mix(int a, int b, double t) {
+        int r = (int) Math.round((1 - t) * ((a >> 16) & 0xFF) + t * ((b >> 16) & 0xFF));
+        int g = (int) Math.round((1 - t) * ((a >> 8) & 0xFF) + t * ((b >> 8) & 0xFF));
+        int bl = (int) Math.round((1 - t) * (a & 0xFF) + t * (b & 0xFF));
+        return (r << 16) | (g << 8) | bl;
+    }
+
+    private double sample(double[][] norm, double sx, double sy) {
+        if (interpolation == Interpolation.NEAREST) {
+            int x = (int) Math.max(0, Math.min(norm[0].length - 1, Math.round(sx)));
+            int y = (int) Math.max(0, Math.min(norm.length - 1, Math.round(sy)));
+            return norm[y][x];
+        }
+        return bilinear(norm, sx, sy);
     }
 
     private int blend(int base, int heat) {

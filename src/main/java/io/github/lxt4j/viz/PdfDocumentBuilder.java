@@ -27,12 +27,14 @@ final class PdfDocumentBuilder {
     private final float fontSize;
     private final float margin;
     private final String title;
+    private final boolean cropToContent;
 
-    PdfDocumentBuilder(PDRectangle pageSize, float fontSize, float margin, String title) {
+    PdfDocumentBuilder(PDRectangle pageSize, float fontSize, float margin, String title, boolean cropToContent) {
         this.pageSize = pageSize;
         this.fontSize = fontSize;
         this.margin = margin;
         this.title = title;
+        this.cropToContent = cropToContent;
     }
 
     /** The PDF file's bytes. */
@@ -55,20 +57,37 @@ final class PdfDocumentBuilder {
         float ascent = font.getFontDescriptor().getAscent() / 1000 * fontSize;
         float descent = -font.getFontDescriptor().getDescent() / 1000 * fontSize;
         float contentWidth = pageSize.getWidth() - 2 * margin;
-        float top = pageSize.getHeight() - margin;
         float titleSpace = title.isEmpty() ? 0 : 2 * lineHeight;
-        int linesPerPage = (int) Math.floor((pageSize.getHeight() - 2 * margin) / lineHeight);
-        int firstPageLines = (int) Math.floor((pageSize.getHeight() - 2 * margin - titleSpace) / lineHeight);
-        if (contentWidth < fontSize || firstPageLines < 1) {
+        if (contentWidth < fontSize) {
             throw new IllegalArgumentException("page " + pageSize + " is too small for " + fontSize
                     + "-point text with " + margin + "-point margins");
         }
-
         String[] texts = new String[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
             texts[i] = encodable.apply(DisplayText.sanitize(tokens[i]));
         }
         List<TokenLayout.Placed> boxes = TokenLayout.layout(texts, s -> width(font, s), contentWidth);
+        PDRectangle pageSize = this.pageSize;
+        float margin = this.margin;
+        if (cropToContent) {
+            margin = 6;
+            double right = title.isEmpty() ? 0 : width(bold, new Encodable(bold).apply(DisplayText.sanitize(title)
+                    .replace('\n', ' '))) * 1.3;
+            int lines = 0;
+            for (TokenLayout.Placed p : boxes) {
+                right = Math.max(right, p.x() + p.width());
+                lines = Math.max(lines, p.line() + 1);
+            }
+            pageSize = new PDRectangle((float) right + 2 * margin, Math.max(lines, 1) * lineHeight + titleSpace + 2 * margin
+                    + lineHeight / 2);
+        }
+        float top = pageSize.getHeight() - margin;
+        int linesPerPage = (int) Math.floor((pageSize.getHeight() - 2 * margin) / lineHeight);
+        int firstPageLines = (int) Math.floor((pageSize.getHeight() - 2 * margin - titleSpace) / lineHeight);
+        if (firstPageLines < 1) {
+            throw new IllegalArgumentException("page " + pageSize + " is too small for " + fontSize
+                    + "-point text with " + margin + "-point margins");
+        }
 
         PDDocument doc = new PDDocument();
         try {
@@ -113,7 +132,8 @@ final class PdfDocumentBuilder {
                         cs.addRect(x, baseline - descent - 1, (float) p.width(), ascent + descent + 2);
                         cs.fill();
                         if (!p.text().isEmpty()) {
-                            cs.setNonStrokingColor(0f, 0f, 0f);
+                            float ink = TextContrast.onBackground(Colormap.BWR.rgb(r[p.token()])) == 0 ? 0f : 1f;
+                            cs.setNonStrokingColor(ink, ink, ink);
                             cs.beginText();
                             cs.setFont(font, fontSize);
                             cs.newLineAtOffset(x, baseline);

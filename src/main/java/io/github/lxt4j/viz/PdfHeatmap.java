@@ -24,6 +24,7 @@ public final class PdfHeatmap implements TokenHeatmap<byte[]> {
     private float fontSize = 12;
     private float margin = 50;
     private String title = "";
+    private boolean cropToContent;
 
     /** A renderer for A4 pages, 12-point text and 50-point margins, without title. */
     public PdfHeatmap() {
@@ -56,10 +57,19 @@ public final class PdfHeatmap implements TokenHeatmap<byte[]> {
         return this;
     }
 
+    /**
+     * One page just large enough for the title and the tokens, with 6-point margins, like LXT's standalone figure
+     * (default false: pages of {@link #pageSize}); lines still wrap at the page size's width.
+     */
+    public PdfHeatmap cropToContent(boolean crop) {
+        this.cropToContent = crop;
+        return this;
+    }
+
     /** The PDF file's bytes. */
     @Override
     public byte[] render(String[] tokens, double[] relevance) {
-        return new PdfDocumentBuilder(pageSize, fontSize, margin, title).bytes(tokens, relevance);
+        return new PdfDocumentBuilder(pageSize, fontSize, margin, title, cropToContent).bytes(tokens, relevance);
     }
 
     /** Renders and writes the PDF. */

@@ -94,7 +94,7 @@ public final class PngHeatmap implements TokenHeatmap<BufferedImage> {
                 g.setColor(Colormap.BWR.color(r[b.token()]));
                 g.fill(new Rectangle2D.Double(b.x(), b.y(), b.width(), b.height()));
                 if (!b.text().isEmpty()) {
-                    g.setColor(Color.BLACK);
+                    g.setColor(new Color(TextContrast.onBackground(Colormap.BWR.rgb(r[b.token()]))));
                     float baseline = (float) (b.y() + (b.height() - fm.getAscent() - fm.getDescent()) / 2
                             + fm.getAscent());
                     g.drawString(b.text(), (float) b.x(), baseline);

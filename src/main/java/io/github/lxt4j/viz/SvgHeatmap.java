@@ -89,7 +89,8 @@ public final class SvgHeatmap implements TokenHeatmap<String> {
                     out.append("<text x=\"").append(num(box.x())).append("\" y=\"")
                             .append(num(box.y() + 1.0 * fontSize)).append("\" textLength=\"")
                             .append(num(box.width())).append("\" lengthAdjust=\"spacingAndGlyphs\"")
-                            .append(" xml:space=\"preserve\" fill=\"#000000\">").append(escape(box.text()))
+                            .append(" xml:space=\"preserve\" fill=\"")
+                            .append(Colormap.hex(TextContrast.onBackground(Colormap.BWR.rgb(r[i])))).append("\">").append(escape(box.text()))
                             .append("</text>");
                 }
             }

@@ -43,7 +43,8 @@ public final class TerminalHeatmap implements TokenHeatmap<String> {
             if (colors) {
                 int[] c = Colormap.BWR.rgbComponents(r[i]);
                 out.append(ESC).append("48;2;").append(c[0]).append(';').append(c[1]).append(';').append(c[2])
-                        .append('m').append(ESC).append("38;2;0;0;0m").append(body).append(RESET);
+                        .append('m').append(ESC).append(TextContrast.onBackground(Colormap.BWR.rgb(r[i])) == 0
+                                ? "38;2;0;0;0m" : "38;2;255;255;255m").append(body).append(RESET);
             } else {
                 out.append(body).append(String.format(Locale.ROOT, "[%+.2f]", r[i]));
             }

@@ -56,7 +56,8 @@ class ClipImageCliTest {
         Path html = tmp.resolve("caption.html");
         int code = cl.execute("explain", "--model", model.toString(), "--image", image.toString(),
                 "--text", "a photo of a dog", "--text", "a cat", "--method", "cp-lrp", "--heatmap", heatmap.toString(),
-                "--html", html.toString(), "--no-color", "--target", "0,0");
+                "--html", html.toString(), "--no-color", "--target", "0,0", "--svg", tmp.resolve("c.svg").toString(),
+                "--sign", "positive", "--outlier-perc", "1", "--alpha", "0.7");
         assertEquals(0, code, err.toString());
         assertTrue(out.toString().contains("<- explained"), out.toString());
         // the explained caption's tokens, without its padding, as a terminal line and an HTML heatmap
@@ -69,5 +70,12 @@ class ClipImageCliTest {
         BufferedImage written = ImageIO.read(heatmap.toFile());
         assertEquals(48, written.getWidth());
         assertEquals(40, written.getHeight());
+        // the model saw the centre 40x40 crop (columns 4..43): outside it the base is washed-out grayscale
+        for (int x : new int[] {0, 3, 44, 47}) {
+            int rgb = written.getRGB(x, 20);
+            assertEquals((rgb >> 16) & 0xFF, rgb & 0xFF, "gray outside the crop at x=" + x);
+            assertEquals((rgb >> 8) & 0xFF, rgb & 0xFF, "gray outside the crop at x=" + x);
+        }
+        assertTrue(Files.readString(tmp.resolve("c.svg")).contains("dog"), "--svg is honoured in CLIP mode");
     }
 }

@@ -33,7 +33,7 @@ class ExplainCommandTest {
     void demoPointsAtTheAnswersSource() throws Exception {
         Path html = tmp.resolve("heatmap.html");
         Path pdf = tmp.resolve("heatmap.pdf");
-        String out = run("explain", "--html", html.toString(), "--pdf", pdf.toString());
+        String out = run("explain", "--html", html.toString(), "--pdf", pdf.toString(), "--color", "always");
         // default prompt: "... dave likes figs ... so dave likes" → figs, whose source is position 15
         assertTrue(out.contains("target: 'figs'"), out);
         Matcher m = Pattern.compile("most relevant token: '(\\w+)' \\(position (\\d+)").matcher(out);

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HtmlHeatmapTest {
     private static final Pattern SPAN = Pattern.compile(
-            "<span class=\"token\" style=\"background-color:rgb\\((\\d+),(\\d+),(\\d+)\\)\" title=\"[^\"]*\">"
-                    + "([^<]*)</span>");
+            "<span class=\"token\" style=\"background-color:rgb\\((\\d+),(\\d+),(\\d+)\\)(;color:#fff)?\""
+                    + " title=\"[^\"]*\">([^<]*)</span>");
 
     @TempDir
     Path dir;
@@ -36,7 +36,8 @@ class HtmlHeatmapTest {
             int[] expected = BwrFormula.rgb(relevance[i] / 4.0);
             int[] actual = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
             assertArrayEquals(expected, actual, "token " + i);
-            texts.add(m.group(4));
+            assertEquals(relevance[i] == -4.0, m.group(4) != null, "white text only on saturated blue, token " + i);
+            texts.add(m.group(5));
             i++;
         }
         assertEquals(tokens.length, i);

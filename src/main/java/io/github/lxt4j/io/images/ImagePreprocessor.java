@@ -47,6 +47,20 @@ public final class ImagePreprocessor {
         return new int[] {(int) ((long) size * width / height), size};
     }
 
+    /**
+     * Where the centre crop the model sees lies in an image of {@code width} × {@code height} pixels, in that
+     * image's own pixel coordinates: {left, top, width, height} (the crop offsets of {@link #resizeAndCrop} scaled
+     * back by the resize factor of each axis).
+     */
+    public double[] cropInOriginal(int width, int height) {
+        int[] wh = resizedSize(width, height, size);
+        double sx = (double) width / wh[0];
+        double sy = (double) height / wh[1];
+        int top = (int) Math.rint((wh[1] - size) / 2.0);
+        int left = (int) Math.rint((wh[0] - size) / 2.0);
+        return new double[] {left * sx, top * sy, size * sx, size * sy};
+    }
+
     /** Resize (shortest side) and center-crop, in 8-bit RGB: the image the model sees, before normalisation. */
     public RgbImage resizeAndCrop(RgbImage image) {
         int[] wh = resizedSize(image.width(), image.height(), size);

@@ -1,0 +1,166 @@
+package io.github.lxt4j.cli;
+
+import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.GenerationAttribution;
+import io.github.lxt4j.explain.GenerationExplainer;
+import io.github.lxt4j.explain.InvalidInputException;
+import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.io.HfTokenizer;
+import io.github.lxt4j.models.AutoModel;
+import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.ModelVisitor;
+import io.github.lxt4j.models.PretrainedModel;
+import io.github.lxt4j.models.UnsupportedModelException;
+import io.github.lxt4j.models.llama.LlamaForCausalLM;
+import io.github.lxt4j.models.openclip.ClipModel;
+import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
+import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.viz.HtmlMatrixHeatmap;
+import io.github.lxt4j.viz.RelevanceMatrix;
+import io.github.lxt4j.viz.TerminalMatrixHeatmap;
+import io.github.lxt4j.viz.TokenScheme;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lxt4j generate}: greedy generation with every generated token explained (a lower-triangular matrix). */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Generate greedily from a causal LM and explain every generated token against the prompt and"
+                + " the tokens generated before it.",
+            "Each row shows the generated token, its probability p and the entropy H (nats) of the next-token"
+                + " distribution, then the relevance of each earlier token (each row on its own scale).",
+            "Without --contrast a row explains the token's logit; with --contrast TOKEN it explains"
+                + " p(token) - p(TOKEN), Inseq's contrast_prob_diff.",
+            "Without --model it runs the embedded kv-retrieval demo model on its demo prompt."})
+public final class GenerateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT", description = "The prompt (default: the demo"
+            + " prompt).")
+    String prompt;
+
+    @Option(names = "--model", paramLabel = "DIR|HUB_ID", description = "HF folder, sharded folder, or hub id in the"
+            + " local HF cache (default: the embedded demo model).")
+    String model;
+
+    @Option(names = "--max-new-tokens", paramLabel = "N", defaultValue = "3",
+            description = "Tokens to generate; stops early at eos_token_id (default: ${DEFAULT-VALUE}).")
+    int maxNewTokens;
+
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "attnlrp",
+            description = "attnlrp, cp-lrp or gradient-x-input (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--contrast", paramLabel = "TOKEN", description = "Explain p(generated) - p(TOKEN) at every step"
+            + " (a token string or id).")
+    String contrast;
+
+    @Mixin
+    AggregateOptions aggregate;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the matrix as HTML (hover a cell for its"
+            + " values).")
+    Path html;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Save the result as JSON (lxt4j show FILE renders"
+            + " it again).")
+    Path json;
+
+    @Mixin
+    ScaleOptions scale;
+
+    @Mixin
+    ColorOptions color;
+
+    @Mixin
+    RuntimeOptions runtime;
+
+    @Override
+    public Integer call() throws Exception {
+        Method m = Method.parse(method);
+        boolean words = aggregate.words();
+        TokenOutputs.check(html, json);
+        Path dir = ModelResolver.resolve(model);
+        String text = prompt == null ? DemoModel.DEFAULT_PROMPT : prompt;
+        PrintWriter out = spec.commandLine().getOut();
+        try (TensorScope scope = TensorScope.open(); CausalLmExplainer ex = load(dir)) {
+            if (ex.tokenizer() == null) {
+                throw new InvalidInputException("generate needs the model's tokenizer.json, which " + dir + " lacks");
+            }
+            Long contrastId = contrast == null ? null : TokenArgument.parse(contrast, ex.tokenizer(), "--contrast");
+            GenerationAttribution g = new GenerationExplainer(ex).explain(text, maxNewTokens, contrastId, m);
+            TokenScheme scheme = TokenScheme.ofModelFolder(dir);
+            RelevanceMatrix matrix = scaled(GenerationMatrix.of(g, scheme, words));
+            String contrastToken = contrastId == null ? null : ex.display(new long[] {contrastId})[0];
+            out.printf("model: %s   method: %s   explains: %s%s%n", model == null ? "embedded demo (kv-retrieval)"
+                    : model, m.cliName(), g.objective(), contrastToken == null ? "" : " (contrast '" + contrastToken
+                    + "', id " + contrastId + ")");
+            out.println("generated: " + String.join("", java.util.Arrays.copyOfRange(
+                    io.github.lxt4j.viz.TokenCleaner.cleanOrPassThrough(g.tokens(), scheme), g.promptLength(),
+                    g.tokens().length)).strip());
+            out.print(new TerminalMatrixHeatmap().colors(color.enabled()).render(matrix));
+            if (html != null) {
+                String title = String.format(Locale.ROOT, "lxt4j generate (%s, %s)", m.cliName(), g.objective());
+                TokenOutputs.announce(out, html);
+                new HtmlMatrixHeatmap().title(title).write(html, matrix);
+                out.println("wrote " + html.toAbsolutePath());
+            }
+            if (json != null) {
+                TokenOutputs.announce(out, json);
+                GenerationJson.write(json, g, scheme, model == null ? "embedded demo (kv-retrieval)" : model,
+                        contrastToken);
+                out.println("wrote " + json.toAbsolutePath());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Each row scaled for display by --skip-special/--clip-percentile (unchanged without them). */
+    private RelevanceMatrix scaled(RelevanceMatrix m) {
+        double[][] rows = new double[m.rows().length][];
+        for (int k = 0; k < rows.length; k++) {
+            rows[k] = scale.apply(java.util.Arrays.copyOf(m.columns(), m.rows()[k].length), m.rows()[k]);
+        }
+        return new RelevanceMatrix(m.columns(), m.promptLength(), m.rowLabels(), rows, m.probabilities(),
+                m.entropies());
+    }
+
+    /** Loads a causal LM with its tokenizer; any other kind of model is refused. */
+    private CausalLmExplainer load(Path dir) {
+        PretrainedModel loaded = AutoModel.fromPretrained(dir, LoadOptions.of(runtime.backend(), runtime.dtype()));
+        try {
+            LlamaForCausalLM lm = loaded.accept(new ModelVisitor<LlamaForCausalLM>() {
+                @Override
+                public LlamaForCausalLM visitCausalLm(LlamaForCausalLM model) {
+                    return model;
+                }
+
+                @Override
+                public LlamaForCausalLM visitSeq2Seq(T5ForConditionalGeneration model) {
+                    throw new UnsupportedModelException("generate needs a causal LM; " + dir + " is a T5 model");
+                }
+
+                @Override
+                public LlamaForCausalLM visitClip(ClipModel model) {
+                    throw new UnsupportedModelException("generate needs a causal LM; " + dir + " is a CLIP model");
+                }
+            });
+            HfTokenizer tok = Files.isRegularFile(dir.resolve("tokenizer.json")) ? HfTokenizer.open(dir) : null;
+            return new CausalLmExplainer(lm, tok);
+        } catch (RuntimeException e) {
+            loaded.close();
+            throw e;
+        }
+    }
+}
