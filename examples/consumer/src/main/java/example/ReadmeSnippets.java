@@ -11,6 +11,8 @@ import io.github.lxt4j.eval.EvalReport;
 import io.github.lxt4j.eval.Evaluator;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.Explanation;
+import io.github.lxt4j.explain.GenerationAttribution;
+import io.github.lxt4j.explain.GenerationExplainer;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
@@ -118,6 +120,16 @@ public final class ReadmeSnippets {
                 }
             });
             System.out.println(model.family() + ": " + summary);
+        }
+    }
+
+    /** README "Generation": three generated tokens, each explained on its own context; prints the matrix and scores. */
+    public static void generation(CausalLmExplainer explainer, String prompt) {
+        GenerationAttribution g = new GenerationExplainer(explainer).explain(prompt, 3, null, Method.ATTNLRP);
+        double[][] matrix = g.relevance();          // row k: promptLength + k values
+        double[] p = g.probabilities(), h = g.entropies();
+        for (int k = 0; k < matrix.length; k++) {
+            System.out.println(g.tokens()[g.promptLength() + k] + " " + matrix[k].length + " " + p[k] + " " + h[k]);
         }
     }
 }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.models.llama.LlamaForCausalLM;
+import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.TokenizerException;
@@ -85,6 +88,27 @@ class ReadmeSnippetsTest {
         int layers = new ObjectMapper().readTree(kv.resolve("config.json").toFile()).get("num_hidden_layers").asInt();
         String out = stdout(ReadmeSnippets::autoModel);
         assertEquals("llama: " + layers + "-layer decoder", out.strip());
+    }
+
+    @Test
+    void generationExplainsEachGeneratedTokenOnItsOwnContext() throws Exception {
+        int promptTokens;
+        String out;
+        try (TensorScope scope = TensorScope.open();
+             CausalLmExplainer ex = new CausalLmExplainer(LlamaForCausalLM.fromPretrained(kv), HfTokenizer.open(kv))) {
+            promptTokens = ex.tokenizer().encode(prompt).ids().length;
+            out = stdout(() -> ReadmeSnippets.generation(ex, prompt));
+        }
+        String[] rows = out.strip().split("\n");
+        assertEquals(3, rows.length, out);
+        assertEquals(answer, rows[0].split(" ")[0].replace("\u2581", "").strip(), "the first generated token");
+        for (int k = 0; k < rows.length; k++) {
+            String[] f = rows[k].split(" ");
+            assertEquals(promptTokens + k, Integer.parseInt(f[1]), "row " + k + " covers the prompt and " + k + " tokens");
+            double p = Double.parseDouble(f[2]);
+            assertTrue(p > 0 && p <= 1, "probability " + p);
+            assertTrue(Double.parseDouble(f[3]) >= 0, "entropy " + f[3]);
+        }
     }
 
     @Test
