@@ -40,42 +40,47 @@ class LayersTest {
 
     @Test
     void tensorDependsOnNothingAbove() {
-        forbid("tensor", "rules", "autograd", "nn", "io", "models", "explain", "viz", "eval", "cli", "bench");
+        forbid("tensor", "rules", "autograd", "nn", "io", "models", "explain", "viz", "eval", "cli", "bench", "spark");
     }
 
     @Test
     void rulesDependOnlyOnTensor() {
-        forbid("rules", "autograd", "nn", "io", "models", "explain", "viz", "eval", "cli", "bench");
+        forbid("rules", "autograd", "nn", "io", "models", "explain", "viz", "eval", "cli", "bench", "spark");
     }
 
     @Test
     void autogradDependsOnlyOnRulesAndTensor() {
-        forbid("autograd", "nn", "io", "models", "explain", "viz", "eval", "cli", "bench");
+        forbid("autograd", "nn", "io", "models", "explain", "viz", "eval", "cli", "bench", "spark");
     }
 
     @Test
     void nnDependsOnlyOnAutogradRulesAndTensor() {
-        forbid("nn", "io", "models", "explain", "viz", "eval", "cli", "bench");
+        forbid("nn", "io", "models", "explain", "viz", "eval", "cli", "bench", "spark");
     }
 
     @Test
     void ioDependsOnNoModelOrApplicationLayer() {
-        forbid("io", "models", "explain", "viz", "eval", "cli", "bench");
+        forbid("io", "models", "explain", "viz", "eval", "cli", "bench", "spark");
     }
 
     @Test
     void modelsAreForwardOnly() {
-        forbid("models", "explain", "viz", "eval", "cli", "bench");
+        forbid("models", "explain", "viz", "eval", "cli", "bench", "spark");
     }
 
     @Test
     void explainDependsOnNoApplicationLayer() {
-        forbid("explain", "viz", "eval", "cli", "bench");
+        forbid("explain", "viz", "eval", "cli", "bench", "spark");
     }
 
     @Test
     void vizRendersResultsWithoutAutograd() {
-        forbid("viz", "autograd", "eval", "cli", "bench");
+        forbid("viz", "autograd", "eval", "cli", "bench", "spark");
+    }
+
+    @Test
+    void sparkSitsBelowTheCli() {
+        forbid("spark", "cli", "bench", "eval");
     }
 
     @Test
