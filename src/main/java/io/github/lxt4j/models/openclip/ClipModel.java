@@ -63,6 +63,8 @@ public final class ClipModel extends Module implements PretrainedModel {
         this.dtype = w.dtype();
         this.weights = w.scope();
         ClipWeights cw = ClipWeights.of(w, config);
+        // the explained similarity is the plain cosine, without the learned temperature: known, deliberately unused
+        w.has("logit_scale");
         visual = child(new VisionTower(config.vision(), cw));
         text = child(new TextTower(config.text(), cw));
         imageNormalize = site(OpKind.NORMALIZE, "visual.normalize");
