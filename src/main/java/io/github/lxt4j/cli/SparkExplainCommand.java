@@ -65,10 +65,6 @@ public final class SparkExplainCommand implements Callable<Integer> {
             + " consecutive rows (default: Spark's default parallelism, e.g. N of local[N]).")
     Integer partitions;
 
-    @Option(names = "--weights", defaultValue = "f32", description = "Storage form of the weights; this version"
-            + " holds them in the compute dtype (default: ${DEFAULT-VALUE}).")
-    String weights;
-
     @Mixin
     RuntimeOptions runtime;
 
@@ -96,7 +92,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
         }
         SparkJobSpec job = new SparkJobSpec(master, dir, ship || model == null, t5, input, in, output, out, parts, m,
                 batchSize == null ? JsonlOptions.DEFAULT_BATCH : batchSize, partitions, runtime.backend, runtime.device,
-                runtime.dtype, weights);
+                runtime.dtype, runtime.weights().cliName());
         try {
             return SparkJob.run(job, spec.commandLine().getErr());
         } catch (NoClassDefFoundError e) {

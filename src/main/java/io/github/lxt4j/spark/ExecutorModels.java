@@ -13,6 +13,7 @@ import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Device;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 import io.github.lxt4j.viz.TokenScheme;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,12 +55,8 @@ public final class ExecutorModels {
 
     private static ExecutorModel load(ModelKey key) {
         Path dir = Path.of(key.folder());
-        if (!key.weights().equals(SparkExplainer.DEFAULT_WEIGHTS)) {
-            throw new ModelLoadException("weights '" + key.weights() + "' for " + dir + ": this version of lxt4j holds"
-                    + " weights in the compute dtype only (weights " + SparkExplainer.DEFAULT_WEIGHTS + ")");
-        }
         LoadOptions options = LoadOptions.of(Backends.byName(key.backend(), Device.parse(key.device())),
-                DType.parse(key.dtype()));
+                DType.parse(key.dtype())).withWeights(WeightFormat.parse(key.weights()));
         BatchExplainable explainer = Explainers.load(dir, options);
         try {
             return explainer.accept(new ExplainerVisitor<ExecutorModel>() {

@@ -3,6 +3,7 @@ package io.github.lxt4j.spark;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Device;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
@@ -92,12 +93,9 @@ public final class SparkExplainer {
                 s.textColumn());
     }
 
-    /** The storage form of the weights; this version holds them in the compute dtype only ({@code f32}). */
+    /** The storage form of the block linears' weights: {@code f32|bf16|f16|int8|nf4|fp4} (docs/quantization.md). */
     public SparkExplainer weights(String weights) {
-        if (!weights.equals(DEFAULT_WEIGHTS)) {
-            throw new IllegalArgumentException("weights '" + weights + "': this version of lxt4j holds weights in the"
-                    + " compute dtype only (weights " + DEFAULT_WEIGHTS + ")");
-        }
+        WeightFormat.parse(weights);
         return with(s.model(), s.backend(), s.device(), s.dtype(), weights, s.method(), s.batchSize(),
                 s.textColumn());
     }

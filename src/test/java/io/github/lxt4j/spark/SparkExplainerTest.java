@@ -181,6 +181,6 @@ class SparkExplainerTest {
         assertEquals("column 'prompt' must hold a string, found bigint", type.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ex.method(Method.CP_LRP_GAMMA));
         assertThrows(IllegalArgumentException.class, () -> ex.batchSize(0));
-        assertThrows(IllegalArgumentException.class, () -> ex.weights("nf4"));
+        assertThrows(IllegalArgumentException.class, () -> ex.weights("nf5"));
     }
 }
