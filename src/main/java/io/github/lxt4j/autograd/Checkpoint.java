@@ -24,24 +24,41 @@ public final class Checkpoint extends Op {
         this.inputs = inputs;
     }
 
-    /** Runs {@code segment} on {@code inputs}, checkpointed when a tape records and an input needs relevance. */
+    /**
+     * Runs {@code segment} on {@code inputs}, checkpointed when a tape records and an input needs relevance. With no
+     * tape recording, the segment runs in a scope of its own that keeps only its outputs, so a plain forward over
+     * many segments holds one segment's intermediates at a time.
+     */
     public static Var[] run(Function<Var[], Var[]> segment, Var... inputs) {
         boolean needs = false;
         for (Var v : inputs) {
             needs |= v.requiresGrad();
         }
-        if (Tape.recordingTape() == null || !needs) {
+        if (Tape.recordingTape() == null) {
+            Tensor[] outs = scoped(segment, inputs);
+            Var[] r = new Var[outs.length];
+            for (int i = 0; i < outs.length; i++) {
+                r[i] = Var.constant(outs[i]);
+            }
+            return r;
+        }
+        if (!needs) {
             return segment.apply(inputs);
         }
-        Tensor[] outs;
+        Tensor[] outs = scoped(inputs2 -> Tape.noRecord(() -> segment.apply(inputs2)), inputs);
+        return new Checkpoint(segment, inputs.clone()).record(SITE, inputs, outs);
+    }
+
+    /** Runs {@code segment} in a scope of its own and moves only its outputs' values to the enclosing scope. */
+    private static Tensor[] scoped(Function<Var[], Var[]> segment, Var[] inputs) {
         try (TensorScope s = TensorScope.open()) {
-            Var[] r = Tape.noRecord(() -> segment.apply(inputs));
-            outs = new Tensor[r.length];
+            Var[] r = segment.apply(inputs);
+            Tensor[] outs = new Tensor[r.length];
             for (int i = 0; i < r.length; i++) {
                 outs[i] = s.keep(r[i].value());
             }
+            return outs;
         }
-        return new Checkpoint(segment, inputs.clone()).record(SITE, inputs, outs);
     }
 
     /** Single-input, single-output convenience form. */

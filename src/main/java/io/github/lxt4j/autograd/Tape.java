@@ -58,6 +58,11 @@ public final class Tape implements AutoCloseable {
         return t != null && t.recording ? t : null;
     }
 
+    /** Whether a tape records on this thread: ops then remember what their relevance pass needs. */
+    public static boolean isRecording() {
+        return recordingTape() != null;
+    }
+
     public static Tape current() {
         return CURRENT.get();
     }

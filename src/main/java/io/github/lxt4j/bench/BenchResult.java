@@ -13,12 +13,25 @@ import java.util.Map;
  * @param method the explanation method, as the CLI names it
  * @param input the inputs, for people ({@link BenchTarget#input()})
  * @param seq the {@code --seq} in effect, or null where the family takes none (CLIP)
- * @param passPeakBytes peak RSS during the first explanation minus RSS after loading: what the relevance pass adds
+ * @param memory resident-set figures, -1 where /proc cannot tell
  */
 public record BenchResult(String config, String family, String architecture, int layers, String backend,
         String dtype, int threads, boolean checkpoint, String method, String input, int batch, Integer seq,
-        int repeats, double loadSeconds, double forwardSeconds, double explainSeconds, long peakRssBytes,
-        long passPeakBytes, double forwardFlops, double relevanceFlops) {
+        int repeats, double loadSeconds, double forwardSeconds, double explainSeconds, Memory memory,
+        double forwardFlops, double relevanceFlops) {
+
+    /**
+     * Resident-set sizes in bytes.
+     *
+     * @param loadedBytes RSS once the model is built
+     * @param forwardPeakBytes the highest peak RSS of a timed plain forward
+     * @param explainPeakBytes the highest peak RSS of an explanation (forward + relevance pass)
+     * @param processPeakBytes the highest of all, loading included
+     * @param passPeakBytes the first explanation's peak minus {@code loadedBytes}: what the relevance pass adds
+     */
+    public record Memory(long loadedBytes, long forwardPeakBytes, long explainPeakBytes, long processPeakBytes,
+            long passPeakBytes) {
+    }
 
     public double ratio() {
         return explainSeconds / forwardSeconds;
@@ -43,8 +56,11 @@ public record BenchResult(String config, String family, String architecture, int
         m.put("forward_s", forwardSeconds);
         m.put("explain_s", explainSeconds);
         m.put("explain_over_forward", ratio());
-        m.put("peak_rss_bytes", peakRssBytes);
-        m.put("relevance_pass_peak_bytes", passPeakBytes);
+        m.put("loaded_rss_bytes", memory.loadedBytes());
+        m.put("forward_peak_rss_bytes", memory.forwardPeakBytes());
+        m.put("explain_peak_rss_bytes", memory.explainPeakBytes());
+        m.put("peak_rss_bytes", memory.processPeakBytes());
+        m.put("relevance_pass_peak_bytes", memory.passPeakBytes());
         m.put("forward_flops", forwardFlops);
         m.put("relevance_flops", relevanceFlops);
         m.put("relevance_over_forward_flops", relevanceFlops / forwardFlops);
@@ -66,11 +82,17 @@ public record BenchResult(String config, String family, String architecture, int
         row(sb, "explain", String.format("%.3f s (median of %d, forward + %s relevance)", explainSeconds, repeats,
                 method));
         row(sb, "explain/forward", String.format("%.2f", ratio()));
+        row(sb, "RSS", String.format("loaded %.2f GiB, forward peak %.2f GiB, explain peak %.2f GiB",
+                gib(memory.loadedBytes()), gib(memory.forwardPeakBytes()), gib(memory.explainPeakBytes())));
         row(sb, "peak RSS", String.format("%.2f GiB (relevance pass adds %.3f GiB over the loaded model)",
-                peakRssBytes / 1073741824.0, passPeakBytes / 1073741824.0));
+                gib(memory.processPeakBytes()), gib(memory.passPeakBytes())));
         row(sb, "FLOPs", String.format("forward %.3e, relevance pass %.3e (%.2f× forward)", forwardFlops,
                 relevanceFlops, relevanceFlops / forwardFlops));
         return sb.toString();
+    }
+
+    private static double gib(long bytes) {
+        return bytes / 1073741824.0;
     }
 
     private static void row(StringBuilder sb, String k, String v) {

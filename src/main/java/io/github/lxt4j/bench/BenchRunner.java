@@ -7,9 +7,10 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Times load, forward and explanation of any {@link BenchFamily} on random weights, and measures memory: one
- * warm-up explanation (its peak RSS over the loaded model is what the relevance pass adds), then interleaved
- * repeats of forward and explanation, reported as medians. Progress goes to {@code progress}.
+ * Times load, forward and explanation of any {@link BenchFamily} on random weights, and measures memory: untimed
+ * warm-up explanations (the first explanation's peak RSS over the loaded model is what the relevance pass adds),
+ * then interleaved repeats of forward and explanation, reported as medians, with each phase's peak RSS. Progress
+ * goes to {@code progress}.
  */
 public final class BenchRunner {
 
@@ -27,29 +28,74 @@ public final class BenchRunner {
         long t0 = System.nanoTime();
         try (TensorScope scope = TensorScope.open(); BenchTarget target = family.open(json, s)) {
             double load = seconds(t0);
-            say("[bench] built %s in %.2f s; first explanation (warm-up, memory)…%n", target.architecture(), load);
-            long base = MemoryProbe.rss();
-            MemoryProbe.resetPeak();
-            target.explain();
-            long passPeak = MemoryProbe.peak() - base;
+            Peaks peaks = new Peaks(MemoryProbe.peak(), MemoryProbe.rss());
+            say("[bench] built %s in %.2f s (RSS %.2f GiB)%n", target.architecture(), load, peaks.loaded / GIB);
+            for (int w = 0; w < s.warmups(); w++) {
+                say("[bench] warm-up explanation %d/%d…%n", w + 1, s.warmups());
+                peaks.explain(target::explain);
+            }
             double[] fwd = new double[s.repeats()];
             double[] expl = new double[s.repeats()];
             for (int r = 0; r < s.repeats(); r++) {
                 say("[bench] repeat %d/%d: forward…", r + 1, s.repeats());
-                long f0 = System.nanoTime();
-                target.forward();
-                fwd[r] = seconds(f0);
+                fwd[r] = peaks.forward(target::forward);
                 say(" %.3f s, explain…", fwd[r]);
-                long e0 = System.nanoTime();
-                target.explain();
-                expl[r] = seconds(e0);
+                expl[r] = peaks.explain(target::explain);
                 say(" %.3f s%n", expl[r]);
             }
             return new BenchResult(s.config(), family.name().toLowerCase(Locale.ROOT), target.architecture(),
                     target.layers(), s.backend().toString(), s.dtypeLabel(), s.threads(),
                     s.checkpoint(), family.method().cliName(), target.input(), s.batch(), target.seq(), s.repeats(), load,
-                    median(fwd), median(expl), MemoryProbe.peak(), passPeak, target.forwardFlops(),
-                    target.relevanceFlops());
+                    median(fwd), median(expl), peaks.memory(), target.forwardFlops(), target.relevanceFlops());
+        }
+    }
+
+    /**
+     * Peak resident set per phase: VmHWM is reset before each forward and each explanation and read after it, so
+     * the explanation's peak is not hidden by the plain forward's, or the other way round.
+     */
+    private static final class Peaks {
+        private final long afterLoad;
+        private final long loaded;
+        private long forward = -1;
+        private long explain = -1;
+        private long firstExplain = -1;
+
+        Peaks(long afterLoad, long loaded) {
+            this.afterLoad = afterLoad;
+            this.loaded = loaded;
+        }
+
+        double forward(Runnable body) {
+            long[] peak = new long[1];
+            double t = timed(body, peak);
+            forward = Math.max(forward, peak[0]);
+            return t;
+        }
+
+        double explain(Runnable body) {
+            long[] peak = new long[1];
+            double t = timed(body, peak);
+            explain = Math.max(explain, peak[0]);
+            if (firstExplain < 0) {
+                firstExplain = peak[0];
+            }
+            return t;
+        }
+
+        private static double timed(Runnable body, long[] peak) {
+            boolean reset = MemoryProbe.resetPeak();
+            long t0 = System.nanoTime();
+            body.run();
+            double t = seconds(t0);
+            peak[0] = reset ? MemoryProbe.peak() : -1;
+            return t;
+        }
+
+        BenchResult.Memory memory() {
+            long process = Math.max(afterLoad, Math.max(forward, explain));
+            return new BenchResult.Memory(loaded, forward, explain, process,
+                    firstExplain < 0 || loaded < 0 ? -1 : firstExplain - loaded);
         }
     }
 
@@ -57,6 +103,8 @@ public final class BenchRunner {
         progress.printf(format, args);
         progress.flush();
     }
+
+    private static final double GIB = 1L << 30;
 
     private static double seconds(long t0) {
         return (System.nanoTime() - t0) / 1e9;

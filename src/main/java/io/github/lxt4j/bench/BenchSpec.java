@@ -11,16 +11,18 @@ import io.github.lxt4j.tensor.storage.WeightFormat;
  * @param layers overrides the depth of every stack (null: the config's)
  * @param seq input length of decoders and of the T5 encoder (null: {@link #DEFAULT_SEQ}); CLIP takes none
  * @param weights the storage form of the weights ({@code --weights}); random weights are drawn in it directly
+ * @param warmups untimed explanations before the timed repeats ({@code --warmup}); 0 measures the relevance pass's
+ *     memory on the first timed explanation instead
  */
 public record BenchSpec(String config, Integer layers, Backend backend, DType dtype, int threads, boolean checkpoint,
-        int batch, Integer seq, int repeats, long seed, WeightFormat weights) {
+        int batch, Integer seq, int repeats, long seed, WeightFormat weights, int warmups) {
 
     public static final int DEFAULT_SEQ = 128;
 
     /** With dense float weights ({@code --weights f32}). */
     public BenchSpec(String config, Integer layers, Backend backend, DType dtype, int threads, boolean checkpoint,
             int batch, Integer seq, int repeats, long seed) {
-        this(config, layers, backend, dtype, threads, checkpoint, batch, seq, repeats, seed, WeightFormat.F32);
+        this(config, layers, backend, dtype, threads, checkpoint, batch, seq, repeats, seed, WeightFormat.F32, 1);
     }
 
     public BenchSpec {
@@ -30,6 +32,9 @@ public record BenchSpec(String config, Integer layers, Backend backend, DType dt
         atLeastOne("--batch", batch);
         atLeastOne("--threads", threads);
         atLeastOne("--repeat", repeats);
+        if (warmups < 0) {
+            throw new BenchOptionException("--warmup must be >= 0, got " + warmups);
+        }
     }
 
     /** {@link #seq()}, or {@link #DEFAULT_SEQ} when none was given. */

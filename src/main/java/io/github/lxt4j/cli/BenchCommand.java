@@ -50,6 +50,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "5", description = "Timed repeats; medians are reported.")
     int repeat;
 
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "1", description = "Untimed explanations first"
+            + " (default: ${DEFAULT-VALUE}); with 0 the first timed one measures the relevance pass's memory.")
+    int warmup;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the random weights and ids.")
     long seed;
 
@@ -59,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BenchSpec s = new BenchSpec(config, layers, runtime.backend(), runtime.dtype(), threads, checkpoint, batch,
-                seq, repeat, seed, runtime.weights());
+                seq, repeat, seed, runtime.weights(), warmup);
         BenchResult r = new BenchRunner(spec.commandLine().getErr()).run(s);
         var out = spec.commandLine().getOut();
         out.print(json ? r.toJson() + System.lineSeparator() : r.toTable());

@@ -81,6 +81,8 @@ class BenchPiecesTest {
             assertThrows(BenchOptionException.class, () -> spec(1, 1, bad, 1));
             assertThrows(BenchOptionException.class, () -> spec(1, 1, 1, bad));
         }
+        assertThrows(BenchOptionException.class, () -> new BenchSpec("t5-base", 1, Backends.djl(), DType.FLOAT32, 2,
+                false, 1, 8, 1, 42, io.github.lxt4j.tensor.storage.WeightFormat.F32, -1));
         assertEquals(BenchSpec.DEFAULT_SEQ, new BenchSpec("t5-base", null, Backends.djl(), DType.FLOAT32, 2, false, 1,
                 null, 1, 42).seqOrDefault());
         assertEquals(7, spec(1, 7, 1, 1).seqOrDefault());
@@ -99,16 +101,20 @@ class BenchPiecesTest {
     @Test
     void resultRendersEveryField() {
         BenchResult r = new BenchResult("tinyllama-1.1b", "decoder", "22 decoder layers", 22, "djl(cpu)", "float32",
-                2, false, "attnlrp", "batch 1 × seq 128", 1, 128, 5, 10, 2, 4.4, 8L << 30, 1L << 30, 1e12, 1.1e12);
+                2, false, "attnlrp", "batch 1 × seq 128", 1, 128, 5, 10, 2, 4.4,
+                new BenchResult.Memory(6L << 30, 7L << 30, 8L << 30, 8L << 30, 2L << 30), 1e12, 1.1e12);
         assertEquals(2.2, r.ratio(), 1e-12);
         String json = r.toJson();
         for (String key : new String[] {"family", "architecture", "method", "input", "load_s", "forward_s",
-            "explain_s", "explain_over_forward", "peak_rss_bytes", "relevance_pass_peak_bytes", "forward_flops",
+            "explain_s", "explain_over_forward", "loaded_rss_bytes", "forward_peak_rss_bytes", "explain_peak_rss_bytes",
+            "peak_rss_bytes", "relevance_pass_peak_bytes", "forward_flops",
             "relevance_flops"}) {
             assertTrue(json.contains("\"" + key + "\""), key);
         }
         assertTrue(r.toTable().contains("explain/forward  2.20"));
         assertTrue(r.toTable().contains("tinyllama-1.1b (22 decoder layers, random weights)"));
+        assertTrue(r.toTable().contains("loaded 6.00 GiB, forward peak 7.00 GiB, explain peak 8.00 GiB"),
+                r.toTable());
         assertTrue(MemoryProbe.rss() > 0);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.lxt4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,9 +31,12 @@ class BenchCliTest {
 
     private static void assertTimed(JsonNode j) {
         for (String k : new String[] {"load_s", "forward_s", "explain_s", "explain_over_forward", "forward_flops",
-            "relevance_flops", "peak_rss_bytes"}) {
+            "relevance_flops", "peak_rss_bytes", "loaded_rss_bytes", "forward_peak_rss_bytes",
+            "explain_peak_rss_bytes"}) {
             assertTrue(j.get(k).asDouble() > 0, k + " = " + j.get(k));
         }
+        assertTrue(j.get("peak_rss_bytes").asLong() >= j.get("explain_peak_rss_bytes").asLong());
+        assertTrue(j.get("explain_peak_rss_bytes").asLong() >= j.get("loaded_rss_bytes").asLong());
         assertTrue(j.get("relevance_flops").asDouble() >= j.get("forward_flops").asDouble());
     }
 
@@ -48,6 +52,20 @@ class BenchCliTest {
         assertEquals("attnlrp", j.get("method").asText());
         assertTimed(j);
         assertTrue(r.err().contains("[bench] repeat 1/1"), r.err());
+        assertTrue(r.err().contains("[bench] warm-up explanation 1/1"), r.err());
+    }
+
+    @Test
+    void warmupZeroTimesTheFirstExplanationAndStillMeasuresItsMemory() throws Exception {
+        CliRun r = bench("--config", "t5-base", "--layers", "1", "--seq", "8", "--repeat", "1", "--warmup", "0",
+                "--json");
+        JsonNode j = json(r);
+        assertTimed(j);
+        assertFalse(r.err().contains("warm-up"), r.err());
+        assertTrue(j.get("relevance_pass_peak_bytes").isIntegralNumber(), j.toString());
+        CliRun bad = bench("--config", "t5-base", "--layers", "1", "--warmup", "-1");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--warmup must be >= 0, got -1"), bad.err());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.lxt4j.models.llama;
 
 import io.github.lxt4j.autograd.Checkpoint;
+import io.github.lxt4j.autograd.Tape;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.SliceOp;
 import io.github.lxt4j.io.JsonConfig;
@@ -215,7 +216,7 @@ public class LlamaForCausalLM extends Module implements PretrainedModel {
             if (options.layerInputs() != null) {
                 options.layerInputs().add(x.retainGrad());
             }
-            if (options.checkpointLayers()) {
+            if (options.checkpointLayers() || !Tape.isRecording()) {   // no tape: each layer frees its intermediates
                 x = Checkpoint.run1(in -> layer.forward(in, cs[0], cs[1], mask), x);
             } else {
                 x = layer.forward(x, cs[0], cs[1], mask);
