@@ -48,7 +48,7 @@ final class SafetensorsHeader {
             if (METADATA_KEY.equals(e.getKey())) {
                 parseMetadata(file, e.getValue(), metadata);
             } else {
-                tensors.put(e.getKey(), parseEntry(file, e.getKey(), e.getValue(), dataLength));
+                tensors.put(e.getKey(), parseEntry(file, e.getKey(), e.getValue(), dataLength, root));
             }
         }
         checkNoOverlap(file, tensors);
@@ -72,7 +72,7 @@ final class SafetensorsHeader {
         }
     }
 
-    private static TensorInfo parseEntry(String file, String key, JsonNode node, long dataLength) {
+    private static TensorInfo parseEntry(String file, String key, JsonNode node, long dataLength, JsonNode root) {
         String where = file + ": tensor '" + key + "'";
         if (!node.isObject()) {
             throw new SafetensorsException(where + ": expected an object with dtype, shape and data_offsets, found "
@@ -84,8 +84,8 @@ final class SafetensorsHeader {
         }
         DType dtype = SafetensorsDTypes.parse(dtypeNode.textValue());
         if (dtype == null) {
-            throw new SafetensorsException(where + ": unsupported dtype '" + dtypeNode.textValue()
-                    + "'; supported: " + SafetensorsDTypes.SUPPORTED);
+            throw new UnsupportedDtypeException(where + ": unsupported dtype '" + dtypeNode.textValue()
+                    + "'; supported: " + SafetensorsDTypes.SUPPORTED, dtypeNames(root));
         }
         long[] shape = longArray(where, node, "shape", -1);
         for (long d : shape) {
@@ -116,6 +116,17 @@ final class SafetensorsHeader {
                     + " shape " + Arrays.toString(shape) + " = " + numel + " elements x " + dtype.bytes() + " bytes)");
         }
         return new TensorInfo(key, dtype, shape, begin, end);
+    }
+
+    /** Every tensor's dtype as written, "" where it is not a string. */
+    private static Map<String, String> dtypeNames(JsonNode root) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
+            if (!METADATA_KEY.equals(e.getKey())) {
+                names.put(e.getKey(), e.getValue().path("dtype").asText(""));
+            }
+        }
+        return names;
     }
 
     private static long[] longArray(String where, JsonNode node, String field, int requiredLength) {

@@ -4,6 +4,7 @@ import io.github.lxt4j.io.Checkpoint;
 import io.github.lxt4j.io.ConfigException;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.io.QuantizedCheckpoints;
+import io.github.lxt4j.io.UnsupportedDtypeException;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
@@ -53,7 +54,13 @@ public final class ModelBuilder {
     public static <M> M fromCheckpoint(Path path, LoadOptions options, Function<WeightSource, M> body) {
         JsonConfig config = configBeside(path);
         refuseQuantized(path, QuantizedCheckpoints.describe(config, java.util.Map.of()));
-        Checkpoint ckpt = Checkpoint.open(path);
+        Checkpoint ckpt;
+        try {
+            ckpt = Checkpoint.open(path);
+        } catch (UnsupportedDtypeException e) {
+            refuseQuantized(path, QuantizedCheckpoints.describe(config, e.headerDtypes()));
+            throw e;
+        }
         TensorScope scope = TensorScope.detached();
         scope.resource(Checkpoint.class, () -> ckpt);
         try {
@@ -87,7 +94,8 @@ public final class ModelBuilder {
 
     private static void refuseQuantized(Path path, Optional<String> what) {
         what.ifPresent(w -> {
-            throw new ModelLoadException(path + " holds a " + w + ": lxt4j loads float checkpoints (F32, BF16, F16)"
+            String article = "aeiouAEIOU".indexOf(w.charAt(0)) >= 0 ? " holds an " : " holds a ";
+            throw new ModelLoadException(path + article + w + ": lxt4j loads float checkpoints (F32, BF16, F16)"
                     + " and quantizes them itself; load the original float checkpoint with --weights nf4, fp4 or"
                     + " int8 (LoadOptions.withWeights)");
         });

@@ -208,6 +208,42 @@ class StoredWeightLoadTest {
                 e.getMessage());
     }
 
+    /**
+     * A bitsandbytes NF4 file saved without {@code quantization_config} in config.json: its U8 tensors cannot even be
+     * parsed, yet the refusal names what the file is rather than only the dtype.
+     */
+    @Test
+    void aQuantizedCheckpointWithoutQuantizationConfigIsRecognisedFromItsHeader() throws Exception {
+        Path dir = tmp.resolve("bnb-header-only");
+        Files.createDirectories(dir);
+        copy(Fixtures.dir("llama-tiny").resolve("config.json"), dir.resolve("config.json"));
+        String q = "model.layers.0.self_attn.q_proj.weight";
+        String header = "{\"" + q + "\":{\"dtype\":\"U8\",\"shape\":[32,1],\"data_offsets\":[0,32]},"
+                + "\"" + q + ".absmax\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[32,36]},"
+                + "\"" + q + ".quant_state.bitsandbytes__nf4\":{\"dtype\":\"U8\",\"shape\":[4],"
+                + "\"data_offsets\":[36,40]}}";
+        byte[] json = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer file = java.nio.ByteBuffer.allocate(8 + json.length + 40)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        file.putLong(json.length).put(json);
+        Files.write(dir.resolve("model.safetensors"), file.array());
+        ModelLoadException e = assertThrows(ModelLoadException.class,
+                () -> AutoModel.fromPretrained(dir, options(WeightFormat.NF4)).close());
+        assertTrue(e.getMessage().contains("bitsandbytes NF4 checkpoint (tensor " + q
+                + ".quant_state.bitsandbytes__nf4, U8)") && e.getMessage().contains("--weights nf4"), e.getMessage());
+        assertTrue(e.getMessage().contains("holds a bitsandbytes"), e.getMessage());
+        // an unreadable dtype that reveals no quantization keeps the parser's own message
+        String odd = "{\"model.rotary_emb.inv_freq\":{\"dtype\":\"U16\",\"shape\":[2],\"data_offsets\":[0,4]}}";
+        byte[] oddJson = odd.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer oddFile = java.nio.ByteBuffer.allocate(8 + oddJson.length + 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        oddFile.putLong(oddJson.length).put(oddJson);
+        Files.write(dir.resolve("model.safetensors"), oddFile.array());
+        io.github.lxt4j.io.SafetensorsException bad = assertThrows(io.github.lxt4j.io.SafetensorsException.class,
+                () -> AutoModel.fromPretrained(dir, options(WeightFormat.NF4)).close());
+        assertTrue(bad.getMessage().contains("'model.rotary_emb.inv_freq': unsupported dtype 'U16'"), bad.getMessage());
+    }
+
     @Test
     void aWeightThatDoesNotFillWholeBlocksIsRefusedByName() {
         LlamaConfig cfg = llama(20, 64, 2);
