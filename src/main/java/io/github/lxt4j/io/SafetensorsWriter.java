@@ -3,6 +3,8 @@ package io.github.lxt4j.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.Shapes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,7 +12,10 @@ import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes safetensors files: tensors in the map's iteration order, optional string metadata, and a JSON header padded
@@ -28,7 +33,26 @@ public final class SafetensorsWriter {
 
     /** Writes {@code tensors} and the {@code __metadata__} map {@code metadata} to {@code file}. */
     public static void write(Path file, Map<String, TensorData> tensors, Map<String, String> metadata) {
-        byte[] header = header(file, tensors, metadata);
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        tensors.forEach((k, t) -> entries.put(k, new Entry(t.dtype(), t.shape())));
+        stream(file, entries, metadata, tensors::get);
+    }
+
+    /** A tensor's dtype and shape, known before its data: what the header needs. */
+    public record Entry(DType dtype, long[] shape) {
+        long byteLength() {
+            return Shapes.numel(shape) * dtype.bytes();
+        }
+    }
+
+    /**
+     * Writes a file whose header is {@code entries} (in their order) and whose data is fetched one tensor at a time
+     * from {@code data}, so that no more than one tensor needs to be in memory. Each fetched tensor must match its
+     * entry's dtype and shape.
+     */
+    public static void stream(Path file, Map<String, Entry> entries, Map<String, String> metadata,
+            Function<String, TensorData> data) {
+        byte[] header = header(file, entries, metadata);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -40,7 +64,13 @@ public final class SafetensorsWriter {
                 ByteBuffer prefix = ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN);
                 prefix.putLong(header.length).put(header).flip();
                 writeFully(out, prefix);
-                for (TensorData t : tensors.values()) {
+                for (Map.Entry<String, Entry> e : entries.entrySet()) {
+                    TensorData t = data.apply(e.getKey());
+                    if (t.dtype() != e.getValue().dtype() || !Arrays.equals(t.shape(), e.getValue().shape())) {
+                        throw new SafetensorsException(file + ": tensor '" + e.getKey() + "' is " + t.dtype() + " "
+                                + Arrays.toString(t.shape()) + ", but the header says " + e.getValue().dtype() + " "
+                                + Arrays.toString(e.getValue().shape()));
+                    }
                     writeFully(out, t.littleEndianBytes());
                 }
             });
@@ -49,20 +79,20 @@ public final class SafetensorsWriter {
         }
     }
 
-    private static byte[] header(Path file, Map<String, TensorData> tensors, Map<String, String> metadata) {
+    private static byte[] header(Path file, Map<String, Entry> tensors, Map<String, String> metadata) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = root.putObject(SafetensorsHeader.METADATA_KEY);
             metadata.forEach((k, v) -> meta.put(k, java.util.Objects.requireNonNull(v, "metadata value of " + k)));
         }
         long offset = 0;
-        for (Map.Entry<String, TensorData> e : tensors.entrySet()) {
+        for (Map.Entry<String, Entry> e : tensors.entrySet()) {
             String key = e.getKey();
             if (key == null || key.isEmpty() || SafetensorsHeader.METADATA_KEY.equals(key)) {
                 throw new SafetensorsException(file + ": invalid tensor key '" + key
                         + "'; expected a non-empty name other than " + SafetensorsHeader.METADATA_KEY);
             }
-            TensorData t = e.getValue();
+            Entry t = e.getValue();
             ObjectNode entry = root.putObject(key);
             entry.put("dtype", SafetensorsDTypes.name(t.dtype()));
             ArrayNode shape = entry.putArray("shape");

@@ -5,6 +5,8 @@ import io.github.lxt4j.io.OutputException;
 import io.github.lxt4j.io.SafeOutput;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.io.TensorInfo;
+import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.tensor.storage.DenseWeight;
 import io.github.lxt4j.tensor.storage.StoredWeight;
@@ -19,8 +21,8 @@ import java.util.Map;
 /**
  * {@code lxt4j quantize --dequantize}: the float32 checkpoint of a model loaded with {@code --weights FORMAT}. Every
  * tensor of the checkpoint is written as float32, those kept in a storage form as their dequantized values, so the
- * relevance of the quantized model can be checked against the float32 model of the written folder. The float32
- * checkpoint is assembled in memory before it is written (one {@code model.safetensors}).
+ * relevance of the quantized model can be checked against the float32 model of the written folder. Tensors are
+ * written one at a time (one {@code model.safetensors}), so memory holds the quantized model and one float32 tensor.
  */
 public final class DequantizedCheckpoint {
     /** Files copied beside the weights when the model folder has them. */
@@ -46,29 +48,32 @@ public final class DequantizedCheckpoint {
         } catch (IOException notThere) {
             // the output folder does not exist yet
         }
-        Map<String, TensorData> tensors = new LinkedHashMap<>();
-        int dequantized = 0;
+        int[] dequantized = {0};
         try (PretrainedModel model = AutoModel.fromPretrained(modelDir, LoadOptions.defaults().withWeights(format));
              Checkpoint ckpt = Checkpoint.open(modelDir)) {
             Map<String, StoredWeight> stored = WeightInventory.of((Module) model);
+            Map<String, SafetensorsWriter.Entry> entries = new LinkedHashMap<>();
             for (String key : ckpt.keys()) {
-                StoredWeight w = stored.get(key);
-                TensorData data = ckpt.read(key);
-                if (w != null && !(w instanceof DenseWeight)) {
-                    tensors.put(key, TensorData.ofFloats(w.dequantize(), data.shape()));
-                    dequantized++;
-                } else {
-                    tensors.put(key, TensorData.ofFloats(data.toFloats(), data.shape()));
-                }
+                TensorInfo info = ckpt.info(key);
+                entries.put(key, new SafetensorsWriter.Entry(info.dtype().isFloating() ? DType.FLOAT32 : info.dtype(),
+                        info.shape()));
             }
+            try {
+                Files.createDirectories(outDir);
+            } catch (IOException e) {
+                throw new OutputException(outDir, "cannot create the folder: " + e.getMessage(), e);
+            }
+            SafetensorsWriter.stream(outDir.resolve("model.safetensors"), entries,
+                    Map.of("format", "pt", "lxt4j_dequantized_from", format.cliName()), key -> {
+                        StoredWeight w = stored.get(key);
+                        if (w != null && !(w instanceof DenseWeight)) {
+                            dequantized[0]++;
+                            return TensorData.ofFloats(w.dequantize(), ckpt.info(key).shape());
+                        }
+                        TensorData data = ckpt.read(key);
+                        return data.dtype().isFloating() ? TensorData.ofFloats(data.toFloats(), data.shape()) : data;
+                    });
         }
-        try {
-            Files.createDirectories(outDir);
-        } catch (IOException e) {
-            throw new OutputException(outDir, "cannot create the folder: " + e.getMessage(), e);
-        }
-        SafetensorsWriter.write(outDir.resolve("model.safetensors"), tensors,
-                Map.of("format", "pt", "lxt4j_dequantized_from", format.cliName()));
         for (String name : COPIED) {
             Path src = modelDir.resolve(name);
             if (Files.isRegularFile(src)) {
@@ -79,6 +84,6 @@ public final class DequantizedCheckpoint {
                 }
             }
         }
-        return dequantized;
+        return dequantized[0];
     }
 }

@@ -55,6 +55,32 @@ class SafetensorsRoundTripTest {
     }
 
     @Test
+    void streamedTensorsAreFetchedOneAtATimeInHeaderOrderAndMustMatchTheirEntries() {
+        Map<String, SafetensorsWriter.Entry> entries = new LinkedHashMap<>();
+        entries.put("b", new SafetensorsWriter.Entry(DType.FLOAT32, new long[] {2}));
+        entries.put("a", new SafetensorsWriter.Entry(DType.INT64, new long[] {1, 3}));
+        List<String> fetched = new java.util.ArrayList<>();
+        Path file = dir.resolve("s.safetensors");
+        SafetensorsWriter.stream(file, entries, Map.of("k", "v"), key -> {
+            fetched.add(key);
+            return key.equals("b") ? TensorData.ofFloats(new float[] {1.5f, -2f}, 2)
+                    : TensorData.ofLongs(new long[] {7, 8, 9}, 1, 3);
+        });
+        assertEquals(List.of("b", "a"), fetched);
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            assertEquals(List.of("b", "a"), List.copyOf(f.keys()));
+            assertArrayEquals(new float[] {1.5f, -2f}, f.read("b").toFloats());
+            assertArrayEquals(new long[] {7, 8, 9}, f.read("a").toLongs());
+        }
+        Path bad = dir.resolve("bad.safetensors");
+        SafetensorsException e = assertThrows(SafetensorsException.class, () -> SafetensorsWriter.stream(bad,
+                entries, Map.of(), key -> TensorData.ofFloats(new float[] {1f, 2f, 3f}, 3)));
+        assertTrue(e.getMessage().contains("tensor 'b' is FLOAT32 [3], but the header says FLOAT32 [2]"),
+                e.getMessage());
+        assertTrue(!Files.exists(bad), "a failed write leaves no file behind");
+    }
+
+    @Test
     void integersRoundTripExactly() {
         long[] i64 = {Long.MIN_VALUE, -1, 0, 1, Long.MAX_VALUE, 1L << 53};
         long[] i32 = {Integer.MIN_VALUE, -7, 0, Integer.MAX_VALUE};
