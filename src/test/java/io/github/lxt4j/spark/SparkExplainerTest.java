@@ -11,7 +11,9 @@ import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
+import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
@@ -125,6 +127,37 @@ class SparkExplainerTest {
         assertEquals(39L, rows.get(3).<Row>getAs("target").getLong(0));
         assertEquals(20L, out.explained().value());
         assertEquals(0L, out.failed().value());
+    }
+
+    /** Executors load the model with the same storage option, so rows equal a local load with it, bit for bit. */
+    @Test
+    void quantizedWeightsGiveTheRowsOfTheSameQuantizedModelLoadedLocally() {
+        List<String> prompts = KvModel.prompts(6);
+        List<Row> in = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            in.add(RowFactory.create((long) i, prompts.get(i), null, null, null));
+        }
+        List<Row> rows = SparkExplainer.decoder(ModelLocation.path(KvModel.dir().toString())).weights("nf4")
+                .batchSize(3).explain(frame(in).coalesce(1)).rows().collectAsList();
+        try (CausalLmExplainer nf4 = new CausalLmExplainer(LlamaForCausalLM.fromPretrained(KvModel.dir(),
+                LoadOptions.of(Backends.djl(), DType.FLOAT32).withWeights(WeightFormat.NF4)),
+                HfTokenizer.open(KvModel.dir())); TensorScope scope = TensorScope.open()) {
+            List<Explanation> expected = new ArrayList<>();
+            for (int from = 0; from < prompts.size(); from += 3) {
+                long[][] ids = new long[3][];
+                for (int i = 0; i < 3; i++) {
+                    ids[i] = nf4.tokenizer().encode(prompts.get(from + i)).ids();
+                }
+                expected.addAll(nf4.explainAll(ids, Target.argmax(), Method.ATTNLRP));
+            }
+            List<Explanation> dense = expected(prompts, java.util.Collections.nCopies(6, Target.argmax()), 3);
+            for (int i = 0; i < rows.size(); i++) {
+                double[] got = rows.get(i).<Double>getList(rows.get(i).fieldIndex("relevance")).stream()
+                        .mapToDouble(Double::doubleValue).toArray();
+                assertArrayEquals(expected.get(i).relevance(), got, 0.0, "row " + i + ", bit for bit");
+                assertTrue(!Arrays.equals(dense.get(i).relevance(), got), "row " + i + " differs from float32");
+            }
+        }
     }
 
     @Test
