@@ -5,6 +5,7 @@ import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.tensor.storage.WidenCache;
 import java.util.function.Function;
 
 /**
@@ -72,7 +73,8 @@ public final class Checkpoint extends Op {
         for (int i = 0; i < inputs.length; i++) {
             leaves[i] = inputs[i].requiresGrad() ? Var.leaf(inputs[i].value()) : Var.constant(inputs[i].value());
         }
-        try (Tape sub = Tape.record()) {
+        // one widening of each stored weight serves the recomputed forward and the relevance pass of the segment
+        try (WidenCache widened = WidenCache.open(); Tape sub = Tape.record()) {
             Var[] outs = segment.apply(leaves);
             int n = 0;
             for (Tensor r : outRelevance) {

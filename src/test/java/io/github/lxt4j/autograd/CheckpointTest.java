@@ -1,6 +1,7 @@
 package io.github.lxt4j.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lxt4j.rules.Composite;
@@ -60,5 +61,33 @@ class CheckpointTest {
                 composite.remove();
             }
         }
+    }
+
+    private static int widenings(boolean checkpointed, Long cacheBudget) {
+        io.github.lxt4j.testing.CountingWeight w = new io.github.lxt4j.testing.CountingWeight("lin.weight", 64, 64, 3);
+        io.github.lxt4j.rules.Site site = io.github.lxt4j.rules.Site.of(io.github.lxt4j.rules.OpKind.LINEAR, "lin");
+        java.util.function.Function<Var, Var> segment = in -> io.github.lxt4j.autograd.ops.LinearOp.apply(site, in, w,
+                null);
+        if (cacheBudget != null) {
+            System.setProperty("lxt4j.widenCacheBytes", cacheBudget.toString());
+        }
+        try (TensorScope s = TensorScope.open(); Tape tape = Tape.record()) {
+            Var x = Var.leaf(Nd.random(new Random(4), 3, 64).tensor(io.github.lxt4j.tensor.Backends.djl(),
+                    DType.FLOAT32));
+            Var y = checkpointed ? Checkpoint.run1(segment, x) : segment.apply(x);
+            y.backward(y);
+            assertTrue(x.grad().sumAll().item() != 0, "relevance reached the input");
+        } finally {
+            System.clearProperty("lxt4j.widenCacheBytes");
+        }
+        return w.widenings();
+    }
+
+    /** The recomputed forward and the relevance pass of a checkpointed segment share one widening (WidenCache). */
+    @org.junit.jupiter.api.Test
+    void aCheckpointedSegmentWidensAStoredWeightOnceForItsRecomputeAndItsRelevancePass() {
+        assertEquals(2, widenings(false, null), "forward + relevance pass");
+        assertEquals(2, widenings(true, null), "forward + recompute; the relevance pass reuses the recompute's copy");
+        assertEquals(3, widenings(true, 0L), "with no cache budget every use widens");
     }
 }

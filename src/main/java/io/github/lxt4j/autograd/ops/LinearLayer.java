@@ -6,6 +6,7 @@ import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.storage.DenseWeight;
 import io.github.lxt4j.tensor.storage.StoredWeight;
+import io.github.lxt4j.tensor.storage.WidenCache;
 import java.util.Set;
 
 /**
@@ -36,9 +37,12 @@ abstract class LinearLayer extends Op.Unary {
         this.z = z;
     }
 
-    /** The weight as a dense tensor like {@code like} (backend, dtype), in the current scope; no copy when dense. */
+    /**
+     * The weight as a dense tensor like {@code like} (backend, dtype): no copy when dense, the copy of an open
+     * {@link WidenCache} when it has one, else a copy in the current scope.
+     */
     static Tensor widen(StoredWeight w, Tensor like) {
-        return w instanceof DenseWeight d ? d.tensor() : w.widen(like.backend(), like.dtype());
+        return w instanceof DenseWeight d ? d.tensor() : WidenCache.widen(w, like.backend(), like.dtype());
     }
 
     private Tensor w() {
