@@ -24,7 +24,7 @@ final class GroupedOptionsHelp implements IHelpSectionRenderer {
                 "--no-color"));
         EXPLAIN.put("JSON Lines mode", List.of("--prompts", "--jsonl", "--batch-size"));
         EXPLAIN.put("Batch mode (safetensors)", List.of("--inputs", "--output", "--layers"));
-        EXPLAIN.put("CLIP image mode", List.of("--image", "--text", "--heatmap", "--alpha", "--sign",
+        EXPLAIN.put("CLIP image mode", List.of("--image", "--text", "--alpha", "--sign",
                 "--outlier-perc", "--conv-gamma", "--linear-gamma"));
     }
 

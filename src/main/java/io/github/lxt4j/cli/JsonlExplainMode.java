@@ -53,7 +53,8 @@ final class JsonlExplainMode {
     private record Pending(PromptLine line, long[] ids, Target target) {
     }
 
-    int run(Path dir, io.github.lxt4j.models.LoadOptions load, boolean checkpoint, Method method) {
+    /** Explains every prompt line with the model of {@code dir}; {@code tokenizer} is --tokenizer, or null. */
+    int run(Path dir, io.github.lxt4j.models.LoadOptions load, Path tokenizer, boolean checkpoint, Method method) {
         if (method == Method.CP_LRP_GAMMA) {
             throw new IllegalArgumentException("cp-lrp-gamma is for CLIP models; the JSON Lines mode explains decoder"
                     + " LMs and T5 with attnlrp, cp-lrp or gradient-x-input");
@@ -61,9 +62,12 @@ final class JsonlExplainMode {
         int batchSize = options.batchSize();
         checkDistinct(options.prompts, options.jsonl);
         JsonlSink.check(options.jsonl);
+        if (!"-".equals(options.jsonl)) {
+            TokenOutputs.announce(stderr, Path.of(options.jsonl));
+        }
         try (PromptReader in = PromptReader.open(options.prompts, stdin);
              TensorScope scope = TensorScope.open();
-             BatchExplainable model = CliModels.load(dir, load, checkpoint)) {
+             BatchExplainable model = CliModels.load(dir, load, tokenizer, checkpoint)) {
             model.accept(new ModeDispatch<Void>(() -> new UnsupportedModelException("--prompts/--jsonl is for"
                     + " decoder LMs (LLaMA family, Mixtral) and T5/mT5; " + dir + " holds another family (use"
                     + " --inputs/--output or the prompt argument)")) {
@@ -110,7 +114,8 @@ final class JsonlExplainMode {
 
     private static void requireTokenizer(HfTokenizer tokenizer, Path dir) {
         if (tokenizer == null) {
-            throw new JsonlException("--prompts/--jsonl needs the model's tokenizer.json, which " + dir + " lacks");
+            throw new JsonlException("--prompts/--jsonl needs the model's tokenizer.json, which " + dir + " lacks;"
+                    + " give one with --tokenizer FILE");
         }
     }
 
