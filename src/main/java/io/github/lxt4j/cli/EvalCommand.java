@@ -121,10 +121,10 @@ public final class EvalCommand implements Callable<Integer> {
             setup.put("dataset", dataset == null ? "eval.jsonl of the model" : dataset.toString());
             setup.put("backend", be.name());
             setup.put("dtype", dt.name().toLowerCase(java.util.Locale.ROOT));
-            EvalReport report = new Evaluator(lm, options).run(examples, ms, setup, (m, done, total) -> {
-                err.printf("[eval] %s %d/%d%n", m.cliName(), done, total);
-                err.flush();
-            });
+            EvalReport report;
+            try (EvalMethodProgress progress = new EvalMethodProgress(err)) {
+                report = new Evaluator(lm, options).run(examples, ms, setup, progress);
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
             out.flush();

@@ -94,7 +94,10 @@ public final class GenerateCommand implements Callable<Integer> {
                         + " give one with --tokenizer FILE");
             }
             Long contrastId = contrast == null ? null : TokenArgument.parse(contrast, ex.tokenizer(), "--contrast");
-            GenerationAttribution g = new GenerationExplainer(ex).explain(text, maxNewTokens, contrastId, m);
+            GenerationAttribution g;
+            try (Progress steps = Progress.open(spec.commandLine().getErr(), "[generate] step", maxNewTokens, "")) {
+                g = new GenerationExplainer(ex).onStep(steps::stepTo).explain(text, maxNewTokens, contrastId, m);
+            }
             TokenScheme scheme = TokenScheme.of(ex.tokenizer().tokenizerFile());
             RelevanceMatrix matrix = scaled(GenerationMatrix.of(g, scheme, words));
             String contrastToken = contrastId == null ? null : ex.display(new long[] {contrastId})[0];

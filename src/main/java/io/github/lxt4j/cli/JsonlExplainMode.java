@@ -35,6 +35,7 @@ final class JsonlExplainMode {
     private final PrintWriter stdout;
     private final PrintWriter stderr;
     private boolean words;
+    private Progress progress;
 
     JsonlExplainMode(JsonlOptions options, InputStream stdin, PrintWriter stdout, PrintWriter stderr) {
         this.options = options;
@@ -66,8 +67,10 @@ final class JsonlExplainMode {
             TokenOutputs.announce(stderr, Path.of(options.jsonl));
         }
         try (PromptReader in = PromptReader.open(options.prompts, stdin);
+             Progress lines = Progress.open(stderr, "[explain]", 0, "lines");
              TensorScope scope = TensorScope.open();
              BatchExplainable model = CliModels.load(dir, load, tokenizer, checkpoint)) {
+            progress = lines;
             model.accept(new ModeDispatch<Void>(() -> new UnsupportedModelException("--prompts/--jsonl is for"
                     + " decoder LMs (LLaMA family, Mixtral) and T5/mT5; " + dir + " holds another family (use"
                     + " --inputs/--output or the prompt argument)")) {
@@ -83,7 +86,7 @@ final class JsonlExplainMode {
                                 + " one at a time; drop --batch-size");
                     }
                     try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
-                        new Seq2SeqJsonlStream(stderr).stream(t5, method, scheme(t5.tokenizer()), in, out);
+                        new Seq2SeqJsonlStream(progress).stream(t5, method, scheme(t5.tokenizer()), in, out);
                         done(out);
                     }
                     return null;
@@ -108,6 +111,7 @@ final class JsonlExplainMode {
     }
 
     private void done(JsonlSink out) {
+        progress.close();
         stderr.printf("[explain] wrote %d lines to %s%n", out.lines(), out.name());
         stderr.flush();
     }
@@ -190,8 +194,7 @@ final class JsonlExplainMode {
             }
         }
         batch.clear();
-        stderr.printf("[explain] %d lines done%n", out.lines());
-        stderr.flush();
+        progress.stepTo(out.lines());
     }
 
     /** Runs {@code explain}, naming the line {@code where} in its {@link NonFiniteResultException}. */
