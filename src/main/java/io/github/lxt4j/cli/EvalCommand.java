@@ -112,7 +112,8 @@ public final class EvalCommand implements Callable<Integer> {
                      "eval supports decoder LMs (LLaMA family, Mixtral)")) {
             if (baselineToken != null) {
                 if (lm.tokenizer() == null) {
-                    throw new EvalInputException("no tokenizer.json in " + dir + ": eval needs one (or --tokenizer FILE)");
+                    throw new EvalInputException("no tokenizer.json in " + dir + ": eval needs one (or --tokenizer"
+                            + " FILE)");
                 }
                 options = options.withBaselineToken(BaselineToken.parse(baselineToken, lm.tokenizer()));
             }

@@ -56,7 +56,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT", description = "The prompt (default: the demo prompt).")
     String prompt;
 
-    @Option(names = "--model", paramLabel = "DIR|HUB_ID", description = "HF folder, sharded folder, or hub id in the local HF cache "
+    @Option(names = "--model", paramLabel = "DIR|HUB_ID",
+            description = "HF folder, sharded folder, or hub id in the local HF cache "
             + "(default: the embedded demo model).")
     String model;
 
@@ -64,7 +65,8 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "attnlrp, cp-lrp, gradient-x-input or cp-lrp-gamma (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--inputs", paramLabel = "IN.safetensors", description = "Batch mode: input safetensors (input_ids, attention_mask, …).")
+    @Option(names = "--inputs", paramLabel = "IN.safetensors",
+            description = "Batch mode: input safetensors (input_ids, attention_mask, …).")
     Path inputs;
 
     @Option(names = "--output", paramLabel = "OUT.safetensors", description = "Batch mode: output safetensors.")
@@ -99,24 +101,29 @@ public final class ExplainCommand implements Callable<Integer> {
             + " relevance with a lower peak memory, the forward runs twice; for big models with --weights.")
     boolean checkpoint;
 
-    @Option(names = "--conv-gamma", paramLabel = "G", defaultValue = "0.25", description = "Gamma of the patch conv (cp-lrp-gamma).")
+    @Option(names = "--conv-gamma", paramLabel = "G", defaultValue = "0.25",
+            description = "Gamma of the patch conv (cp-lrp-gamma).")
     double convGamma;
 
-    @Option(names = "--linear-gamma", paramLabel = "G", defaultValue = "0.05", description = "Gamma of the MLP linears (cp-lrp-gamma).")
+    @Option(names = "--linear-gamma", paramLabel = "G", defaultValue = "0.05",
+            description = "Gamma of the MLP linears (cp-lrp-gamma).")
     double linearGamma;
 
     @Option(names = "--image", paramLabel = "IMAGE", description = "CLIP: the image to explain (PNG or JPEG).")
     Path image;
 
-    @Option(names = "--text", paramLabel = "CAPTION", description = "CLIP: a caption; repeat for several. The heatmap explains the image's "
+    @Option(names = "--text", paramLabel = "CAPTION",
+            description = "CLIP: a caption; repeat for several. The heatmap explains the image's "
             + "similarity to --target 0,J (default: the most similar caption).")
     java.util.List<String> texts;
 
-    @Option(names = "--target-prefix", paramLabel = "TEXT", description = "T5: the decoder prefix after the start token "
+    @Option(names = "--target-prefix", paramLabel = "TEXT",
+            description = "T5: the decoder prefix after the start token "
             + "(the explained token comes after it).")
     String targetPrefix;
 
-    @Option(names = "--html", paramLabel = "FILE", defaultValue = "heatmap.html", description = "Where to write the HTML heatmap (CLIP: of the explained caption).")
+    @Option(names = "--html", paramLabel = "FILE", defaultValue = "heatmap.html",
+            description = "Where to write the HTML heatmap (CLIP: of the explained caption).")
     Path html;
 
     @Mixin
@@ -132,7 +139,8 @@ public final class ExplainCommand implements Callable<Integer> {
             + " overlay (there default " + CLIP_PNG + ").")
     Path png;
 
-    @Option(names = "--latex", paramLabel = "FILE.tex", description = "Also write LaTeX source (LXT's pdf_heatmap); compile it with --compile-latex.")
+    @Option(names = "--latex", paramLabel = "FILE.tex",
+            description = "Also write LaTeX source (LXT's pdf_heatmap); compile it with --compile-latex.")
     Path latex;
 
     @Option(names = "--compile-latex", description = "Compile the --latex source with xelatex or pdflatex.")

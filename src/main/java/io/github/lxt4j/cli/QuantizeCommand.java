@@ -19,7 +19,8 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "DIR|HUB_ID", description = "Folder or hub id (default: the embedded demo model).")
+    @Option(names = "--model", paramLabel = "DIR|HUB_ID",
+            description = "Folder or hub id (default: the embedded demo model).")
     String model;
 
     @Option(names = "--weights", paramLabel = "FORMAT", required = true, description = "nf4, fp4, int8, bf16 or f16.")

@@ -32,7 +32,8 @@ public final class SparkExplainCommand implements Callable<Integer> {
             + " spark-submit sets, else local[*]).")
     String master;
 
-    @Option(names = "--model", paramLabel = "DIR|HUB_ID", description = "HF folder or hub id in the local HF cache (default: the embedded demo"
+    @Option(names = "--model", paramLabel = "DIR|HUB_ID",
+            description = "HF folder or hub id in the local HF cache (default: the embedded demo"
             + " model, shipped to the executors).")
     String model;
 

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lxt4j.io.SafetensorsWriter;
-import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,12 +54,7 @@ class ReplacedOutputsCliTest {
 
     @Test
     void explainBatchAndJsonlModesNameTheirReplacedOutput() {
-        Map<String, TensorData> ref = Fixtures.reference("llama-tiny");
-        Map<String, TensorData> inputs = new LinkedHashMap<>();
-        inputs.put("input_ids", ref.get("input_ids"));
-        inputs.put("attention_mask", ref.get("attention_mask"));
-        Path in = tmp.resolve("in.safetensors");
-        SafetensorsWriter.write(in, inputs);
+        Path in = BatchInputs.write("llama-tiny", tmp.resolve("in.safetensors"));
         Path out = tmp.resolve("out.safetensors");
         replacedOnTheSecondRun(CliRun::out, new String[] {"explain", "--model", Fixtures.dir("llama-tiny").toString(),
             "--inputs", in.toString(), "--output", out.toString()}, out);
