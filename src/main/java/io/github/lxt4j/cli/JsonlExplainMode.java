@@ -67,10 +67,8 @@ final class JsonlExplainMode {
             TokenOutputs.announce(stderr, Path.of(options.jsonl));
         }
         try (PromptReader in = PromptReader.open(options.prompts, stdin);
-             Progress lines = Progress.open(stderr, "[explain]", 0, "lines");
              TensorScope scope = TensorScope.open();
              BatchExplainable model = CliModels.load(dir, load, tokenizer, checkpoint)) {
-            progress = lines;
             model.accept(new ModeDispatch<Void>(() -> new UnsupportedModelException("--prompts/--jsonl is for"
                     + " decoder LMs (LLaMA family, Mixtral) and T5/mT5; " + dir + " holds another family (use"
                     + " --inputs/--output or the prompt argument)")) {
@@ -86,7 +84,7 @@ final class JsonlExplainMode {
                                 + " one at a time; drop --batch-size");
                     }
                     try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
-                        new Seq2SeqJsonlStream(progress).stream(t5, method, scheme(t5.tokenizer()), in, out);
+                        new Seq2SeqJsonlStream(progress()).stream(t5, method, scheme(t5.tokenizer()), in, out);
                         done(out);
                     }
                     return null;
@@ -102,6 +100,10 @@ final class JsonlExplainMode {
                     return null;
                 }
             });
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
         }
         return 0;
     }
@@ -110,8 +112,16 @@ final class JsonlExplainMode {
         return TokenScheme.of(tokenizer.tokenizerFile());
     }
 
+    /** The progress display, started with the first line (not while the model loads). */
+    private Progress progress() {
+        if (progress == null) {
+            progress = Progress.open(stderr, "[explain]", 0, "lines");
+        }
+        return progress;
+    }
+
     private void done(JsonlSink out) {
-        progress.close();
+        progress().close();
         stderr.printf("[explain] wrote %d lines to %s%n", out.lines(), out.name());
         stderr.flush();
     }
@@ -194,7 +204,7 @@ final class JsonlExplainMode {
             }
         }
         batch.clear();
-        progress.stepTo(out.lines());
+        progress().stepTo(out.lines());
     }
 
     /** Runs {@code explain}, naming the line {@code where} in its {@link NonFiniteResultException}. */
