@@ -35,6 +35,14 @@ public enum OptionalDependency {
             probe -> probe.hasClass("picocli.CommandLine"),
             () -> List.of("info.picocli:picocli:" + version("picocli.version"))),
     /**
+     * The command line's progress bar on a terminal: me.tongfei progressbar (with JLine). Without it the CLI prints
+     * plain progress lines, as it does when stderr is not a terminal.
+     */
+    PROGRESSBAR("the command line's progress bar", "",
+            probe -> probe.hasClass("me.tongfei.progressbar.ProgressBar")
+                    && probe.hasClass("org.jline.terminal.Terminal"),
+            () -> List.of("me.tongfei:progressbar:" + version("progressbar.version"))),
+    /**
      * DJL's PyTorch natives. DJL's convention: the engine is a dependency, the user adds the native library and the
      * JNI bridge for their platform (or lets DJL download them, with {@code ai.djl.offline=false}).
      */

@@ -29,7 +29,7 @@ public record BenchSpec(String config, Integer layers, Backend backend, DType dt
         java.util.Objects.requireNonNull(weights, "weights");
         atLeastOne("--layers", layers);
         atLeastOne("--seq", seq);
-        atLeastOne("--batch", batch);
+        atLeastOne("--batch-size", batch);
         atLeastOne("--threads", threads);
         atLeastOne("--repeat", repeats);
         if (warmups < 0) {

@@ -47,9 +47,9 @@ final class ClipTarget implements BenchTarget {
                     + " config's image_size and the text its context_length; leave --seq out");
         }
         if (s.batch() != 1) {
-            throw new BenchOptionException("--batch " + s.batch() + ": a CLIP explanation explains one image-text"
+            throw new BenchOptionException("--batch-size " + s.batch() + ": a CLIP explanation explains one image-text"
                     + " similarity, so CLIP (" + s.config() + ") is benchmarked with one image and one text;"
-                    + " use --batch 1");
+                    + " use --batch-size 1");
         }
         s.rejectCheckpoint("CLIP");
         ClipConfig cfg = parse(json);

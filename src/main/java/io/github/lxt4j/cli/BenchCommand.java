@@ -20,41 +20,47 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", required = true,
+    @Option(names = "--config", paramLabel = "NAME|FILE", required = true,
             description = "tinyllama-1.1b, llama-2-7b, llama-3-8b, mistral-7b, mixtral-8x7b, t5-base, clip-vit-b-16, or a config file: HF"
                     + " config.json of a LLaMA-family, Mixtral or T5 model, HF CLIPConfig, or OpenCLIP model config.")
     String config;
 
-    @Option(names = "--layers", description = "Override the depth of every stack (T5: encoder and decoder; CLIP:"
+    @Option(names = "--layers", paramLabel = "N",
+            description = "Override the depth of every stack (T5: encoder and decoder; CLIP:"
             + " both towers), e.g. to fit llama-2-7b in memory.")
     Integer layers;
 
-    @Option(names = "--seq", description = "Input length: decoders' prompt, T5's encoder input (default: "
+    @Option(names = "--seq", paramLabel = "N",
+            description = "Input length: decoders' prompt, T5's encoder input (default: "
             + BenchSpec.DEFAULT_SEQ + "). Not accepted for CLIP (image_size and context_length are fixed).")
     Integer seq;
 
-    @Option(names = "--batch", defaultValue = "1", description = "Batch size, decoders and T5; CLIP takes 1"
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1",
+            description = "Batch size, decoders and T5; CLIP takes 1"
             + " (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Mixin
     RuntimeOptions runtime;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+            description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--checkpoint", description = "Per-layer activation checkpointing in the relevance pass"
             + " (decoders only).")
     boolean checkpoint;
 
-    @Option(names = "--repeat", defaultValue = "5", description = "Timed repeats; medians are reported.")
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "5",
+            description = "Timed repeats; medians are reported.")
     int repeat;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "1", description = "Untimed explanations first"
             + " (default: ${DEFAULT-VALUE}); with 0 the first timed one measures the relevance pass's memory.")
     int warmup;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the random weights and ids.")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+            description = "Seed of the random weights and ids.")
     long seed;
 
     @Option(names = "--json", description = "Print the result as JSON.")

@@ -4,6 +4,7 @@ import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.Explainers;
 import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.UnsupportedModelException;
 import java.nio.file.Path;
 
 /** How the CLI's explaining modes load a model: the library's {@link Explainers#load}, plus {@code --checkpoint}. */
@@ -11,9 +12,13 @@ final class CliModels {
     private CliModels() {
     }
 
-    /** With per-layer activation checkpointing for decoder LMs when {@code checkpoint}; refused for the others. */
-    static BatchExplainable load(Path dir, LoadOptions options, boolean checkpoint) {
-        BatchExplainable ex = Explainers.load(dir, options);
+    /**
+     * With per-layer activation checkpointing for decoder LMs when {@code checkpoint}; refused for the others.
+     *
+     * @param tokenizer {@code --tokenizer}, or null for the model folder's
+     */
+    static BatchExplainable load(Path dir, LoadOptions options, Path tokenizer, boolean checkpoint) {
+        BatchExplainable ex = Explainers.load(dir, options, tokenizer);
         if (!checkpoint) {
             return ex;
         }
@@ -27,6 +32,26 @@ final class CliModels {
                 }
             });
             return ex;
+        } catch (RuntimeException e) {
+            ex.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The decoder LM of {@code dir}; any other family is refused with {@code refusal} (a sentence naming what the
+     * command supports), as an {@link UnsupportedModelException} that also names the folder.
+     */
+    static CausalLmExplainer causalLm(Path dir, LoadOptions options, Path tokenizer, String refusal) {
+        BatchExplainable ex = Explainers.load(dir, options, tokenizer);
+        try {
+            return ex.accept(new ModeDispatch<CausalLmExplainer>(() -> new UnsupportedModelException(refusal + "; "
+                    + dir + " holds another family")) {
+                @Override
+                public CausalLmExplainer visitCausalLm(CausalLmExplainer lm) {
+                    return lm;
+                }
+            });
         } catch (RuntimeException e) {
             ex.close();
             throw e;

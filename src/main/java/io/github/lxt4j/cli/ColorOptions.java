@@ -17,7 +17,12 @@ final class ColorOptions {
     boolean noColor;
 
     boolean enabled() {
-        return decide(when, noColor, System.getenv("NO_COLOR"), System.console() != null);
+        return decide(when, noColor, System.getenv("NO_COLOR"), terminal());
+    }
+
+    /** Whether this process talks to a terminal (not piped or redirected): {@code auto} colours and progress bars. */
+    static boolean terminal() {
+        return System.console() != null;
     }
 
     static boolean decide(String when, boolean noColor, String noColorEnv, boolean terminal) {

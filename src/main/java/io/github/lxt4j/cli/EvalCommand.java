@@ -8,12 +8,8 @@ import io.github.lxt4j.eval.EvalOptions;
 import io.github.lxt4j.eval.EvalReport;
 import io.github.lxt4j.eval.Evaluator;
 import io.github.lxt4j.eval.Metric;
-import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
-import io.github.lxt4j.explain.Explainers;
 import io.github.lxt4j.explain.Method;
-import io.github.lxt4j.models.LoadOptions;
-import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
@@ -85,6 +81,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     RuntimeOptions runtime;
 
+    @Mixin
+    TokenizerOption tokenizer;
+
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
@@ -109,17 +108,12 @@ public final class EvalCommand implements Callable<Integer> {
         List<EvalExample> examples = EvalDataset.read(data, limit == null ? Integer.MAX_VALUE : limit);
         PrintWriter err = spec.commandLine().getErr();
         try (TensorScope scope = TensorScope.open();
-             BatchExplainable ex = Explainers.load(dir, runtime.loadOptions())) {
-            CausalLmExplainer lm = ex.accept(new ModeDispatch<CausalLmExplainer>(() -> new UnsupportedModelException(
-                    "eval supports decoder LMs (LLaMA family, Mixtral); " + dir + " holds another family")) {
-                @Override
-                public CausalLmExplainer visitCausalLm(CausalLmExplainer explainer) {
-                    return explainer;
-                }
-            });
+             CausalLmExplainer lm = CliModels.causalLm(dir, runtime.loadOptions(), tokenizer.file(),
+                     "eval supports decoder LMs (LLaMA family, Mixtral)")) {
             if (baselineToken != null) {
                 if (lm.tokenizer() == null) {
-                    throw new EvalInputException("no tokenizer.json in " + dir + ": eval needs one");
+                    throw new EvalInputException("no tokenizer.json in " + dir + ": eval needs one (or --tokenizer"
+                            + " FILE)");
                 }
                 options = options.withBaselineToken(BaselineToken.parse(baselineToken, lm.tokenizer()));
             }
@@ -128,10 +122,10 @@ public final class EvalCommand implements Callable<Integer> {
             setup.put("dataset", dataset == null ? "eval.jsonl of the model" : dataset.toString());
             setup.put("backend", be.name());
             setup.put("dtype", dt.name().toLowerCase(java.util.Locale.ROOT));
-            EvalReport report = new Evaluator(lm, options).run(examples, ms, setup, (m, done, total) -> {
-                err.printf("[eval] %s %d/%d%n", m.cliName(), done, total);
-                err.flush();
-            });
+            EvalReport report;
+            try (EvalMethodProgress progress = new EvalMethodProgress(err)) {
+                report = new Evaluator(lm, options).run(examples, ms, setup, progress);
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
             out.flush();

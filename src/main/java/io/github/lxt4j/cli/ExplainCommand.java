@@ -5,7 +5,6 @@ import io.github.lxt4j.explain.BatchOptions;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.ClipExplainer;
 import io.github.lxt4j.explain.ClipExplanation;
-import io.github.lxt4j.explain.Explainers;
 import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.explain.InvalidInputException;
 import io.github.lxt4j.explain.Method;
@@ -16,7 +15,6 @@ import io.github.lxt4j.io.SafeOutput;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
-import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.tensor.TensorScope;
@@ -50,6 +48,7 @@ import picocli.CommandLine.Spec;
             "JSON Lines mode (--prompts/--jsonl, decoder LMs and T5) streams prompts to one JSON result line each; a bad line"
                 + " stops the run after the lines before it are written (see docs/cli.md)."})
 public final class ExplainCommand implements Callable<Integer> {
+    private static final String CLIP_PNG = "heatmap.png";
 
     @Spec
     CommandSpec spec;
@@ -57,7 +56,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT", description = "The prompt (default: the demo prompt).")
     String prompt;
 
-    @Option(names = "--model", paramLabel = "DIR|HUB_ID", description = "HF folder, sharded folder, or hub id in the local HF cache "
+    @Option(names = "--model", paramLabel = "DIR|HUB_ID",
+            description = "HF folder, sharded folder, or hub id in the local HF cache "
             + "(default: the embedded demo model).")
     String model;
 
@@ -65,7 +65,8 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "attnlrp, cp-lrp, gradient-x-input or cp-lrp-gamma (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--inputs", paramLabel = "IN.safetensors", description = "Batch mode: input safetensors (input_ids, attention_mask, …).")
+    @Option(names = "--inputs", paramLabel = "IN.safetensors",
+            description = "Batch mode: input safetensors (input_ids, attention_mask, …).")
     Path inputs;
 
     @Option(names = "--output", paramLabel = "OUT.safetensors", description = "Batch mode: output safetensors.")
@@ -73,6 +74,9 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Mixin
     RuntimeOptions runtime;
+
+    @Mixin
+    TokenizerOption tokenizer;
 
     @Mixin
     JsonlOptions jsonl;
@@ -97,27 +101,29 @@ public final class ExplainCommand implements Callable<Integer> {
             + " relevance with a lower peak memory, the forward runs twice; for big models with --weights.")
     boolean checkpoint;
 
-    @Option(names = "--conv-gamma", paramLabel = "G", defaultValue = "0.25", description = "Gamma of the patch conv (cp-lrp-gamma).")
+    @Option(names = "--conv-gamma", paramLabel = "G", defaultValue = "0.25",
+            description = "Gamma of the patch conv (cp-lrp-gamma).")
     double convGamma;
 
-    @Option(names = "--linear-gamma", paramLabel = "G", defaultValue = "0.05", description = "Gamma of the MLP linears (cp-lrp-gamma).")
+    @Option(names = "--linear-gamma", paramLabel = "G", defaultValue = "0.05",
+            description = "Gamma of the MLP linears (cp-lrp-gamma).")
     double linearGamma;
 
     @Option(names = "--image", paramLabel = "IMAGE", description = "CLIP: the image to explain (PNG or JPEG).")
     Path image;
 
-    @Option(names = "--text", paramLabel = "CAPTION", description = "CLIP: a caption; repeat for several. The heatmap explains the image's "
+    @Option(names = "--text", paramLabel = "CAPTION",
+            description = "CLIP: a caption; repeat for several. The heatmap explains the image's "
             + "similarity to --target 0,J (default: the most similar caption).")
     java.util.List<String> texts;
 
-    @Option(names = "--heatmap", paramLabel = "FILE.png", defaultValue = "heatmap.png", description = "CLIP: where to write the image heatmap.")
-    Path heatmapPng;
-
-    @Option(names = "--target-prefix", paramLabel = "TEXT", description = "T5: the decoder prefix after the start token "
+    @Option(names = "--target-prefix", paramLabel = "TEXT",
+            description = "T5: the decoder prefix after the start token "
             + "(the explained token comes after it).")
     String targetPrefix;
 
-    @Option(names = "--html", paramLabel = "FILE", defaultValue = "heatmap.html", description = "Where to write the HTML heatmap (CLIP: of the explained caption).")
+    @Option(names = "--html", paramLabel = "FILE", defaultValue = "heatmap.html",
+            description = "Where to write the HTML heatmap (CLIP: of the explained caption).")
     Path html;
 
     @Mixin
@@ -129,10 +135,12 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--svg", paramLabel = "FILE", description = "Also write an SVG heatmap.")
     Path svg;
 
-    @Option(names = "--png", paramLabel = "FILE", description = "Also write a PNG heatmap.")
+    @Option(names = "--png", paramLabel = "FILE.png", description = "Also write a PNG heatmap; CLIP: the image"
+            + " overlay (there default " + CLIP_PNG + ").")
     Path png;
 
-    @Option(names = "--latex", paramLabel = "FILE.tex", description = "Also write LaTeX source (LXT's pdf_heatmap); compile it with --compile-latex.")
+    @Option(names = "--latex", paramLabel = "FILE.tex",
+            description = "Also write LaTeX source (LXT's pdf_heatmap); compile it with --compile-latex.")
     Path latex;
 
     @Option(names = "--compile-latex", description = "Compile the --latex source with xelatex or pdflatex.")
@@ -145,14 +153,14 @@ public final class ExplainCommand implements Callable<Integer> {
         Path dir = ModelResolver.resolve(model);
         if (jsonl.active()) {
             return new JsonlExplainMode(jsonl, System.in, spec.commandLine().getOut(), spec.commandLine().getErr())
-                    .words(aggregate.words()).run(dir, runtime.loadOptions(), checkpoint, m);
+                    .words(aggregate.words()).run(dir, runtime.loadOptions(), tokenizer.file(), checkpoint, m);
         }
         if ((inputs == null) != (output == null)) {
             throw new IllegalArgumentException("batch mode needs both --inputs and --output");
         }
         checkOutputs();
         try (TensorScope scope = TensorScope.open();
-             BatchExplainable ex = CliModels.load(dir, runtime.loadOptions(), checkpoint)) {
+             BatchExplainable ex = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), checkpoint)) {
             if (inputs != null) {
                 return batch(ex, m);
             }
@@ -204,7 +212,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         SafeOutput.check(html);
         if (image != null || texts != null) {
-            SafeOutput.check(heatmapPng);
+            SafeOutput.check(clipPng());
         }
         for (Path extra : new Path[] {pdf, svg, png, latex}) {
             if (extra != null) {
@@ -214,6 +222,11 @@ public final class ExplainCommand implements Callable<Integer> {
         if (latex != null && compileLatex) {
             SafeOutput.check(compiledLatex());
         }
+    }
+
+    /** CLIP mode's image overlay: {@code --png}, else {@value #CLIP_PNG}. */
+    private Path clipPng() {
+        return png != null ? png : Path.of(CLIP_PNG);
     }
 
     private Path compiledLatex() {
@@ -232,8 +245,10 @@ public final class ExplainCommand implements Callable<Integer> {
         BatchOptions opts = BatchOptions.defaults().withTarget(targetIds()).withLayers(layers)
                 .withGammas(convGamma, linearGamma);
         Map<String, TensorData> out = ex.explainBatch(in, m, opts);
+        PrintWriter stdout = spec.commandLine().getOut();
+        TokenOutputs.announce(stdout, output);
         SafetensorsWriter.write(output, out, Map.of("method", m.cliName(), "producer", "lxt4j"));
-        spec.commandLine().getOut().println("wrote " + out.keySet() + " to " + output);
+        stdout.println("wrote " + out.keySet() + " to " + output);
         return 0;
     }
 
@@ -275,7 +290,7 @@ public final class ExplainCommand implements Callable<Integer> {
     private static void requireTokenizer(io.github.lxt4j.io.HfTokenizer tokenizer, Path dir) {
         if (tokenizer == null) {
             throw new InvalidInputException("prompt mode needs the model's tokenizer.json, which " + dir + " lacks;"
-                    + " explain token ids with --inputs/--output instead");
+                    + " give one with --tokenizer FILE, or explain token ids with --inputs/--output");
         }
     }
 
@@ -286,7 +301,8 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         io.github.lxt4j.io.HfTokenizer tok = explainer.tokenizer();
         if (tok == null) {
-            throw new io.github.lxt4j.Lxt4jException("no tokenizer.json in " + dir + " to encode --text captions");
+            throw new io.github.lxt4j.Lxt4jException("no tokenizer.json in " + dir + " to encode --text captions;"
+                    + " give one with --tokenizer FILE");
         }
         int context = clip.config().text().contextLength();
         long[][] rows = new long[texts.size()][context];
@@ -311,10 +327,11 @@ public final class ExplainCommand implements Callable<Integer> {
                     j == e.textRow() ? "   <- explained" : "");
         }
         java.awt.image.BufferedImage base = io.github.lxt4j.io.images.ImageFiles.read(image);
-        TokenOutputs.announce(out, heatmapPng);
+        Path overlayPng = clipPng();
+        TokenOutputs.announce(out, overlayPng);
         ClipHeatmaps.write(ClipHeatmaps.overlayOnOriginal(e, 0, base, clip.preprocessor(), overlay.alpha,
-                overlay.scaling()), heatmapPng);
-        out.println("wrote " + heatmapPng.toAbsolutePath());
+                overlay.scaling()), overlayPng);
+        out.println("wrote " + overlayPng.toAbsolutePath());
         captionHeatmap(out, e, captionTokens[e.textRow()], TokenScheme.of(tok.tokenizerFile()), m);
         out.flush();
         return 0;
@@ -332,7 +349,7 @@ public final class ExplainCommand implements Callable<Integer> {
         new HtmlHeatmap().title("lxt4j " + m.cliName() + ": '" + texts.get(e.textRow()) + "'")
                 .write(html, shown, relevance);
         out.println("wrote " + html.toAbsolutePath());
-        writeExtras(out, shown, relevance);
+        writeExtras(out, shown, relevance, null);
     }
 
     private int seq2seqPromptMode(T5Explainer ex, Method m, Path dir) throws java.io.IOException {
@@ -395,12 +412,20 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private void writeExtras(PrintWriter out, String[] tokens, double[] relevance) throws java.io.IOException {
-        TokenOutputs.write(out, tokens, relevance, pdf, svg, png);
+        writeExtras(out, tokens, relevance, png);
+    }
+
+    /** {@code --pdf/--svg/--latex} and the token heatmap {@code tokenPng} (CLIP's --png is its image overlay). */
+    private void writeExtras(PrintWriter out, String[] tokens, double[] relevance, Path tokenPng)
+            throws java.io.IOException {
+        TokenOutputs.write(out, tokens, relevance, pdf, svg, tokenPng);
         if (latex != null) {
+            TokenOutputs.announce(out, latex);
             new LatexHeatmap().write(latex, tokens, relevance);
             out.println("wrote " + latex.toAbsolutePath());
             if (compileLatex) {
                 Path compiled = compiledLatex();
+                TokenOutputs.announce(out, compiled);
                 new LatexCompiler().compile(java.nio.file.Files.readString(latex), compiled);
                 out.println("wrote " + compiled.toAbsolutePath());
             }

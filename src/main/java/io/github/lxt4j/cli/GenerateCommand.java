@@ -5,22 +5,12 @@ import io.github.lxt4j.explain.GenerationAttribution;
 import io.github.lxt4j.explain.GenerationExplainer;
 import io.github.lxt4j.explain.InvalidInputException;
 import io.github.lxt4j.explain.Method;
-import io.github.lxt4j.io.HfTokenizer;
-import io.github.lxt4j.models.AutoModel;
-import io.github.lxt4j.models.LoadOptions;
-import io.github.lxt4j.models.ModelVisitor;
-import io.github.lxt4j.models.PretrainedModel;
-import io.github.lxt4j.models.UnsupportedModelException;
-import io.github.lxt4j.models.llama.LlamaForCausalLM;
-import io.github.lxt4j.models.openclip.ClipModel;
-import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.HtmlMatrixHeatmap;
 import io.github.lxt4j.viz.RelevanceMatrix;
 import io.github.lxt4j.viz.TerminalMatrixHeatmap;
 import io.github.lxt4j.viz.TokenScheme;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -85,6 +75,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     RuntimeOptions runtime;
 
+    @Mixin
+    TokenizerOption tokenizer;
+
     @Override
     public Integer call() throws Exception {
         Method m = Method.parse(method);
@@ -93,13 +86,19 @@ public final class GenerateCommand implements Callable<Integer> {
         Path dir = ModelResolver.resolve(model);
         String text = prompt == null ? DemoModel.DEFAULT_PROMPT : prompt;
         PrintWriter out = spec.commandLine().getOut();
-        try (TensorScope scope = TensorScope.open(); CausalLmExplainer ex = load(dir)) {
+        try (TensorScope scope = TensorScope.open();
+             CausalLmExplainer ex = CliModels.causalLm(dir, runtime.loadOptions(), tokenizer.file(),
+                     "generate needs a causal LM (LLaMA family, Mixtral)")) {
             if (ex.tokenizer() == null) {
-                throw new InvalidInputException("generate needs the model's tokenizer.json, which " + dir + " lacks");
+                throw new InvalidInputException("generate needs the model's tokenizer.json, which " + dir + " lacks;"
+                        + " give one with --tokenizer FILE");
             }
             Long contrastId = contrast == null ? null : TokenArgument.parse(contrast, ex.tokenizer(), "--contrast");
-            GenerationAttribution g = new GenerationExplainer(ex).explain(text, maxNewTokens, contrastId, m);
-            TokenScheme scheme = TokenScheme.ofModelFolder(dir);
+            GenerationAttribution g;
+            try (Progress steps = Progress.open(spec.commandLine().getErr(), "[generate] step", maxNewTokens, "")) {
+                g = new GenerationExplainer(ex).onStep(steps::stepTo).explain(text, maxNewTokens, contrastId, m);
+            }
+            TokenScheme scheme = TokenScheme.of(ex.tokenizer().tokenizerFile());
             RelevanceMatrix matrix = scaled(GenerationMatrix.of(g, scheme, words));
             String contrastToken = contrastId == null ? null : ex.display(new long[] {contrastId})[0];
             out.printf("model: %s   method: %s   explains: %s%s%n", model == null ? "embedded demo (kv-retrieval)"
@@ -134,33 +133,5 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         return new RelevanceMatrix(m.columns(), m.promptLength(), m.rowLabels(), rows, m.probabilities(),
                 m.entropies());
-    }
-
-    /** Loads a causal LM with its tokenizer; any other kind of model is refused. */
-    private CausalLmExplainer load(Path dir) {
-        PretrainedModel loaded = AutoModel.fromPretrained(dir, LoadOptions.of(runtime.backend(), runtime.dtype()));
-        try {
-            LlamaForCausalLM lm = loaded.accept(new ModelVisitor<LlamaForCausalLM>() {
-                @Override
-                public LlamaForCausalLM visitCausalLm(LlamaForCausalLM model) {
-                    return model;
-                }
-
-                @Override
-                public LlamaForCausalLM visitSeq2Seq(T5ForConditionalGeneration model) {
-                    throw new UnsupportedModelException("generate needs a causal LM; " + dir + " is a T5 model");
-                }
-
-                @Override
-                public LlamaForCausalLM visitClip(ClipModel model) {
-                    throw new UnsupportedModelException("generate needs a causal LM; " + dir + " is a CLIP model");
-                }
-            });
-            HfTokenizer tok = Files.isRegularFile(dir.resolve("tokenizer.json")) ? HfTokenizer.open(dir) : null;
-            return new CausalLmExplainer(lm, tok);
-        } catch (RuntimeException e) {
-            loaded.close();
-            throw e;
-        }
     }
 }

@@ -25,10 +25,12 @@ public final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", description = "Folder or hub id (default: the embedded demo model).")
+    @Option(names = "--model", paramLabel = "DIR|HUB_ID",
+            description = "Folder or hub id (default: the embedded demo model).")
     String model;
 
-    @Option(names = "--weights", description = "Also load the model with its weights kept as f32, bf16, f16, int8,"
+    @Option(names = "--weights", paramLabel = "FORMAT",
+            description = "Also load the model with its weights kept as f32, bf16, f16, int8,"
             + " nf4 or fp4 and print the bytes each storage format takes.")
     String weights;
 

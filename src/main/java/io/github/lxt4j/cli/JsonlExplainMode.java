@@ -35,6 +35,7 @@ final class JsonlExplainMode {
     private final PrintWriter stdout;
     private final PrintWriter stderr;
     private boolean words;
+    private Progress progress;
 
     JsonlExplainMode(JsonlOptions options, InputStream stdin, PrintWriter stdout, PrintWriter stderr) {
         this.options = options;
@@ -53,7 +54,8 @@ final class JsonlExplainMode {
     private record Pending(PromptLine line, long[] ids, Target target) {
     }
 
-    int run(Path dir, io.github.lxt4j.models.LoadOptions load, boolean checkpoint, Method method) {
+    /** Explains every prompt line with the model of {@code dir}; {@code tokenizer} is --tokenizer, or null. */
+    int run(Path dir, io.github.lxt4j.models.LoadOptions load, Path tokenizer, boolean checkpoint, Method method) {
         if (method == Method.CP_LRP_GAMMA) {
             throw new IllegalArgumentException("cp-lrp-gamma is for CLIP models; the JSON Lines mode explains decoder"
                     + " LMs and T5 with attnlrp, cp-lrp or gradient-x-input");
@@ -61,9 +63,12 @@ final class JsonlExplainMode {
         int batchSize = options.batchSize();
         checkDistinct(options.prompts, options.jsonl);
         JsonlSink.check(options.jsonl);
+        if (!"-".equals(options.jsonl)) {
+            TokenOutputs.announce(stderr, Path.of(options.jsonl));
+        }
         try (PromptReader in = PromptReader.open(options.prompts, stdin);
              TensorScope scope = TensorScope.open();
-             BatchExplainable model = CliModels.load(dir, load, checkpoint)) {
+             BatchExplainable model = CliModels.load(dir, load, tokenizer, checkpoint)) {
             model.accept(new ModeDispatch<Void>(() -> new UnsupportedModelException("--prompts/--jsonl is for"
                     + " decoder LMs (LLaMA family, Mixtral) and T5/mT5; " + dir + " holds another family (use"
                     + " --inputs/--output or the prompt argument)")) {
@@ -79,7 +84,7 @@ final class JsonlExplainMode {
                                 + " one at a time; drop --batch-size");
                     }
                     try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
-                        new Seq2SeqJsonlStream(stderr).stream(t5, method, scheme(t5.tokenizer()), in, out);
+                        new Seq2SeqJsonlStream(progress()).stream(t5, method, scheme(t5.tokenizer()), in, out);
                         done(out);
                     }
                     return null;
@@ -95,6 +100,10 @@ final class JsonlExplainMode {
                     return null;
                 }
             });
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
         }
         return 0;
     }
@@ -103,14 +112,24 @@ final class JsonlExplainMode {
         return TokenScheme.of(tokenizer.tokenizerFile());
     }
 
+    /** The progress display, started with the first line (not while the model loads). */
+    private Progress progress() {
+        if (progress == null) {
+            progress = Progress.open(stderr, "[explain]", 0, "lines");
+        }
+        return progress;
+    }
+
     private void done(JsonlSink out) {
+        progress().close();
         stderr.printf("[explain] wrote %d lines to %s%n", out.lines(), out.name());
         stderr.flush();
     }
 
     private static void requireTokenizer(HfTokenizer tokenizer, Path dir) {
         if (tokenizer == null) {
-            throw new JsonlException("--prompts/--jsonl needs the model's tokenizer.json, which " + dir + " lacks");
+            throw new JsonlException("--prompts/--jsonl needs the model's tokenizer.json, which " + dir + " lacks;"
+                    + " give one with --tokenizer FILE");
         }
     }
 
@@ -185,8 +204,7 @@ final class JsonlExplainMode {
             }
         }
         batch.clear();
-        stderr.printf("[explain] %d lines done%n", out.lines());
-        stderr.flush();
+        progress().stepTo(out.lines());
     }
 
     /** Runs {@code explain}, naming the line {@code where} in its {@link NonFiniteResultException}. */

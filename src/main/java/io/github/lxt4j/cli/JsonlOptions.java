@@ -12,7 +12,7 @@ final class JsonlOptions {
 
     /** The options that the JSON Lines mode understands; every other option of {@code explain} is an error with it. */
     private static final Set<String> ALLOWED = Set.of("--prompts", "--jsonl", "--batch-size", "--model", "--method",
-            "--backend", "--dtype", "--device", "--aggregate");
+            "--backend", "--dtype", "--device", "--weights", "--checkpoint", "--aggregate", "--tokenizer");
 
     @Option(names = "--prompts", paramLabel = "FILE.jsonl|-", description = "JSON Lines mode: one prompt a line,"
             + " {\"prompt\": ..., \"id\": ..., \"target\": ID|TOKEN} or a JSON string; for T5"

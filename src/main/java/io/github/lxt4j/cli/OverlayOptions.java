@@ -15,7 +15,7 @@ final class OverlayOptions {
     String sign;
 
     @Option(names = "--outlier-perc", paramLabel = "P", defaultValue = "0",
-            description = "CLIP: the top P% of |R| saturate instead of setting the scale (default: ${DEFAULT-VALUE}).")
+            description = "CLIP: the top P%% of |R| saturate instead of setting the scale (default: ${DEFAULT-VALUE}).")
     double outlierPerc;
 
     RelevanceScaling scaling() {

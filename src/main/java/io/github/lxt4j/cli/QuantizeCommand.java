@@ -19,10 +19,11 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", description = "Folder or hub id (default: the embedded demo model).")
+    @Option(names = "--model", paramLabel = "DIR|HUB_ID",
+            description = "Folder or hub id (default: the embedded demo model).")
     String model;
 
-    @Option(names = "--weights", required = true, description = "nf4, fp4, int8, bf16 or f16.")
+    @Option(names = "--weights", paramLabel = "FORMAT", required = true, description = "nf4, fp4, int8, bf16 or f16.")
     String weights;
 
     @Option(names = "--dequantize", required = true, paramLabel = "OUT_DIR",
@@ -37,6 +38,9 @@ public final class QuantizeCommand implements Callable<Integer> {
                     + " bf16 or f16");
         }
         Path dir = ModelResolver.resolve(model);
+        for (Path file : DequantizedCheckpoint.outputs(dir, out)) {
+            TokenOutputs.announce(spec.commandLine().getOut(), file);
+        }
         int n = DequantizedCheckpoint.write(dir, f, out);
         spec.commandLine().getOut().printf("wrote %s: %d weight(s) stored as %s, dequantized to float32%n",
                 out.resolve("model.safetensors"), n, f);

@@ -10,7 +10,7 @@ final class ScaleOptions {
     boolean skipSpecial;
 
     @Option(names = "--clip-percentile", paramLabel = "P", defaultValue = "0",
-            description = "Saturate the top P% of |R| instead of scaling by the largest (default: ${DEFAULT-VALUE}).")
+            description = "Saturate the top P%% of |R| instead of scaling by the largest (default: ${DEFAULT-VALUE}).")
     double clipPercentile;
 
     /** The relevance as the heatmaps show it: unchanged (raw values in tooltips) unless an option is given. */

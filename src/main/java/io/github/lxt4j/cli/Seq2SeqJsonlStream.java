@@ -7,7 +7,6 @@ import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.ResultFields;
 import io.github.lxt4j.viz.TokenScheme;
-import java.io.PrintWriter;
 
 /**
  * The JSON Lines mode for T5 (and mT5): explains each {@link SourceLine} on its own, because {@link T5Explainer}
@@ -15,10 +14,10 @@ import java.io.PrintWriter;
  * line stops the run after the lines before it are written.
  */
 final class Seq2SeqJsonlStream {
-    private final PrintWriter stderr;
+    private final Progress progress;
 
-    Seq2SeqJsonlStream(PrintWriter stderr) {
-        this.stderr = stderr;
+    Seq2SeqJsonlStream(Progress progress) {
+        this.progress = progress;
     }
 
     void stream(T5Explainer t5, Method method, TokenScheme scheme, PromptReader in, JsonlSink out) {
@@ -31,8 +30,7 @@ final class Seq2SeqJsonlStream {
                         () -> t5.explain(line.source(), line.targetPrefix(), target, method));
                 out.write(ResultLine.of(line, ResultFields.Seq2Seq.of(e, t5.tokenizer(), scheme)));
             }
-            stderr.printf("[explain] %d lines done%n", out.lines());
-            stderr.flush();
+            progress.stepTo(out.lines());
         }
     }
 

@@ -32,7 +32,8 @@ public final class SparkExplainCommand implements Callable<Integer> {
             + " spark-submit sets, else local[*]).")
     String master;
 
-    @Option(names = "--model", description = "HF folder or hub id in the local HF cache (default: the embedded demo"
+    @Option(names = "--model", paramLabel = "DIR|HUB_ID",
+            description = "HF folder or hub id in the local HF cache (default: the embedded demo"
             + " model, shipped to the executors).")
     String model;
 
@@ -53,7 +54,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
             + " order, written by the executors (for outputs that the driver cannot or should not write).")
     boolean parts;
 
-    @Option(names = "--method", defaultValue = "attnlrp",
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "attnlrp",
             description = "attnlrp, cp-lrp or gradient-x-input (default: ${DEFAULT-VALUE}).")
     String method;
 

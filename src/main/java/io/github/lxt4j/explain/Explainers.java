@@ -55,7 +55,20 @@ public final class Explainers {
      * returns the family's explainer (which owns both).
      */
     public static BatchExplainable load(Path dir, LoadOptions options) {
-        HfTokenizer tokenizer = Files.isRegularFile(dir.resolve("tokenizer.json")) ? HfTokenizer.open(dir) : null;
+        return load(dir, options, null);
+    }
+
+    /**
+     * Like {@link #load(Path, LoadOptions)}, with the tokenizer read from {@code tokenizerJson} (a
+     * {@code tokenizer.json} file, or a folder that holds one) instead of the model folder: for checkpoints that ship
+     * without one, such as the project's small test models.
+     *
+     * @param tokenizerJson null for the model folder's {@code tokenizer.json}, if it has one
+     * @throws io.github.lxt4j.io.TokenizerException naming the file if it is missing or cannot be loaded
+     */
+    public static BatchExplainable load(Path dir, LoadOptions options, Path tokenizerJson) {
+        HfTokenizer tokenizer = tokenizerJson != null ? HfTokenizer.open(tokenizerJson)
+                : Files.isRegularFile(dir.resolve("tokenizer.json")) ? HfTokenizer.open(dir) : null;
         try {
             return of(AutoModel.fromPretrained(dir, options), tokenizer);
         } catch (RuntimeException e) {

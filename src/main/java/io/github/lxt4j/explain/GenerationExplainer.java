@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * Generation attribution for causal LMs (Inseq's core workflow): generate greedily, then explain each generated
@@ -17,9 +18,17 @@ import java.util.Set;
  */
 public final class GenerationExplainer {
     private final CausalLmExplainer explainer;
+    private IntConsumer onStep = steps -> {
+    };
 
     public GenerationExplainer(CausalLmExplainer explainer) {
         this.explainer = explainer;
+    }
+
+    /** Calls {@code stepsDone} with the number of tokens generated and explained so far, after each step. */
+    public GenerationExplainer onStep(IntConsumer stepsDone) {
+        this.onStep = java.util.Objects.requireNonNull(stepsDone, "stepsDone");
+        return this;
     }
 
     /** Encodes {@code prompt} with the explainer's tokenizer and explains its greedy continuation. */
@@ -77,6 +86,7 @@ public final class GenerationExplainer {
             seq = Arrays.copyOf(seq, seq.length + 1);
             seq[seq.length - 1] = next;
             steps++;
+            onStep.accept(steps);
             if (eos.contains(next)) {
                 break;
             }

@@ -33,6 +33,18 @@ public final class DequantizedCheckpoint {
     private DequantizedCheckpoint() {
     }
 
+    /** The files {@link #write} writes into {@code outDir}: {@code model.safetensors}, then the copied ones. */
+    public static List<Path> outputs(Path modelDir, Path outDir) {
+        List<Path> files = new java.util.ArrayList<>();
+        files.add(outDir.resolve("model.safetensors"));
+        for (String name : COPIED) {
+            if (Files.isRegularFile(modelDir.resolve(name))) {
+                files.add(outDir.resolve(name));
+            }
+        }
+        return files;
+    }
+
     /**
      * Loads {@code modelDir} with its weights stored as {@code format} and writes {@code outDir/model.safetensors}
      * plus the config and tokenizer files. Returns the number of tensors written as dequantized values.

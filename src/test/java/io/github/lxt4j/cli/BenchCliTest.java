@@ -84,12 +84,12 @@ class BenchCliTest {
     @Test
     void customConfigFilesOfEachFamilyRun() throws Exception {
         JsonNode llama = json(bench("--config", Fixtures.dir("llama-tiny").resolve("config.json").toString(),
-                "--seq", "6", "--batch", "2", "--repeat", "1", "--json"));
+                "--seq", "6", "--batch-size", "2", "--repeat", "1", "--json"));
         assertEquals("decoder", llama.get("family").asText());
         assertEquals("batch 2 × seq 6", llama.get("input").asText());
         assertTimed(llama);
         JsonNode t5 = json(bench("--config", Fixtures.dir("t5-gated").resolve("config.json").toString(),
-                "--seq", "5", "--batch", "2", "--repeat", "1", "--json"));
+                "--seq", "5", "--batch-size", "2", "--repeat", "1", "--json"));
         assertEquals("2 encoder + 2 decoder layers", t5.get("architecture").asText());
         assertEquals(2, t5.get("batch").asInt());
         assertTimed(t5);
@@ -108,9 +108,9 @@ class BenchCliTest {
         CliRun seq = bench("--config", "clip-vit-b-16", "--seq", "64", "--repeat", "1");
         assertEquals(2, seq.code());
         assertTrue(seq.err().contains("--seq does not apply to CLIP"), seq.err());
-        CliRun batch = bench("--config", "clip-vit-b-16", "--batch", "4", "--repeat", "1");
+        CliRun batch = bench("--config", "clip-vit-b-16", "--batch-size", "4", "--repeat", "1");
         assertEquals(2, batch.code());
-        assertTrue(batch.err().contains("--batch 4") && batch.err().contains("CLIP"), batch.err());
+        assertTrue(batch.err().contains("--batch-size 4") && batch.err().contains("CLIP"), batch.err());
         CliRun checkpoint = bench("--config", "t5-base", "--checkpoint", "--repeat", "1");
         assertEquals(2, checkpoint.code());
         assertTrue(checkpoint.err().contains("not for T5"), checkpoint.err());

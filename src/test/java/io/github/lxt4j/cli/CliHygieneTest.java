@@ -60,7 +60,8 @@ class CliHygieneTest {
             assertTrue(at > last, h + " in order: " + text);
             last = at;
         }
-        assertTrue(text.lastIndexOf("--heatmap=FILE.png") > text.indexOf("CLIP image mode:"));
+        assertTrue(text.contains("--png=FILE.png"), text);
+        assertFalse(text.contains("--heatmap"), "one name per concept: CLIP's overlay is --png too");
         for (String leaked : new String[] {"<heatmapPng>", "<texts>", "<prompt>", "<html>", "<target>",
             "<convGamma>", "<inputs>"}) {
             assertFalse(text.contains(leaked), leaked + " leaked into: " + text);

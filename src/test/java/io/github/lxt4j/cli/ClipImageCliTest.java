@@ -55,7 +55,7 @@ class ClipImageCliTest {
         cl.setErr(new PrintWriter(err, true));
         Path html = tmp.resolve("caption.html");
         int code = cl.execute("explain", "--model", model.toString(), "--image", image.toString(),
-                "--text", "a photo of a dog", "--text", "a cat", "--method", "cp-lrp", "--heatmap", heatmap.toString(),
+                "--text", "a photo of a dog", "--text", "a cat", "--method", "cp-lrp", "--png", heatmap.toString(),
                 "--html", html.toString(), "--no-color", "--target", "0,0", "--svg", tmp.resolve("c.svg").toString(),
                 "--sign", "positive", "--outlier-perc", "1", "--alpha", "0.7");
         assertEquals(0, code, err.toString());

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lxt4j.io.SafetensorsFile;
-import io.github.lxt4j.io.SafetensorsWriter;
-import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.testing.Compare;
 import io.github.lxt4j.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,12 +38,7 @@ class WeightsCliTest {
     @Test
     void quantizedExplanationEqualsTheExplanationOfTheDequantizedCheckpoint() {
         Path model = Fixtures.dir("llama-tiny");
-        Map<String, TensorData> ref = Fixtures.reference("llama-tiny");
-        Map<String, TensorData> inputs = new LinkedHashMap<>();
-        inputs.put("input_ids", ref.get("input_ids"));
-        inputs.put("attention_mask", ref.get("attention_mask"));
-        Path in = tmp.resolve("in.safetensors");
-        SafetensorsWriter.write(in, inputs);
+        Path in = BatchInputs.write("llama-tiny", tmp.resolve("in.safetensors"));
         Path deq = tmp.resolve("llama-tiny-nf4");
         CliRun q = ok("quantize", "--model", model.toString(), "--weights", "nf4", "--dequantize", deq.toString());
         assertTrue(q.out().contains("stored as nf4"), q.out());
