@@ -83,11 +83,11 @@ class CheckpointTest {
         return w.widenings();
     }
 
-    /** The recomputed forward and the relevance pass of a checkpointed segment share one widening (WidenCache). */
+    /** With a WidenCache budget, the recomputed forward and the relevance pass of a segment share one widening. */
     @org.junit.jupiter.api.Test
     void aCheckpointedSegmentWidensAStoredWeightOnceForItsRecomputeAndItsRelevancePass() {
         assertEquals(2, widenings(false, null), "forward + relevance pass");
-        assertEquals(2, widenings(true, null), "forward + recompute; the relevance pass reuses the recompute's copy");
-        assertEquals(3, widenings(true, 0L), "with no cache budget every use widens");
+        assertEquals(2, widenings(true, 1L << 20), "forward + recompute; the relevance pass reuses the recompute's copy");
+        assertEquals(3, widenings(true, null), "by default (budget 0) every use widens");
     }
 }
