@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lxt4j.bench.RandomWeights;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.BatchOptions;
-import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.Explainers;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.io.Checkpoint;
@@ -19,8 +19,6 @@ import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.llama.LlamaConfig;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
-import io.github.lxt4j.models.openclip.ClipModel;
-import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
@@ -57,24 +55,8 @@ class StoredWeightLoadTest {
     static Map<String, TensorData> explain(Path dir, WeightFormat f, String fixture) {
         Map<String, TensorData> ref = Fixtures.reference(fixture);
         try (TensorScope s = TensorScope.open();
-             PretrainedModel m = AutoModel.fromPretrained(dir, options(f))) {
-            BatchExplainable ex = m.accept(new ModelVisitor<BatchExplainable>() {
-                @Override
-                public BatchExplainable visitCausalLm(LlamaForCausalLM model) {
-                    return new CausalLmExplainer(model, null);
-                }
-
-                @Override
-                public BatchExplainable visitSeq2Seq(T5ForConditionalGeneration model) {
-                    return new T5Explainer(model, null);
-                }
-
-                @Override
-                public BatchExplainable visitClip(ClipModel model) {
-                    throw new IllegalStateException("not a text fixture");
-                }
-            });
-            Map<String, TensorData> in = m instanceof T5ForConditionalGeneration
+             BatchExplainable ex = Explainers.of(AutoModel.fromPretrained(dir, options(f)), null)) {
+            Map<String, TensorData> in = ex instanceof T5Explainer
                     ? Map.of("input_ids", ref.get("input_ids"), "decoder_input_ids", ref.get("decoder_input_ids"))
                     : Map.of("input_ids", ref.get("input_ids"), "attention_mask", ref.get("attention_mask"));
             return ex.explainBatch(in, Method.ATTNLRP, BatchOptions.defaults());
