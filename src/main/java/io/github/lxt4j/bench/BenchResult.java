@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * One benchmark run: times in seconds (medians over the repeats), memory in bytes, FLOPs as estimates.
  *
- * @param family {@link BenchFamily} in lower case
+ * @param family the model family ({@code llama}, {@code mixtral}, {@code t5}, {@code clip}, …)
  * @param architecture the stacks, for people ({@link BenchTarget#architecture()})
  * @param layers transformer blocks in all stacks together
  * @param method the explanation method, as the CLI names it

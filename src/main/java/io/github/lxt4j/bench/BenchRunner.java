@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Times load, forward and explanation of any {@link BenchFamily} on random weights, and measures memory: untimed
+ * Times load, forward and explanation of any registered model family on random weights, and measures memory: untimed
  * warm-up explanations (the first explanation's peak RSS over the loaded model is what the relevance pass adds),
  * then interleaved repeats of forward and explanation, reported as medians, with each phase's peak RSS. Progress
  * goes to {@code progress}.
@@ -22,11 +22,10 @@ public final class BenchRunner {
 
     public BenchResult run(BenchSpec s) {
         JsonConfig json = BenchPresets.resolve(s.config(), s.layers());
-        BenchFamily family = BenchFamily.of(json);
         s.backend().setThreads(s.threads());
         say("[bench] building %s (random weights)…%n", s.config());
         long t0 = System.nanoTime();
-        try (TensorScope scope = TensorScope.open(); BenchTarget target = family.open(json, s)) {
+        try (TensorScope scope = TensorScope.open(); BenchTarget target = BenchTargets.open(json, s)) {
             double load = seconds(t0);
             Peaks peaks = new Peaks(MemoryProbe.peak(), MemoryProbe.rss());
             say("[bench] built %s in %.2f s (RSS %.2f GiB)%n", target.architecture(), load, peaks.loaded / GIB);
@@ -43,9 +42,9 @@ public final class BenchRunner {
                 expl[r] = peaks.explain(target::explain);
                 say(" %.3f s%n", expl[r]);
             }
-            return new BenchResult(s.config(), family.name().toLowerCase(Locale.ROOT), target.architecture(),
+            return new BenchResult(s.config(), target.family(), target.architecture(),
                     target.layers(), s.backend().toString(), s.dtypeLabel(), s.threads(),
-                    s.checkpoint(), family.method().cliName(), target.input(), s.batch(), target.seq(), s.repeats(), load,
+                    s.checkpoint(), target.method().cliName(), target.input(), s.batch(), target.seq(), s.repeats(), load,
                     median(fwd), median(expl), peaks.memory(), target.forwardFlops(), target.relevanceFlops());
         }
     }

@@ -4,7 +4,6 @@ import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.explain.BatchOptions;
 import io.github.lxt4j.explain.ClipExplainer;
 import io.github.lxt4j.explain.Method;
-import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.openclip.ClipConfig;
 import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.tensor.Tensor;
@@ -23,8 +22,8 @@ final class ClipTarget implements BenchTarget {
     private final long[][] text;
     private final Method method;
 
-    private ClipTarget(ClipConfig cfg, ClipModel model, long seed, Method method) {
-        this.cfg = cfg;
+    ClipTarget(ClipModel model, long seed, Method method) {
+        this.cfg = model.config();
         this.model = model;
         this.method = method;
         int size = cfg.vision().imageSize();
@@ -32,16 +31,8 @@ final class ClipTarget implements BenchTarget {
         this.text = RandomInputs.ids(seed, 1, cfg.text().contextLength(), cfg.text().vocabSize());
     }
 
-    /** An HF {@code CLIPConfig} (it has {@code model_type} or the HF tower objects), else an OpenCLIP config. */
-    static boolean isHf(JsonConfig c) {
-        return c.has("model_type") || c.has("vision_config") || c.has("text_config");
-    }
-
-    static ClipConfig parse(JsonConfig c) {
-        return isHf(c) ? ClipConfig.parseHf(c, null) : ClipConfig.parseOpenClip(c);
-    }
-
-    static ClipTarget open(JsonConfig json, BenchSpec s, Method method) {
+    /** CLIP explains one similarity of one image and one text, on dense weights, without checkpointing. */
+    static void checkOptions(BenchSpec s) {
         if (s.seq() != null) {
             throw new BenchOptionException("--seq does not apply to CLIP (" + s.config() + "): the image has the"
                     + " config's image_size and the text its context_length; leave --seq out");
@@ -52,14 +43,17 @@ final class ClipTarget implements BenchTarget {
                     + " use --batch-size 1");
         }
         s.rejectCheckpoint("CLIP");
-        ClipConfig cfg = parse(json);
-        if (s.weights() != io.github.lxt4j.tensor.storage.WeightFormat.F32) {
-            throw new BenchOptionException("--weights " + s.weights() + ": CLIP is benchmarked with dense weights"
-                    + " only (--weights f32)");
-        }
-        ClipModel model = ClipModel.build(cfg, new RandomWeights(s.seed(), RandomWeights.STD), s.backend(),
-                s.dtype());
-        return new ClipTarget(cfg, model, s.seed(), method);
+        BenchTargets.requireDenseWeights(s, "CLIP");
+    }
+
+    @Override
+    public String family() {
+        return model.family();
+    }
+
+    @Override
+    public Method method() {
+        return method;
     }
 
     @Override
@@ -106,12 +100,12 @@ final class ClipTarget implements BenchTarget {
 
     @Override
     public double forwardFlops() {
-        return FlopEstimate.forward(cfg, 1, 1);
+        return model.flops(1, 1).forward();
     }
 
     @Override
     public double relevanceFlops() {
-        return FlopEstimate.relevance(cfg, 1, 1);
+        return model.flops(1, 1).relevance();
     }
 
     @Override

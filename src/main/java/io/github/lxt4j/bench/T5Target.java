@@ -4,7 +4,6 @@ import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.RelevanceArrays;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.Target;
-import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.t5.T5Config;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import io.github.lxt4j.tensor.Backend;
@@ -25,8 +24,8 @@ final class T5Target implements BenchTarget {
     private final long[][] prefix;
     private final Method method;
 
-    private T5Target(T5Config cfg, T5ForConditionalGeneration model, BenchSpec s, Method method) {
-        this.cfg = cfg;
+    T5Target(T5ForConditionalGeneration model, BenchSpec s, Method method) {
+        this.cfg = model.config();
         this.model = model;
         this.method = method;
         this.explainer = new T5Explainer(model, null);
@@ -35,15 +34,14 @@ final class T5Target implements BenchTarget {
         Arrays.fill(prefix, explainer.startPrefix());
     }
 
-    static T5Target open(JsonConfig json, BenchSpec s, Method method) {
-        s.rejectCheckpoint("T5");
-        T5Config cfg = T5Config.parse(json);
-        RandomWeights weights = new RandomWeights(s.seed(), RandomWeights.STD);
-        if (cfg.tieWordEmbeddings()) {
-            weights = weights.without("lm_head.weight");
-        }
-        return new T5Target(cfg, T5ForConditionalGeneration.build(cfg, weights, s.loadOptions()), s,
-                method);
+    @Override
+    public String family() {
+        return model.family();
+    }
+
+    @Override
+    public Method method() {
+        return method;
     }
 
     @Override
@@ -85,12 +83,12 @@ final class T5Target implements BenchTarget {
 
     @Override
     public double forwardFlops() {
-        return FlopEstimate.forward(cfg, source.length, source[0].length, prefix[0].length);
+        return model.flops(source.length, source[0].length, prefix[0].length).forward();
     }
 
     @Override
     public double relevanceFlops() {
-        return FlopEstimate.relevance(cfg, source.length, source[0].length, prefix[0].length);
+        return model.flops(source.length, source[0].length, prefix[0].length).relevance();
     }
 
     @Override

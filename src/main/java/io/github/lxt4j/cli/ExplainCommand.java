@@ -255,7 +255,7 @@ public final class ExplainCommand implements Callable<Integer> {
     private int promptMode(CausalLmExplainer ex, Method m, Path dir) throws java.io.IOException {
         String text = prompt == null ? DemoModel.DEFAULT_PROMPT : prompt;
         requireTokenizer(ex.tokenizer(), dir);
-        String tooLong = PromptLength.tooLong(text, ex.model().config().maxPositions());
+        String tooLong = PromptLength.tooLong(text, ex.model().maxPositions());
         if (tooLong != null) {
             throw new InvalidInputException(tooLong);
         }

@@ -162,7 +162,7 @@ final class JsonlExplainMode {
     }
 
     private static Pending prepare(CausalLmExplainer lm, PromptLine line) {
-        long max = lm.model().config().maxPositions();
+        long max = lm.model().maxPositions();
         String tooLong = PromptLength.tooLong(line.prompt(), max);
         if (tooLong != null) {
             throw new JsonlException(line.where() + ": " + tooLong);
@@ -172,7 +172,7 @@ final class JsonlExplainMode {
             throw new JsonlException(line.where() + ": the prompt is " + ids.length + " tokens, more than the model's"
                     + " max_position_embeddings = " + max);
         }
-        return new Pending(line, ids, line.resolveTarget(lm.tokenizer(), lm.model().config().vocabSize()));
+        return new Pending(line, ids, line.resolveTarget(lm.tokenizer(), lm.model().vocabSize()));
     }
 
     /** Explains {@code batch} in a scope of its own, writes its lines in order and empties it. */

@@ -2,8 +2,9 @@ package io.github.lxt4j.cli;
 
 import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.explain.Method;
-import io.github.lxt4j.models.ModelBuilder;
-import io.github.lxt4j.models.t5.T5Config;
+import io.github.lxt4j.models.AutoModel;
+import io.github.lxt4j.models.Capability;
+import io.github.lxt4j.models.PretrainedConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -86,7 +87,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
         Method m = Method.parse(method);
         runtime.dtype();
         Path dir = ModelResolver.resolve(model);
-        boolean t5 = T5Config.TYPES.contains(ModelBuilder.readConfig(dir).requireString("model_type"));
+        boolean t5 = AutoModel.family(PretrainedConfig.read(dir)).capability() == Capability.SEQ2SEQ_LM;
         if (t5 && batchSize != null) {
             throw new IllegalArgumentException("--batch-size is for decoder LMs: T5 rows are explained one at a time;"
                     + " drop --batch-size");

@@ -3,7 +3,8 @@ package io.github.lxt4j.eval;
 import io.github.lxt4j.autograd.Tape;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.explain.RelevanceArrays;
-import io.github.lxt4j.models.llama.LlamaForCausalLM;
+import io.github.lxt4j.models.CausalLm;
+import io.github.lxt4j.models.DecoderOptions;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
 import java.util.Arrays;
@@ -17,14 +18,14 @@ public final class CausalLmScorer implements TargetScorer {
     /** Rows per forward pass unless told otherwise: the 2·(steps+1) rows of one prompt at the default 10 steps. */
     public static final int DEFAULT_MAX_ROWS = 64;
 
-    private final LlamaForCausalLM model;
+    private final CausalLm model;
     private final int maxRows;
 
-    public CausalLmScorer(LlamaForCausalLM model) {
+    public CausalLmScorer(CausalLm model) {
         this(model, DEFAULT_MAX_ROWS);
     }
 
-    public CausalLmScorer(LlamaForCausalLM model, int maxRows) {
+    public CausalLmScorer(CausalLm model, int maxRows) {
         if (maxRows < 1) {
             throw new EvalInputException("rows per forward pass must be >= 1, got " + maxRows);
         }
@@ -34,7 +35,7 @@ public final class CausalLmScorer implements TargetScorer {
 
     @Override
     public Scores score(long[][] rows, long target) {
-        long vocab = model.config().vocabSize();
+        long vocab = model.vocabSize();
         if (target < 0 || target >= vocab) {
             throw new EvalInputException("target token id " + target + " is outside the vocabulary [0, " + vocab
                     + ")");
@@ -47,7 +48,7 @@ public final class CausalLmScorer implements TargetScorer {
             try (TensorScope scope = TensorScope.open()) {
                 Tensor ids = model.backend().fromLongs(RelevanceArrays.flatten(chunk), n, chunk[0].length);
                 Var out = Tape.noRecord(() -> model.forward(model.embed(ids), null,
-                        LlamaForCausalLM.Options.defaults().lastOnly()));
+                        DecoderOptions.defaults().lastOnly()));
                 Tensor last = out.value().reshape(n, vocab);
                 long[] targets = new long[n];
                 Arrays.fill(targets, target);

@@ -32,9 +32,9 @@ public final class Evaluator {
         this.explainer = explainer;
         this.tokenizer = explainer.tokenizer();
         this.options = options;
-        long vocab = explainer.model().config().vocabSize();
+        long vocab = explainer.model().vocabSize();
         long baseline = options.baselineTokenId() != null ? options.baselineTokenId()
-                : BaselineToken.defaultFor(tokenizer, explainer.model().config().source());
+                : BaselineToken.defaultFor(tokenizer, explainer.model().configJson());
         if (baseline < 0 || baseline >= vocab) {
             throw new EvalInputException("baseline token id " + baseline + " is outside the model's vocabulary [0, "
                     + vocab + ")");

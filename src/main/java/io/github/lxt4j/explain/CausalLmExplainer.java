@@ -5,7 +5,8 @@ import io.github.lxt4j.autograd.ops.ReshapeOp;
 import io.github.lxt4j.io.Encoding;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.TensorData;
-import io.github.lxt4j.models.llama.LlamaForCausalLM;
+import io.github.lxt4j.models.CausalLm;
+import io.github.lxt4j.models.DecoderOptions;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Explains causal LMs (LLaMA family, Mixtral) on the {@link AttributionEngine}: the input embeddings are the relevance
+ * Explains causal LMs (every {@link CausalLm} family) on the {@link AttributionEngine}: the input embeddings are the relevance
  * leaf, the decoder layers' inputs the latent relevance, the target is selected on the last position's logits (the
  * batch interface's {@code logits_last} come from that same forward).
  */
@@ -25,19 +26,19 @@ public final class CausalLmExplainer implements BatchExplainable {
     static final String EMBEDDINGS = "embeddings";
     static final String LAYERS = "layer";
 
-    private final LlamaForCausalLM model;
+    private final CausalLm model;
     private final HfTokenizer tokenizer;
     private final TargetSelector targets;
     private boolean checkpointLayers;
 
     /** @param tokenizer may be null: then only ids can be explained and tokens display as ids */
-    public CausalLmExplainer(LlamaForCausalLM model, HfTokenizer tokenizer) {
+    public CausalLmExplainer(CausalLm model, HfTokenizer tokenizer) {
         this.model = model;
         this.tokenizer = tokenizer;
-        this.targets = new TargetSelector(model.config().vocabSize());
+        this.targets = new TargetSelector(model.vocabSize());
     }
 
-    public LlamaForCausalLM model() {
+    public CausalLm model() {
         return model;
     }
 
@@ -99,7 +100,7 @@ public final class CausalLmExplainer implements BatchExplainable {
             }
             len = Math.max(len, encoded[i].length);
         }
-        long pad = model.config().source().optLong("pad_token_id", 0);
+        long pad = model.padTokenId();
         long[][] ids = new long[encoded.length][len];
         long[][] mask = new long[encoded.length][len];
         for (int i = 0; i < encoded.length; i++) {
@@ -183,8 +184,8 @@ public final class CausalLmExplainer implements BatchExplainable {
         checkIds(new long[][] {seq}, null);
         try (TensorScope scope = TensorScope.open()) {
             Tensor idt = model.backend().fromLongs(seq, 1, seq.length);
-            Var logits = model.forward(model.embed(idt), null, LlamaForCausalLM.Options.defaults().lastOnly());
-            return logits.value().reshape(model.config().vocabSize()).toDoubleArray();
+            Var logits = model.forward(model.embed(idt), null, DecoderOptions.defaults().lastOnly());
+            return logits.value().reshape(model.vocabSize()).toDoubleArray();
         }
     }
 
@@ -231,14 +232,14 @@ public final class CausalLmExplainer implements BatchExplainable {
             long[] spanTargets) {
         int b = ids.length;
         int t = ids[0].length;
-        long vocab = model.config().vocabSize();
+        long vocab = model.vocabSize();
         Tensor idt = model.backend().fromLongs(RelevanceArrays.flatten(ids), b, t);
         return AttributionEngine.of(method)
                 .leaf(EMBEDDINGS, model.embed(idt))
                 .latent(layers)
                 .checkpointing(checkpointLayers)
                 .run(pass -> {
-                    LlamaForCausalLM.Options opts = LlamaForCausalLM.Options.defaults()
+                    DecoderOptions opts = DecoderOptions.defaults()
                             .withCheckpointing(pass.checkpointing());
                     if (spanTargets == null) {
                         opts = opts.lastOnly();
@@ -274,7 +275,7 @@ public final class CausalLmExplainer implements BatchExplainable {
             for (int i = 0; i < lay.size(); i++) {
                 out.put(prefix + ".layer." + i, BatchArrays.data(lay.get(i), f64));
             }
-            out.put("logits_last", BatchArrays.data(a.output().reshape(b, model.config().vocabSize()), f64));
+            out.put("logits_last", BatchArrays.data(a.output().reshape(b, model.vocabSize()), f64));
         }
         return out;
     }

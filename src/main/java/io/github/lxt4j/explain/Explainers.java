@@ -5,7 +5,7 @@ import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelVisitor;
 import io.github.lxt4j.models.PretrainedModel;
-import io.github.lxt4j.models.llama.LlamaForCausalLM;
+import io.github.lxt4j.models.CausalLm;
 import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ public final class Explainers {
     public static BatchExplainable of(PretrainedModel model, HfTokenizer tokenizer) {
         return model.accept(new ModelVisitor<BatchExplainable>() {
             @Override
-            public BatchExplainable visitCausalLm(LlamaForCausalLM m) {
+            public BatchExplainable visitCausalLm(CausalLm m) {
                 return new CausalLmExplainer(m, tokenizer);
             }
 

@@ -1,8 +1,6 @@
 package io.github.lxt4j.explain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
@@ -54,7 +52,7 @@ public final class GenerationExplainer {
         if (maxNewTokens < 1) {
             throw new InvalidInputException("max new tokens must be at least 1, got " + maxNewTokens);
         }
-        long maxPositions = explainer.model().config().maxPositions();
+        long maxPositions = explainer.model().maxPositions();
         if (prompt.length + maxNewTokens - 1 > maxPositions) {
             throw new InvalidInputException("prompt of " + prompt.length + " tokens plus " + maxNewTokens
                     + " new tokens exceeds the model's " + maxPositions + " positions");
@@ -64,9 +62,9 @@ public final class GenerationExplainer {
                     + method.cliName() + " passes no relevance through softmaxes: use attnlrp or gradient-x-input");
         }
         if (contrast != null) {
-            new TargetSelector(explainer.model().config().vocabSize()).checkVocab(contrast);
+            new TargetSelector(explainer.model().vocabSize()).checkVocab(contrast);
         }
-        Set<Long> eos = eosIds(explainer.model().config().source().raw("eos_token_id"));
+        Set<Long> eos = explainer.model().eosTokenIds();
         long[] seq = prompt.clone();
         int steps = 0;
         double[] probs = new double[maxNewTokens];
@@ -94,16 +92,5 @@ public final class GenerationExplainer {
         return new GenerationAttribution(explainer.display(seq), seq, prompt.length, Arrays.copyOf(rows, steps),
                 Arrays.copyOf(probs, steps), Arrays.copyOf(entropies, steps), Arrays.copyOf(values, steps), contrast,
                 method);
-    }
-
-    /** {@code eos_token_id} as one id, a list of ids, or absent. */
-    private static Set<Long> eosIds(JsonNode node) {
-        Set<Long> out = new HashSet<>();
-        if (node != null && node.isIntegralNumber()) {
-            out.add(node.asLong());
-        } else if (node != null && node.isArray()) {
-            node.forEach(n -> out.add(n.asLong()));
-        }
-        return out;
     }
 }

@@ -21,8 +21,12 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class AutoModel {
-    private static final List<ModelFamily> FAMILIES = List.of(LlamaForCausalLM.FAMILY, MixtralForCausalLM.FAMILY,
-            T5ForConditionalGeneration.FAMILY, ClipModel.FAMILY);
+    /** The registry: one line per family. */
+    private static final List<ModelFamily> FAMILIES = List.of(
+            LlamaForCausalLM.FAMILY,
+            MixtralForCausalLM.FAMILY,
+            T5ForConditionalGeneration.FAMILY,
+            ClipModel.FAMILY);
 
     private AutoModel() {
     }
@@ -63,10 +67,38 @@ public final class AutoModel {
      * @throws UnsupportedModelException naming the type, the file and every supported type
      */
     public static ModelFamily family(PretrainedConfig config) {
-        String type = config.modelType();
+        return family(config.modelType(), config.source());
+    }
+
+    /**
+     * The family of a bare config (a bench preset or config file, not a folder): by {@code model_type}, or an
+     * OpenCLIP model config, which has none.
+     *
+     * @throws UnsupportedModelException for an unknown type; {@link io.github.lxt4j.io.ConfigException} for a
+     *     config that is neither
+     */
+    public static ModelFamily family(io.github.lxt4j.io.JsonConfig config) {
+        if (config.has("model_type")) {
+            return family(config.requireString("model_type"), config.source());
+        }
+        if (config.has("model_cfg") || config.has("embed_dim") || config.has("vision_config")) {
+            return family(PretrainedConfig.OPEN_CLIP_TYPE, config.source());
+        }
+        throw new io.github.lxt4j.io.ConfigException(config.source() + ": no 'model_type', and not an OpenCLIP"
+                + " model config (embed_dim, vision_cfg, text_cfg)");
+    }
+
+    private static ModelFamily family(String type, String source) {
         return FAMILIES.stream().filter(f -> f.accepts(type)).findFirst().orElseThrow(() ->
-                new UnsupportedModelException("unsupported model_type '" + type + "' in " + config.source()
+                new UnsupportedModelException("unsupported model_type '" + type + "' in " + source
                         + ": lxt4j loads " + supportedTypes()));
+    }
+
+    /** Every family's bench presets: name → config JSON. */
+    public static java.util.Map<String, String> presets() {
+        java.util.Map<String, String> all = new java.util.TreeMap<>();
+        FAMILIES.forEach(f -> all.putAll(f.presets()));
+        return all;
     }
 
     /** The registered families, in dispatch order. */

@@ -34,4 +34,35 @@ public interface WeightSupplier {
 
     /** For messages: the file or folder. */
     String source();
+
+    /** These weights without {@code keys}, as in a checkpoint that does not store them (a tied head, say). */
+    default WeightSupplier without(java.util.Set<String> keys) {
+        WeightSupplier all = this;
+        return new WeightSupplier() {
+            @Override
+            public boolean contains(String key) {
+                return !keys.contains(key) && all.contains(key);
+            }
+
+            @Override
+            public Tensor load(String key, long[] shape, Backend backend, DType dtype) {
+                return all.load(key, shape, backend, dtype);
+            }
+
+            @Override
+            public StoredWeight loadStored(String key, long[] shape, WeightFormat format, Backend backend) {
+                return all.loadStored(key, shape, format, backend);
+            }
+
+            @Override
+            public DType storedDType(String key) {
+                return all.storedDType(key);
+            }
+
+            @Override
+            public String source() {
+                return all.source();
+            }
+        };
+    }
 }

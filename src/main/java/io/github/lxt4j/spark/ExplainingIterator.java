@@ -105,12 +105,12 @@ final class ExplainingIterator implements Iterator<Row> {
         }
         try {
             long[] ids = lm.tokenizer().encode(input.text(row)).ids();
-            long max = lm.model().config().maxPositions();
+            long max = lm.model().maxPositions();
             if (ids.length > max) {
                 throw new BadRowException("the prompt is " + ids.length + " tokens, more than the model's"
                         + " max_position_embeddings = " + max);
             }
-            return new Slot(row, ids, input.target(row, lm.tokenizer(), lm.model().config().vocabSize()), null);
+            return new Slot(row, ids, input.target(row, lm.tokenizer(), lm.model().vocabSize()), null);
         } catch (BadRowException bad) {
             return new Slot(row, null, null, bad.getMessage());
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lxt4j.io.ConfigException;
 import io.github.lxt4j.io.JsonConfig;
+import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.models.llama.LlamaConfig;
 import io.github.lxt4j.models.openclip.ClipConfig;
@@ -33,13 +34,13 @@ class BenchPresetsTest {
         assertEquals(4, c.numKvHeads());
         assertEquals(64, c.headDim());
         assertEquals(8, LlamaConfig.parse(BenchPresets.resolve("tinyllama-1.1b", 8)).numLayers());
-        assertEquals(BenchFamily.DECODER, BenchFamily.of(BenchPresets.resolve("mixtral-8x7b", null)));
+        assertEquals("mixtral", AutoModel.family(BenchPresets.resolve("mixtral-8x7b", null)).name());
     }
 
     @Test
     void t5BasePresetHasTheRealShape() {
         JsonConfig json = BenchPresets.resolve("t5-base", null);
-        assertEquals(BenchFamily.T5, BenchFamily.of(json));
+        assertEquals("t5", AutoModel.family(json).name());
         T5Config c = T5Config.parse(json);
         assertEquals(768, c.dModel());
         assertEquals(3072, c.dFf());
@@ -63,8 +64,8 @@ class BenchPresetsTest {
     @Test
     void clipPresetIsOpenClipViTB16() {
         JsonConfig json = BenchPresets.resolve("clip-vit-b-16", null);
-        assertEquals(BenchFamily.CLIP, BenchFamily.of(json));
-        ClipConfig c = ClipTarget.parse(json);
+        assertEquals("clip", AutoModel.family(json).name());
+        ClipConfig c = ClipConfig.parseAny(json);
         assertEquals(ClipFormat.OPEN_CLIP, c.format());
         assertEquals(512, c.embedDim());
         assertEquals(224, c.vision().imageSize());
@@ -81,7 +82,7 @@ class BenchPresetsTest {
         assertEquals(8, c.text().heads());
         assertEquals(12, c.text().layers());
         assertEquals(2048, c.text().mlpWidth());
-        ClipConfig three = ClipTarget.parse(BenchPresets.resolve("clip-vit-b-16", 3));
+        ClipConfig three = ClipConfig.parseAny(BenchPresets.resolve("clip-vit-b-16", 3));
         assertEquals(3, three.vision().layers());
         assertEquals(3, three.text().layers());
     }
@@ -91,7 +92,7 @@ class BenchPresetsTest {
         Path t5 = Fixtures.dir("t5-gated").resolve("config.json");
         assertEquals(1, T5Config.parse(BenchPresets.resolve(t5.toString(), 1)).numDecoderLayers());
         Path openClip = Fixtures.dir("openclip-tiny").resolve("open_clip_config.json");   // model_cfg inside
-        ClipConfig oc = ClipTarget.parse(BenchPresets.resolve(openClip.toString(), 1));
+        ClipConfig oc = ClipConfig.parseAny(BenchPresets.resolve(openClip.toString(), 1));
         assertEquals(1, oc.vision().layers());
         assertEquals(1, oc.text().layers());
         assertEquals(32, oc.vision().imageSize());
@@ -102,11 +103,11 @@ class BenchPresetsTest {
                                    "intermediate_size": 64, "image_size": 32, "patch_size": 8},
                  "text_config": {"hidden_size": 32, "num_hidden_layers": 4, "num_attention_heads": 2,
                                  "intermediate_size": 64, "max_position_embeddings": 8, "vocab_size": 50}}""");
-        ClipConfig h = ClipTarget.parse(BenchPresets.resolve(hf.toString(), 2));
+        ClipConfig h = ClipConfig.parseAny(BenchPresets.resolve(hf.toString(), 2));
         assertEquals(ClipFormat.HF, h.format());
         assertEquals(2, h.vision().layers());
         assertEquals(2, h.text().layers());
-        assertEquals(4, ClipTarget.parse(BenchPresets.resolve(hf.toString(), null)).text().layers());
+        assertEquals(4, ClipConfig.parseAny(BenchPresets.resolve(hf.toString(), null)).text().layers());
     }
 
     @Test

@@ -85,7 +85,7 @@ class BenchCliTest {
     void customConfigFilesOfEachFamilyRun() throws Exception {
         JsonNode llama = json(bench("--config", Fixtures.dir("llama-tiny").resolve("config.json").toString(),
                 "--seq", "6", "--batch-size", "2", "--repeat", "1", "--json"));
-        assertEquals("decoder", llama.get("family").asText());
+        assertEquals("llama", llama.get("family").asText());
         assertEquals("batch 2 × seq 6", llama.get("input").asText());
         assertTimed(llama);
         JsonNode t5 = json(bench("--config", Fixtures.dir("t5-gated").resolve("config.json").toString(),

@@ -29,10 +29,10 @@ class EvalPerturbationModelTest {
     }
 
     /** The last-position logits of one row by a plain forward pass. */
-    private static double[] lastLogits(LlamaForCausalLM model, long[] row) {
+    private static double[] lastLogits(io.github.lxt4j.models.CausalLm model, long[] row) {
         try (TensorScope s = TensorScope.open()) {
             Var out = model.forward(model.embed(model.backend().fromLongs(row, 1, row.length)), null,
-                    LlamaForCausalLM.Options.defaults().lastOnly());
+                    io.github.lxt4j.models.DecoderOptions.defaults().lastOnly());
             return out.value().toDoubleArray();
         }
     }

@@ -45,7 +45,7 @@ class AutoModelTest {
     /** Names the visit method that ran. */
     static final ModelVisitor<String> KIND = new ModelVisitor<>() {
         @Override
-        public String visitCausalLm(LlamaForCausalLM model) {
+        public String visitCausalLm(io.github.lxt4j.models.CausalLm model) {
             return "causal-lm";
         }
 

@@ -18,11 +18,11 @@ final class FixtureForward implements ModelVisitor<double[]> {
     }
 
     @Override
-    public double[] visitCausalLm(LlamaForCausalLM m) {
+    public double[] visitCausalLm(io.github.lxt4j.models.CausalLm m) {
         try (TensorScope s = TensorScope.open()) {
             Var embeds = m.embed(ids(m.backend(), "input_ids"));
             long[][] mask = ref.containsKey("attention_mask") ? Fixtures.rows(ref.get("attention_mask")) : null;
-            return m.forward(embeds, mask, LlamaForCausalLM.Options.defaults()).value().toDoubleArray();
+            return m.forward(embeds, mask, io.github.lxt4j.models.DecoderOptions.defaults()).value().toDoubleArray();
         }
     }
 

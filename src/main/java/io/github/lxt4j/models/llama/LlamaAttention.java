@@ -8,10 +8,9 @@ import io.github.lxt4j.nn.Linear;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.rules.OpKind;
 import io.github.lxt4j.rules.Site;
-import io.github.lxt4j.tensor.Tensor;
 
 /** Grouped-query self-attention with RoPE (LLaMA, Mistral, Qwen2, Mixtral). Sites {@code rope_q}, {@code rope_k}. */
-public final class LlamaAttention extends Module {
+public final class LlamaAttention extends Module implements SelfAttention {
 
     private final LlamaConfig cfg;
     private final Linear q;
@@ -37,13 +36,14 @@ public final class LlamaAttention extends Module {
         ropeK = site(OpKind.ROPE, "rope_k");
     }
 
-    /** x [B, T, hidden]; cos/sin [B, 1, T, headDim]; mask BOOL [B, 1, T, T]. */
-    public Var forward(Var x, Tensor cos, Tensor sin, Tensor mask) {
+    /** x [B, T, hidden]; the context's cos/sin are [B, 1, T, headDim], its mask BOOL [B, 1, T, T]. */
+    @Override
+    public Var forward(Var x, RopeContext c) {
         Var qh = AttentionCore.splitHeads(q.forward(x), cfg.numHeads(), cfg.headDim());
         Var kh = AttentionCore.splitHeads(k.forward(x), cfg.numKvHeads(), cfg.headDim());
         Var vh = AttentionCore.splitHeads(v.forward(x), cfg.numKvHeads(), cfg.headDim());
-        qh = RopeOp.apply(ropeQ, qh, cos, sin);
-        kh = RopeOp.apply(ropeK, kh, cos, sin);
-        return o.forward(AttentionCore.mergeHeads(core.forward(qh, kh, vh, mask, null)));
+        qh = RopeOp.apply(ropeQ, qh, c.cos(), c.sin());
+        kh = RopeOp.apply(ropeK, kh, c.cos(), c.sin());
+        return o.forward(AttentionCore.mergeHeads(core.forward(qh, kh, vh, c.mask(), null)));
     }
 }

@@ -1,31 +1,28 @@
 package io.github.lxt4j.models.llama;
 
-import io.github.lxt4j.autograd.Checkpoint;
-import io.github.lxt4j.autograd.Tape;
 import io.github.lxt4j.autograd.Var;
-import io.github.lxt4j.autograd.ops.SliceOp;
-import io.github.lxt4j.io.JsonConfig;
+import io.github.lxt4j.models.DecoderModel;
+import io.github.lxt4j.models.FlopCount;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelBuilder;
 import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelLoadException;
-import io.github.lxt4j.models.ModelVisitor;
+import io.github.lxt4j.models.Capability;
+import io.github.lxt4j.models.CausalMask;
 import io.github.lxt4j.models.PretrainedConfig;
-import io.github.lxt4j.models.PretrainedModel;
-import io.github.lxt4j.models.SequenceTooLongException;
 import io.github.lxt4j.models.WeightSource;
+import io.github.lxt4j.models.WeightSupplier;
 import io.github.lxt4j.nn.Embedding;
 import io.github.lxt4j.nn.FeedForward;
 import io.github.lxt4j.nn.GatedMlp;
 import io.github.lxt4j.nn.Linear;
-import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.nn.RmsNorm;
+import io.github.lxt4j.nn.RopeScaling;
 import io.github.lxt4j.nn.RotaryEmbedding;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
-import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.tensor.storage.StoredWeight;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,64 +31,57 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * Decoder-only causal LM: LLaMA 2/3, TinyLlama, Mistral, Qwen2 (and, with a MoE feed-forward, Mixtral). Built from
- * lxt4j modules only, so a registered composite reaches every op. Weights live until {@link #close()}.
+ * Decoder-only causal LM: LLaMA 2/3, TinyLlama, Mistral, Qwen2 (and, with other attention or feed-forward blocks,
+ * the families built on its layer: Mixtral, Qwen3, Qwen3-MoE, Phi-3). Built from lxt4j modules only, so a registered
+ * composite reaches every op. Weights live until {@link #close()}.
  */
-public class LlamaForCausalLM extends Module implements PretrainedModel {
+public class LlamaForCausalLM extends DecoderModel<RopeContext> {
 
-    /** The registry entry: llama, mistral and qwen2 configs (mixtral has its own). */
-    public static final ModelFamily FAMILY = new ModelFamily("llama", Set.of("llama", "mistral", "qwen2"),
-            LlamaForCausalLM::fromConfig);
+    /** The registry entry: llama, mistral and qwen2 configs. */
+    public static final ModelFamily FAMILY = ModelFamily.of("llama", Set.of("llama", "mistral", "qwen2"),
+            Capability.CAUSAL_LM, LlamaForCausalLM::fromConfig)
+            .withBench(LlamaConfig::parse, LlamaForCausalLM::random, "num_hidden_layers", LlamaPresets.PRESETS);
+
+    /** Builds layer {@code index} at {@code path} ({@code model.layers.N}). */
+    @FunctionalInterface
+    public interface LayerFactory {
+        LlamaDecoderLayer create(String path, int index);
+    }
 
     private final LlamaConfig config;
-    private final Backend backend;
-    private final DType dtype;
-    private final TensorScope weights;
     private final Embedding embed;
     private final List<LlamaDecoderLayer> layers = new ArrayList<>();
     private final RmsNorm norm;
     private final Linear head;
     private final RotaryEmbedding rotary;
 
-    /** Options of one forward pass. */
-    public record Options(boolean checkpointLayers, boolean lastPositionOnly, List<Var> layerInputs) {
-        public static Options defaults() {
-            return new Options(false, false, null);
-        }
-
-        public Options withCheckpointing(boolean on) {
-            return new Options(on, lastPositionOnly, layerInputs);
-        }
-
-        public Options lastOnly() {
-            return new Options(checkpointLayers, true, layerInputs);
-        }
-
-        /** Collects each decoder layer's input Var (its relevance is retained: latent relevance). */
-        public Options collectLayerInputs(List<Var> sink) {
-            return new Options(checkpointLayers, lastPositionOnly, sink);
-        }
+    /** LLaMA layers ({@link LlamaAttention}) with the feed-forward {@code feedForward(path, index)}. */
+    public static LayerFactory withFeedForward(LlamaConfig config, WeightSource w,
+            BiFunction<String, Integer, FeedForward> feedForward) {
+        return (path, i) -> new LlamaDecoderLayer(path, config, w, feedForward.apply(path, i));
     }
 
-    protected LlamaForCausalLM(LlamaConfig config, WeightSource w,
-            BiFunction<String, Integer, FeedForward> feedForward) {
-        super("");
+    /** Layers from {@code layerFactory}; embeddings, final norm, head and RoPE as LLaMA has them. */
+    protected LlamaForCausalLM(LlamaConfig config, WeightSource w, LayerFactory layerFactory) {
+        this(config, w, layerFactory, new RotaryEmbedding(config.headDim(), config.rope()));
+    }
+
+    /** As above, with the RoPE tables of {@code rotary} (a partial rotary dimension, say). */
+    protected LlamaForCausalLM(LlamaConfig config, WeightSource w, LayerFactory layerFactory,
+            RotaryEmbedding rotary) {
+        super(w, config.source());
         this.config = config;
-        this.backend = w.backend();
-        this.dtype = w.dtype();
-        this.weights = w.scope();
         long h = config.hiddenSize();
         StoredWeight embedding = w.table("model.embed_tokens.weight", config.vocabSize(), h);
-        embed = child(new Embedding("model.embed_tokens", embedding, dtype));
+        embed = child(new Embedding("model.embed_tokens", embedding, w.dtype()));
         for (int i = 0; i < config.numLayers(); i++) {
-            String path = "model.layers." + i;
-            layers.add(child(new LlamaDecoderLayer(path, config, w, feedForward.apply(path, i))));
+            layers.add(child(layerFactory.create("model.layers." + i, i)));
         }
         norm = child(new RmsNorm("model.norm", w.get("model.norm.weight", h), config.rmsNormEps()));
         StoredWeight headWeight = config.tieWordEmbeddings() && !w.has("lm_head.weight")
                 ? embedding : w.table("lm_head.weight", config.vocabSize(), h);
         head = child(new Linear("lm_head", headWeight, null));
-        rotary = new RotaryEmbedding(config.headDim(), config.rope());
+        this.rotary = rotary;
     }
 
     /** Loads an HF checkpoint folder in float32 on the backend chosen by the environment (default DJL, CPU). */
@@ -116,20 +106,23 @@ public class LlamaForCausalLM extends Module implements PretrainedModel {
                     + ": load it with MixtralForCausalLM.fromPretrained");
         }
         return load(config.folder(), cfg, options, (w, c) -> new LlamaForCausalLM(c, w,
-                (path, i) -> gatedMlp(path + ".mlp", c, w)));
+                withFeedForward(c, w, (path, i) -> gatedMlp(path + ".mlp", c, w))));
     }
 
     /** Builds a LLaMA-family model from any weight supplier (for example random weights for benchmarks). */
-    public static LlamaForCausalLM build(LlamaConfig cfg, io.github.lxt4j.models.WeightSupplier weights,
-            Backend backend, DType dtype) {
+    public static LlamaForCausalLM build(LlamaConfig cfg, WeightSupplier weights, Backend backend, DType dtype) {
         return build(cfg, weights, LoadOptions.of(backend, dtype));
     }
 
     /** Builds a LLaMA-family model from any weight supplier, with the weights stored as {@code options} say. */
-    public static LlamaForCausalLM build(LlamaConfig cfg, io.github.lxt4j.models.WeightSupplier weights,
-            LoadOptions options) {
+    public static LlamaForCausalLM build(LlamaConfig cfg, WeightSupplier weights, LoadOptions options) {
         return ModelBuilder.build(weights, options,
-                w -> new LlamaForCausalLM(cfg, w, (path, i) -> gatedMlp(path + ".mlp", cfg, w)));
+                w -> new LlamaForCausalLM(cfg, w, withFeedForward(cfg, w, (path, i) -> gatedMlp(path + ".mlp", cfg, w))));
+    }
+
+    private static LlamaForCausalLM random(io.github.lxt4j.io.JsonConfig json, WeightSupplier weights,
+            LoadOptions options) {
+        return build(LlamaConfig.parse(json), weights, options);
     }
 
     /** Opens the checkpoint and builds the model; the weights' scope is closed again if building fails. */
@@ -138,11 +131,8 @@ public class LlamaForCausalLM extends Module implements PretrainedModel {
         return ModelBuilder.fromCheckpoint(dir, options, w -> build.apply(w, cfg));
     }
 
-    public static JsonConfig readConfig(Path dir) {
-        return ModelBuilder.readConfig(dir);
-    }
-
-    static GatedMlp gatedMlp(String path, LlamaConfig c, WeightSource w) {
+    /** LLaMA's SwiGLU MLP at {@code path} ({@code gate_proj}, {@code up_proj}, {@code down_proj}). */
+    public static GatedMlp gatedMlp(String path, LlamaConfig c, WeightSource w) {
         long h = c.hiddenSize();
         long f = c.intermediateSize();
         return new GatedMlp(path,
@@ -156,34 +146,12 @@ public class LlamaForCausalLM extends Module implements PretrainedModel {
         return config;
     }
 
-    public Backend backend() {
-        return backend;
-    }
-
-    public DType dtype() {
-        return dtype;
-    }
-
     @Override
     public String family() {
         return FAMILY.name();
     }
 
     @Override
-    public String configSource() {
-        return config.source().source();
-    }
-
-    @Override
-    public <R> R accept(ModelVisitor<R> visitor) {
-        return visitor.visitCausalLm(this);
-    }
-
-    public int numLayers() {
-        return layers.size();
-    }
-
-    /** Input embeddings for INT64 ids [B, T], as a constant Var; call {@code requireGrad()} to collect relevance. */
     public Var embed(Tensor inputIds) {
         return embed.lookup(inputIds);
     }
@@ -192,44 +160,63 @@ public class LlamaForCausalLM extends Module implements PretrainedModel {
         return embed;
     }
 
+    /** Logits for every position of an unpadded batch. */
     public Var forward(Var embeds) {
-        return forward(embeds, null, Options.defaults());
-    }
-
-    /**
-     * @param embeds [B, T, hidden]
-     * @param attentionMask [B][T] of 0/1 (left padding), or null
-     * @return logits [B, T, vocab], or [B, 1, vocab] with {@link Options#lastOnly()}
-     */
-    public Var forward(Var embeds, long[][] attentionMask, Options options) {
-        long[] s = embeds.shape();
-        int b = (int) s[0];
-        int t = (int) s[1];
-        // dynamic NTK RoPE exists to run beyond max_position_embeddings: it rescales the base instead
-        if (t > config.maxPositions() && config.rope().type() != io.github.lxt4j.nn.RopeScaling.Type.DYNAMIC) {
-            throw new SequenceTooLongException(t, config.maxPositions(), "max_position_embeddings");
-        }
-        Tensor mask = CausalMask.build(backend, attentionMask, b, t, config.slidingWindow());
-        Tensor[] cs = rotary.cosSin(CausalMask.positions(attentionMask, b, t), backend, dtype);
-        Var x = embeds;
-        for (LlamaDecoderLayer layer : layers) {
-            if (options.layerInputs() != null) {
-                options.layerInputs().add(x.retainGrad());
-            }
-            if (options.checkpointLayers() || !Tape.isRecording()) {   // no tape: each layer frees its intermediates
-                x = Checkpoint.run1(in -> layer.forward(in, cs[0], cs[1], mask), x);
-            } else {
-                x = layer.forward(x, cs[0], cs[1], mask);
-            }
-        }
-        if (options.lastPositionOnly()) {
-            x = SliceOp.apply(x, 1, t - 1, t);
-        }
-        return head.forward(norm.forward(x));
+        return forward(embeds, null, io.github.lxt4j.models.DecoderOptions.defaults());
     }
 
     @Override
-    public void close() {
-        weights.close();
+    protected List<LlamaDecoderLayer> layers() {
+        return layers;
+    }
+
+    @Override
+    protected RopeContext context(long[][] attentionMask, long[][] positions, int batch, int len) {
+        Tensor mask = CausalMask.build(backend(), attentionMask, batch, len, config.slidingWindow());
+        Tensor[] cs = rotary.cosSin(positions, backend(), dtype());
+        return new RopeContext(mask, cs[0], cs[1]);
+    }
+
+    @Override
+    protected Var logits(Var hidden) {
+        return head.forward(norm.forward(hidden));
+    }
+
+    @Override
+    protected boolean boundedLength() {
+        // dynamic NTK RoPE exists to run beyond max_position_embeddings: it rescales the base instead
+        return config.rope().type() != RopeScaling.Type.DYNAMIC;
+    }
+
+    @Override
+    public long vocabSize() {
+        return config.vocabSize();
+    }
+
+    @Override
+    public long maxPositions() {
+        return boundedLength() ? config.maxPositions() : Long.MAX_VALUE;
+    }
+
+    /** Experts each token runs through (1 for a dense model). */
+    protected int activeExperts() {
+        return 1;
+    }
+
+    /** Multiply-adds of the linear layers per token, all layers. */
+    protected double linearMultiplyAddsPerToken() {
+        double h = config.hiddenSize();
+        double q = (double) config.numHeads() * config.headDim();
+        double kv = (double) config.numKvHeads() * config.headDim();
+        return config.numLayers() * (h * q + 2 * h * kv + q * h
+                + 3 * h * config.intermediateSize() * activeExperts());
+    }
+
+    @Override
+    public FlopCount flops(int batch, int seq) {
+        double attention = 2.0 * config.numLayers() * config.numHeads() * (double) seq * seq * config.headDim();
+        double head = config.hiddenSize() * (double) config.vocabSize();
+        double linear = seq * linearMultiplyAddsPerToken() + head;
+        return new FlopCount(2.0 * batch * (linear + attention), 2.0 * batch * (linear + 2 * attention));
     }
 }

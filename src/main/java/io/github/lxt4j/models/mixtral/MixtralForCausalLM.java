@@ -2,6 +2,7 @@ package io.github.lxt4j.models.mixtral;
 
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.PretrainedConfig;
 import io.github.lxt4j.models.WeightSource;
@@ -24,14 +25,17 @@ import java.util.Set;
 public class MixtralForCausalLM extends LlamaForCausalLM {
 
     /** The registry entry: mixtral configs. Mixtral models visit as causal LMs. */
-    public static final ModelFamily FAMILY = new ModelFamily("mixtral", Set.of("mixtral"),
-            MixtralForCausalLM::fromConfig);
+    public static final ModelFamily FAMILY = ModelFamily.of("mixtral", Set.of("mixtral"),
+            Capability.CAUSAL_LM, MixtralForCausalLM::fromConfig)
+            .withBench(MixtralConfig::parse, (json, weights, options) -> build(MixtralConfig.parse(json), weights, options),
+                    "num_hidden_layers", MixtralPresets.PRESETS);
 
     private final MixtralConfig moeConfig;
     private final List<SparseMoeBlock> moeBlocks = new ArrayList<>();
 
     protected MixtralForCausalLM(MixtralConfig config, WeightSource w) {
-        super(config.base(), w, (path, i) -> new SparseMoeBlock(path + ".block_sparse_moe", config, w, i));
+        super(config.base(), w, withFeedForward(config.base(), w,
+                (path, i) -> new SparseMoeBlock(path + ".block_sparse_moe", config, w, i)));
         this.moeConfig = config;
         collect(this, moeBlocks);
     }
@@ -71,6 +75,11 @@ public class MixtralForCausalLM extends LlamaForCausalLM {
     @Override
     public String family() {
         return FAMILY.name();
+    }
+
+    @Override
+    protected int activeExperts() {
+        return moeConfig.numExpertsPerTok();
     }
 
     public MixtralConfig moeConfig() {

@@ -221,4 +221,40 @@ public record ClipConfig(ClipFormat format, long embedDim, ClipVisionConfig visi
     private static UnsupportedModelException unsupported(JsonConfig c, String field, String value, String why) {
         return new UnsupportedModelException(c + ": field '" + field + "' = " + value + ": " + why);
     }
+
+    /** An HF {@code CLIPConfig} (it has {@code model_type} or the HF tower objects), else an OpenCLIP model config. */
+    public static boolean isHf(JsonConfig c) {
+        return c.has("model_type") || c.has("vision_config") || c.has("text_config");
+    }
+
+    /** A bare config of either form (a bench preset or file): {@link #parseHf} or {@link #parseOpenClip}. */
+    public static ClipConfig parseAny(JsonConfig c) {
+        return isHf(c) ? parseHf(c, null) : parseOpenClip(c);
+    }
+
+    /**
+     * Sets both towers' depth in a bare config of either form.
+     *
+     * @throws ConfigException if a tower object is missing
+     */
+    public static void setDepth(com.fasterxml.jackson.databind.node.ObjectNode root, int layers) {
+        JsonConfig c = JsonConfig.of(root, "config");
+        if (isHf(c)) {
+            tower(root, "vision_config").put("num_hidden_layers", layers);
+            tower(root, "text_config").put("num_hidden_layers", layers);
+        } else {
+            com.fasterxml.jackson.databind.node.ObjectNode model = root.has("model_cfg")
+                    ? (com.fasterxml.jackson.databind.node.ObjectNode) root.get("model_cfg") : root;
+            tower(model, "vision_cfg").put("layers", layers);
+            tower(model, "text_cfg").put("layers", layers);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode tower(
+            com.fasterxml.jackson.databind.node.ObjectNode parent, String field) {
+        if (!(parent.get(field) instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) {
+            throw new ConfigException("config has no '" + field + "' object to set the depth of");
+        }
+        return o;
+    }
 }

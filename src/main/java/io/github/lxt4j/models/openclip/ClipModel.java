@@ -7,6 +7,7 @@ import io.github.lxt4j.autograd.ops.PermuteOp;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.io.images.ImagePreprocessor;
 import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.ModelVisitor;
@@ -40,8 +41,10 @@ import java.util.Set;
 public final class ClipModel extends Module implements PretrainedModel {
 
     /** The registry entry: HF {@code clip} configs and OpenCLIP folders. */
-    public static final ModelFamily FAMILY = new ModelFamily("clip", Set.of("clip", PretrainedConfig.OPEN_CLIP_TYPE),
-            ClipModel::fromConfig);
+    public static final ModelFamily FAMILY = ModelFamily.of("clip", Set.of("clip", PretrainedConfig.OPEN_CLIP_TYPE),
+            Capability.DUAL_ENCODER, ClipModel::fromConfig)
+            .withBench(ClipConfig::parseAny, (json, weights, options) -> build(ClipConfig.parseAny(json), weights, options.backend(),
+                    options.dtype()), ClipConfig::setDepth, ClipPresets.PRESETS);
 
     /** The site of the similarity product {@code normalize(img) · normalize(txt)ᵀ}. */
     public static final String SIMILARITY = "similarity";
@@ -227,5 +230,35 @@ public final class ClipModel extends Module implements PretrainedModel {
         return "ClipModel(" + config.format() + ", vision " + config.vision().layers() + "x" + config.vision().width()
                 + ", text " + config.text().layers() + "x" + config.text().width() + ", embed " + config.embedDim()
                 + ", " + backend.name() + " " + dtype + ")";
+    }
+
+    /** Multiply-adds of one image: patch conv, blocks, the projection of the class token. */
+    private static double imageMultiplyAdds(ClipVisionConfig v, long embedDim) {
+        double w = v.width();
+        double patches = (double) v.grid() * v.grid();
+        double tokens = v.tokens();
+        return patches * 3 * v.patchSize() * v.patchSize() * w
+                + v.layers() * (tokens * (4 * w * w + 2 * w * v.mlpWidth()) + 2 * tokens * tokens * w)
+                + w * embedDim;
+    }
+
+    /** Multiply-adds of one text of the full context length: blocks, the projection of the pooled token. */
+    private static double textMultiplyAdds(ClipTextConfig t, long embedDim) {
+        double w = t.width();
+        double len = t.contextLength();
+        return t.layers() * (len * (4 * w * w + 2 * w * t.mlpWidth()) + 2 * len * len * w) + w * embedDim;
+    }
+
+    /**
+     * FLOPs of both towers and the {@code images × texts} similarity, and of the CP-LRP relevance pass (under CP-LRP
+     * the softmax stops relevance: q·kᵀ needs none and attention·v two, as many as both matmuls of the forward; the
+     * similarity product passes relevance to both operands).
+     */
+    public io.github.lxt4j.models.FlopCount flops(int images, int texts) {
+        ClipConfig c = config;
+        double towers = images * imageMultiplyAdds(c.vision(), c.embedDim())
+                + texts * textMultiplyAdds(c.text(), c.embedDim());
+        double sim = (double) images * texts * c.embedDim();
+        return new io.github.lxt4j.models.FlopCount(2.0 * (towers + sim), 2.0 * (towers + 2 * sim));
     }
 }

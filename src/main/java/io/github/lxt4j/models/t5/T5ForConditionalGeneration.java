@@ -6,6 +6,7 @@ import io.github.lxt4j.autograd.ops.SliceOp;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelBuilder;
+import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.ModelVisitor;
@@ -41,8 +42,12 @@ import java.util.Set;
 public class T5ForConditionalGeneration extends Module implements PretrainedModel {
 
     /** The registry entry: t5 and mt5 configs. */
-    public static final ModelFamily FAMILY = new ModelFamily("t5", T5Config.TYPES,
-            T5ForConditionalGeneration::fromConfig);
+    public static final ModelFamily FAMILY = ModelFamily.of("t5", T5Config.TYPES,
+            Capability.SEQ2SEQ_LM, T5ForConditionalGeneration::fromConfig)
+            .withBench(T5Config::parse, T5ForConditionalGeneration::generate, (config, layers) -> {
+                config.put("num_layers", layers);
+                config.put("num_decoder_layers", layers);
+            }, T5Presets.PRESETS);
 
     private final T5Config config;
     private final Backend backend;
@@ -253,5 +258,33 @@ public class T5ForConditionalGeneration extends Module implements PretrainedMode
     @Override
     public void close() {
         weights.close();
+    }
+
+    /** Builds T5 from a config and any weights; a tied head is the shared embedding, whatever the supplier holds. */
+    private static T5ForConditionalGeneration generate(io.github.lxt4j.io.JsonConfig json,
+            io.github.lxt4j.models.WeightSupplier weights, LoadOptions options) {
+        T5Config cfg = T5Config.parse(json);
+        return build(cfg, cfg.tieWordEmbeddings() ? weights.without(Set.of("lm_head.weight")) : weights, options);
+    }
+
+    /**
+     * FLOPs of {@code batch} rows of {@code source} tokens with a decoder prefix of {@code prefix} tokens, logits of
+     * its last position, and of the AttnLRP relevance pass. Encoder layers: q, k, v, o and the feed-forward per
+     * source token; decoder layers: self-attention q, k, v, o, cross-attention q, o and the feed-forward per prefix
+     * token, cross-attention k, v per source token; the head at the last prefix position.
+     */
+    public io.github.lxt4j.models.FlopCount flops(int batch, int source, int prefix) {
+        T5Config c = config;
+        double d = c.dModel();
+        double inner = c.innerDim();
+        double ff = (c.gated() ? 3 : 2) * d * c.dFf();
+        double s = source;
+        double t = prefix;
+        double linear = c.numLayers() * s * (4 * d * inner + ff)
+                + c.numDecoderLayers() * (t * (6 * d * inner + ff) + s * 2 * d * inner)
+                + d * c.vocabSize();
+        double attention = c.numLayers() * 2 * s * s * inner + c.numDecoderLayers() * 2 * (t * t + t * s) * inner;
+        return new io.github.lxt4j.models.FlopCount(2.0 * batch * (linear + attention),
+                2.0 * batch * (linear + 2 * attention));
     }
 }

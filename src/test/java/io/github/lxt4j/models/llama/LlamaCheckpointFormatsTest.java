@@ -57,7 +57,7 @@ class LlamaCheckpointFormatsTest {
              LlamaForCausalLM m = LlamaForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32)) {
             TensorData ids = REF.get("input_ids");
             Tensor idt = m.backend().fromLongs(ids.toLongs(), ids.shape());
-            Var logits = m.forward(m.embed(idt), null, LlamaForCausalLM.Options.defaults().lastOnly());
+            Var logits = m.forward(m.embed(idt), null, io.github.lxt4j.models.DecoderOptions.defaults().lastOnly());
             return logits.value().toDoubleArray();
         }
     }

@@ -50,7 +50,7 @@ class LlamaVariantsTest {
                 System.arraycopy(ids[i], 0, flat, i * t, t);
             }
             Var e = m.embed(backend.fromLongs(flat, b, t));
-            double[] v = m.forward(e, mask, LlamaForCausalLM.Options.defaults()).value().toDoubleArray();
+            double[] v = m.forward(e, mask, io.github.lxt4j.models.DecoderOptions.defaults()).value().toDoubleArray();
             int vocab = (int) m.config().vocabSize();
             assertEquals(b * t * vocab, v.length, "logits [B, T, vocab]");
             double[][][] out = new double[b][t][vocab];

@@ -41,7 +41,7 @@ class MixtralRoutingTest {
             b.setRoutingListener(rec);
         }
         Tensor idt = m.backend().fromLongs(ids, batch, len);
-        m.forward(m.embed(idt), null, MixtralForCausalLM.Options.defaults());
+        m.forward(m.embed(idt), null, io.github.lxt4j.models.DecoderOptions.defaults());
         return rec;
     }
 

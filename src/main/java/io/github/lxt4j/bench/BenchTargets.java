@@ -1,0 +1,67 @@
+package io.github.lxt4j.bench;
+
+import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.io.JsonConfig;
+import io.github.lxt4j.models.AutoModel;
+import io.github.lxt4j.models.CausalLm;
+import io.github.lxt4j.models.ModelFamily;
+import io.github.lxt4j.models.ModelVisitor;
+import io.github.lxt4j.models.PretrainedModel;
+import io.github.lxt4j.models.openclip.ClipModel;
+import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
+import io.github.lxt4j.tensor.storage.WeightFormat;
+
+/**
+ * Builds any registered family on random weights ({@link ModelFamily#generate}) and wraps it in the bench target of
+ * its capability: a causal LM and a seq2seq LM are timed with AttnLRP, a dual encoder with CP-LRP (LXT's recipe for
+ * vision transformers). Options a capability does not take are refused before anything is built.
+ */
+final class BenchTargets {
+    private BenchTargets() {
+    }
+
+    static BenchTarget open(JsonConfig json, BenchSpec s) {
+        ModelFamily family = AutoModel.family(json);
+        switch (family.capability()) {
+            case SEQ2SEQ_LM:
+                s.rejectCheckpoint("T5");
+                break;
+            case DUAL_ENCODER:
+                ClipTarget.checkOptions(s);
+                break;
+            default:
+                break;
+        }
+        PretrainedModel model = family.generate(json, new RandomWeights(s.seed(), RandomWeights.STD),
+                s.loadOptions());
+        try {
+            return model.accept(new ModelVisitor<BenchTarget>() {
+                @Override
+                public BenchTarget visitCausalLm(CausalLm m) {
+                    return new DecoderTarget(m, s, Method.ATTNLRP);
+                }
+
+                @Override
+                public BenchTarget visitSeq2Seq(T5ForConditionalGeneration m) {
+                    return new T5Target(m, s, Method.ATTNLRP);
+                }
+
+                @Override
+                public BenchTarget visitClip(ClipModel m) {
+                    return new ClipTarget(m, s.seed(), Method.CP_LRP);
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Refuses what a family of dense-only weights cannot take. */
+    static void requireDenseWeights(BenchSpec s, String family) {
+        if (s.weights() != WeightFormat.F32) {
+            throw new BenchOptionException("--weights " + s.weights() + ": " + family + " is benchmarked with dense"
+                    + " weights only (--weights f32)");
+        }
+    }
+}
