@@ -7,8 +7,8 @@ import io.github.lxt4j.models.CausalLm;
 import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelVisitor;
 import io.github.lxt4j.models.PretrainedModel;
-import io.github.lxt4j.models.openclip.ClipModel;
-import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
+import io.github.lxt4j.models.DualEncoder;
+import io.github.lxt4j.models.Seq2SeqLm;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 
 /**
@@ -42,12 +42,12 @@ final class BenchTargets {
                 }
 
                 @Override
-                public BenchTarget visitSeq2Seq(T5ForConditionalGeneration m) {
+                public BenchTarget visitSeq2Seq(Seq2SeqLm m) {
                     return new T5Target(m, s, Method.ATTNLRP);
                 }
 
                 @Override
-                public BenchTarget visitClip(ClipModel m) {
+                public BenchTarget visitDualEncoder(DualEncoder m) {
                     return new ClipTarget(m, s.seed(), Method.CP_LRP);
                 }
             });

@@ -4,8 +4,7 @@ import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.explain.BatchOptions;
 import io.github.lxt4j.explain.ClipExplainer;
 import io.github.lxt4j.explain.Method;
-import io.github.lxt4j.models.openclip.ClipConfig;
-import io.github.lxt4j.models.openclip.ClipModel;
+import io.github.lxt4j.models.DualEncoder;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
 
@@ -16,19 +15,17 @@ import io.github.lxt4j.tensor.TensorScope;
  */
 final class ClipTarget implements BenchTarget {
 
-    private final ClipConfig cfg;
-    private final ClipModel model;
+    private final DualEncoder model;
     private final double[] pixels;
     private final long[][] text;
     private final Method method;
 
-    ClipTarget(ClipModel model, long seed, Method method) {
-        this.cfg = model.config();
+    ClipTarget(DualEncoder model, long seed, Method method) {
         this.model = model;
         this.method = method;
-        int size = cfg.vision().imageSize();
+        int size = model.imageSize();
         this.pixels = RandomInputs.pixels(seed, 3 * size * size);
-        this.text = RandomInputs.ids(seed, 1, cfg.text().contextLength(), cfg.text().vocabSize());
+        this.text = RandomInputs.ids(seed, 1, model.textContextLength(), model.textVocabSize());
     }
 
     /** CLIP explains one similarity of one image and one text, on dense weights, without checkpointing. */
@@ -58,18 +55,18 @@ final class ClipTarget implements BenchTarget {
 
     @Override
     public int layers() {
-        return cfg.vision().layers() + cfg.text().layers();
+        return model.visionLayers() + model.textLayers();
     }
 
     @Override
     public String architecture() {
-        return cfg.vision().layers() + " vision + " + cfg.text().layers() + " text layers";
+        return model.visionLayers() + " vision + " + model.textLayers() + " text layers";
     }
 
     @Override
     public String input() {
-        int size = cfg.vision().imageSize();
-        return String.format("1 image %d×%d (%d tokens) + 1 text of %d tokens", size, size, cfg.vision().tokens(),
+        int size = model.imageSize();
+        return String.format("1 image %d×%d (%d tokens) + 1 text of %d tokens", size, size, model.imageTokens(),
                 text[0].length);
     }
 
@@ -79,7 +76,7 @@ final class ClipTarget implements BenchTarget {
     }
 
     private Tensor image() {
-        int size = cfg.vision().imageSize();
+        int size = model.imageSize();
         return model.backend().fromDoubles(pixels, model.dtype(), 1, 3, size, size);
     }
 

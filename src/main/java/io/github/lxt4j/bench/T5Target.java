@@ -4,8 +4,8 @@ import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.RelevanceArrays;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.Target;
-import io.github.lxt4j.models.t5.T5Config;
-import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
+import io.github.lxt4j.models.Seq2SeqLm;
+import io.github.lxt4j.models.Seq2SeqOptions;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.TensorScope;
 import java.util.Arrays;
@@ -17,19 +17,17 @@ import java.util.Arrays;
  */
 final class T5Target implements BenchTarget {
 
-    private final T5Config cfg;
-    private final T5ForConditionalGeneration model;
+    private final Seq2SeqLm model;
     private final T5Explainer explainer;
     private final long[][] source;
     private final long[][] prefix;
     private final Method method;
 
-    T5Target(T5ForConditionalGeneration model, BenchSpec s, Method method) {
-        this.cfg = model.config();
+    T5Target(Seq2SeqLm model, BenchSpec s, Method method) {
         this.model = model;
         this.method = method;
         this.explainer = new T5Explainer(model, null);
-        this.source = RandomInputs.ids(s.seed(), s.batch(), s.seqOrDefault(), cfg.vocabSize());
+        this.source = RandomInputs.ids(s.seed(), s.batch(), s.seqOrDefault(), model.vocabSize());
         this.prefix = new long[s.batch()][];
         Arrays.fill(prefix, explainer.startPrefix());
     }
@@ -46,12 +44,12 @@ final class T5Target implements BenchTarget {
 
     @Override
     public int layers() {
-        return cfg.numLayers() + cfg.numDecoderLayers();
+        return model.encoderLayers() + model.decoderLayers();
     }
 
     @Override
     public String architecture() {
-        return cfg.numLayers() + " encoder + " + cfg.numDecoderLayers() + " decoder layers";
+        return model.encoderLayers() + " encoder + " + model.decoderLayers() + " decoder layers";
     }
 
     @Override
@@ -71,7 +69,7 @@ final class T5Target implements BenchTarget {
             Backend be = model.backend();
             model.forward(model.embed(be.fromLongs(RelevanceArrays.flatten(source), source.length, source[0].length)),
                     model.embed(be.fromLongs(RelevanceArrays.flatten(prefix), prefix.length, prefix[0].length)),
-                    null, T5ForConditionalGeneration.Options.defaults().lastOnly())
+                    null, Seq2SeqOptions.defaults().lastOnly())
                     .value().argmax(-1).toLongArray();
         }
     }

@@ -16,7 +16,7 @@ import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.UnsupportedModelException;
-import io.github.lxt4j.models.openclip.ClipModel;
+import io.github.lxt4j.models.DualEncoder;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.ClipHeatmaps;
 import io.github.lxt4j.viz.HtmlHeatmap;
@@ -295,7 +295,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private int imageMode(ClipExplainer explainer, Method m, Path dir) throws java.io.IOException {
-        ClipModel clip = explainer.model();
+        DualEncoder clip = explainer.model();
         if (image == null || texts == null || texts.isEmpty()) {
             throw new IllegalArgumentException("CLIP needs --image PATH and at least one --text CAPTION");
         }
@@ -304,7 +304,7 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new io.github.lxt4j.Lxt4jException("no tokenizer.json in " + dir + " to encode --text captions;"
                     + " give one with --tokenizer FILE");
         }
-        int context = clip.config().text().contextLength();
+        int context = clip.textContextLength();
         long[][] rows = new long[texts.size()][context];
         String[][] captionTokens = new String[texts.size()][];
         for (int i = 0; i < rows.length; i++) {

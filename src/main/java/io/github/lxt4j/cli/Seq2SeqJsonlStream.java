@@ -21,7 +21,7 @@ final class Seq2SeqJsonlStream {
     }
 
     void stream(T5Explainer t5, Method method, TokenScheme scheme, PromptReader in, JsonlSink out) {
-        long vocab = t5.model().config().vocabSize();
+        long vocab = t5.model().vocabSize();
         for (JsonLine raw = in.next(); raw != null; raw = in.next()) {
             SourceLine line = SourceLine.of(raw);
             Target target = line.resolveTarget(t5.tokenizer(), vocab);

@@ -7,6 +7,7 @@ import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.CausalLm;
 import io.github.lxt4j.models.DecoderOptions;
+import io.github.lxt4j.models.DecoderOptions.Positions;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
@@ -133,7 +134,7 @@ public final class CausalLmExplainer implements BatchExplainable {
             return out;
         }
         try (TensorScope scope = TensorScope.open()) {
-            Attribution a = run(ids, attentionMask, target, method, layers, null);
+            Attribution a = run(ids, attentionMask, target, method, layers, null, Positions.FROM_MASK);
             List<Explanation> out = new ArrayList<>();
             for (int b = 0; b < ids.length; b++) {
                 out.add(explanation(a, b, ids[b], method));
@@ -150,7 +151,7 @@ public final class CausalLmExplainer implements BatchExplainable {
         }
         long[] context = java.util.Arrays.copyOf(seq, seq.length - 1);
         try (TensorScope scope = TensorScope.open()) {
-            Attribution a = run(new long[][] {context}, null, null, method, layers, generated);
+            Attribution a = run(new long[][] {context}, null, null, method, layers, generated, Positions.FROM_MASK);
             return explanation(a, 0, context, method);
         }
     }
@@ -227,9 +228,11 @@ public final class CausalLmExplainer implements BatchExplainable {
      * One forward + relevance pass, with the logits of the last position only (or all, for a span).
      *
      * @param spanTargets when non-null: explain the sum of logits of these tokens at the last positions (one row)
+     * @param positions position ids from the mask (prompts lxt4j padded) or 0..T−1 (the batch interface, as HF's
+     *     forward computes them for the arrays a user passes)
      */
     private Attribution run(long[][] ids, long[][] mask, Target target, Method method, boolean layers,
-            long[] spanTargets) {
+            long[] spanTargets, Positions positions) {
         int b = ids.length;
         int t = ids[0].length;
         long vocab = model.vocabSize();
@@ -239,7 +242,7 @@ public final class CausalLmExplainer implements BatchExplainable {
                 .latent(layers)
                 .checkpointing(checkpointLayers)
                 .run(pass -> {
-                    DecoderOptions opts = DecoderOptions.defaults()
+                    DecoderOptions opts = DecoderOptions.defaults().withPositions(positions)
                             .withCheckpointing(pass.checkpointing());
                     if (spanTargets == null) {
                         opts = opts.lastOnly();
@@ -267,7 +270,7 @@ public final class CausalLmExplainer implements BatchExplainable {
         String prefix = method.keyPrefix();
         try (TensorScope scope = TensorScope.open()) {
             Target target = options.target() != null ? Target.perRow(options.target()) : Target.argmax();
-            Attribution a = run(idRows, mask, target, method, options.layers(), null);
+            Attribution a = run(idRows, mask, target, method, options.layers(), null, Positions.INDEX);
             Tensor emb = a.relevance(EMBEDDINGS);
             out.put(prefix + ".tokens", BatchArrays.data(emb.sum(-1, false), f64));
             out.put(prefix + ".embeddings", BatchArrays.data(emb, f64));

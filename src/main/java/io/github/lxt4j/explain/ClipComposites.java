@@ -1,6 +1,6 @@
 package io.github.lxt4j.explain;
 
-import io.github.lxt4j.models.openclip.ClipModel;
+import io.github.lxt4j.models.DualEncoder;
 import io.github.lxt4j.rules.Composite;
 import io.github.lxt4j.rules.Composites;
 import io.github.lxt4j.rules.Rules;
@@ -28,7 +28,7 @@ public final class ClipComposites {
     public static final double GAMMA_STABILIZER = 1e-6;
 
     /** The similarity product {@code normalize(img) · normalize(txt)ᵀ}. */
-    public static final String SIMILARITY = ClipModel.SIMILARITY;
+    public static final String SIMILARITY = DualEncoder.SIMILARITY;
 
     public static final Composite CP_LRP = cpLrp();
 

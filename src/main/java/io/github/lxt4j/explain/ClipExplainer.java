@@ -3,8 +3,8 @@ package io.github.lxt4j.explain;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.TensorData;
-import io.github.lxt4j.models.openclip.ClipInputException;
-import io.github.lxt4j.models.openclip.ClipModel;
+import io.github.lxt4j.models.DualEncoderInputException;
+import io.github.lxt4j.models.DualEncoder;
 import io.github.lxt4j.rules.Composite;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
@@ -16,7 +16,7 @@ import java.util.Map;
  * relevance leaves, the target one entry of the similarity matrix.
  *
  * <pre>{@code
- * try (ClipExplainer clip = new ClipExplainer(ClipModel.fromPretrained(dir)); TensorScope scope = TensorScope.open()) {
+ * try (ClipExplainer clip = new ClipExplainer(DualEncoder.fromPretrained(dir)); TensorScope scope = TensorScope.open()) {
  *     ClipExplanation e = clip.explain(clip.model().preprocess(image), ids, Method.CP_LRP_GAMMA,
  *             BatchOptions.defaults().withTarget(new long[] {0, 1}));
  *     double[][] heatmap = e.imageMap(0);
@@ -28,20 +28,20 @@ public final class ClipExplainer implements BatchExplainable {
     private static final String PIXELS = "pixels";
     private static final String TEXT = "text";
 
-    private final ClipModel model;
+    private final DualEncoder model;
     private final HfTokenizer tokenizer;
 
-    public ClipExplainer(ClipModel model) {
+    public ClipExplainer(DualEncoder model) {
         this(model, null);
     }
 
     /** @param tokenizer the captions' tokenizer, or null when captions come as ids */
-    public ClipExplainer(ClipModel model, HfTokenizer tokenizer) {
+    public ClipExplainer(DualEncoder model, HfTokenizer tokenizer) {
         this.model = model;
         this.tokenizer = tokenizer;
     }
 
-    public ClipModel model() {
+    public DualEncoder model() {
         return model;
     }
 
@@ -110,7 +110,7 @@ public final class ClipExplainer implements BatchExplainable {
             return new int[] {0, best};
         }
         if (target.length != 2 || target[0] < 0 || target[0] >= shape[0] || target[1] < 0 || target[1] >= shape[1]) {
-            throw new ClipInputException("target " + Arrays.toString(target) + " is not a pair (image row, text row)"
+            throw new DualEncoderInputException("target " + Arrays.toString(target) + " is not a pair (image row, text row)"
                     + " inside the similarity matrix of shape " + Arrays.toString(shape));
         }
         return new int[] {(int) target[0], (int) target[1]};
@@ -127,11 +127,11 @@ public final class ClipExplainer implements BatchExplainable {
         TensorData image = inputs.get("image");
         TensorData ids = inputs.get("text");
         if (image == null || ids == null) {
-            throw new ClipInputException("CLIP batch inputs need 'image' [N, 3, S, S] and 'text' [M, L]; got keys "
+            throw new DualEncoderInputException("CLIP batch inputs need 'image' [N, 3, S, S] and 'text' [M, L]; got keys "
                     + inputs.keySet());
         }
         if (ids.shape().length != 2) {
-            throw new ClipInputException("batch input 'text' has shape " + Arrays.toString(ids.shape())
+            throw new DualEncoderInputException("batch input 'text' has shape " + Arrays.toString(ids.shape())
                     + ": expected [M, L] token ids");
         }
         try (TensorScope scope = TensorScope.open()) {

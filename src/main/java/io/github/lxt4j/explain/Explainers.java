@@ -6,8 +6,8 @@ import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelVisitor;
 import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.CausalLm;
-import io.github.lxt4j.models.openclip.ClipModel;
-import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
+import io.github.lxt4j.models.DualEncoder;
+import io.github.lxt4j.models.Seq2SeqLm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -39,12 +39,12 @@ public final class Explainers {
             }
 
             @Override
-            public BatchExplainable visitSeq2Seq(T5ForConditionalGeneration m) {
+            public BatchExplainable visitSeq2Seq(Seq2SeqLm m) {
                 return new T5Explainer(m, tokenizer);
             }
 
             @Override
-            public BatchExplainable visitClip(ClipModel m) {
+            public BatchExplainable visitDualEncoder(DualEncoder m) {
                 return new ClipExplainer(m, tokenizer);
             }
         });

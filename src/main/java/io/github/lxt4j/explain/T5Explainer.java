@@ -4,7 +4,8 @@ import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.ReshapeOp;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.TensorData;
-import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
+import io.github.lxt4j.models.Seq2SeqLm;
+import io.github.lxt4j.models.Seq2SeqOptions;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
@@ -26,18 +27,18 @@ public final class T5Explainer implements BatchExplainable {
     private static final String ENCODER_LAYERS = "encoder.layer";
     private static final String DECODER_LAYERS = "decoder.layer";
 
-    private final T5ForConditionalGeneration model;
+    private final Seq2SeqLm model;
     private final HfTokenizer tokenizer;
     private final TargetSelector targets;
 
     /** @param tokenizer may be null: then only ids can be explained and tokens display as ids */
-    public T5Explainer(T5ForConditionalGeneration model, HfTokenizer tokenizer) {
+    public T5Explainer(Seq2SeqLm model, HfTokenizer tokenizer) {
         this.model = model;
         this.tokenizer = tokenizer;
-        this.targets = new TargetSelector(model.config().vocabSize());
+        this.targets = new TargetSelector(model.vocabSize());
     }
 
-    public T5ForConditionalGeneration model() {
+    public Seq2SeqLm model() {
         return model;
     }
 
@@ -63,7 +64,7 @@ public final class T5Explainer implements BatchExplainable {
         long[] prefix = startPrefix();
         if (targetPrefix != null && !targetPrefix.isEmpty()) {
             long[] p = tokenizer.encode(targetPrefix).ids();
-            if (p.length > 0 && p[p.length - 1] == model.config().eosTokenId()) {
+            if (p.length > 0 && p[p.length - 1] == model.eosTokenId()) {
                 p = Arrays.copyOf(p, p.length - 1);
             }
             prefix = concat(prefix, p);
@@ -73,7 +74,7 @@ public final class T5Explainer implements BatchExplainable {
 
     /** {@code [decoder_start_token_id]}. */
     public long[] startPrefix() {
-        return new long[] {model.config().decoderStartTokenId()};
+        return new long[] {model.decoderStartTokenId()};
     }
 
     /**
@@ -148,8 +149,8 @@ public final class T5Explainer implements BatchExplainable {
             for (int k = 0; k < count; k++) {
                 try (TensorScope step = TensorScope.open()) {
                     Var dec = model.embed(model.backend().fromLongs(seq, 1, seq.length));
-                    Var logits = model.decode(dec, enc, null, T5ForConditionalGeneration.Options.defaults().lastOnly());
-                    long next = logits.value().reshape(model.config().vocabSize()).argmax(0).toLongArray()[0];
+                    Var logits = model.decode(dec, enc, null, Seq2SeqOptions.defaults().lastOnly());
+                    long next = logits.value().reshape(model.vocabSize()).argmax(0).toLongArray()[0];
                     seq = Arrays.copyOf(seq, seq.length + 1);
                     seq[seq.length - 1] = next;
                 }
@@ -187,7 +188,7 @@ public final class T5Explainer implements BatchExplainable {
     private Attribution run(long[][] src, long[][] mask, long[][] dec, Target target, Method method, boolean layers,
             long[] spanTargets) {
         int b = src.length;
-        long vocab = model.config().vocabSize();
+        long vocab = model.vocabSize();
         Tensor srcT = model.backend().fromLongs(RelevanceArrays.flatten(src), b, src[0].length);
         Tensor decT = model.backend().fromLongs(RelevanceArrays.flatten(dec), b, dec[0].length);
         return AttributionEngine.of(method)
@@ -195,7 +196,7 @@ public final class T5Explainer implements BatchExplainable {
                 .leaf(DECODER, model.embed(decT))
                 .latent(layers)
                 .run(pass -> {
-                    T5ForConditionalGeneration.Options opts = T5ForConditionalGeneration.Options.defaults();
+                    Seq2SeqOptions opts = Seq2SeqOptions.defaults();
                     if (spanTargets == null) {
                         opts = opts.lastOnly();
                     }
@@ -211,7 +212,7 @@ public final class T5Explainer implements BatchExplainable {
     private Tensor logitsLast(Attribution a) {
         Tensor logits = a.output();
         long t = logits.shape()[1];
-        return logits.slice(1, t - 1, t).reshape(logits.shape()[0], model.config().vocabSize());
+        return logits.slice(1, t - 1, t).reshape(logits.shape()[0], model.vocabSize());
     }
 
     private static long[] concat(long[] a, long[] b) {
@@ -234,7 +235,7 @@ public final class T5Explainer implements BatchExplainable {
         TensorData decIds = inputs.get("decoder_input_ids");
         if (decIds == null) {
             throw new InvalidInputException("batch input has no 'decoder_input_ids' (found " + inputs.keySet()
-                    + "): a T5 explanation needs the decoder prefix, e.g. [[" + model.config().decoderStartTokenId()
+                    + "): a T5 explanation needs the decoder prefix, e.g. [[" + model.decoderStartTokenId()
                     + "]] to explain the first output token");
         }
         long[][] src = BatchArrays.rowsOrNull(inputs, "input_ids");

@@ -1,7 +1,5 @@
 package io.github.lxt4j.models;
 
-import io.github.lxt4j.models.openclip.ClipModel;
-import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 
 /**
  * Typed dispatch over the capabilities of {@link PretrainedModel}, without {@code instanceof}: {@code model.accept(v)} calls
@@ -14,9 +12,9 @@ public interface ModelVisitor<R> {
     /** Decoder-only causal LMs: every family with the {@link CausalLm} capability. */
     R visitCausalLm(CausalLm model);
 
-    /** Encoder-decoder LMs: T5, FLAN-T5, mT5. */
-    R visitSeq2Seq(T5ForConditionalGeneration model);
+    /** Encoder-decoder LMs: every family with the {@link Seq2SeqLm} capability (T5, FLAN-T5, mT5). */
+    R visitSeq2Seq(Seq2SeqLm model);
 
-    /** CLIP, from an OpenCLIP or an HF CLIPModel folder. */
-    R visitClip(ClipModel model);
+    /** Dual encoders: every family with the {@link DualEncoder} capability (CLIP, OpenCLIP). */
+    R visitDualEncoder(DualEncoder model);
 }

@@ -124,7 +124,7 @@ final class ExplainingIterator implements Iterator<Row> {
             return;
         }
         try (TensorScope scope = TensorScope.open()) {
-            Target target = input.target(row, t5.tokenizer(), t5.model().config().vocabSize());
+            Target target = input.target(row, t5.tokenizer(), t5.model().vocabSize());
             Seq2SeqExplanation e = t5.explain(input.text(row), input.targetPrefix(row), target, settings.method());
             emit(row, ResultColumns.of(ResultFields.Seq2Seq.of(e, t5.tokenizer(), model.scheme())));
         } catch (Lxt4jException bad) {

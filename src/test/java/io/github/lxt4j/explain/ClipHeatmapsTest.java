@@ -49,7 +49,7 @@ class ClipHeatmapsTest {
         long[] target = {0, 1};
         try (ClipExplainer explainer = new ClipExplainer(ClipModel.fromPretrained(Fixtures.dir(ClipFixture.FIXTURE),
                 Backends.djl(), DType.FLOAT32)); TensorScope scope = TensorScope.open()) {
-            ClipModel clip = explainer.model();
+            io.github.lxt4j.models.DualEncoder clip = explainer.model();
             Tensor pixels = clip.pixels(ref.get("image"));
             Tensor ids = clip.backend().fromLongs(ref.get("text").toLongs(), ref.get("text").shape());
 

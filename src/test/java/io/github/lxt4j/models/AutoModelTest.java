@@ -50,12 +50,12 @@ class AutoModelTest {
         }
 
         @Override
-        public String visitSeq2Seq(T5ForConditionalGeneration model) {
+        public String visitSeq2Seq(Seq2SeqLm model) {
             return "seq2seq";
         }
 
         @Override
-        public String visitClip(ClipModel model) {
+        public String visitDualEncoder(DualEncoder model) {
             return "clip";
         }
     };

@@ -27,15 +27,15 @@ final class FixtureForward implements ModelVisitor<double[]> {
     }
 
     @Override
-    public double[] visitSeq2Seq(T5ForConditionalGeneration m) {
+    public double[] visitSeq2Seq(Seq2SeqLm m) {
         try (TensorScope s = TensorScope.open()) {
-            return m.forward(m.embed(ids(m.backend(), "input_ids")), m.embed(ids(m.backend(), "decoder_input_ids")))
-                    .value().toDoubleArray();
+            return m.forward(m.embed(ids(m.backend(), "input_ids")), m.embed(ids(m.backend(), "decoder_input_ids")),
+                    null, Seq2SeqOptions.defaults()).value().toDoubleArray();
         }
     }
 
     @Override
-    public double[] visitClip(ClipModel m) {
+    public double[] visitDualEncoder(DualEncoder m) {
         try (TensorScope s = TensorScope.open()) {
             io.github.lxt4j.tensor.Tensor ids = ids(m.backend(), "text");
             return m.forward(Var.leaf(m.pixels(ref.get("image"))), m.embedText(ids), ids).value().toDoubleArray();

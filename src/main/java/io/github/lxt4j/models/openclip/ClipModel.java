@@ -1,5 +1,6 @@
 package io.github.lxt4j.models.openclip;
 
+import io.github.lxt4j.models.DualEncoderInputException;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.MatMulOp;
 import io.github.lxt4j.autograd.ops.NormalizeOp;
@@ -12,7 +13,8 @@ import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.ModelVisitor;
 import io.github.lxt4j.models.PretrainedConfig;
-import io.github.lxt4j.models.PretrainedModel;
+import io.github.lxt4j.models.DualEncoder;
+import io.github.lxt4j.models.FlopCount;
 import io.github.lxt4j.models.WeightSource;
 import io.github.lxt4j.models.WeightSupplier;
 import io.github.lxt4j.nn.Module;
@@ -38,16 +40,13 @@ import java.util.Set;
  *
  * Forward only: explain it with {@code io.github.lxt4j.explain.ClipExplainer}. Weights live until {@link #close()}.
  */
-public final class ClipModel extends Module implements PretrainedModel {
+public final class ClipModel extends Module implements DualEncoder {
 
     /** The registry entry: HF {@code clip} configs and OpenCLIP folders. */
     public static final ModelFamily FAMILY = ModelFamily.of("clip", Set.of("clip", PretrainedConfig.OPEN_CLIP_TYPE),
             Capability.DUAL_ENCODER, ClipModel::fromConfig)
             .withBench(ClipConfig::parseAny, (json, weights, options) -> build(ClipConfig.parseAny(json), weights, options.backend(),
                     options.dtype()), ClipConfig::setDepth, ClipPresets.PRESETS);
-
-    /** The site of the similarity product {@code normalize(img) · normalize(txt)ᵀ}. */
-    public static final String SIMILARITY = "similarity";
 
     private final ClipConfig config;
     private final Backend backend;
@@ -146,38 +145,42 @@ public final class ClipModel extends Module implements PretrainedModel {
 
     @Override
     public <R> R accept(ModelVisitor<R> visitor) {
-        return visitor.visitClip(this);
+        return visitor.visitDualEncoder(this);
     }
 
     /** The model's image preprocessing (size, mean and std from its config). */
+    @Override
     public ImagePreprocessor preprocessor() {
         return new ImagePreprocessor(config.vision().imageSize(), config.mean(), config.std());
     }
 
     /** Image files → pixels [N, 3, S, S] in the model's dtype, in the current scope. */
+    @Override
     public Tensor preprocess(Path... images) {
         return pixels(preprocessor().process(images));
     }
 
     /** An already normalised image array [N, 3, S, S] → a tensor in the model's dtype; checks the shape. */
+    @Override
     public Tensor pixels(TensorData image) {
         visual.checkInput(image.shape());
         if (!image.dtype().isFloating()) {
-            throw new ClipInputException("image array has dtype " + image.dtype() + ": expected a floating type");
+            throw new DualEncoderInputException("image array has dtype " + image.dtype() + ": expected a floating type");
         }
         return backend.fromBytes(image.littleEndianBytes(), image.dtype(), dtype, image.shape());
     }
 
     /** INT64 token ids [M, L] → a tensor; checks the shape, the context length and the vocabulary. */
+    @Override
     public Tensor ids(long[][] rows) {
         if (rows.length == 0) {
-            throw new ClipInputException("no text rows");
+            throw new DualEncoderInputException("no text rows");
         }
         int len = rows[0].length;
         long[] flat = new long[rows.length * len];
         for (int r = 0; r < rows.length; r++) {
             if (rows[r].length != len) {
-                throw new ClipInputException("text row " + r + " has " + rows[r].length + " ids, row 0 has " + len
+                throw new DualEncoderInputException("text row " + r + " has " + rows[r].length + " ids, row 0 has " + len
                         + ": pad all rows to one length");
             }
             System.arraycopy(rows[r], 0, flat, r * len, len);
@@ -188,21 +191,25 @@ public final class ClipModel extends Module implements PretrainedModel {
     }
 
     /** Token embeddings [M, L, W] of ids [M, L], as a constant Var; call {@code requireGrad()} to collect relevance. */
+    @Override
     public Var embedText(Tensor ids) {
         return text.embed(ids);
     }
 
     /** pixels [N, 3, S, S] → image features [N, embed_dim], before normalisation. */
+    @Override
     public Var encodeImage(Var pixels) {
         return visual.forward(pixels);
     }
 
     /** token embeddings [M, L, W] and their ids [M, L] → text features [M, embed_dim], before normalisation. */
+    @Override
     public Var encodeText(Var tokenEmbeddings, Tensor ids) {
         return text.forward(tokenEmbeddings, ids);
     }
 
     /** {@code normalize(image) · normalize(text)ᵀ}: [N, M] cosine similarities. */
+    @Override
     public Var similarity(Var imageFeatures, Var textFeatures) {
         Var img = NormalizeOp.apply(imageNormalize, imageFeatures, -1);
         Var txt = NormalizeOp.apply(textNormalize, textFeatures, -1);
@@ -210,11 +217,13 @@ public final class ClipModel extends Module implements PretrainedModel {
     }
 
     /** The whole model: pixels [N, 3, S, S], token embeddings [M, L, W] and ids [M, L] → similarity [N, M]. */
+    @Override
     public Var forward(Var pixels, Var tokenEmbeddings, Tensor ids) {
         return similarity(encodeImage(pixels), encodeText(tokenEmbeddings, ids));
     }
 
     /** Checks pixels [N, 3, S, S] and ids [M, L] (shape, context length, vocabulary) before a forward pass. */
+    @Override
     public void checkInputs(Tensor pixels, Tensor ids) {
         visual.checkInput(pixels.shape());
         text.checkIds(ids);
@@ -254,11 +263,42 @@ public final class ClipModel extends Module implements PretrainedModel {
      * the softmax stops relevance: q·kᵀ needs none and attention·v two, as many as both matmuls of the forward; the
      * similarity product passes relevance to both operands).
      */
-    public io.github.lxt4j.models.FlopCount flops(int images, int texts) {
+    @Override
+    public FlopCount flops(int images, int texts) {
         ClipConfig c = config;
         double towers = images * imageMultiplyAdds(c.vision(), c.embedDim())
                 + texts * textMultiplyAdds(c.text(), c.embedDim());
         double sim = (double) images * texts * c.embedDim();
-        return new io.github.lxt4j.models.FlopCount(2.0 * (towers + sim), 2.0 * (towers + 2 * sim));
+        return new FlopCount(2.0 * (towers + sim), 2.0 * (towers + 2 * sim));
+    }
+
+    @Override
+    public int imageSize() {
+        return config.vision().imageSize();
+    }
+
+    @Override
+    public int imageTokens() {
+        return config.vision().tokens();
+    }
+
+    @Override
+    public int textContextLength() {
+        return config.text().contextLength();
+    }
+
+    @Override
+    public long textVocabSize() {
+        return config.text().vocabSize();
+    }
+
+    @Override
+    public int visionLayers() {
+        return config.vision().layers();
+    }
+
+    @Override
+    public int textLayers() {
+        return config.text().layers();
     }
 }

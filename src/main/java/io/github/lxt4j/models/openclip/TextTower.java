@@ -1,5 +1,6 @@
 package io.github.lxt4j.models.openclip;
 
+import io.github.lxt4j.models.DualEncoderInputException;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.AddOp;
 import io.github.lxt4j.autograd.ops.GatherOp;
@@ -50,11 +51,11 @@ final class TextTower extends Module {
     void checkIds(Tensor ids) {
         long[] s = ids.shape();
         if (s.length != 2 || s[0] < 1 || s[1] < 1) {
-            throw new ClipInputException("text ids have shape " + Arrays.toString(s)
+            throw new DualEncoderInputException("text ids have shape " + Arrays.toString(s)
                     + ": expected [M, L] with M, L >= 1");
         }
         if (ids.dtype() != DType.INT64) {
-            throw new ClipInputException("text ids have dtype " + ids.dtype() + ": expected INT64");
+            throw new DualEncoderInputException("text ids have dtype " + ids.dtype() + ": expected INT64");
         }
         if (s[1] > cfg.contextLength()) {
             throw new SequenceTooLongException(s[1], cfg.contextLength(), "context_length");
@@ -111,7 +112,7 @@ final class TextTower extends Module {
         long[] s = embeds.shape();
         long[] is = ids.shape();
         if (s.length != 3 || s[0] != is[0] || s[1] != is[1] || s[2] != cfg.width()) {
-            throw new ClipInputException("token embeddings have shape " + Arrays.toString(s) + ": expected "
+            throw new DualEncoderInputException("token embeddings have shape " + Arrays.toString(s) + ": expected "
                     + Arrays.toString(new long[] {is[0], is[1], cfg.width()}) + " to match the ids");
         }
         long m = s[0];

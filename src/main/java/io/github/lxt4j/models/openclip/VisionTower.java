@@ -1,5 +1,6 @@
 package io.github.lxt4j.models.openclip;
 
+import io.github.lxt4j.models.DualEncoderInputException;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.AddOp;
 import io.github.lxt4j.autograd.ops.ConcatOp;
@@ -56,12 +57,12 @@ final class VisionTower extends Module {
     void checkInput(long[] shape) {
         int s = cfg.imageSize();
         if (shape.length != 4 || shape[1] != 3) {
-            throw new ClipInputException("image tensor has shape " + Arrays.toString(shape) + ": expected [N, 3, "
+            throw new DualEncoderInputException("image tensor has shape " + Arrays.toString(shape) + ": expected [N, 3, "
                     + s + ", " + s + "] (RGB, normalised)" + (shape.length == 4 ? ", got " + shape[1]
                     + " channels" : ""));
         }
         if (shape[0] < 1 || shape[2] != s || shape[3] != s) {
-            throw new ClipInputException("image tensor has shape " + Arrays.toString(shape) + ": expected [N, 3, "
+            throw new DualEncoderInputException("image tensor has shape " + Arrays.toString(shape) + ": expected [N, 3, "
                     + s + ", " + s + "] with N >= 1 (the model's image_size is " + s
                     + "; preprocess images with ClipModel.preprocess)");
         }

@@ -11,7 +11,10 @@ import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.ModelVisitor;
 import io.github.lxt4j.models.PretrainedConfig;
+import io.github.lxt4j.models.FlopCount;
 import io.github.lxt4j.models.PretrainedModel;
+import io.github.lxt4j.models.Seq2SeqLm;
+import io.github.lxt4j.models.Seq2SeqOptions;
 import io.github.lxt4j.models.WeightSource;
 import io.github.lxt4j.models.WeightSupplier;
 import io.github.lxt4j.nn.Embedding;
@@ -39,7 +42,7 @@ import java.util.Set;
  * output is scaled by {@code d_model^-0.5} before the head when {@link T5Config#scaleDecoderOutputs()}.
  * Weights live until {@link #close()}.
  */
-public class T5ForConditionalGeneration extends Module implements PretrainedModel {
+public class T5ForConditionalGeneration extends Module implements Seq2SeqLm {
 
     /** The registry entry: t5 and mt5 configs. */
     public static final ModelFamily FAMILY = ModelFamily.of("t5", T5Config.TYPES,
@@ -48,6 +51,9 @@ public class T5ForConditionalGeneration extends Module implements PretrainedMode
                 config.put("num_layers", layers);
                 config.put("num_decoder_layers", layers);
             }, T5Presets.PRESETS);
+
+    /** The source length limit of a config without {@code n_positions}. */
+    public static final long DEFAULT_MAX_SOURCE = 512;
 
     private final T5Config config;
     private final Backend backend;
@@ -59,23 +65,6 @@ public class T5ForConditionalGeneration extends Module implements PretrainedMode
     private final Linear head;
     private final boolean headTied;
     private final Site outputScale;
-
-    /** Options of one forward pass. */
-    public record Options(boolean lastPositionOnly, List<Var> encoderLayerInputs, List<Var> decoderLayerInputs) {
-        public static Options defaults() {
-            return new Options(false, null, null);
-        }
-
-        /** Logits of the last decoder position only: [B, 1, vocab]. */
-        public Options lastOnly() {
-            return new Options(true, encoderLayerInputs, decoderLayerInputs);
-        }
-
-        /** Collects each encoder and decoder block's input Var (relevance retained: latent relevance). */
-        public Options collectLayerInputs(List<Var> encoderSink, List<Var> decoderSink) {
-            return new Options(lastPositionOnly, encoderSink, decoderSink);
-        }
-    }
 
     protected T5ForConditionalGeneration(T5Config config, WeightSource w) {
         super("");
@@ -171,6 +160,7 @@ public class T5ForConditionalGeneration extends Module implements PretrainedMode
     }
 
     /** Embeddings of INT64 ids [B, T] from the shared table, as a constant Var; ids are checked against the table. */
+    @Override
     public Var embed(Tensor ids) {
         return shared.lookup(ids);
     }
@@ -180,16 +170,18 @@ public class T5ForConditionalGeneration extends Module implements PretrainedMode
      *
      * @param attentionMask [B][S] of 0/1 (0 = padding, never attended to), or null
      */
+    @Override
     public Var encode(Var embeds, long[][] attentionMask, List<Var> layerInputs) {
         return encoder.forward(embeds, paddingMask(attentionMask, embeds.shape()), null, null, layerInputs);
     }
 
     /**
-     * Decoder logits [B, T, vocab] ([B, 1, vocab] with {@link Options#lastOnly()}).
+     * Decoder logits [B, T, vocab] ([B, 1, vocab] with {@link Seq2SeqOptions#lastOnly()}).
      *
      * @param encoderMask the encoder's [B][S] attention mask, or null
      */
-    public Var decode(Var decoderEmbeds, Var encoderOutput, long[][] encoderMask, Options options) {
+    @Override
+    public Var decode(Var decoderEmbeds, Var encoderOutput, long[][] encoderMask, Seq2SeqOptions options) {
         int t = (int) decoderEmbeds.shape()[1];
         Tensor causal = causalMask(t);
         Tensor cross = paddingMask(encoderMask, encoderOutput.shape());
@@ -204,14 +196,15 @@ public class T5ForConditionalGeneration extends Module implements PretrainedMode
     }
 
     /** Encoder and decoder in one pass: logits [B, T, vocab]. */
-    public Var forward(Var encoderEmbeds, Var decoderEmbeds, long[][] encoderMask, Options options) {
+    @Override
+    public Var forward(Var encoderEmbeds, Var decoderEmbeds, long[][] encoderMask, Seq2SeqOptions options) {
         checkBatch(encoderEmbeds, decoderEmbeds);
         Var enc = encode(encoderEmbeds, encoderMask, options.encoderLayerInputs());
         return decode(decoderEmbeds, enc, encoderMask, options);
     }
 
     public Var forward(Var encoderEmbeds, Var decoderEmbeds) {
-        return forward(encoderEmbeds, decoderEmbeds, null, Options.defaults());
+        return forward(encoderEmbeds, decoderEmbeds, null, Seq2SeqOptions.defaults());
     }
 
     private static void checkBatch(Var enc, Var dec) {
@@ -273,7 +266,8 @@ public class T5ForConditionalGeneration extends Module implements PretrainedMode
      * source token; decoder layers: self-attention q, k, v, o, cross-attention q, o and the feed-forward per prefix
      * token, cross-attention k, v per source token; the head at the last prefix position.
      */
-    public io.github.lxt4j.models.FlopCount flops(int batch, int source, int prefix) {
+    @Override
+    public FlopCount flops(int batch, int source, int prefix) {
         T5Config c = config;
         double d = c.dModel();
         double inner = c.innerDim();
@@ -284,7 +278,42 @@ public class T5ForConditionalGeneration extends Module implements PretrainedMode
                 + c.numDecoderLayers() * (t * (6 * d * inner + ff) + s * 2 * d * inner)
                 + d * c.vocabSize();
         double attention = c.numLayers() * 2 * s * s * inner + c.numDecoderLayers() * 2 * (t * t + t * s) * inner;
-        return new io.github.lxt4j.models.FlopCount(2.0 * batch * (linear + attention),
+        return new FlopCount(2.0 * batch * (linear + attention),
                 2.0 * batch * (linear + 2 * attention));
+    }
+
+    @Override
+    public long vocabSize() {
+        return config.vocabSize();
+    }
+
+    @Override
+    public long decoderStartTokenId() {
+        return config.decoderStartTokenId();
+    }
+
+    @Override
+    public long eosTokenId() {
+        return config.eosTokenId();
+    }
+
+    /**
+     * T5's positions are relative buckets, so no length is built in; the checkpoint's {@code n_positions} (512 in
+     * the published T5 and FLAN-T5 configs, its tokenizers' {@code model_max_length}) is the documented limit, 512
+     * when the config has none.
+     */
+    @Override
+    public long maxSourceLength() {
+        return config.source().optLong("n_positions", DEFAULT_MAX_SOURCE);
+    }
+
+    @Override
+    public int encoderLayers() {
+        return config.numLayers();
+    }
+
+    @Override
+    public int decoderLayers() {
+        return config.numDecoderLayers();
     }
 }

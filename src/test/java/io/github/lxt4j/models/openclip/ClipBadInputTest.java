@@ -1,5 +1,6 @@
 package io.github.lxt4j.models.openclip;
 
+import io.github.lxt4j.models.DualEncoderInputException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,14 +52,14 @@ class ClipBadInputTest {
             // a tensor input with 4 channels (RGBA) or 1 channel
             for (long channels : new long[] {4, 1}) {
                 TensorData wrong = TensorData.ofFloats(new float[(int) (channels * 32 * 32)], 1, channels, 32, 32);
-                ClipInputException ce = assertThrows(ClipInputException.class,
+                DualEncoderInputException ce = assertThrows(DualEncoderInputException.class,
                         () -> new ClipExplainer(clip).explainBatch(Map.of("image", wrong, "text", ref.get("text")), Method.CP_LRP,
                                 BatchOptions.defaults()));
                 assertTrue(ce.getMessage().contains(channels + " channels"), ce.getMessage());
-                assertThrows(ClipInputException.class, () -> clip.pixels(wrong));
+                assertThrows(DualEncoderInputException.class, () -> clip.pixels(wrong));
             }
             TensorData wrongSize = TensorData.ofFloats(new float[3 * 24 * 24], 1, 3, 24, 24);
-            assertTrue(assertThrows(ClipInputException.class, () -> clip.pixels(wrongSize)).getMessage()
+            assertTrue(assertThrows(DualEncoderInputException.class, () -> clip.pixels(wrongSize)).getMessage()
                     .contains("image_size is 32"));
 
             // text longer than the context length (16)
@@ -72,7 +73,7 @@ class ClipBadInputTest {
                     Map.of("image", ref.get("image"), "text", longText), Method.CP_LRP, BatchOptions.defaults()));
 
             // a target outside the similarity matrix [1, 3]
-            assertThrows(ClipInputException.class, () -> new ClipExplainer(clip).explainBatch(ClipFixture.inputs(ref),
+            assertThrows(DualEncoderInputException.class, () -> new ClipExplainer(clip).explainBatch(ClipFixture.inputs(ref),
                     Method.CP_LRP, BatchOptions.defaults().withTarget(new long[] {0, 3})));
         }
 

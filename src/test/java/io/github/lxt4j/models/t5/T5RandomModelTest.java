@@ -34,7 +34,7 @@ class T5RandomModelTest {
              T5ForConditionalGeneration m = T5ForConditionalGeneration.fromPretrained(dir, backend, dtype)) {
             Var e = m.embed(backend.fromLongs(src, 1, src.length));
             Var d = m.embed(backend.fromLongs(DEC, 1, DEC.length));
-            return m.forward(e, d, mask, T5ForConditionalGeneration.Options.defaults()).value().toDoubleArray();
+            return m.forward(e, d, mask, io.github.lxt4j.models.Seq2SeqOptions.defaults()).value().toDoubleArray();
         }
     }
 
