@@ -79,6 +79,31 @@ class LayersTest {
     }
 
     @Test
+    void evalScoresExplanationsWithoutRenderingThem() {
+        forbid("eval", "viz", "cli", "bench", "spark");
+    }
+
+    @Test
+    void benchTimesTheLibraryAndNothingAbove() {
+        forbid("bench", "viz", "eval", "cli", "spark");
+    }
+
+    @Test
+    void vizDrawsExplainResultsOnly() {
+        forbid("viz", "tensor", "rules", "autograd", "nn", "models", "eval", "cli", "bench", "spark");
+    }
+
+    /** Capabilities, not classes: above models, nothing names a family package's class (models.llama, …). */
+    @Test
+    void noClassOutsideModelsNamesAFamilyClass() {
+        noClasses().that().resideOutsideOfPackage(ROOT + "models..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + "models.*..")
+                .because("upper layers dispatch on capabilities (CausalLm, Seq2SeqLm, DualEncoder), so that a new"
+                        + " family touches nothing outside models")
+                .check(main);
+    }
+
+    @Test
     void sparkSitsBelowTheCli() {
         forbid("spark", "cli", "bench", "eval");
     }
