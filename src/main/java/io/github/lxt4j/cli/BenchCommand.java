@@ -22,7 +22,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "NAME|FILE", required = true,
             description = "tinyllama-1.1b, llama-2-7b, llama-3-8b, mistral-7b, mixtral-8x7b, t5-base, clip-vit-b-16, or a config file: HF"
-                    + " config.json of a LLaMA-family, Mixtral or T5 model, HF CLIPConfig, or OpenCLIP model config.")
+                    + " config.json of any registered model family, an HF CLIPConfig, or an OpenCLIP model config.")
     String config;
 
     @Option(names = "--layers", paramLabel = "N",

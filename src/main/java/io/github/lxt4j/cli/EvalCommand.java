@@ -10,6 +10,8 @@ import io.github.lxt4j.eval.Evaluator;
 import io.github.lxt4j.eval.Metric;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.models.AutoModel;
+import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
@@ -109,7 +111,7 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (TensorScope scope = TensorScope.open();
              CausalLmExplainer lm = CliModels.causalLm(dir, runtime.loadOptions(), tokenizer.file(),
-                     "eval supports decoder LMs (LLaMA family, Mixtral)")) {
+                     "eval supports causal LMs (" + AutoModel.familiesWith(Capability.CAUSAL_LM) + ")")) {
             if (baselineToken != null) {
                 if (lm.tokenizer() == null) {
                     throw new EvalInputException("no tokenizer.json in " + dir + ": eval needs one (or --tokenizer"

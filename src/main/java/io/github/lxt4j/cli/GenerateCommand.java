@@ -5,6 +5,8 @@ import io.github.lxt4j.explain.GenerationAttribution;
 import io.github.lxt4j.explain.GenerationExplainer;
 import io.github.lxt4j.explain.InvalidInputException;
 import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.models.AutoModel;
+import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.HtmlMatrixHeatmap;
 import io.github.lxt4j.viz.RelevanceMatrix;
@@ -88,7 +90,7 @@ public final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (TensorScope scope = TensorScope.open();
              CausalLmExplainer ex = CliModels.causalLm(dir, runtime.loadOptions(), tokenizer.file(),
-                     "generate needs a causal LM (LLaMA family, Mixtral)")) {
+                     "generate needs a causal LM (" + AutoModel.familiesWith(Capability.CAUSAL_LM) + ")")) {
             if (ex.tokenizer() == null) {
                 throw new InvalidInputException("generate needs the model's tokenizer.json, which " + dir + " lacks;"
                         + " give one with --tokenizer FILE");

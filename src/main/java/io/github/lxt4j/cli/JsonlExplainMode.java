@@ -5,16 +5,18 @@ import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.Explainers;
 import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.explain.Method;
-import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.NonFiniteResultException;
+import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
+import io.github.lxt4j.models.AutoModel;
+import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.ResultFields;
-import io.github.lxt4j.viz.WordAggregation;
 import io.github.lxt4j.viz.TokenScheme;
+import io.github.lxt4j.viz.WordAggregation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -70,7 +72,8 @@ final class JsonlExplainMode {
              TensorScope scope = TensorScope.open();
              BatchExplainable model = CliModels.load(dir, load, tokenizer, checkpoint)) {
             model.accept(new ModeDispatch<Void>(() -> new UnsupportedModelException("--prompts/--jsonl is for"
-                    + " decoder LMs (LLaMA family, Mixtral) and T5/mT5; " + dir + " holds another family (use"
+                    + " causal LMs (" + AutoModel.familiesWith(Capability.CAUSAL_LM) + ") and seq2seq LMs ("
+                    + AutoModel.familiesWith(Capability.SEQ2SEQ_LM) + "); " + dir + " holds another family (use"
                     + " --inputs/--output or the prompt argument)")) {
                 @Override
                 public Void visitSeq2Seq(T5Explainer t5) {

@@ -8,7 +8,7 @@ package io.github.lxt4j.explain;
  */
 public interface ExplainerVisitor<R> {
 
-    /** Decoder-only causal LMs: LLaMA, Mistral, Qwen2, Mixtral. */
+    /** Causal LMs: every family with the {@code CausalLm} capability. */
     R visitCausalLm(CausalLmExplainer explainer);
 
     /** Encoder-decoder LMs: T5, FLAN-T5, mT5. */

@@ -101,6 +101,12 @@ public final class AutoModel {
         return all;
     }
 
+    /** For messages: the families with {@code capability}, e.g. {@code llama, mixtral}. */
+    public static String familiesWith(Capability capability) {
+        return FAMILIES.stream().filter(f -> f.capability() == capability).map(ModelFamily::name)
+                .collect(Collectors.joining(", "));
+    }
+
     /** The registered families, in dispatch order. */
     public static List<ModelFamily> families() {
         return FAMILIES;

@@ -9,7 +9,7 @@ sealed interface ExecutorModel {
 
     TokenScheme scheme();
 
-    /** A decoder LM (LLaMA family, Mixtral). */
+    /** A causal LM (any family with the CausalLm capability). */
     record Decoder(CausalLmExplainer explainer, TokenScheme scheme) implements ExecutorModel {
     }
 

@@ -13,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Explains every row of a {@code Dataset<Row>} with a decoder LM (LLaMA family, Mixtral) or T5, on the executors.
+ * Explains every row of a {@code Dataset<Row>} with a causal LM or a seq2seq LM (T5), on the executors.
  * Returns the rows in their order with the result fields of {@code lxt4j explain --jsonl} as typed columns (see
  * {@link ResultColumns}). Each executor JVM loads the model once ({@link ExecutorModels}) and explains its partitions
  * in left-padded batches of {@link #batchSize(int)} rows, as the JSON Lines mode does; T5 rows go one at a time. A

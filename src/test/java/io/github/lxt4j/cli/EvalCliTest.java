@@ -126,7 +126,7 @@ class EvalCliTest {
         assertFails("baseline token id 999 is outside the model's vocabulary [0, 51)", "--baseline-token", "999",
                 "--limit", "1");
         Path one = dataset("{\"prompt\": \"translate: a house\"}");
-        assertFails("eval supports decoder LMs", "--model", Fixtures.dir("t5-gated").toString(), "--dataset",
+        assertFails("eval supports causal LMs (llama, mixtral", "--model", Fixtures.dir("t5-gated").toString(), "--dataset",
                 one.toString());
     }
 }

@@ -136,7 +136,8 @@ class JsonlErrorsCliTest {
     void clipIsRejected() {
         String p = in(prompt(SIX_FACTS)).toString();
         Path clip = Fixtures.dir("openclip-tiny");
-        assertFails(CliRun.command("explain", "--model", clip.toString(), "--prompts", p, "--jsonl", "-"),
-                "--prompts/--jsonl is for decoder LMs (LLaMA family, Mixtral) and T5/mT5; " + clip);
+        CliRun r = CliRun.command("explain", "--model", clip.toString(), "--prompts", p, "--jsonl", "-");
+        assertFails(r, "--prompts/--jsonl is for causal LMs (llama, mixtral");
+        assertTrue(r.err().contains(") and seq2seq LMs (t5); " + clip), r.err());
     }
 }

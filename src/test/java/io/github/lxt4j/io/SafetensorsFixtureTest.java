@@ -26,8 +26,8 @@ class SafetensorsFixtureTest {
 
     @Test
     void allFixtureFilesAreFound() throws Exception {
-        // five model checkpoints and five reference files
-        assertEquals(10, fixtureFiles().size(), fixtureFiles().toString());
+        // twelve fixtures: a checkpoint and a reference file each
+        assertEquals(24, fixtureFiles().size(), fixtureFiles().toString());
     }
 
     @TestFactory

@@ -1,14 +1,14 @@
 package io.github.lxt4j.models.llama;
 
 import io.github.lxt4j.autograd.Var;
+import io.github.lxt4j.models.Capability;
+import io.github.lxt4j.models.CausalMask;
 import io.github.lxt4j.models.DecoderModel;
 import io.github.lxt4j.models.FlopCount;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelBuilder;
 import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelLoadException;
-import io.github.lxt4j.models.Capability;
-import io.github.lxt4j.models.CausalMask;
 import io.github.lxt4j.models.PretrainedConfig;
 import io.github.lxt4j.models.WeightSource;
 import io.github.lxt4j.models.WeightSupplier;

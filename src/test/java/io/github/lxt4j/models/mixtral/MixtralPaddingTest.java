@@ -41,7 +41,7 @@ class MixtralPaddingTest {
             // the batch interface takes positions 0..T-1 as HF's forward does; RoPE sees only relative positions, so
             // the padded rows agree up to the float32 rounding of the shifted angles (as in HF)
             for (int i = 0; i < la.length; i++) {
-                assertEquals(la[i], lb[i], 1e-8, "logit " + i);
+                assertEquals(la[i], lb[i], 1e-6, "logit " + i);
             }
             double[] ra = plain.get("attnlrp.tokens").toDoubles();
             double[] rb = pad.get("attnlrp.tokens").toDoubles();
@@ -49,7 +49,7 @@ class MixtralPaddingTest {
                 assertEquals(0.0, rb[b * (t + 2)], 0.0, "pad");
                 assertEquals(0.0, rb[b * (t + 2) + 1], 0.0, "pad");
                 for (int i = 0; i < t; i++) {
-                    assertEquals(ra[b * t + i], rb[b * (t + 2) + 2 + i], 1e-8, "row " + b + " position " + i);
+                    assertEquals(ra[b * t + i], rb[b * (t + 2) + 2 + i], 1e-6, "row " + b + " position " + i);
                 }
             }
         }
