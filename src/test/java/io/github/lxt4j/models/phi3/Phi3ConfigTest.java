@@ -1,6 +1,7 @@
 package io.github.lxt4j.models.phi3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.FlopCount;
 import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.models.llama.LlamaConfig;
 import io.github.lxt4j.nn.RopeScaling;
@@ -276,13 +278,14 @@ class Phi3ConfigTest {
         ObjectNode c = JSON.createObjectNode().put("model_type", "phi3").put("vocab_size", 64).put("hidden_size", 32)
                 .put("intermediate_size", 48).put("num_hidden_layers", 2).put("num_attention_heads", 4)
                 .put("num_key_value_heads", 2);
-        try (Phi3ForCausalLM m = Phi3ForCausalLM.build(parse(c), new RandomWeights(1, 0.02),
-                LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
+        // through the family's bench generator
+        try (PretrainedModel m = Phi3ForCausalLM.FAMILY.generate(JsonConfig.of(c, "small"),
+                new RandomWeights(1, 0.02), LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
             // per token and layer: qkv 32·(32 + 2·16) + o 32·32 + gate_up 32·96 + down 48·32 = 7680; head 32·64
             double linear = 10 * (2 * 7680.0) + 32 * 64;
             // q·kᵀ and A·v: 2 layers · 4 heads · 10² · head_dim 8 each
             double attention = 2 * (2 * 4 * 100 * 8.0);
-            FlopCount f = m.flops(3, 10);
+            FlopCount f = assertInstanceOf(Phi3ForCausalLM.class, m).flops(3, 10);
             assertEquals(2 * 3 * (linear + attention), f.forward(), 1e-6);
             assertEquals(2 * 3 * (linear + 2 * attention), f.relevance(), 1e-6);
         }
