@@ -25,10 +25,14 @@ record Phi3RopeConfig(RopeScaling scaling, int rotaryDim) {
         JsonConfig params = where == null ? c : c.object(where);
         double theta = ConfigChecks.positiveFinite(c, name(where, "rope_theta"),
                 params.optDouble("rope_theta", c.optDouble("rope_theta", 10000.0)));
-        double partial = params.optDouble("partial_rotary_factor", c.optDouble("partial_rotary_factor", 1.0));
+        boolean inDict = where != null && params.has("partial_rotary_factor")
+                && !params.isNull("partial_rotary_factor");
+        double partial = inDict ? params.requireDouble("partial_rotary_factor")
+                : c.optDouble("partial_rotary_factor", 1.0);
         if (!(partial > 0 && partial <= 1)) {
-            throw new ConfigException(c.source() + ": field 'partial_rotary_factor' must be in (0, 1], found "
-                    + partial);
+            throw new ConfigException(c.source() + ": field '"
+                    + (inDict ? name(where, "partial_rotary_factor") : "partial_rotary_factor")
+                    + "' must be in (0, 1], found " + partial);
         }
         int rotaryDim = (int) (headDim * partial);
         if (rotaryDim < 2 || rotaryDim % 2 != 0) {
@@ -46,13 +50,15 @@ record Phi3RopeConfig(RopeScaling scaling, int rotaryDim) {
                 return new Phi3RopeConfig(longrope(c, where, theta, rotaryDim, maxPositions), rotaryDim);
             default:
                 throw new UnsupportedRopeException("unsupported rope type '" + type + "' in "
-                        + name(where, "rope_type") + " of " + c.source() + ": Phi-3 takes default or longrope (su and yarn are read as longrope)");
+                        + name(where, "rope_type") + " of " + c.source()
+                        + ": Phi-3 takes default or longrope (su and yarn are read as longrope)");
         }
     }
 
+    /** Longrope from the rope dict {@code where} ({@code rope_scaling} or {@code rope_parameters}). */
     private static RopeScaling longrope(JsonConfig c, String where, double theta, int rotaryDim,
             long maxPositions) {
-        JsonConfig params = where == null ? c : c.object(where);
+        JsonConfig params = c.object(where);
         long original = ConfigChecks.positive(c, "original_max_position_embeddings",
                 c.optLong("original_max_position_embeddings", DEFAULT_ORIGINAL_MAX));
         double[] shortFactor = factors(c, where, "short_factor", rotaryDim);
@@ -68,7 +74,7 @@ record Phi3RopeConfig(RopeScaling scaling, int rotaryDim) {
     }
 
     private static double[] factors(JsonConfig c, String where, String field, int rotaryDim) {
-        double[] f = (where == null ? c : c.object(where)).doubleList(field);
+        double[] f = c.object(where).doubleList(field);
         if (f.length != rotaryDim / 2) {
             throw new ConfigException(c.source() + ": field '" + name(where, field) + "' has " + f.length
                     + " values, expected " + rotaryDim / 2 + " (one per rotary frequency, rotary dimension "

@@ -208,10 +208,12 @@ class Phi3ConfigTest {
                         ConfigException.class, "field 'rope_parameters.rope_theta' must be a finite number > 0"),
                 Arguments.of((Consumer<ObjectNode>) c -> ((ObjectNode) c.get("rope_parameters"))
                         .put("partial_rotary_factor", 0.0),
-                        ConfigException.class, "field 'partial_rotary_factor' must be in (0, 1], found 0.0"),
-                Arguments.of((Consumer<ObjectNode>) c -> ((ObjectNode) c.get("rope_parameters"))
-                        .put("partial_rotary_factor", 1.5),
-                        ConfigException.class, "field 'partial_rotary_factor' must be in (0, 1], found 1.5"),
+                        ConfigException.class,
+                        "field 'rope_parameters.partial_rotary_factor' must be in (0, 1], found 0.0"),
+                Arguments.of((Consumer<ObjectNode>) c -> {
+                    c.remove("rope_parameters");
+                    c.put("partial_rotary_factor", 1.5);
+                }, ConfigException.class, "field 'partial_rotary_factor' must be in (0, 1], found 1.5"),
                 Arguments.of((Consumer<ObjectNode>) c -> ((ObjectNode) c.get("rope_parameters"))
                         .put("partial_rotary_factor", 0.3125),
                         ConfigException.class, "gives rotary dimension 5: it must be even"),

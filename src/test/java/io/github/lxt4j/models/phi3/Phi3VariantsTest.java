@@ -166,7 +166,8 @@ class Phi3VariantsTest {
         double[] shortF = ramp(48, 1.0, 0.02);
         double[] longF = ramp(48, 1.0, 1.2);
         String common = "\"rms_norm_eps\": 1e-05,\n  \"max_position_embeddings\": 131072,\n  "
-                + "\"original_max_position_embeddings\": 4096,\n  \"rope_theta\": 10000.0,\n  \"sliding_window\": 262144";
+                + "\"original_max_position_embeddings\": 4096,\n  \"rope_theta\": 10000.0,\n  "
+                + "\"sliding_window\": 262144";
         Path both = w.write(dir.resolve("both"), common + ",\n  \"rope_scaling\": {\"type\": \"longrope\", "
                 + "\"short_factor\": " + list(shortF) + ", \"long_factor\": " + list(longF) + "}");
         Path longOnly = w.write(dir.resolve("long"), common + ",\n  \"rope_scaling\": {\"type\": \"longrope\", "
