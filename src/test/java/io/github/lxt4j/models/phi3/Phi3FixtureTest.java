@@ -1,0 +1,95 @@
+package io.github.lxt4j.models.phi3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.github.lxt4j.explain.BatchExplainable;
+import io.github.lxt4j.explain.BatchOptions;
+import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.Explainers;
+import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.models.AutoModel;
+import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.PretrainedModel;
+import io.github.lxt4j.tensor.Backend;
+import io.github.lxt4j.tensor.Backends;
+import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.testing.Compare;
+import io.github.lxt4j.testing.Fixtures;
+import io.github.lxt4j.testing.TestBackends;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** phi3-tiny: logits and every method's relevance (tokens, embeddings, layer inputs) against the reference. */
+class Phi3FixtureTest {
+
+    static final String FIXTURE = "phi3-tiny";
+    static final Map<String, TensorData> REF = Fixtures.reference(FIXTURE);
+    static final String[] SUFFIXES = {".tokens", ".embeddings", ".layer.0", ".layer.1"};
+
+    static Stream<Backend> backends() {
+        return TestBackends.all();
+    }
+
+    static Map<String, TensorData> inputs() {
+        return Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+    }
+
+    private static Map<String, TensorData> run(Backend backend, DType dtype, Method method) {
+        try (TensorScope s = TensorScope.open();
+             CausalLmExplainer ex = new CausalLmExplainer(
+                     Phi3ForCausalLM.fromPretrained(Fixtures.dir(FIXTURE), backend, dtype), null)) {
+            return ex.explainBatch(inputs(), method, BatchOptions.defaults().withLayers(true));
+        }
+    }
+
+    private static void assertFloat32(String who, Map<String, TensorData> out, String prefix) {
+        Compare.absolute(who + " logits_last", out.get("logits_last").toDoubles(), REF.get("logits_last").toDoubles(),
+                1e-4);
+        for (String suffix : SUFFIXES) {
+            Compare.relevance32(who + " " + prefix + suffix, out.get(prefix + suffix).toDoubles(),
+                    REF.get(prefix + suffix).toDoubles());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void float32MethodsMatchReference(Backend backend) {
+        for (Method m : new Method[] {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT}) {
+            Map<String, TensorData> out = run(backend, DType.FLOAT32, m);
+            assertFloat32(backend.name(), out, m.keyPrefix());
+            assertEquals(DType.FLOAT32, out.get(m.keyPrefix() + ".embeddings").dtype());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void float64AttnLrpMatchesTightly(Backend backend) {
+        Map<String, TensorData> out = run(backend, DType.FLOAT64, Method.ATTNLRP);
+        for (String suffix : SUFFIXES) {
+            Compare.relevance(backend.name() + " attnlrp_float64" + suffix, out.get("attnlrp" + suffix).toDoubles(),
+                    REF.get("attnlrp_float64" + suffix).toDoubles(), 1e-6, 0.999999);
+        }
+        assertEquals(DType.FLOAT64, out.get("attnlrp.embeddings").dtype());
+    }
+
+    @Test
+    void autoModelLoadsItAsPhi3AndExplainsTheSame() {
+        try (TensorScope s = TensorScope.open();
+             PretrainedModel m = AutoModel.fromPretrained(Fixtures.dir(FIXTURE),
+                     LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
+            Phi3ForCausalLM phi3 = assertInstanceOf(Phi3ForCausalLM.class, m);
+            assertEquals("phi3", phi3.family());
+            assertEquals(16, phi3.phi3Config().rotaryDim());
+            BatchExplainable ex = Explainers.of(m, null);
+            Map<String, TensorData> out = ex.explainBatch(inputs(), Method.ATTNLRP,
+                    BatchOptions.defaults().withLayers(true));
+            assertFloat32("AutoModel", out, "attnlrp");
+        }
+    }
+}
