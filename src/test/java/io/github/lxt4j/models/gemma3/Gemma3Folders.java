@@ -64,11 +64,16 @@ final class Gemma3Folders {
 
     /** The fixture's inputs explained by the model in {@code dir}, loaded through {@link AutoModel}. */
     static Map<String, TensorData> explain(Path dir, LoadOptions options, Method method) {
+        return explain(dir, options, method, BatchOptions.defaults().withLayers(true));
+    }
+
+    /** As above, with the batch options {@code batch} (a fixed target, say). */
+    static Map<String, TensorData> explain(Path dir, LoadOptions options, Method method, BatchOptions batch) {
         try (TensorScope s = TensorScope.open();
              BatchExplainable ex = Explainers.of(AutoModel.fromPretrained(dir, options), null)) {
             Map<String, TensorData> in = Map.of("input_ids", REF.get("input_ids"),
                     "attention_mask", REF.get("attention_mask"));
-            return ex.explainBatch(in, method, BatchOptions.defaults().withLayers(true));
+            return ex.explainBatch(in, method, batch);
         }
     }
 }
