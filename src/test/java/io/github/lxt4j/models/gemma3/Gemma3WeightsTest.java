@@ -40,9 +40,9 @@ class Gemma3WeightsTest {
     }
 
     /**
-     * @param minCosine against the float32 relevance: bf16 rounds each weight by ≤ 2⁻⁹ relative, nf4 to one of 16
-     *     levels per block of 64, which on this random model (weights ~ N(0, 0.1²)) moves relevance visibly (measured: cosine 0.975 at
-     *     worst, layer.2; with argmax targets nf4 even changes a row's target token)
+     * @param minCosine against the float32 relevance: bf16 rounds each weight by at most 2⁻⁹ relative; nf4 keeps
+     *     one of 16 levels per block of 64, which on this random model (weights ~ N(0, 0.1²)) moves relevance
+     *     visibly (measured: cosine 0.975 at worst, layer.2; with argmax targets nf4 even changes a row's target)
      */
     @ParameterizedTest
     @CsvSource({"nf4,0.97", "bf16,0.9999"})
