@@ -95,8 +95,9 @@ public record Gemma3Config(
             t = c;
             where = "";
         } else if (type.equals(MULTIMODAL_TYPE)) {
+            // no text_config: HF builds a default Gemma3TextConfig
             t = c.has("text_config") && !c.isNull("text_config") ? c.object("text_config")
-                    : JsonConfig.of(JsonNodeFactory.instance.objectNode(), c.source());   // HF: a default Gemma3TextConfig
+                    : JsonConfig.of(JsonNodeFactory.instance.objectNode(), c.source());
             where = "text_config.";
             String inner = t.optString("model_type", TEXT_TYPE);
             if (!inner.equals(TEXT_TYPE)) {
@@ -113,7 +114,8 @@ public record Gemma3Config(
     private static Gemma3Config parseText(JsonConfig c, String type, JsonConfig t, String where) {
         long hidden = ConfigChecks.positive(t, where + "hidden_size", t.optLong("hidden_size", 2304));
         int heads = (int) ConfigChecks.positive(t, where + "num_attention_heads", t.optInt("num_attention_heads", 8));
-        int kvHeads = (int) ConfigChecks.positive(t, where + "num_key_value_heads", t.optInt("num_key_value_heads", 4));
+        int kvHeads = (int) ConfigChecks.positive(t, where + "num_key_value_heads",
+                t.optInt("num_key_value_heads", 4));
         if (heads % kvHeads != 0) {
             throw new ConfigException(t.source() + ": " + where + "num_attention_heads = " + heads
                     + " is not a multiple of num_key_value_heads = " + kvHeads);

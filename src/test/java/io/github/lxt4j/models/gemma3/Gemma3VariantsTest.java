@@ -175,7 +175,8 @@ class Gemma3VariantsTest {
                 double[] table = ((DenseWeight) m.embedding().weight()).tensor().toDoubleArray();
                 for (int i = 0; i < 40; i++) {
                     assertEquals(table[3 * 40 + i] * scale, got[i], Math.abs(got[i]) * 1e-7, dtype + " row 3");
-                    assertEquals(table[11 * 40 + i] * scale, got[40 + i], Math.abs(got[40 + i]) * 1e-7, dtype + " row 11");
+                    assertEquals(table[11 * 40 + i] * scale, got[40 + i], Math.abs(got[40 + i]) * 1e-7,
+                            dtype + " row 11");
                 }
                 if (dtype == DType.FLOAT64) {
                     assertEquals(table[3 * 40] * scale, got[0], 0.0, "float64: exactly the float32 scale");
