@@ -1,6 +1,7 @@
 package io.github.lxt4j.models;
 
 import io.github.lxt4j.io.ModelLocator;
+import io.github.lxt4j.models.gemma3.Gemma3ForCausalLM;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
 import io.github.lxt4j.models.openclip.ClipModel;
@@ -27,6 +28,7 @@ public final class AutoModel {
             LlamaForCausalLM.FAMILY,
             MixtralForCausalLM.FAMILY,
             Phi3ForCausalLM.FAMILY,
+            Gemma3ForCausalLM.FAMILY,
             T5ForConditionalGeneration.FAMILY,
             ClipModel.FAMILY);
 
