@@ -1,5 +1,7 @@
 package io.github.lxt4j.models;
 
+import io.github.lxt4j.tensor.storage.StoredWeight;
+
 /**
  * How a family reads a checkpoint whose layout differs from its modules' weight requests: buffers that are not
  * weights, left out when the file is opened, and an adapter between the keys and shapes the modules ask for and
@@ -26,4 +28,13 @@ public interface CheckpointLayout {
 
     /** The weights as the family's modules ask for them, read from {@code checkpoint}. */
     WeightSupplier adapt(WeightSupplier checkpoint);
+
+    /**
+     * The values of the checkpoint tensor {@code key} (row-major, in the checkpoint's shape) that the model holds as
+     * {@code weight}, named by that key: the inverse of {@link #adapt}'s reshaping, for {@code quantize --dequantize}.
+     * The default: the weight's dequantized values as they are.
+     */
+    default float[] checkpointValues(String key, StoredWeight weight) {
+        return weight.dequantize();
+    }
 }
