@@ -1,6 +1,7 @@
 package io.github.lxt4j.models;
 
 import io.github.lxt4j.io.ModelLocator;
+import io.github.lxt4j.models.gpt2.Gpt2LMHeadModel;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
 import io.github.lxt4j.models.openclip.ClipModel;
@@ -25,6 +26,7 @@ public final class AutoModel {
     private static final List<ModelFamily> FAMILIES = List.of(
             LlamaForCausalLM.FAMILY,
             MixtralForCausalLM.FAMILY,
+            Gpt2LMHeadModel.FAMILY,
             T5ForConditionalGeneration.FAMILY,
             ClipModel.FAMILY);
 
