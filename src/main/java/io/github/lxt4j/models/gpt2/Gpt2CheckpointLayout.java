@@ -3,6 +3,7 @@ package io.github.lxt4j.models.gpt2;
 import io.github.lxt4j.models.CheckpointLayout;
 import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.WeightSupplier;
+import io.github.lxt4j.tensor.storage.StoredWeight;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +16,8 @@ import java.util.regex.Pattern;
  * they are skipped whatever their dtype.
  */
 final class Gpt2CheckpointLayout implements CheckpointLayout {
+
+    static final Gpt2CheckpointLayout INSTANCE = new Gpt2CheckpointLayout();
 
     private static final Pattern BUFFER = Pattern.compile("(transformer\\.)?h\\.\\d+\\.attn\\.(bias|masked_bias)");
 
@@ -33,5 +36,16 @@ final class Gpt2CheckpointLayout implements CheckpointLayout {
         }
         throw new ModelLoadException(checkpoint.source() + " has neither transformer.wte.weight"
                 + " (GPT2LMHeadModel's keys) nor wte.weight (GPT2Model's keys, as on the hub): not a GPT-2 checkpoint");
+    }
+
+    /** A Conv1D weight held [out, in] goes back to the checkpoint's [in, out]. */
+    @Override
+    public float[] checkpointValues(String key, StoredWeight weight) {
+        float[] values = weight.dequantize();
+        if (!Gpt2Weights.isConv1dWeight(key)) {
+            return values;
+        }
+        long[] s = weight.shape();
+        return Gpt2Weights.transpose(values, (int) s[0], (int) s[1]);
     }
 }

@@ -5,6 +5,7 @@ import io.github.lxt4j.autograd.ops.AddOp;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.models.CausalMask;
+import io.github.lxt4j.models.CheckpointLayout;
 import io.github.lxt4j.models.DecoderModel;
 import io.github.lxt4j.models.DecoderOptions;
 import io.github.lxt4j.models.FlopCount;
@@ -90,7 +91,7 @@ public final class Gpt2LMHeadModel extends DecoderModel<Tensor> {
     /** Loads the checkpoint whose {@code config.json} has already been read (the registry's loader). */
     public static Gpt2LMHeadModel fromConfig(PretrainedConfig config, LoadOptions options) {
         Gpt2Config cfg = Gpt2Config.parse(config.json());
-        return ModelBuilder.fromCheckpoint(config.folder(), options, new Gpt2CheckpointLayout(),
+        return ModelBuilder.fromCheckpoint(config.folder(), options, Gpt2CheckpointLayout.INSTANCE,
                 w -> new Gpt2LMHeadModel(cfg, w));
     }
 
@@ -107,6 +108,12 @@ public final class Gpt2LMHeadModel extends DecoderModel<Tensor> {
     private static Gpt2LMHeadModel random(JsonConfig json, WeightSupplier weights, LoadOptions options) {
         Gpt2Config cfg = Gpt2Config.parse(json);
         return build(cfg, cfg.tieWordEmbeddings() ? weights.without(Set.of("lm_head.weight")) : weights, options);
+    }
+
+    /** GPT-2's checkpoints: either key layout, Conv1D weights [in, out], mask buffers skipped. */
+    @Override
+    public CheckpointLayout checkpointLayout() {
+        return Gpt2CheckpointLayout.INSTANCE;
     }
 
     public Gpt2Config config() {

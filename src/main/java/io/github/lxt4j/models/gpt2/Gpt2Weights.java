@@ -14,7 +14,7 @@ import io.github.lxt4j.tensor.storage.WeightFormat;
  * {@code transformer.}. Conv1D weights ({@code attn.c_attn}, {@code attn.c_proj}, {@code mlp.c_fc},
  * {@code mlp.c_proj}) are stored [in, out] (y = x·W + b) and asked for [out, in], as {@code WeightSource.linear}
  * wants them: each is read [in, out] and transposed on its own, so no more than one weight is ever held twice,
- * and then put into the requested storage form (int8, nf4, fp4, bf16, f16).
+ * and then put into the requested storage form (int8, nf4, fp4, bf16, f16), named by its checkpoint key.
  */
 final class Gpt2Weights implements WeightSupplier {
 
@@ -65,7 +65,7 @@ final class Gpt2Weights implements WeightSupplier {
         Tensor t = load(key, shape, backend, DType.FLOAT32);
         float[] values = t.toFloatArray();
         t.close();
-        return StoredWeights.quantize(key, format, values, shape);
+        return StoredWeights.quantize(stored(key), format, values, shape);
     }
 
     @Override
@@ -76,6 +76,17 @@ final class Gpt2Weights implements WeightSupplier {
     @Override
     public String source() {
         return checkpoint.source();
+    }
+
+    /** Row-major [rows, cols] values as row-major [cols, rows]. */
+    static float[] transpose(float[] values, int rows, int cols) {
+        float[] out = new float[values.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = values[r * cols + c];
+            }
+        }
+        return out;
     }
 
     private static long[] transposed(long[] shape) {
