@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lxt4j.autograd.ops.Activation;
+import io.github.lxt4j.bench.BenchPresets;
 import io.github.lxt4j.io.ConfigException;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.AutoModel;
@@ -166,8 +167,10 @@ class Gpt2ConfigTest {
         assertEquals(3072, c.innerSize());
         assertEquals(Activation.GELU_TANH, c.activation());
         assertTrue(c.tieWordEmbeddings());
-        ObjectNode deeper = (ObjectNode) JSON.readTree(preset);
-        Gpt2LMHeadModel.FAMILY.depth().set(deeper, 3);
-        assertEquals(3, Gpt2Config.parse(JsonConfig.of(deeper, "depth 3")).numLayers());
+        assertEquals(3, Gpt2Config.parse(BenchPresets.resolve("gpt2", 3)).numLayers(), "bench --layers 3");
+        ObjectNode aliased = (ObjectNode) JSON.readTree(preset);
+        aliased.set("num_hidden_layers", aliased.remove("n_layer"));
+        Gpt2LMHeadModel.FAMILY.depth().set(aliased, 2);
+        assertEquals(2, Gpt2Config.parse(JsonConfig.of(aliased, "aliased depth 2")).numLayers());
     }
 }
