@@ -2,6 +2,7 @@ package io.github.lxt4j.models;
 
 import io.github.lxt4j.io.ModelLocator;
 import io.github.lxt4j.models.gemma3.Gemma3ForCausalLM;
+import io.github.lxt4j.models.gpt2.Gpt2LMHeadModel;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
 import io.github.lxt4j.models.openclip.ClipModel;
@@ -29,6 +30,7 @@ public final class AutoModel {
             MixtralForCausalLM.FAMILY,
             Phi3ForCausalLM.FAMILY,
             Gemma3ForCausalLM.FAMILY,
+            Gpt2LMHeadModel.FAMILY,
             T5ForConditionalGeneration.FAMILY,
             ClipModel.FAMILY);
 
