@@ -4,6 +4,7 @@ import io.github.lxt4j.io.ModelLocator;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
 import io.github.lxt4j.models.openclip.ClipModel;
+import io.github.lxt4j.models.qwen3.Qwen3ForCausalLM;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class AutoModel {
     private static final List<ModelFamily> FAMILIES = List.of(
             LlamaForCausalLM.FAMILY,
             MixtralForCausalLM.FAMILY,
+            Qwen3ForCausalLM.FAMILY,
             T5ForConditionalGeneration.FAMILY,
             ClipModel.FAMILY);
 
