@@ -5,6 +5,7 @@ import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
 import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.models.qwen3.Qwen3ForCausalLM;
+import io.github.lxt4j.models.qwen3moe.Qwen3MoeForCausalLM;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class AutoModel {
             LlamaForCausalLM.FAMILY,
             MixtralForCausalLM.FAMILY,
             Qwen3ForCausalLM.FAMILY,
+            Qwen3MoeForCausalLM.FAMILY,
             T5ForConditionalGeneration.FAMILY,
             ClipModel.FAMILY);
 
