@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.autograd.ops.Activation;
+import io.github.lxt4j.bench.BenchPresets;
 import io.github.lxt4j.bench.RandomWeights;
 import io.github.lxt4j.io.ConfigException;
 import io.github.lxt4j.io.JsonConfig;
@@ -187,6 +188,7 @@ class Qwen3ConfigTest {
         assertEquals(40960, b.maxPositions());
         assertFalse(b.tieWordEmbeddings());
         assertTrue(c.windows().stream().allMatch(w -> w < 0));
+        assertEquals(2, Qwen3Config.parse(BenchPresets.resolve("qwen3-8b", 2)).base().numLayers());
     }
 
     @Test

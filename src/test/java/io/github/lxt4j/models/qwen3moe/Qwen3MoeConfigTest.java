@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lxt4j.Lxt4jException;
+import io.github.lxt4j.bench.BenchPresets;
 import io.github.lxt4j.bench.RandomWeights;
 import io.github.lxt4j.io.ConfigException;
 import io.github.lxt4j.io.JsonConfig;
@@ -155,6 +156,8 @@ class Qwen3MoeConfigTest {
         assertEquals(768, c.moeIntermediateSize());
         assertTrue(c.normTopkProb());
         assertTrue(sparse(c).stream().allMatch(x -> x));
+        assertEquals(3, Qwen3MoeConfig.parse(BenchPresets.resolve("qwen3-30b-a3b", 3)).attention().base()
+                .numLayers());
     }
 
     @Test
