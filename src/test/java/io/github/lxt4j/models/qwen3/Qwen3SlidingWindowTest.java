@@ -64,7 +64,8 @@ class Qwen3SlidingWindowTest {
             RopeContext windowed = new RopeContext(CausalMask.build(BE, pad, b, t, 3), cs[0], cs[1]);
             double[] a = sliding.forward(in, plain).value().toDoubleArray();
             assertArrayEquals(full.forward(in, windowed).value().toDoubleArray(), a, 0);
-            assertTrue(maxDiff(a, full.forward(in, plain).value().toDoubleArray()) > 1e-3, "the window changed nothing");
+            assertTrue(maxDiff(a, full.forward(in, plain).value().toDoubleArray()) > 1e-3,
+                    "the window changed nothing");
             assertEquals(3, sliding.window());
             assertEquals(-1, full.window());
         }
