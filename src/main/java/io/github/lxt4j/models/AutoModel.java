@@ -7,6 +7,8 @@ import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
 import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.models.phi3.Phi3ForCausalLM;
+import io.github.lxt4j.models.qwen3.Qwen3ForCausalLM;
+import io.github.lxt4j.models.qwen3moe.Qwen3MoeForCausalLM;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +33,8 @@ public final class AutoModel {
             Phi3ForCausalLM.FAMILY,
             Gemma3ForCausalLM.FAMILY,
             Gpt2LMHeadModel.FAMILY,
+            Qwen3ForCausalLM.FAMILY,
+            Qwen3MoeForCausalLM.FAMILY,
             T5ForConditionalGeneration.FAMILY,
             ClipModel.FAMILY);
 
