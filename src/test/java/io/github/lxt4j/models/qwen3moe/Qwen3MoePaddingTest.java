@@ -46,8 +46,10 @@ class Qwen3MoePaddingTest {
                     BatchOptions.defaults().withLayers(true));
             double[] la = plain.get("logits_last").toDoubles();
             double[] lb = pad.get("logits_last").toDoubles();
+            // the batch interface takes positions 0..T-1 as HF's forward does; RoPE sees relative positions only, so the
+            // padded rows agree up to the float32 rounding of the shifted angles
             for (int i = 0; i < la.length; i++) {
-                assertEquals(la[i], lb[i], 1e-10, "logit " + i);
+                assertEquals(la[i], lb[i], 1e-6, "logit " + i);
             }
             for (String key : new String[] {"attnlrp.tokens", "attnlrp.embeddings", "attnlrp.layer.1"}) {
                 double[] ra = plain.get(key).toDoubles();
@@ -58,7 +60,7 @@ class Qwen3MoePaddingTest {
                         assertEquals(0.0, rb[b * (t + p) * width + i], 0.0, key + " pad");
                     }
                     for (int i = 0; i < t * width; i++) {
-                        assertEquals(ra[(b * t) * width + i], rb[(b * (t + p) + p) * width + i], 1e-9,
+                        assertEquals(ra[(b * t) * width + i], rb[(b * (t + p) + p) * width + i], 1e-6,
                                 key + " row " + b + " entry " + i);
                     }
                 }
