@@ -15,7 +15,9 @@ import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -81,6 +83,10 @@ public final class DjlBackend implements Backend {
     @Override
     public Tensor fromFloats(float[] data, DType dtype, long... shape) {
         requireSupported(dtype);
+        if (data.length > CHUNK) {   // DJL copies through one direct buffer, whose int capacity overflows past 2 GB
+            return wrap(cast(chunked(data.length, (from, to) -> scopeManager().create(
+                    Arrays.copyOfRange(data, from, to))).reshape(new Shape(shape)), dtype));
+        }
         NDArray a = scopeManager().create(data, new Shape(shape));
         return wrap(cast(a, dtype));
     }
@@ -88,8 +94,28 @@ public final class DjlBackend implements Backend {
     @Override
     public Tensor fromDoubles(double[] data, DType dtype, long... shape) {
         requireSupported(dtype);
+        if (data.length > CHUNK) {
+            return wrap(cast(chunked(data.length, (from, to) -> scopeManager().create(
+                    Arrays.copyOfRange(data, from, to))).reshape(new Shape(shape)), dtype));
+        }
         NDArray a = scopeManager().create(data, new Shape(shape));
         return wrap(cast(a, dtype));
+    }
+
+    /** Elements per piece of an array created in pieces (1 GiB of float64). */
+    private static final int CHUNK = 1 << 27;
+
+    /** A flat array of {@code n} elements built from pieces of at most {@link #CHUNK} and concatenated natively. */
+    private NDArray chunked(int n, BiFunction<Integer, Integer, NDArray> piece) {
+        NDList pieces = new NDList();
+        try {
+            for (int from = 0; from < n; from += CHUNK) {
+                pieces.add(piece.apply(from, Math.min(n, from + CHUNK)));
+            }
+            return NDArrays.concat(pieces, 0);
+        } finally {
+            pieces.close();
+        }
     }
 
     private static NDArray cast(NDArray a, DType dtype) {
