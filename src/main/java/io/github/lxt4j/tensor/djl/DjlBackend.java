@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.github.lxt4j.Lxt4jException;
@@ -17,9 +18,9 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * DJL's PyTorch engine. All arrays are created in one base manager per device; each {@link TensorScope} gets a
@@ -84,7 +85,7 @@ public final class DjlBackend implements Backend {
     public Tensor fromFloats(float[] data, DType dtype, long... shape) {
         requireSupported(dtype);
         if (data.length > CHUNK) {   // DJL copies through one direct buffer, whose int capacity overflows past 2 GB
-            return wrap(cast(chunked(data.length, (from, to) -> scopeManager().create(
+            return wrap(cast(chunked(data.length, DType.FLOAT32, (from, to) -> scopeManager().create(
                     Arrays.copyOfRange(data, from, to))).reshape(new Shape(shape)), dtype));
         }
         NDArray a = scopeManager().create(data, new Shape(shape));
@@ -95,27 +96,29 @@ public final class DjlBackend implements Backend {
     public Tensor fromDoubles(double[] data, DType dtype, long... shape) {
         requireSupported(dtype);
         if (data.length > CHUNK) {
-            return wrap(cast(chunked(data.length, (from, to) -> scopeManager().create(
+            return wrap(cast(chunked(data.length, DType.FLOAT64, (from, to) -> scopeManager().create(
                     Arrays.copyOfRange(data, from, to))).reshape(new Shape(shape)), dtype));
         }
         NDArray a = scopeManager().create(data, new Shape(shape));
         return wrap(cast(a, dtype));
     }
 
-    /** Elements per piece of an array created in pieces (1 GiB of float64). */
-    private static final int CHUNK = 1 << 27;
+    /** Elements per piece of an array created in pieces (256 MiB of float64). */
+    private static final int CHUNK = 1 << 25;
 
-    /** A flat array of {@code n} elements built from pieces of at most {@link #CHUNK} and concatenated natively. */
-    private NDArray chunked(int n, BiFunction<Integer, Integer, NDArray> piece) {
-        NDList pieces = new NDList();
-        try {
-            for (int from = 0; from < n; from += CHUNK) {
-                pieces.add(piece.apply(from, Math.min(n, from + CHUNK)));
+    /**
+     * A flat array of {@code n} elements whose pieces of at most {@link #CHUNK} are copied into it one at a time:
+     * native memory peaks at the array plus one piece.
+     */
+    private NDArray chunked(int n, DType dtype, BiFunction<Integer, Integer, NDArray> piece) {
+        NDArray whole = scopeManager().zeros(new Shape(n), DjlTypes.toDjl(dtype));
+        for (int from = 0; from < n; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            try (NDArray p = piece.apply(from, to)) {
+                whole.set(new NDIndex("{}:{}", from, to), p);
             }
-            return NDArrays.concat(pieces, 0);
-        } finally {
-            pieces.close();
         }
+        return whole;
     }
 
     private static NDArray cast(NDArray a, DType dtype) {
