@@ -11,7 +11,6 @@ import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.Target;
-import io.github.lxt4j.io.SafeOutput;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
@@ -158,7 +157,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if ((inputs == null) != (output == null)) {
             throw new IllegalArgumentException("batch mode needs both --inputs and --output");
         }
-        checkOutputs();
+        checkOutputs(dir);
         try (TensorScope scope = TensorScope.open();
              BatchExplainable ex = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), checkpoint)) {
             if (inputs != null) {
@@ -205,23 +204,23 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     /** Refuses, before the model loads, every output of this mode that the output policy would refuse. */
-    private void checkOutputs() {
+    private void checkOutputs(Path dir) {
+        OutputChecks checks = new OutputChecks().modelFolder(dir).input("the --tokenizer file", tokenizer.file);
         if (inputs != null) {
-            SafeOutput.check(output);
+            checks.input("the --inputs file", inputs).file("--output", output).check();
             return;
         }
-        SafeOutput.check(html);
+        checks.input("the --image file", image).file("--html", html);
         if (image != null || texts != null) {
-            SafeOutput.check(clipPng());
+            checks.file(png != null ? "--png" : "the image overlay (--png)", clipPng());
+        } else {
+            checks.file("--png", png);
         }
-        for (Path extra : new Path[] {pdf, svg, png, latex}) {
-            if (extra != null) {
-                SafeOutput.check(extra);
-            }
-        }
+        checks.file("--pdf", pdf).file("--svg", svg).file("--latex", latex);
         if (latex != null && compileLatex) {
-            SafeOutput.check(compiledLatex());
+            checks.file("--compile-latex", compiledLatex());
         }
+        checks.check();
     }
 
     /** CLIP mode's image overlay: {@code --png}, else {@value #CLIP_PNG}. */

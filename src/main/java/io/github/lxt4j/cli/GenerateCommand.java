@@ -82,8 +82,9 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Method m = Method.parse(method);
         boolean words = aggregate.words();
-        TokenOutputs.check(html, json);
         Path dir = ModelResolver.resolve(model);
+        new OutputChecks().modelFolder(dir).input("the --tokenizer file", tokenizer.file).file("--html", html)
+                .file("--json", json).check();
         String text = prompt == null ? DemoModel.DEFAULT_PROMPT : prompt;
         PrintWriter out = spec.commandLine().getOut();
         try (TensorScope scope = TensorScope.open();

@@ -1,6 +1,5 @@
 package io.github.lxt4j.cli;
 
-import io.github.lxt4j.io.SafeOutputFolder;
 import io.github.lxt4j.models.DequantizedCheckpoint;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.io.PrintWriter;
@@ -45,7 +44,7 @@ public final class QuantizeCommand implements Callable<Integer> {
                     + " bf16 or f16");
         }
         Path dir = ModelResolver.resolve(model);
-        SafeOutputFolder.check(out, force);
+        new OutputChecks().modelFolder(dir).folder("--dequantize", out, force).check();
         PrintWriter stdout = spec.commandLine().getOut();
         int n = DequantizedCheckpoint.write(dir, f, out, force,
                 () -> stdout.println("replacing " + out.toAbsolutePath() + " and everything in it"));

@@ -73,7 +73,9 @@ public final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TokenOutputs.check(html, svg, png, pdf);
+        new OutputChecks().input("the shown file", file).input("the --inputs file", inputs)
+                .input("the --tokenizer file", tokenizer).file("--html", html).file("--svg", svg).file("--png", png)
+                .file("--pdf", pdf).check();
         PrintWriter out = spec.commandLine().getOut();
         boolean colors = color.enabled();
         if (file.getFileName().toString().endsWith(".safetensors")) {

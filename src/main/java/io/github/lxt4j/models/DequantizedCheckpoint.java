@@ -3,6 +3,7 @@ package io.github.lxt4j.models;
 import io.github.lxt4j.io.Checkpoint;
 import io.github.lxt4j.io.OutputException;
 import io.github.lxt4j.io.SafeOutputFolder;
+import io.github.lxt4j.io.SamePath;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.io.TensorInfo;
@@ -48,12 +49,9 @@ public final class DequantizedCheckpoint {
      */
     public static int write(Path modelDir, WeightFormat format, Path outDir, boolean replace,
             Runnable beforeReplacing) {
-        try {
-            if (Files.isSameFile(modelDir, outDir)) {
-                throw new OutputException(outDir, "it is the model folder itself; choose another output folder");
-            }
-        } catch (IOException notThere) {
-            // the output folder does not exist yet
+        if (SamePath.within(modelDir, outDir)) {
+            throw new OutputException(outDir, "it is or holds the model folder " + modelDir
+                    + "; choose another output folder");
         }
         int[] dequantized = {0};
         SafeOutputFolder.write(outDir, replace, tmp -> dequantized[0] = writeInto(modelDir, format, tmp),
