@@ -1,5 +1,6 @@
 package io.github.lxt4j.cli;
 
+import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.io.Checkpoint;
 import io.github.lxt4j.io.TensorInfo;
 import io.github.lxt4j.models.AutoModel;
@@ -8,9 +9,12 @@ import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.WeightInventory;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.tensor.storage.WeightFormat;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,18 +42,23 @@ public final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         Path dir = ModelResolver.resolve(model);
         var out = spec.commandLine().getOut();
-        out.println("folder: " + dir);
+        List<TensorInfo> tensors = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         try (Checkpoint c = Checkpoint.open(dir)) {
-            long params = 0;
             for (String k : new TreeSet<>(c.keys())) {
-                TensorInfo i = c.info(k);
-                params += i.numel();
-                out.printf("%-60s %-5s %s%n", k, i.dtype(), Arrays.toString(i.shape()));
+                keys.add(k);
+                tensors.add(c.info(k));
             }
-            out.printf("%d tensors, %,d parameters%n", c.keys().size(), params);
-        } catch (Exception e) {
-            throw new io.github.lxt4j.Lxt4jException("cannot read " + dir + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new Lxt4jException("cannot read " + dir + ": " + e.getMessage(), e);
         }
+        out.println("folder: " + dir);
+        long params = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            params += tensors.get(i).numel();
+            out.printf("%-60s %-5s %s%n", keys.get(i), tensors.get(i).dtype(), Arrays.toString(tensors.get(i).shape()));
+        }
+        out.printf("%d tensors, %,d parameters%n", keys.size(), params);
         if (weights != null) {
             printStorage(dir, WeightFormat.parse(weights), out);
         }
