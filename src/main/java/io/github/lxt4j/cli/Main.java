@@ -48,12 +48,12 @@ public final class Main implements Runnable {
             cl.getOut().flush();
             return code;
         } catch (RuntimeException | Error e) {
-            return Failures.report(e, cl.getErr());
+            return Failures.report(e, cl.getErr(), CliLogging.verbose(args));
         }
     }
 
     /**
-     * The configured command line; errors print as one line and exit with 2 (bad input) or 1. Not public: a public
+     * The configured command line; errors print as one line and exit with 2 (bad input) or 1 (see {@link Failures}). Not public: a public
      * method with a picocli type would make the JVM load picocli before {@link #main} can say that it is missing.
      */
     static CommandLine commandLine() {
@@ -62,7 +62,9 @@ public final class Main implements Runnable {
         }
         CommandLine cl = GroupedOptionsHelp.install(new CommandLine(new Main()));
         cl.setOut(StdoutStream.writer(new FileOutputStream(FileDescriptor.out), stdoutCharset()));
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> Failures.report(ex, cmd.getErr()));
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> Failures.report(ex, cmd.getErr(),
+                CliLogging.verbose(parsed.originalArgs().toArray(String[]::new))));
+        cl.setParameterExceptionHandler(OptionErrors::report);
         return cl;
     }
 

@@ -141,8 +141,16 @@ final class SavedResults {
         return lines.stream().filter(l -> !l.isBlank()).count() > 1 && lines.get(0).strip().equals("{");
     }
 
-    static List<String> readLines(Path file) throws IOException {
-        return Files.readAllLines(file);
+    /** The lines of {@code file}; an unreadable one (missing, a folder) is an error that names it. */
+    static List<String> readLines(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new Lxt4jException("cannot read " + file + ": it is a folder, not a saved result");
+        }
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new Lxt4jException("cannot read " + file + ": " + JsonlException.reason(e), e);
+        }
     }
 
     private static double[] rowOf(TensorData d, int row, String where) {
