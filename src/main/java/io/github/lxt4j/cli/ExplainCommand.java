@@ -356,6 +356,12 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("T5 needs a source text: lxt4j explain --model DIR \"TEXT\"");
         }
         requireTokenizer(ex.tokenizer(), dir);
+        for (String text : new String[] {prompt, targetPrefix == null ? "" : targetPrefix}) {
+            String tooLong = PromptLength.tooLong(text, ex.model().config().maxPositions());
+            if (tooLong != null) {
+                throw new InvalidInputException(tooLong);
+            }
+        }
         Target t = target == null ? Target.argmax() : Target.token(promptTarget(ex.tokenizer()));
         Seq2SeqExplanation e = ex.explain(prompt, targetPrefix == null ? "" : targetPrefix, t, m);
         TokenScheme scheme = TokenScheme.of(ex.tokenizer().tokenizerFile());

@@ -12,6 +12,7 @@ import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.ModelVisitor;
 import io.github.lxt4j.models.PretrainedConfig;
 import io.github.lxt4j.models.PretrainedModel;
+import io.github.lxt4j.models.SequenceTooLongException;
 import io.github.lxt4j.models.WeightSource;
 import io.github.lxt4j.models.WeightSupplier;
 import io.github.lxt4j.nn.Embedding;
@@ -181,6 +182,7 @@ public class T5ForConditionalGeneration extends Module implements PretrainedMode
      * @param attentionMask [B][S] of 0/1 (0 = padding, never attended to), or null
      */
     public Var encode(Var embeds, long[][] attentionMask, List<Var> layerInputs) {
+        checkLength(embeds.shape()[1]);
         return encoder.forward(embeds, paddingMask(attentionMask, embeds.shape()), null, null, layerInputs);
     }
 
@@ -190,6 +192,7 @@ public class T5ForConditionalGeneration extends Module implements PretrainedMode
      * @param encoderMask the encoder's [B][S] attention mask, or null
      */
     public Var decode(Var decoderEmbeds, Var encoderOutput, long[][] encoderMask, Options options) {
+        checkLength(decoderEmbeds.shape()[1]);
         int t = (int) decoderEmbeds.shape()[1];
         Tensor causal = causalMask(t);
         Tensor cross = paddingMask(encoderMask, encoderOutput.shape());
@@ -201,6 +204,13 @@ public class T5ForConditionalGeneration extends Module implements PretrainedMode
             h = ScaleOp.apply(outputScale, h, Math.pow(config.dModel(), -0.5));
         }
         return head.forward(h);
+    }
+
+    /** Refuses an input longer than {@link T5Config#maxPositions()}, before its attention is allocated. */
+    private void checkLength(long length) {
+        if (length > config.maxPositions()) {
+            throw new SequenceTooLongException(length, config.maxPositions(), config.maxPositionsField());
+        }
     }
 
     /** Encoder and decoder in one pass: logits [B, T, vocab]. */
