@@ -130,7 +130,7 @@ final class GenerationJson {
         }
         JsonNode contrast = root.path("contrast");
         try {
-            GenerationAttribution g = new GenerationAttribution(tokens, ids, (int) number(root, "prompt_length", where),
+            GenerationAttribution g = new GenerationAttribution(tokens, ids, count(root, "prompt_length", where),
                     rows, p, h, v, contrast.isObject() ? contrast.path("id").asLong() : null,
                     Method.parse(field(root, "method", where).asText()));
             return new Saved(g, TokenScheme.valueOf(root.path("scheme").asText("AUTO")),
@@ -146,6 +146,16 @@ final class GenerationJson {
             throw new Lxt4jException(where + ": missing field '" + name + "'");
         }
         return f;
+    }
+
+    /** A non-negative int field, exactly: a fraction or a value past an int is refused, not truncated. */
+    private static int count(JsonNode node, String name, String where) {
+        JsonNode f = field(node, name, where);
+        if (!f.isIntegralNumber() || !f.canConvertToInt() || f.intValue() < 0) {
+            throw new Lxt4jException(where + ": field '" + name + "' must be an integer in [0, " + Integer.MAX_VALUE
+                    + "], got " + f);
+        }
+        return f.intValue();
     }
 
     private static double number(JsonNode node, String name, String where) {
