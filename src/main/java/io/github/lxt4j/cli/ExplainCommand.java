@@ -18,6 +18,7 @@ import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.ClipHeatmaps;
+import io.github.lxt4j.viz.DisplayText;
 import io.github.lxt4j.viz.HtmlHeatmap;
 import io.github.lxt4j.viz.LatexCompiler;
 import io.github.lxt4j.viz.LatexHeatmap;
@@ -148,6 +149,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         jsonl.check(spec.commandLine().getParseResult());
+        scale.check();
+        overlay.check();
         Method m = Method.parse(method);
         Path dir = ModelResolver.resolve(model);
         if (jsonl.active()) {
@@ -272,12 +275,12 @@ public final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String predicted = ex.display(new long[] {e.targetIds()[0]})[0];
         out.printf("model: %s   method: %s   target: '%s' (id %d, value %.4f)%n",
-                model == null ? "embedded demo (kv-retrieval)" : model, m.cliName(), predicted, e.targetIds()[0],
-                e.targetValue());
+                model == null ? "embedded demo (kv-retrieval)" : model, m.cliName(), DisplayText.line(predicted),
+                e.targetIds()[0], e.targetValue());
         out.println(new TerminalHeatmap().colors(color.enabled()).render(shown, relevance));
         int top = e.argmax(1);
         out.printf("most relevant token: '%s' (position %d, relevance %.4f); total relevance %.4f%n",
-                e.tokens()[top], top, e.relevance()[top], e.totalRelevance());
+                DisplayText.line(e.tokens()[top]), top, e.relevance()[top], e.totalRelevance());
         TokenOutputs.announce(out, html);
         new HtmlHeatmap().title("lxt4j " + m.cliName() + ": " + predicted).write(html, shown, relevance);
         out.println("wrote " + html.toAbsolutePath());
@@ -368,13 +371,15 @@ public final class ExplainCommand implements Callable<Integer> {
         String[] src = TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme);
         String[] dec = TokenCleaner.cleanOrPassThrough(e.decoderTokens(), scheme);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("model: %s   method: %s   target id %d (value %.4f)%n", dir, m.cliName(), e.targetIds()[0],
-                e.targetValue());
+        String targetToken = ex.tokenizer().tokenOrNull(e.targetIds()[0]);
+        out.printf("model: %s   method: %s   target: %s (id %d, value %.4f)%n", dir, m.cliName(),
+                targetToken == null ? "beyond the tokenizer's vocabulary" : "'" + DisplayText.line(targetToken) + "'",
+                e.targetIds()[0], e.targetValue());
         TerminalHeatmap term = new TerminalHeatmap().colors(color.enabled());
         out.println("source:  " + term.render(src, e.sourceRelevance()));
         out.println("decoder: " + term.render(dec, e.decoderRelevance()));
         int top = e.mostRelevantSourcePosition();
-        out.printf("most relevant source token: '%s' (position %d)%n", e.sourceTokens()[top], top);
+        out.printf("most relevant source token: '%s' (position %d)%n", DisplayText.line(e.sourceTokens()[top]), top);
         String[] all = new String[src.length + dec.length];
         double[] rel = new double[all.length];
         System.arraycopy(src, 0, all, 0, src.length);

@@ -1,6 +1,7 @@
 package io.github.lxt4j.cli;
 
 import io.github.lxt4j.Lxt4jException;
+import io.github.lxt4j.viz.DisplayText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ final class Failures {
             t.printStackTrace(err);
         }
         Outcome o = classify(t);
-        err.println("error: " + o.line());
+        err.println("error: " + DisplayText.line(DemoModel.describe(o.line())));
         err.flush();
         return o.code();
     }

@@ -1,14 +1,19 @@
 package io.github.lxt4j.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.io.Checkpoint;
+import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.io.TensorInfo;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.PretrainedConfig;
 import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.WeightInventory;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.tensor.storage.WeightFormat;
+import io.github.lxt4j.viz.DisplayText;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +28,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lxt4j info}: what a checkpoint holds. */
-@Command(name = "info", mixinStandardHelpOptions = true, description = "List a checkpoint's tensors and config.")
+@Command(name = "info", mixinStandardHelpOptions = true, description = "List a checkpoint's config and tensors.")
 public final class InfoCommand implements Callable<Integer> {
 
     @Spec
@@ -52,7 +57,8 @@ public final class InfoCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             throw new Lxt4jException("cannot read " + dir + ": " + e.getMessage(), e);
         }
-        out.println("folder: " + dir);
+        out.println(model == null ? "model: " + DemoModel.NAME : "folder: " + dir);
+        printConfig(PretrainedConfig.read(dir), out);
         long params = 0;
         for (int i = 0; i < keys.size(); i++) {
             params += tensors.get(i).numel();
@@ -65,7 +71,17 @@ public final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printStorage(Path dir, WeightFormat format, java.io.PrintWriter out) {
+    /** The config file's top-level fields, one per line (nested objects on their line as JSON). */
+    private static void printConfig(PretrainedConfig config, PrintWriter out) {
+        JsonConfig json = config.json();
+        out.println(config.fileName() + ":");
+        for (String field : json.fieldNames()) {
+            JsonNode value = json.raw(field);
+            out.println("  " + field + ": " + DisplayText.line(value.isTextual() ? value.textValue() : value.toString()));
+        }
+    }
+
+    private static void printStorage(Path dir, WeightFormat format, PrintWriter out) {
         try (PretrainedModel m = AutoModel.fromPretrained(dir, LoadOptions.defaults().withWeights(format))) {
             long total = 0;
             for (Map.Entry<WeightFormat, Long> e : WeightInventory.bytesPerFormat((Module) m).entrySet()) {

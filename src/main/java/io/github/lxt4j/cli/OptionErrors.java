@@ -1,5 +1,6 @@
 package io.github.lxt4j.cli;
 
+import io.github.lxt4j.viz.DisplayText;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -25,7 +26,7 @@ final class OptionErrors {
             }
         }
         PrintWriter err = cl.getErr();
-        err.println(line + "; see '" + cl.getCommandSpec().qualifiedName() + " --help'");
+        err.println(DisplayText.line(line) + "; see '" + cl.getCommandSpec().qualifiedName() + " --help'");
         err.flush();
         return Failures.USER_ERROR;
     }

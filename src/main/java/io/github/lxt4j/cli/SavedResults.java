@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.io.HfTokenizer;
+import io.github.lxt4j.io.JsonErrors;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.viz.TokenCleaner;
@@ -59,7 +60,7 @@ final class SavedResults {
         try {
             return JSON.readTree(line);
         } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
-            throw new Lxt4jException(where + ": not JSON (" + bad.getOriginalMessage() + ")");
+            throw new Lxt4jException(where + ": not valid JSON: " + JsonErrors.describe(bad), bad);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.lxt4j.cli;
 
 import io.github.lxt4j.Lxt4jException;
+import io.github.lxt4j.viz.DisplayText;
 import io.github.lxt4j.viz.HtmlHeatmap;
 import io.github.lxt4j.viz.HtmlMatrixHeatmap;
 import io.github.lxt4j.viz.RelevanceMatrix;
@@ -76,6 +77,7 @@ public final class ShowCommand implements Callable<Integer> {
         new OutputChecks().input("the shown file", file).input("the --inputs file", inputs)
                 .input("the --tokenizer file", tokenizer).file("--html", html).file("--svg", svg).file("--png", png)
                 .file("--pdf", pdf).check();
+        scale.check();
         if (line < 1) {
             throw new IllegalArgumentException("--line counts result lines from 1, got " + line);
         }
@@ -93,7 +95,7 @@ public final class ShowCommand implements Callable<Integer> {
             }
             if (first.strip().equals("{")) {
                 showGeneration(out, GenerationJson.read(file));
-            } else if (GenerationJson.isGeneration(SavedResults.parse(first, lines.where()))) {
+            } else if (isGeneration(first)) {
                 showGeneration(out, GenerationJson.parse(SavedResults.parse(first, lines.where()), file.toString()));
             } else {
                 showResultLines(out, lines, first);
@@ -123,6 +125,15 @@ public final class ShowCommand implements Callable<Integer> {
         writeFiles(out, chosen);
     }
 
+    /** Whether a line is a whole saved generation (its compact form); a line that is not JSON is not one. */
+    private static boolean isGeneration(String line) {
+        try {
+            return GenerationJson.isGeneration(SavedResults.parse(line, ""));
+        } catch (Lxt4jException notJson) {
+            return false;
+        }
+    }
+
     private static String nextNonBlank(LineReader lines) {
         String l;
         do {
@@ -137,7 +148,7 @@ public final class ShowCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, SavedResults.Row r) {
-        out.println(r.title() + ":");
+        out.println(DisplayText.line(r.title()) + ":");
         out.println(new TerminalHeatmap().colors(color.enabled()).render(r.tokens(), r.relevance()));
     }
 
