@@ -77,7 +77,8 @@ public final class InfoCommand implements Callable<Integer> {
         out.println(config.fileName() + ":");
         for (String field : json.fieldNames()) {
             JsonNode value = json.raw(field);
-            out.println("  " + field + ": " + DisplayText.line(value.isTextual() ? value.textValue() : value.toString()));
+            String shown = value.isTextual() ? value.textValue() : value.toString();
+            out.println("  " + field + ": " + DisplayText.line(shown));
         }
     }
 

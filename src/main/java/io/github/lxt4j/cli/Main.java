@@ -53,8 +53,9 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The configured command line; errors print as one line and exit with 2 (bad input) or 1 (see {@link Failures}). Not public: a public
-     * method with a picocli type would make the JVM load picocli before {@link #main} can say that it is missing.
+     * The configured command line; errors print as one line and exit with 2 (bad input) or 1 (see {@link Failures}).
+     * Not public: a public method with a picocli type would make the JVM load picocli before {@link #main} can say
+     * that it is missing.
      */
     static CommandLine commandLine() {
         if (System.getProperty("ai.djl.offline") == null) {

@@ -1,5 +1,6 @@
 package io.github.lxt4j.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lxt4j.Lxt4jException;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -59,7 +61,7 @@ final class SavedResults {
     static JsonNode parse(String line, String where) {
         try {
             return JSON.readTree(line);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
+        } catch (JsonProcessingException bad) {
             throw new Lxt4jException(where + ": not valid JSON: " + JsonErrors.describe(bad), bad);
         }
     }
@@ -154,7 +156,7 @@ final class SavedResults {
         }
         long values = d.shape()[0] * d.shape()[1];
         if (d.shape()[0] > MAX_VALUES || d.shape()[1] > MAX_VALUES || values > MAX_VALUES) {
-            throw new Lxt4jException(where + " holds " + java.util.Arrays.toString(d.shape()) + " values, more than"
+            throw new Lxt4jException(where + " holds " + Arrays.toString(d.shape()) + " values, more than"
                     + " the " + MAX_VALUES + " that show reads");
         }
         int b = (int) d.shape()[0];

@@ -7,6 +7,7 @@ import io.github.lxt4j.viz.HtmlMatrixHeatmap;
 import io.github.lxt4j.viz.RelevanceMatrix;
 import io.github.lxt4j.viz.TerminalHeatmap;
 import io.github.lxt4j.viz.TerminalMatrixHeatmap;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -108,7 +109,7 @@ public final class ShowCommand implements Callable<Integer> {
      * Prints every result line as it is read (so memory holds one line, whatever the file's length) and renders line
      * {@code --line} to the file outputs.
      */
-    private void showResultLines(PrintWriter out, LineReader lines, String first) throws java.io.IOException {
+    private void showResultLines(PrintWriter out, LineReader lines, String first) throws IOException {
         SavedResults.Row chosen = null;
         int count = 0;
         for (String text = first; text != null; text = nextNonBlank(lines)) {
@@ -152,7 +153,7 @@ public final class ShowCommand implements Callable<Integer> {
         out.println(new TerminalHeatmap().colors(color.enabled()).render(r.tokens(), r.relevance()));
     }
 
-    private void writeFiles(PrintWriter out, SavedResults.Row chosen) throws java.io.IOException {
+    private void writeFiles(PrintWriter out, SavedResults.Row chosen) throws IOException {
         if (html != null) {
             TokenOutputs.announce(out, html);
             new HtmlHeatmap().title(chosen.title()).write(html, chosen.tokens(), chosen.relevance());
@@ -162,7 +163,7 @@ public final class ShowCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void showGeneration(PrintWriter out, GenerationJson.Saved saved) throws java.io.IOException {
+    private void showGeneration(PrintWriter out, GenerationJson.Saved saved) throws IOException {
         if (svg != null || png != null || pdf != null) {
             throw new IllegalArgumentException("a generation renders to the terminal and --html (a matrix);"
                     + " --svg/--png/--pdf draw one token sequence: use explain for those");

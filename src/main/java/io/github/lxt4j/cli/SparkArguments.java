@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * with exit code 2 instead of Spark's ERROR log, stack trace or {@code [PATH_NOT_FOUND] … SQLSTATE}.
  */
 final class SparkArguments {
-    /** The master URLs Spark 4 parses: local, local[N], local[*], local[N,F], local-cluster[…], spark://, yarn, k8s://. */
+    /** The master URLs Spark 4 parses: local, local[N], local[*], local[N,F], local-cluster[…], spark://, yarn, k8s. */
     private static final Pattern MASTER = Pattern.compile("local(\\[(\\*|[1-9][0-9]*)(,[0-9]+)?])?"
             + "|local-cluster\\[[1-9][0-9]*, *[1-9][0-9]*, *[1-9][0-9]*]|spark://\\S+|yarn|k8s://\\S+");
     private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:.*");

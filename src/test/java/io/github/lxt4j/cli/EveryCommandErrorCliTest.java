@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 18, item 6: every command's error path ends in exit code 2 with one line on stderr, {@code error: …} (after
- * the progress lines, if any), and no stack trace; {@code --verbose} adds the trace. The walk covers every subcommand (a new one fails it until added).
+ * the progress lines, if any), and no stack trace; {@code --verbose} adds the trace. The walk covers every
+ * subcommand (a new one fails it until it is added here).
  */
 class EveryCommandErrorCliTest {
     @TempDir
@@ -38,20 +39,28 @@ class EveryCommandErrorCliTest {
                 "config.json")).replaceFirst("\"hidden_size\"\\s*:\\s*\\d+", "\"hidden_size\": 1e8"));
         Path missing = tmp.resolve("nope.jsonl");
         Map<String, List<String[]>> m = new LinkedHashMap<>();
-        m.put("explain", List.<String[]>of(new String[] {"--method", "bogus"}, new String[] {"--model", missing.toString()},
-            new String[] {"--tokenizer", "/dev/zero", "--html", tmp.resolve("h.html").toString()}));
-        m.put("generate", List.<String[]>of(new String[] {"--max-new-tokens", "-1"}, new String[] {"--contrast", "zebra"}));
-        m.put("show", List.<String[]>of(new String[] {folder.toString()}, new String[] {missing.toString()}));
-        m.put("eval", List.<String[]>of(new String[] {"--dataset", missing.toString()}, new String[] {"--steps", "0"}));
-        m.put("bench", List.<String[]>of(new String[] {"--config", "no-such-preset"}, new String[] {"--config",
-            bigConfig.toString(), "--layers", "1", "--seq", "4", "--repeat", "1"}));
-        m.put("info", List.<String[]>of(new String[] {"--model", missing.toString()}, new String[] {"--weights", "bogus"}));
-        m.put("quantize", List.<String[]>of(new String[] {"--weights", "bogus", "--dequantize", tmp.resolve("q").toString()}));
-        m.put("spark-explain", List.<String[]>of(new String[] {"--input", missing.toString(), "--output",
-            tmp.resolve("out.jsonl").toString()}, new String[] {"--master", "garbage://x", "--input",
-            folder.toString() + ".jsonl", "--output", tmp.resolve("out2.jsonl").toString()}));
-        m.put("help", List.<String[]>of(new String[] {"no-such-command"}));
+        m.put("explain", cases(args("--method", "bogus"), args("--model", missing.toString()),
+                args("--tokenizer", "/dev/zero", "--html", tmp.resolve("h.html").toString())));
+        m.put("generate", cases(args("--max-new-tokens", "-1"), args("--contrast", "zebra")));
+        m.put("show", cases(args(folder.toString()), args(missing.toString())));
+        m.put("eval", cases(args("--dataset", missing.toString()), args("--steps", "0")));
+        m.put("bench", cases(args("--config", "no-such-preset"), args("--config", bigConfig.toString(), "--layers",
+                "1", "--seq", "4", "--repeat", "1")));
+        m.put("info", cases(args("--model", missing.toString()), args("--weights", "bogus")));
+        m.put("quantize", cases(args("--weights", "bogus", "--dequantize", tmp.resolve("q").toString())));
+        m.put("spark-explain", cases(args("--input", missing.toString(), "--output",
+                tmp.resolve("out.jsonl").toString()), args("--master", "garbage://x", "--input",
+                folder + ".jsonl", "--output", tmp.resolve("out2.jsonl").toString())));
+        m.put("help", cases(args("no-such-command")));
         return m;
+    }
+
+    private static String[] args(String... a) {
+        return a;
+    }
+
+    private static List<String[]> cases(String[]... c) {
+        return List.of(c);
     }
 
     @Test
