@@ -81,11 +81,7 @@ public final class RandomWeights implements WeightSupplier {
 
     @Override
     public Tensor load(String key, long[] shape, Backend backend, DType dtype) {
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        float[] v = new float[Math.toIntExact(n)];
+        float[] v = new float[arrayLength(key, shape)];
         switch (kind(key)) {
             case ONES -> Arrays.fill(v, 1f);
             case LOGIT_SCALE -> Arrays.fill(v, (float) LOGIT_SCALE);
@@ -99,6 +95,21 @@ public final class RandomWeights implements WeightSupplier {
             }
         }
         return backend.fromFloats(v, dtype, shape);
+    }
+
+    /** The element count of a weight drawn as one float array, refused (naming the weight) when no array holds it. */
+    static int arrayLength(String key, long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n = d > 0 && n > Long.MAX_VALUE / d ? Long.MAX_VALUE : n * d;
+        }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new BenchOptionException("the config makes " + key + " of shape " + Arrays.toString(shape) + " ("
+                    + (n == Long.MAX_VALUE ? "more than 2^63" : n) + " elements), more than one Java array holds"
+                    + " (2^31 - 8): the sizes of the config (hidden_size, vocab_size, intermediate_size, ...) are"
+                    + " too large for random weights");
+        }
+        return (int) n;
     }
 
     @Override
@@ -129,7 +140,7 @@ public final class RandomWeights implements WeightSupplier {
             long[] shape) {
         long n = 1;
         for (long d : shape) {
-            n = Math.multiplyExact(n, d);
+            n = d > 0 && n > Long.MAX_VALUE / d ? Long.MAX_VALUE : n * d;
         }
         long rows = n / shape[shape.length - 1];
         boolean int8 = format == WeightFormat.INT8;

@@ -11,7 +11,6 @@ import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.Target;
-import io.github.lxt4j.io.SafeOutput;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
@@ -19,6 +18,7 @@ import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.models.DualEncoder;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.ClipHeatmaps;
+import io.github.lxt4j.viz.DisplayText;
 import io.github.lxt4j.viz.HtmlHeatmap;
 import io.github.lxt4j.viz.LatexCompiler;
 import io.github.lxt4j.viz.LatexHeatmap;
@@ -149,6 +149,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         jsonl.check(spec.commandLine().getParseResult());
+        scale.check();
+        overlay.check();
         Method m = Method.parse(method);
         Path dir = ModelResolver.resolve(model);
         if (jsonl.active()) {
@@ -158,7 +160,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if ((inputs == null) != (output == null)) {
             throw new IllegalArgumentException("batch mode needs both --inputs and --output");
         }
-        checkOutputs();
+        checkOutputs(dir);
         try (TensorScope scope = TensorScope.open();
              BatchExplainable ex = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), checkpoint)) {
             if (inputs != null) {
@@ -205,23 +207,23 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     /** Refuses, before the model loads, every output of this mode that the output policy would refuse. */
-    private void checkOutputs() {
+    private void checkOutputs(Path dir) {
+        OutputChecks checks = new OutputChecks().modelFolder(dir).input("the --tokenizer file", tokenizer.file);
         if (inputs != null) {
-            SafeOutput.check(output);
+            checks.input("the --inputs file", inputs).file("--output", output).check();
             return;
         }
-        SafeOutput.check(html);
+        checks.input("the --image file", image).file("--html", html);
         if (image != null || texts != null) {
-            SafeOutput.check(clipPng());
+            checks.file(png != null ? "--png" : "the image overlay (--png)", clipPng());
+        } else {
+            checks.file("--png", png);
         }
-        for (Path extra : new Path[] {pdf, svg, png, latex}) {
-            if (extra != null) {
-                SafeOutput.check(extra);
-            }
-        }
+        checks.file("--pdf", pdf).file("--svg", svg).file("--latex", latex);
         if (latex != null && compileLatex) {
-            SafeOutput.check(compiledLatex());
+            checks.file("--compile-latex", compiledLatex());
         }
+        checks.check();
     }
 
     /** CLIP mode's image overlay: {@code --png}, else {@value #CLIP_PNG}. */
@@ -273,12 +275,12 @@ public final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String predicted = ex.display(new long[] {e.targetIds()[0]})[0];
         out.printf("model: %s   method: %s   target: '%s' (id %d, value %.4f)%n",
-                model == null ? "embedded demo (kv-retrieval)" : model, m.cliName(), predicted, e.targetIds()[0],
-                e.targetValue());
+                model == null ? "embedded demo (kv-retrieval)" : model, m.cliName(), DisplayText.line(predicted),
+                e.targetIds()[0], e.targetValue());
         out.println(new TerminalHeatmap().colors(color.enabled()).render(shown, relevance));
         int top = e.argmax(1);
         out.printf("most relevant token: '%s' (position %d, relevance %.4f); total relevance %.4f%n",
-                e.tokens()[top], top, e.relevance()[top], e.totalRelevance());
+                DisplayText.line(e.tokens()[top]), top, e.relevance()[top], e.totalRelevance());
         TokenOutputs.announce(out, html);
         new HtmlHeatmap().title("lxt4j " + m.cliName() + ": " + predicted).write(html, shown, relevance);
         out.println("wrote " + html.toAbsolutePath());
@@ -357,19 +359,27 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("T5 needs a source text: lxt4j explain --model DIR \"TEXT\"");
         }
         requireTokenizer(ex.tokenizer(), dir);
+        for (String text : new String[] {prompt, targetPrefix == null ? "" : targetPrefix}) {
+            String tooLong = PromptLength.tooLong(text, ex.model().maxSourceLength());
+            if (tooLong != null) {
+                throw new InvalidInputException(tooLong);
+            }
+        }
         Target t = target == null ? Target.argmax() : Target.token(promptTarget(ex.tokenizer()));
         Seq2SeqExplanation e = ex.explain(prompt, targetPrefix == null ? "" : targetPrefix, t, m);
         TokenScheme scheme = TokenScheme.of(ex.tokenizer().tokenizerFile());
         String[] src = TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme);
         String[] dec = TokenCleaner.cleanOrPassThrough(e.decoderTokens(), scheme);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("model: %s   method: %s   target id %d (value %.4f)%n", dir, m.cliName(), e.targetIds()[0],
-                e.targetValue());
+        String targetToken = ex.tokenizer().tokenOrNull(e.targetIds()[0]);
+        out.printf("model: %s   method: %s   target: %s (id %d, value %.4f)%n", dir, m.cliName(),
+                targetToken == null ? "beyond the tokenizer's vocabulary" : "'" + DisplayText.line(targetToken) + "'",
+                e.targetIds()[0], e.targetValue());
         TerminalHeatmap term = new TerminalHeatmap().colors(color.enabled());
         out.println("source:  " + term.render(src, e.sourceRelevance()));
         out.println("decoder: " + term.render(dec, e.decoderRelevance()));
         int top = e.mostRelevantSourcePosition();
-        out.printf("most relevant source token: '%s' (position %d)%n", e.sourceTokens()[top], top);
+        out.printf("most relevant source token: '%s' (position %d)%n", DisplayText.line(e.sourceTokens()[top]), top);
         String[] all = new String[src.length + dec.length];
         double[] rel = new double[all.length];
         System.arraycopy(src, 0, all, 0, src.length);

@@ -20,7 +20,6 @@ import io.github.lxt4j.viz.WordAggregation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +62,9 @@ final class JsonlExplainMode {
                     + " LMs and T5 with attnlrp, cp-lrp or gradient-x-input");
         }
         int batchSize = options.batchSize();
-        checkDistinct(options.prompts, options.jsonl);
-        JsonlSink.check(options.jsonl);
+        new OutputChecks().modelFolder(dir).input("the --tokenizer file", tokenizer)
+                .input("the --prompts file", fileOrNull(options.prompts)).file("--jsonl", fileOrNull(options.jsonl))
+                .check();
         if (!"-".equals(options.jsonl)) {
             TokenOutputs.announce(stderr, Path.of(options.jsonl));
         }
@@ -219,20 +219,8 @@ final class JsonlExplainMode {
         }
     }
 
-    /** Writing the results over the prompts would truncate them before they are read. */
-    private static void checkDistinct(String prompts, String results) {
-        if (prompts.equals("-") || results.equals("-")) {
-            return;
-        }
-        Path in = Path.of(prompts);
-        Path out = Path.of(results);
-        try {
-            if (Files.exists(out) && Files.exists(in) && Files.isSameFile(in, out)) {
-                throw new JsonlException("--jsonl " + results + " is the --prompts file; write the results elsewhere");
-            }
-        } catch (IOException e) {
-            throw new JsonlException("cannot compare " + prompts + " and " + results + ": " + JsonlException.reason(e),
-                    e);
-        }
+    /** {@code path} as a file, or null for {@code -} (stdin, stdout). */
+    private static Path fileOrNull(String path) {
+        return path.equals("-") ? null : Path.of(path);
     }
 }

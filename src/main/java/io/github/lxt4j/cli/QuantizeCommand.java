@@ -2,6 +2,7 @@ package io.github.lxt4j.cli;
 
 import io.github.lxt4j.models.DequantizedCheckpoint;
 import io.github.lxt4j.tensor.storage.WeightFormat;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,8 +28,13 @@ public final class QuantizeCommand implements Callable<Integer> {
     String weights;
 
     @Option(names = "--dequantize", required = true, paramLabel = "OUT_DIR",
-            description = "Folder to write model.safetensors (float32) and the config and tokenizer files to.")
+            description = "Folder to write model.safetensors (float32) and the config and tokenizer files to;"
+            + " refused when it is not empty, unless --force.")
     Path out;
+
+    @Option(names = "--force", description = "Replace OUT_DIR when it is not empty: the new checkpoint is written"
+            + " into a temporary folder beside it, which then takes its place (nothing of the old folder survives).")
+    boolean force;
 
     @Override
     public Integer call() {
@@ -38,11 +44,11 @@ public final class QuantizeCommand implements Callable<Integer> {
                     + " bf16 or f16");
         }
         Path dir = ModelResolver.resolve(model);
-        for (Path file : DequantizedCheckpoint.outputs(dir, out)) {
-            TokenOutputs.announce(spec.commandLine().getOut(), file);
-        }
-        int n = DequantizedCheckpoint.write(dir, f, out);
-        spec.commandLine().getOut().printf("wrote %s: %d weight(s) stored as %s, dequantized to float32%n",
+        new OutputChecks().modelFolder(dir).folder("--dequantize", out, force).check();
+        PrintWriter stdout = spec.commandLine().getOut();
+        int n = DequantizedCheckpoint.write(dir, f, out, force,
+                () -> stdout.println("replacing " + out.toAbsolutePath() + " and everything in it"));
+        stdout.printf("wrote %s: %d weight(s) stored as %s, dequantized to float32%n",
                 out.resolve("model.safetensors"), n, f);
         return 0;
     }

@@ -1,17 +1,21 @@
 package io.github.lxt4j.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.io.HfTokenizer;
+import io.github.lxt4j.io.JsonErrors;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.viz.TokenCleaner;
 import io.github.lxt4j.viz.TokenScheme;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,6 +24,8 @@ import java.util.List;
  */
 final class SavedResults {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The most values of a batch output's token relevance that {@code show} reads (16 Mi, 128 MiB as doubles). */
+    static final long MAX_VALUES = 1 << 24;
 
     /** One heatmap: its title, display tokens and relevance. */
     record Row(String title, String[] tokens, double[] relevance) {
@@ -29,40 +35,35 @@ final class SavedResults {
     }
 
     /**
-     * Every result line of a JSON Lines file; T5 lines show the source then the decoder tokens. With {@code words},
-     * lines saved with {@code --aggregate words} show their words.
+     * The heatmap of one JSON Lines result line; T5 lines show the source then the decoder tokens. With
+     * {@code words}, lines saved with {@code --aggregate words} show their words.
+     *
+     * @param where the line, as messages name it ({@code FILE line N})
      */
-    static List<Row> jsonl(Path file, List<String> lines, boolean words) {
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            String where = file + " line " + (i + 1);
-            JsonNode n;
-            try {
-                n = JSON.readTree(lines.get(i));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
-                throw new Lxt4jException(where + ": not JSON (" + bad.getOriginalMessage() + ")");
-            }
-            String title = where + (n.hasNonNull("id") ? " (id " + n.get("id") + ")" : "");
-            if (n.has("source_relevance")) {
-                String[] tokens = concat(strings(n, "source_text", where), strings(n, "decoder_text", where));
-                double[] rel = concat(numbers(n, "source_relevance", where), numbers(n, "decoder_relevance", where));
-                rows.add(row(title, tokens, rel, where));
-            } else if (words) {
-                if (!n.has("words")) {
-                    throw new Lxt4jException(where + ": no 'words' field; save with explain --aggregate words");
-                }
-                rows.add(row(title, strings(n, "words", where), numbers(n, "word_relevance", where), where));
-            } else {
-                rows.add(row(title, strings(n, "text", where), numbers(n, "relevance", where), where));
-            }
+    static Row jsonlRow(String line, String where, boolean words) {
+        JsonNode n = parse(line, where);
+        String title = where + (n.hasNonNull("id") ? " (id " + n.get("id") + ")" : "");
+        if (n.has("source_relevance")) {
+            String[] tokens = concat(strings(n, "source_text", where), strings(n, "decoder_text", where));
+            double[] rel = concat(numbers(n, "source_relevance", where), numbers(n, "decoder_relevance", where));
+            return row(title, tokens, rel, where);
         }
-        if (rows.isEmpty()) {
-            throw new Lxt4jException(file + ": no result lines");
+        if (words) {
+            if (!n.has("words")) {
+                throw new Lxt4jException(where + ": no 'words' field; save with explain --aggregate words");
+            }
+            return row(title, strings(n, "words", where), numbers(n, "word_relevance", where), where);
         }
-        return rows;
+        return row(title, strings(n, "text", where), numbers(n, "relevance", where), where);
+    }
+
+    /** One line as JSON, or an error naming {@code where}. */
+    static JsonNode parse(String line, String where) {
+        try {
+            return JSON.readTree(line);
+        } catch (JsonProcessingException bad) {
+            throw new Lxt4jException(where + ": not valid JSON: " + JsonErrors.describe(bad), bad);
+        }
     }
 
     /**
@@ -136,18 +137,27 @@ final class SavedResults {
                 shownRel.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    /** Whether a file starts like a JSON object spanning several lines (a saved generation), not JSON Lines. */
-    static boolean looksLikeOneDocument(List<String> lines) {
-        return lines.stream().filter(l -> !l.isBlank()).count() > 1 && lines.get(0).strip().equals("{");
-    }
-
-    static List<String> readLines(Path file) throws IOException {
-        return Files.readAllLines(file);
+    /** The lines of {@code file}, read with the limits of {@code --prompts}; an unreadable file is named. */
+    static LineReader lines(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new Lxt4jException("cannot read " + file + ": it is a folder, not a saved result");
+        }
+        try {
+            return new LineReader(new FileOrStdStream<>(new BufferedInputStream(Files.newInputStream(file)),
+                    file.toString(), true), LineReader.MAX_LINE_BYTES);
+        } catch (IOException e) {
+            throw new Lxt4jException("cannot read " + file + ": " + JsonlException.reason(e), e);
+        }
     }
 
     private static double[] rowOf(TensorData d, int row, String where) {
         if (d.rank() != 2) {
             throw new Lxt4jException(where + " must be [batch, length], got " + java.util.Arrays.toString(d.shape()));
+        }
+        long values = d.shape()[0] * d.shape()[1];
+        if (d.shape()[0] > MAX_VALUES || d.shape()[1] > MAX_VALUES || values > MAX_VALUES) {
+            throw new Lxt4jException(where + " holds " + Arrays.toString(d.shape()) + " values, more than"
+                    + " the " + MAX_VALUES + " that show reads");
         }
         int b = (int) d.shape()[0];
         int t = (int) d.shape()[1];

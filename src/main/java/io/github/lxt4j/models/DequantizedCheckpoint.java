@@ -2,7 +2,8 @@ package io.github.lxt4j.models;
 
 import io.github.lxt4j.io.Checkpoint;
 import io.github.lxt4j.io.OutputException;
-import io.github.lxt4j.io.SafeOutput;
+import io.github.lxt4j.io.SafeOutputFolder;
+import io.github.lxt4j.io.SamePath;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.io.TensorInfo;
@@ -35,33 +36,32 @@ public final class DequantizedCheckpoint {
     private DequantizedCheckpoint() {
     }
 
-    /** The files {@link #write} writes into {@code outDir}: {@code model.safetensors}, then the copied ones. */
-    public static List<Path> outputs(Path modelDir, Path outDir) {
-        List<Path> files = new java.util.ArrayList<>();
-        files.add(outDir.resolve("model.safetensors"));
-        for (String name : COPIED) {
-            if (Files.isRegularFile(modelDir.resolve(name))) {
-                files.add(outDir.resolve(name));
-            }
-        }
-        return files;
+    /**
+     * Loads {@code modelDir} with its weights stored as {@code format} and writes {@code outDir/model.safetensors}
+     * plus the config and tokenizer files, under the folder policy of {@link SafeOutputFolder}: a folder that is not
+     * empty is refused. Returns the number of tensors written as dequantized values.
+     */
+    public static int write(Path modelDir, WeightFormat format, Path outDir) {
+        return write(modelDir, format, outDir, false, () -> { });
     }
 
     /**
-     * Loads {@code modelDir} with its weights stored as {@code format} and writes {@code outDir/model.safetensors}
-     * plus the config and tokenizer files. Returns the number of tensors written as dequantized values.
+     * As {@link #write(Path, WeightFormat, Path)}; with {@code replace}, a folder that is not empty is replaced whole
+     * (nothing of it survives), and {@code beforeReplacing} runs just before.
      */
-    public static int write(Path modelDir, WeightFormat format, Path outDir) {
-        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new OutputException(outDir, "it exists and is not a folder");
+    public static int write(Path modelDir, WeightFormat format, Path outDir, boolean replace,
+            Runnable beforeReplacing) {
+        if (SamePath.within(modelDir, outDir)) {
+            throw new OutputException(outDir, "it is or holds the model folder " + modelDir
+                    + "; choose another output folder");
         }
-        try {
-            if (Files.isSameFile(modelDir, outDir)) {
-                throw new OutputException(outDir, "it is the model folder itself; choose another output folder");
-            }
-        } catch (IOException notThere) {
-            // the output folder does not exist yet
-        }
+        int[] dequantized = {0};
+        SafeOutputFolder.write(outDir, replace, tmp -> dequantized[0] = writeInto(modelDir, format, tmp),
+                beforeReplacing);
+        return dequantized[0];
+    }
+
+    private static int writeInto(Path modelDir, WeightFormat format, Path outDir) throws IOException {
         int[] dequantized = {0};
         try (PretrainedModel model = AutoModel.fromPretrained(modelDir, LoadOptions.defaults().withWeights(format));
              Checkpoint ckpt = Checkpoint.open(modelDir, model.checkpointLayout()::skips)) {
@@ -72,11 +72,6 @@ public final class DequantizedCheckpoint {
                 TensorInfo info = ckpt.info(key);
                 entries.put(key, new SafetensorsWriter.Entry(info.dtype().isFloating() ? DType.FLOAT32 : info.dtype(),
                         info.shape()));
-            }
-            try {
-                Files.createDirectories(outDir);
-            } catch (IOException e) {
-                throw new OutputException(outDir, "cannot create the folder: " + e.getMessage(), e);
             }
             SafetensorsWriter.stream(outDir.resolve("model.safetensors"), entries,
                     Map.of("format", "pt", "lxt4j_dequantized_from", format.cliName()), key -> {
@@ -92,11 +87,7 @@ public final class DequantizedCheckpoint {
         for (String name : COPIED) {
             Path src = modelDir.resolve(name);
             if (Files.isRegularFile(src)) {
-                try {
-                    SafeOutput.write(outDir.resolve(name), Files.readAllBytes(src));
-                } catch (IOException e) {
-                    throw new OutputException(src, "cannot read it: " + e.getMessage(), e);
-                }
+                Files.copy(src, outDir.resolve(name));
             }
         }
         return dequantized[0];
