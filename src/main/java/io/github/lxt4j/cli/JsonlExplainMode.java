@@ -17,7 +17,6 @@ import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.ResultFields;
 import io.github.lxt4j.viz.TokenScheme;
 import io.github.lxt4j.viz.WordAggregation;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
