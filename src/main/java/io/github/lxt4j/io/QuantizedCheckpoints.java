@@ -12,6 +12,9 @@ import java.util.TreeMap;
  * loads plain float checkpoints and quantizes them itself; the loader refuses these with the description.
  */
 public final class QuantizedCheckpoints {
+    /** How every description of a bitsandbytes checkpoint begins (lxt4j loads those, models/bnb). */
+    public static final String BITSANDBYTES = "bitsandbytes";
+
     private QuantizedCheckpoints() {
     }
 
