@@ -217,15 +217,17 @@ class StoredWeightLoadTest {
         Files.createDirectories(dir);
         copy(Fixtures.dir("llama-tiny").resolve("config.json"), dir.resolve("config.json"));
         String q = "model.layers.0.self_attn.q_proj.weight";
-        String header = "{\"" + q + "\":{\"dtype\":\"U8\",\"shape\":[32,1],\"data_offsets\":[0,32]},"
-                + "\"" + q + ".absmax\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[32,36]},"
-                + "\"" + q + ".quant_state.bitsandbytes__nf4\":{\"dtype\":\"U8\",\"shape\":[4],"
-                + "\"data_offsets\":[36,40]}}";
-        byte[] json = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.nio.ByteBuffer file = java.nio.ByteBuffer.allocate(8 + json.length + 40)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        file.putLong(json.length).put(json);
-        Files.write(dir.resolve("model.safetensors"), file.array());
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        try (Checkpoint c = Checkpoint.open(Fixtures.dir("llama-tiny"))) {
+            for (String k : c.keys()) {
+                tensors.put(k, c.read(k));
+            }
+        }
+        tensors.put(q, TensorData.ofBytes(DType.UINT8, java.nio.ByteBuffer.wrap(new byte[32]), 32, 1));
+        tensors.put(q + ".absmax", TensorData.ofFloats(new float[] {1f}, 1));
+        tensors.put(q + ".quant_state.bitsandbytes__nf4", TensorData.ofBytes(DType.UINT8,
+                java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xC3, 0, 1, 2}), 4));
+        SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
         ModelLoadException e = assertThrows(ModelLoadException.class,
                 () -> AutoModel.fromPretrained(dir, options(WeightFormat.F32)).close());
         assertTrue(e.getMessage().contains("tensor '" + q + ".quant_state.bitsandbytes__nf4'")
