@@ -1,11 +1,15 @@
 package io.github.lxt4j.models;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lxt4j.io.Checkpoint;
 import io.github.lxt4j.io.OutputException;
 import io.github.lxt4j.io.SafeOutput;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.io.TensorInfo;
+import io.github.lxt4j.models.bnb.BnbCheckpoint;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.tensor.storage.DenseWeight;
@@ -14,9 +18,12 @@ import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code lxt4j quantize --dequantize}: the float32 checkpoint of a model loaded with {@code --weights FORMAT}. Every
@@ -35,7 +42,7 @@ public final class DequantizedCheckpoint {
 
     /** The files {@link #write} writes into {@code outDir}: {@code model.safetensors}, then the copied ones. */
     public static List<Path> outputs(Path modelDir, Path outDir) {
-        List<Path> files = new java.util.ArrayList<>();
+        List<Path> files = new ArrayList<>();
         files.add(outDir.resolve("model.safetensors"));
         for (String name : COPIED) {
             if (Files.isRegularFile(modelDir.resolve(name))) {
@@ -61,12 +68,26 @@ public final class DequantizedCheckpoint {
             // the output folder does not exist yet
         }
         int[] dequantized = {0};
+        boolean[] fromBnb = {false};
         try (PretrainedModel model = AutoModel.fromPretrained(modelDir, LoadOptions.defaults().withWeights(format));
              Checkpoint ckpt = Checkpoint.open(modelDir)) {
             Map<String, StoredWeight> stored = WeightInventory.of((Module) model);
             Map<String, SafetensorsWriter.Entry> entries = new LinkedHashMap<>();
+            BnbCheckpoint bnb = BnbCheckpoint.of(ckpt);
+            fromBnb[0] = !bnb.isEmpty();
+            Set<String> parts = new HashSet<>();
+            for (String key : ckpt.keys()) {
+                parts.addAll(bnb.partsOf(key));
+            }
             for (String key : ckpt.keys()) {
                 TensorInfo info = ckpt.info(key);
+                if (parts.contains(key)) {
+                    continue;
+                }
+                if (bnb.isQuantized(key)) {
+                    entries.put(key, new SafetensorsWriter.Entry(DType.FLOAT32, bnb.shapeOf(key)));
+                    continue;
+                }
                 entries.put(key, new SafetensorsWriter.Entry(info.dtype().isFloating() ? DType.FLOAT32 : info.dtype(),
                         info.shape()));
             }
@@ -78,9 +99,12 @@ public final class DequantizedCheckpoint {
             SafetensorsWriter.stream(outDir.resolve("model.safetensors"), entries,
                     Map.of("format", "pt", "lxt4j_dequantized_from", format.cliName()), key -> {
                         StoredWeight w = stored.get(key);
+                        if (w == null && bnb.isQuantized(key)) {
+                            w = bnb.load(key, bnb.shapeOf(key));
+                        }
                         if (w != null && !(w instanceof DenseWeight)) {
                             dequantized[0]++;
-                            return TensorData.ofFloats(w.dequantize(), ckpt.info(key).shape());
+                            return TensorData.ofFloats(w.dequantize(), w.shape());
                         }
                         TensorData data = ckpt.read(key);
                         return data.dtype().isFloating() ? TensorData.ofFloats(data.toFloats(), data.shape()) : data;
@@ -90,12 +114,28 @@ public final class DequantizedCheckpoint {
             Path src = modelDir.resolve(name);
             if (Files.isRegularFile(src)) {
                 try {
-                    SafeOutput.write(outDir.resolve(name), Files.readAllBytes(src));
+                    byte[] bytes = Files.readAllBytes(src);
+                    SafeOutput.write(outDir.resolve(name), fromBnb[0] && name.equals("config.json")
+                            ? withoutQuantizationConfig(src, bytes) : bytes);
                 } catch (IOException e) {
                     throw new OutputException(src, "cannot read it: " + e.getMessage(), e);
                 }
             }
         }
         return dequantized[0];
+    }
+
+    /** config.json of a bitsandbytes checkpoint without its {@code quantization_config}: the output is float. */
+    private static byte[] withoutQuantizationConfig(Path file, byte[] json) {
+        try {
+            ObjectMapper mapper = new ObjectMapper();
+            JsonNode root = mapper.readTree(json);
+            if (root instanceof ObjectNode o) {
+                o.remove("quantization_config");
+            }
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new ModelLoadException(file + ": not valid JSON: " + e.getMessage(), e);
+        }
     }
 }

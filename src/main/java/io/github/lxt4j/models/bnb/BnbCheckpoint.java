@@ -119,6 +119,11 @@ public final class BnbCheckpoint {
         throw new IllegalArgumentException(key + " is not a bitsandbytes weight of " + checkpoint.source());
     }
 
+    /** The shape of the quantized weight {@code key}: its quant state's (4-bit) or its codes' (int8). */
+    public long[] shapeOf(String key) {
+        return fourBit.containsKey(key) ? quantState(key).shape() : checkpoint.info(key).shape();
+    }
+
     /** The 4-bit quant state of {@code key}. */
     public BnbQuantState quantState(String key) {
         String qsKey = fourBit.get(key);

@@ -16,6 +16,7 @@ import io.github.lxt4j.io.OutputException;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.AutoModel;
+import io.github.lxt4j.models.DequantizedCheckpoint;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.PretrainedModel;
@@ -192,6 +193,25 @@ class BnbRoundTripTest {
         byte[] b = new byte[(int) t.byteLength()];
         t.littleEndianBytes().get(b);
         return b;
+    }
+
+    /** {@code quantize --dequantize} of a bitsandbytes checkpoint: float32 weights under the original keys. */
+    @Test
+    void aBitsandbytesCheckpointDequantizesToTheSameModel() {
+        Path saved = tmp.resolve("nf4-dq");
+        BnbWriter.write(Fixtures.dir("llama-tiny"), WeightFormat.NF4, true, saved, false);
+        Path deq = tmp.resolve("deq");
+        DequantizedCheckpoint.write(saved, WeightFormat.NF4, deq);
+        try (SafetensorsFile f = SafetensorsFile.open(deq.resolve("model.safetensors"))) {
+            assertEquals(DType.FLOAT32, f.info("model.layers.0.self_attn.q_proj.weight").dtype());
+            assertTrue(f.keys().stream().noneMatch(k -> k.contains("absmax") || k.contains("quant_state")),
+                    f.keys().toString());
+        }
+        Map<String, TensorData> a = explain(saved, options(WeightFormat.F32, false), "llama-tiny");
+        Map<String, TensorData> b = explain(deq, options(WeightFormat.F32, false), "llama-tiny");
+        for (String k : a.keySet()) {
+            Compare.relevance("dequantized " + k, b.get(k).toDoubles(), a.get(k).toDoubles(), 1e-6, 1 - 1e-6);
+        }
     }
 
     @Test
