@@ -11,9 +11,11 @@ import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.BatchOptions;
 import io.github.lxt4j.explain.Explainers;
 import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.io.Checkpoint;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.io.OutputException;
 import io.github.lxt4j.io.SafetensorsFile;
+import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.DequantizedCheckpoint;
@@ -32,8 +34,11 @@ import io.github.lxt4j.tensor.storage.StoredWeight;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 import io.github.lxt4j.testing.Compare;
 import io.github.lxt4j.testing.Fixtures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,6 +216,54 @@ class BnbRoundTripTest {
         Map<String, TensorData> b = explain(deq, options(WeightFormat.F32, false), "llama-tiny");
         for (String k : a.keySet()) {
             Compare.relevance("dequantized " + k, b.get(k).toDoubles(), a.get(k).toDoubles(), 1e-6, 1 - 1e-6);
+        }
+    }
+
+    /**
+     * As transformers 5 saves MoE models: attention quantized, the experts and the router left in float under the
+     * usual per-expert keys. Which tensors are quantized is read from the file: both kinds load in one model.
+     */
+    @Test
+    void floatExpertsBesideQuantizedAttentionLoad() {
+        Path saved = tmp.resolve("mixtral-nf4");
+        BnbWriter.write(Fixtures.dir("mixtral-tiny"), WeightFormat.NF4, false, saved, false);
+        Path mixed = tmp.resolve("mixtral-mixed");
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        try (Checkpoint q = Checkpoint.open(saved); Checkpoint f = Checkpoint.open(Fixtures.dir("mixtral-tiny"))) {
+            for (String k : q.keys()) {
+                if (!k.contains("block_sparse_moe")) {
+                    tensors.put(k, q.read(k));
+                }
+            }
+            for (String k : f.keys()) {
+                if (k.contains("block_sparse_moe")) {
+                    tensors.put(k, f.read(k));
+                }
+            }
+            SafetensorsWriter.write(mixed.resolve("model.safetensors"), tensors);
+        }
+        copy(saved.resolve("config.json"), mixed.resolve("config.json"));
+        try (TensorScope s = TensorScope.open();
+             PretrainedModel m = AutoModel.fromPretrained(mixed, options(WeightFormat.F32, false))) {
+            for (StoredWeight w : WeightInventory.of((Module) m).values()) {
+                WeightFormat expected = w.name().contains("self_attn") ? WeightFormat.NF4 : WeightFormat.F32;
+                assertEquals(expected, w.format(), w.name());
+            }
+        }
+        Path deq = tmp.resolve("mixed-deq");
+        DequantizedCheckpoint.write(mixed, WeightFormat.F32, deq); // f32: the float experts stay as they are
+        Map<String, TensorData> a = explain(mixed, options(WeightFormat.F32, false), "mixtral-tiny");
+        Map<String, TensorData> b = explain(deq, options(WeightFormat.F32, false), "mixtral-tiny");
+        for (String k : a.keySet()) {
+            Compare.relevance("mixed " + k, a.get(k).toDoubles(), b.get(k).toDoubles(), 1e-6, 1 - 1e-6);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.copy(from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
