@@ -8,6 +8,8 @@ import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelVisitor;
 import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.DualEncoder;
+import io.github.lxt4j.models.ImageClassifier;
+import io.github.lxt4j.models.TextClassifier;
 import io.github.lxt4j.models.Seq2SeqLm;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 
@@ -49,6 +51,16 @@ final class BenchTargets {
                 @Override
                 public BenchTarget visitDualEncoder(DualEncoder m) {
                     return new ClipTarget(m, s.seed(), Method.CP_LRP);
+                }
+
+                @Override
+                public BenchTarget visitTextClassifier(TextClassifier m) {
+                    throw new BenchOptionException("no bench target for text classifiers yet");
+                }
+
+                @Override
+                public BenchTarget visitImageClassifier(ImageClassifier m) {
+                    throw new BenchOptionException("no bench target for image classifiers yet");
                 }
             });
         } catch (RuntimeException | Error e) {

@@ -1,10 +1,12 @@
 package io.github.lxt4j.models;
 
 import io.github.lxt4j.io.ModelLocator;
+import io.github.lxt4j.models.bert.BertClassifier;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
 import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
+import io.github.lxt4j.models.vit.ViTForImageClassification;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,7 +28,11 @@ public final class AutoModel {
             LlamaForCausalLM.FAMILY,
             MixtralForCausalLM.FAMILY,
             T5ForConditionalGeneration.FAMILY,
-            ClipModel.FAMILY);
+            ClipModel.FAMILY,
+            BertClassifier.BERT,
+            BertClassifier.ROBERTA,
+            BertClassifier.DISTILBERT,
+            ViTForImageClassification.FAMILY);
 
     private AutoModel() {
     }

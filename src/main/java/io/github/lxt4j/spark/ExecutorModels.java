@@ -2,9 +2,11 @@ package io.github.lxt4j.spark;
 
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.ClassifierExplainer;
 import io.github.lxt4j.explain.ClipExplainer;
 import io.github.lxt4j.explain.ExplainerVisitor;
 import io.github.lxt4j.explain.Explainers;
+import io.github.lxt4j.explain.ImageClassifierExplainer;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.models.LoadOptions;
@@ -73,7 +75,18 @@ public final class ExecutorModels {
                 @Override
                 public ExecutorModel visitClip(ClipExplainer clip) {
                     throw new UnsupportedModelException(dir + " holds a CLIP model: the Spark integration explains"
-                            + " decoder LMs and T5");
+                            + " decoder LMs, T5 and text classifiers");
+                }
+
+                @Override
+                public ExecutorModel visitTextClassifier(ClassifierExplainer classifier) {
+                    throw new UnsupportedModelException(dir + " holds a text classifier: not yet in Spark");
+                }
+
+                @Override
+                public ExecutorModel visitImageClassifier(ImageClassifierExplainer vit) {
+                    throw new UnsupportedModelException(dir + " holds an image classifier: the Spark integration"
+                            + " explains text rows (decoder LMs, T5 and text classifiers)");
                 }
             });
         } catch (RuntimeException e) {
