@@ -43,6 +43,14 @@ final class BertWeights {
         return w.linear(path, out, in, true);
     }
 
+    /**
+     * The output layer of a classification head, {@code [labels, in]} with a bias: kept dense as {@code lm_head} is
+     * (a few rows, often not a multiple of a quantization block).
+     */
+    Linear head(String path, long labels, long in) {
+        return new Linear(path, w.table(path + ".weight", labels, in), w.get(path + ".bias", labels));
+    }
+
     /** A LayerNorm over the hidden size at {@code path}. */
     LayerNorm layerNorm(String path, double eps) {
         long h = config.hiddenSize();

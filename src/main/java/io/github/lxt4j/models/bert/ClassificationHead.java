@@ -32,17 +32,17 @@ abstract class ClassificationHead extends Module {
         long h = c.hiddenSize();
         long labels = c.labels().size();
         if (c.task() == Task.TOKEN) {
-            return new PerToken(w.linear("classifier", labels, h));
+            return new PerToken(w.head("classifier", labels, h));
         }
         switch (c.variant()) {
             case ROBERTA:
                 return new FirstToken("classifier", w.linear("classifier.dense", h, h), Activation.TANH,
-                        w.linear("classifier.out_proj", labels, h));
+                        w.head("classifier.out_proj", labels, h));
             case DISTILBERT:
                 return new FirstToken("pre_classifier", w.linear("pre_classifier", h, h), Activation.RELU,
-                        w.linear("classifier", labels, h));
+                        w.head("classifier", labels, h));
             default:
-                return new Pooled(encoder, w.linear("classifier", labels, h));
+                return new Pooled(encoder, w.head("classifier", labels, h));
         }
     }
 

@@ -71,7 +71,9 @@ public final class ViTForImageClassification extends Module implements ImageClas
         // ViTModel's pooler (dense + tanh) is not part of the classifier, which reads the class token
         w.has("vit.pooler.dense.weight");
         w.has("vit.pooler.dense.bias");
-        classifier = child(w.linear("classifier", config.labels().size(), config.hiddenSize(), true));
+        // the head is kept dense, as lm_head is (a few rows, often not a multiple of a quantization block)
+        classifier = child(new Linear("classifier", w.table("classifier.weight", config.labels().size(),
+                config.hiddenSize()), w.get("classifier.bias", config.labels().size())));
     }
 
     /** Loads an HF ViT classifier folder ({@code config.json}, safetensors, optional {@code preprocessor_config.json}). */
