@@ -12,6 +12,7 @@ import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,20 @@ public final class ImageClassifierExplainer implements BatchExplainable {
         }
         throw new InvalidInputException("no label '" + name + "' among the model's " + model.labels().size()
                 + " classes");
+    }
+
+    /** The logits [N][labels] of image files (one forward, no relevance pass). */
+    public double[][] logits(List<Path> images) {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor px = model.preprocess(images.toArray(Path[]::new));
+            double[] flat = model.forward(Var.constant(px), EncoderOptions.defaults()).value().toDoubleArray();
+            int labels = model.labels().size();
+            double[][] out = new double[images.size()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Arrays.copyOfRange(flat, i * labels, (i + 1) * labels);
+            }
+            return out;
+        }
     }
 
     /** Explains image files (preprocessed as the model's processor says). */

@@ -137,6 +137,6 @@ class JsonlErrorsCliTest {
         String p = in(prompt(SIX_FACTS)).toString();
         Path clip = Fixtures.dir("openclip-tiny");
         assertFails(CliRun.command("explain", "--model", clip.toString(), "--prompts", p, "--jsonl", "-"),
-                "--prompts/--jsonl is for decoder LMs (LLaMA family, Mixtral) and T5/mT5; " + clip);
+                "--prompts/--jsonl is for decoder LMs (LLaMA family, Mixtral), T5/mT5 and text classifiers; " + clip);
     }
 }
