@@ -15,8 +15,8 @@ import io.github.lxt4j.tensor.storage.WeightFormat;
 
 /**
  * Builds any registered family on random weights ({@link ModelFamily#generate}) and wraps it in the bench target of
- * its capability: a causal LM and a seq2seq LM are timed with AttnLRP, a dual encoder with CP-LRP (LXT's recipe for
- * vision transformers). Options a capability does not take are refused before anything is built.
+ * its capability: a causal LM, a seq2seq LM and a text classifier are timed with AttnLRP, a dual encoder and an image
+ * classifier with CP-LRP (LXT's recipe for vision transformers). Options a capability does not take are refused before anything is built.
  */
 final class BenchTargets {
     private BenchTargets() {
@@ -30,6 +30,9 @@ final class BenchTargets {
                 break;
             case DUAL_ENCODER:
                 ClipTarget.checkOptions(s);
+                break;
+            case IMAGE_CLASSIFIER:
+                ImageClassifierTarget.checkOptions(s);
                 break;
             default:
                 break;
@@ -55,12 +58,12 @@ final class BenchTargets {
 
                 @Override
                 public BenchTarget visitTextClassifier(TextClassifier m) {
-                    throw new BenchOptionException("no bench target for text classifiers yet");
+                    return new TextClassifierTarget(m, s, Method.ATTNLRP);
                 }
 
                 @Override
                 public BenchTarget visitImageClassifier(ImageClassifier m) {
-                    throw new BenchOptionException("no bench target for image classifiers yet");
+                    return new ImageClassifierTarget(m, s, Method.CP_LRP);
                 }
             });
         } catch (RuntimeException | Error e) {
