@@ -46,7 +46,9 @@ final class SavedResults {
                 throw new Lxt4jException(where + ": not JSON (" + bad.getOriginalMessage() + ")");
             }
             String title = where + (n.hasNonNull("id") ? " (id " + n.get("id") + ")" : "");
-            if (n.has("source_relevance")) {
+            if (n.has("labels") && n.has("targets")) {
+                rows.addAll(tokenClassifierRows(n, title, where));
+            } else if (n.has("source_relevance")) {
                 String[] tokens = concat(strings(n, "source_text", where), strings(n, "decoder_text", where));
                 double[] rel = concat(numbers(n, "source_relevance", where), numbers(n, "decoder_relevance", where));
                 rows.add(row(title, tokens, rel, where));
@@ -56,7 +58,9 @@ final class SavedResults {
                 }
                 rows.add(row(title, strings(n, "words", where), numbers(n, "word_relevance", where), where));
             } else {
-                rows.add(row(title, strings(n, "text", where), numbers(n, "relevance", where), where));
+                JsonNode label = n.path("target").path("label");
+                rows.add(row(title + (label.isTextual() ? " → " + label.asText() : ""), strings(n, "text", where),
+                        numbers(n, "relevance", where), where));
             }
         }
         if (rows.isEmpty()) {
@@ -134,6 +138,73 @@ final class SavedResults {
         }
         return new Row(file + " " + key + " row " + row, shownTokens.toArray(String[]::new),
                 shownRel.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** A token classifier's line: one heatmap per token, the relevance of its label over the text. */
+    private static List<Row> tokenClassifierRows(JsonNode n, String title, String where) {
+        String[] text = strings(n, "text", where);
+        JsonNode rel = array(n, "relevance", where);
+        JsonNode targets = array(n, "targets", where);
+        if (rel.size() != text.length || targets.size() != text.length) {
+            throw new Lxt4jException(where + ": a token classifier line needs one relevance row and one target per"
+                    + " token (" + text.length + " tokens)");
+        }
+        List<Row> out = new ArrayList<>();
+        for (int i = 0; i < text.length; i++) {
+            double[] r = numbers(rel, i, where);
+            out.add(row(title + " token " + i + " '" + text[i].strip() + "' → " + targets.get(i).path("label")
+                    .asText(), text, r, where));
+        }
+        return out;
+    }
+
+    private static double[] numbers(JsonNode rows, int i, String where) {
+        JsonNode a = rows.get(i);
+        if (a == null || !a.isArray()) {
+            throw new Lxt4jException(where + ": relevance[" + i + "] is not an array");
+        }
+        double[] out = new double[a.size()];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = a.get(j).asDouble();
+        }
+        return out;
+    }
+
+    /**
+     * Row {@code row} of an image classifier's batch output {@code <prefix>.map} [B, H, W], or null when the file has
+     * token relevance ({@code *.tokens}) or no map.
+     */
+    static float[][] imageMap(Path file, String method, int row) {
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            if (f.keys().stream().anyMatch(k -> k.endsWith(".tokens"))) {
+                return null;
+            }
+            List<String> maps = f.keys().stream().filter(k -> k.endsWith(".map")).sorted().toList();
+            String key = method != null ? method.replace('-', '_') + ".map" : maps.size() == 1 ? maps.get(0) : null;
+            if (key == null || !maps.contains(key)) {
+                return maps.isEmpty() ? null : failMaps(file, maps, method);
+            }
+            TensorData d = f.read(key);
+            if (d.rank() != 3 || row < 0 || row >= d.shape()[0]) {
+                throw new IllegalArgumentException(file + ": " + key + " has shape " + java.util.Arrays.toString(
+                        d.shape()) + "; --row " + row + " must be a row of [batch, height, width]");
+            }
+            int h = (int) d.shape()[1];
+            int w = (int) d.shape()[2];
+            double[] all = d.toDoubles();
+            float[][] out = new float[h][w];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    out[y][x] = (float) all[(row * h + y) * w + x];
+                }
+            }
+            return out;
+        }
+    }
+
+    private static float[][] failMaps(Path file, List<String> maps, String method) {
+        throw new Lxt4jException(file + (method != null ? " has no '" + method.replace('-', '_') + ".map' (image"
+                + " relevance keys: " + maps + ")" : " holds several methods " + maps + ": pick one with --method"));
     }
 
     /** Whether a file starts like a JSON object spanning several lines (a saved generation), not JSON Lines. */

@@ -2,6 +2,7 @@ package io.github.lxt4j.cli;
 
 import io.github.lxt4j.viz.HtmlHeatmap;
 import io.github.lxt4j.viz.HtmlMatrixHeatmap;
+import io.github.lxt4j.viz.ImageHeatmap;
 import io.github.lxt4j.viz.RelevanceMatrix;
 import io.github.lxt4j.viz.TerminalHeatmap;
 import io.github.lxt4j.viz.TerminalMatrixHeatmap;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code lxt4j show FILE}: renders a saved result again, without the model. */
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Render a saved result without loading a model: JSON Lines results of explain --jsonl,"
-                + " the batch safetensors output of explain --output, or the JSON of generate --json.",
+                + " the batch safetensors output of explain --output (an image classifier's map: --png), or the JSON"
+                + " of generate --json.",
             "The terminal shows every JSONL line; --html/--svg/--png/--pdf render the line chosen with --line."
                 + " A generation renders to the terminal and --html only."})
 public final class ShowCommand implements Callable<Integer> {
@@ -77,6 +79,11 @@ public final class ShowCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean colors = color.enabled();
         if (file.getFileName().toString().endsWith(".safetensors")) {
+            float[][] map = SavedResults.imageMap(file, method, row);
+            if (map != null) {
+                showImage(out, map);
+                return 0;
+            }
             SavedResults.Row r = SavedResults.safetensors(file, method, row, inputs, tokenizer);
             render(out, List.of(r), r, colors);
             return 0;
@@ -110,6 +117,19 @@ public final class ShowCommand implements Callable<Integer> {
             out.println("wrote " + html.toAbsolutePath());
         }
         TokenOutputs.write(out, chosen.tokens(), chosen.relevance(), pdf, svg, png);
+        out.flush();
+    }
+
+    /** An image classifier's pixel relevance map: a PNG ({@code --png}), 8 pixels per map pixel at most 512 wide. */
+    private void showImage(PrintWriter out, float[][] map) throws java.io.IOException {
+        if (png == null || html != null || svg != null || pdf != null) {
+            throw new IllegalArgumentException(file + " holds an image relevance map (row " + row + ", "
+                    + map[0].length + "x" + map.length + "): render it with --png FILE");
+        }
+        int scale = Math.max(1, Math.min(8, 512 / map[0].length));
+        TokenOutputs.announce(out, png);
+        ImageHeatmap.write(new ImageHeatmap().size(map[0].length * scale, map.length * scale).render(map), png);
+        out.println("wrote " + png.toAbsolutePath());
         out.flush();
     }
 

@@ -122,6 +122,44 @@ class ClassifierCliTest {
     }
 
     @Test
+    void showRendersClassifierResults() throws Exception {
+        Path prompts = tmp.resolve("p.jsonl");
+        Files.writeString(prompts, "{\"prompt\": \"the movie was great\", \"target\": \"LABEL_1\"}\n");
+        Path results = tmp.resolve("r.jsonl");
+        assertEquals(0, CliRun.of("explain", "--model", BERT.toString(), "--tokenizer", TOKENIZER, "--prompts",
+                prompts.toString(), "--jsonl", results.toString()).code());
+        CliRun shown = CliRun.of("show", results.toString(), "--no-color");
+        assertEquals(0, shown.code(), shown.err());
+        assertTrue(shown.out().contains("→ LABEL_1") && shown.out().contains("great"), shown.out());
+        Map<String, TensorData> ref = Fixtures.reference("vit-tiny-cls");
+        Path in = tmp.resolve("px.safetensors");
+        SafetensorsWriter.write(in, Map.of("pixel_values", ref.get("pixel_values")));
+        Path out = tmp.resolve("vit.safetensors");
+        assertEquals(0, CliRun.of("explain", "--model", VIT.toString(), "--method", "cp-lrp", "--inputs",
+                in.toString(), "--output", out.toString()).code());
+        Path png = tmp.resolve("map.png");
+        CliRun map = CliRun.of("show", out.toString(), "--row", "1", "--png", png.toString());
+        assertEquals(0, map.code(), map.err());
+        assertEquals(256, ImageIO.read(png.toFile()).getWidth(), "32 map pixels, 8 each");
+        CliRun noPng = CliRun.of("show", out.toString());
+        assertEquals(2, noPng.code());
+        assertTrue(noPng.err().contains("--png"), noPng.err());
+    }
+
+    @Test
+    void evalScoresASequenceClassifier() throws Exception {
+        Path data = tmp.resolve("eval.jsonl");
+        Files.writeString(data, "{\"prompt\": \"a good film\", \"answer\": \"LABEL_1\"}\n"
+                + "{\"prompt\": \"boring and bad\", \"answer\": \"LABEL_2\", \"source_position\": 1}\n");
+        CliRun r = CliRun.of("eval", "--model", BERT.toString(), "--tokenizer", TOKENIZER, "--dataset",
+                data.toString(), "--methods", "attnlrp,gradient-x-input", "--steps", "2", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode report = new ObjectMapper().readTree(r.out());
+        assertEquals(2, report.get("setup").get("texts").asInt(), r.out());
+        assertEquals("[UNK]", report.get("setup").get("baseline_token").asText());
+    }
+
+    @Test
     void batchModeWritesTheFixtureKeys() throws Exception {
         Map<String, TensorData> ref = Fixtures.reference("bert-tiny-cls");
         Path in = tmp.resolve("in.safetensors");
