@@ -11,6 +11,7 @@ import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelLoadException;
+import io.github.lxt4j.models.TextClassifier;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
@@ -80,7 +81,11 @@ public final class ExecutorModels {
 
                 @Override
                 public ExecutorModel visitTextClassifier(ClassifierExplainer classifier) {
-                    throw new UnsupportedModelException(dir + " holds a text classifier: not yet in Spark");
+                    if (classifier.model().task() != TextClassifier.Task.SEQUENCE) {
+                        throw new UnsupportedModelException(dir + " holds a token classifier: the Spark integration"
+                                + " explains sequence classifiers (one label per row)");
+                    }
+                    return new ExecutorModel.Classifier(classifier, scheme(classifier.tokenizer(), dir));
                 }
 
                 @Override
