@@ -39,8 +39,8 @@ public record ClassLabels(List<String> names, Problem problem) {
     /**
      * {@code id2label} of {@code c}, else {@code num_labels} (HF's default 2) classes {@code LABEL_i}.
      *
-     * @throws ConfigException naming the file when the keys are not 0..n−1, a name repeats, or {@code num_labels}
-     *     disagrees with {@code id2label}
+     * @throws ConfigException naming the file when the keys are not 0..n−1 or {@code num_labels} disagrees with
+     *     {@code id2label} (a repeated name is allowed: ImageNet's id2label has two "crane" classes)
      */
     public static ClassLabels parse(JsonConfig c) {
         Problem problem = problem(c);
@@ -75,9 +75,6 @@ public record ClassLabels(List<String> names, Problem problem) {
                 throw new ConfigException(c.source() + ": 'id2label' must number the classes 0.." + (byIndex.size() - 1)
                         + ", found the keys " + byIndex.keySet());
             }
-            if (names.contains(e.getValue())) {
-                throw new ConfigException(c.source() + ": 'id2label' names two classes '" + e.getValue() + "'");
-            }
             names.add(e.getValue());
         }
         if (c.has("num_labels") && !c.isNull("num_labels") && c.requireInt("num_labels") != names.size()) {
@@ -110,7 +107,7 @@ public record ClassLabels(List<String> names, Problem problem) {
         return names.get(index);
     }
 
-    /** The index of the class named {@code name} (exactly, then ignoring case), or −1. */
+    /** The index of the first class named {@code name} (exactly, then ignoring case), or −1. */
     public int indexOf(String name) {
         int i = names.indexOf(name);
         if (i >= 0) {

@@ -149,13 +149,16 @@ class BertConfigTest {
 
     @Test
     void id2labelMustNumberTheClasses() throws Exception {
-        for (String bad : new String[] {"{\"0\": \"a\", \"2\": \"b\"}", "{\"x\": \"a\"}", "{\"0\": \"a\", \"1\": \"a\"}",
-            "{}", "[\"a\"]"}) {
+        for (String bad : new String[] {"{\"0\": \"a\", \"2\": \"b\"}", "{\"x\": \"a\"}", "{}", "[\"a\"]"}) {
             ObjectNode n = bert();
             n.set("id2label", JSON.readTree(bad));
             ConfigException e = assertThrows(ConfigException.class, () -> parse(n), bad);
             assertTrue(e.getMessage().contains("id2label"), e.getMessage());
         }
+        ObjectNode twice = bert();
+        twice.set("id2label", JSON.readTree("{\"0\": \"crane\", \"1\": \"crane\", \"2\": \"x\"}"));
+        twice.remove("label2id");
+        assertEquals(0, parse(twice).labels().indexOf("crane"), "ImageNet names two classes alike: the first wins");
         ObjectNode multi = bert();
         multi.put("problem_type", "multi_label_classification");
         ClassLabels labels = parse(multi).labels();
