@@ -15,8 +15,9 @@ import io.github.lxt4j.tensor.storage.WeightFormat;
 
 /**
  * Builds any registered family on random weights ({@link ModelFamily#generate}) and wraps it in the bench target of
- * its capability: a causal LM, a seq2seq LM and a text classifier are timed with AttnLRP, a dual encoder and an image
- * classifier with CP-LRP (LXT's recipe for vision transformers). Options a capability does not take are refused before anything is built.
+ * its capability: a causal LM, a seq2seq LM and a text classifier are timed with AttnLRP, a dual encoder and an
+ * image classifier with CP-LRP (LXT's recipe for vision transformers). Options a capability does not take are
+ * refused before anything is built.
  */
 final class BenchTargets {
     private BenchTargets() {

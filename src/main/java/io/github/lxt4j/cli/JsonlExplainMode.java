@@ -71,7 +71,8 @@ final class JsonlExplainMode {
              TensorScope scope = TensorScope.open();
              BatchExplainable model = CliModels.load(dir, load, tokenizer, checkpoint)) {
             model.accept(new ModeDispatch<Void>(() -> new UnsupportedModelException("--prompts/--jsonl is for"
-                    + " decoder LMs (LLaMA family, Mixtral), T5/mT5 and text classifiers; " + dir + " holds another family (use"
+                    + " decoder LMs (LLaMA family, Mixtral), T5/mT5 and text classifiers; " + dir
+                    + " holds another family (use"
                     + " --inputs/--output or the prompt argument)")) {
                 @Override
                 public Void visitSeq2Seq(T5Explainer t5) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lxt4j.viz.ResultFields;
 import io.github.lxt4j.viz.WordAggregation;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -96,7 +97,7 @@ final class ResultLine {
      * {@code probabilities} (per token, label → probability), {@code targets} ({@code {id, label, value}} per token)
      * and {@code relevance} (per token, the row of relevance over all tokens that explains its label).
      */
-    static String ofTokens(PromptLine in, java.util.List<ResultFields.Classifier> rows) {
+    static String ofTokens(PromptLine in, List<ResultFields.Classifier> rows) {
         Map<String, Object> line = classifierStart(in, rows.get(0));
         line.put("labels", rows.stream().map(ResultFields.Classifier::label).toArray(String[]::new));
         line.put("probabilities", rows.stream().map(ResultLine::probabilities).toArray());

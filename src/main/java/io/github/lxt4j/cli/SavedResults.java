@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -186,8 +187,8 @@ final class SavedResults {
             }
             TensorData d = f.read(key);
             if (d.rank() != 3 || row < 0 || row >= d.shape()[0]) {
-                throw new IllegalArgumentException(file + ": " + key + " has shape " + java.util.Arrays.toString(
-                        d.shape()) + "; --row " + row + " must be a row of [batch, height, width]");
+                throw new IllegalArgumentException(file + ": " + key + " has shape " + Arrays.toString(d.shape())
+                        + "; --row " + row + " must be a row of [batch, height, width]");
             }
             int h = (int) d.shape()[1];
             int w = (int) d.shape()[2];

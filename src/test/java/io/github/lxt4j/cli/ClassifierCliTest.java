@@ -15,6 +15,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,7 +94,7 @@ class ClassifierCliTest {
         CliRun r = CliRun.of("explain", "--model", BERT.toString(), "--tokenizer", TOKENIZER, "--prompts",
                 prompts.toString(), "--jsonl", results.toString(), "--batch-size", "2");
         assertEquals(0, r.code(), r.err());
-        java.util.List<String> lines = Files.readAllLines(results);
+        List<String> lines = Files.readAllLines(results);
         assertEquals(3, lines.size());
         ObjectMapper json = new ObjectMapper();
         for (int i = 0; i < 3; i++) {

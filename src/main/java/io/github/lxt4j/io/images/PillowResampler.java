@@ -87,7 +87,10 @@ public final class PillowResampler {
         return Math.sin(x) / x;
     }
 
-    /** The kernel: {@code ((a+2)|x| − (a+3))x² + 1} for |x| &lt; 1, {@code a(|x|³ − 5|x|² + 8|x| − 4)} for |x| &lt; 2. */
+    /**
+     * The cubic kernel: {@code ((a+2)|x| − (a+3))x² + 1} for |x| &lt; 1, {@code a(|x|³ − 5|x|² + 8|x| − 4)} for
+     * |x| &lt; 2.
+     */
     static double cubic(double x) {
         x = Math.abs(x);
         if (x < 1.0) {

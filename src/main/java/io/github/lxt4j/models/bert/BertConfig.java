@@ -45,7 +45,8 @@ public record BertConfig(BertVariant variant, String modelType, String architect
         String arch = architecture(c);
         Task task = task(c, arch);
         boolean distil = v == BertVariant.DISTILBERT;
-        long hidden = ConfigChecks.positive(c, field(distil, "hidden_size"), c.requireLong(field(distil, "hidden_size")));
+        long hidden = ConfigChecks.positive(c, field(distil, "hidden_size"),
+                c.requireLong(field(distil, "hidden_size")));
         int heads = (int) ConfigChecks.positive(c, field(distil, "num_attention_heads"),
                 c.requireInt(field(distil, "num_attention_heads")));
         if (hidden % heads != 0) {

@@ -76,7 +76,7 @@ public final class ViTForImageClassification extends Module implements ImageClas
                 config.hiddenSize()), w.get("classifier.bias", config.labels().size())));
     }
 
-    /** Loads an HF ViT classifier folder ({@code config.json}, safetensors, optional {@code preprocessor_config.json}). */
+    /** Loads an HF ViT classifier folder: config.json, safetensors, optionally {@code preprocessor_config.json}. */
     public static ViTForImageClassification fromPretrained(Path dir, LoadOptions options) {
         return fromConfig(PretrainedConfig.configJson(dir), options);
     }

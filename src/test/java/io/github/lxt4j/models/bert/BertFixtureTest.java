@@ -16,6 +16,7 @@ import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.testing.Compare;
 import io.github.lxt4j.testing.Fixtures;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +61,7 @@ class BertFixtureTest {
             assertEquals("bert", m.family());
             TextClassifier c = (TextClassifier) m;
             assertEquals(TextClassifier.Task.SEQUENCE, c.task());
-            assertEquals(java.util.List.of("LABEL_0", "LABEL_1", "LABEL_2"), c.labels().names());
+            assertEquals(List.of("LABEL_0", "LABEL_1", "LABEL_2"), c.labels().names());
             assertEquals(2, c.numLayers());
             assertEquals(2, c.typeVocabSize());
             assertEquals(32, c.maxPositions());

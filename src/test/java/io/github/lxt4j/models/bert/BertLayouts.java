@@ -19,7 +19,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>RoBERTa ({@code roberta.*}): its positions start at {@code pad_token_id + 1} = 1, so the position table gets
- *       one row in front (zeros, the pads' row) and BERT's rows after it; BERT's pooler and classifier become the head's
+ *       one row in front (zeros, the pads' row) and BERT's rows after it; BERT's pooler and classifier become the
+ *       head's
  *       {@code classifier.dense} and {@code classifier.out_proj} (both are dense + tanh + linear on token 0). Token
  *       types stay (type_vocab_size 2), so the fixture's inputs run unchanged.</li>
  *   <li>DistilBERT ({@code distilbert.*}, its own layer names): it has no token types, so token type 0's vector is

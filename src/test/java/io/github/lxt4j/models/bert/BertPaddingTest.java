@@ -154,10 +154,12 @@ class BertPaddingTest {
     void storedWeightFormatsRun() {
         Map<String, TensorData> in = BertFixtureTest.inputs();
         double[] f32;
-        try (ClassifierExplainer ex = explainer(Fixtures.dir("bert-tiny-cls"), F32); TensorScope s = TensorScope.open()) {
+        try (ClassifierExplainer ex = explainer(Fixtures.dir("bert-tiny-cls"), F32);
+             TensorScope s = TensorScope.open()) {
             f32 = ex.explainBatch(in, Method.ATTNLRP, TARGETS).get("attnlrp.embeddings").toDoubles();
         }
-        for (WeightFormat format : new WeightFormat[] {WeightFormat.BF16, WeightFormat.INT8, WeightFormat.NF4, WeightFormat.FP4}) {
+        for (WeightFormat format : new WeightFormat[] {WeightFormat.BF16, WeightFormat.INT8, WeightFormat.NF4,
+            WeightFormat.FP4}) {
             try (ClassifierExplainer ex = explainer(Fixtures.dir("bert-tiny-cls"), F32.withWeights(format));
                  TensorScope s = TensorScope.open()) {
                 double[] q = ex.explainBatch(in, Method.ATTNLRP, TARGETS).get("attnlrp.embeddings").toDoubles();

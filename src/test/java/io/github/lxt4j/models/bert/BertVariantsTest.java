@@ -145,7 +145,7 @@ class BertVariantsTest {
         }
     }
 
-    /** DistilBERT's encoder is BERT's with token type 0 folded into the positions: its token classifier equals BERT's. */
+    /** DistilBERT's encoder is BERT's with token type 0 folded into the positions: its token classifier is BERT's. */
     @Test
     void distilbertTokenClassifierEqualsBertWithTokenTypeZero() throws IOException {
         Path distil = BertLayouts.distilbert(tmp.resolve("distil"), false);
