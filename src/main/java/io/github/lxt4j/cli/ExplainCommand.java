@@ -93,7 +93,8 @@ public final class ExplainCommand implements Callable<Integer> {
     ScaleOptions scale;
 
     @Option(names = "--target", split = ",", paramLabel = "TARGET", description = "Prompt mode: a token string or"
-            + " id; batch: a token id per row; CLIP: I,J of similarity[I,J]. Default: the argmax.")
+            + " id; batch: a token id (a classifier: a class index) per row; CLIP: I,J of similarity[I,J];"
+            + " classifiers: a label name or index. Default: the argmax.")
     String[] target;
 
     @Option(names = "--contrast", paramLabel = "LABEL", description = "Classifiers: explain logit(target) −"
