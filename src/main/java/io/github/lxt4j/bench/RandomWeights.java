@@ -8,6 +8,7 @@ import io.github.lxt4j.tensor.storage.StoredWeight;
 import io.github.lxt4j.tensor.storage.StoredWeights;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -58,9 +59,9 @@ public final class RandomWeights implements WeightSupplier {
 
     /**
      * Biases: {@code *.bias} and OpenCLIP's {@code *_bias} ({@code in_proj_bias}). Norm weights: a last module name
-     * with {@code norm} in it (LLaMA's {@code norm}, {@code input_layernorm}; T5's {@code layer_norm},
-     * {@code final_layer_norm}; HF CLIP's {@code layer_norm1}, {@code post_layernorm}), HF CLIP's
-     * {@code pre_layrnorm} (sic), or OpenCLIP's {@code ln_*}.
+     * with {@code norm} in it, in any case (LLaMA's {@code norm}, {@code input_layernorm}; T5's {@code layer_norm},
+     * {@code final_layer_norm}; HF CLIP's {@code layer_norm1}, {@code post_layernorm}; BERT's {@code LayerNorm}), HF
+     * CLIP's {@code pre_layrnorm} (sic), or OpenCLIP's {@code ln_*}.
      */
     static Kind kind(String key) {
         if (key.endsWith(".bias") || key.endsWith("_bias")) {
@@ -72,7 +73,7 @@ public final class RandomWeights implements WeightSupplier {
         if (key.endsWith(".weight")) {
             String module = key.substring(0, key.length() - ".weight".length());
             String name = module.substring(module.lastIndexOf('.') + 1);
-            if (name.contains("norm") || name.contains("layrnorm") || name.startsWith("ln_")) {
+            if (name.toLowerCase(Locale.ROOT).contains("norm") || name.contains("layrnorm") || name.startsWith("ln_")) {
                 return Kind.ONES;
             }
         }

@@ -3,9 +3,11 @@ package io.github.lxt4j.cli;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.BatchOptions;
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.ClassifierExplainer;
 import io.github.lxt4j.explain.ClipExplainer;
 import io.github.lxt4j.explain.ClipExplanation;
 import io.github.lxt4j.explain.Explanation;
+import io.github.lxt4j.explain.ImageClassifierExplainer;
 import io.github.lxt4j.explain.InvalidInputException;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
@@ -91,8 +93,13 @@ public final class ExplainCommand implements Callable<Integer> {
     ScaleOptions scale;
 
     @Option(names = "--target", split = ",", paramLabel = "TARGET", description = "Prompt mode: a token string or"
-            + " id; batch: a token id per row; CLIP: I,J of similarity[I,J]. Default: the argmax.")
+            + " id; batch: a token id (a classifier: a class index) per row; CLIP: I,J of similarity[I,J];"
+            + " classifiers: a label name or index. Default: the argmax.")
     String[] target;
+
+    @Option(names = "--contrast", paramLabel = "LABEL", description = "Classifiers: explain logit(target) −"
+            + " logit(LABEL), the target being --target or the predicted label.")
+    String contrast;
 
     @Option(names = "--layers", description = "Also write latent relevance at each layer's input.")
     boolean layers;
@@ -109,7 +116,8 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "Gamma of the MLP linears (cp-lrp-gamma).")
     double linearGamma;
 
-    @Option(names = "--image", paramLabel = "IMAGE", description = "CLIP: the image to explain (PNG or JPEG).")
+    @Option(names = "--image", paramLabel = "IMAGE", description = "CLIP or an image classifier (ViT): the image to"
+            + " explain (PNG or JPEG).")
     Path image;
 
     @Option(names = "--text", paramLabel = "CAPTION",
@@ -181,19 +189,29 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** {@code --image/--text}: CLIP only. */
     private ModeDispatch<Callable<Integer>> imageMode(Method m, Path dir) {
-        return new ModeDispatch<>(() -> new UnsupportedModelException("--image/--text need a CLIP model, got "
-                + dir)) {
+        return new ModeDispatch<>(() -> new UnsupportedModelException("--image/--text need a CLIP model or an"
+                + " image classifier, got " + dir)) {
             @Override
             public Callable<Integer> visitClip(ClipExplainer ex) {
                 return () -> imageMode(ex, m, dir);
+            }
+
+            @Override
+            public Callable<Integer> visitImageClassifier(ImageClassifierExplainer ex) {
+                return () -> new ClassifierModes(ExplainCommand.this, spec.commandLine().getOut()).image(ex, m, dir);
             }
         };
     }
 
     /** A prompt: causal LMs and T5. */
     private ModeDispatch<Callable<Integer>> promptMode(Method m, Path dir) {
-        return new ModeDispatch<>(() -> new UnsupportedModelException("prompt mode supports causal LMs and T5; use"
-                + " --inputs/--output for " + dir)) {
+        return new ModeDispatch<>(() -> new UnsupportedModelException("prompt mode supports causal LMs, T5 and"
+                + " text classifiers; use --inputs/--output (or --image for an image model) for " + dir)) {
+            @Override
+            public Callable<Integer> visitTextClassifier(ClassifierExplainer ex) {
+                return () -> new ClassifierModes(ExplainCommand.this, spec.commandLine().getOut()).text(ex, m, dir);
+            }
+
             @Override
             public Callable<Integer> visitCausalLm(CausalLmExplainer ex) {
                 return () -> promptMode(ex, m, dir);
@@ -421,7 +439,7 @@ public final class ExplainCommand implements Callable<Integer> {
         return TokenArgument.parse(target[0], tokenizer, "--target");
     }
 
-    private void writeExtras(PrintWriter out, String[] tokens, double[] relevance) throws java.io.IOException {
+    void writeExtras(PrintWriter out, String[] tokens, double[] relevance) throws java.io.IOException {
         writeExtras(out, tokens, relevance, png);
     }
 

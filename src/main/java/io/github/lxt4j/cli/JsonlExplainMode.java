@@ -2,6 +2,7 @@ package io.github.lxt4j.cli;
 
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.ClassifierExplainer;
 import io.github.lxt4j.explain.Explainers;
 import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.explain.Method;
@@ -58,7 +59,7 @@ final class JsonlExplainMode {
     int run(Path dir, io.github.lxt4j.models.LoadOptions load, Path tokenizer, boolean checkpoint, Method method) {
         if (method == Method.CP_LRP_GAMMA) {
             throw new IllegalArgumentException("cp-lrp-gamma is for CLIP models; the JSON Lines mode explains decoder"
-                    + " LMs and T5 with attnlrp, cp-lrp or gradient-x-input");
+                    + " LMs, T5 and text classifiers with attnlrp, cp-lrp or gradient-x-input");
         }
         int batchSize = options.batchSize();
         new OutputChecks().modelFolder(dir).input("the --tokenizer file", tokenizer)
@@ -71,8 +72,9 @@ final class JsonlExplainMode {
              TensorScope scope = TensorScope.open();
              BatchExplainable model = CliModels.load(dir, load, tokenizer, checkpoint)) {
             model.accept(new ModeDispatch<Void>(() -> new UnsupportedModelException("--prompts/--jsonl is for"
-                    + " causal LMs (" + AutoModel.familiesWith(Capability.CAUSAL_LM) + ") and seq2seq LMs ("
-                    + AutoModel.familiesWith(Capability.SEQ2SEQ_LM) + "); " + dir + " holds another family (use"
+                    + " causal LMs (" + AutoModel.familiesWith(Capability.CAUSAL_LM) + "), seq2seq LMs ("
+                    + AutoModel.familiesWith(Capability.SEQ2SEQ_LM) + ") and text classifiers ("
+                    + AutoModel.familiesWith(Capability.TEXT_CLASSIFIER) + "); " + dir + " holds another family (use"
                     + " --inputs/--output or the prompt argument)")) {
                 @Override
                 public Void visitSeq2Seq(T5Explainer t5) {
@@ -87,6 +89,20 @@ final class JsonlExplainMode {
                     }
                     try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
                         new Seq2SeqJsonlStream(progress()).stream(t5, method, scheme(t5.tokenizer()), in, out);
+                        done(out);
+                    }
+                    return null;
+                }
+
+                @Override
+                public Void visitTextClassifier(ClassifierExplainer classifier) {
+                    if (words) {
+                        throw new IllegalArgumentException("--aggregate words is not supported for classifiers yet");
+                    }
+                    requireTokenizer(classifier.tokenizer(), dir);
+                    try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
+                        new ClassifierJsonlStream(progress()).stream(classifier, method, scheme(classifier.tokenizer()),
+                                batchSize, in, out);
                         done(out);
                     }
                     return null;

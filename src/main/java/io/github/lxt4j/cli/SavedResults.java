@@ -35,26 +35,32 @@ final class SavedResults {
     }
 
     /**
-     * The heatmap of one JSON Lines result line; T5 lines show the source then the decoder tokens. With
-     * {@code words}, lines saved with {@code --aggregate words} show their words.
+     * The heatmaps of one JSON Lines result line: one, or one per token for a token classifier's line; T5 lines show
+     * the source then the decoder tokens, a classifier's line names its label. With {@code words}, lines saved with
+     * {@code --aggregate words} show their words.
      *
      * @param where the line, as messages name it ({@code FILE line N})
      */
-    static Row jsonlRow(String line, String where, boolean words) {
+    static List<Row> jsonlRows(String line, String where, boolean words) {
         JsonNode n = parse(line, where);
         String title = where + (n.hasNonNull("id") ? " (id " + n.get("id") + ")" : "");
+        if (n.has("labels") && n.has("targets")) {
+            return tokenClassifierRows(n, title, where);
+        }
         if (n.has("source_relevance")) {
             String[] tokens = concat(strings(n, "source_text", where), strings(n, "decoder_text", where));
             double[] rel = concat(numbers(n, "source_relevance", where), numbers(n, "decoder_relevance", where));
-            return row(title, tokens, rel, where);
+            return List.of(row(title, tokens, rel, where));
         }
         if (words) {
             if (!n.has("words")) {
                 throw new Lxt4jException(where + ": no 'words' field; save with explain --aggregate words");
             }
-            return row(title, strings(n, "words", where), numbers(n, "word_relevance", where), where);
+            return List.of(row(title, strings(n, "words", where), numbers(n, "word_relevance", where), where));
         }
-        return row(title, strings(n, "text", where), numbers(n, "relevance", where), where);
+        JsonNode label = n.path("target").path("label");
+        return List.of(row(title + (label.isTextual() ? " → " + label.asText() : ""), strings(n, "text", where),
+                numbers(n, "relevance", where), where));
     }
 
     /** One line as JSON, or an error naming {@code where}. */
@@ -135,6 +141,73 @@ final class SavedResults {
         }
         return new Row(file + " " + key + " row " + row, shownTokens.toArray(String[]::new),
                 shownRel.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** A token classifier's line: one heatmap per token, the relevance of its label over the text. */
+    private static List<Row> tokenClassifierRows(JsonNode n, String title, String where) {
+        String[] text = strings(n, "text", where);
+        JsonNode rel = array(n, "relevance", where);
+        JsonNode targets = array(n, "targets", where);
+        if (rel.size() != text.length || targets.size() != text.length) {
+            throw new Lxt4jException(where + ": a token classifier line needs one relevance row and one target per"
+                    + " token (" + text.length + " tokens)");
+        }
+        List<Row> out = new ArrayList<>();
+        for (int i = 0; i < text.length; i++) {
+            double[] r = numbers(rel, i, where);
+            out.add(row(title + " token " + i + " '" + text[i].strip() + "' → " + targets.get(i).path("label")
+                    .asText(), text, r, where));
+        }
+        return out;
+    }
+
+    private static double[] numbers(JsonNode rows, int i, String where) {
+        JsonNode a = rows.get(i);
+        if (a == null || !a.isArray()) {
+            throw new Lxt4jException(where + ": relevance[" + i + "] is not an array");
+        }
+        double[] out = new double[a.size()];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = a.get(j).asDouble();
+        }
+        return out;
+    }
+
+    /**
+     * Row {@code row} of an image classifier's batch output {@code <prefix>.map} [B, H, W], or null when the file has
+     * token relevance ({@code *.tokens}) or no map.
+     */
+    static float[][] imageMap(Path file, String method, int row) {
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            if (f.keys().stream().anyMatch(k -> k.endsWith(".tokens"))) {
+                return null;
+            }
+            List<String> maps = f.keys().stream().filter(k -> k.endsWith(".map")).sorted().toList();
+            String key = method != null ? method.replace('-', '_') + ".map" : maps.size() == 1 ? maps.get(0) : null;
+            if (key == null || !maps.contains(key)) {
+                return maps.isEmpty() ? null : failMaps(file, maps, method);
+            }
+            TensorData d = f.read(key);
+            if (d.rank() != 3 || row < 0 || row >= d.shape()[0]) {
+                throw new IllegalArgumentException(file + ": " + key + " has shape " + Arrays.toString(d.shape())
+                        + "; --row " + row + " must be a row of [batch, height, width]");
+            }
+            int h = (int) d.shape()[1];
+            int w = (int) d.shape()[2];
+            double[] all = d.toDoubles();
+            float[][] out = new float[h][w];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    out[y][x] = (float) all[(row * h + y) * w + x];
+                }
+            }
+            return out;
+        }
+    }
+
+    private static float[][] failMaps(Path file, List<String> maps, String method) {
+        throw new Lxt4jException(file + (method != null ? " has no '" + method.replace('-', '_') + ".map' (image"
+                + " relevance keys: " + maps + ")" : " holds several methods " + maps + ": pick one with --method"));
     }
 
     /** The lines of {@code file}, read with the limits of {@code --prompts}; an unreadable file is named. */

@@ -4,6 +4,7 @@ import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.viz.DisplayText;
 import io.github.lxt4j.viz.HtmlHeatmap;
 import io.github.lxt4j.viz.HtmlMatrixHeatmap;
+import io.github.lxt4j.viz.ImageHeatmap;
 import io.github.lxt4j.viz.RelevanceMatrix;
 import io.github.lxt4j.viz.TerminalHeatmap;
 import io.github.lxt4j.viz.TerminalMatrixHeatmap;
@@ -84,6 +85,11 @@ public final class ShowCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (file.getFileName().toString().endsWith(".safetensors")) {
+            float[][] map = SavedResults.imageMap(file, method, row);
+            if (map != null) {
+                showImage(out, map);
+                return 0;
+            }
             SavedResults.Row r = scaled(SavedResults.safetensors(file, method, row, inputs, tokenizer));
             print(out, r);
             writeFiles(out, r);
@@ -113,11 +119,13 @@ public final class ShowCommand implements Callable<Integer> {
         SavedResults.Row chosen = null;
         int count = 0;
         for (String text = first; text != null; text = nextNonBlank(lines)) {
-            SavedResults.Row r = scaled(SavedResults.jsonlRow(text, file + " line " + lines.number(),
-                    aggregate.words()));
-            print(out, r);
-            if (++count == line) {
-                chosen = r;
+            for (SavedResults.Row raw : SavedResults.jsonlRows(text, file + " line " + lines.number(),
+                    aggregate.words())) {
+                SavedResults.Row r = scaled(raw);
+                print(out, r);
+                if (++count == line) {
+                    chosen = r;
+                }
             }
         }
         if (chosen == null) {
@@ -160,6 +168,19 @@ public final class ShowCommand implements Callable<Integer> {
             out.println("wrote " + html.toAbsolutePath());
         }
         TokenOutputs.write(out, chosen.tokens(), chosen.relevance(), pdf, svg, png);
+        out.flush();
+    }
+
+    /** An image classifier's pixel relevance map: a PNG ({@code --png}), 8 pixels per map pixel at most 512 wide. */
+    private void showImage(PrintWriter out, float[][] map) throws IOException {
+        if (png == null || html != null || svg != null || pdf != null) {
+            throw new IllegalArgumentException(file + " holds an image relevance map (row " + row + ", "
+                    + map[0].length + "x" + map.length + "): render it with --png FILE");
+        }
+        int scale = Math.max(1, Math.min(8, 512 / map[0].length));
+        TokenOutputs.announce(out, png);
+        ImageHeatmap.write(new ImageHeatmap().size(map[0].length * scale, map.length * scale).render(map), png);
+        out.println("wrote " + png.toAbsolutePath());
         out.flush();
     }
 
