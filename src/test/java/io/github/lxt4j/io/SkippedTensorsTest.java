@@ -40,8 +40,9 @@ class SkippedTensorsTest {
     void aSkippedU8BufferDoesNotRefuseTheFile() throws IOException {
         Path file = dir.resolve("model.safetensors");
         writeWithU8Buffer(file, "wte.weight", "h.0.attn.bias");
-        UnsupportedDtypeException e = assertThrows(UnsupportedDtypeException.class, () -> Checkpoint.open(file));
-        assertEquals("U8", e.headerDtypes().get("h.0.attn.bias"));
+        try (Checkpoint all = Checkpoint.open(file)) {   // U8 is read since bitsandbytes checkpoints need it
+            assertEquals(Set.of("wte.weight", "h.0.attn.bias"), all.keys());
+        }
 
         try (Checkpoint c = Checkpoint.open(dir, MASKS)) {
             assertEquals(Set.of("wte.weight"), c.keys());
@@ -60,7 +61,9 @@ class SkippedTensorsTest {
                 + " \"h.0.attn.bias\": \"model-00001-of-00002.safetensors\","
                 + " \"wpe.weight\": \"model-00002-of-00002.safetensors\","
                 + " \"h.1.attn.bias\": \"model-00002-of-00002.safetensors\"}}");
-        assertThrows(UnsupportedDtypeException.class, () -> Checkpoint.open(dir));
+        try (Checkpoint all = Checkpoint.open(dir)) {
+            assertTrue(all.contains("h.1.attn.bias"));
+        }
         try (Checkpoint c = Checkpoint.open(dir, MASKS)) {
             assertEquals(List.of("wte.weight", "wpe.weight"), List.copyOf(c.keys()));
             assertArrayEquals(new float[] {1.5f, -2f}, c.read("wpe.weight").toFloats());
