@@ -17,11 +17,13 @@ import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.models.AutoModel;
+import io.github.lxt4j.models.CausalLm;
+import io.github.lxt4j.models.DualEncoder;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelVisitor;
 import io.github.lxt4j.models.PretrainedModel;
+import io.github.lxt4j.models.Seq2SeqLm;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
-import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
@@ -105,17 +107,17 @@ public final class ReadmeSnippets {
                 LoadOptions.defaults().withDType(DType.FLOAT32))) {
             String summary = model.accept(new ModelVisitor<String>() {
                 @Override
-                public String visitCausalLm(LlamaForCausalLM m) {
-                    return m.numLayers() + "-layer decoder";        // Mixtral, a LlamaForCausalLM, comes here too
+                public String visitCausalLm(CausalLm m) {
+                    return m.numLayers() + "-layer decoder";        // every decoder family comes here
                 }
 
                 @Override
-                public String visitSeq2Seq(T5ForConditionalGeneration m) {
+                public String visitSeq2Seq(Seq2SeqLm m) {
                     return "encoder-decoder";
                 }
 
                 @Override
-                public String visitClip(ClipModel m) {
+                public String visitDualEncoder(DualEncoder m) {
                     return "CLIP";
                 }
             });

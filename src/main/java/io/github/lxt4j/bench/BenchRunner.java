@@ -1,10 +1,11 @@
 package io.github.lxt4j.bench;
 
 import io.github.lxt4j.io.JsonConfig;
+import io.github.lxt4j.models.AutoModel;
+import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.tensor.TensorScope;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Times load, forward and explanation of any registered model family on random weights, and measures memory: untimed
@@ -22,6 +23,7 @@ public final class BenchRunner {
 
     public BenchResult run(BenchSpec s) {
         JsonConfig json = BenchPresets.resolve(s.config(), s.layers());
+        ModelFamily family = AutoModel.family(json);
         s.backend().setThreads(s.threads());
         say("[bench] building %s (random weights)…%n", s.config());
         long t0 = System.nanoTime();
@@ -42,9 +44,9 @@ public final class BenchRunner {
                 expl[r] = peaks.explain(target::explain);
                 say(" %.3f s%n", expl[r]);
             }
-            return new BenchResult(s.config(), target.family(), target.architecture(),
+            return new BenchResult(s.config(), family.name(), target.architecture(),
                     target.layers(), s.backend().toString(), s.dtypeLabel(), s.threads(),
-                    s.checkpoint(), target.method().cliName(), target.input(), s.batch(), target.seq(), s.repeats(), load,
+                    s.checkpoint(), BenchTargets.method(family.capability()).cliName(), target.input(), s.batch(), target.seq(), s.repeats(), load,
                     median(fwd), median(expl), peaks.memory(), target.forwardFlops(), target.relevanceFlops());
         }
     }

@@ -6,12 +6,6 @@ package io.github.lxt4j.bench;
  */
 public interface BenchTarget extends AutoCloseable {
 
-    /** The model family ({@code llama}, {@code t5}, …). */
-    String family();
-
-    /** The timed explanation method. */
-    io.github.lxt4j.explain.Method method();
-
     /** Transformer blocks in all stacks together. */
     int layers();
 

@@ -3,6 +3,7 @@ package io.github.lxt4j.bench;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.AutoModel;
+import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.models.CausalLm;
 import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelVisitor;
@@ -20,8 +21,14 @@ final class BenchTargets {
     private BenchTargets() {
     }
 
+    /** The timed method of a capability: AttnLRP, or CP-LRP for a dual encoder (LXT's recipe for ViTs). */
+    static Method method(Capability capability) {
+        return capability == Capability.DUAL_ENCODER ? Method.CP_LRP : Method.ATTNLRP;
+    }
+
     static BenchTarget open(JsonConfig json, BenchSpec s) {
         ModelFamily family = AutoModel.family(json);
+        Method method = method(family.capability());
         switch (family.capability()) {
             case SEQ2SEQ_LM:
                 s.rejectCheckpoint("T5");
@@ -38,17 +45,17 @@ final class BenchTargets {
             return model.accept(new ModelVisitor<BenchTarget>() {
                 @Override
                 public BenchTarget visitCausalLm(CausalLm m) {
-                    return new DecoderTarget(m, s, Method.ATTNLRP);
+                    return new DecoderTarget(m, s, method);
                 }
 
                 @Override
                 public BenchTarget visitSeq2Seq(Seq2SeqLm m) {
-                    return new T5Target(m, s, Method.ATTNLRP);
+                    return new T5Target(m, s, method);
                 }
 
                 @Override
                 public BenchTarget visitDualEncoder(DualEncoder m) {
-                    return new ClipTarget(m, s.seed(), Method.CP_LRP);
+                    return new ClipTarget(m, s.seed(), method);
                 }
             });
         } catch (RuntimeException | Error e) {

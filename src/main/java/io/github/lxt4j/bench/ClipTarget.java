@@ -44,16 +44,6 @@ final class ClipTarget implements BenchTarget {
     }
 
     @Override
-    public String family() {
-        return model.family();
-    }
-
-    @Override
-    public Method method() {
-        return method;
-    }
-
-    @Override
     public int layers() {
         return model.visionLayers() + model.textLayers();
     }

@@ -28,16 +28,6 @@ final class DecoderTarget implements BenchTarget {
     }
 
     @Override
-    public String family() {
-        return model.family();
-    }
-
-    @Override
-    public Method method() {
-        return method;
-    }
-
-    @Override
     public int layers() {
         return model.numLayers();
     }

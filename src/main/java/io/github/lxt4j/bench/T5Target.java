@@ -33,16 +33,6 @@ final class T5Target implements BenchTarget {
     }
 
     @Override
-    public String family() {
-        return model.family();
-    }
-
-    @Override
-    public Method method() {
-        return method;
-    }
-
-    @Override
     public int layers() {
         return model.encoderLayers() + model.decoderLayers();
     }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Named tensors on disk: one safetensors file or a sharded set of them. Tensors are memory-mapped and read lazily.
@@ -40,11 +41,19 @@ public interface Checkpoint extends AutoCloseable {
      * {@code *.index.json} file.
      */
     static Checkpoint open(Path dirOrFile) {
+        return open(dirOrFile, key -> false);
+    }
+
+    /**
+     * As {@link #open(Path)}, without the tensors {@code skipped} accepts: a model's buffers that are not weights
+     * (GPT-2's causal-mask {@code attn.bias}, stored as F32, BOOL or U8), left out whatever their dtype.
+     */
+    static Checkpoint open(Path dirOrFile, Predicate<String> skipped) {
         if (Files.isDirectory(dirOrFile)) {
             for (String name : DIRECTORY_CANDIDATES) {
                 Path candidate = dirOrFile.resolve(name);
                 if (Files.isRegularFile(candidate)) {
-                    return open(candidate);
+                    return open(candidate, skipped);
                 }
             }
             throw new SafetensorsException("no checkpoint in directory " + dirOrFile + ": looked for "
@@ -55,10 +64,10 @@ public interface Checkpoint extends AutoCloseable {
         }
         String name = dirOrFile.getFileName().toString();
         if (name.endsWith(".index.json")) {
-            return ShardedCheckpoint.open(dirOrFile);
+            return ShardedCheckpoint.open(dirOrFile, skipped);
         }
         if (name.endsWith(".safetensors")) {
-            return SafetensorsFile.open(dirOrFile);
+            return SafetensorsFile.open(dirOrFile, skipped);
         }
         if (name.endsWith(".bin") || name.endsWith(".pt") || name.endsWith(".pth")) {
             throw new SafetensorsException(dirOrFile + " is a PyTorch pickle, which lxt4j does not read (unpickling"

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One safetensors file: an 8-byte little-endian header length, a JSON header, then the raw little-endian data.
@@ -43,6 +44,14 @@ public final class SafetensorsFile implements Checkpoint {
 
     /** Opens and validates {@code path}; throws {@link SafetensorsException} naming the file for any defect. */
     public static SafetensorsFile open(Path path) {
+        return open(path, key -> false);
+    }
+
+    /**
+     * Opens {@code path} without the tensors {@code skipped} accepts: they are not listed, their dtype and offsets
+     * are not checked (a buffer in a dtype lxt4j cannot read, say), and nothing can read them.
+     */
+    public static SafetensorsFile open(Path path, Predicate<String> skipped) {
         if (!Files.isRegularFile(path)) {
             throw new SafetensorsException("safetensors file " + path
                     + (Files.exists(path) ? " is not a regular file" : " does not exist"));
@@ -50,7 +59,7 @@ public final class SafetensorsFile implements Checkpoint {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
-            SafetensorsFile file = readHeader(path, channel);
+            SafetensorsFile file = readHeader(path, channel, skipped);
             channel = null;
             return file;
         } catch (IOException e) {
@@ -66,7 +75,8 @@ public final class SafetensorsFile implements Checkpoint {
         }
     }
 
-    private static SafetensorsFile readHeader(Path path, FileChannel channel) throws IOException {
+    private static SafetensorsFile readHeader(Path path, FileChannel channel, Predicate<String> skipped)
+            throws IOException {
         long size = channel.size();
         if (size < 8) {
             throw new SafetensorsException(path + ": file is " + size
@@ -93,7 +103,7 @@ public final class SafetensorsFile implements Checkpoint {
         }
         long dataStart = 8 + headerLength;
         long dataLength = size - dataStart;
-        SafetensorsHeader header = SafetensorsHeader.parse(path.toString(), json, dataLength);
+        SafetensorsHeader header = SafetensorsHeader.parse(path.toString(), json, dataLength, skipped);
         return new SafetensorsFile(path, channel, dataStart, dataLength, header);
     }
 

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The parsed and validated JSON header of one safetensors file. */
 final class SafetensorsHeader {
@@ -26,12 +27,18 @@ final class SafetensorsHeader {
         this.metadata = Collections.unmodifiableMap(metadata);
     }
 
+    /** {@link #parse(String, String, long, Predicate)} keeping every tensor. */
+    static SafetensorsHeader parse(String file, String json, long dataLength) {
+        return parse(file, json, dataLength, key -> false);
+    }
+
     /**
      * Parses {@code json} and checks every entry against a data section of {@code dataLength} bytes.
      *
      * @param file names the file in messages
+     * @param skipped tensors left out as if the header did not list them (their dtype is not even looked at)
      */
-    static SafetensorsHeader parse(String file, String json, long dataLength) {
+    static SafetensorsHeader parse(String file, String json, long dataLength, Predicate<String> skipped) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(json);
@@ -47,7 +54,7 @@ final class SafetensorsHeader {
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (METADATA_KEY.equals(e.getKey())) {
                 parseMetadata(file, e.getValue(), metadata);
-            } else {
+            } else if (!skipped.test(e.getKey())) {
                 tensors.put(e.getKey(), parseEntry(file, e.getKey(), e.getValue(), dataLength, root));
             }
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * A checkpoint split over several safetensors files, listed by an HF index ({@code model.safetensors.index.json},
@@ -34,6 +35,11 @@ public final class ShardedCheckpoint implements Checkpoint {
 
     /** Opens the index file {@code index} and all shards it names (headers only). */
     public static ShardedCheckpoint open(Path index) {
+        return open(index, key -> false);
+    }
+
+    /** As {@link #open(Path)}, without the tensors {@code skipped} accepts (see SafetensorsFile#open). */
+    public static ShardedCheckpoint open(Path index, Predicate<String> skipped) {
         JsonNode weightMap;
         try {
             weightMap = JsonConfig.read(index).object("weight_map").raw();
@@ -46,7 +52,9 @@ public final class ShardedCheckpoint implements Checkpoint {
                 throw new SafetensorsException(index + ": weight_map['" + e.getKey()
                         + "'] must be a shard file name, found " + e.getValue().getNodeType() + " " + e.getValue());
             }
-            fileOfKey.put(e.getKey(), e.getValue().textValue());
+            if (!skipped.test(e.getKey())) {
+                fileOfKey.put(e.getKey(), e.getValue().textValue());
+            }
         }
         if (fileOfKey.isEmpty()) {
             throw new SafetensorsException(index + ": weight_map is empty; expected at least one tensor");
@@ -68,7 +76,7 @@ public final class ShardedCheckpoint implements Checkpoint {
         Map<String, SafetensorsFile> opened = new LinkedHashMap<>();
         try {
             for (String name : new TreeSet<>(fileOfKey.values())) {
-                opened.put(name, SafetensorsFile.open(pathOf.get(name)));
+                opened.put(name, SafetensorsFile.open(pathOf.get(name), skipped));
             }
             return new ShardedCheckpoint(index, link(index, fileOfKey, opened), new ArrayList<>(opened.values()));
         } catch (RuntimeException e) {

@@ -2,10 +2,13 @@ package io.github.lxt4j.models;
 
 import io.github.lxt4j.io.ModelLocator;
 import io.github.lxt4j.models.gemma3.Gemma3ForCausalLM;
+import io.github.lxt4j.models.gpt2.Gpt2LMHeadModel;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
 import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.models.phi3.Phi3ForCausalLM;
+import io.github.lxt4j.models.qwen3.Qwen3ForCausalLM;
+import io.github.lxt4j.models.qwen3moe.Qwen3MoeForCausalLM;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +32,9 @@ public final class AutoModel {
             MixtralForCausalLM.FAMILY,
             Phi3ForCausalLM.FAMILY,
             Gemma3ForCausalLM.FAMILY,
+            Gpt2LMHeadModel.FAMILY,
+            Qwen3ForCausalLM.FAMILY,
+            Qwen3MoeForCausalLM.FAMILY,
             T5ForConditionalGeneration.FAMILY,
             ClipModel.FAMILY);
 

@@ -23,6 +23,8 @@ import java.util.Map;
  * tensor of the checkpoint is written as float32, those kept in a storage form as their dequantized values, so the
  * relevance of the quantized model can be checked against the float32 model of the written folder. Tensors are
  * written one at a time (one {@code model.safetensors}), so memory holds the quantized model and one float32 tensor.
+ * The checkpoint is read through the model's {@link CheckpointLayout}: buffers it skips are not written, and a weight
+ * the family stores reshaped (GPT-2's Conv1D, transposed) is written back in the checkpoint's orientation.
  */
 public final class DequantizedCheckpoint {
     /** Files copied beside the weights when the model folder has them. */
@@ -62,7 +64,8 @@ public final class DequantizedCheckpoint {
         }
         int[] dequantized = {0};
         try (PretrainedModel model = AutoModel.fromPretrained(modelDir, LoadOptions.defaults().withWeights(format));
-             Checkpoint ckpt = Checkpoint.open(modelDir)) {
+             Checkpoint ckpt = Checkpoint.open(modelDir, model.checkpointLayout()::skips)) {
+            CheckpointLayout layout = model.checkpointLayout();
             Map<String, StoredWeight> stored = WeightInventory.of((Module) model);
             Map<String, SafetensorsWriter.Entry> entries = new LinkedHashMap<>();
             for (String key : ckpt.keys()) {
@@ -80,7 +83,7 @@ public final class DequantizedCheckpoint {
                         StoredWeight w = stored.get(key);
                         if (w != null && !(w instanceof DenseWeight)) {
                             dequantized[0]++;
-                            return TensorData.ofFloats(w.dequantize(), ckpt.info(key).shape());
+                            return TensorData.ofFloats(layout.checkpointValues(key, w), ckpt.info(key).shape());
                         }
                         TensorData data = ckpt.read(key);
                         return data.dtype().isFloating() ? TensorData.ofFloats(data.toFloats(), data.shape()) : data;

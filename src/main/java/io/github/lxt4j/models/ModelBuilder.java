@@ -52,11 +52,20 @@ public final class ModelBuilder {
      * scope closes it. A checkpoint already quantized by another tool is refused.
      */
     public static <M> M fromCheckpoint(Path path, LoadOptions options, Function<WeightSource, M> body) {
+        return fromCheckpoint(path, options, CheckpointLayout.AS_STORED, body);
+    }
+
+    /**
+     * As {@link #fromCheckpoint(Path, LoadOptions, Function)}, reading the checkpoint through {@code layout}: the
+     * tensors it skips are left out when the file is opened, and the model is built on its adapted weights.
+     */
+    public static <M> M fromCheckpoint(Path path, LoadOptions options, CheckpointLayout layout,
+            Function<WeightSource, M> body) {
         JsonConfig config = configBeside(path);
         refuseQuantized(path, QuantizedCheckpoints.describe(config, java.util.Map.of()));
         Checkpoint ckpt;
         try {
-            ckpt = Checkpoint.open(path);
+            ckpt = Checkpoint.open(path, layout::skips);
         } catch (UnsupportedDtypeException e) {
             refuseQuantized(path, QuantizedCheckpoints.describe(config, e.headerDtypes()));
             throw e;
@@ -70,7 +79,14 @@ public final class ModelBuilder {
             throw e;
         }
         CheckpointWeights weights = new CheckpointWeights(ckpt);
-        M model = build(weights, options, scope, body);
+        WeightSupplier adapted;
+        try {
+            adapted = layout.adapt(weights);
+        } catch (RuntimeException e) {
+            scope.close();
+            throw e;
+        }
+        M model = build(adapted, options, scope, body);
         try {
             weights.checkAllUsed();
         } catch (RuntimeException e) {

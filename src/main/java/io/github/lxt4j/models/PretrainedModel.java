@@ -20,6 +20,14 @@ public interface PretrainedModel extends AutoCloseable {
     /** Where the config came from (a file path, or a preset's name for models built from generated weights). */
     String configSource();
 
+    /**
+     * How this model's checkpoint is laid out relative to its weight requests; {@code quantize --dequantize} opens
+     * and writes the checkpoint through it. The default: exactly as the modules ask.
+     */
+    default CheckpointLayout checkpointLayout() {
+        return CheckpointLayout.AS_STORED;
+    }
+
     /** Calls the {@code visitor}'s method for this model's kind and returns its result. */
     <R> R accept(ModelVisitor<R> visitor);
 

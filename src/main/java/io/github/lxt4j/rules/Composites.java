@@ -41,7 +41,8 @@ public final class Composites {
                 .kind(OpKind.ROPE, new Epsilon())
                 .kind(OpKind.SCALE, new Identity())
                 .kind(OpKind.RMS_NORM, new Identity())
-                .kind(OpKind.LAYER_NORM, new Identity())
+                // LXT's layer_norm_forward (every LayerNorm family: GPT-2, BERT, ViT): 1/std constant, ε on the rest
+                .kind(OpKind.LAYER_NORM, new Epsilon())
                 .kind(OpKind.NORMALIZE, new Identity())
                 .kind(OpKind.ACTIVATION, new Identity())
                 .kind(OpKind.EMBEDDING, new Identity())
@@ -51,7 +52,6 @@ public final class Composites {
     public static Composite.Builder cpLrp() {
         return attnLrp().toBuilderName("cp-lrp")
                 .kind(OpKind.SOFTMAX, new StopRelevance())
-                .kind(OpKind.LAYER_NORM, new Epsilon())
                 .path("*.av", new Epsilon())
                 .path("*.gate_act", new StopRelevance())
                 .path("*.gate_mul", new Identity());

@@ -1,6 +1,7 @@
 package io.github.lxt4j.rules;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -263,13 +264,32 @@ class ElementwiseRulesTest {
                 be.fromDoubles(new double[] {2, 3, 4}, DType.FLOAT64, 3), 1e-6), seed, x)[0], 0);
         assertArrayEquals(seed, Lrp.run(be, in -> NormalizeOp.apply(site(OpKind.NORMALIZE, id), in[0], 0), seed,
                 x)[0], 0);
+        // activations: LXT's identity_rule_implicit, R ⊙ x / (x + 1e-10)
+        double[] shifted = new double[seed.length];
+        for (int i = 0; i < seed.length; i++) {
+            shifted[i] = seed[i] * x.d[i] / (x.d[i] + 1e-10);
+        }
         for (Activation a : Activation.values()) {
-            assertArrayEquals(seed, Lrp.run(be, in -> ActivationOp.apply(site(OpKind.ACTIVATION, id), in[0], a),
-                    seed, x)[0], 0, a.name());
+            assertArrayEquals(shifted, Lrp.run(be, in -> ActivationOp.apply(site(OpKind.ACTIVATION, id), in[0], a),
+                    seed, x)[0], 1e-15, a.name());
         }
         // a constant scale passes relevance unchanged under any LRP rule
         assertArrayEquals(seed, Lrp.run(be, in -> ScaleOp.apply(site(OpKind.SCALE, new Rules.Epsilon()), in[0],
                 0.125), seed, x)[0], 0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void activationIdentityHasLxtsOffsetNearZero(Backend be) {
+        // x = 1e-4: R / (1 + 1e-6); x = -1e-4: R / (1 - 1e-6); x = -1e-10 (x + 1e-10 = 0): R; x = 0: 0, as in LXT
+        double[] seed = {1, 1, 2, 3};
+        Nd x = v(1e-4, -1e-4, -1e-10, 0);
+        double[] r = Lrp.run(be, in -> ActivationOp.apply(site(OpKind.ACTIVATION, new Rules.Identity()), in[0],
+                Activation.SILU), seed, x)[0];
+        assertEquals(1 / (1 + 1e-6), r[0], 1e-15);
+        assertEquals(1 / (1 - 1e-6), r[1], 1e-15);
+        assertEquals(2, r[2], 0);
+        assertEquals(0, r[3], 0);
     }
 
     @ParameterizedTest

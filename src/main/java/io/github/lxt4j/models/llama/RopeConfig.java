@@ -1,13 +1,17 @@
 package io.github.lxt4j.models.llama;
 
 import io.github.lxt4j.io.ConfigChecks;
+import io.github.lxt4j.io.ConfigException;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.nn.RopeScaling;
 import io.github.lxt4j.nn.RopeScaling.UnsupportedRopeException;
 import java.util.Optional;
 
-/** Reads RoPE settings from both config styles: v5 {@code rope_parameters}; v4 {@code rope_theta} + {@code rope_scaling}. */
-final class RopeConfig {
+/**
+ * Reads RoPE settings from both config styles: v5 {@code rope_parameters}; v4 {@code rope_theta} +
+ * {@code rope_scaling}. Public for the families built on the LLaMA decoder that parse their own config (Qwen3, Qwen3-MoE).
+ */
+public final class RopeConfig {
     private RopeConfig() {
     }
 
@@ -15,7 +19,14 @@ final class RopeConfig {
         return ConfigChecks.positiveFinite(params, field, params.requireDouble(field));
     }
 
-    static RopeScaling parse(JsonConfig c, long maxPositions) {
+    /**
+     * The RoPE of {@code c}.
+     *
+     * @param maxPositions the config's {@code max_position_embeddings} (dynamic NTK scaling compares lengths with it)
+     * @throws UnsupportedRopeException for a rope type or {@code partial_rotary_factor} lxt4j does not implement
+     * @throws ConfigException for a missing or non-positive scaling field
+     */
+    public static RopeScaling parse(JsonConfig c, long maxPositions) {
         JsonConfig params;
         String where;
         double theta;

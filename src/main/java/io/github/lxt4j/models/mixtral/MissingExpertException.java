@@ -2,15 +2,15 @@ package io.github.lxt4j.models.mixtral;
 
 import io.github.lxt4j.models.ModelLoadException;
 
-/** A checkpoint that lacks a weight of one of the experts that {@code num_local_experts} declares. */
+/** A checkpoint that lacks a weight of one of the experts its config declares (Mixtral, Qwen3-MoE). */
 public final class MissingExpertException extends ModelLoadException {
 
     private final String key;
 
-    MissingExpertException(String key, String source, int layer, int expert, int numExperts) {
+    MissingExpertException(String key, String source, int layer, int expert, MoeSpec spec) {
         super("weight '" + key + "' of expert " + expert + " in layer " + layer + " is missing from " + source + ";"
-                + " config.json declares num_local_experts = " + numExperts
-                + " (experts are read as block_sparse_moe.experts.E.w1/w2/w3)");
+                + " config.json declares " + spec.countField() + " = " + spec.numExperts()
+                + " (experts are read as " + spec.layout() + ")");
         this.key = key;
     }
 

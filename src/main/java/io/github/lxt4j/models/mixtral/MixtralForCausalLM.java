@@ -35,7 +35,7 @@ public class MixtralForCausalLM extends LlamaForCausalLM {
 
     protected MixtralForCausalLM(MixtralConfig config, WeightSource w) {
         super(config.base(), w, withFeedForward(config.base(), w,
-                (path, i) -> new SparseMoeBlock(path + ".block_sparse_moe", config, w, i)));
+                (path, i) -> new SparseMoeBlock(path + ".block_sparse_moe", MoeSpec.of(config), w, i)));
         this.moeConfig = config;
         collect(this, moeBlocks);
     }

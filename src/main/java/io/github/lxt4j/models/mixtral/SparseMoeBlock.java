@@ -1,7 +1,6 @@
 package io.github.lxt4j.models.mixtral;
 
 import io.github.lxt4j.autograd.Var;
-import io.github.lxt4j.autograd.ops.Activation;
 import io.github.lxt4j.autograd.ops.AddOp;
 import io.github.lxt4j.autograd.ops.ConcatOp;
 import io.github.lxt4j.autograd.ops.GatherOp;
@@ -22,11 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Mixtral's sparse mixture of experts ({@code model.layers.N.block_sparse_moe}). Per token: router logits
- * ({@code gate}, ε), softmax over experts ({@code router_softmax}, the Taylor rule), top-k (the selection gets no
- * relevance), renormalisation w/Σw ({@code routing_renorm}, ε), then each selected expert (a gated SiLU MLP,
- * {@code experts.E} with w1 = gate, w3 = up, w2 = down) times its weight ({@code expert_mul}, uniform), summed over
- * the k experts ({@code expert_sum}, ε).
+ * A sparse mixture of experts (Mixtral's {@code block_sparse_moe}, Qwen3-MoE's {@code mlp}); {@link MoeSpec} holds
+ * what differs between them. Per token: router logits ({@code gate}, ε), softmax over experts
+ * ({@code router_softmax}, the Taylor rule), top-k (the selection gets no relevance), where the spec says so
+ * renormalisation w/Σw ({@code routing_renorm}, ε), then each selected expert (a gated MLP, {@code experts.E})
+ * times its weight ({@code expert_mul}, uniform), summed over the k experts ({@code expert_sum}, ε).
  *
  * <p>As in HF, each expert runs only on the tokens routed to it: token rows are repeated k times, permuted into
  * expert order, sliced per expert, and the expert outputs are permuted back. Both permutations are structural ops
@@ -57,31 +56,37 @@ public final class SparseMoeBlock extends Module implements FeedForward {
     private final Site expertSum;
     private RoutingListener listener;
 
-    SparseMoeBlock(String path, MixtralConfig cfg, WeightSource w, int layer) {
+    /**
+     * The block at {@code path} of layer {@code layer}: {@code path.gate} [E, hidden] and the experts
+     * {@code path.experts.E.{gate,up,down}} named as {@code spec} says.
+     *
+     * @throws MissingExpertException if the checkpoint lacks a weight of one of the declared experts
+     */
+    public SparseMoeBlock(String path, MoeSpec spec, WeightSource w, int layer) {
         super(path);
-        this.numExperts = cfg.numLocalExperts();
-        this.topK = cfg.numExpertsPerTok();
-        this.hidden = cfg.base().hiddenSize();
-        long f = cfg.base().intermediateSize();
+        this.numExperts = spec.numExperts();
+        this.topK = spec.topK();
+        this.hidden = spec.hidden();
+        long f = spec.expertSize();
+        String[] projections = {spec.gateProj(), spec.upProj(), spec.downProj()};
         for (int e = 0; e < numExperts; e++) {
-            for (String proj : new String[] {"w1", "w2", "w3"}) {
+            for (String proj : projections) {
                 String key = path + ".experts." + e + "." + proj + ".weight";
                 if (!w.has(key)) {
-                    throw new MissingExpertException(key, w.source(), layer, e, numExperts);
+                    throw new MissingExpertException(key, w.source(), layer, e, spec);
                 }
             }
         }
         router = child(w.linear(join(path, "gate"), numExperts, hidden, false));
-        Activation act = cfg.base().hiddenAct();
         for (int e = 0; e < numExperts; e++) {
             String p = path + ".experts." + e;
             experts.add(child(new GatedMlp(p,
-                    w.linear(p + ".w1", f, hidden, false),
-                    w.linear(p + ".w3", f, hidden, false),
-                    w.linear(p + ".w2", hidden, f, false), act)));
+                    w.linear(p + "." + spec.gateProj(), f, hidden, false),
+                    w.linear(p + "." + spec.upProj(), f, hidden, false),
+                    w.linear(p + "." + spec.downProj(), hidden, f, false), spec.activation())));
         }
         softmax = site(OpKind.SOFTMAX, "router_softmax");
-        renorm = site(OpKind.DIV, "routing_renorm");
+        renorm = spec.renormalize() ? site(OpKind.DIV, "routing_renorm") : null;
         expertMul = site(OpKind.MUL, "expert_mul");
         expertSum = site(OpKind.ADD, "expert_sum");
     }
@@ -92,6 +97,11 @@ public final class SparseMoeBlock extends Module implements FeedForward {
 
     public int topK() {
         return topK;
+    }
+
+    /** Whether the top-k routing weights are renormalised to sum 1. */
+    public boolean renormalizes() {
+        return renorm != null;
     }
 
     void setRoutingListener(RoutingListener l) {
@@ -106,7 +116,7 @@ public final class SparseMoeBlock extends Module implements FeedForward {
         Var flat = ReshapeOp.apply(x, n, hidden);
         Var probs = SoftmaxOp.apply(softmax, router.forward(flat), -1);        // [N, E]
         GatherOp.Result top = GatherOp.topk(probs, topK, -1);                   // [N, k]
-        Var weights = RenormalizeOp.apply(renorm, top.values());
+        Var weights = renorm != null ? RenormalizeOp.apply(renorm, top.values()) : top.values();
         long[] chosen = top.indices().toLongArray();                           // slot p = token·k + j
 
         // slots grouped by expert, in token order within an expert

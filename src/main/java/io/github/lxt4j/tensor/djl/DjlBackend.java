@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.github.lxt4j.Lxt4jException;
@@ -15,9 +16,11 @@ import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * DJL's PyTorch engine. All arrays are created in one base manager per device; each {@link TensorScope} gets a
@@ -81,6 +84,10 @@ public final class DjlBackend implements Backend {
     @Override
     public Tensor fromFloats(float[] data, DType dtype, long... shape) {
         requireSupported(dtype);
+        if (data.length > CHUNK) {   // DJL copies through one direct buffer, whose int capacity overflows past 2 GB
+            return wrap(cast(chunked(data.length, DType.FLOAT32, (from, to) -> scopeManager().create(
+                    Arrays.copyOfRange(data, from, to))).reshape(new Shape(shape)), dtype));
+        }
         NDArray a = scopeManager().create(data, new Shape(shape));
         return wrap(cast(a, dtype));
     }
@@ -88,8 +95,30 @@ public final class DjlBackend implements Backend {
     @Override
     public Tensor fromDoubles(double[] data, DType dtype, long... shape) {
         requireSupported(dtype);
+        if (data.length > CHUNK) {
+            return wrap(cast(chunked(data.length, DType.FLOAT64, (from, to) -> scopeManager().create(
+                    Arrays.copyOfRange(data, from, to))).reshape(new Shape(shape)), dtype));
+        }
         NDArray a = scopeManager().create(data, new Shape(shape));
         return wrap(cast(a, dtype));
+    }
+
+    /** Elements per piece of an array created in pieces (256 MiB of float64). */
+    private static final int CHUNK = 1 << 25;
+
+    /**
+     * A flat array of {@code n} elements whose pieces of at most {@link #CHUNK} are copied into it one at a time:
+     * native memory peaks at the array plus one piece.
+     */
+    private NDArray chunked(int n, DType dtype, BiFunction<Integer, Integer, NDArray> piece) {
+        NDArray whole = scopeManager().zeros(new Shape(n), DjlTypes.toDjl(dtype));
+        for (int from = 0; from < n; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            try (NDArray p = piece.apply(from, to)) {
+                whole.set(new NDIndex("{}:{}", from, to), p);
+            }
+        }
+        return whole;
     }
 
     private static NDArray cast(NDArray a, DType dtype) {
