@@ -11,9 +11,11 @@ import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.HtmlMatrixHeatmap;
 import io.github.lxt4j.viz.RelevanceMatrix;
 import io.github.lxt4j.viz.TerminalMatrixHeatmap;
+import io.github.lxt4j.viz.TokenCleaner;
 import io.github.lxt4j.viz.TokenScheme;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -106,8 +108,8 @@ public final class GenerateCommand implements Callable<Integer> {
             out.printf("model: %s   method: %s   explains: %s%s%n", model == null ? "embedded demo (kv-retrieval)"
                     : model, m.cliName(), g.objective(), contrastToken == null ? "" : " (contrast '" + contrastToken
                     + "', id " + contrastId + ")");
-            out.println("generated: " + String.join("", java.util.Arrays.copyOfRange(
-                    io.github.lxt4j.viz.TokenCleaner.cleanOrPassThrough(g.tokens(), scheme), g.promptLength(),
+            out.println("generated: " + String.join("", Arrays.copyOfRange(
+                    TokenCleaner.cleanOrPassThrough(g.tokens(), scheme), g.promptLength(),
                     g.tokens().length)).strip());
             out.print(new TerminalMatrixHeatmap().colors(color.enabled()).render(matrix));
             if (html != null) {
@@ -131,7 +133,7 @@ public final class GenerateCommand implements Callable<Integer> {
     private RelevanceMatrix scaled(RelevanceMatrix m) {
         double[][] rows = new double[m.rows().length][];
         for (int k = 0; k < rows.length; k++) {
-            rows[k] = scale.apply(java.util.Arrays.copyOf(m.columns(), m.rows()[k].length), m.rows()[k]);
+            rows[k] = scale.apply(Arrays.copyOf(m.columns(), m.rows()[k].length), m.rows()[k]);
         }
         return new RelevanceMatrix(m.columns(), m.promptLength(), m.rowLabels(), rows, m.probabilities(),
                 m.entropies());

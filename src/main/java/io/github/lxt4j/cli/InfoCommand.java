@@ -1,5 +1,6 @@
 package io.github.lxt4j.cli;
 
+import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.io.Checkpoint;
 import io.github.lxt4j.io.TensorInfo;
 import io.github.lxt4j.models.AutoModel;
@@ -8,15 +9,16 @@ import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.WeightInventory;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.tensor.storage.WeightFormat;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lxt4j info}: what a checkpoint holds. */
 @Command(name = "info", mixinStandardHelpOptions = true, description = "List a checkpoint's tensors and config.")
@@ -48,7 +50,7 @@ public final class InfoCommand implements Callable<Integer> {
             }
             out.printf("%d tensors, %,d parameters%n", c.keys().size(), params);
         } catch (Exception e) {
-            throw new io.github.lxt4j.Lxt4jException("cannot read " + dir + ": " + e.getMessage(), e);
+            throw new Lxt4jException("cannot read " + dir + ": " + e.getMessage(), e);
         }
         if (weights != null) {
             printStorage(dir, WeightFormat.parse(weights), out);
@@ -56,7 +58,7 @@ public final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printStorage(Path dir, WeightFormat format, java.io.PrintWriter out) {
+    private static void printStorage(Path dir, WeightFormat format, PrintWriter out) {
         try (PretrainedModel m = AutoModel.fromPretrained(dir, LoadOptions.defaults().withWeights(format))) {
             long total = 0;
             for (Map.Entry<WeightFormat, Long> e : WeightInventory.bytesPerFormat((Module) m).entrySet()) {

@@ -1,5 +1,6 @@
 package io.github.lxt4j.cli;
 
+import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.MissingDependencyException;
 import io.github.lxt4j.OptionalDependency;
 import picocli.CommandLine;
@@ -41,7 +42,7 @@ public final class Main implements Runnable {
         CommandLine cl = GroupedOptionsHelp.install(new CommandLine(new Main()));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("error: " + ex.getMessage());
-            return ex instanceof io.github.lxt4j.Lxt4jException || ex instanceof IllegalArgumentException ? 2 : 1;
+            return ex instanceof Lxt4jException || ex instanceof IllegalArgumentException ? 2 : 1;
         });
         return cl;
     }

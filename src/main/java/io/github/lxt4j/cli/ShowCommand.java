@@ -5,6 +5,7 @@ import io.github.lxt4j.viz.HtmlMatrixHeatmap;
 import io.github.lxt4j.viz.RelevanceMatrix;
 import io.github.lxt4j.viz.TerminalHeatmap;
 import io.github.lxt4j.viz.TerminalMatrixHeatmap;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,7 +96,7 @@ public final class ShowCommand implements Callable<Integer> {
     }
 
     private void render(PrintWriter out, List<SavedResults.Row> given, SavedResults.Row picked, boolean colors)
-            throws java.io.IOException {
+            throws IOException {
         List<SavedResults.Row> rows = given.stream().map(r -> new SavedResults.Row(r.title(), r.tokens(),
                 scale.apply(r.tokens(), r.relevance()))).toList();
         SavedResults.Row chosen = rows.get(given.indexOf(picked));
@@ -113,7 +114,7 @@ public final class ShowCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void showGeneration(PrintWriter out, boolean colors) throws java.io.IOException {
+    private void showGeneration(PrintWriter out, boolean colors) throws IOException {
         if (svg != null || png != null || pdf != null) {
             throw new IllegalArgumentException("a generation renders to the terminal and --html (a matrix);"
                     + " --svg/--png/--pdf draw one token sequence: use explain for those");

@@ -4,6 +4,8 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.OptionalLong;
 
 /**
  * A Hugging Face fast tokenizer ({@code tokenizer.json}) through DJL. Special tokens are added as the file's
@@ -126,7 +128,7 @@ public final class HfTokenizer implements AutoCloseable {
         ai.djl.huggingface.tokenizers.Encoding e = tokenizer.encode(text, false, false);
         long[] ids = e.getIds();
         if (ids.length != 1) {
-            throw new TokenizerException("'" + text + "' is " + ids.length + " tokens " + java.util.Arrays.toString(
+            throw new TokenizerException("'" + text + "' is " + ids.length + " tokens " + Arrays.toString(
                     e.getTokens()) + " for " + file + ", not one");
         }
         if (vocab.unkId() != null && ids[0] == vocab.unkId()) {
@@ -137,9 +139,9 @@ public final class HfTokenizer implements AutoCloseable {
     }
 
     /** The id of the unknown token ({@code model.unk_token} or Unigram's {@code model.unk_id}), if any. */
-    public java.util.OptionalLong unkTokenId() {
+    public OptionalLong unkTokenId() {
         Long id = vocab.unkId();
-        return id == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(id);
+        return id == null ? OptionalLong.empty() : OptionalLong.of(id);
     }
 
     /** One more than the largest id of the vocabulary, added tokens included. */

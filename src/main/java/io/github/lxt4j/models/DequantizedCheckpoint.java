@@ -6,14 +6,15 @@ import io.github.lxt4j.io.SafeOutput;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.io.TensorInfo;
-import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.nn.Module;
+import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.storage.DenseWeight;
 import io.github.lxt4j.tensor.storage.StoredWeight;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class DequantizedCheckpoint {
 
     /** The files {@link #write} writes into {@code outDir}: {@code model.safetensors}, then the copied ones. */
     public static List<Path> outputs(Path modelDir, Path outDir) {
-        List<Path> files = new java.util.ArrayList<>();
+        List<Path> files = new ArrayList<>();
         files.add(outDir.resolve("model.safetensors"));
         for (String name : COPIED) {
             if (Files.isRegularFile(modelDir.resolve(name))) {

@@ -10,6 +10,7 @@ import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -62,7 +63,7 @@ public final class ModelBuilder {
     public static <M> M fromCheckpoint(Path path, LoadOptions options, CheckpointLayout layout,
             Function<WeightSource, M> body) {
         JsonConfig config = configBeside(path);
-        refuseQuantized(path, QuantizedCheckpoints.describe(config, java.util.Map.of()));
+        refuseQuantized(path, QuantizedCheckpoints.describe(config, Map.of()));
         Checkpoint ckpt;
         try {
             ckpt = Checkpoint.open(path, layout::skips);

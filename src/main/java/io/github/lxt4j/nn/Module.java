@@ -41,7 +41,7 @@ public abstract class Module implements SiteProvider {
         return s;
     }
 
-    /** A site at {@code path.name} for an op written outside lxt4j, of kind {@code customKind} ({@link Site#custom}). */
+    /** A site at {@code path.name} for an op written outside lxt4j, of kind name {@code customKind}. */
     protected final Site site(String customKind, String name) {
         Site s = Site.custom(customKind, name.isEmpty() ? path : join(path, name));
         ownSites.add(s);

@@ -78,8 +78,8 @@ final class PdfDocumentBuilder {
                 right = Math.max(right, p.x() + p.width());
                 lines = Math.max(lines, p.line() + 1);
             }
-            pageSize = new PDRectangle((float) right + 2 * margin, Math.max(lines, 1) * lineHeight + titleSpace + 2 * margin
-                    + lineHeight / 2);
+            pageSize = new PDRectangle((float) right + 2 * margin,
+                    Math.max(lines, 1) * lineHeight + titleSpace + 2 * margin + lineHeight / 2);
         }
         float top = pageSize.getHeight() - margin;
         int linesPerPage = (int) Math.floor((pageSize.getHeight() - 2 * margin) / lineHeight);

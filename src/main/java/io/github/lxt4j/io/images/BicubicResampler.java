@@ -15,7 +15,9 @@ public final class BicubicResampler {
     private static final double SUPPORT = 2.0;
     private static final double A = -0.5;
 
-    /** The kernel: {@code ((a+2)|x| − (a+3))x² + 1} for |x| &lt; 1, {@code a(|x|³ − 5|x|² + 8|x| − 4)} for |x| &lt; 2. */
+    /**
+     * The kernel: {@code ((a+2)|x| − (a+3))x² + 1} for |x| &lt; 1, {@code a(|x|³ − 5|x|² + 8|x| − 4)} for |x| &lt; 2.
+     */
     static double cubic(double x) {
         x = Math.abs(x);
         if (x < 1.0) {

@@ -2,6 +2,7 @@ package io.github.lxt4j.tensor.storage;
 
 import io.github.lxt4j.tensor.DType;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Puts a weight into a storage format: bf16/f16 narrowing (or a zero-copy view of bytes already in that dtype) and
@@ -69,7 +70,7 @@ public final class StoredWeights {
     private static void require(WeightShape s, boolean ok, WeightFormat f, String expected) {
         if (!ok) {
             throw new UnquantizableWeightException(s.name() + ": a " + f + " weight of shape "
-                    + java.util.Arrays.toString(s.shape()) + " needs " + expected);
+                    + Arrays.toString(s.shape()) + " needs " + expected);
         }
     }
 
