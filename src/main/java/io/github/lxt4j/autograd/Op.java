@@ -103,7 +103,10 @@ public abstract class Op {
         private Tensor[] inputValues;
         private Tensor outputValue;
 
-        /** The rules this op accepts; any other throws {@link UnsupportedRuleException}. */
+        /**
+         * The rules this op accepts: rule classes, or an interface such as {@link LinearRule} for every rule of that
+         * kind; any other throws {@link UnsupportedRuleException}. An {@link OpRule} is not listed: every op runs it.
+         */
         protected abstract Set<Class<? extends Rule>> rules();
 
         /**

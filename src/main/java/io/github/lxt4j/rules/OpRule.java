@@ -61,7 +61,10 @@ public non-sealed interface OpRule extends Rule {
         /** The op's output, z of the rules. */
         Tensor output();
 
-        /** The op's exact vector-Jacobian product {@code Jᵀg}, one tensor per input (null: none), new tensors. */
+        /**
+         * The op's exact vector-Jacobian product {@code Jᵀg}, one tensor per input (null: none). An entry may be g
+         * itself, so compute from them rather than writing into them.
+         */
         Tensor[] vjp(Tensor g);
 
         /** The op as {@code capability}, if it implements it: how a rule reaches maths particular to some ops. */
