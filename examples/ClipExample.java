@@ -24,7 +24,8 @@ import java.util.Arrays;
  *
  * <pre>
  * ./lxt4j info    # builds target/lxt4j-cli.jar and target/classpath.txt once
- * java -cp "target/lxt4j-cli.jar:$(cat target/classpath.txt)" examples/ClipExample.java \
+ * java -cp "examples:target/lxt4j-cli.jar:$(cat target/classpath.txt)" \
+ *     examples/ClipExample.java \
  *     [MODEL_DIR [IMAGE "text 1" "text 2" ...]]
  * </pre>
  * MODEL_DIR is an OpenCLIP folder (open_clip_config.json + open_clip_model.safetensors) or an HF CLIPModel folder;

@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <pre>
  * ./lxt4j info    # builds target/lxt4j-cli.jar and target/classpath.txt once
- * java -cp "target/lxt4j-cli.jar:$(cat target/classpath.txt)" examples/EvalExample.java MODEL_DIR DATASET.jsonl N
+ * java -cp "examples:target/lxt4j-cli.jar:$(cat target/classpath.txt)" \
+ *     examples/EvalExample.java MODEL_DIR DATASET.jsonl N
  * </pre>
  * By default: the kv-retrieval fixture and its eval.jsonl, first 50 prompts.
  */

@@ -15,7 +15,8 @@ import java.nio.file.Path;
  *
  * <pre>
  * ./lxt4j info    # builds target/lxt4j-cli.jar and target/classpath.txt once
- * java -cp "target/lxt4j-cli.jar:$(cat target/classpath.txt)" examples/LlamaExample.java MODEL_DIR "PROMPT"
+ * java -cp "examples:target/lxt4j-cli.jar:$(cat target/classpath.txt)" \
+ *     examples/LlamaExample.java MODEL_DIR "PROMPT"
  * </pre>
  * MODEL_DIR is an HF folder with config.json, model.safetensors (or shards) and tokenizer.json, for example
  * src/test/resources/fixtures/kv-retrieval.

@@ -17,7 +17,8 @@ import java.util.Arrays;
  *
  * <pre>
  * ./lxt4j info    # builds target/lxt4j-cli.jar and target/classpath.txt once
- * java -cp "target/lxt4j-cli.jar:$(cat target/classpath.txt)" examples/MixtralExample.java [MODEL_DIR ["PROMPT" | ID ID ...]]
+ * java -cp "examples:target/lxt4j-cli.jar:$(cat target/classpath.txt)" \
+ *     examples/MixtralExample.java [MODEL_DIR ["PROMPT" | ID ID ...]]
  * </pre>
  * MODEL_DIR is an HF Mixtral folder (config.json, safetensors, optionally tokenizer.json); the default is the
  * mixtral-tiny test fixture, which has no tokenizer, so it explains token ids.

@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
  * <pre>
  * ./lxt4j info    # builds target/lxt4j-cli.jar and target/classpath*.txt once
  * java --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
- *     -cp "target/lxt4j-cli.jar:$(cat target/classpath.txt):$(cat target/classpath-spark.txt)" \
+ *     -cp "examples:target/lxt4j-cli.jar:$(cat target/classpath.txt):$(cat target/classpath-spark.txt)" \
  *     examples/SparkExample.java MODEL_DIR PROMPTS.jsonl OUT.parquet
  * </pre>
  * By default: the kv-retrieval fixture, its 300 eval prompts, {@code spark-example.parquet}, on {@code local[2]}.

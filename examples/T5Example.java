@@ -18,7 +18,8 @@ import java.util.List;
  *
  * <pre>
  * ./lxt4j info    # builds target/lxt4j-cli.jar and target/classpath.txt once
- * java -cp "target/lxt4j-cli.jar:$(cat target/classpath.txt)" examples/T5Example.java [MODEL_DIR ["SOURCE TEXT"]]
+ * java -cp "examples:target/lxt4j-cli.jar:$(cat target/classpath.txt)" \
+ *     examples/T5Example.java [MODEL_DIR ["SOURCE TEXT"]]
  * </pre>
  * MODEL_DIR is an HF T5 / FLAN-T5 folder (config.json, safetensors, optionally tokenizer.json); the default is the
  * t5-gated test fixture, which has no tokenizer, so it explains token ids.

@@ -9,21 +9,25 @@ import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelVisitor;
 import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.DualEncoder;
+import io.github.lxt4j.models.ImageClassifier;
+import io.github.lxt4j.models.TextClassifier;
 import io.github.lxt4j.models.Seq2SeqLm;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 
 /**
  * Builds any registered family on random weights ({@link ModelFamily#generate}) and wraps it in the bench target of
- * its capability: a causal LM and a seq2seq LM are timed with AttnLRP, a dual encoder with CP-LRP (LXT's recipe for
- * vision transformers). Options a capability does not take are refused before anything is built.
+ * its capability: a causal LM, a seq2seq LM and a text classifier are timed with AttnLRP, a dual encoder and an
+ * image classifier with CP-LRP (LXT's recipe for vision transformers). Options a capability does not take are
+ * refused before anything is built.
  */
 final class BenchTargets {
     private BenchTargets() {
     }
 
-    /** The timed method of a capability: AttnLRP, or CP-LRP for a dual encoder (LXT's recipe for ViTs). */
+    /** The timed method of a capability: AttnLRP, or CP-LRP for vision transformers (LXT's recipe for ViTs). */
     static Method method(Capability capability) {
-        return capability == Capability.DUAL_ENCODER ? Method.CP_LRP : Method.ATTNLRP;
+        return capability == Capability.DUAL_ENCODER || capability == Capability.IMAGE_CLASSIFIER ? Method.CP_LRP
+                : Method.ATTNLRP;
     }
 
     static BenchTarget open(JsonConfig json, BenchSpec s) {
@@ -35,6 +39,9 @@ final class BenchTargets {
                 break;
             case DUAL_ENCODER:
                 ClipTarget.checkOptions(s);
+                break;
+            case IMAGE_CLASSIFIER:
+                ImageClassifierTarget.checkOptions(s);
                 break;
             default:
                 break;
@@ -56,6 +63,16 @@ final class BenchTargets {
                 @Override
                 public BenchTarget visitDualEncoder(DualEncoder m) {
                     return new ClipTarget(m, s.seed(), method);
+                }
+
+                @Override
+                public BenchTarget visitTextClassifier(TextClassifier m) {
+                    return new TextClassifierTarget(m, s, method);
+                }
+
+                @Override
+                public BenchTarget visitImageClassifier(ImageClassifier m) {
+                    return new ImageClassifierTarget(m, s, method);
                 }
             });
         } catch (RuntimeException | Error e) {

@@ -8,6 +8,7 @@ import io.github.lxt4j.tensor.storage.StoredWeight;
 import io.github.lxt4j.tensor.storage.StoredWeights;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -59,9 +60,9 @@ public final class RandomWeights implements WeightSupplier {
 
     /**
      * Biases: {@code *.bias} and OpenCLIP's {@code *_bias} ({@code in_proj_bias}). Norm weights: a last module name
-     * with {@code norm} in it (LLaMA's {@code norm}, {@code input_layernorm}; T5's {@code layer_norm},
-     * {@code final_layer_norm}; HF CLIP's {@code layer_norm1}, {@code post_layernorm}), HF CLIP's
-     * {@code pre_layrnorm} (sic), or OpenCLIP's {@code ln_*}.
+     * with {@code norm} in it, in any case (LLaMA's {@code norm}, {@code input_layernorm}; T5's {@code layer_norm},
+     * {@code final_layer_norm}; HF CLIP's {@code layer_norm1}, {@code post_layernorm}; BERT's {@code LayerNorm}), HF
+     * CLIP's {@code pre_layrnorm} (sic), or OpenCLIP's {@code ln_*}.
      */
     static Kind kind(String key) {
         if (key.endsWith(".bias") || key.endsWith("_bias")) {
@@ -73,7 +74,7 @@ public final class RandomWeights implements WeightSupplier {
         if (key.endsWith(".weight")) {
             String module = key.substring(0, key.length() - ".weight".length());
             String name = module.substring(module.lastIndexOf('.') + 1);
-            if (name.contains("norm") || name.contains("layrnorm") || name.startsWith("ln_")) {
+            if (name.toLowerCase(Locale.ROOT).contains("norm") || name.contains("layrnorm") || name.startsWith("ln_")) {
                 return Kind.ONES;
             }
         }
@@ -82,11 +83,7 @@ public final class RandomWeights implements WeightSupplier {
 
     @Override
     public Tensor load(String key, long[] shape, Backend backend, DType dtype) {
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        float[] v = new float[Math.toIntExact(n)];
+        float[] v = new float[arrayLength(key, shape)];
         switch (kind(key)) {
             case ONES -> Arrays.fill(v, 1f);
             case LOGIT_SCALE -> Arrays.fill(v, (float) LOGIT_SCALE);
@@ -100,6 +97,21 @@ public final class RandomWeights implements WeightSupplier {
             }
         }
         return backend.fromFloats(v, dtype, shape);
+    }
+
+    /** The element count of a weight drawn as one float array, refused (naming the weight) when no array holds it. */
+    static int arrayLength(String key, long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n = d > 0 && n > Long.MAX_VALUE / d ? Long.MAX_VALUE : n * d;
+        }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new BenchOptionException("the config makes " + key + " of shape " + Arrays.toString(shape) + " ("
+                    + (n == Long.MAX_VALUE ? "more than 2^63" : n) + " elements), more than one Java array holds"
+                    + " (2^31 - 8): the sizes of the config (hidden_size, vocab_size, intermediate_size, ...) are"
+                    + " too large for random weights");
+        }
+        return (int) n;
     }
 
     @Override
@@ -130,7 +142,7 @@ public final class RandomWeights implements WeightSupplier {
             long[] shape) {
         long n = 1;
         for (long d : shape) {
-            n = Math.multiplyExact(n, d);
+            n = d > 0 && n > Long.MAX_VALUE / d ? Long.MAX_VALUE : n * d;
         }
         long rows = n / shape[shape.length - 1];
         boolean int8 = format == WeightFormat.INT8;

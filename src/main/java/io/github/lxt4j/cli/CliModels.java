@@ -2,7 +2,9 @@ package io.github.lxt4j.cli;
 
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.ClassifierExplainer;
 import io.github.lxt4j.explain.Explainers;
+import io.github.lxt4j.explain.ImageClassifierExplainer;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.UnsupportedModelException;
 import java.nio.file.Path;
@@ -24,10 +26,22 @@ final class CliModels {
         }
         try {
             ex.accept(new ModeDispatch<Void>(() -> new IllegalArgumentException("--checkpoint (per-layer activation"
-                    + " checkpointing) is implemented for decoder LMs only, not for " + dir)) {
+                    + " checkpointing) is implemented for decoder LMs and classifiers only, not for " + dir)) {
                 @Override
                 public Void visitCausalLm(CausalLmExplainer lm) {
                     lm.checkpointLayers(true);
+                    return null;
+                }
+
+                @Override
+                public Void visitTextClassifier(ClassifierExplainer classifier) {
+                    classifier.checkpointLayers(true);
+                    return null;
+                }
+
+                @Override
+                public Void visitImageClassifier(ImageClassifierExplainer classifier) {
+                    classifier.checkpointLayers(true);
                     return null;
                 }
             });

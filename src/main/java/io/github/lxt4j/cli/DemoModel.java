@@ -25,6 +25,18 @@ public final class DemoModel {
     private DemoModel() {
     }
 
+    /** How messages name the demo model: never by its temporary folder, which is gone when the JVM exits. */
+    public static final String NAME = "the embedded demo model";
+
+    /** {@code text} with the demo model's temporary folder named {@link #NAME} (its files: "NAME's tokenizer.json"). */
+    public static synchronized String describe(String text) {
+        if (extracted == null || text == null) {
+            return text;
+        }
+        String dir = extracted.toString();
+        return text.replace(dir + extracted.getFileSystem().getSeparator(), NAME + "'s ").replace(dir, NAME);
+    }
+
     public static synchronized Path folder() {
         if (extracted != null && Files.isRegularFile(extracted.resolve("model.safetensors"))) {
             return extracted;

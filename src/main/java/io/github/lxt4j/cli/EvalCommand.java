@@ -1,6 +1,7 @@
 package io.github.lxt4j.cli;
 
 import io.github.lxt4j.eval.BaselineToken;
+import io.github.lxt4j.eval.ClassifierEvaluator;
 import io.github.lxt4j.eval.EvalDataset;
 import io.github.lxt4j.eval.EvalExample;
 import io.github.lxt4j.eval.EvalInputException;
@@ -8,10 +9,14 @@ import io.github.lxt4j.eval.EvalOptions;
 import io.github.lxt4j.eval.EvalReport;
 import io.github.lxt4j.eval.Evaluator;
 import io.github.lxt4j.eval.Metric;
+import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.ClassifierExplainer;
 import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.Capability;
+import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
@@ -32,7 +37,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code lxt4j eval}: accuracy, hit@k, perturbation curves (ABPC) and conservation of each method on a dataset. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate explanations of a decoder LM's next-token prediction on a JSON Lines dataset.",
+        description = {"Evaluate explanations of a decoder LM's next-token prediction, or of a sequence classifier's"
+                + " predicted label, on a JSON Lines dataset.",
             "Each line: {\"prompt\": ..., \"answer\": ..., \"source_position\": ...}; answer and source_position are"
                 + " optional (accuracy needs answer, hit@K needs source_position). Without --model it evaluates the"
                 + " embedded demo model on its own 300 six-fact prompts. See docs/eval.md for the definitions.",
@@ -111,28 +117,47 @@ public final class EvalCommand implements Callable<Integer> {
         List<EvalExample> examples = EvalDataset.read(data, limit == null ? Integer.MAX_VALUE : limit);
         PrintWriter err = spec.commandLine().getErr();
         try (TensorScope scope = TensorScope.open();
-             CausalLmExplainer lm = CliModels.causalLm(dir, runtime.loadOptions(), tokenizer.file(),
-                     "eval supports causal LMs (" + AutoModel.familiesWith(Capability.CAUSAL_LM) + ")")) {
-            if (baselineToken != null) {
-                if (lm.tokenizer() == null) {
-                    throw new EvalInputException("no tokenizer.json in " + dir + ": eval needs one (or --tokenizer"
-                            + " FILE)");
-                }
-                options = options.withBaselineToken(BaselineToken.parse(baselineToken, lm.tokenizer()));
-            }
+             BatchExplainable loaded = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), false)) {
             Map<String, Object> setup = new LinkedHashMap<>();
             setup.put("model", model == null ? "embedded demo (kv-retrieval)" : model);
             setup.put("dataset", dataset == null ? "eval.jsonl of the model" : dataset.toString());
             setup.put("backend", be.name());
             setup.put("dtype", dt.name().toLowerCase(Locale.ROOT));
+            EvalOptions base = options;
             EvalReport report;
             try (EvalMethodProgress progress = new EvalMethodProgress(err)) {
-                report = new Evaluator(lm, options).run(examples, ms, setup, progress);
+                report = loaded.accept(new ModeDispatch<EvalReport>(() -> new UnsupportedModelException("eval"
+                        + " supports causal LMs (" + AutoModel.familiesWith(Capability.CAUSAL_LM) + ") and sequence"
+                        + " classifiers (" + AutoModel.familiesWith(Capability.TEXT_CLASSIFIER) + "); " + dir
+                        + " holds another family")) {
+                    @Override
+                    public EvalReport visitCausalLm(CausalLmExplainer lm) {
+                        return new Evaluator(lm, withBaseline(base, lm.tokenizer(), dir)).run(examples, ms, setup,
+                                progress);
+                    }
+
+                    @Override
+                    public EvalReport visitTextClassifier(ClassifierExplainer classifier) {
+                        return new ClassifierEvaluator(classifier, withBaseline(base, classifier.tokenizer(), dir))
+                                .run(examples, ms, setup, progress);
+                    }
+                });
             }
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
             out.flush();
         }
         return 0;
+    }
+
+    /** {@code --baseline-token}, resolved with the model's tokenizer. */
+    private EvalOptions withBaseline(EvalOptions options, HfTokenizer tok, Path dir) {
+        if (baselineToken == null) {
+            return options;
+        }
+        if (tok == null) {
+            throw new EvalInputException("no tokenizer.json in " + dir + ": eval needs one (or --tokenizer FILE)");
+        }
+        return options.withBaselineToken(BaselineToken.parse(baselineToken, tok));
     }
 }

@@ -4,16 +4,17 @@ import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.BatchOptions;
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.ClassifierExplainer;
 import io.github.lxt4j.explain.ClipExplainer;
 import io.github.lxt4j.explain.ClipExplanation;
 import io.github.lxt4j.explain.Explanation;
+import io.github.lxt4j.explain.ImageClassifierExplainer;
 import io.github.lxt4j.explain.InvalidInputException;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
-import io.github.lxt4j.io.SafeOutput;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
@@ -23,6 +24,7 @@ import io.github.lxt4j.models.SequenceTooLongException;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.ClipHeatmaps;
+import io.github.lxt4j.viz.DisplayText;
 import io.github.lxt4j.viz.HtmlHeatmap;
 import io.github.lxt4j.viz.LatexCompiler;
 import io.github.lxt4j.viz.LatexHeatmap;
@@ -101,8 +103,13 @@ public final class ExplainCommand implements Callable<Integer> {
     ScaleOptions scale;
 
     @Option(names = "--target", split = ",", paramLabel = "TARGET", description = "Prompt mode: a token string or"
-            + " id; batch: a token id per row; CLIP: I,J of similarity[I,J]. Default: the argmax.")
+            + " id; batch: a token id (a classifier: a class index) per row; CLIP: I,J of similarity[I,J];"
+            + " classifiers: a label name or index. Default: the argmax.")
     String[] target;
+
+    @Option(names = "--contrast", paramLabel = "LABEL", description = "Classifiers: explain logit(target) −"
+            + " logit(LABEL), the target being --target or the predicted label.")
+    String contrast;
 
     @Option(names = "--layers", description = "Also write latent relevance at each layer's input.")
     boolean layers;
@@ -119,7 +126,8 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "Gamma of the MLP linears (cp-lrp-gamma).")
     double linearGamma;
 
-    @Option(names = "--image", paramLabel = "IMAGE", description = "CLIP: the image to explain (PNG or JPEG).")
+    @Option(names = "--image", paramLabel = "IMAGE", description = "CLIP or an image classifier (ViT): the image to"
+            + " explain (PNG or JPEG).")
     Path image;
 
     @Option(names = "--text", paramLabel = "CAPTION",
@@ -159,6 +167,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         jsonl.check(spec.commandLine().getParseResult());
+        scale.check();
+        overlay.check();
         Method m = Method.parse(method);
         Path dir = ModelResolver.resolve(model);
         if (jsonl.active()) {
@@ -168,7 +178,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if ((inputs == null) != (output == null)) {
             throw new IllegalArgumentException("batch mode needs both --inputs and --output");
         }
-        checkOutputs();
+        checkOutputs(dir);
         try (TensorScope scope = TensorScope.open();
              BatchExplainable ex = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), checkpoint)) {
             if (inputs != null) {
@@ -189,19 +199,29 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** {@code --image/--text}: CLIP only. */
     private ModeDispatch<Callable<Integer>> imageMode(Method m, Path dir) {
-        return new ModeDispatch<>(() -> new UnsupportedModelException("--image/--text need a CLIP model, got "
-                + dir)) {
+        return new ModeDispatch<>(() -> new UnsupportedModelException("--image/--text need a CLIP model or an"
+                + " image classifier, got " + dir)) {
             @Override
             public Callable<Integer> visitClip(ClipExplainer ex) {
                 return () -> imageMode(ex, m, dir);
+            }
+
+            @Override
+            public Callable<Integer> visitImageClassifier(ImageClassifierExplainer ex) {
+                return () -> new ClassifierModes(ExplainCommand.this, spec.commandLine().getOut()).image(ex, m, dir);
             }
         };
     }
 
     /** A prompt: causal LMs and T5. */
     private ModeDispatch<Callable<Integer>> promptMode(Method m, Path dir) {
-        return new ModeDispatch<>(() -> new UnsupportedModelException("prompt mode supports causal LMs and T5; use"
-                + " --inputs/--output for " + dir)) {
+        return new ModeDispatch<>(() -> new UnsupportedModelException("prompt mode supports causal LMs, T5 and"
+                + " text classifiers; use --inputs/--output (or --image for an image model) for " + dir)) {
+            @Override
+            public Callable<Integer> visitTextClassifier(ClassifierExplainer ex) {
+                return () -> new ClassifierModes(ExplainCommand.this, spec.commandLine().getOut()).text(ex, m, dir);
+            }
+
             @Override
             public Callable<Integer> visitCausalLm(CausalLmExplainer ex) {
                 return () -> promptMode(ex, m, dir);
@@ -215,23 +235,23 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     /** Refuses, before the model loads, every output of this mode that the output policy would refuse. */
-    private void checkOutputs() {
+    private void checkOutputs(Path dir) {
+        OutputChecks checks = new OutputChecks().modelFolder(dir).input("the --tokenizer file", tokenizer.file);
         if (inputs != null) {
-            SafeOutput.check(output);
+            checks.input("the --inputs file", inputs).file("--output", output).check();
             return;
         }
-        SafeOutput.check(html);
+        checks.input("the --image file", image).file("--html", html);
         if (image != null || texts != null) {
-            SafeOutput.check(clipPng());
+            checks.file(png != null ? "--png" : "the image overlay (--png)", clipPng());
+        } else {
+            checks.file("--png", png);
         }
-        for (Path extra : new Path[] {pdf, svg, png, latex}) {
-            if (extra != null) {
-                SafeOutput.check(extra);
-            }
-        }
+        checks.file("--pdf", pdf).file("--svg", svg).file("--latex", latex);
         if (latex != null && compileLatex) {
-            SafeOutput.check(compiledLatex());
+            checks.file("--compile-latex", compiledLatex());
         }
+        checks.check();
     }
 
     /** CLIP mode's image overlay: {@code --png}, else {@value #CLIP_PNG}. */
@@ -283,12 +303,12 @@ public final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String predicted = ex.display(new long[] {e.targetIds()[0]})[0];
         out.printf("model: %s   method: %s   target: '%s' (id %d, value %.4f)%n",
-                model == null ? "embedded demo (kv-retrieval)" : model, m.cliName(), predicted, e.targetIds()[0],
-                e.targetValue());
+                model == null ? "embedded demo (kv-retrieval)" : model, m.cliName(), DisplayText.line(predicted),
+                e.targetIds()[0], e.targetValue());
         out.println(new TerminalHeatmap().colors(color.enabled()).render(shown, relevance));
         int top = e.argmax(1);
         out.printf("most relevant token: '%s' (position %d, relevance %.4f); total relevance %.4f%n",
-                e.tokens()[top], top, e.relevance()[top], e.totalRelevance());
+                DisplayText.line(e.tokens()[top]), top, e.relevance()[top], e.totalRelevance());
         TokenOutputs.announce(out, html);
         new HtmlHeatmap().title("lxt4j " + m.cliName() + ": " + predicted).write(html, shown, relevance);
         out.println("wrote " + html.toAbsolutePath());
@@ -367,19 +387,27 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("T5 needs a source text: lxt4j explain --model DIR \"TEXT\"");
         }
         requireTokenizer(ex.tokenizer(), dir);
+        for (String text : new String[] {prompt, targetPrefix == null ? "" : targetPrefix}) {
+            String tooLong = PromptLength.tooLong(text, ex.model().maxSourceLength());
+            if (tooLong != null) {
+                throw new InvalidInputException(tooLong);
+            }
+        }
         Target t = target == null ? Target.argmax() : Target.token(promptTarget(ex.tokenizer()));
         Seq2SeqExplanation e = ex.explain(prompt, targetPrefix == null ? "" : targetPrefix, t, m);
         TokenScheme scheme = TokenScheme.of(ex.tokenizer().tokenizerFile());
         String[] src = TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme);
         String[] dec = TokenCleaner.cleanOrPassThrough(e.decoderTokens(), scheme);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("model: %s   method: %s   target id %d (value %.4f)%n", dir, m.cliName(), e.targetIds()[0],
-                e.targetValue());
+        String targetToken = ex.tokenizer().tokenOrNull(e.targetIds()[0]);
+        out.printf("model: %s   method: %s   target: %s (id %d, value %.4f)%n", dir, m.cliName(),
+                targetToken == null ? "beyond the tokenizer's vocabulary" : "'" + DisplayText.line(targetToken) + "'",
+                e.targetIds()[0], e.targetValue());
         TerminalHeatmap term = new TerminalHeatmap().colors(color.enabled());
         out.println("source:  " + term.render(src, e.sourceRelevance()));
         out.println("decoder: " + term.render(dec, e.decoderRelevance()));
         int top = e.mostRelevantSourcePosition();
-        out.printf("most relevant source token: '%s' (position %d)%n", e.sourceTokens()[top], top);
+        out.printf("most relevant source token: '%s' (position %d)%n", DisplayText.line(e.sourceTokens()[top]), top);
         String[] all = new String[src.length + dec.length];
         double[] rel = new double[all.length];
         System.arraycopy(src, 0, all, 0, src.length);
@@ -421,7 +449,7 @@ public final class ExplainCommand implements Callable<Integer> {
         return TokenArgument.parse(target[0], tokenizer, "--target");
     }
 
-    private void writeExtras(PrintWriter out, String[] tokens, double[] relevance) throws IOException {
+    void writeExtras(PrintWriter out, String[] tokens, double[] relevance) throws IOException {
         writeExtras(out, tokens, relevance, png);
     }
 

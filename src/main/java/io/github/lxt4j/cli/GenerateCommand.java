@@ -8,6 +8,7 @@ import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.viz.DisplayText;
 import io.github.lxt4j.viz.HtmlMatrixHeatmap;
 import io.github.lxt4j.viz.RelevanceMatrix;
 import io.github.lxt4j.viz.TerminalMatrixHeatmap;
@@ -85,9 +86,11 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Method m = Method.parse(method);
+        scale.check();
         boolean words = aggregate.words();
-        TokenOutputs.check(html, json);
         Path dir = ModelResolver.resolve(model);
+        new OutputChecks().modelFolder(dir).input("the --tokenizer file", tokenizer.file).file("--html", html)
+                .file("--json", json).check();
         String text = prompt == null ? DemoModel.DEFAULT_PROMPT : prompt;
         PrintWriter out = spec.commandLine().getOut();
         try (TensorScope scope = TensorScope.open();
@@ -105,12 +108,13 @@ public final class GenerateCommand implements Callable<Integer> {
             TokenScheme scheme = TokenScheme.of(ex.tokenizer().tokenizerFile());
             RelevanceMatrix matrix = scaled(GenerationMatrix.of(g, scheme, words));
             String contrastToken = contrastId == null ? null : ex.display(new long[] {contrastId})[0];
+            String shownContrast = contrastToken == null ? "" : " (contrast '" + DisplayText.line(contrastToken)
+                    + "', id " + contrastId + ")";
             out.printf("model: %s   method: %s   explains: %s%s%n", model == null ? "embedded demo (kv-retrieval)"
-                    : model, m.cliName(), g.objective(), contrastToken == null ? "" : " (contrast '" + contrastToken
-                    + "', id " + contrastId + ")");
-            out.println("generated: " + String.join("", Arrays.copyOfRange(
+                    : model, m.cliName(), g.objective(), shownContrast);
+            out.println("generated: " + DisplayText.line(String.join("", Arrays.copyOfRange(
                     TokenCleaner.cleanOrPassThrough(g.tokens(), scheme), g.promptLength(),
-                    g.tokens().length)).strip());
+                    g.tokens().length)).strip()));
             out.print(new TerminalMatrixHeatmap().colors(color.enabled()).render(matrix));
             if (html != null) {
                 String title = String.format(Locale.ROOT, "lxt4j generate (%s, %s)", m.cliName(), g.objective());

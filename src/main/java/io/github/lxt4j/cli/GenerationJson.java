@@ -22,6 +22,8 @@ import java.nio.file.Path;
  */
 final class GenerationJson {
     static final String FORMAT = "lxt4j.generation.v1";
+    /** The largest saved generation read: 64 MiB. */
+    static final long MAX_BYTES = 64L << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A generation read back, with the tokenizer scheme it was saved with. */
@@ -76,9 +78,22 @@ final class GenerationJson {
         return root.isObject() && FORMAT.equals(root.path("format").asText(null));
     }
 
-    /** @throws Lxt4jException naming the file and the field that is missing or malformed */
-    static Saved read(Path file) throws IOException {
-        return parse(JSON.readTree(Files.readString(file)), file.toString());
+    /**
+     * Reads a saved generation of at most {@link #MAX_BYTES}.
+     *
+     * @throws Lxt4jException naming the file and the field that is missing or malformed
+     */
+    static Saved read(Path file) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new Lxt4jException(file + " is " + size + " bytes, more than the " + MAX_BYTES + " that show"
+                        + " reads as one generation");
+            }
+            return parse(SavedResults.parse(Files.readString(file), file.toString()), file.toString());
+        } catch (IOException e) {
+            throw new Lxt4jException("cannot read " + file + ": " + JsonlException.reason(e), e);
+        }
     }
 
     static Saved parse(JsonNode root, String where) {
@@ -115,7 +130,7 @@ final class GenerationJson {
         }
         JsonNode contrast = root.path("contrast");
         try {
-            GenerationAttribution g = new GenerationAttribution(tokens, ids, (int) number(root, "prompt_length", where),
+            GenerationAttribution g = new GenerationAttribution(tokens, ids, count(root, "prompt_length", where),
                     rows, p, h, v, contrast.isObject() ? contrast.path("id").asLong() : null,
                     Method.parse(field(root, "method", where).asText()));
             return new Saved(g, TokenScheme.valueOf(root.path("scheme").asText("AUTO")),
@@ -131,6 +146,16 @@ final class GenerationJson {
             throw new Lxt4jException(where + ": missing field '" + name + "'");
         }
         return f;
+    }
+
+    /** A non-negative int field, exactly: a fraction or a value past an int is refused, not truncated. */
+    private static int count(JsonNode node, String name, String where) {
+        JsonNode f = field(node, name, where);
+        if (!f.isIntegralNumber() || !f.canConvertToInt() || f.intValue() < 0) {
+            throw new Lxt4jException(where + ": field '" + name + "' must be an integer in [0, " + Integer.MAX_VALUE
+                    + "], got " + f);
+        }
+        return f.intValue();
     }
 
     private static double number(JsonNode node, String name, String where) {

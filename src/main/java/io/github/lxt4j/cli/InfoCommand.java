@@ -1,27 +1,34 @@
 package io.github.lxt4j.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.io.Checkpoint;
+import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.io.TensorInfo;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.PretrainedConfig;
 import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.WeightInventory;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.tensor.storage.WeightFormat;
+import io.github.lxt4j.viz.DisplayText;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lxt4j info}: what a checkpoint holds. */
-@Command(name = "info", mixinStandardHelpOptions = true, description = "List a checkpoint's tensors and config.")
+@Command(name = "info", mixinStandardHelpOptions = true, description = "List a checkpoint's config and tensors.")
 public final class InfoCommand implements Callable<Integer> {
 
     @Spec
@@ -40,22 +47,39 @@ public final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         Path dir = ModelResolver.resolve(model);
         var out = spec.commandLine().getOut();
-        out.println("folder: " + dir);
+        List<TensorInfo> tensors = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         try (Checkpoint c = Checkpoint.open(dir)) {
-            long params = 0;
             for (String k : new TreeSet<>(c.keys())) {
-                TensorInfo i = c.info(k);
-                params += i.numel();
-                out.printf("%-60s %-5s %s%n", k, i.dtype(), Arrays.toString(i.shape()));
+                keys.add(k);
+                tensors.add(c.info(k));
             }
-            out.printf("%d tensors, %,d parameters%n", c.keys().size(), params);
-        } catch (Exception e) {
+        } catch (UncheckedIOException e) {
             throw new Lxt4jException("cannot read " + dir + ": " + e.getMessage(), e);
         }
+        out.println(model == null ? "model: " + DemoModel.NAME : "folder: " + dir);
+        printConfig(PretrainedConfig.read(dir), out);
+        long params = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            params += tensors.get(i).numel();
+            out.printf("%-60s %-5s %s%n", keys.get(i), tensors.get(i).dtype(), Arrays.toString(tensors.get(i).shape()));
+        }
+        out.printf("%d tensors, %,d parameters%n", keys.size(), params);
         if (weights != null) {
             printStorage(dir, WeightFormat.parse(weights), out);
         }
         return 0;
+    }
+
+    /** The config file's top-level fields, one per line (nested objects on their line as JSON). */
+    private static void printConfig(PretrainedConfig config, PrintWriter out) {
+        JsonConfig json = config.json();
+        out.println(config.fileName() + ":");
+        for (String field : json.fieldNames()) {
+            JsonNode value = json.raw(field);
+            String shown = value.isTextual() ? value.textValue() : value.toString();
+            out.println("  " + field + ": " + DisplayText.line(shown));
+        }
     }
 
     private static void printStorage(Path dir, WeightFormat format, PrintWriter out) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.Json;
+import io.github.lxt4j.io.JsonErrors;
 import io.github.lxt4j.io.TokenizerException;
 
 /**
@@ -20,7 +21,7 @@ record JsonLine(String where, JsonNode node) {
         try {
             return new JsonLine(where, Json.parse(text));
         } catch (JsonProcessingException e) {
-            throw new JsonlException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new JsonlException(where + ": not valid JSON: " + JsonErrors.describe(e), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.lxt4j.cli;
 
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.ClassifierExplainer;
 import io.github.lxt4j.explain.Explainers;
 import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.explain.Method;
@@ -17,10 +18,8 @@ import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.ResultFields;
 import io.github.lxt4j.viz.TokenScheme;
 import io.github.lxt4j.viz.WordAggregation;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,11 +60,12 @@ final class JsonlExplainMode {
     int run(Path dir, LoadOptions load, Path tokenizer, boolean checkpoint, Method method) {
         if (method == Method.CP_LRP_GAMMA) {
             throw new IllegalArgumentException("cp-lrp-gamma is for CLIP models; the JSON Lines mode explains decoder"
-                    + " LMs and T5 with attnlrp, cp-lrp or gradient-x-input");
+                    + " LMs, T5 and text classifiers with attnlrp, cp-lrp or gradient-x-input");
         }
         int batchSize = options.batchSize();
-        checkDistinct(options.prompts, options.jsonl);
-        JsonlSink.check(options.jsonl);
+        new OutputChecks().modelFolder(dir).input("the --tokenizer file", tokenizer)
+                .input("the --prompts file", fileOrNull(options.prompts)).file("--jsonl", fileOrNull(options.jsonl))
+                .check();
         if (!"-".equals(options.jsonl)) {
             TokenOutputs.announce(stderr, Path.of(options.jsonl));
         }
@@ -73,8 +73,9 @@ final class JsonlExplainMode {
              TensorScope scope = TensorScope.open();
              BatchExplainable model = CliModels.load(dir, load, tokenizer, checkpoint)) {
             model.accept(new ModeDispatch<Void>(() -> new UnsupportedModelException("--prompts/--jsonl is for"
-                    + " causal LMs (" + AutoModel.familiesWith(Capability.CAUSAL_LM) + ") and seq2seq LMs ("
-                    + AutoModel.familiesWith(Capability.SEQ2SEQ_LM) + "); " + dir + " holds another family (use"
+                    + " causal LMs (" + AutoModel.familiesWith(Capability.CAUSAL_LM) + "), seq2seq LMs ("
+                    + AutoModel.familiesWith(Capability.SEQ2SEQ_LM) + ") and text classifiers ("
+                    + AutoModel.familiesWith(Capability.TEXT_CLASSIFIER) + "); " + dir + " holds another family (use"
                     + " --inputs/--output or the prompt argument)")) {
                 @Override
                 public Void visitSeq2Seq(T5Explainer t5) {
@@ -89,6 +90,20 @@ final class JsonlExplainMode {
                     }
                     try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
                         new Seq2SeqJsonlStream(progress()).stream(t5, method, scheme(t5.tokenizer()), in, out);
+                        done(out);
+                    }
+                    return null;
+                }
+
+                @Override
+                public Void visitTextClassifier(ClassifierExplainer classifier) {
+                    if (words) {
+                        throw new IllegalArgumentException("--aggregate words is not supported for classifiers yet");
+                    }
+                    requireTokenizer(classifier.tokenizer(), dir);
+                    try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
+                        new ClassifierJsonlStream(progress()).stream(classifier, method, scheme(classifier.tokenizer()),
+                                batchSize, in, out);
                         done(out);
                     }
                     return null;
@@ -220,20 +235,8 @@ final class JsonlExplainMode {
         }
     }
 
-    /** Writing the results over the prompts would truncate them before they are read. */
-    private static void checkDistinct(String prompts, String results) {
-        if (prompts.equals("-") || results.equals("-")) {
-            return;
-        }
-        Path in = Path.of(prompts);
-        Path out = Path.of(results);
-        try {
-            if (Files.exists(out) && Files.exists(in) && Files.isSameFile(in, out)) {
-                throw new JsonlException("--jsonl " + results + " is the --prompts file; write the results elsewhere");
-            }
-        } catch (IOException e) {
-            throw new JsonlException("cannot compare " + prompts + " and " + results + ": " + JsonlException.reason(e),
-                    e);
-        }
+    /** {@code path} as a file, or null for {@code -} (stdin, stdout). */
+    private static Path fileOrNull(String path) {
+        return path.equals("-") ? null : Path.of(path);
     }
 }

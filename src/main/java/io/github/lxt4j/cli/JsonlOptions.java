@@ -24,7 +24,8 @@ final class JsonlOptions {
     String jsonl;
 
     @Option(names = "--batch-size", paramLabel = "N", description = "JSON Lines mode: prompts explained together"
-            + " (default: " + DEFAULT_BATCH + "; decoder LMs only, T5 lines go one at a time).")
+            + " (default: " + DEFAULT_BATCH + "; decoder LMs and sequence classifiers, T5 and token-classifier lines go"
+            + " one at a time).")
     Integer batchSize;
 
     boolean active() {

@@ -10,10 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -26,6 +28,8 @@ import org.apache.spark.sql.types.StructType;
  */
 final class JsonlRows {
     static final String TARGET_ID = "target_id";
+    /** Where each row's line is ({@code FILE:N}), so that an error found on an executor names it too. */
+    static final String LINE = "_lxt4j_line";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsonlRows() {
@@ -38,7 +42,7 @@ final class JsonlRows {
             schema = schema.add("target_prefix", DataTypes.StringType);
         }
         schema = schema.add("target", DataTypes.StringType).add(TARGET_ID, DataTypes.LongType)
-                .add(ResultColumns.ERROR, DataTypes.StringType);
+                .add(ResultColumns.ERROR, DataTypes.StringType).add(LINE, DataTypes.StringType);
         JavaRDD<Row> rows = spark.read().textFile(path).javaRDD().zipWithIndex()
                 .filter(t -> !t._1().replace("\uFEFF", "").isBlank())
                 .map(t -> parse(t._2() == 0 && t._1().startsWith("\uFEFF") ? t._1().substring(1) : t._1(),
@@ -56,14 +60,28 @@ final class JsonlRows {
             PromptLine p = PromptLine.of(line);
             return row(p.id(), p.target(), where, p.prompt());
         } catch (JsonlException bad) {
-            Object[] values = new Object[t5 ? 6 : 5];
-            values[values.length - 1] = bad.getMessage();
+            Object[] values = new Object[t5 ? 7 : 6];
+            values[values.length - 2] = bad.getMessage();
+            values[values.length - 1] = where;
             return RowFactory.create(values);
         }
     }
 
+    /**
+     * The result rows of JSON Lines input as they are written: every error names its line ({@code FILE:N: …}, also
+     * those found on the executors, such as a target outside the vocabulary), and the helper columns are dropped.
+     */
+    static Dataset<Row> located(Dataset<Row> results) {
+        Column error = functions.col(ResultColumns.ERROR);
+        Column where = functions.col(LINE);
+        Column prefixed = functions.when(error.isNotNull().and(functions.not(error.startsWith(functions.concat(where,
+                functions.lit(":"))))), functions.concat(where, functions.lit(": "), error)).otherwise(error);
+        return results.withColumn(ResultColumns.ERROR, prefixed).drop(LINE).drop(TARGET_ID);
+    }
+
     private static Row row(JsonNode id, JsonNode target, String where, String... text) {
-        Object[] values = new Object[text.length + 4];
+        Object[] values = new Object[text.length + 5];
+        values[text.length + 4] = where;
         values[0] = id == null ? null : id.toString();
         System.arraycopy(text, 0, values, 1, text.length);
         if (target != null && target.isTextual()) {

@@ -27,13 +27,6 @@ final class JsonlSink implements AutoCloseable {
         this.file = file;
     }
 
-    /** Refuses an output file that the policy would refuse, before any computation; {@code -} always passes. */
-    static void check(String path) {
-        if (!path.equals("-")) {
-            SafeOutput.check(Path.of(path));
-        }
-    }
-
     /** {@code path} is a file (replaced when the sink closes), or {@code -} for {@code stdout}, which is not closed. */
     static JsonlSink open(String path, PrintWriter stdout) {
         if (path.equals("-")) {

@@ -1,8 +1,10 @@
 package io.github.lxt4j.cli;
 
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.ClassifierExplainer;
 import io.github.lxt4j.explain.ClipExplainer;
 import io.github.lxt4j.explain.ExplainerVisitor;
+import io.github.lxt4j.explain.ImageClassifierExplainer;
 import io.github.lxt4j.explain.T5Explainer;
 import java.util.function.Supplier;
 
@@ -29,6 +31,16 @@ abstract class ModeDispatch<R> implements ExplainerVisitor<R> {
 
     @Override
     public R visitClip(ClipExplainer explainer) {
+        throw refusal.get();
+    }
+
+    @Override
+    public R visitTextClassifier(ClassifierExplainer explainer) {
+        throw refusal.get();
+    }
+
+    @Override
+    public R visitImageClassifier(ImageClassifierExplainer explainer) {
         throw refusal.get();
     }
 }

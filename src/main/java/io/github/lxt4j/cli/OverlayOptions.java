@@ -20,6 +20,17 @@ final class OverlayOptions {
             description = "CLIP: the top P%% of |R| saturate instead of setting the scale (default: ${DEFAULT-VALUE}).")
     double outlierPerc;
 
+    /** Refuses values out of range before anything is loaded or written, naming the option. */
+    void check() {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("--alpha " + alpha + " must be in [0, 1]");
+        }
+        if (!(outlierPerc >= 0 && outlierPerc < 100)) {
+            throw new IllegalArgumentException("--outlier-perc " + outlierPerc + " must be in [0, 100)");
+        }
+        RelevanceScaling.Sign.parse(sign);
+    }
+
     RelevanceScaling scaling() {
         return new RelevanceScaling(RelevanceScaling.Sign.parse(sign), outlierPerc);
     }

@@ -15,7 +15,8 @@ final class PromptLength {
 
     /** Null when {@code text} may fit {@code maxTokens} tokens, else why it cannot. */
     static String tooLong(String text, long maxTokens) {
-        long limit = maxTokens * MAX_CHARS_PER_TOKEN;
+        long limit = maxTokens > Long.MAX_VALUE / MAX_CHARS_PER_TOKEN ? Long.MAX_VALUE
+                : maxTokens * MAX_CHARS_PER_TOKEN;
         if (text.length() <= limit) {
             return null;
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lxt4j.viz.ResultFields;
 import io.github.lxt4j.viz.WordAggregation;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,6 +74,62 @@ final class ResultLine {
         line.put("target", target(r.targetId(), r.targetToken(), r.targetLogit()));
         line.put("total_relevance", r.totalRelevance());
         return write(line, where);
+    }
+
+    /**
+     * A sequence classifier's line: {@code id}, {@code prompt}, {@code method}, {@code tokens}, {@code text},
+     * {@code ids}, {@code relevance}, {@code label} (the predicted one), {@code probabilities} (label → probability,
+     * in class order), {@code target: {id, label, value}} ({@code id} is [a, b] for a contrast),
+     * {@code total_relevance}.
+     */
+    static String of(PromptLine in, ResultFields.Classifier r) {
+        Map<String, Object> line = classifierStart(in, r);
+        line.put("relevance", r.relevance());
+        line.put("label", r.label());
+        line.put("probabilities", probabilities(r));
+        line.put("target", classTarget(r));
+        line.put("total_relevance", r.totalRelevance());
+        return write(line, in.where());
+    }
+
+    /**
+     * A token classifier's line, one entry per token in each array: {@code labels} (each token's predicted label),
+     * {@code probabilities} (per token, label → probability), {@code targets} ({@code {id, label, value}} per token)
+     * and {@code relevance} (per token, the row of relevance over all tokens that explains its label).
+     */
+    static String ofTokens(PromptLine in, List<ResultFields.Classifier> rows) {
+        Map<String, Object> line = classifierStart(in, rows.get(0));
+        line.put("labels", rows.stream().map(ResultFields.Classifier::label).toArray(String[]::new));
+        line.put("probabilities", rows.stream().map(ResultLine::probabilities).toArray());
+        line.put("targets", rows.stream().map(ResultLine::classTarget).toArray());
+        line.put("relevance", rows.stream().map(ResultFields.Classifier::relevance).toArray(double[][]::new));
+        return write(line, in.where());
+    }
+
+    private static Map<String, Object> classifierStart(PromptLine in, ResultFields.Classifier r) {
+        Map<String, Object> line = start(in.id());
+        line.put("prompt", in.prompt());
+        line.put("method", r.method());
+        line.put("tokens", r.tokens());
+        line.put("text", r.text());
+        line.put("ids", r.ids());
+        return line;
+    }
+
+    private static Map<String, Double> probabilities(ResultFields.Classifier r) {
+        Map<String, Double> p = new LinkedHashMap<>();
+        for (int i = 0; i < r.labels().length; i++) {
+            p.put(r.labels()[i], r.probabilities()[i]);
+        }
+        return p;
+    }
+
+    private static Map<String, Object> classTarget(ResultFields.Classifier r) {
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("id", r.targetIds().length == 1 ? (Object) r.targetIds()[0] : r.targetIds());
+        target.put("label", r.targetLabel());
+        target.put("value", r.targetValue());
+        return target;
     }
 
     private static Map<String, Object> start(JsonNode id) {

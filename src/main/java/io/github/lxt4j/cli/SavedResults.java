@@ -1,13 +1,16 @@
 package io.github.lxt4j.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.io.HfTokenizer;
+import io.github.lxt4j.io.JsonErrors;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.viz.TokenCleaner;
 import io.github.lxt4j.viz.TokenScheme;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,8 @@ import java.util.List;
  */
 final class SavedResults {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The most values of a batch output's token relevance that {@code show} reads (16 Mi, 128 MiB as doubles). */
+    static final long MAX_VALUES = 1 << 24;
 
     /** One heatmap: its title, display tokens and relevance. */
     record Row(String title, String[] tokens, double[] relevance) {
@@ -30,40 +35,41 @@ final class SavedResults {
     }
 
     /**
-     * Every result line of a JSON Lines file; T5 lines show the source then the decoder tokens. With {@code words},
-     * lines saved with {@code --aggregate words} show their words.
+     * The heatmaps of one JSON Lines result line: one, or one per token for a token classifier's line; T5 lines show
+     * the source then the decoder tokens, a classifier's line names its label. With {@code words}, lines saved with
+     * {@code --aggregate words} show their words.
+     *
+     * @param where the line, as messages name it ({@code FILE line N})
      */
-    static List<Row> jsonl(Path file, List<String> lines, boolean words) {
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            String where = file + " line " + (i + 1);
-            JsonNode n;
-            try {
-                n = JSON.readTree(lines.get(i));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
-                throw new Lxt4jException(where + ": not JSON (" + bad.getOriginalMessage() + ")");
-            }
-            String title = where + (n.hasNonNull("id") ? " (id " + n.get("id") + ")" : "");
-            if (n.has("source_relevance")) {
-                String[] tokens = concat(strings(n, "source_text", where), strings(n, "decoder_text", where));
-                double[] rel = concat(numbers(n, "source_relevance", where), numbers(n, "decoder_relevance", where));
-                rows.add(row(title, tokens, rel, where));
-            } else if (words) {
-                if (!n.has("words")) {
-                    throw new Lxt4jException(where + ": no 'words' field; save with explain --aggregate words");
-                }
-                rows.add(row(title, strings(n, "words", where), numbers(n, "word_relevance", where), where));
-            } else {
-                rows.add(row(title, strings(n, "text", where), numbers(n, "relevance", where), where));
-            }
+    static List<Row> jsonlRows(String line, String where, boolean words) {
+        JsonNode n = parse(line, where);
+        String title = where + (n.hasNonNull("id") ? " (id " + n.get("id") + ")" : "");
+        if (n.has("labels") && n.has("targets")) {
+            return tokenClassifierRows(n, title, where);
         }
-        if (rows.isEmpty()) {
-            throw new Lxt4jException(file + ": no result lines");
+        if (n.has("source_relevance")) {
+            String[] tokens = concat(strings(n, "source_text", where), strings(n, "decoder_text", where));
+            double[] rel = concat(numbers(n, "source_relevance", where), numbers(n, "decoder_relevance", where));
+            return List.of(row(title, tokens, rel, where));
         }
-        return rows;
+        if (words) {
+            if (!n.has("words")) {
+                throw new Lxt4jException(where + ": no 'words' field; save with explain --aggregate words");
+            }
+            return List.of(row(title, strings(n, "words", where), numbers(n, "word_relevance", where), where));
+        }
+        JsonNode label = n.path("target").path("label");
+        return List.of(row(title + (label.isTextual() ? " → " + label.asText() : ""), strings(n, "text", where),
+                numbers(n, "relevance", where), where));
+    }
+
+    /** One line as JSON, or an error naming {@code where}. */
+    static JsonNode parse(String line, String where) {
+        try {
+            return JSON.readTree(line);
+        } catch (JsonProcessingException bad) {
+            throw new Lxt4jException(where + ": not valid JSON: " + JsonErrors.describe(bad), bad);
+        }
     }
 
     /**
@@ -137,18 +143,94 @@ final class SavedResults {
                 shownRel.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    /** Whether a file starts like a JSON object spanning several lines (a saved generation), not JSON Lines. */
-    static boolean looksLikeOneDocument(List<String> lines) {
-        return lines.stream().filter(l -> !l.isBlank()).count() > 1 && lines.get(0).strip().equals("{");
+    /** A token classifier's line: one heatmap per token, the relevance of its label over the text. */
+    private static List<Row> tokenClassifierRows(JsonNode n, String title, String where) {
+        String[] text = strings(n, "text", where);
+        JsonNode rel = array(n, "relevance", where);
+        JsonNode targets = array(n, "targets", where);
+        if (rel.size() != text.length || targets.size() != text.length) {
+            throw new Lxt4jException(where + ": a token classifier line needs one relevance row and one target per"
+                    + " token (" + text.length + " tokens)");
+        }
+        List<Row> out = new ArrayList<>();
+        for (int i = 0; i < text.length; i++) {
+            double[] r = numbers(rel, i, where);
+            out.add(row(title + " token " + i + " '" + text[i].strip() + "' → " + targets.get(i).path("label")
+                    .asText(), text, r, where));
+        }
+        return out;
     }
 
-    static List<String> readLines(Path file) throws IOException {
-        return Files.readAllLines(file);
+    private static double[] numbers(JsonNode rows, int i, String where) {
+        JsonNode a = rows.get(i);
+        if (a == null || !a.isArray()) {
+            throw new Lxt4jException(where + ": relevance[" + i + "] is not an array");
+        }
+        double[] out = new double[a.size()];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = a.get(j).asDouble();
+        }
+        return out;
+    }
+
+    /**
+     * Row {@code row} of an image classifier's batch output {@code <prefix>.map} [B, H, W], or null when the file has
+     * token relevance ({@code *.tokens}) or no map.
+     */
+    static float[][] imageMap(Path file, String method, int row) {
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            if (f.keys().stream().anyMatch(k -> k.endsWith(".tokens"))) {
+                return null;
+            }
+            List<String> maps = f.keys().stream().filter(k -> k.endsWith(".map")).sorted().toList();
+            String key = method != null ? method.replace('-', '_') + ".map" : maps.size() == 1 ? maps.get(0) : null;
+            if (key == null || !maps.contains(key)) {
+                return maps.isEmpty() ? null : failMaps(file, maps, method);
+            }
+            TensorData d = f.read(key);
+            if (d.rank() != 3 || row < 0 || row >= d.shape()[0]) {
+                throw new IllegalArgumentException(file + ": " + key + " has shape " + Arrays.toString(d.shape())
+                        + "; --row " + row + " must be a row of [batch, height, width]");
+            }
+            int h = (int) d.shape()[1];
+            int w = (int) d.shape()[2];
+            double[] all = d.toDoubles();
+            float[][] out = new float[h][w];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    out[y][x] = (float) all[(row * h + y) * w + x];
+                }
+            }
+            return out;
+        }
+    }
+
+    private static float[][] failMaps(Path file, List<String> maps, String method) {
+        throw new Lxt4jException(file + (method != null ? " has no '" + method.replace('-', '_') + ".map' (image"
+                + " relevance keys: " + maps + ")" : " holds several methods " + maps + ": pick one with --method"));
+    }
+
+    /** The lines of {@code file}, read with the limits of {@code --prompts}; an unreadable file is named. */
+    static LineReader lines(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new Lxt4jException("cannot read " + file + ": it is a folder, not a saved result");
+        }
+        try {
+            return new LineReader(new FileOrStdStream<>(new BufferedInputStream(Files.newInputStream(file)),
+                    file.toString(), true), LineReader.MAX_LINE_BYTES);
+        } catch (IOException e) {
+            throw new Lxt4jException("cannot read " + file + ": " + JsonlException.reason(e), e);
+        }
     }
 
     private static double[] rowOf(TensorData d, int row, String where) {
         if (d.rank() != 2) {
             throw new Lxt4jException(where + " must be [batch, length], got " + Arrays.toString(d.shape()));
+        }
+        long values = d.shape()[0] * d.shape()[1];
+        if (d.shape()[0] > MAX_VALUES || d.shape()[1] > MAX_VALUES || values > MAX_VALUES) {
+            throw new Lxt4jException(where + " holds " + Arrays.toString(d.shape()) + " values, more than"
+                    + " the " + MAX_VALUES + " that show reads");
         }
         int b = (int) d.shape()[0];
         int t = (int) d.shape()[1];

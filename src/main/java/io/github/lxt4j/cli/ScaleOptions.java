@@ -15,6 +15,13 @@ final class ScaleOptions {
             description = "Saturate the top P%% of |R| instead of scaling by the largest (default: ${DEFAULT-VALUE}).")
     double clipPercentile;
 
+    /** Refuses a --clip-percentile out of range before anything is loaded or written, naming the option. */
+    void check() {
+        if (!(clipPercentile >= 0 && clipPercentile < 100)) {
+            throw new IllegalArgumentException("--clip-percentile " + clipPercentile + " must be in [0, 100)");
+        }
+    }
+
     /** The relevance as the heatmaps show it: unchanged (raw values in tooltips) unless an option is given. */
     double[] apply(String[] tokens, double[] relevance) {
         if (!skipSpecial && clipPercentile == 0) {

@@ -1,14 +1,16 @@
 package io.github.lxt4j.cli;
 
+import io.github.lxt4j.Lxt4jException;
+import io.github.lxt4j.viz.DisplayText;
 import io.github.lxt4j.viz.HtmlHeatmap;
 import io.github.lxt4j.viz.HtmlMatrixHeatmap;
+import io.github.lxt4j.viz.ImageHeatmap;
 import io.github.lxt4j.viz.RelevanceMatrix;
 import io.github.lxt4j.viz.TerminalHeatmap;
 import io.github.lxt4j.viz.TerminalMatrixHeatmap;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,37 +76,92 @@ public final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TokenOutputs.check(html, svg, png, pdf);
+        new OutputChecks().input("the shown file", file).input("the --inputs file", inputs)
+                .input("the --tokenizer file", tokenizer).file("--html", html).file("--svg", svg).file("--png", png)
+                .file("--pdf", pdf).check();
+        scale.check();
+        if (line < 1) {
+            throw new IllegalArgumentException("--line counts result lines from 1, got " + line);
+        }
         PrintWriter out = spec.commandLine().getOut();
-        boolean colors = color.enabled();
         if (file.getFileName().toString().endsWith(".safetensors")) {
-            SavedResults.Row r = SavedResults.safetensors(file, method, row, inputs, tokenizer);
-            render(out, List.of(r), r, colors);
+            float[][] map = SavedResults.imageMap(file, method, row);
+            if (map != null) {
+                showImage(out, map);
+                return 0;
+            }
+            SavedResults.Row r = scaled(SavedResults.safetensors(file, method, row, inputs, tokenizer));
+            print(out, r);
+            writeFiles(out, r);
             return 0;
         }
-        List<String> lines = SavedResults.readLines(file);
-        if (SavedResults.looksLikeOneDocument(lines)) {
-            showGeneration(out, colors);
-            return 0;
+        try (LineReader lines = SavedResults.lines(file)) {
+            String first = nextNonBlank(lines);
+            if (first == null) {
+                throw new Lxt4jException(file + ": no result lines");
+            }
+            if (first.strip().equals("{")) {
+                showGeneration(out, GenerationJson.read(file));
+            } else if (isGeneration(first)) {
+                showGeneration(out, GenerationJson.parse(SavedResults.parse(first, lines.where()), file.toString()));
+            } else {
+                showResultLines(out, lines, first);
+            }
         }
-        List<SavedResults.Row> rows = SavedResults.jsonl(file, lines, aggregate.words());
-        if (line < 1 || line > rows.size()) {
-            throw new IllegalArgumentException("--line " + line + " is outside 1.." + rows.size() + " of " + file);
-        }
-        render(out, rows, rows.get(line - 1), colors);
         return 0;
     }
 
-    private void render(PrintWriter out, List<SavedResults.Row> given, SavedResults.Row picked, boolean colors)
-            throws IOException {
-        List<SavedResults.Row> rows = given.stream().map(r -> new SavedResults.Row(r.title(), r.tokens(),
-                scale.apply(r.tokens(), r.relevance()))).toList();
-        SavedResults.Row chosen = rows.get(given.indexOf(picked));
-        TerminalHeatmap term = new TerminalHeatmap().colors(colors);
-        for (SavedResults.Row r : rows) {
-            out.println(r.title() + ":");
-            out.println(term.render(r.tokens(), r.relevance()));
+    /**
+     * Prints every result line as it is read (so memory holds one line, whatever the file's length) and renders line
+     * {@code --line} to the file outputs.
+     */
+    private void showResultLines(PrintWriter out, LineReader lines, String first) throws IOException {
+        SavedResults.Row chosen = null;
+        int count = 0;
+        for (String text = first; text != null; text = nextNonBlank(lines)) {
+            for (SavedResults.Row raw : SavedResults.jsonlRows(text, file + " line " + lines.number(),
+                    aggregate.words())) {
+                SavedResults.Row r = scaled(raw);
+                print(out, r);
+                if (++count == line) {
+                    chosen = r;
+                }
+            }
         }
+        if (chosen == null) {
+            throw new IllegalArgumentException("--line " + line + " is outside 1.." + count + " of " + file);
+        }
+        writeFiles(out, chosen);
+    }
+
+    /** Whether a line is a whole saved generation (its compact form); a line that is not JSON is not one. */
+    private static boolean isGeneration(String line) {
+        try {
+            return GenerationJson.isGeneration(SavedResults.parse(line, ""));
+        } catch (Lxt4jException notJson) {
+            return false;
+        }
+    }
+
+    private static String nextNonBlank(LineReader lines) {
+        String l;
+        do {
+            l = lines.next();
+        } while (l != null && l.isBlank());
+        return l;
+    }
+
+    /** The row with its relevance scaled for display (--skip-special, --clip-percentile). */
+    private SavedResults.Row scaled(SavedResults.Row r) {
+        return new SavedResults.Row(r.title(), r.tokens(), scale.apply(r.tokens(), r.relevance()));
+    }
+
+    private void print(PrintWriter out, SavedResults.Row r) {
+        out.println(DisplayText.line(r.title()) + ":");
+        out.println(new TerminalHeatmap().colors(color.enabled()).render(r.tokens(), r.relevance()));
+    }
+
+    private void writeFiles(PrintWriter out, SavedResults.Row chosen) throws IOException {
         if (html != null) {
             TokenOutputs.announce(out, html);
             new HtmlHeatmap().title(chosen.title()).write(html, chosen.tokens(), chosen.relevance());
@@ -114,16 +171,28 @@ public final class ShowCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void showGeneration(PrintWriter out, boolean colors) throws IOException {
+    /** An image classifier's pixel relevance map: a PNG ({@code --png}), 8 pixels per map pixel at most 512 wide. */
+    private void showImage(PrintWriter out, float[][] map) throws IOException {
+        if (png == null || html != null || svg != null || pdf != null) {
+            throw new IllegalArgumentException(file + " holds an image relevance map (row " + row + ", "
+                    + map[0].length + "x" + map.length + "): render it with --png FILE");
+        }
+        int scale = Math.max(1, Math.min(8, 512 / map[0].length));
+        TokenOutputs.announce(out, png);
+        ImageHeatmap.write(new ImageHeatmap().size(map[0].length * scale, map.length * scale).render(map), png);
+        out.println("wrote " + png.toAbsolutePath());
+        out.flush();
+    }
+
+    private void showGeneration(PrintWriter out, GenerationJson.Saved saved) throws IOException {
         if (svg != null || png != null || pdf != null) {
             throw new IllegalArgumentException("a generation renders to the terminal and --html (a matrix);"
                     + " --svg/--png/--pdf draw one token sequence: use explain for those");
         }
-        GenerationJson.Saved saved = GenerationJson.read(file);
         RelevanceMatrix m = GenerationMatrix.of(saved.result(), saved.scheme(), aggregate.words());
         out.printf("%s: %s, %s, explains %s%n", file, saved.model(), saved.result().method().cliName(),
                 saved.result().objective());
-        out.print(new TerminalMatrixHeatmap().colors(colors).render(m));
+        out.print(new TerminalMatrixHeatmap().colors(color.enabled()).render(m));
         if (html != null) {
             TokenOutputs.announce(out, html);
             new HtmlMatrixHeatmap().title("lxt4j generate: " + file.getFileName()).write(html, m);

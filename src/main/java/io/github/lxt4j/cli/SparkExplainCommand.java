@@ -78,6 +78,8 @@ public final class SparkExplainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--parts is for JSON Lines output; Parquet output is a folder of part"
                     + " files anyway");
         }
+        SparkArguments.checkMaster(master);
+        SparkArguments.checkInput(input);
         if (Files.exists(Path.of(output))) {
             throw new JsonlException("--output " + output + " exists; write the results elsewhere or remove it");
         }

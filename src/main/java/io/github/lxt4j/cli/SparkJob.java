@@ -42,7 +42,7 @@ final class SparkJob {
                     .dtype(job.dtype()).weights(job.weights());
             SparkExplanation result = explainer.explain(OrderedSplit.split(rows, partitions));
             Dataset<Row> out = job.inputFormat() == SparkJobSpec.Format.JSONL
-                    ? result.rows().drop(JsonlRows.TARGET_ID) : result.rows();
+                    ? JsonlRows.located(result.rows()) : result.rows();
             try {
                 write(out, job);
             } catch (Exception failed) {   // Scala throws the checked SparkException undeclared

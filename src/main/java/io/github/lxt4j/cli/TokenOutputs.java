@@ -1,6 +1,5 @@
 package io.github.lxt4j.cli;
 
-import io.github.lxt4j.io.SafeOutput;
 import io.github.lxt4j.viz.PdfHeatmap;
 import io.github.lxt4j.viz.PngHeatmap;
 import io.github.lxt4j.viz.SvgHeatmap;
@@ -12,15 +11,6 @@ import java.nio.file.Path;
 /** The optional PDF, SVG and PNG token heatmaps of a command, each reported (and a replaced file named) on stdout. */
 final class TokenOutputs {
     private TokenOutputs() {
-    }
-
-    /** Refuses, before any work, an output the output policy would refuse; nulls are skipped. */
-    static void check(Path... files) {
-        for (Path f : files) {
-            if (f != null) {
-                SafeOutput.check(f);
-            }
-        }
     }
 
     static void write(PrintWriter out, String[] tokens, double[] relevance, Path pdf, Path svg, Path png)

@@ -14,9 +14,16 @@ final class TokenizerOption {
 
     /** The given file, checked to exist before a model loads; null when not given. */
     Path file() {
-        if (file != null && !Files.isRegularFile(file)
-                && !(Files.isDirectory(file) && Files.isRegularFile(file.resolve("tokenizer.json")))) {
+        if (file == null) {
+            return null;
+        }
+        Path json = Files.isDirectory(file) ? file.resolve("tokenizer.json") : file;
+        if (!Files.exists(json)) {
             throw new TokenizerException("--tokenizer " + file + ": no such file (expected a tokenizer.json)");
+        }
+        if (!Files.isRegularFile(json)) {
+            throw new TokenizerException("--tokenizer " + file + ": not a regular file (a device, FIFO or socket;"
+                    + " expected a tokenizer.json)");
         }
         return file;
     }

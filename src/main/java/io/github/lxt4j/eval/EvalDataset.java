@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.lxt4j.io.JsonErrors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ public final class EvalDataset {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new EvalInputException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new EvalInputException(where + ": not valid JSON: " + JsonErrors.describe(e), e);
         }
         if (!node.isObject()) {
             throw new EvalInputException(where + ": expected a JSON object, found " + node.getNodeType());

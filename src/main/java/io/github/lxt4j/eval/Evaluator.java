@@ -7,9 +7,11 @@ import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Evaluates explanations of a causal LM's next-token prediction on a dataset: each prompt is explained with each
@@ -23,6 +25,7 @@ public final class Evaluator {
     private final HfTokenizer tokenizer;
     private final EvalOptions options;
     private final Perturbation perturbation;
+    private Set<String> answers;
 
     public Evaluator(CausalLmExplainer explainer, EvalOptions options) {
         if (explainer.tokenizer() == null) {
@@ -114,9 +117,33 @@ public final class Evaluator {
                         + " ranked positions " + first + ".." + (ids.length - 1) + " (" + ids.length + " tokens"
                         + (first > 0 ? ", positions before " + first + " are not ranked" : "") + ")");
             }
+            checkAnswer(e);
             out.add(new EvalItem(e, ids));
         }
         return out;
+    }
+
+    /**
+     * Refuses an answer that no single token decodes to: the prediction (one token) could never equal it, so it
+     * would count silently as wrong.
+     */
+    private void checkAnswer(EvalExample e) {
+        if (e.answer() != null && !answers().contains(e.answer().trim())) {
+            throw new EvalInputException(e.where() + ": answer '" + e.answer() + "' is not a token of the vocabulary"
+                    + " (no token decodes to it), so no prediction could match it; accuracy compares the predicted"
+                    + " token with the answer");
+        }
+    }
+
+    /** What each token of the vocabulary decodes to, trimmed, as the accuracy compares them; built on first use. */
+    private Set<String> answers() {
+        if (answers == null) {
+            answers = new HashSet<>();
+            for (long id = 0; id < tokenizer.vocabSize(); id++) {
+                answers.add(tokenizer.decode(new long[] {id}, true).trim());
+            }
+        }
+        return answers;
     }
 
     /** Explains every item with {@code method} (batched) and scores each explanation, in the items' order. */

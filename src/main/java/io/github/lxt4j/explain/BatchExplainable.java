@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code attnlrp.layer.0}, {@code logits_last} out.
  */
 public sealed interface BatchExplainable extends AutoCloseable
-        permits CausalLmExplainer, T5Explainer, ClipExplainer {
+        permits CausalLmExplainer, T5Explainer, ClipExplainer, ClassifierExplainer, ImageClassifierExplainer {
 
     Map<String, TensorData> explainBatch(Map<String, TensorData> inputs, Method method, BatchOptions options);
 

@@ -16,4 +16,10 @@ public interface ExplainerVisitor<R> {
 
     /** CLIP. */
     R visitClip(ClipExplainer explainer);
+
+    /** Text classifiers: BERT, RoBERTa, XLM-R, DistilBERT (sequence and token classification). */
+    R visitTextClassifier(ClassifierExplainer explainer);
+
+    /** Image classifiers: ViT. */
+    R visitImageClassifier(ImageClassifierExplainer explainer);
 }

@@ -8,6 +8,8 @@ import io.github.lxt4j.models.ModelVisitor;
 import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.CausalLm;
 import io.github.lxt4j.models.DualEncoder;
+import io.github.lxt4j.models.ImageClassifier;
+import io.github.lxt4j.models.TextClassifier;
 import io.github.lxt4j.models.Seq2SeqLm;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,19 @@ public final class Explainers {
             @Override
             public BatchExplainable visitDualEncoder(DualEncoder m) {
                 return new ClipExplainer(m, tokenizer);
+            }
+
+            @Override
+            public BatchExplainable visitTextClassifier(TextClassifier m) {
+                return new ClassifierExplainer(m, tokenizer);
+            }
+
+            @Override
+            public BatchExplainable visitImageClassifier(ImageClassifier m) {
+                if (tokenizer != null) {
+                    tokenizer.close();
+                }
+                return new ImageClassifierExplainer(m);
             }
         });
     }

@@ -1,11 +1,14 @@
 package io.github.lxt4j.io;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * A Hugging Face fast tokenizer ({@code tokenizer.json}) through DJL. Special tokens are added as the file's
@@ -31,7 +34,8 @@ public final class HfTokenizer implements AutoCloseable {
     public static HfTokenizer open(Path dirOrFile) {
         Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve("tokenizer.json") : dirOrFile;
         if (!Files.isRegularFile(file)) {
-            throw new TokenizerException(file.getFileName() + " not found in " + file.toAbsolutePath().getParent());
+            throw new TokenizerException(Files.exists(file) ? file + " is not a regular file (expected a"
+                    + " tokenizer.json)" : file.getFileName() + " not found in " + file.toAbsolutePath().getParent());
         }
         TokenizerFile parsed = TokenizerFile.read(file);
         parsed.vocab(); // a malformed vocabulary is reported before DJL's own parse
@@ -39,15 +43,45 @@ public final class HfTokenizer implements AutoCloseable {
             System.setProperty(OFFLINE_PROPERTY, "true");
         }
         try {
-            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
-                    .optTokenizerPath(dirOrFile)
-                    .optAddSpecialTokens(true)
-                    .optTruncation(false)
-                    .optPadding(false)
-                    .build();
+            HuggingFaceTokenizer tokenizer = parsed.otherKeys().isEmpty() ? build(dirOrFile)
+                    : buildWithout(file, parsed.otherKeys());
             return new HfTokenizer(parsed, tokenizer);
         } catch (IOException | RuntimeException e) {
             throw new TokenizerException(file + ": cannot load tokenizer: " + e.getMessage(), e);
+        }
+    }
+
+    private static HuggingFaceTokenizer build(Path dirOrFile) throws IOException {
+        return HuggingFaceTokenizer.builder()
+                .optTokenizerPath(dirOrFile)
+                .optAddSpecialTokens(true)
+                .optTruncation(false)
+                .optPadding(false)
+                .build();
+    }
+
+    /**
+     * Loads a copy of {@code file} without the top-level {@code keys} that the tokenizers library would refuse
+     * (written by newer or other tools; HF's Python loader ignores them), beside its {@code tokenizer_config.json}.
+     */
+    private static HuggingFaceTokenizer buildWithout(Path file, List<String> keys) throws IOException {
+        ObjectNode root = (ObjectNode) Json.MAPPER.readTree(file.toFile());
+        root.remove(keys);
+        Path dir = Files.createTempDirectory("lxt4j-tokenizer");
+        try {
+            Files.write(dir.resolve("tokenizer.json"), Json.MAPPER.writeValueAsBytes(root));
+            Path config = file.resolveSibling("tokenizer_config.json");
+            if (Files.isRegularFile(config)) {
+                Files.copy(config, dir.resolve("tokenizer_config.json"));
+            }
+            return build(dir);
+        } finally {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.lxt4j.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
@@ -43,8 +44,8 @@ public final class JsonConfig {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": not valid JSON: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + ": not valid JSON: " + JsonErrors.describe(e), e);
         }
         return of(root, file.toString());
     }

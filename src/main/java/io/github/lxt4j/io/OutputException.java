@@ -12,4 +12,13 @@ public class OutputException extends Lxt4jException {
     public OutputException(Path file, String reason, Throwable cause) {
         super("cannot write " + file + ": " + reason, cause);
     }
+
+    private OutputException(String message) {
+        super(message);
+    }
+
+    /** An output refused with a sentence of its own, such as that it is one of the inputs. */
+    public static OutputException refused(String message) {
+        return new OutputException(message);
+    }
 }

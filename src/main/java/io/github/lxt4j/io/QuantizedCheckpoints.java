@@ -9,9 +9,13 @@ import java.util.TreeMap;
 /**
  * Recognises checkpoints that another tool has already quantized (bitsandbytes, GPTQ, AWQ, float8, ...), from
  * config.json's {@code quantization_config} and from the tensor names and dtypes of the safetensors header. lxt4j
- * loads plain float checkpoints and quantizes them itself; the loader refuses these with the description.
+ * loads plain float checkpoints and bitsandbytes ones (every description of those starts with
+ * {@link #BITSANDBYTES}); the loader refuses the others with the description.
  */
 public final class QuantizedCheckpoints {
+    /** How every description of a bitsandbytes checkpoint begins (lxt4j loads those, models/bnb). */
+    public static final String BITSANDBYTES = "bitsandbytes";
+
     private QuantizedCheckpoints() {
     }
 

@@ -4,7 +4,7 @@ import io.github.lxt4j.tensor.DType;
 
 /** The dtype names that the safetensors header uses, mapped to {@link DType}. */
 final class SafetensorsDTypes {
-    static final String SUPPORTED = "F16, BF16, F32, F64, I32, I64, BOOL";
+    static final String SUPPORTED = "F16, BF16, F32, F64, I32, I64, BOOL, U8, I8";
 
     private SafetensorsDTypes() {
     }
@@ -19,6 +19,8 @@ final class SafetensorsDTypes {
             case "I32": return DType.INT32;
             case "I64": return DType.INT64;
             case "BOOL": return DType.BOOL;
+            case "U8": return DType.UINT8;
+            case "I8": return DType.INT8;
             default: return null;
         }
     }
@@ -33,6 +35,8 @@ final class SafetensorsDTypes {
             case INT32: return "I32";
             case INT64: return "I64";
             case BOOL: return "BOOL";
+            case UINT8: return "U8";
+            case INT8: return "I8";
             default: throw new IllegalArgumentException("no safetensors name for " + dtype);
         }
     }

@@ -43,7 +43,7 @@ final class SafetensorsHeader {
         try {
             root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new SafetensorsException(file + ": header is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new SafetensorsException(file + ": header is not valid JSON: " + JsonErrors.describe(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new SafetensorsException(file + ": header must be a JSON object, found "

@@ -150,6 +150,8 @@ public final class TensorData {
             case FLOAT16: for (int i = 0; i < n; i++) out[i] = HalfFloats.f16ToFloat(b.getShort(i * 2)); break;
             case BFLOAT16: for (int i = 0; i < n; i++) out[i] = HalfFloats.bf16ToFloat(b.getShort(i * 2)); break;
             case BOOL: for (int i = 0; i < n; i++) out[i] = b.get(i) != 0 ? 1f : 0f; break;
+            case UINT8: for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xFF; break;
+            case INT8: for (int i = 0; i < n; i++) out[i] = b.get(i); break;
             case INT32: case INT64:
                 for (int i = 0; i < n; i++) {
                     long v = integerAt(b, i);
@@ -176,6 +178,8 @@ public final class TensorData {
             case FLOAT16: for (int i = 0; i < n; i++) out[i] = HalfFloats.f16ToFloat(b.getShort(i * 2)); break;
             case BFLOAT16: for (int i = 0; i < n; i++) out[i] = HalfFloats.bf16ToFloat(b.getShort(i * 2)); break;
             case BOOL: for (int i = 0; i < n; i++) out[i] = b.get(i) != 0 ? 1d : 0d; break;
+            case UINT8: for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xFF; break;
+            case INT8: for (int i = 0; i < n; i++) out[i] = b.get(i); break;
             case INT32: case INT64:
                 for (int i = 0; i < n; i++) {
                     long v = integerAt(b, i);
@@ -191,7 +195,7 @@ public final class TensorData {
         return out;
     }
 
-    /** All elements as longs: I64/I32/BOOL directly; floating values only if each is finite and integral. */
+    /** All elements as longs: I64/I32/U8/I8/BOOL directly; floating values only if each is finite and integral. */
     public long[] toLongs() {
         int n = arrayLength();
         ByteBuffer b = littleEndianBytes();
@@ -200,6 +204,8 @@ public final class TensorData {
             case INT64: b.asLongBuffer().get(out); break;
             case INT32: for (int i = 0; i < n; i++) out[i] = b.getInt(i * 4); break;
             case BOOL: for (int i = 0; i < n; i++) out[i] = b.get(i) != 0 ? 1 : 0; break;
+            case UINT8: for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xFF; break;
+            case INT8: for (int i = 0; i < n; i++) out[i] = b.get(i); break;
             default:
                 double[] values = toDoubles();
                 for (int i = 0; i < n; i++) {

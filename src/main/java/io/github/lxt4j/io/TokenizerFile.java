@@ -1,18 +1,27 @@
 package io.github.lxt4j.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Hugging Face {@code tokenizer.json}, parsed once: {@link HfTokenizer} takes its vocabulary from it and the
  * display code its settings (model type, pre-tokenizer, decoder), so nobody parses the file again.
  */
 public final class TokenizerFile {
+    /** The top-level keys the tokenizers library reads; it refuses a file with any other. */
+    static final Set<String> LIBRARY_KEYS = Set.of("version", "truncation", "padding", "added_tokens", "normalizer",
+            "pre_tokenizer", "post_processor", "decoder", "model");
+
     private final Path file;
     private final JsonNode settings;
+    private final List<String> otherKeys = new ArrayList<>();
     private JsonNode full;
     private TokenizerVocab vocab;
 
@@ -20,6 +29,11 @@ public final class TokenizerFile {
         this.file = file;
         this.full = full;
         this.settings = withoutVocabulary(full);
+        full.fieldNames().forEachRemaining(k -> {
+            if (!LIBRARY_KEYS.contains(k)) {
+                otherKeys.add(k);
+            }
+        });
     }
 
     /**
@@ -31,6 +45,8 @@ public final class TokenizerFile {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new TokenizerException(file + ": not valid JSON: " + JsonErrors.describe(e), e);
         } catch (IOException e) {
             throw new TokenizerException(file + ": cannot read the tokenizer: " + e.getMessage(), e);
         }
@@ -43,6 +59,11 @@ public final class TokenizerFile {
 
     public Path file() {
         return file;
+    }
+
+    /** Top-level keys that the tokenizers library does not read (a valid file may carry more); empty for most files. */
+    public List<String> otherKeys() {
+        return List.copyOf(otherKeys);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.github.lxt4j.io.ConfigException;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.io.ModelLocator;
 import io.github.lxt4j.io.ModelNotFoundException;
+import io.github.lxt4j.models.bert.BertClassifier;
 import io.github.lxt4j.models.gemma3.Gemma3ForCausalLM;
 import io.github.lxt4j.models.gpt2.Gpt2LMHeadModel;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
@@ -13,6 +14,7 @@ import io.github.lxt4j.models.phi3.Phi3ForCausalLM;
 import io.github.lxt4j.models.qwen3.Qwen3ForCausalLM;
 import io.github.lxt4j.models.qwen3moe.Qwen3MoeForCausalLM;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
+import io.github.lxt4j.models.vit.ViTForImageClassification;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,11 @@ public final class AutoModel {
             Qwen3ForCausalLM.FAMILY,
             Qwen3MoeForCausalLM.FAMILY,
             T5ForConditionalGeneration.FAMILY,
-            ClipModel.FAMILY);
+            ClipModel.FAMILY,
+            BertClassifier.BERT,
+            BertClassifier.ROBERTA,
+            BertClassifier.DISTILBERT,
+            ViTForImageClassification.FAMILY);
 
     private AutoModel() {
     }

@@ -11,7 +11,11 @@ public enum Capability {
     /** Encoder-decoder LMs (T5). */
     SEQ2SEQ_LM("seq2seq LM"),
     /** Image and text towers compared by a similarity (CLIP). */
-    DUAL_ENCODER("dual encoder");
+    DUAL_ENCODER("dual encoder"),
+    /** {@link TextClassifier}: encoders with a sequence or token classification head (BERT, RoBERTa, DistilBERT). */
+    TEXT_CLASSIFIER("text classifier"),
+    /** {@link ImageClassifier}: vision transformers with a classification head (ViT). */
+    IMAGE_CLASSIFIER("image classifier");
 
     private final String description;
 
@@ -19,7 +23,7 @@ public enum Capability {
         this.description = description;
     }
 
-    /** For messages: {@code causal LM}, {@code seq2seq LM}, {@code dual encoder}. */
+    /** For messages: {@code causal LM}, {@code seq2seq LM}, {@code dual encoder}, {@code text classifier}, …. */
     public String description() {
         return description;
     }

@@ -2,6 +2,7 @@ package io.github.lxt4j.models;
 
 import io.github.lxt4j.io.Checkpoint;
 import io.github.lxt4j.io.TensorData;
+import io.github.lxt4j.models.bnb.BnbCheckpoint;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
@@ -19,17 +20,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Weights read from a safetensors checkpoint (single file or shards), converted to the compute dtype, or put into a
- * storage form straight from the mapped bytes (a bf16 tensor kept as bf16 is a view of the file, no copy).
+ * storage form straight from the mapped bytes (a bf16 tensor kept as bf16 is a view of the file, no copy). Weights
+ * that bitsandbytes quantized ({@link BnbCheckpoint}) keep their stored form whatever the load's format: their codes
+ * and scales are views of the mapped file.
  */
 public final class CheckpointWeights implements WeightSupplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointWeights.class);
 
     private final Checkpoint checkpoint;
+    private final BnbCheckpoint bnb;
     private final Set<String> asked = new HashSet<>();
 
     public CheckpointWeights(Checkpoint checkpoint) {
         this.checkpoint = checkpoint;
+        this.bnb = BnbCheckpoint.of(checkpoint);
+    }
+
+    @Override
+    public boolean isPrequantized(String key) {
+        return bnb.isQuantized(key);
     }
 
     @Override
@@ -77,9 +87,16 @@ public final class CheckpointWeights implements WeightSupplier {
                 : keys.subList(0, 5) + " and " + (keys.size() - 5) + " more";
     }
 
+    /** A weight that bitsandbytes quantized is dequantized (this one weight) when asked for densely. */
     @Override
     public Tensor load(String key, long[] shape, Backend backend, DType dtype) {
         asked.add(key);
+        if (bnb.isQuantized(key)) {
+            try (StoredWeight w = loadBnb(key, shape)) {
+                LOG.debug("{}: {} is dequantized to a dense tensor", checkpoint.source(), key);
+                return backend.fromFloats(w.dequantize(), dtype, shape);
+            }
+        }
         TensorData data = read(key, shape);
         return backend.fromBytes(data.littleEndianBytes(), data.dtype(), dtype, shape);
     }
@@ -87,8 +104,16 @@ public final class CheckpointWeights implements WeightSupplier {
     @Override
     public StoredWeight loadStored(String key, long[] shape, WeightFormat format, Backend backend) {
         asked.add(key);
+        if (bnb.isQuantized(key)) {
+            return loadBnb(key, shape);
+        }
         TensorData data = read(key, shape);
         return StoredWeights.quantize(key, format, data.littleEndianBytes(), data.dtype(), shape);
+    }
+
+    private StoredWeight loadBnb(String key, long[] shape) {
+        asked.addAll(bnb.partsOf(key));
+        return bnb.load(key, shape);
     }
 
     @Override

@@ -1,11 +1,17 @@
 package io.github.lxt4j.models;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lxt4j.io.Checkpoint;
 import io.github.lxt4j.io.OutputException;
 import io.github.lxt4j.io.SafeOutput;
+import io.github.lxt4j.io.SafeOutputFolder;
 import io.github.lxt4j.io.SafetensorsWriter;
+import io.github.lxt4j.io.SamePath;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.io.TensorInfo;
+import io.github.lxt4j.models.bnb.BnbCheckpoint;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.storage.DenseWeight;
@@ -14,10 +20,11 @@ import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code lxt4j quantize --dequantize}: the float32 checkpoint of a model loaded with {@code --weights FORMAT}. Every
@@ -36,55 +43,68 @@ public final class DequantizedCheckpoint {
     private DequantizedCheckpoint() {
     }
 
-    /** The files {@link #write} writes into {@code outDir}: {@code model.safetensors}, then the copied ones. */
-    public static List<Path> outputs(Path modelDir, Path outDir) {
-        List<Path> files = new ArrayList<>();
-        files.add(outDir.resolve("model.safetensors"));
-        for (String name : COPIED) {
-            if (Files.isRegularFile(modelDir.resolve(name))) {
-                files.add(outDir.resolve(name));
-            }
-        }
-        return files;
+    /**
+     * Loads {@code modelDir} with its weights stored as {@code format} and writes {@code outDir/model.safetensors}
+     * plus the config and tokenizer files, under the folder policy of {@link SafeOutputFolder}: a folder that is not
+     * empty is refused. Returns the number of tensors written as dequantized values.
+     */
+    public static int write(Path modelDir, WeightFormat format, Path outDir) {
+        return write(modelDir, format, outDir, false, () -> { });
     }
 
     /**
-     * Loads {@code modelDir} with its weights stored as {@code format} and writes {@code outDir/model.safetensors}
-     * plus the config and tokenizer files. Returns the number of tensors written as dequantized values.
+     * As {@link #write(Path, WeightFormat, Path)}; with {@code replace}, a folder that is not empty is replaced whole
+     * (nothing of it survives), and {@code beforeReplacing} runs just before.
      */
-    public static int write(Path modelDir, WeightFormat format, Path outDir) {
-        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new OutputException(outDir, "it exists and is not a folder");
-        }
-        try {
-            if (Files.isSameFile(modelDir, outDir)) {
-                throw new OutputException(outDir, "it is the model folder itself; choose another output folder");
-            }
-        } catch (IOException notThere) {
-            // the output folder does not exist yet
+    public static int write(Path modelDir, WeightFormat format, Path outDir, boolean replace,
+            Runnable beforeReplacing) {
+        if (SamePath.within(modelDir, outDir)) {
+            throw new OutputException(outDir, "it is or holds the model folder " + modelDir
+                    + "; choose another output folder");
         }
         int[] dequantized = {0};
+        SafeOutputFolder.write(outDir, replace, tmp -> dequantized[0] = writeInto(modelDir, format, tmp),
+                beforeReplacing);
+        return dequantized[0];
+    }
+
+    private static int writeInto(Path modelDir, WeightFormat format, Path outDir) throws IOException {
+        int[] dequantized = {0};
+        boolean fromBnb;
         try (PretrainedModel model = AutoModel.fromPretrained(modelDir, LoadOptions.defaults().withWeights(format));
              Checkpoint ckpt = Checkpoint.open(modelDir, model.checkpointLayout()::skips)) {
             CheckpointLayout layout = model.checkpointLayout();
             Map<String, StoredWeight> stored = WeightInventory.of((Module) model);
+            BnbCheckpoint bnb = BnbCheckpoint.of(ckpt);
+            fromBnb = !bnb.isEmpty();
+            Set<String> parts = new HashSet<>();
+            for (String key : ckpt.keys()) {
+                parts.addAll(bnb.partsOf(key));
+            }
             Map<String, SafetensorsWriter.Entry> entries = new LinkedHashMap<>();
             for (String key : ckpt.keys()) {
                 TensorInfo info = ckpt.info(key);
+                if (parts.contains(key)) {
+                    continue;
+                }
+                if (bnb.isQuantized(key)) {
+                    entries.put(key, new SafetensorsWriter.Entry(DType.FLOAT32, bnb.shapeOf(key)));
+                    continue;
+                }
                 entries.put(key, new SafetensorsWriter.Entry(info.dtype().isFloating() ? DType.FLOAT32 : info.dtype(),
                         info.shape()));
-            }
-            try {
-                Files.createDirectories(outDir);
-            } catch (IOException e) {
-                throw new OutputException(outDir, "cannot create the folder: " + e.getMessage(), e);
             }
             SafetensorsWriter.stream(outDir.resolve("model.safetensors"), entries,
                     Map.of("format", "pt", "lxt4j_dequantized_from", format.cliName()), key -> {
                         StoredWeight w = stored.get(key);
+                        if (w == null && bnb.isQuantized(key)) {
+                            dequantized[0]++;
+                            StoredWeight q = bnb.load(key, bnb.shapeOf(key));
+                            return TensorData.ofFloats(q.dequantize(), q.shape());
+                        }
                         if (w != null && !(w instanceof DenseWeight)) {
                             dequantized[0]++;
-                            return TensorData.ofFloats(layout.checkpointValues(key, w), ckpt.info(key).shape());
+                            return TensorData.ofFloats(layout.checkpointValues(key, w), entries.get(key).shape());
                         }
                         TensorData data = ckpt.read(key);
                         return data.dtype().isFloating() ? TensorData.ofFloats(data.toFloats(), data.shape()) : data;
@@ -93,13 +113,25 @@ public final class DequantizedCheckpoint {
         for (String name : COPIED) {
             Path src = modelDir.resolve(name);
             if (Files.isRegularFile(src)) {
-                try {
-                    SafeOutput.write(outDir.resolve(name), Files.readAllBytes(src));
-                } catch (IOException e) {
-                    throw new OutputException(src, "cannot read it: " + e.getMessage(), e);
-                }
+                byte[] bytes = Files.readAllBytes(src);
+                Files.write(outDir.resolve(name), fromBnb && name.equals("config.json")
+                        ? withoutQuantizationConfig(src, bytes) : bytes);
             }
         }
         return dequantized[0];
+    }
+
+    /** config.json of a bitsandbytes checkpoint without its {@code quantization_config}: the output is float. */
+    private static byte[] withoutQuantizationConfig(Path file, byte[] json) {
+        try {
+            ObjectMapper mapper = new ObjectMapper();
+            JsonNode root = mapper.readTree(json);
+            if (root instanceof ObjectNode o) {
+                o.remove("quantization_config");
+            }
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new ModelLoadException(file + ": not valid JSON: " + e.getMessage(), e);
+        }
     }
 }

@@ -13,16 +13,18 @@ import java.util.Objects;
  * which weights are stored) do not break callers.
  */
 public final class LoadOptions {
-    private static final LoadOptions DEFAULTS = new LoadOptions(null, DType.FLOAT32, WeightFormat.F32);
+    private static final LoadOptions DEFAULTS = new LoadOptions(null, DType.FLOAT32, WeightFormat.F32, false);
 
     private final Backend backend;
     private final DType dtype;
     private final WeightFormat weights;
+    private final boolean doubleQuant;
 
-    private LoadOptions(Backend backend, DType dtype, WeightFormat weights) {
+    private LoadOptions(Backend backend, DType dtype, WeightFormat weights, boolean doubleQuant) {
         this.backend = backend;
         this.dtype = dtype;
         this.weights = weights;
+        this.doubleQuant = doubleQuant;
     }
 
     /** The backend chosen by the environment ({@link Backends#fromEnvironment()}), computing in float32. */
@@ -36,11 +38,11 @@ public final class LoadOptions {
     }
 
     public LoadOptions withBackend(Backend backend) {
-        return new LoadOptions(Objects.requireNonNull(backend, "backend"), dtype, weights);
+        return new LoadOptions(Objects.requireNonNull(backend, "backend"), dtype, weights, doubleQuant);
     }
 
     public LoadOptions withDType(DType dtype) {
-        return new LoadOptions(backend, Objects.requireNonNull(dtype, "dtype"), weights);
+        return new LoadOptions(backend, Objects.requireNonNull(dtype, "dtype"), weights, doubleQuant);
     }
 
     /**
@@ -48,7 +50,20 @@ public final class LoadOptions {
      * dtype). int8, nf4 and fp4 quantize them at load as bitsandbytes does; bf16 and f16 keep 2 bytes per weight.
      */
     public LoadOptions withWeights(WeightFormat weights) {
-        return new LoadOptions(backend, dtype, Objects.requireNonNull(weights, "weights"));
+        return new LoadOptions(backend, dtype, Objects.requireNonNull(weights, "weights"), doubleQuant);
+    }
+
+    /**
+     * Whether nf4/fp4 weights quantized at load also get their block scales double-quantized, as bitsandbytes'
+     * {@code bnb_4bit_use_double_quant} (docs/quantization.md); default false. No effect on other formats.
+     */
+    public LoadOptions withDoubleQuant(boolean doubleQuant) {
+        return new LoadOptions(backend, dtype, weights, doubleQuant);
+    }
+
+    /** True when nf4/fp4 block scales are double-quantized at load. */
+    public boolean doubleQuant() {
+        return doubleQuant;
     }
 
     /** The backend set with {@link #withBackend}, else the one the environment names (resolved on each call). */
@@ -69,17 +84,17 @@ public final class LoadOptions {
     @Override
     public boolean equals(Object o) {
         return o instanceof LoadOptions other && Objects.equals(backend, other.backend) && dtype == other.dtype
-                && weights == other.weights;
+                && weights == other.weights && doubleQuant == other.doubleQuant;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(backend, dtype, weights);
+        return Objects.hash(backend, dtype, weights, doubleQuant);
     }
 
     @Override
     public String toString() {
         return "LoadOptions[backend=" + (backend != null ? backend.name() : "from environment") + ", dtype=" + dtype
-                + ", weights=" + weights + "]";
+                + ", weights=" + weights + (doubleQuant ? ", doubleQuant" : "") + "]";
     }
 }

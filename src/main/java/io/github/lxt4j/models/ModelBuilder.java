@@ -5,6 +5,8 @@ import io.github.lxt4j.io.ConfigException;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.io.QuantizedCheckpoints;
 import io.github.lxt4j.io.UnsupportedDtypeException;
+import io.github.lxt4j.models.bnb.BnbCheckpoint;
+import io.github.lxt4j.models.bnb.BnbConfig;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
@@ -35,7 +37,8 @@ public final class ModelBuilder {
     private static <M> M build(WeightSupplier weights, LoadOptions options, TensorScope scope,
             Function<WeightSource, M> body) {
         try {
-            return body.apply(new WeightSource(weights, options.backend(), options.dtype(), options.weights(), scope));
+            return body.apply(new WeightSource(weights, options.backend(), options.dtype(), options.weights(),
+                    options.doubleQuant(), scope));
         } catch (RuntimeException | Error e) {
             scope.close();
             throw e;
@@ -50,7 +53,9 @@ public final class ModelBuilder {
     /**
      * Opens the safetensors checkpoint at {@code path} (a folder or a file) and builds on it. The checkpoint stays
      * open as long as the model lives (weights kept in the file's dtype are views of the mapped file): the model's
-     * scope closes it. A checkpoint already quantized by another tool is refused.
+     * scope closes it. A checkpoint saved by transformers + bitsandbytes loads with its quantized weights as stored
+     * (memory-mapped, checked against its {@code quantization_config}); one quantized by another tool (GPTQ, AWQ,
+     * float8, ...) is refused.
      */
     public static <M> M fromCheckpoint(Path path, LoadOptions options, Function<WeightSource, M> body) {
         return fromCheckpoint(path, options, CheckpointLayout.AS_STORED, body);
@@ -63,7 +68,10 @@ public final class ModelBuilder {
     public static <M> M fromCheckpoint(Path path, LoadOptions options, CheckpointLayout layout,
             Function<WeightSource, M> body) {
         JsonConfig config = configBeside(path);
-        refuseQuantized(path, QuantizedCheckpoints.describe(config, Map.of()));
+        BnbConfig bnbConfig = BnbConfig.of(config);
+        if (bnbConfig == null) {
+            refuseQuantized(path, QuantizedCheckpoints.describe(config, Map.of()));
+        }
         Checkpoint ckpt;
         try {
             ckpt = Checkpoint.open(path, layout::skips);
@@ -74,7 +82,11 @@ public final class ModelBuilder {
         TensorScope scope = TensorScope.detached();
         scope.resource(Checkpoint.class, () -> ckpt);
         try {
-            refuseQuantized(path, QuantizedCheckpoints.describe(config, ckpt));
+            if (bnbConfig != null) {
+                bnbConfig.check(BnbCheckpoint.of(ckpt), ckpt.source());
+            } else {
+                refuseQuantized(path, QuantizedCheckpoints.describe(config, ckpt));
+            }
         } catch (RuntimeException e) {
             scope.close();
             throw e;
@@ -109,12 +121,13 @@ public final class ModelBuilder {
         return file != null && Files.isRegularFile(file) ? JsonConfig.read(file) : null;
     }
 
+    /** Refuses what another tool quantized; a bitsandbytes checkpoint (known from its tensors) loads. */
     private static void refuseQuantized(Path path, Optional<String> what) {
-        what.ifPresent(w -> {
+        what.filter(w -> !w.startsWith(QuantizedCheckpoints.BITSANDBYTES)).ifPresent(w -> {
             String article = "aeiouAEIOU".indexOf(w.charAt(0)) >= 0 ? " holds an " : " holds a ";
             throw new ModelLoadException(path + article + w + ": lxt4j loads float checkpoints (F32, BF16, F16)"
-                    + " and quantizes them itself; load the original float checkpoint with --weights nf4, fp4 or"
-                    + " int8 (LoadOptions.withWeights)");
+                    + " and bitsandbytes checkpoints, and quantizes float ones itself; load the original float"
+                    + " checkpoint with --weights nf4, fp4 or int8 (LoadOptions.withWeights)");
         });
     }
 

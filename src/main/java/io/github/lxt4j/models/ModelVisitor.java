@@ -17,4 +17,10 @@ public interface ModelVisitor<R> {
 
     /** Dual encoders: every family with the {@link DualEncoder} capability (CLIP, OpenCLIP). */
     R visitDualEncoder(DualEncoder model);
+
+    /** Text classifiers: every family with the {@link TextClassifier} capability (BERT, RoBERTa, DistilBERT). */
+    R visitTextClassifier(TextClassifier model);
+
+    /** Image classifiers: every family with the {@link ImageClassifier} capability (ViT). */
+    R visitImageClassifier(ImageClassifier model);
 }

@@ -6,6 +6,7 @@ import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.tensor.storage.Block4Weight;
 import io.github.lxt4j.tensor.storage.DenseWeight;
 import io.github.lxt4j.tensor.storage.StoredWeight;
 import io.github.lxt4j.tensor.storage.UnquantizableWeightException;
@@ -15,7 +16,8 @@ import io.github.lxt4j.tensor.storage.WeightFormat;
  * Supplies a model's weights, into a scope owned by the model. Every weight is checked against the shape the config
  * implies and for NaN/Inf. Norm weights, biases and other vectors ({@link #get}) are dense in the compute dtype; the
  * block linears' weights ({@link #linear}) are kept in the load's {@link WeightFormat}; embedding tables and
- * {@code lm_head} ({@link #table}) keep a bf16/f16 checkpoint's dtype when the format is not f32.
+ * {@code lm_head} ({@link #table}) keep a bf16/f16 checkpoint's dtype when the format is not f32. A linear weight
+ * that the checkpoint already stores quantized (bitsandbytes) keeps that form, whatever the format.
  */
 public final class WeightSource {
 
@@ -24,6 +26,7 @@ public final class WeightSource {
     private final DType dtype;
     private final TensorScope scope;
     private final WeightFormat format;
+    private final boolean doubleQuant;
 
     public WeightSource(WeightSupplier supplier, Backend backend, DType dtype, TensorScope scope) {
         this(supplier, backend, dtype, WeightFormat.F32, scope);
@@ -31,11 +34,18 @@ public final class WeightSource {
 
     public WeightSource(WeightSupplier supplier, Backend backend, DType dtype, WeightFormat format,
             TensorScope scope) {
+        this(supplier, backend, dtype, format, false, scope);
+    }
+
+    /** {@code doubleQuant}: nf4/fp4 weights quantized at load get double-quantized block scales (bitsandbytes'). */
+    public WeightSource(WeightSupplier supplier, Backend backend, DType dtype, WeightFormat format,
+            boolean doubleQuant, TensorScope scope) {
         backend.requireSupported(dtype);
         this.supplier = supplier;
         this.backend = backend;
         this.dtype = dtype;
         this.format = format;
+        this.doubleQuant = doubleQuant;
         this.scope = scope;
     }
 
@@ -87,8 +97,11 @@ public final class WeightSource {
      */
     public Linear linear(String path, long out, long in, boolean bias) {
         String key = path + ".weight";
-        StoredWeight w = format == WeightFormat.F32 ? new DenseWeight(key, get(key, out, in))
-                : stored(key, format, out, in);
+        StoredWeight w = format == WeightFormat.F32 && !supplier.isPrequantized(key)
+                ? new DenseWeight(key, get(key, out, in)) : stored(key, format, out, in);
+        if (doubleQuant && w instanceof Block4Weight b && !supplier.isPrequantized(key)) {
+            w = b.withDoubleQuant();
+        }
         return new Linear(path, w, bias ? get(path + ".bias", out) : null);
     }
 

@@ -28,6 +28,14 @@ public interface WeightSupplier {
         return StoredWeights.quantize(key, format, values, shape);
     }
 
+    /**
+     * True when {@code key} is already stored quantized (a bitsandbytes checkpoint): {@link #loadStored} then returns
+     * that stored form whatever format is asked for.
+     */
+    default boolean isPrequantized(String key) {
+        return false;
+    }
+
     /** The dtype {@code key} is stored in (a checkpoint's BF16, say), or null when the supplier does not say. */
     default DType storedDType(String key) {
         return null;
@@ -58,6 +66,11 @@ public interface WeightSupplier {
             @Override
             public DType storedDType(String key) {
                 return all.storedDType(key);
+            }
+
+            @Override
+            public boolean isPrequantized(String key) {
+                return all.isPrequantized(key);
             }
 
             @Override

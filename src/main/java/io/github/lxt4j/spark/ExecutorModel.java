@@ -1,6 +1,7 @@
 package io.github.lxt4j.spark;
 
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.ClassifierExplainer;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.viz.TokenScheme;
 
@@ -15,5 +16,9 @@ sealed interface ExecutorModel {
 
     /** T5 or mT5. */
     record Seq2Seq(T5Explainer explainer, TokenScheme scheme) implements ExecutorModel {
+    }
+
+    /** A sequence classifier (BERT, RoBERTa, XLM-R, DistilBERT): rows in the decoder columns, the label as token. */
+    record Classifier(ClassifierExplainer explainer, TokenScheme scheme) implements ExecutorModel {
     }
 }

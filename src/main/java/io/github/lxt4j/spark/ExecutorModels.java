@@ -2,13 +2,16 @@ package io.github.lxt4j.spark;
 
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.ClassifierExplainer;
 import io.github.lxt4j.explain.ClipExplainer;
 import io.github.lxt4j.explain.ExplainerVisitor;
 import io.github.lxt4j.explain.Explainers;
+import io.github.lxt4j.explain.ImageClassifierExplainer;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelLoadException;
+import io.github.lxt4j.models.TextClassifier;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
@@ -73,7 +76,22 @@ public final class ExecutorModels {
                 @Override
                 public ExecutorModel visitClip(ClipExplainer clip) {
                     throw new UnsupportedModelException(dir + " holds a CLIP model: the Spark integration explains"
-                            + " decoder LMs and T5");
+                            + " decoder LMs, T5 and text classifiers");
+                }
+
+                @Override
+                public ExecutorModel visitTextClassifier(ClassifierExplainer classifier) {
+                    if (classifier.model().task() != TextClassifier.Task.SEQUENCE) {
+                        throw new UnsupportedModelException(dir + " holds a token classifier: the Spark integration"
+                                + " explains sequence classifiers (one label per row)");
+                    }
+                    return new ExecutorModel.Classifier(classifier, scheme(classifier.tokenizer(), dir));
+                }
+
+                @Override
+                public ExecutorModel visitImageClassifier(ImageClassifierExplainer vit) {
+                    throw new UnsupportedModelException(dir + " holds an image classifier: the Spark integration"
+                            + " explains text rows (decoder LMs, T5 and text classifiers)");
                 }
             });
         } catch (RuntimeException e) {

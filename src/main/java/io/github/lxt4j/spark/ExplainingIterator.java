@@ -2,6 +2,8 @@ package io.github.lxt4j.spark;
 
 import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.ClassifierExplainer;
+import io.github.lxt4j.explain.ClassifierExplanation;
 import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
@@ -50,6 +52,8 @@ final class ExplainingIterator implements Iterator<Row> {
         while (ready.isEmpty() && in.hasNext()) {
             if (model instanceof ExecutorModel.Decoder d) {
                 nextBatch(d.explainer());
+            } else if (model instanceof ExecutorModel.Classifier c) {
+                nextClassifierBatch(c.explainer());
             } else {
                 nextSeq2Seq(((ExecutorModel.Seq2Seq) model).explainer());
             }
@@ -111,6 +115,63 @@ final class ExplainingIterator implements Iterator<Row> {
                         + " max_position_embeddings = " + max);
             }
             return new Slot(row, ids, input.target(row, lm.tokenizer(), lm.model().vocabSize()), null);
+        } catch (BadRowException bad) {
+            return new Slot(row, null, null, bad.getMessage());
+        }
+    }
+
+    /**
+     * A sequence classifier's batch, right-padded as the JSON Lines mode pads it; the result goes into the decoder
+     * columns with the class index as the target id and its label as the target token.
+     */
+    private void nextClassifierBatch(ClassifierExplainer classifier) {
+        List<Slot> slots = new ArrayList<>();
+        List<Slot> good = new ArrayList<>();
+        while (in.hasNext() && good.size() < settings.batchSize()) {
+            Slot slot = prepare(classifier, in.next());
+            slots.add(slot);
+            if (slot.error() == null) {
+                good.add(slot);
+            }
+        }
+        List<ClassifierExplanation> explained = List.of();
+        try (TensorScope scope = TensorScope.open()) {
+            if (!good.isEmpty()) {
+                long[][] ids = new long[good.size()][];
+                List<Target> targets = new ArrayList<>();
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = good.get(i).ids();
+                    targets.add(good.get(i).target());
+                }
+                explained = classifier.explainRagged(ids, Target.eachRow(targets), settings.method());
+            }
+            int next = 0;
+            for (Slot slot : slots) {
+                if (slot.error() != null) {
+                    fail(slot.row(), slot.error());
+                } else {
+                    ClassifierExplanation e = explained.get(next++);
+                    ResultFields.Classifier r = ResultFields.Classifier.of(e, model.scheme());
+                    emit(slot.row(), ResultColumns.of(new ResultFields.Decoder(r.method(), r.tokens(), r.text(),
+                            r.ids(), r.relevance(), r.targetIds()[0], r.targetLabel(), r.targetValue(),
+                            r.totalRelevance())));
+                }
+            }
+        }
+    }
+
+    private Slot prepare(ClassifierExplainer classifier, Row row) {
+        String earlier = input.earlierError(row);
+        if (earlier != null) {
+            return new Slot(row, null, null, earlier);
+        }
+        try {
+            long[] ids = classifier.tokenizer().encode(input.text(row)).ids();
+            long max = classifier.model().maxPositions();
+            if (ids.length > max) {
+                throw new BadRowException("the text is " + ids.length + " tokens, more than the model's " + max);
+            }
+            return new Slot(row, ids, input.classTarget(row, classifier), null);
         } catch (BadRowException bad) {
             return new Slot(row, null, null, bad.getMessage());
         }

@@ -1,5 +1,7 @@
 package io.github.lxt4j.spark;
 
+import io.github.lxt4j.explain.ClassifierExplainer;
+import io.github.lxt4j.explain.InvalidInputException;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.TokenizerException;
@@ -70,5 +72,25 @@ final class RowInput {
             throw new BadRowException("target token id " + shown + " is outside the vocabulary [0, " + vocab + ")");
         }
         return Target.token(id);
+    }
+
+    /** A classifier's target: the predicted label, or the label (a name) or class index of the target column(s). */
+    Target classTarget(Row row, ClassifierExplainer classifier) {
+        boolean byTarget = columns.target() >= 0 && !row.isNullAt(columns.target());
+        boolean byId = columns.targetId() >= 0 && !row.isNullAt(columns.targetId());
+        if (byTarget && byId) {
+            throw new BadRowException("give the target in column '" + columns.targetName() + "' or '"
+                    + columns.targetIdName() + "', not both");
+        }
+        if (!byTarget && !byId) {
+            return Target.argmax();
+        }
+        String label = byTarget && columns.targetIsText() ? row.getString(columns.target())
+                : Long.toString(((Number) row.get(byTarget ? columns.target() : columns.targetId())).longValue());
+        try {
+            return Target.token(classifier.label(label));
+        } catch (InvalidInputException e) {
+            throw new BadRowException("target " + e.getMessage(), e);
+        }
     }
 }

@@ -13,7 +13,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Explains every row of a {@code Dataset<Row>} with a causal LM or a seq2seq LM (T5), on the executors.
+ * Explains every row of a {@code Dataset<Row>} with a causal LM, a seq2seq LM (T5) or a sequence classifier, on the
+ * executors.
  * Returns the rows in their order with the result fields of {@code lxt4j explain --jsonl} as typed columns (see
  * {@link ResultColumns}). Each executor JVM loads the model once ({@link ExecutorModels}) and explains its partitions
  * in left-padded batches of {@link #batchSize(int)} rows, as the JSON Lines mode does; T5 rows go one at a time. A
@@ -44,6 +45,16 @@ public final class SparkExplainer {
     public static SparkExplainer decoder(ModelLocation model) {
         return new SparkExplainer(new ExplainSettings(model, false, "djl", "cpu", "float32", DEFAULT_WEIGHTS,
                 Method.ATTNLRP, DEFAULT_BATCH, "prompt", "target", "target_id", "target_prefix"));
+    }
+
+    /**
+     * A sequence classifier (BERT, RoBERTa, XLM-R, DistilBERT): texts are read from column {@code prompt}, targets
+     * (a label name or a class index) from {@code target}/{@code target_id}; the results fill the decoder columns, with
+     * the class index as {@code target.id}, its label as {@code target.token} and the explained value as
+     * {@code target.logit}. Rows are right-padded in batches.
+     */
+    public static SparkExplainer classifier(ModelLocation model) {
+        return decoder(model);
     }
 
     /** T5 or mT5; sources are read from column {@code source}, decoder prefixes from {@code target_prefix}. */

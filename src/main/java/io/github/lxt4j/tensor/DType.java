@@ -2,7 +2,10 @@ package io.github.lxt4j.tensor;
 
 import java.util.Locale;
 
-/** Element types that lxt4j tensors can hold. BFLOAT16 exists only on disk: it is widened on load. */
+/**
+ * Element types that lxt4j tensors can hold. BFLOAT16 exists only on disk: it is widened on load. UINT8 and INT8
+ * exist only on disk too, as the codes of quantized checkpoints (bitsandbytes); no backend creates tensors of them.
+ */
 public enum DType {
     FLOAT16(2, true),
     BFLOAT16(2, true),
@@ -10,7 +13,9 @@ public enum DType {
     FLOAT64(8, true),
     INT32(4, false),
     INT64(8, false),
-    BOOL(1, false);
+    BOOL(1, false),
+    UINT8(1, false),
+    INT8(1, false);
 
     private final int bytes;
     private final boolean floating;

@@ -1,7 +1,7 @@
 package io.github.lxt4j.viz;
 
-/** Turns token text into something every renderer can show. */
-final class DisplayText {
+/** Turns token text into something every renderer (and the CLI's own terminal lines) can show. */
+public final class DisplayText {
     static final char REPLACEMENT = '\uFFFD';
     static final String NEWLINE_MARK = "\u21B5";
     static final String TAB = "    ";
@@ -11,10 +11,11 @@ final class DisplayText {
 
     /**
      * Keeps {@code \n}, expands {@code \t} to four spaces, turns {@code \r\n} and lone {@code \r} into {@code \n}, and
-     * replaces every other control character (C0, DEL, C1), lone surrogate and non-character with U+FFFD, so that no
-     * token can inject terminal escapes or produce invalid XML.
+     * replaces every other control character (C0, DEL, C1), bidirectional formatting character (U+202A..U+202E,
+     * U+2066..U+2069, U+200E, U+200F, U+061C), lone surrogate and non-character with U+FFFD, so that no token can
+     * inject terminal escapes, reorder the text after it or produce invalid XML.
      */
-    static String sanitize(String s) {
+    public static String sanitize(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -26,7 +27,7 @@ final class DisplayText {
                 }
             } else if (c == '\t') {
                 out.append(TAB);
-            } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\uFFFE' || c == '\uFFFF') {
+            } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\uFFFE' || c == '\uFFFF' || isBidi(c)) {
                 out.append(REPLACEMENT);
             } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
                     && Character.isLowSurrogate(s.charAt(i + 1))) {
@@ -38,6 +39,17 @@ final class DisplayText {
             }
         }
         return out.toString();
+    }
+
+    /** The text of a single terminal line: {@link #sanitize}d, with line breaks shown as spaces. */
+    public static String line(String s) {
+        return sanitize(s).replace('\n', ' ');
+    }
+
+    /** Bidirectional embeddings, overrides, isolates and marks, which reorder the text around them. */
+    static boolean isBidi(char c) {
+        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E'
+                || c == '\u200F' || c == '\u061C';
     }
 
     /** Number of leading space characters. */

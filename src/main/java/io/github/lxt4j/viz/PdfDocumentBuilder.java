@@ -23,6 +23,9 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 final class PdfDocumentBuilder {
     private static final char MISSING = '?';
 
+    /** The largest page side PDF allows (ISO 32000: 14,400 units, 200 inches). */
+    static final float MAX_PAGE_POINTS = 14_400;
+
     private final PDRectangle pageSize;
     private final float fontSize;
     private final float margin;
@@ -78,8 +81,12 @@ final class PdfDocumentBuilder {
                 right = Math.max(right, p.x() + p.width());
                 lines = Math.max(lines, p.line() + 1);
             }
-            pageSize = new PDRectangle((float) right + 2 * margin,
-                    Math.max(lines, 1) * lineHeight + titleSpace + 2 * margin + lineHeight / 2);
+            float height = Math.max(lines, 1) * lineHeight + titleSpace + 2 * margin + lineHeight / 2;
+            if (height <= MAX_PAGE_POINTS) {
+                pageSize = new PDRectangle((float) right + 2 * margin, height);
+            } else {
+                margin = this.margin;          // taller than a PDF page may be: split into pages instead
+            }
         }
         float top = pageSize.getHeight() - margin;
         int linesPerPage = (int) Math.floor((pageSize.getHeight() - 2 * margin) / lineHeight);

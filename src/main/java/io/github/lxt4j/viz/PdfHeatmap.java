@@ -59,7 +59,8 @@ public final class PdfHeatmap implements TokenHeatmap<byte[]> {
 
     /**
      * One page just large enough for the title and the tokens, with 6-point margins, like LXT's standalone figure
-     * (default false: pages of {@link #pageSize}); lines still wrap at the page size's width.
+     * (default false: pages of {@link #pageSize}); lines still wrap at the page size's width. Tokens that would
+     * make that page taller than PDF allows (14,400 points, about 1,000 lines) go on pages of {@link #pageSize}.
      */
     public PdfHeatmap cropToContent(boolean crop) {
         this.cropToContent = crop;

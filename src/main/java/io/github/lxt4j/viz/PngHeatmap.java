@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
@@ -18,12 +19,18 @@ import java.util.function.ToDoubleFunction;
  * A token heatmap drawn with Java2D: a white image of fixed width whose height fits the text, each token on a
  * rectangle of its {@link Colormap#BWR} color, black text, lines wrapped at the width. Works headless (the class sets
  * {@code java.awt.headless=true} when the property is unset). Characters the font cannot display become U+FFFD, or
- * {@code ?} where even that is missing.
+ * {@code ?} where even that is missing. Images taller than {@link #MAX_HEIGHT} are refused.
  */
 public final class PngHeatmap implements TokenHeatmap<BufferedImage> {
     static {
         Headless.ensure();
     }
+
+    /**
+     * The tallest image rendered, in pixels (32767, the limit of many image viewers and libraries): about 1,800
+     * lines of tokens at the default size. A taller heatmap is refused before its image is allocated.
+     */
+    public static final int MAX_HEIGHT = 32_767;
 
     private int width = 800;
     private int fontSize = 18;
@@ -83,7 +90,13 @@ public final class PngHeatmap implements TokenHeatmap<BufferedImage> {
         for (TokenBox b : boxes) {
             bottom = Math.max(bottom, b.y() + lineHeight);
         }
-        BufferedImage image = new BufferedImage(width, (int) Math.ceil(bottom) + padding, BufferedImage.TYPE_INT_RGB);
+        double height = Math.ceil(bottom) + padding;
+        if (height > MAX_HEIGHT) {
+            throw new HeatmapTooLargeException(String.format(Locale.ROOT, "the PNG heatmap of %d tokens"
+                    + " would be %d x %.0f pixels, taller than the %d pixels rendered; render fewer tokens, or use the"
+                    + " HTML or SVG heatmap", tokens.length, width, height, MAX_HEIGHT));
+        }
+        BufferedImage image = new BufferedImage(width, (int) height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);

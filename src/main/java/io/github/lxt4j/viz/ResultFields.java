@@ -1,5 +1,6 @@
 package io.github.lxt4j.viz;
 
+import io.github.lxt4j.explain.ClassifierExplanation;
 import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
@@ -45,6 +46,31 @@ public final class ResultFields {
                     TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme), e.sourceRelevance(),
                     e.decoderTokens(), TokenCleaner.cleanOrPassThrough(e.decoderTokens(), scheme),
                     e.decoderRelevance(), target, tokenizer.tokenOrNull(target), e.targetValue(), e.totalRelevance());
+        }
+    }
+
+    /**
+     * A text classifier's result for one sequence, or for one position of a token classifier.
+     *
+     * @param text the tokens cleaned by {@link TokenCleaner#cleanOrPassThrough}
+     * @param label the predicted label
+     * @param labels every class name, by index
+     * @param probabilities the label distribution, by class index
+     * @param targetIds the explained class (two for a contrast)
+     * @param targetLabel the explained label ({@code A − B} for a contrast)
+     * @param targetValue the explained value (logit, logit difference or probability)
+     */
+    public record Classifier(String method, String[] tokens, String[] text, long[] ids, double[] relevance,
+            String label, String[] labels, double[] probabilities, long[] targetIds, String targetLabel,
+            double targetValue, double totalRelevance) {
+
+        public static Classifier of(ClassifierExplanation e, TokenScheme scheme) {
+            long[] t = e.targetIds();
+            String target = t.length == 2 ? e.labels().get((int) t[0]) + " \u2212 " + e.labels().get((int) t[1])
+                    : e.labels().get((int) t[0]);
+            return new Classifier(e.method().cliName(), e.tokens(), TokenCleaner.cleanOrPassThrough(e.tokens(),
+                    scheme), e.ids(), e.relevance(), e.predictedLabel(), e.labels().toArray(String[]::new),
+                    e.probabilities(), t, target, e.targetValue(), e.totalRelevance());
         }
     }
 }

@@ -237,9 +237,9 @@ class OpsForwardTest {
     void activations(Backend be, DType dt) {
         Nd x = Reference.map(Nd.random(rnd, 4, 6), v -> 2.5 * v);
         DoubleUnaryOperator[] refs = {Reference::silu, Reference::gelu, Reference::geluTanh, Reference::quickGelu,
-            Reference::relu};
+            Reference::relu, Math::tanh};
         Activation[] acts = {Activation.SILU, Activation.GELU, Activation.GELU_TANH, Activation.QUICK_GELU,
-            Activation.RELU};
+            Activation.RELU, Activation.TANH};
         for (int i = 0; i < acts.length; i++) {
             assertClose(Reference.map(x, refs[i]),
                     ActivationOp.apply(site(OpKind.ACTIVATION), leaf(x, be, dt), acts[i]), dt, acts[i].name());

@@ -43,7 +43,9 @@ class BenchPiecesTest {
             "encoder.block.0.layer.0.layer_norm.weight", "decoder.final_layer_norm.weight",     // T5
             "visual.ln_pre.weight", "visual.transformer.resblocks.3.ln_2.weight", "ln_final.weight",  // OpenCLIP
             "vision_model.pre_layrnorm.weight", "vision_model.encoder.layers.0.layer_norm1.weight",   // HF CLIP
-            "vision_model.post_layernorm.weight", "text_model.final_layer_norm.weight"}) {
+            "vision_model.post_layernorm.weight", "text_model.final_layer_norm.weight",
+            "bert.embeddings.LayerNorm.weight", "bert.encoder.layer.0.output.LayerNorm.weight",           // BERT
+            "vit.encoder.layer.0.layernorm_before.weight", "distilbert.transformer.layer.0.sa_layer_norm.weight"}) {
             assertEquals(RandomWeights.Kind.ONES, RandomWeights.kind(key), key);
         }
         for (String key : new String[] {"visual.ln_post.bias", "vision_model.encoder.layers.0.layer_norm1.bias",

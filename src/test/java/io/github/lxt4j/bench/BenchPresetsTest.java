@@ -115,9 +115,9 @@ class BenchPresetsTest {
         BenchOptionException none = assertThrows(BenchOptionException.class,
                 () -> BenchPresets.resolve("no-such-model", null));
         assertTrue(none.getMessage().contains("clip-vit-b-16"), none.getMessage());
-        Path bert = tmp.resolve("bert.json");
-        Files.writeString(bert, "{\"model_type\": \"bert\"}");
-        assertThrows(UnsupportedModelException.class, () -> BenchPresets.resolve(bert.toString(), null));
+        Path whisper = tmp.resolve("whisper.json");
+        Files.writeString(whisper, "{\"model_type\": \"whisper\"}");
+        assertThrows(UnsupportedModelException.class, () -> BenchPresets.resolve(whisper.toString(), null));
         Path unknown = tmp.resolve("unknown.json");
         Files.writeString(unknown, "{\"hidden_size\": 8}");
         assertThrows(ConfigException.class, () -> BenchPresets.resolve(unknown.toString(), null));

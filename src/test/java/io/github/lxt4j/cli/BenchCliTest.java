@@ -56,6 +56,24 @@ class BenchCliTest {
     }
 
     @Test
+    void classifierPresetsRunWithOneLayer() throws Exception {
+        JsonNode bert = json(bench("--config", "bert-base", "--layers", "1", "--seq", "8", "--repeat", "1",
+                "--json"));
+        assertEquals("bert", bert.get("family").asText());
+        assertEquals("attnlrp", bert.get("method").asText());
+        assertEquals(8, bert.get("seq").asInt());
+        assertTimed(bert);
+        JsonNode vit = json(bench("--config", "vit-base-16", "--layers", "1", "--repeat", "1", "--json"));
+        assertEquals("vit", vit.get("family").asText());
+        assertEquals("cp-lrp", vit.get("method").asText());
+        assertTrue(vit.get("input").asText().contains("224×224 (197 tokens)"), vit.get("input").asText());
+        assertTimed(vit);
+        CliRun seq = bench("--config", "vit-base-16", "--layers", "1", "--seq", "8", "--repeat", "1");
+        assertEquals(2, seq.code());
+        assertTrue(seq.err().contains("--seq does not apply"), seq.err());
+    }
+
+    @Test
     void warmupZeroTimesTheFirstExplanationAndStillMeasuresItsMemory() throws Exception {
         CliRun r = bench("--config", "t5-base", "--layers", "1", "--seq", "8", "--repeat", "1", "--warmup", "0",
                 "--json");

@@ -65,11 +65,18 @@ class ReplacedOutputsCliTest {
     }
 
     @Test
-    void quantizeNamesTheReplacedCheckpointFiles() {
+    void quantizeNamesTheReplacedFolder() {
         Path deq = tmp.resolve("deq");
-        replacedOnTheSecondRun(CliRun::out, new String[] {"quantize", "--model",
-            Fixtures.dir("llama-tiny").toString(), "--weights", "int8", "--dequantize", deq.toString()},
-                deq.resolve("model.safetensors"), deq.resolve("config.json"));
+        String[] args = {"quantize", "--model", Fixtures.dir("llama-tiny").toString(), "--weights", "int8",
+            "--dequantize", deq.toString(), "--force"};
+        CliRun first = CliRun.of(args);
+        assertEquals(0, first.code(), first.err());
+        assertFalse(first.out().contains("replacing"), first.out());
+        CliRun second = CliRun.of(args);
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().contains("replacing " + deq.toAbsolutePath() + " and everything in it"),
+                second.out());
+        assertTrue(Files.isRegularFile(deq.resolve("model.safetensors")));
     }
 
     @Test

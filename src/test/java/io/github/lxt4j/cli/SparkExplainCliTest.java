@@ -159,8 +159,10 @@ class SparkExplainCliTest {
         assertFalse(res.get(1).has("id"));
         assertEquals(in + ":3: field 'prompt' must be a non-empty string, found \"\"",
                 res.get(2).get("error").textValue());
-        assertTrue(res.get(3).get("error").textValue().startsWith("target 'mango' is not in the vocabulary"));
-        assertEquals("target token id 51 is outside the vocabulary [0, 51)", res.get(4).get("error").textValue());
+        assertTrue(res.get(3).get("error").textValue().startsWith(in + ":4: target 'mango' is not in the"
+                + " vocabulary"), "issue 18: errors found on the executors name their line too");
+        assertEquals(in + ":5: target token id 51 is outside the vocabulary [0, 51)",
+                res.get(4).get("error").textValue());
         assertEquals(List.of("id", "prompt", "error"), fieldNames(res.get(4)));
     }
 

@@ -151,6 +151,16 @@ class ExplainerInputsTest {
             return pick("clip", e);
         }
 
+        @Override
+        public E visitTextClassifier(ClassifierExplainer e) {
+            return pick("text-classifier", e);
+        }
+
+        @Override
+        public E visitImageClassifier(ImageClassifierExplainer e) {
+            return pick("image-classifier", e);
+        }
+
         @SuppressWarnings("unchecked")
         private E pick(String visited, BatchExplainable e) {
             assertEquals(kind, visited, "the explainer's kind");

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lxt4j.models.bert.BertClassifier;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.models.mixtral.MixtralForCausalLM;
 import io.github.lxt4j.models.openclip.ClipModel;
 import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
+import io.github.lxt4j.models.vit.ViTForImageClassification;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.testing.Fixtures;
@@ -39,7 +41,11 @@ class AutoModelTest {
                 Arguments.of("t5-gated", "t5", "seq2seq", "config.json",
                         (BiFunction<Path, LoadOptions, PretrainedModel>) T5ForConditionalGeneration::fromPretrained),
                 Arguments.of("openclip-tiny", "clip", "clip", "open_clip_config.json",
-                        (BiFunction<Path, LoadOptions, PretrainedModel>) ClipModel::fromPretrained));
+                        (BiFunction<Path, LoadOptions, PretrainedModel>) ClipModel::fromPretrained),
+                Arguments.of("bert-tiny-cls", "bert", "text-classifier", "config.json",
+                        (BiFunction<Path, LoadOptions, PretrainedModel>) BertClassifier::fromPretrained),
+                Arguments.of("vit-tiny-cls", "vit", "image-classifier", "config.json",
+                        (BiFunction<Path, LoadOptions, PretrainedModel>) ViTForImageClassification::fromPretrained));
     }
 
     /** Names the visit method that ran. */
@@ -57,6 +63,16 @@ class AutoModelTest {
         @Override
         public String visitDualEncoder(DualEncoder model) {
             return "clip";
+        }
+
+        @Override
+        public String visitTextClassifier(TextClassifier model) {
+            return "text-classifier";
+        }
+
+        @Override
+        public String visitImageClassifier(ImageClassifier model) {
+            return "image-classifier";
         }
     };
 
@@ -116,12 +132,13 @@ class AutoModelTest {
 
     @Test
     void unknownModelTypeListsTheSupportedOnes(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"bert\", \"hidden_size\": 8}");
+        Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"wav2vec2\", \"hidden_size\": 8}");
         UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
                 () -> AutoModel.fromPretrained(dir, OPTIONS));
         String m = e.getMessage();
-        assertTrue(m.contains("'bert'") && m.contains(dir.resolve("config.json").toString()), m);
-        for (String type : new String[] {"llama", "mistral", "qwen2", "mixtral", "t5", "mt5", "clip", "open_clip"}) {
+        assertTrue(m.contains("'wav2vec2'") && m.contains(dir.resolve("config.json").toString()), m);
+        for (String type : new String[] {"llama", "mistral", "qwen2", "mixtral", "t5", "mt5", "clip", "open_clip",
+            "bert", "roberta", "xlm-roberta", "distilbert", "vit"}) {
             assertTrue(m.contains(type), type + " missing from: " + m);
         }
     }

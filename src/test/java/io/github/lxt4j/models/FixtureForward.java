@@ -42,6 +42,24 @@ final class FixtureForward implements ModelVisitor<double[]> {
         }
     }
 
+    @Override
+    public double[] visitTextClassifier(TextClassifier m) {
+        try (TensorScope s = TensorScope.open()) {
+            TextEmbeddings e = m.embed(ids(m.backend(), "input_ids"),
+                    ref.containsKey("token_type_ids") ? ids(m.backend(), "token_type_ids") : null);
+            long[][] mask = ref.containsKey("attention_mask") ? Fixtures.rows(ref.get("attention_mask")) : null;
+            return m.forward(e, mask, EncoderOptions.defaults()).value().toDoubleArray();
+        }
+    }
+
+    @Override
+    public double[] visitImageClassifier(ImageClassifier m) {
+        try (TensorScope s = TensorScope.open()) {
+            return m.forward(Var.leaf(m.pixels(ref.get("pixel_values"))), EncoderOptions.defaults()).value()
+                    .toDoubleArray();
+        }
+    }
+
     private io.github.lxt4j.tensor.Tensor ids(io.github.lxt4j.tensor.Backend backend, String key) {
         TensorData d = ref.get(key);
         return backend.fromLongs(d.toLongs(), d.shape());

@@ -175,8 +175,9 @@ class StoredWeightLoadTest {
         }
     }
 
+    /** config.json declares bitsandbytes 4-bit, but the file is plain float: refused, naming what is missing. */
     @Test
-    void aCheckpointQuantizedByAnotherToolIsRefused() throws Exception {
+    void aBitsandbytesConfigOverAFloatFileIsRefused() throws Exception {
         Path dir = tmp.resolve("bnb");
         Path src = Fixtures.dir("llama-tiny");
         copy(src.resolve("model.safetensors"), dir.resolve("model.safetensors"));
@@ -186,34 +187,51 @@ class StoredWeightLoadTest {
         Files.writeString(dir.resolve("config.json"), cfg.toString());
         ModelLoadException e = assertThrows(ModelLoadException.class,
                 () -> AutoModel.fromPretrained(dir, options(WeightFormat.NF4)).close());
-        assertTrue(e.getMessage().contains("bitsandbytes") && e.getMessage().contains(dir.toString()),
+        assertTrue(e.getMessage().contains("bitsandbytes 4-bit nf4") && e.getMessage().contains("no tensor"),
                 e.getMessage());
     }
 
+    /** A checkpoint another tool quantized (GPTQ) is still refused, naming what it is. */
+    @Test
+    void aGptqCheckpointIsRefused() throws Exception {
+        Path dir = tmp.resolve("gptq");
+        Path src = Fixtures.dir("llama-tiny");
+        copy(src.resolve("model.safetensors"), dir.resolve("model.safetensors"));
+        ObjectNode cfg = (ObjectNode) MAPPER.readTree(src.resolve("config.json").toFile());
+        cfg.putObject("quantization_config").put("quant_method", "gptq").put("bits", 4).put("group_size", 128);
+        Files.writeString(dir.resolve("config.json"), cfg.toString());
+        ModelLoadException e = assertThrows(ModelLoadException.class,
+                () -> AutoModel.fromPretrained(dir, options(WeightFormat.F32)).close());
+        assertTrue(e.getMessage().contains("holds a GPTQ 4-bit, group size 128 checkpoint")
+                && e.getMessage().contains(dir.toString()), e.getMessage());
+    }
+
     /**
-     * A bitsandbytes NF4 file saved without {@code quantization_config} in config.json: its U8 tensors cannot even be
-     * parsed, yet the refusal names what the file is rather than only the dtype.
+     * A bitsandbytes NF4 file saved without {@code quantization_config} is recognised from its tensor names and read
+     * as such: here its packed quant state is not JSON, which the error names with the tensor. An unreadable dtype
+     * that reveals no quantization keeps the parser's own message.
      */
     @Test
-    void aQuantizedCheckpointWithoutQuantizationConfigIsRecognisedFromItsHeader() throws Exception {
+    void aBitsandbytesFileWithoutQuantizationConfigIsReadFromItsTensorNames() throws Exception {
         Path dir = tmp.resolve("bnb-header-only");
         Files.createDirectories(dir);
         copy(Fixtures.dir("llama-tiny").resolve("config.json"), dir.resolve("config.json"));
         String q = "model.layers.0.self_attn.q_proj.weight";
-        String header = "{\"" + q + "\":{\"dtype\":\"U8\",\"shape\":[32,1],\"data_offsets\":[0,32]},"
-                + "\"" + q + ".absmax\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[32,36]},"
-                + "\"" + q + ".quant_state.bitsandbytes__nf4\":{\"dtype\":\"U8\",\"shape\":[4],"
-                + "\"data_offsets\":[36,40]}}";
-        byte[] json = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.nio.ByteBuffer file = java.nio.ByteBuffer.allocate(8 + json.length + 40)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        file.putLong(json.length).put(json);
-        Files.write(dir.resolve("model.safetensors"), file.array());
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        try (Checkpoint c = Checkpoint.open(Fixtures.dir("llama-tiny"))) {
+            for (String k : c.keys()) {
+                tensors.put(k, c.read(k));
+            }
+        }
+        tensors.put(q, TensorData.ofBytes(DType.UINT8, java.nio.ByteBuffer.wrap(new byte[32]), 32, 1));
+        tensors.put(q + ".absmax", TensorData.ofFloats(new float[] {1f}, 1));
+        tensors.put(q + ".quant_state.bitsandbytes__nf4", TensorData.ofBytes(DType.UINT8,
+                java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xC3, 0, 1, 2}), 4));
+        SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
         ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> AutoModel.fromPretrained(dir, options(WeightFormat.NF4)).close());
-        assertTrue(e.getMessage().contains("bitsandbytes NF4 checkpoint (tensor " + q
-                + ".quant_state.bitsandbytes__nf4, U8)") && e.getMessage().contains("--weights nf4"), e.getMessage());
-        assertTrue(e.getMessage().contains("holds a bitsandbytes"), e.getMessage());
+                () -> AutoModel.fromPretrained(dir, options(WeightFormat.F32)).close());
+        assertTrue(e.getMessage().contains("tensor '" + q + ".quant_state.bitsandbytes__nf4'")
+                && e.getMessage().contains("not UTF-8 JSON"), e.getMessage());
         // an unreadable dtype that reveals no quantization keeps the parser's own message
         String odd = "{\"model.rotary_emb.inv_freq\":{\"dtype\":\"U16\",\"shape\":[2],\"data_offsets\":[0,4]}}";
         byte[] oddJson = odd.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -73,6 +73,18 @@ public enum Activation {
         public Tensor derivative(Tensor x) {
             return x.gt(0).toDType(x.dtype());
         }
+    },
+    /** tanh (BERT's pooler, RoBERTa's classification head). */
+    TANH {
+        @Override
+        public Tensor apply(Tensor x) {
+            return x.tanh();
+        }
+
+        @Override
+        public Tensor derivative(Tensor x) {
+            return x.tanh().square().neg().add(1);
+        }
     };
 
     public abstract Tensor apply(Tensor x);
@@ -87,9 +99,10 @@ public enum Activation {
             case "gelu_new": case "gelu_pytorch_tanh": case "gelu_fast": return GELU_TANH;
             case "quick_gelu": return QUICK_GELU;
             case "relu": return RELU;
+            case "tanh": return TANH;
             default:
                 throw new IllegalArgumentException("unsupported activation '" + name
-                        + "': expected silu, gelu, gelu_new, gelu_pytorch_tanh, quick_gelu or relu");
+                        + "': expected silu, gelu, gelu_new, gelu_pytorch_tanh, quick_gelu, relu or tanh");
         }
     }
 }

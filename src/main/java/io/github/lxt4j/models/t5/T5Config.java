@@ -106,6 +106,24 @@ public record T5Config(
         }
     }
 
+    /** The input length allowed when config.json has no {@code n_positions} (HF's T5 tokenizers' limit). */
+    public static final long DEFAULT_MAX_POSITIONS = 512;
+
+    /**
+     * The longest encoder input and decoder prefix accepted: {@code n_positions} of config.json, else
+     * {@value #DEFAULT_MAX_POSITIONS}. T5's positions are relative, so nothing in the weights bounds the length, but
+     * memory grows with its square: the bound refuses an input before its attention is allocated.
+     */
+    public long maxPositions() {
+        return source.optLong("n_positions", DEFAULT_MAX_POSITIONS);
+    }
+
+    /** How messages name {@link #maxPositions()}. */
+    public String maxPositionsField() {
+        return source.has("n_positions") ? "n_positions" : "n_positions (absent from config.json, so lxt4j's default"
+                + " for T5; set it there to allow longer inputs)";
+    }
+
     /** Width of the attention projections, {@code num_heads · d_kv}. */
     public long innerDim() {
         return numHeads * dKv;

@@ -16,6 +16,7 @@ import io.github.lxt4j.models.PretrainedConfig;
 import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.Seq2SeqLm;
 import io.github.lxt4j.models.Seq2SeqOptions;
+import io.github.lxt4j.models.SequenceTooLongException;
 import io.github.lxt4j.models.WeightSource;
 import io.github.lxt4j.models.WeightSupplier;
 import io.github.lxt4j.nn.Embedding;
@@ -52,9 +53,6 @@ public class T5ForConditionalGeneration extends Module implements Seq2SeqLm {
                 config.put("num_layers", layers);
                 config.put("num_decoder_layers", layers);
             }, T5Presets.PRESETS);
-
-    /** The source length limit of a config without {@code n_positions}. */
-    public static final long DEFAULT_MAX_SOURCE = 512;
 
     private final T5Config config;
     private final Backend backend;
@@ -173,6 +171,7 @@ public class T5ForConditionalGeneration extends Module implements Seq2SeqLm {
      */
     @Override
     public Var encode(Var embeds, long[][] attentionMask, List<Var> layerInputs) {
+        checkLength(embeds.shape()[1]);
         return encoder.forward(embeds, paddingMask(attentionMask, embeds.shape()), null, null, layerInputs);
     }
 
@@ -183,6 +182,7 @@ public class T5ForConditionalGeneration extends Module implements Seq2SeqLm {
      */
     @Override
     public Var decode(Var decoderEmbeds, Var encoderOutput, long[][] encoderMask, Seq2SeqOptions options) {
+        checkLength(decoderEmbeds.shape()[1]);
         int t = (int) decoderEmbeds.shape()[1];
         Tensor causal = causalMask(t);
         Tensor cross = paddingMask(encoderMask, encoderOutput.shape());
@@ -194,6 +194,13 @@ public class T5ForConditionalGeneration extends Module implements Seq2SeqLm {
             h = ScaleOp.apply(outputScale, h, Math.pow(config.dModel(), -0.5));
         }
         return head.forward(h);
+    }
+
+    /** Refuses an input longer than {@link T5Config#maxPositions()}, before its attention is allocated. */
+    private void checkLength(long length) {
+        if (length > config.maxPositions()) {
+            throw new SequenceTooLongException(length, config.maxPositions(), config.maxPositionsField());
+        }
     }
 
     /** Encoder and decoder in one pass: logits [B, T, vocab]. */
@@ -298,14 +305,10 @@ public class T5ForConditionalGeneration extends Module implements Seq2SeqLm {
         return config.eosTokenId();
     }
 
-    /**
-     * T5's positions are relative buckets, so no length is built in; the checkpoint's {@code n_positions} (512 in
-     * the published T5 and FLAN-T5 configs, its tokenizers' {@code model_max_length}) is the documented limit, 512
-     * when the config has none.
-     */
+    /** The checkpoint's {@code n_positions}, 512 when the config has none ({@link T5Config#maxPositions()}). */
     @Override
     public long maxSourceLength() {
-        return config.source().optLong("n_positions", DEFAULT_MAX_SOURCE);
+        return config.maxPositions();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.lxt4j.tensor.storage;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -10,23 +11,26 @@ import java.util.Arrays;
  * nibble. A block of zeros stores absmax 0 and the code of 0 (bitsandbytes would compute 0·∞ = NaN and take code 0),
  * so it dequantizes to zeros. As in bitsandbytes, blocks run over the flattened weight and may span rows; the
  * element count must be a multiple of 64 (bitsandbytes would pad a last partial block; lxt4j refuses it).
+ *
+ * <p>The packed codes are a heap array or a view of a memory-mapped bitsandbytes checkpoint; the scales are a
+ * {@link BlockAbsmax}: float32 values or bitsandbytes' double-quantized {@link NestedAbsmax}.
  */
 public final class Block4Weight extends DecodedWeight {
     public static final int BLOCK = 64;
 
     private final FourBitCode code;
-    private byte[] packed;
-    private float[] absmax;
+    private ByteBuffer packed;
+    private BlockAbsmax absmax;
 
-    private Block4Weight(WeightShape shape, FourBitCode code, byte[] packed, float[] absmax) {
+    private Block4Weight(WeightShape shape, FourBitCode code, ByteBuffer packed, BlockAbsmax absmax) {
         super(shape);
         this.code = code;
         this.packed = packed;
         this.absmax = absmax;
     }
 
-    static Block4Weight of(WeightShape s, FourBitCode code, byte[] packed, float[] absmax) {
-        return new Block4Weight(s, code, packed, absmax);
+    static Block4Weight of(WeightShape s, FourBitCode code, ByteBuffer packed, BlockAbsmax absmax) {
+        return new Block4Weight(s, code, packed.slice(), absmax);
     }
 
     static Block4Weight quantize(WeightShape s, FourBitCode code, FloatRows source) {
@@ -66,7 +70,7 @@ public final class Block4Weight extends DecodedWeight {
                 }
             }
         });
-        return new Block4Weight(s, code, packed, absmax);
+        return new Block4Weight(s, code, ByteBuffer.wrap(packed), BlockAbsmax.of(absmax));
     }
 
     private static int gcd(int a, int b) {
@@ -76,13 +80,40 @@ public final class Block4Weight extends DecodedWeight {
     /** The packed codes, two per byte (first element in the high nibble), a copy. */
     public byte[] packedCodes() {
         checkOpen();
-        return packed.clone();
+        byte[] out = new byte[packed.limit()];
+        packed.get(0, out);
+        return out;
     }
 
-    /** One float32 absmax per block of 64, a copy. */
+    /** The packed codes as stored (a read-only view: no copy). */
+    public ByteBuffer packedBytes() {
+        checkOpen();
+        return packed.asReadOnlyBuffer();
+    }
+
+    /** One float32 absmax per block of 64 (dequantized when the scales are double-quantized), a new array. */
     public float[] blockAbsmax() {
         checkOpen();
-        return absmax.clone();
+        return absmax.toArray();
+    }
+
+    /** The scales as stored: float32 values or a {@link NestedAbsmax}. */
+    public BlockAbsmax absmaxStorage() {
+        checkOpen();
+        return absmax;
+    }
+
+    /**
+     * This weight with its block scales double-quantized as bitsandbytes' {@code bnb_4bit_use_double_quant} does
+     * ({@link NestedAbsmax#quantize}); the packed codes are shared. A weight already double-quantized is returned
+     * as it is.
+     */
+    public Block4Weight withDoubleQuant() {
+        checkOpen();
+        if (absmax instanceof NestedAbsmax) {
+            return this;
+        }
+        return new Block4Weight(shape, code, packed, NestedAbsmax.quantize(absmax.toArray(), NestedAbsmax.BLOCK));
     }
 
     /** The 16 code values of this weight's code book, indexed by code. */
@@ -98,7 +129,7 @@ public final class Block4Weight extends DecodedWeight {
     @Override
     public long storageBytes() {
         checkOpen();
-        return packed.length + 4L * absmax.length;
+        return packed.limit() + absmax.storageBytes();
     }
 
     @Override
@@ -109,17 +140,18 @@ public final class Block4Weight extends DecodedWeight {
         }
         int blocks = shape.cols() / BLOCK;
         float[] scaled = new float[16];
-        byte[] q = packed;
+        ByteBuffer q = packed;
+        BlockAbsmax scales = absmax;
         for (int b = 0; b < blocks; b++) {
             int block = row * blocks + b;
-            float a = absmax[block];
+            float a = scales.get(block);
             for (int c = 0; c < 16; c++) {
                 scaled[c] = code.value(c) * a;
             }
             int p = block * (BLOCK / 2);
             int o = b * BLOCK;
             for (int j = 0; j < BLOCK / 2; j++) {
-                int v = q[p + j];
+                int v = q.get(p + j);
                 dst[o + 2 * j] = scaled[(v >> 4) & 0xF];
                 dst[o + 2 * j + 1] = scaled[v & 0xF];
             }
@@ -132,9 +164,9 @@ public final class Block4Weight extends DecodedWeight {
         long first = (long) row * cols;
         for (int i = 0; i < cols; i++) {
             long f = first + i;
-            int v = packed[(int) (f >> 1)];
+            int v = packed.get((int) (f >> 1));
             int c = (f & 1) == 0 ? (v >> 4) & 0xF : v & 0xF;
-            dst[i] = code.value(c) * absmax[(int) (f / BLOCK)];
+            dst[i] = code.value(c) * absmax.get((int) (f / BLOCK));
         }
     }
 

@@ -1,27 +1,37 @@
 package io.github.lxt4j.tensor.storage;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
 /**
  * The weight half of LLM.int8 (bitsandbytes {@code int8_vectorwise_quant} / {@code int8_vectorwise_dequant},
  * bitsandbytes/backends/default/ops.py and bitsandbytes/functional.py): per output row {@code r} with
  * {@code a = max|w[r, :]|} (float32), {@code q = rint(w · (127f / a))} as int8 (round half to even, as torch.round
  * and CUDA's __float2int_rn), dequantized {@code (q · a) · 7.874015718698502e-3f}. No outlier decomposition. An
  * all-zero row stores {@code a = 0} and codes 0 (bitsandbytes would compute 0·∞), so it dequantizes to zeros.
+ * Codes and scales are heap arrays or views of a memory-mapped bitsandbytes checkpoint ({@code weight}, {@code SCB}).
  */
 public final class Int8Weight extends DecodedWeight {
     /** bitsandbytes' 1/127 as it multiplies in float32. */
     static final float INV_127 = 7.874015718698502e-3f;
 
-    private byte[] codes;
-    private float[] rowAbsmax;
+    private ByteBuffer codes;
+    private FloatBuffer rowAbsmax;
 
-    private Int8Weight(WeightShape shape, byte[] codes, float[] rowAbsmax) {
+    private Int8Weight(WeightShape shape, ByteBuffer codes, FloatBuffer rowAbsmax) {
         super(shape);
         this.codes = codes;
         this.rowAbsmax = rowAbsmax;
     }
 
     static Int8Weight of(WeightShape s, byte[] codes, float[] rowAbsmax) {
-        return new Int8Weight(s, codes, rowAbsmax);
+        return new Int8Weight(s, ByteBuffer.wrap(codes), FloatBuffer.wrap(rowAbsmax));
+    }
+
+    /** Views of stored codes and little-endian float32 row absmax (position to limit), not copied. */
+    static Int8Weight of(WeightShape s, ByteBuffer codes, ByteBuffer rowAbsmaxLe) {
+        return new Int8Weight(s, codes.slice(), rowAbsmaxLe.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
     }
 
     static Int8Weight quantize(WeightShape s, FloatRows source) {
@@ -44,19 +54,29 @@ public final class Int8Weight extends DecodedWeight {
                 codes[p + i] = (byte) Math.rint(row[i] * scale);
             }
         });
-        return new Int8Weight(s, codes, absmax);
+        return of(s, codes, absmax);
     }
 
     /** The int8 codes, row-major (a copy). */
     public byte[] codes() {
         checkOpen();
-        return codes.clone();
+        byte[] out = new byte[codes.limit()];
+        codes.get(0, out);
+        return out;
+    }
+
+    /** The int8 codes as stored (a read-only view: no copy). */
+    public ByteBuffer codeBytes() {
+        checkOpen();
+        return codes.asReadOnlyBuffer();
     }
 
     /** The per-row absmax (bitsandbytes' {@code SCB}), a copy. */
     public float[] rowAbsmax() {
         checkOpen();
-        return rowAbsmax.clone();
+        float[] out = new float[rowAbsmax.limit()];
+        rowAbsmax.get(0, out);
+        return out;
     }
 
     @Override
@@ -67,17 +87,17 @@ public final class Int8Weight extends DecodedWeight {
     @Override
     public long storageBytes() {
         checkOpen();
-        return codes.length + 4L * rowAbsmax.length;
+        return codes.limit() + 4L * rowAbsmax.limit();
     }
 
     @Override
     void decodeRow(int row, float[] dst) {
         int cols = shape.cols();
         int p = row * cols;
-        float a = rowAbsmax[row];
-        byte[] c = codes;
+        float a = rowAbsmax.get(row);
+        ByteBuffer c = codes;
         for (int i = 0; i < cols; i++) {
-            dst[i] = (c[p + i] * a) * INV_127;
+            dst[i] = (c.get(p + i) * a) * INV_127;
         }
     }
 

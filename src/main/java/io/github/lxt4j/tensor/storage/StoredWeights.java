@@ -59,11 +59,49 @@ public final class StoredWeights {
                 require(s, n % Block4Weight.BLOCK == 0 && codes.length == n / 2
                         && absmax.length == n / Block4Weight.BLOCK, format, n / 2 + " packed bytes and "
                         + n / Block4Weight.BLOCK + " block absmax (elements a multiple of " + Block4Weight.BLOCK + ")");
-                return Block4Weight.of(s, format == WeightFormat.NF4 ? FourBitCode.NF4 : FourBitCode.FP4, codes,
-                        absmax);
+                return Block4Weight.of(s, format == WeightFormat.NF4 ? FourBitCode.NF4 : FourBitCode.FP4,
+                        ByteBuffer.wrap(codes), BlockAbsmax.of(absmax));
             default:
                 throw new IllegalArgumentException(name + ": fromCodes builds int8, nf4 or fp4 weights, not "
                         + format);
+        }
+    }
+
+    /**
+     * An NF4 or FP4 weight from stored parts, not copied (e.g. views of a memory-mapped bitsandbytes checkpoint):
+     * {@code packed} (position to limit) two codes per byte, first element in the high nibble, and one scale per
+     * block of 64 consecutive elements of the flattened weight.
+     */
+    public static Block4Weight block4(String name, WeightFormat format, ByteBuffer packed, BlockAbsmax absmax,
+            long... shape) {
+        WeightShape s = WeightShape.of(name, shape);
+        long n = s.numel();
+        require(s, format == WeightFormat.NF4 || format == WeightFormat.FP4, format, "the nf4 or fp4 format");
+        require(s, n % Block4Weight.BLOCK == 0 && packed.remaining() == n / 2
+                && absmax.blocks() == n / Block4Weight.BLOCK, format, n / 2 + " packed bytes and "
+                + n / Block4Weight.BLOCK + " block scales (elements a multiple of " + Block4Weight.BLOCK
+                + "), found " + packed.remaining() + " bytes and " + absmax.blocks() + " scales");
+        return Block4Weight.of(s, format == WeightFormat.NF4 ? FourBitCode.NF4 : FourBitCode.FP4, packed, absmax);
+    }
+
+    /**
+     * An int8 weight from stored parts, not copied (e.g. a memory-mapped bitsandbytes {@code weight} and
+     * {@code SCB}): {@code codes} row-major, {@code rowAbsmaxLe} one little-endian float32 per row.
+     */
+    public static Int8Weight int8(String name, ByteBuffer codes, ByteBuffer rowAbsmaxLe, long... shape) {
+        WeightShape s = WeightShape.of(name, shape);
+        require(s, codes.remaining() == s.numel() && rowAbsmaxLe.remaining() == 4L * s.rows(), WeightFormat.INT8,
+                s.numel() + " codes and " + s.rows() + " row absmax, found " + codes.remaining() + " bytes and "
+                + rowAbsmaxLe.remaining() + " bytes of scales");
+        return Int8Weight.of(s, codes, rowAbsmaxLe);
+    }
+
+    /** The 16 values of bitsandbytes' NF4 or FP4 code book, indexed by code. */
+    public static float[] codeValues(WeightFormat format) {
+        switch (format) {
+            case NF4: return FourBitCode.NF4.table();
+            case FP4: return FourBitCode.FP4.table();
+            default: throw new IllegalArgumentException(format + " has no 4-bit code book");
         }
     }
 

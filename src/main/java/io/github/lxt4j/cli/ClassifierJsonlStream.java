@@ -1,0 +1,125 @@
+package io.github.lxt4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lxt4j.explain.ClassifierExplainer;
+import io.github.lxt4j.explain.ClassifierExplanation;
+import io.github.lxt4j.explain.InvalidInputException;
+import io.github.lxt4j.explain.Method;
+import io.github.lxt4j.explain.NonFiniteResultException;
+import io.github.lxt4j.explain.Target;
+import io.github.lxt4j.models.TextClassifier;
+import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.viz.ResultFields;
+import io.github.lxt4j.viz.TokenScheme;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON Lines mode for text classifiers: each line's {@code prompt} is classified and explained, its optional
+ * {@code target} a label name or class index (default: the predicted label). A sequence classifier's lines go in
+ * right-padded batches of {@code --batch-size}; a token classifier's one at a time, every token explained. A bad line
+ * stops the run after the lines before it are written.
+ */
+final class ClassifierJsonlStream {
+    private final Progress progress;
+
+    ClassifierJsonlStream(Progress progress) {
+        this.progress = progress;
+    }
+
+    private record Pending(PromptLine line, long[] ids, Target target) {
+    }
+
+    void stream(ClassifierExplainer ex, Method method, TokenScheme scheme, int batchSize, PromptReader in,
+            JsonlSink out) {
+        boolean tokens = ex.model().task() == TextClassifier.Task.TOKEN;
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
+            Pending next;
+            try {
+                JsonLine raw = in.next();
+                if (raw == null) {
+                    break;
+                }
+                next = prepare(ex, PromptLine.of(raw));
+            } catch (JsonlException bad) {
+                try {
+                    flush(ex, method, scheme, batch, out);
+                } catch (RuntimeException e) {
+                    bad.addSuppressed(e);
+                }
+                throw bad;
+            }
+            batch.add(next);
+            if (tokens || batch.size() == batchSize) {
+                flush(ex, method, scheme, batch, out);
+            }
+        }
+        flush(ex, method, scheme, batch, out);
+    }
+
+    private static Pending prepare(ClassifierExplainer ex, PromptLine line) {
+        long max = ex.model().maxPositions();
+        String tooLong = PromptLength.tooLong(line.prompt(), max);
+        if (tooLong != null) {
+            throw new JsonlException(line.where() + ": " + tooLong);
+        }
+        long[] ids = ex.tokenizer().encode(line.prompt()).ids();
+        if (ids.length > max) {
+            throw new JsonlException(line.where() + ": the text is " + ids.length + " tokens, more than the model's "
+                    + max);
+        }
+        return new Pending(line, ids, target(ex, line));
+    }
+
+    /** The predicted label, or the line's {@code target}: a label name or a class index. */
+    private static Target target(ClassifierExplainer ex, PromptLine line) {
+        JsonNode t = line.target();
+        if (t == null) {
+            return Target.argmax();
+        }
+        try {
+            return Target.token(ex.label(t.isTextual() ? t.textValue() : t.asText()));
+        } catch (InvalidInputException e) {
+            throw new JsonlException(line.where() + ": target " + t + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void flush(ClassifierExplainer ex, Method method, TokenScheme scheme, List<Pending> batch,
+            JsonlSink out) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        long[][] ids = new long[batch.size()][];
+        List<Target> targets = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = batch.get(i).ids();
+            targets.add(batch.get(i).target());
+        }
+        try (TensorScope scope = TensorScope.open()) {
+            List<ClassifierExplanation> explained;
+            try {
+                explained = ex.model().task() == TextClassifier.Task.TOKEN
+                        ? ex.explainRagged(ids, targets.get(0), method)
+                        : ex.explainRagged(ids, Target.eachRow(targets), method);
+            } catch (NonFiniteResultException e) {
+                throw new JsonlException(batch.get(Math.max(0, Math.min(e.row(), batch.size() - 1))).line().where()
+                        + ": " + e.getMessage(), e);
+            }
+            if (ex.model().task() == TextClassifier.Task.TOKEN) {
+                List<ResultFields.Classifier> rows = new ArrayList<>();
+                for (ClassifierExplanation e : explained) {
+                    rows.add(ResultFields.Classifier.of(e, scheme));
+                }
+                out.write(ResultLine.ofTokens(batch.get(0).line(), rows));
+            } else {
+                for (int i = 0; i < ids.length; i++) {
+                    out.write(ResultLine.of(batch.get(i).line(), ResultFields.Classifier.of(explained.get(i),
+                            scheme)));
+                }
+            }
+        }
+        batch.clear();
+        progress.stepTo(out.lines());
+    }
+}
