@@ -19,10 +19,12 @@ import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.CausalLm;
 import io.github.lxt4j.models.DualEncoder;
+import io.github.lxt4j.models.ImageClassifier;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelVisitor;
 import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.Seq2SeqLm;
+import io.github.lxt4j.models.TextClassifier;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
 import io.github.lxt4j.explain.T5Explainer;
@@ -119,6 +121,16 @@ public final class ReadmeSnippets {
                 @Override
                 public String visitDualEncoder(DualEncoder m) {
                     return "CLIP";
+                }
+
+                @Override
+                public String visitTextClassifier(TextClassifier m) {
+                    return "text classifier";
+                }
+
+                @Override
+                public String visitImageClassifier(ImageClassifier m) {
+                    return "image classifier";
                 }
             });
             System.out.println(model.family() + ": " + summary);

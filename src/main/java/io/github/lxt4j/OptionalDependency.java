@@ -30,7 +30,7 @@ public enum OptionalDependency {
     PDFBOX("PDF output (PdfHeatmap, --pdf)", "",
             probe -> probe.hasClass("org.apache.pdfbox.pdmodel.PDDocument"),
             () -> List.of("org.apache.pdfbox:pdfbox:" + version("pdfbox.version"))),
-    /** The command line ({@code io.github.lxt4j.cli.Main}): picocli. */
+    /** The command line ({@code cli.Main}): picocli. */
     PICOCLI("the command line (io.github.lxt4j.cli.Main)", "",
             probe -> probe.hasClass("picocli.CommandLine"),
             () -> List.of("info.picocli:picocli:" + version("picocli.version"))),

@@ -1,7 +1,8 @@
 package io.github.lxt4j.autograd;
 
+import io.github.lxt4j.rules.LinearRule;
+import io.github.lxt4j.rules.OpRule;
 import io.github.lxt4j.rules.Rule;
-import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.rules.UnsupportedRuleException;
 import io.github.lxt4j.tensor.Tensor;
@@ -102,7 +103,10 @@ public abstract class Op {
         private Tensor[] inputValues;
         private Tensor outputValue;
 
-        /** The rules this op accepts; any other throws {@link UnsupportedRuleException}. */
+        /**
+         * The rules this op accepts: rule classes, or an interface such as {@link LinearRule} for every rule of that
+         * kind; any other throws {@link UnsupportedRuleException}. An {@link OpRule} is not listed: every op runs it.
+         */
         protected abstract Set<Class<? extends Rule>> rules();
 
         /**
@@ -143,10 +147,23 @@ public abstract class Op {
 
         @Override
         protected final Tensor[] backward(Tensor[] outRelevance, Rule rule) {
-            if (!rules().contains(rule.getClass())) {
+            if (!accepts(rule)) {
                 throw unsupported(rule);
             }
             return rule.accept(new RuleDispatch(this, outRelevance[0]));
+        }
+
+        /** Whether {@link #rules()} holds the rule's class or an interface it implements; an OpRule decides itself. */
+        private boolean accepts(Rule rule) {
+            if (rule instanceof OpRule) {
+                return true;
+            }
+            for (Class<? extends Rule> c : rules()) {
+                if (c.isInstance(rule)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** LRP-ε (AttnLRP Eq. 6) for each input x: {@code x ⊙ Jᵀ(R / stab(z))}. */
@@ -197,28 +214,14 @@ public abstract class Op {
             throw undeclared("softmax-taylor");
         }
 
-        protected Tensor[] gamma(Tensor r, Rules.Gamma rule) {
+        /** A {@link LinearRule}: linear-type ops apply it to their map ({@link LinearRule.Layer}). */
+        protected Tensor[] linear(Tensor r, LinearRule rule) {
             throw undeclared(rule.describe());
         }
 
-        protected Tensor[] zPlus(Tensor r, Rules.ZPlus rule) {
-            throw undeclared(rule.describe());
-        }
-
-        protected Tensor[] alphaBeta(Tensor r, Rules.AlphaBeta rule) {
-            throw undeclared(rule.describe());
-        }
-
-        protected Tensor[] flat(Tensor r, Rules.Flat rule) {
-            throw undeclared(rule.describe());
-        }
-
-        protected Tensor[] wSquare(Tensor r, Rules.WSquare rule) {
-            throw undeclared(rule.describe());
-        }
-
-        protected Tensor[] zBox(Tensor r, Rules.ZBox rule) {
-            throw undeclared(rule.describe());
+        /** An {@link OpRule}: its function, on this op's saved inputs and output. */
+        protected Tensor[] custom(Tensor r, OpRule rule) {
+            return rule.relevance(new RuleContext(this), r);
         }
 
         /** A rule listed in {@link #rules()} without its method: a bug in the op, not in the caller's input. */
@@ -235,6 +238,11 @@ public abstract class Op {
 
         final int arity() {
             return inputValues.length;
+        }
+
+        /** Input i's value as the forward saw it (null for none). Only during backward. */
+        final Tensor inputValue(int i) {
+            return inputValues[i];
         }
     }
 }

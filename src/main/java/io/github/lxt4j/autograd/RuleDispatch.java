@@ -1,5 +1,7 @@
 package io.github.lxt4j.autograd;
 
+import io.github.lxt4j.rules.LinearRule;
+import io.github.lxt4j.rules.OpRule;
 import io.github.lxt4j.rules.RuleVisitor;
 import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.tensor.Tensor;
@@ -50,32 +52,12 @@ final class RuleDispatch implements RuleVisitor<Tensor[]> {
     }
 
     @Override
-    public Tensor[] gamma(Rules.Gamma rule) {
-        return op.gamma(r, rule);
+    public Tensor[] linear(LinearRule rule) {
+        return op.linear(r, rule);
     }
 
     @Override
-    public Tensor[] zPlus(Rules.ZPlus rule) {
-        return op.zPlus(r, rule);
-    }
-
-    @Override
-    public Tensor[] alphaBeta(Rules.AlphaBeta rule) {
-        return op.alphaBeta(r, rule);
-    }
-
-    @Override
-    public Tensor[] flat(Rules.Flat rule) {
-        return op.flat(r, rule);
-    }
-
-    @Override
-    public Tensor[] wSquare(Rules.WSquare rule) {
-        return op.wSquare(r, rule);
-    }
-
-    @Override
-    public Tensor[] zBox(Rules.ZBox rule) {
-        return op.zBox(r, rule);
+    public Tensor[] custom(OpRule rule) {
+        return op.custom(r, rule);
     }
 }

@@ -3,9 +3,14 @@ package io.github.lxt4j.autograd;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -26,7 +31,7 @@ public final class Tape implements AutoCloseable {
             PROFILE_SITES || Boolean.getBoolean("lxt4j.profile") ? profile() : null;
 
     private static Map<String, Long> profile() {
-        Map<String, Long> m = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Long> m = new ConcurrentHashMap<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> m.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> LoggerFactory.getLogger(Tape.class).info(String.format("[profile] %-40s %9.1f ms",
@@ -87,7 +92,7 @@ public final class Tape implements AutoCloseable {
     }
 
     /** Ops run inside {@code body} are not recorded. */
-    public static <T> T noRecord(java.util.function.Supplier<T> body) {
+    public static <T> T noRecord(Supplier<T> body) {
         Tape t = CURRENT.get();
         if (t == null || !t.recording) {
             return body.get();
@@ -118,8 +123,8 @@ public final class Tape implements AutoCloseable {
         }
         TensorScope scope = TensorScope.current();
         for (int i = 0; i < outputs.length; i++) {
-            if (!java.util.Arrays.equals(outputs[i].shape(), seeds[i].shape())) {
-                throw new IllegalArgumentException("seed shape " + java.util.Arrays.toString(seeds[i].shape())
+            if (!Arrays.equals(outputs[i].shape(), seeds[i].shape())) {
+                throw new IllegalArgumentException("seed shape " + Arrays.toString(seeds[i].shape())
                         + " does not match " + outputs[i]);
             }
             outputs[i].accumulate(seeds[i].copy());
@@ -133,8 +138,9 @@ public final class Tape implements AutoCloseable {
             long t0 = PROFILE != null ? System.nanoTime() : 0;
             runNode(node, scope, keep);
             if (PROFILE != null) {
-                PROFILE.merge(node.op.name() + " " + node.rule.describe() + (PROFILE_SITES ? " " + node.site.path() : ""),
-                        System.nanoTime() - t0, Long::sum);
+                String key = node.op.name() + " " + node.rule.describe()
+                        + (PROFILE_SITES ? " " + node.site.path() : "");
+                PROFILE.merge(key, System.nanoTime() - t0, Long::sum);
             }
             nodes.set(n, null);
         }
@@ -166,7 +172,7 @@ public final class Tape implements AutoCloseable {
             // An op may pass an output's relevance tensor straight through (identity rules). The input may take
             // it over when the output drops its relevance anyway; otherwise it gets its own copy.
             Map<Tensor, Var> passable = new IdentityHashMap<>();
-            java.util.Set<Tensor> handedOut = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<Tensor> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
             for (int j = 0; j < outRel.length; j++) {
                 if (outRel[j] != null) {
                     handedOut.add(outRel[j]);
@@ -185,9 +191,9 @@ public final class Tape implements AutoCloseable {
                     } else if (!handedOut.add(r)) {
                         r = r.copy();
                     }
-                    if (!java.util.Arrays.equals(r.shape(), in.shape())) {
+                    if (!Arrays.equals(r.shape(), in.shape())) {
                         throw new IllegalStateException(node.describe() + " returned relevance of shape "
-                                + java.util.Arrays.toString(r.shape()) + " for input " + in);
+                                + Arrays.toString(r.shape()) + " for input " + in);
                     }
                     kept[i] = scope.adopt(r);
                 }

@@ -46,7 +46,8 @@ public final class BenchRunner {
             }
             return new BenchResult(s.config(), family.name(), target.architecture(),
                     target.layers(), s.backend().toString(), s.dtypeLabel(), s.threads(),
-                    s.checkpoint(), BenchTargets.method(family.capability()).cliName(), target.input(), s.batch(), target.seq(), s.repeats(), load,
+                    s.checkpoint(), BenchTargets.method(family.capability()).cliName(), target.input(), s.batch(),
+                    target.seq(), s.repeats(), load,
                     median(fwd), median(expl), peaks.memory(), target.forwardFlops(), target.relevanceFlops());
         }
     }

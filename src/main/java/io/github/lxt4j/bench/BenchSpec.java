@@ -1,8 +1,11 @@
 package io.github.lxt4j.bench;
 
+import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.storage.WeightFormat;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What to benchmark and how.
@@ -26,7 +29,7 @@ public record BenchSpec(String config, Integer layers, Backend backend, DType dt
     }
 
     public BenchSpec {
-        java.util.Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(weights, "weights");
         atLeastOne("--layers", layers);
         atLeastOne("--seq", seq);
         atLeastOne("--batch-size", batch);
@@ -43,13 +46,13 @@ public record BenchSpec(String config, Integer layers, Backend backend, DType dt
     }
 
     /** The load options of the benchmarked model. */
-    public io.github.lxt4j.models.LoadOptions loadOptions() {
-        return io.github.lxt4j.models.LoadOptions.of(backend, dtype).withWeights(weights);
+    public LoadOptions loadOptions() {
+        return LoadOptions.of(backend, dtype).withWeights(weights);
     }
 
     /** The dtype column of the result: {@code float32}, or {@code float32, weights nf4}. */
     String dtypeLabel() {
-        String d = dtype.name().toLowerCase(java.util.Locale.ROOT);
+        String d = dtype.name().toLowerCase(Locale.ROOT);
         return weights == WeightFormat.F32 ? d : d + ", weights " + weights;
     }
 

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Deterministic random weights at real shapes: uniform with standard deviation {@code std} for matrices (cheap to
@@ -152,7 +153,7 @@ public final class RandomWeights implements WeightSupplier {
         float[] scales = new float[(int) (int8 ? rows : n / 64)];
         Arrays.fill(scales, halfWidth);
         int chunk = 1 << 20;
-        java.util.stream.IntStream.range(0, (codes.length + chunk - 1) / chunk).parallel().forEach(c -> {
+        IntStream.range(0, (codes.length + chunk - 1) / chunk).parallel().forEach(c -> {
             byte[] part = new byte[Math.min(chunk, codes.length - c * chunk)];
             new SplittableRandom(keySeed + c * 0xBF58476D1CE4E5B9L).nextBytes(part);
             System.arraycopy(part, 0, codes, c * chunk, part.length);

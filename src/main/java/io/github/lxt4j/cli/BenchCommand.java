@@ -21,8 +21,9 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "NAME|FILE", required = true,
-            description = "tinyllama-1.1b, llama-2-7b, llama-3-8b, mistral-7b, mixtral-8x7b, t5-base, clip-vit-b-16, or a config file: HF"
-                    + " config.json of any registered model family, an HF CLIPConfig, or an OpenCLIP model config.")
+            description = "tinyllama-1.1b, llama-2-7b, llama-3-8b, mistral-7b, mixtral-8x7b, t5-base, clip-vit-b-16,"
+                    + " or a config file: HF config.json of any registered model family, an HF CLIPConfig, or an"
+                    + " OpenCLIP model config.")
     String config;
 
     @Option(names = "--layers", paramLabel = "N",

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -121,7 +122,7 @@ public final class EvalCommand implements Callable<Integer> {
             setup.put("model", model == null ? "embedded demo (kv-retrieval)" : model);
             setup.put("dataset", dataset == null ? "eval.jsonl of the model" : dataset.toString());
             setup.put("backend", be.name());
-            setup.put("dtype", dt.name().toLowerCase(java.util.Locale.ROOT));
+            setup.put("dtype", dt.name().toLowerCase(Locale.ROOT));
             EvalOptions base = options;
             EvalReport report;
             try (EvalMethodProgress progress = new EvalMethodProgress(err)) {

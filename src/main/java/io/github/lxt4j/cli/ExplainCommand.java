@@ -1,5 +1,6 @@
 package io.github.lxt4j.cli;
 
+import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.BatchOptions;
 import io.github.lxt4j.explain.CausalLmExplainer;
@@ -13,11 +14,14 @@ import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.Target;
+import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
-import io.github.lxt4j.models.UnsupportedModelException;
+import io.github.lxt4j.io.images.ImageFiles;
 import io.github.lxt4j.models.DualEncoder;
+import io.github.lxt4j.models.SequenceTooLongException;
+import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.ClipHeatmaps;
 import io.github.lxt4j.viz.DisplayText;
@@ -28,9 +32,14 @@ import io.github.lxt4j.viz.TerminalHeatmap;
 import io.github.lxt4j.viz.TokenCleaner;
 import io.github.lxt4j.viz.TokenScheme;
 import io.github.lxt4j.viz.WordAggregation;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,15 +56,16 @@ import picocli.CommandLine.Spec;
                 + " ('NAME likes THING .') followed by 'so NAME likes'; shorter or other prompts are outside its"
                 + " training distribution and give meaningless answers.",
             "Batch mode (--inputs/--output) reads and writes safetensors keyed like the fixtures.",
-            "JSON Lines mode (--prompts/--jsonl, decoder LMs and T5) streams prompts to one JSON result line each; a bad line"
-                + " stops the run after the lines before it are written (see docs/cli.md)."})
+            "JSON Lines mode (--prompts/--jsonl, decoder LMs and T5) streams prompts to one JSON result line each;"
+                + " a bad line stops the run after the lines before it are written (see docs/cli.md)."})
 public final class ExplainCommand implements Callable<Integer> {
     private static final String CLIP_PNG = "heatmap.png";
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT", description = "The prompt (default: the demo prompt).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT",
+            description = "The prompt (default: the demo prompt).")
     String prompt;
 
     @Option(names = "--model", paramLabel = "DIR|HUB_ID",
@@ -123,7 +133,7 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--text", paramLabel = "CAPTION",
             description = "CLIP: a caption; repeat for several. The heatmap explains the image's "
             + "similarity to --target 0,J (default: the most similar caption).")
-    java.util.List<String> texts;
+    List<String> texts;
 
     @Option(names = "--target-prefix", paramLabel = "TEXT",
             description = "T5: the decoder prefix after the start token "
@@ -272,7 +282,7 @@ public final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int promptMode(CausalLmExplainer ex, Method m, Path dir) throws java.io.IOException {
+    private int promptMode(CausalLmExplainer ex, Method m, Path dir) throws IOException {
         String text = prompt == null ? DemoModel.DEFAULT_PROMPT : prompt;
         requireTokenizer(ex.tokenizer(), dir);
         String tooLong = PromptLength.tooLong(text, ex.model().maxPositions());
@@ -307,21 +317,21 @@ public final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void requireTokenizer(io.github.lxt4j.io.HfTokenizer tokenizer, Path dir) {
+    private static void requireTokenizer(HfTokenizer tokenizer, Path dir) {
         if (tokenizer == null) {
             throw new InvalidInputException("prompt mode needs the model's tokenizer.json, which " + dir + " lacks;"
                     + " give one with --tokenizer FILE, or explain token ids with --inputs/--output");
         }
     }
 
-    private int imageMode(ClipExplainer explainer, Method m, Path dir) throws java.io.IOException {
+    private int imageMode(ClipExplainer explainer, Method m, Path dir) throws IOException {
         DualEncoder clip = explainer.model();
         if (image == null || texts == null || texts.isEmpty()) {
             throw new IllegalArgumentException("CLIP needs --image PATH and at least one --text CAPTION");
         }
-        io.github.lxt4j.io.HfTokenizer tok = explainer.tokenizer();
+        HfTokenizer tok = explainer.tokenizer();
         if (tok == null) {
-            throw new io.github.lxt4j.Lxt4jException("no tokenizer.json in " + dir + " to encode --text captions;"
+            throw new Lxt4jException("no tokenizer.json in " + dir + " to encode --text captions;"
                     + " give one with --tokenizer FILE");
         }
         int context = clip.textContextLength();
@@ -334,10 +344,10 @@ public final class ExplainCommand implements Callable<Integer> {
             }
             long[] ids = tok.encode(texts.get(i)).ids();
             if (ids.length > context) {
-                throw new io.github.lxt4j.models.SequenceTooLongException(ids.length, context, "context_length");
+                throw new SequenceTooLongException(ids.length, context, "context_length");
             }
             System.arraycopy(ids, 0, rows[i], 0, ids.length);
-            captionTokens[i] = java.util.Arrays.stream(ids).mapToObj(tok::token).toArray(String[]::new);
+            captionTokens[i] = Arrays.stream(ids).mapToObj(tok::token).toArray(String[]::new);
         }
         BatchOptions opts = BatchOptions.defaults().withTarget(targetIds()).withGammas(convGamma, linearGamma);
         ClipExplanation e = explainer.explain(clip.preprocess(image), clip.ids(rows), m, opts);
@@ -346,7 +356,7 @@ public final class ExplainCommand implements Callable<Integer> {
             out.printf("similarity to '%s': %.4f%s%n", texts.get(j), e.similarity(0, j),
                     j == e.textRow() ? "   <- explained" : "");
         }
-        java.awt.image.BufferedImage base = io.github.lxt4j.io.images.ImageFiles.read(image);
+        BufferedImage base = ImageFiles.read(image);
         Path overlayPng = clipPng();
         TokenOutputs.announce(out, overlayPng);
         ClipHeatmaps.write(ClipHeatmaps.overlayOnOriginal(e, 0, base, clip.preprocessor(), overlay.alpha,
@@ -359,8 +369,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** The explained caption's token relevance (its padding left out): terminal heatmap and {@code --html}. */
     private void captionHeatmap(PrintWriter out, ClipExplanation e, String[] tokens, TokenScheme scheme, Method m)
-            throws java.io.IOException {
-        double[] relevance = java.util.Arrays.copyOf(e.tokenRelevance(e.textRow()), tokens.length);
+            throws IOException {
+        double[] relevance = Arrays.copyOf(e.tokenRelevance(e.textRow()), tokens.length);
         String[] shown = TokenCleaner.cleanOrPassThrough(tokens, scheme);
         relevance = scale.apply(shown, relevance);
         out.println("caption relevance:");
@@ -372,7 +382,7 @@ public final class ExplainCommand implements Callable<Integer> {
         writeExtras(out, shown, relevance, null);
     }
 
-    private int seq2seqPromptMode(T5Explainer ex, Method m, Path dir) throws java.io.IOException {
+    private int seq2seqPromptMode(T5Explainer ex, Method m, Path dir) throws IOException {
         if (prompt == null) {
             throw new IllegalArgumentException("T5 needs a source text: lxt4j explain --model DIR \"TEXT\"");
         }
@@ -431,7 +441,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     /** {@code --target} of the prompt modes: one token string or id. */
-    private long promptTarget(io.github.lxt4j.io.HfTokenizer tokenizer) {
+    private long promptTarget(HfTokenizer tokenizer) {
         if (target.length != 1) {
             throw new IllegalArgumentException("--target takes one token in prompt mode, got "
                     + String.join(",", target));
@@ -439,13 +449,13 @@ public final class ExplainCommand implements Callable<Integer> {
         return TokenArgument.parse(target[0], tokenizer, "--target");
     }
 
-    void writeExtras(PrintWriter out, String[] tokens, double[] relevance) throws java.io.IOException {
+    void writeExtras(PrintWriter out, String[] tokens, double[] relevance) throws IOException {
         writeExtras(out, tokens, relevance, png);
     }
 
     /** {@code --pdf/--svg/--latex} and the token heatmap {@code tokenPng} (CLIP's --png is its image overlay). */
     private void writeExtras(PrintWriter out, String[] tokens, double[] relevance, Path tokenPng)
-            throws java.io.IOException {
+            throws IOException {
         TokenOutputs.write(out, tokens, relevance, pdf, svg, tokenPng);
         if (latex != null) {
             TokenOutputs.announce(out, latex);
@@ -454,7 +464,7 @@ public final class ExplainCommand implements Callable<Integer> {
             if (compileLatex) {
                 Path compiled = compiledLatex();
                 TokenOutputs.announce(out, compiled);
-                new LatexCompiler().compile(java.nio.file.Files.readString(latex), compiled);
+                new LatexCompiler().compile(Files.readString(latex), compiled);
                 out.println("wrote " + compiled.toAbsolutePath());
             }
         }

@@ -12,9 +12,11 @@ import io.github.lxt4j.viz.DisplayText;
 import io.github.lxt4j.viz.HtmlMatrixHeatmap;
 import io.github.lxt4j.viz.RelevanceMatrix;
 import io.github.lxt4j.viz.TerminalMatrixHeatmap;
+import io.github.lxt4j.viz.TokenCleaner;
 import io.github.lxt4j.viz.TokenScheme;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -110,8 +112,8 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "', id " + contrastId + ")";
             out.printf("model: %s   method: %s   explains: %s%s%n", model == null ? "embedded demo (kv-retrieval)"
                     : model, m.cliName(), g.objective(), shownContrast);
-            out.println("generated: " + DisplayText.line(String.join("", java.util.Arrays.copyOfRange(
-                    io.github.lxt4j.viz.TokenCleaner.cleanOrPassThrough(g.tokens(), scheme), g.promptLength(),
+            out.println("generated: " + DisplayText.line(String.join("", Arrays.copyOfRange(
+                    TokenCleaner.cleanOrPassThrough(g.tokens(), scheme), g.promptLength(),
                     g.tokens().length)).strip()));
             out.print(new TerminalMatrixHeatmap().colors(color.enabled()).render(matrix));
             if (html != null) {
@@ -135,7 +137,7 @@ public final class GenerateCommand implements Callable<Integer> {
     private RelevanceMatrix scaled(RelevanceMatrix m) {
         double[][] rows = new double[m.rows().length][];
         for (int k = 0; k < rows.length; k++) {
-            rows[k] = scale.apply(java.util.Arrays.copyOf(m.columns(), m.rows()[k].length), m.rows()[k]);
+            rows[k] = scale.apply(Arrays.copyOf(m.columns(), m.rows()[k].length), m.rows()[k]);
         }
         return new RelevanceMatrix(m.columns(), m.promptLength(), m.rowLabels(), rows, m.probabilities(),
                 m.entropies());

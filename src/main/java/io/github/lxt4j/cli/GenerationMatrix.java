@@ -5,6 +5,7 @@ import io.github.lxt4j.viz.RelevanceMatrix;
 import io.github.lxt4j.viz.TokenCleaner;
 import io.github.lxt4j.viz.TokenScheme;
 import io.github.lxt4j.viz.WordAggregation;
+import java.util.Arrays;
 
 /** A {@link GenerationAttribution} as the {@link RelevanceMatrix} the renderers draw, per token or per word. */
 final class GenerationMatrix {
@@ -14,7 +15,7 @@ final class GenerationMatrix {
     /** @param words sum the columns' sub-word relevance into words (rows stay one per generated token) */
     static RelevanceMatrix of(GenerationAttribution g, TokenScheme scheme, boolean words) {
         String[] text = TokenCleaner.cleanOrPassThrough(g.tokens(), scheme);
-        String[] labels = java.util.Arrays.copyOfRange(text, g.promptLength(), text.length);
+        String[] labels = Arrays.copyOfRange(text, g.promptLength(), text.length);
         for (int k = 0; k < labels.length; k++) {
             labels[k] = labels[k].strip().isEmpty() ? g.generatedTokens()[k] : labels[k].strip();
         }

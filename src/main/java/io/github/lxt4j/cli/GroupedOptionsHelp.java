@@ -21,8 +21,8 @@ final class GroupedOptionsHelp implements IHelpSectionRenderer {
         EXPLAIN.put("Model and method", List.of("--model", "--tokenizer", "--method", "--backend", "--dtype",
                 "--device"));
         EXPLAIN.put("Prompt mode (decoder LMs; T5 with a source text)", List.of("--target", "--target-prefix",
-                "--aggregate", "--skip-special", "--clip-percentile", "--html", "--pdf", "--svg", "--png", "--latex", "--compile-latex", "--color",
-                "--no-color"));
+                "--aggregate", "--skip-special", "--clip-percentile", "--html", "--pdf", "--svg", "--png", "--latex",
+                "--compile-latex", "--color", "--no-color"));
         EXPLAIN.put("JSON Lines mode", List.of("--prompts", "--jsonl", "--batch-size"));
         EXPLAIN.put("Batch mode (safetensors)", List.of("--inputs", "--output", "--layers"));
         EXPLAIN.put("CLIP image mode", List.of("--image", "--text", "--alpha", "--sign",

@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code lxt4j explain --prompts FILE.jsonl|- --jsonl OUT.jsonl|-}: streams prompt lines through a decoder LM in
@@ -56,7 +57,7 @@ final class JsonlExplainMode {
     }
 
     /** Explains every prompt line with the model of {@code dir}; {@code tokenizer} is --tokenizer, or null. */
-    int run(Path dir, io.github.lxt4j.models.LoadOptions load, Path tokenizer, boolean checkpoint, Method method) {
+    int run(Path dir, LoadOptions load, Path tokenizer, boolean checkpoint, Method method) {
         if (method == Method.CP_LRP_GAMMA) {
             throw new IllegalArgumentException("cp-lrp-gamma is for CLIP models; the JSON Lines mode explains decoder"
                     + " LMs, T5 and text classifiers with attnlrp, cp-lrp or gradient-x-input");
@@ -226,7 +227,7 @@ final class JsonlExplainMode {
     }
 
     /** Runs {@code explain}, naming the line {@code where} in its {@link NonFiniteResultException}. */
-    static <T> T finite(String where, java.util.function.Supplier<T> explain) {
+    static <T> T finite(String where, Supplier<T> explain) {
         try {
             return explain.get();
         } catch (NonFiniteResultException e) {

@@ -3,7 +3,9 @@ package io.github.lxt4j.cli;
 import io.github.lxt4j.viz.RelevanceScaling;
 import picocli.CommandLine.Option;
 
-/** {@code --alpha}, {@code --sign}, {@code --outlier-perc}: how an image heatmap is drawn over its image (as Captum). */
+/**
+ * {@code --alpha}, {@code --sign}, {@code --outlier-perc}: how an image heatmap is drawn over its image (as Captum).
+ */
 final class OverlayOptions {
 
     @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.6",

@@ -1,5 +1,6 @@
 package io.github.lxt4j.cli;
 
+import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
@@ -37,8 +38,8 @@ final class RuntimeOptions {
     }
 
     /** The load options of these settings. */
-    io.github.lxt4j.models.LoadOptions loadOptions() {
-        return io.github.lxt4j.models.LoadOptions.of(backend(), dtype()).withWeights(weights());
+    LoadOptions loadOptions() {
+        return LoadOptions.of(backend(), dtype()).withWeights(weights());
     }
 
     Backend backend() {

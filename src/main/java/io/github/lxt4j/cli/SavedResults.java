@@ -98,7 +98,7 @@ final class SavedResults {
         }
         String[] tokens = new String[relevance.length];
         boolean[] keep = new boolean[relevance.length];
-        java.util.Arrays.fill(keep, true);
+        Arrays.fill(keep, true);
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = "#" + i;
         }
@@ -225,7 +225,7 @@ final class SavedResults {
 
     private static double[] rowOf(TensorData d, int row, String where) {
         if (d.rank() != 2) {
-            throw new Lxt4jException(where + " must be [batch, length], got " + java.util.Arrays.toString(d.shape()));
+            throw new Lxt4jException(where + " must be [batch, length], got " + Arrays.toString(d.shape()));
         }
         long values = d.shape()[0] * d.shape()[1];
         if (d.shape()[0] > MAX_VALUES || d.shape()[1] > MAX_VALUES || values > MAX_VALUES) {
@@ -238,8 +238,8 @@ final class SavedResults {
             throw new IllegalArgumentException("--row " + row + " is outside 0.." + (b - 1) + " of " + where);
         }
         double[] all = d.dtype().isFloating() ? d.toDoubles()
-                : java.util.Arrays.stream(d.toLongs()).asDoubleStream().toArray();
-        return java.util.Arrays.copyOfRange(all, row * t, (row + 1) * t);
+                : Arrays.stream(d.toLongs()).asDoubleStream().toArray();
+        return Arrays.copyOfRange(all, row * t, (row + 1) * t);
     }
 
     private static Row row(String title, String[] tokens, double[] relevance, String where) {
@@ -280,13 +280,13 @@ final class SavedResults {
     }
 
     private static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 
     private static double[] concat(double[] a, double[] b) {
-        double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        double[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

@@ -3,7 +3,9 @@ package io.github.lxt4j.cli;
 import io.github.lxt4j.viz.DisplayScaling;
 import picocli.CommandLine.Option;
 
-/** {@code --skip-special}, {@code --clip-percentile}: how token heatmaps are scaled for display (viz.DisplayScaling). */
+/**
+ * {@code --skip-special}, {@code --clip-percentile}: how token heatmaps are scaled for display (viz.DisplayScaling).
+ */
 final class ScaleOptions {
 
     @Option(names = "--skip-special", description = "Leave special tokens such as <s> out of the colour scale.")

@@ -2,7 +2,9 @@ package io.github.lxt4j.cli;
 
 import io.github.lxt4j.io.HfTokenizer;
 
-/** A token given on the command line: an id (digits) or a token string as {@link HfTokenizer#singleTokenId} reads it. */
+/**
+ * A token given on the command line: an id (digits) or a token string as {@link HfTokenizer#singleTokenId} reads it.
+ */
 final class TokenArgument {
     private TokenArgument() {
     }

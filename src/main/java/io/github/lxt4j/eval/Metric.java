@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A figure an evaluation reports. {@code accuracy} needs each line's {@code answer}, {@code hit@K} its
@@ -18,7 +20,7 @@ public record Metric(Kind kind, int k) {
         ACCURACY, HIT_AT_K, ABPC, CONSERVATION
     }
 
-    private static final java.util.regex.Pattern HIT = java.util.regex.Pattern.compile("hit@([0-9]{1,6})");
+    private static final Pattern HIT = Pattern.compile("hit@([0-9]{1,6})");
 
     public static final Metric ACCURACY = new Metric(Kind.ACCURACY, 0);
     public static final Metric ABPC = new Metric(Kind.ABPC, 0);
@@ -81,7 +83,7 @@ public record Metric(Kind kind, int k) {
             default:
                 break;
         }
-        java.util.regex.Matcher hit = HIT.matcher(n);
+        Matcher hit = HIT.matcher(n);
         if (hit.matches() && Integer.parseInt(hit.group(1)) >= 1) {
             return hitAt(Integer.parseInt(hit.group(1)));
         }

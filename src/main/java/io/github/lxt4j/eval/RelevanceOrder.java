@@ -7,7 +7,7 @@ import java.util.Comparator;
  * The order in which positions count as relevant, shared by hit@k and the perturbation curves.
  *
  * <p>Most relevant first: positions {@code first..T-1} by descending signed relevance; equal relevances rank the
- * earlier position first, as numpy's and {@link io.github.lxt4j.explain.Explanation#argmax(int)}'s argmax do.
+ * earlier position first, as numpy's and {@code Explanation.argmax}'s argmax do.
  * Least relevant first is exactly the reverse of that order (so among equal relevances the later position comes
  * first). Positions before {@code first} (position 0: the BOS token of LLaMA-family tokenizers) take no part.
  */

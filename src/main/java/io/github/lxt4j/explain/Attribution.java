@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The result of one {@link AttributionEngine} pass. Tensors belong to the {@link io.github.lxt4j.tensor.TensorScope}
+ * The result of one {@link AttributionEngine} pass. Tensors belong to the {@code TensorScope}
  * that was current during the pass: read them before it closes.
  *
  * @param relevance per leaf name, the relevance at the leaf (gradient × input: already multiplied by the input)

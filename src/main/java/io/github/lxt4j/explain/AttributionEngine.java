@@ -25,7 +25,7 @@ import java.util.function.Function;
  * LRP methods seed the objective with its own value (relevance sums to about it, LXT's {@code y.backward(y)});
  * gradient × input seeds with 1 and multiplies each leaf's gradient by the leaf afterwards. Batches are the leaves'
  * first axis. NaN or infinity in the output or the relevance is a {@link NonFiniteResultException} (see
- * {@link FiniteCheck}). Call inside an open {@link io.github.lxt4j.tensor.TensorScope}: the results belong to it. A composite is
+ * {@link FiniteCheck}). Call inside an open {@code TensorScope}: the results belong to it. A composite is
  * activated on the calling thread only, so threads may explain concurrently, even on one model.
  */
 public final class AttributionEngine {

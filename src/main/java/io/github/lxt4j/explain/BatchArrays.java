@@ -2,6 +2,7 @@ package io.github.lxt4j.explain;
 
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Arrays;
 import java.util.Map;
 
 /** Conversions between batch-interface arrays and tensors. */
@@ -23,7 +24,7 @@ public final class BatchArrays {
     public static long[][] rows(TensorData d) {
         if (d.rank() != 2) {
             throw new InvalidInputException("expected a [batch, length] array, got shape "
-                    + java.util.Arrays.toString(d.shape()));
+                    + Arrays.toString(d.shape()));
         }
         long[] flat = d.toLongs();
         int b = (int) d.shape()[0];
@@ -37,6 +38,7 @@ public final class BatchArrays {
 
     /** A tensor as F32 (or F64) data for the output file. */
     public static TensorData data(Tensor t, boolean f64) {
-        return f64 ? TensorData.ofDoubles(t.toDoubleArray(), t.shape()) : TensorData.ofFloats(t.toFloatArray(), t.shape());
+        return f64 ? TensorData.ofDoubles(t.toDoubleArray(), t.shape())
+                : TensorData.ofFloats(t.toFloatArray(), t.shape());
     }
 }

@@ -12,14 +12,15 @@ import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Explains causal LMs (every {@link CausalLm} family) on the {@link AttributionEngine}: the input embeddings are the relevance
- * leaf, the decoder layers' inputs the latent relevance, the target is selected on the last position's logits (the
- * batch interface's {@code logits_last} come from that same forward).
+ * Explains causal LMs (every {@link CausalLm} family) on the {@link AttributionEngine}: the input embeddings are the
+ * relevance leaf, the decoder layers' inputs the latent relevance, the target is selected on the last position's
+ * logits (the batch interface's {@code logits_last} come from that same forward).
  */
 public final class CausalLmExplainer implements BatchExplainable {
 
@@ -106,9 +107,9 @@ public final class CausalLmExplainer implements BatchExplainable {
         long[][] mask = new long[encoded.length][len];
         for (int i = 0; i < encoded.length; i++) {
             int offset = len - encoded[i].length;
-            java.util.Arrays.fill(ids[i], 0, offset, pad);
+            Arrays.fill(ids[i], 0, offset, pad);
             System.arraycopy(encoded[i], 0, ids[i], offset, encoded[i].length);
-            java.util.Arrays.fill(mask[i], offset, len, 1);
+            Arrays.fill(mask[i], offset, len, 1);
         }
         List<Explanation> padded = explainIds(ids, mask, target, method, false);
         List<Explanation> out = new ArrayList<>();
@@ -145,11 +146,11 @@ public final class CausalLmExplainer implements BatchExplainable {
 
     private Explanation explainGenerated(long[] prompt, Target.Generated g, Method method, boolean layers) {
         long[] seq = generate(prompt, g.count());
-        long[] generated = java.util.Arrays.copyOfRange(seq, prompt.length, seq.length);
+        long[] generated = Arrays.copyOfRange(seq, prompt.length, seq.length);
         if (!g.sum()) {
             throw new UnsupportedOperationException("use explainSpan(...) to explain each generated token");
         }
-        long[] context = java.util.Arrays.copyOf(seq, seq.length - 1);
+        long[] context = Arrays.copyOf(seq, seq.length - 1);
         try (TensorScope scope = TensorScope.open()) {
             Attribution a = run(new long[][] {context}, null, null, method, layers, generated, Positions.FROM_MASK);
             return explanation(a, 0, context, method);
@@ -161,7 +162,7 @@ public final class CausalLmExplainer implements BatchExplainable {
         long[] seq = generate(prompt, count);
         List<Explanation> out = new ArrayList<>();
         for (int k = 0; k < count; k++) {
-            long[] context = java.util.Arrays.copyOf(seq, prompt.length + k);
+            long[] context = Arrays.copyOf(seq, prompt.length + k);
             out.add(explainIds(new long[][] {context}, null, Target.token(seq[prompt.length + k]), method, false)
                     .get(0));
         }
@@ -174,7 +175,7 @@ public final class CausalLmExplainer implements BatchExplainable {
         long[] seq = prompt.clone();
         for (int k = 0; k < count; k++) {
             long next = StepScores.argmax(nextTokenLogits(seq));
-            seq = java.util.Arrays.copyOf(seq, seq.length + 1);
+            seq = Arrays.copyOf(seq, seq.length + 1);
             seq[seq.length - 1] = next;
         }
         return seq;

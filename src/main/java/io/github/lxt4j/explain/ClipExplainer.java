@@ -16,7 +16,8 @@ import java.util.Map;
  * relevance leaves, the target one entry of the similarity matrix.
  *
  * <pre>{@code
- * try (ClipExplainer clip = new ClipExplainer(DualEncoder.fromPretrained(dir)); TensorScope scope = TensorScope.open()) {
+ * try (ClipExplainer clip = new ClipExplainer(DualEncoder.fromPretrained(dir));
+ *      TensorScope scope = TensorScope.open()) {
  *     ClipExplanation e = clip.explain(clip.model().preprocess(image), ids, Method.CP_LRP_GAMMA,
  *             BatchOptions.defaults().withTarget(new long[] {0, 1}));
  *     double[][] heatmap = e.imageMap(0);
@@ -110,8 +111,9 @@ public final class ClipExplainer implements BatchExplainable {
             return new int[] {0, best};
         }
         if (target.length != 2 || target[0] < 0 || target[0] >= shape[0] || target[1] < 0 || target[1] >= shape[1]) {
-            throw new DualEncoderInputException("target " + Arrays.toString(target) + " is not a pair (image row, text row)"
-                    + " inside the similarity matrix of shape " + Arrays.toString(shape));
+            throw new DualEncoderInputException("target " + Arrays.toString(target)
+                    + " is not a pair (image row, text row) inside the similarity matrix of shape "
+                    + Arrays.toString(shape));
         }
         return new int[] {(int) target[0], (int) target[1]};
     }
@@ -127,8 +129,8 @@ public final class ClipExplainer implements BatchExplainable {
         TensorData image = inputs.get("image");
         TensorData ids = inputs.get("text");
         if (image == null || ids == null) {
-            throw new DualEncoderInputException("CLIP batch inputs need 'image' [N, 3, S, S] and 'text' [M, L]; got keys "
-                    + inputs.keySet());
+            throw new DualEncoderInputException("CLIP batch inputs need 'image' [N, 3, S, S] and 'text' [M, L];"
+                    + " got keys " + inputs.keySet());
         }
         if (ids.shape().length != 2) {
             throw new DualEncoderInputException("batch input 'text' has shape " + Arrays.toString(ids.shape())

@@ -2,7 +2,7 @@ package io.github.lxt4j.explain;
 
 /**
  * Typed dispatch over the kinds of {@link BatchExplainable}, without {@code instanceof}: {@code explainer.accept(v)}
- * calls the one method for the explainer's kind (the explain-side twin of {@link io.github.lxt4j.models.ModelVisitor}).
+ * calls the one method for the explainer's kind (the explain-side twin of {@code ModelVisitor}).
  *
  * @param <R> what the visit returns
  */

@@ -1,6 +1,7 @@
 package io.github.lxt4j.explain;
 
 import io.github.lxt4j.io.HfTokenizer;
+import io.github.lxt4j.io.TokenizerException;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelVisitor;
@@ -79,7 +80,7 @@ public final class Explainers {
      * without one, such as the project's small test models.
      *
      * @param tokenizerJson null for the model folder's {@code tokenizer.json}, if it has one
-     * @throws io.github.lxt4j.io.TokenizerException naming the file if it is missing or cannot be loaded
+     * @throws TokenizerException naming the file if it is missing or cannot be loaded
      */
     public static BatchExplainable load(Path dir, LoadOptions options, Path tokenizerJson) {
         HfTokenizer tokenizer = tokenizerJson != null ? HfTokenizer.open(tokenizerJson)

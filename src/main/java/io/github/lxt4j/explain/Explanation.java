@@ -1,5 +1,7 @@
 package io.github.lxt4j.explain;
 
+import java.util.Arrays;
+
 /**
  * One explained sequence: its tokens, the relevance of each token (summed over the embedding) and of each embedding
  * dimension, the explained target, and optionally the latent relevance at each decoder layer's input.
@@ -36,12 +38,12 @@ public record Explanation(String[] tokens, long[] ids, double[] relevance, doubl
         if (layerRelevance != null) {
             layers = new double[layerRelevance.length][];
             for (int i = 0; i < layers.length; i++) {
-                layers[i] = java.util.Arrays.copyOfRange(layerRelevance[i], n, layerRelevance[i].length);
+                layers[i] = Arrays.copyOfRange(layerRelevance[i], n, layerRelevance[i].length);
             }
         }
-        return new Explanation(java.util.Arrays.copyOfRange(tokens, n, tokens.length),
-                java.util.Arrays.copyOfRange(ids, n, ids.length), java.util.Arrays.copyOfRange(relevance, n,
-                relevance.length), java.util.Arrays.copyOfRange(embeddingRelevance, n, embeddingRelevance.length),
+        return new Explanation(Arrays.copyOfRange(tokens, n, tokens.length),
+                Arrays.copyOfRange(ids, n, ids.length), Arrays.copyOfRange(relevance, n,
+                relevance.length), Arrays.copyOfRange(embeddingRelevance, n, embeddingRelevance.length),
                 targetIds, targetValue, layers, method);
     }
 

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * LXT's gamma grid search for ViTs: CP-LRP with zennit's Gamma rule for every pair of a conv γ (patch embedding) and
- * a linear γ (MLP linears), one pixel-relevance map each. {@code io.github.lxt4j.viz.ClipHeatmaps#gammaGrid} lays
+ * a linear γ (MLP linears), one pixel-relevance map each. {@code ClipHeatmaps.gammaGrid} lays
  * them out as one grid image (a row per conv γ, a column per linear γ, each cell labelled {@code conv γ=… / lin γ=…}).
  */
 public final class GammaGridSearch {

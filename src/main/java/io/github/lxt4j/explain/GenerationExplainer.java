@@ -1,6 +1,8 @@
 package io.github.lxt4j.explain;
 
+import io.github.lxt4j.rules.Composites;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
@@ -25,7 +27,7 @@ public final class GenerationExplainer {
 
     /** Calls {@code stepsDone} with the number of tokens generated and explained so far, after each step. */
     public GenerationExplainer onStep(IntConsumer stepsDone) {
-        this.onStep = java.util.Objects.requireNonNull(stepsDone, "stepsDone");
+        this.onStep = Objects.requireNonNull(stepsDone, "stepsDone");
         return this;
     }
 
@@ -57,7 +59,7 @@ public final class GenerationExplainer {
             throw new InvalidInputException("prompt of " + prompt.length + " tokens plus " + maxNewTokens
                     + " new tokens exceeds the model's " + maxPositions + " positions");
         }
-        if (contrast != null && method.composite() == io.github.lxt4j.rules.Composites.CP_LRP) {
+        if (contrast != null && method.composite() == Composites.CP_LRP) {
             throw new InvalidInputException("--contrast explains p(token) - p(contrast) through a softmax, and "
                     + method.cliName() + " passes no relevance through softmaxes: use attnlrp or gradient-x-input");
         }

@@ -201,7 +201,8 @@ public final class T5Explainer implements BatchExplainable {
                         opts = opts.lastOnly();
                     }
                     if (layers) {
-                        opts = opts.collectLayerInputs(pass.latentSink(ENCODER_LAYERS), pass.latentSink(DECODER_LAYERS));
+                        opts = opts.collectLayerInputs(pass.latentSink(ENCODER_LAYERS),
+                                pass.latentSink(DECODER_LAYERS));
                     }
                     return model.forward(pass.leaf(ENCODER), pass.leaf(DECODER), mask, opts);
                 }, logits -> spanTargets != null ? targets.span(logits, spanTargets)

@@ -1,5 +1,7 @@
 package io.github.lxt4j.explain;
 
+import java.util.List;
+
 /**
  * What to explain at the last position of a causal LM. The explained value is seeded with itself, so relevances
  * sum to about it (LXT's {@code y.backward(y)}); gradient × input seeds with 1.
@@ -22,8 +24,8 @@ public sealed interface Target {
     }
 
     /** Each row its own target: {@link #argmax()} or {@link #token(long)}, one per row of a batch. */
-    static Target eachRow(java.util.List<Target> rows) {
-        return new EachRow(java.util.List.copyOf(rows));
+    static Target eachRow(List<Target> rows) {
+        return new EachRow(List.copyOf(rows));
     }
 
     /** softmax(logits / T) at the argmax token (LXT's {@code lf.softmax(logits, -1, temperature=2)}). */
@@ -58,7 +60,7 @@ public sealed interface Target {
     record PerRow(long[] ids) implements Target {
     }
 
-    record EachRow(java.util.List<Target> rows) implements Target {
+    record EachRow(List<Target> rows) implements Target {
         public EachRow {
             for (int i = 0; i < rows.size(); i++) {
                 if (!(rows.get(i) instanceof Argmax || rows.get(i) instanceof Token)) {

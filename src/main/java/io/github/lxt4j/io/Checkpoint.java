@@ -80,7 +80,9 @@ public interface Checkpoint extends AutoCloseable {
 
     /** A hint for folders that hold only PyTorch pickles (older hub repositories). */
     private static String picklesIn(Path dir) {
-        for (String name : List.of("pytorch_model.bin", "pytorch_model.bin.index.json", "open_clip_pytorch_model.bin")) {
+        List<String> pickles = List.of("pytorch_model.bin", "pytorch_model.bin.index.json",
+                "open_clip_pytorch_model.bin");
+        for (String name : pickles) {
             if (Files.isRegularFile(dir.resolve(name))) {
                 return " (found " + name + ", a PyTorch pickle, which lxt4j does not read: convert it to safetensors)";
             }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -160,7 +162,7 @@ public final class HfTokenizer implements AutoCloseable {
         ai.djl.huggingface.tokenizers.Encoding e = tokenizer.encode(text, false, false);
         long[] ids = e.getIds();
         if (ids.length != 1) {
-            throw new TokenizerException("'" + text + "' is " + ids.length + " tokens " + java.util.Arrays.toString(
+            throw new TokenizerException("'" + text + "' is " + ids.length + " tokens " + Arrays.toString(
                     e.getTokens()) + " for " + file + ", not one");
         }
         if (vocab.unkId() != null && ids[0] == vocab.unkId()) {
@@ -171,9 +173,9 @@ public final class HfTokenizer implements AutoCloseable {
     }
 
     /** The id of the unknown token ({@code model.unk_token} or Unigram's {@code model.unk_id}), if any. */
-    public java.util.OptionalLong unkTokenId() {
+    public OptionalLong unkTokenId() {
         Long id = vocab.unkId();
-        return id == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(id);
+        return id == null ? OptionalLong.empty() : OptionalLong.of(id);
     }
 
     /** One more than the largest id of the vocabulary, added tokens included. */

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -235,7 +236,7 @@ public final class JsonConfig {
 
     private ConfigException wrongType(String field, String expected, JsonNode found) {
         return new ConfigException(source + ": field '" + path(field) + "' must be " + expected + ", found "
-                + found.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + abbreviate(found));
+                + found.getNodeType().toString().toLowerCase(Locale.ROOT) + " " + abbreviate(found));
     }
 
     private String path(String field) {

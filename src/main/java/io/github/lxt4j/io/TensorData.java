@@ -65,8 +65,16 @@ public final class TensorData {
         switch (dtype) {
             case FLOAT64: b.asDoubleBuffer().put(data); break;
             case FLOAT32: for (double v : data) b.putFloat((float) v); break;
-            case FLOAT16: for (double v : data) b.putShort(HalfFloats.floatToF16(HalfFloats.toFloatRoundToOdd(v))); break;
-            case BFLOAT16: for (double v : data) b.putShort(HalfFloats.floatToBf16(HalfFloats.toFloatRoundToOdd(v))); break;
+            case FLOAT16:
+                for (double v : data) {
+                    b.putShort(HalfFloats.floatToF16(HalfFloats.toFloatRoundToOdd(v)));
+                }
+                break;
+            case BFLOAT16:
+                for (double v : data) {
+                    b.putShort(HalfFloats.floatToBf16(HalfFloats.toFloatRoundToOdd(v)));
+                }
+                break;
             default: throw new IllegalArgumentException("cannot store doubles as " + dtype + "; use a floating dtype");
         }
         return new TensorData(dtype, shape, b.rewind(), "double array");
@@ -86,7 +94,8 @@ public final class TensorData {
             case INT32:
                 for (int i = 0; i < data.length; i++) {
                     if (data[i] != (int) data[i]) {
-                        throw new IllegalArgumentException("value " + data[i] + " at index " + i + " does not fit INT32");
+                        throw new IllegalArgumentException("value " + data[i] + " at index " + i
+                                + " does not fit INT32");
                     }
                     b.putInt((int) data[i]);
                 }

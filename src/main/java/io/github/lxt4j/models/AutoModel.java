@@ -1,6 +1,9 @@
 package io.github.lxt4j.models;
 
+import io.github.lxt4j.io.ConfigException;
+import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.io.ModelLocator;
+import io.github.lxt4j.io.ModelNotFoundException;
 import io.github.lxt4j.models.bert.BertClassifier;
 import io.github.lxt4j.models.gemma3.Gemma3ForCausalLM;
 import io.github.lxt4j.models.gpt2.Gpt2LMHeadModel;
@@ -14,6 +17,8 @@ import io.github.lxt4j.models.t5.T5ForConditionalGeneration;
 import io.github.lxt4j.models.vit.ViTForImageClassification;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -22,7 +27,8 @@ import java.util.stream.Collectors;
  * {@code model_type}.
  *
  * <pre>{@code
- * try (PretrainedModel model = AutoModel.fromPretrained("TinyLlama/TinyLlama-1.1B-Chat-v1.0", LoadOptions.defaults())) {
+ * try (PretrainedModel model = AutoModel.fromPretrained("TinyLlama/TinyLlama-1.1B-Chat-v1.0",
+ *         LoadOptions.defaults())) {
  *     String kind = model.accept(visitor);
  * }
  * }</pre>
@@ -56,7 +62,7 @@ public final class AutoModel {
      * Loads a folder, or a hub id ({@code org/name}, {@code name}, optionally {@code @revision}) found in the local
      * Hugging Face cache; see {@link ModelLocator#locate(String)}. Nothing is downloaded.
      *
-     * @throws io.github.lxt4j.io.ModelNotFoundException saying where it looked and how to download the model
+     * @throws ModelNotFoundException saying where it looked and how to download the model
      */
     public static PretrainedModel fromPretrained(String dirOrHubId, LoadOptions options) {
         return fromPretrained(locate(dirOrHubId), options);
@@ -90,17 +96,17 @@ public final class AutoModel {
      * The family of a bare config (a bench preset or config file, not a folder): by {@code model_type}, or an
      * OpenCLIP model config, which has none.
      *
-     * @throws UnsupportedModelException for an unknown type; {@link io.github.lxt4j.io.ConfigException} for a
+     * @throws UnsupportedModelException for an unknown type; {@link ConfigException} for a
      *     config that is neither
      */
-    public static ModelFamily family(io.github.lxt4j.io.JsonConfig config) {
+    public static ModelFamily family(JsonConfig config) {
         if (config.has("model_type")) {
             return family(config.requireString("model_type"), config.source());
         }
         if (config.has("model_cfg") || config.has("embed_dim") || config.has("vision_config")) {
             return family(PretrainedConfig.OPEN_CLIP_TYPE, config.source());
         }
-        throw new io.github.lxt4j.io.ConfigException(config.source() + ": no 'model_type', and not an OpenCLIP"
+        throw new ConfigException(config.source() + ": no 'model_type', and not an OpenCLIP"
                 + " model config (embed_dim, vision_cfg, text_cfg)");
     }
 
@@ -111,8 +117,8 @@ public final class AutoModel {
     }
 
     /** Every family's bench presets: name → config JSON. */
-    public static java.util.Map<String, String> presets() {
-        java.util.Map<String, String> all = new java.util.TreeMap<>();
+    public static Map<String, String> presets() {
+        Map<String, String> all = new TreeMap<>();
         FAMILIES.forEach(f -> all.putAll(f.presets()));
         return all;
     }

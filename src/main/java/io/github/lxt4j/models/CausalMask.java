@@ -12,7 +12,9 @@ public final class CausalMask {
     private CausalMask() {
     }
 
-    /** BOOL [B, 1, T, T]. {@code attention} is [B][T] of 0/1, or null for no padding; {@code slidingWindow} ≤ 0: none. */
+    /**
+     * BOOL [B, 1, T, T]. {@code attention} is [B][T] of 0/1, or null for no padding; {@code slidingWindow} ≤ 0: none.
+     */
     public static Tensor build(Backend backend, long[][] attention, int batch, int len, long slidingWindow) {
         double[] allowed = new double[batch * len * len];
         for (int b = 0; b < batch; b++) {

@@ -2,6 +2,7 @@ package io.github.lxt4j.models;
 
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.io.JsonConfig;
+import io.github.lxt4j.nn.Embedding;
 import io.github.lxt4j.tensor.Tensor;
 
 /**
@@ -29,7 +30,7 @@ public interface TextClassifier extends PretrainedModel {
      * The input embeddings of INT64 ids [B, T], as constant Vars: word, position and token-type embeddings.
      *
      * @param tokenTypeIds INT64 [B, T], or null for all zeros (ignored by a model without token types)
-     * @throws io.github.lxt4j.nn.Embedding.InvalidTokenIdException for an id outside the vocabulary
+     * @throws Embedding.InvalidTokenIdException for an id outside the vocabulary
      * @throws SequenceTooLongException if T exceeds {@link #maxPositions()}
      */
     TextEmbeddings embed(Tensor inputIds, Tensor tokenTypeIds);

@@ -6,6 +6,7 @@ import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.storage.StoredWeight;
 import io.github.lxt4j.tensor.storage.StoredWeights;
 import io.github.lxt4j.tensor.storage.WeightFormat;
+import java.util.Set;
 
 /** Where weights come from: a checkpoint on disk, or generated (random weights for benchmarks). */
 public interface WeightSupplier {
@@ -44,7 +45,7 @@ public interface WeightSupplier {
     String source();
 
     /** These weights without {@code keys}, as in a checkpoint that does not store them (a tied head, say). */
-    default WeightSupplier without(java.util.Set<String> keys) {
+    default WeightSupplier without(Set<String> keys) {
         WeightSupplier all = this;
         return new WeightSupplier() {
             @Override

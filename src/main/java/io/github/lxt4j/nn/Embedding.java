@@ -6,6 +6,7 @@ import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.storage.DenseWeight;
 import io.github.lxt4j.tensor.storage.StoredWeight;
+import java.util.Arrays;
 
 /**
  * Token embedding table [vocab, dim]. Lookups are leaves: relevance is read at the looked-up vectors. A table kept
@@ -42,7 +43,7 @@ public final class Embedding extends Module {
             return Var.constant(d.tensor().embedding(ids));
         }
         long[] is = ids.shape();
-        long[] out = java.util.Arrays.copyOf(is, is.length + 1);
+        long[] out = Arrays.copyOf(is, is.length + 1);
         out[is.length] = weight.shape()[1];
         return Var.constant(weight.widenRows(ids.backend(), dtype, flat).reshape(out));
     }

@@ -41,6 +41,13 @@ public abstract class Module implements SiteProvider {
         return s;
     }
 
+    /** A site at {@code path.name} for an op written outside lxt4j, of kind name {@code customKind}. */
+    protected final Site site(String customKind, String name) {
+        Site s = Site.custom(customKind, name.isEmpty() ? path : join(path, name));
+        ownSites.add(s);
+        return s;
+    }
+
     public List<Module> children() {
         return children;
     }

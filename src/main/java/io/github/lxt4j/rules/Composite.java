@@ -8,12 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Maps op sites to rules, by module-path pattern (checked first; of several matching patterns the one added last
- * wins) and then by op kind. Path patterns are globs over the site path: {@code *} matches any run of characters,
- * dots included.
+ * wins), then by the kind name of a custom op's site ({@link Site#custom}), then by op kind, then by the fallback.
+ * Path patterns are globs over the site path: {@code *} matches any run of characters, dots included.
  *
  * <p>Two ways to apply it. {@link #activate} makes it decide the rules of every op recorded on the current thread
  * until the activation is closed, without touching any model: the explainers do this, so any number of threads can
@@ -26,14 +27,17 @@ public final class Composite {
 
     private final String name;
     private final Map<String, Rule> byPath;
+    private final Map<String, Rule> byCustomKind;
     private final Map<OpKind, Rule> byKind;
     private final Rule fallback;
     /** Sites this composite wrote to, with the rule each held before (null: none). */
     private final Map<Site, Rule> registered = new IdentityHashMap<>();
 
-    private Composite(String name, Map<String, Rule> byPath, Map<OpKind, Rule> byKind, Rule fallback) {
+    private Composite(String name, Map<String, Rule> byPath, Map<String, Rule> byCustomKind, Map<OpKind, Rule> byKind,
+            Rule fallback) {
         this.name = name;
         this.byPath = byPath;
+        this.byCustomKind = byCustomKind;
         this.byKind = byKind;
         this.fallback = fallback;
     }
@@ -53,7 +57,10 @@ public final class Composite {
                 return Optional.of(e.getValue());
             }
         }
-        Rule r = byKind.get(site.kind());
+        Rule r = site.kind() == OpKind.CUSTOM ? byCustomKind.get(site.kindName()) : null;
+        if (r == null) {
+            r = byKind.get(site.kind());
+        }
         return Optional.ofNullable(r != null ? r : fallback);
     }
 
@@ -119,6 +126,7 @@ public final class Composite {
     public Builder toBuilder(String newName) {
         Builder b = new Builder(newName);
         b.byPath.putAll(byPath);
+        b.byCustomKind.putAll(byCustomKind);
         b.byKind.putAll(byKind);
         b.fallback = fallback;
         return b;
@@ -128,11 +136,16 @@ public final class Composite {
         return Collections.unmodifiableMap(byPath);
     }
 
+    /** The rules by the kind name of custom ops' sites. */
+    public Map<String, Rule> customKindRules() {
+        return Collections.unmodifiableMap(byCustomKind);
+    }
+
     public Map<OpKind, Rule> kindRules() {
         return Collections.unmodifiableMap(byKind);
     }
 
-    private static final Map<String, Pattern> GLOBS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Pattern> GLOBS = new ConcurrentHashMap<>();
 
     static Pattern glob(String g) {
         return GLOBS.computeIfAbsent(g, k -> {
@@ -157,6 +170,7 @@ public final class Composite {
     public static final class Builder {
         private final String name;
         private final Map<String, Rule> byPath = new LinkedHashMap<>();
+        private final Map<String, Rule> byCustomKind = new LinkedHashMap<>();
         private final Map<OpKind, Rule> byKind = new EnumMap<>(OpKind.class);
         private Rule fallback;
 
@@ -180,19 +194,27 @@ public final class Composite {
             return this;
         }
 
+        /** A rule for every custom op whose site has this kind name ({@link Site#custom}); ahead of the op kinds. */
+        public Builder kind(String customKind, Rule rule) {
+            byCustomKind.put(customKind, rule);
+            return this;
+        }
+
         public Builder fallback(Rule rule) {
             this.fallback = rule;
             return this;
         }
 
         public Composite build() {
-            return new Composite(name, new LinkedHashMap<>(byPath), new EnumMap<>(byKind), fallback);
+            return new Composite(name, new LinkedHashMap<>(byPath), new LinkedHashMap<>(byCustomKind),
+                    new EnumMap<>(byKind), fallback);
         }
 
         /** A copy of this builder under another name. */
         public Builder toBuilderName(String newName) {
             Builder b = new Builder(newName);
             b.byPath.putAll(byPath);
+            b.byCustomKind.putAll(byCustomKind);
             b.byKind.putAll(byKind);
             b.fallback = fallback;
             return b;

@@ -21,5 +21,10 @@ public enum OpKind {
     ROPE,
     ACTIVATION,
     /** Reshape, permute, concat, slice, gather, repeat, top-k: relevance is routed, never changed. */
-    STRUCTURAL
+    STRUCTURAL,
+    /**
+     * An op written outside lxt4j. Its site may carry a kind name of its own ({@link Site#custom}), which a composite
+     * addresses with {@link Composite.Builder#kind(String, Rule)}; this kind addresses every custom op.
+     */
+    CUSTOM
 }

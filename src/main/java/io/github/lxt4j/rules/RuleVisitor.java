@@ -1,6 +1,10 @@
 package io.github.lxt4j.rules;
 
-/** One method per rule: the single place where code branches on the kind of a {@link Rule}. */
+/**
+ * One method per kind of {@link Rule}: the single place where code branches on it. The first seven are the rules
+ * every op knows; {@link #linear} takes every {@link LinearRule} and {@link #custom} every {@link OpRule}, so a rule
+ * added in either form adds no method here.
+ */
 public interface RuleVisitor<T> {
     T gradient(Rules.Gradient rule);
 
@@ -16,15 +20,7 @@ public interface RuleVisitor<T> {
 
     T softmaxTaylor(Rules.SoftmaxTaylor rule);
 
-    T gamma(Rules.Gamma rule);
+    T linear(LinearRule rule);
 
-    T zPlus(Rules.ZPlus rule);
-
-    T alphaBeta(Rules.AlphaBeta rule);
-
-    T flat(Rules.Flat rule);
-
-    T wSquare(Rules.WSquare rule);
-
-    T zBox(Rules.ZBox rule);
+    T custom(OpRule rule);
 }

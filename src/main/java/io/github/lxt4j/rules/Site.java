@@ -1,5 +1,6 @@
 package io.github.lxt4j.rules;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,11 +14,17 @@ public final class Site {
     private static final Rule DEFAULT = new Rules.Gradient();
 
     private final OpKind kind;
+    private final String kindName;
     private final String path;
     private volatile Rule rule;
 
     public Site(OpKind kind, String path) {
-        this.kind = Objects.requireNonNull(kind);
+        this(kind, Objects.requireNonNull(kind).name().toLowerCase(Locale.ROOT), path);
+    }
+
+    private Site(OpKind kind, String kindName, String path) {
+        this.kind = kind;
+        this.kindName = Objects.requireNonNull(kindName);
         this.path = Objects.requireNonNull(path);
     }
 
@@ -26,8 +33,24 @@ public final class Site {
         return new Site(kind, path);
     }
 
+    /**
+     * A site of an op written outside lxt4j: kind {@link OpKind#CUSTOM}, with a kind name of its own (e.g.
+     * {@code "squared_relu"}) that composites can address across models.
+     */
+    public static Site custom(String kindName, String path) {
+        if (kindName.isBlank()) {
+            throw new IllegalArgumentException("a custom site at '" + path + "' needs a kind name");
+        }
+        return new Site(OpKind.CUSTOM, kindName, path);
+    }
+
     public OpKind kind() {
         return kind;
+    }
+
+    /** The kind's name: the lower-case {@link OpKind} name, or the name given to a {@link #custom} site. */
+    public String kindName() {
+        return kindName;
     }
 
     public String path() {
@@ -69,6 +92,6 @@ public final class Site {
 
     @Override
     public String toString() {
-        return path + " [" + kind + " → " + rule().describe() + "]";
+        return path + " [" + (kind == OpKind.CUSTOM ? kindName : kind) + " → " + rule().describe() + "]";
     }
 }

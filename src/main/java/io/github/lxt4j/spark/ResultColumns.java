@@ -79,8 +79,8 @@ public final class ResultColumns {
         }
         Row t = row.getAs("target");
         return new ResultFields.Decoder(row.getAs("method"), strings(row, "tokens"), strings(row, "text"),
-                longArray(row.getList(row.fieldIndex("ids"))), doubleArray(row.getList(row.fieldIndex("relevance"))), t.getLong(0),
-                t.getString(1), t.getDouble(2), row.getAs("total_relevance"));
+                longArray(row.getList(row.fieldIndex("ids"))), doubleArray(row.getList(row.fieldIndex("relevance"))),
+                t.getLong(0), t.getString(1), t.getDouble(2), row.getAs("total_relevance"));
     }
 
     /** The T5 result of an output row (as {@link #SEQ2SEQ} names them), or null when the row has an error. */

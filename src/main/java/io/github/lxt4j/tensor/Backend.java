@@ -2,6 +2,7 @@ package io.github.lxt4j.tensor;
 
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -33,7 +34,7 @@ public interface Backend {
      */
     default Tensor writeFloats(long[] shape, Consumer<FloatBuffer> writer) {
         float[] data = new float[Shapes.toIntExact(Shapes.numel(shape),
-                "tensor of shape " + java.util.Arrays.toString(shape))];
+                "tensor of shape " + Arrays.toString(shape))];
         writer.accept(FloatBuffer.wrap(data));
         return fromFloats(data, DType.FLOAT32, shape);
     }

@@ -11,7 +11,7 @@ import java.util.Locale;
  * {@code lxt4j.device} ({@code LXT4J_DEVICE}) the device; the default is DJL on the CPU.
  *
  * <p>ND4J and DJL's PyTorch natives are optional dependencies: without them these methods throw a
- * {@link io.github.lxt4j.MissingDependencyException} naming the artifacts to add.
+ * {@code MissingDependencyException} naming the artifacts to add.
  */
 public final class Backends {
     private Backends() {

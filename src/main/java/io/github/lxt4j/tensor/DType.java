@@ -1,5 +1,7 @@
 package io.github.lxt4j.tensor;
 
+import java.util.Locale;
+
 /**
  * Element types that lxt4j tensors can hold. BFLOAT16 exists only on disk: it is widened on load. UINT8 and INT8
  * exist only on disk too, as the codes of quantized checkpoints (bitsandbytes); no backend creates tensors of them.
@@ -33,7 +35,7 @@ public enum DType {
 
     /** Parses a user-facing name such as {@code float32}, {@code f64}, {@code fp16} or {@code bfloat16}. */
     public static DType parse(String name) {
-        switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+        switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "float16": case "f16": case "fp16": case "half": return FLOAT16;
             case "bfloat16": case "bf16": return BFLOAT16;
             case "float32": case "f32": case "fp32": case "float": return FLOAT32;

@@ -2,6 +2,7 @@ package io.github.lxt4j.tensor;
 
 import io.github.lxt4j.ClassPathProbe;
 import io.github.lxt4j.OptionalDependency;
+import io.github.lxt4j.tensor.nd4j.Nd4jBackend;
 
 /** Indirection so that ND4J classes load only when the nd4j backend is asked for, and only when they are there. */
 final class Nd4jLoader {
@@ -10,6 +11,6 @@ final class Nd4jLoader {
 
     static Backend backend(ClassPathProbe probe) {
         OptionalDependency.ND4J.require(probe);
-        return io.github.lxt4j.tensor.nd4j.Nd4jBackend.instance();
+        return Nd4jBackend.instance();
     }
 }

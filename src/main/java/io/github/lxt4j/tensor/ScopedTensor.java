@@ -1,5 +1,7 @@
 package io.github.lxt4j.tensor;
 
+import java.util.Arrays;
+
 /**
  * Base of backend tensors: the bookkeeping that ties a tensor to its {@link TensorScope}. A backend implements
  * {@link #freeNative()} and, if it keeps per-scope native resources, {@link #movedTo}.
@@ -42,7 +44,7 @@ public abstract class ScopedTensor implements Tensor {
 
     protected final void checkLive() {
         if (closed) {
-            throw new IllegalStateException("tensor " + java.util.Arrays.toString(shape()) + " was already closed");
+            throw new IllegalStateException("tensor " + Arrays.toString(shape()) + " was already closed");
         }
     }
 

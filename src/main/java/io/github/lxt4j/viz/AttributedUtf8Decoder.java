@@ -1,6 +1,8 @@
 package io.github.lxt4j.viz;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Decodes the bytes of a token sequence as one UTF-8 stream and gives each decoded character to the token that
@@ -23,7 +25,7 @@ final class AttributedUtf8Decoder {
     void add(int token, int b) {
         int n = bytes.size();
         if (n == owner.length) {
-            owner = java.util.Arrays.copyOf(owner, 2 * n);
+            owner = Arrays.copyOf(owner, 2 * n);
         }
         owner[n] = token;
         bytes.write(b);
@@ -43,7 +45,7 @@ final class AttributedUtf8Decoder {
                 out[owner[i]].append('\uFFFD');
                 i++;
             } else {
-                out[owner[i]].append(new String(b, i, len, java.nio.charset.StandardCharsets.UTF_8));
+                out[owner[i]].append(new String(b, i, len, StandardCharsets.UTF_8));
                 i += len;
             }
         }

@@ -1,5 +1,7 @@
 package io.github.lxt4j.viz;
 
+import java.util.Arrays;
+
 /**
  * GPT-2's {@code bytes_to_unicode} table and its inverse. Printable Latin-1 bytes map to themselves; the other 68
  * bytes (0-32, 127-160, 173) map, in order, to U+0100 onwards, so space (32) is {@code Ġ} and newline (10) is
@@ -10,7 +12,7 @@ final class ByteLevelAlphabet {
     private static final int[] CHAR_TO_BYTE = new int[0x144];
 
     static {
-        java.util.Arrays.fill(CHAR_TO_BYTE, -1);
+        Arrays.fill(CHAR_TO_BYTE, -1);
         int shifted = 0;
         for (int b = 0; b < 256; b++) {
             boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);

@@ -2,6 +2,7 @@ package io.github.lxt4j.viz;
 
 import io.github.lxt4j.explain.ClipExplanation;
 import io.github.lxt4j.explain.GammaGridSearch;
+import io.github.lxt4j.io.images.ImagePreprocessor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public final class ClipHeatmaps {
      * the crop washed out.
      */
     public static BufferedImage overlayOnOriginal(ClipExplanation e, int n, BufferedImage original,
-            io.github.lxt4j.io.images.ImagePreprocessor preprocessor, double alpha, RelevanceScaling scaling) {
+            ImagePreprocessor preprocessor, double alpha, RelevanceScaling scaling) {
         return new ImageHeatmap().alpha(alpha).scaling(scaling).grayscaleBase(true)
                 .interpolation(ImageHeatmap.Interpolation.BILINEAR)
                 .overlayOnCrop(toFloat(e.imageMap(n)), original,

@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Finds an external command by name, as a shell does with {@code PATH}. Injectable for tests. */
 @FunctionalInterface
@@ -28,7 +29,7 @@ public interface ExecutableLookup {
         boolean windows = File.separatorChar == '\\';
         String[] suffixes = windows ? new String[] {"", ".exe", ".bat", ".cmd"} : new String[] {""};
         return command -> {
-            for (String dir : pathList.split(java.util.regex.Pattern.quote(File.pathSeparator))) {
+            for (String dir : pathList.split(Pattern.quote(File.pathSeparator))) {
                 if (dir.isBlank()) {
                     continue;
                 }

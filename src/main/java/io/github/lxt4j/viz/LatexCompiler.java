@@ -1,6 +1,7 @@
 package io.github.lxt4j.viz;
 
 import io.github.lxt4j.io.SafeOutput;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,8 +120,8 @@ public final class LatexCompiler {
         }
     }
 
-    private static java.io.File nullDevice() {
-        return new java.io.File(java.io.File.separatorChar == '\\' ? "NUL" : "/dev/null");
+    private static File nullDevice() {
+        return new File(File.separatorChar == '\\' ? "NUL" : "/dev/null");
     }
 
     /** The end of heatmap.log, or of the console output where there is no log. */

@@ -17,7 +17,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
  * few more): characters it cannot encode, such as CJK, Greek or emoji, are drawn as {@code ?}.
  *
  * <p>PDFBox is an optional dependency of lxt4j: without it the constructor throws a
- * {@link io.github.lxt4j.MissingDependencyException} naming the artifact to add.
+ * {@code MissingDependencyException} naming the artifact to add.
  */
 public final class PdfHeatmap implements TokenHeatmap<byte[]> {
     private PDRectangle pageSize;

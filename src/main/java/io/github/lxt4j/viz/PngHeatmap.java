@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -61,7 +62,7 @@ public final class PngHeatmap implements TokenHeatmap<BufferedImage> {
 
     /** A font family or logical font name (default {@link Font#SANS_SERIF}). */
     public PngHeatmap font(String fontName) {
-        this.fontName = java.util.Objects.requireNonNull(fontName, "fontName");
+        this.fontName = Objects.requireNonNull(fontName, "fontName");
         return this;
     }
 

@@ -90,7 +90,8 @@ public final class SvgHeatmap implements TokenHeatmap<String> {
                             .append(num(box.y() + 1.0 * fontSize)).append("\" textLength=\"")
                             .append(num(box.width())).append("\" lengthAdjust=\"spacingAndGlyphs\"")
                             .append(" xml:space=\"preserve\" fill=\"")
-                            .append(Colormap.hex(TextContrast.onBackground(Colormap.BWR.rgb(r[i])))).append("\">").append(escape(box.text()))
+                            .append(Colormap.hex(TextContrast.onBackground(Colormap.BWR.rgb(r[i])))).append("\">")
+                            .append(escape(box.text()))
                             .append("</text>");
                 }
             }

@@ -1,5 +1,6 @@
 package io.github.lxt4j.viz;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -23,7 +24,7 @@ public final class TerminalMatrixHeatmap {
         StringBuilder out = new StringBuilder();
         for (int k = 0; k < m.rows().length; k++) {
             double[] row = m.rows()[k];
-            String[] context = java.util.Arrays.copyOf(m.columns(), row.length);
+            String[] context = Arrays.copyOf(m.columns(), row.length);
             out.append(String.format(Locale.ROOT, "→ %-" + width + "s  p=%.3f H=%.3f  ", label(m.rowLabels()[k]),
                     m.probabilities()[k], m.entropies()[k]))
                     .append(tokens.render(context, row)).append('\n');

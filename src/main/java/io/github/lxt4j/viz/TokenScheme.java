@@ -1,6 +1,8 @@
 package io.github.lxt4j.viz;
 
+import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.io.TokenizerFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** How a tokenizer marks word boundaries in its tokens; selects the cleaning rules of {@link TokenCleaner}. */
@@ -31,7 +33,7 @@ public enum TokenScheme {
      * Reads the scheme from a Hugging Face {@code tokenizer.json}: its model type and its decoder and pre-tokenizer
      * steps. Returns {@link #AUTO} when the file names none of the known markers.
      *
-     * @throws io.github.lxt4j.Lxt4jException if the file cannot be read or is not JSON
+     * @throws Lxt4jException if the file cannot be read or is not JSON
      */
     public static TokenScheme fromTokenizerJson(Path tokenizerJson) {
         return TokenizerJson.scheme(tokenizerJson);
@@ -45,6 +47,6 @@ public enum TokenScheme {
     /** The scheme of a model folder's {@code tokenizer.json}, or {@link #AUTO} when the folder has none. */
     public static TokenScheme ofModelFolder(Path dir) {
         Path tokenizerJson = dir.resolve("tokenizer.json");
-        return java.nio.file.Files.isRegularFile(tokenizerJson) ? fromTokenizerJson(tokenizerJson) : AUTO;
+        return Files.isRegularFile(tokenizerJson) ? fromTokenizerJson(tokenizerJson) : AUTO;
     }
 }

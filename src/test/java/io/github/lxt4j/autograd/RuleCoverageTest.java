@@ -32,7 +32,10 @@ import io.github.lxt4j.autograd.ops.SoftmaxOp;
 import io.github.lxt4j.autograd.ops.SubOp;
 import io.github.lxt4j.autograd.ops.SumOp;
 import io.github.lxt4j.rules.Composite;
+import io.github.lxt4j.rules.LinearRule;
+import io.github.lxt4j.rules.ModifierRule;
 import io.github.lxt4j.rules.OpKind;
+import io.github.lxt4j.rules.OpRule;
 import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.rules.Site;
@@ -54,30 +57,61 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Rule is sealed, and every op either applies each permitted rule (finite relevance that is not all zero, none at
- * all under StopRelevance) or refuses it with an UnsupportedRuleException that names the op, the site, the rule and
- * the rules it accepts, which must be exactly those it applied. No other exception is allowed.
+ * Rule is sealed with two open doors (LinearRule, OpRule), and every op either applies each kind of rule (finite
+ * relevance that is not all zero, none at all under StopRelevance) or refuses it with an UnsupportedRuleException that
+ * names the op, the site, the rule and the kinds it accepts, which must be exactly those it applied. An OpRule is
+ * applied by every op. No other exception is allowed.
  */
 class RuleCoverageTest {
 
-    /** One value of every rule. A rule added to the sealed hierarchy fails {@link #everyPermittedRuleHasAValue}. */
+    /** A user's OpRule: LRP-ε written by hand from the op's saved inputs, output and vector-Jacobian product. */
+    static final OpRule HAND_EPSILON = OpRule.of("hand-epsilon", (op, r) -> {
+        Tensor[] rel = op.vjp(r.divStabilized(op.output(), 1e-6));
+        for (int i = 0; i < rel.length; i++) {
+            rel[i] = rel[i] == null || op.input(i) == null ? null : rel[i].mul(op.input(i));
+        }
+        return rel;
+    });
+
+    /**
+     * One value of every rule in Rules and of each open kind. A rule added to Rules or to Rule's permits fails
+     * {@link #everyKindOfRuleHasAValue}.
+     */
     private static final List<Rule> RULES = List.of(new Rules.Gradient(), new Rules.Epsilon(1e-6), new Rules.Identity(),
             new Rules.StopRelevance(), new Rules.Uniform(), new Rules.UniformEpsilon(1e-6), new Rules.SoftmaxTaylor(),
             new Rules.Gamma(0.25), new Rules.ZPlus(), new Rules.AlphaBeta(2, 1), new Rules.Flat(), new Rules.WSquare(),
-            new Rules.ZBox(-1, 1));
+            new Rules.ZBox(-1, 1), ModifierRule.builder("user-gamma").param((p, n) -> p.add(p.relu().mul(0.5))).build(),
+            HAND_EPSILON);
 
     static Stream<Backend> backends() {
         return TestBackends.all().stream();
     }
 
     @Test
-    void everyPermittedRuleHasAValue() {
+    void everyKindOfRuleHasAValue() {
         assertTrue(Rule.class.isSealed());
         Set<Class<?>> permitted = Set.of(Rule.class.getPermittedSubclasses());
-        assertEquals(permitted, RULES.stream().map(Object::getClass).collect(Collectors.toSet()));
         for (Class<?> c : permitted) {
-            assertTrue(c.isRecord() && c.getEnclosingClass() == Rules.class, c + " is a record in Rules");
+            assertTrue(RULES.stream().anyMatch(c::isInstance), "no value of " + c);
+            if (c.isInterface()) {
+                assertTrue(c == LinearRule.class || c == OpRule.class, c + " is one of the two open kinds");
+                assertFalse(c.isSealed(), c + " is open");
+            } else {
+                assertTrue(c.isRecord() && c.getEnclosingClass() == Rules.class, c + " is a record in Rules");
+            }
         }
+        Set<Class<?>> inRules = RULES.stream().map(Object::getClass).collect(Collectors.toSet());
+        for (Class<?> c : Rules.class.getDeclaredClasses()) {
+            if (Rule.class.isAssignableFrom(c)) {
+                assertTrue(inRules.contains(c), "no value of " + c);
+            }
+        }
+    }
+
+    /** The kind of a rule as the refusal lists it: the permitted class or interface it falls under. */
+    private static String kindOf(Rule rule) {
+        return Arrays.stream(Rule.class.getPermittedSubclasses()).filter(c -> c.isInstance(rule)).findFirst()
+                .orElseThrow().getSimpleName();
     }
 
     private record Case(String op, Function<Var[], Var> build, Nd... inputs) {
@@ -138,7 +172,7 @@ class RuleCoverageTest {
                 for (Rule rule : RULES) {
                     try {
                         double[][] rel = run(be, c, rule);
-                        applied.add(rule.getClass().getSimpleName());
+                        applied.add(kindOf(rule));
                         check(c.op(), rule, rel);
                     } catch (UnsupportedRuleException e) {
                         String m = e.getMessage();
@@ -147,15 +181,17 @@ class RuleCoverageTest {
                                 + "supported: ".length()).split(", ")));
                         assertTrue(named == null || named.equals(listed), c.op() + " lists different rules: " + m);
                         named = listed;
-                        assertFalse(listed.contains(rule.getClass().getSimpleName()), m);
+                        assertFalse(listed.contains(kindOf(rule)), m);
                     } catch (RuntimeException e) {
                         fail(c.op() + " under " + rule.describe() + " threw " + e, e);
                     }
                 }
+                assertTrue(applied.containsAll(List.of("Gradient", "StopRelevance", "OpRule")),
+                        c.op() + ": " + applied);
+                applied.remove("OpRule");
                 if (named != null) {
                     assertEquals(named, applied, c.op() + ": the rules named as supported are those applied");
                 }
-                assertTrue(applied.containsAll(List.of("Gradient", "StopRelevance")), c.op() + ": " + applied);
             }
         }
     }

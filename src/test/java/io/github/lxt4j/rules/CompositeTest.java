@@ -156,10 +156,14 @@ class CompositeTest {
     @Test
     void attnLrpMapsEveryKind() {
         Map<OpKind, Rule> expected = attnLrpKinds();
-        assertEquals(OpKind.values().length, expected.size(), "every kind has an AttnLRP rule");
+        assertEquals(OpKind.values().length - 1, expected.size(), "every kind but CUSTOM has an AttnLRP rule");
         for (OpKind k : OpKind.values()) {
-            assertEquals(expected.get(k), rule(Composites.ATTN_LRP, k, "model.layers.0.some_op"), k.name());
+            if (k != OpKind.CUSTOM) {
+                assertEquals(expected.get(k), rule(Composites.ATTN_LRP, k, "model.layers.0.some_op"), k.name());
+            }
         }
+        assertTrue(Composites.ATTN_LRP.ruleFor(Site.custom("squared_relu", "m.act")).isEmpty(),
+                "a custom op keeps the rule its site has");
         // the site names of lxt4j's modules: AttnLRP keys them by kind
         assertEquals(new Rules.UniformEpsilon(), rule(Composites.ATTN_LRP, OpKind.MATMUL, "m.layers.0.self_attn.qk"));
         assertEquals(new Rules.UniformEpsilon(), rule(Composites.ATTN_LRP, OpKind.MATMUL, "m.layers.0.self_attn.av"));
@@ -174,7 +178,9 @@ class CompositeTest {
         Map<OpKind, Rule> expected = attnLrpKinds();
         expected.put(OpKind.SOFTMAX, new Rules.StopRelevance());
         for (OpKind k : OpKind.values()) {
-            assertEquals(expected.get(k), rule(Composites.CP_LRP, k, "model.layers.0.some_op"), k.name());
+            if (k != OpKind.CUSTOM) {
+                assertEquals(expected.get(k), rule(Composites.CP_LRP, k, "model.layers.0.some_op"), k.name());
+            }
         }
         assertEquals(new Rules.Epsilon(), rule(Composites.CP_LRP, OpKind.MATMUL, "m.layers.0.self_attn.av"));
         assertEquals(new Rules.UniformEpsilon(), rule(Composites.CP_LRP, OpKind.MATMUL, "m.layers.0.self_attn.qk"));
@@ -190,5 +196,27 @@ class CompositeTest {
             Optional<Rule> r = Composites.GRADIENT.ruleFor(Site.of(k, "model.layers.3.self_attn.av"));
             assertTrue(r.isPresent() && r.get() instanceof Rules.Gradient, k.name());
         }
+    }
+
+    @Test
+    void customOpsByKindNameThenByCustomKind() {
+        Site act = Site.custom("squared_relu", "m.layers.0.mlp.act");
+        Site norm = Site.custom("scale_norm", "m.layers.0.norm");
+        assertEquals(OpKind.CUSTOM, act.kind());
+        assertEquals("squared_relu", act.kindName());
+        assertEquals("linear", Site.of(OpKind.LINEAR, "m.x").kindName());
+        Composite c = Composites.attnLrp().toBuilderName("custom")
+                .kind("squared_relu", new Rules.Identity())
+                .kind(OpKind.CUSTOM, new Rules.Epsilon())
+                .path("*.layers.0.norm", new Rules.StopRelevance())
+                .build();
+        assertEquals(new Rules.Identity(), c.ruleFor(act).orElseThrow(), "by kind name");
+        assertEquals(new Rules.StopRelevance(), c.ruleFor(norm).orElseThrow(), "paths first");
+        assertEquals(new Rules.Epsilon(), c.ruleFor(Site.custom("other", "m.o")).orElseThrow(), "then CUSTOM");
+        assertEquals(new Rules.Epsilon(), c.toBuilder("copy").build().ruleFor(Site.custom("other", "m.o")).orElseThrow());
+        assertEquals(new Rules.Identity(), c.toBuilder("copy").build().ruleFor(act).orElseThrow(), "copied");
+        assertTrue(c.ruleFor(Site.of(OpKind.LINEAR, "squared_relu")).isPresent());
+        assertEquals(new Rules.Epsilon(), c.ruleFor(Site.of(OpKind.LINEAR, "squared_relu")).orElseThrow(),
+                "a kind name addresses custom sites only");
     }
 }

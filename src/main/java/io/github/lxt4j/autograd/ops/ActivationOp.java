@@ -6,6 +6,7 @@ import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.rules.Site;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -37,7 +38,7 @@ public final class ActivationOp extends Op.Unary {
 
     @Override
     public String name() {
-        return f.name().toLowerCase(java.util.Locale.ROOT);
+        return f.name().toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * 2-D convolution {@code z = conv(x, W) + b}, x [B,C,H,W], W [O,C,kh,kw], b [O]; zero padding, no dilation or groups.
  * Gradient: {@code ∂x = col2im(R · Wm)}, the adjoint of the convolution. Epsilon (AttnLRP Eq. 6):
  * {@code R_x = x ⊙ convᵀ(R / stab(z))}; the bias absorbs its share. Also Gamma, ZPlus, AlphaBeta, Flat, WSquare and
- * ZBox exactly as for {@link LinearOp} (see {@code LinearRules}); padded zeros take no part. Stop: none.
+ * ZBox, and every other {@code LinearRule}, exactly as for {@link LinearOp}; padded zeros take no part. Stop: none.
  */
 public final class Conv2dOp extends LinearLayer {
 

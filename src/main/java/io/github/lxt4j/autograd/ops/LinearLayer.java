@@ -1,6 +1,7 @@
 package io.github.lxt4j.autograd.ops;
 
 import io.github.lxt4j.autograd.Op;
+import io.github.lxt4j.rules.LinearRule;
 import io.github.lxt4j.rules.Rule;
 import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.tensor.Tensor;
@@ -11,7 +12,8 @@ import java.util.Set;
 
 /**
  * Base of {@link LinearOp} and {@link Conv2dOp}: a {@link LinearMap} with weight and optional bias. Gradient is the
- * adjoint, ε the generic {@code x ⊙ adjoint(R / stab(z))}; the zennit rules come from {@link LinearRules}.
+ * adjoint, ε the generic {@code x ⊙ adjoint(R / stab(z))}; every {@link LinearRule} (the zennit rules, a user's
+ * {@code ModifierRule}) is applied to the map, the saved input, weight, bias and output.
  * The weight is kept in its storage form ({@link StoredWeight}); each relevance pass widens it again into the
  * backward's scope, so no widened copy lives between the forward and the backward. A {@link DenseWeight} hands out
  * its resident tensor (no copy).
@@ -19,8 +21,7 @@ import java.util.Set;
 abstract class LinearLayer extends Op.Unary {
 
     private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Epsilon.class,
-            Rules.StopRelevance.class, Rules.Gamma.class, Rules.ZPlus.class, Rules.AlphaBeta.class, Rules.Flat.class,
-            Rules.WSquare.class, Rules.ZBox.class);
+            Rules.StopRelevance.class, LinearRule.class);
 
     private LinearMap map;
     private Tensor x;
@@ -65,34 +66,51 @@ abstract class LinearLayer extends Op.Unary {
     }
 
     @Override
-    protected final Tensor[] gamma(Tensor r, Rules.Gamma rule) {
-        return new Tensor[] {LinearRules.gamma(map, x, w(), b, z, r, rule)};
+    protected final Tensor[] linear(Tensor r, LinearRule rule) {
+        return new Tensor[] {rule.relevance(new View(), r)};
     }
 
-    @Override
-    protected final Tensor[] zPlus(Tensor r, Rules.ZPlus rule) {
-        return new Tensor[] {LinearRules.zPlus(map, x, w(), b, r, rule.stabilizer())};
-    }
+    /** This layer as a {@link LinearRule} sees it; the weight is widened once, on first use. */
+    private final class View implements LinearRule.Layer {
+        private Tensor dense;
 
-    @Override
-    protected final Tensor[] alphaBeta(Tensor r, Rules.AlphaBeta rule) {
-        return new Tensor[] {LinearRules.alphaBeta(map, x, w(), b, r, rule)};
-    }
+        @Override
+        public Tensor input() {
+            return x;
+        }
 
-    @Override
-    protected final Tensor[] flat(Tensor r, Rules.Flat rule) {
-        return new Tensor[] {LinearRules.redistribute(map, x.onesLike(), w().onesLike(), null, r, rule.stabilizer())};
-    }
+        @Override
+        public Tensor weight() {
+            if (dense == null) {
+                dense = w();
+            }
+            return dense;
+        }
 
-    @Override
-    protected final Tensor[] wSquare(Tensor r, Rules.WSquare rule) {
-        return new Tensor[] {LinearRules.redistribute(map, x.onesLike(), w().square(), b == null ? null : b.square(), r,
-                rule.stabilizer())};
-    }
+        @Override
+        public Tensor bias() {
+            return b;
+        }
 
-    @Override
-    protected final Tensor[] zBox(Tensor r, Rules.ZBox rule) {
-        return new Tensor[] {LinearRules.zBox(map, x, w(), r, rule)};
+        @Override
+        public Tensor output() {
+            return z;
+        }
+
+        @Override
+        public Tensor apply(Tensor in, Tensor w) {
+            return map.apply(in, w);
+        }
+
+        @Override
+        public Tensor adjoint(Tensor g, Tensor w) {
+            return map.adjoint(g, w);
+        }
+
+        @Override
+        public Tensor addBias(Tensor out, Tensor bias) {
+            return map.addBias(out, bias);
+        }
     }
 
     @Override

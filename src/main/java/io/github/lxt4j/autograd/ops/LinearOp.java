@@ -10,7 +10,7 @@ import io.github.lxt4j.tensor.storage.StoredWeight;
 /**
  * Dense layer {@code z = x Wᵀ + b}, W of shape [out, in].
  * Gradient: {@code ∂ = R W}. Epsilon (AttnLRP Eq. 6): {@code R_x = x ⊙ ((R / (z + ε sign z)) W)}; the bias absorbs
- * its share. Also the zennit rules (Gamma, ZPlus, AlphaBeta, Flat, WSquare, ZBox), see {@code LinearRules}.
+ * its share. Also every {@code LinearRule}: the zennit rules (Gamma, ZPlus, AlphaBeta, Flat, WSquare, ZBox) and yours.
  * Stop: none. A weight in a storage form other than dense is widened for the product and released right after it
  * (only z is kept); the relevance pass widens it again.
  */

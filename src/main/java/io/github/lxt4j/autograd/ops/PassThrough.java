@@ -1,15 +1,16 @@
 package io.github.lxt4j.autograd.ops;
 
 import io.github.lxt4j.autograd.Op;
+import io.github.lxt4j.rules.LinearRule;
+import io.github.lxt4j.rules.OpRule;
 import io.github.lxt4j.rules.Rule;
-import io.github.lxt4j.rules.Rules;
 import io.github.lxt4j.tensor.Tensor;
 import java.util.Set;
 
 /**
  * Base of ops under which every relevance rule hands R back unchanged, only routed to where each entry came from
- * (structural ops, multiplication by a constant). Gradient is {@link #vjp}, the same routing unless the op scales;
- * StopRelevance stops.
+ * (structural ops, multiplication by a constant), the {@link LinearRule}s and {@link OpRule}s included. Gradient is
+ * {@link #vjp}, the same routing unless the op scales; StopRelevance stops.
  */
 abstract class PassThrough extends Op.Unary {
 
@@ -52,32 +53,13 @@ abstract class PassThrough extends Op.Unary {
     }
 
     @Override
-    protected final Tensor[] gamma(Tensor r, Rules.Gamma rule) {
+    protected final Tensor[] linear(Tensor r, LinearRule rule) {
         return pass(r);
     }
 
+    /** An {@link OpRule} too: this op only routes entries, so no rule's maths has anything to change. */
     @Override
-    protected final Tensor[] zPlus(Tensor r, Rules.ZPlus rule) {
-        return pass(r);
-    }
-
-    @Override
-    protected final Tensor[] alphaBeta(Tensor r, Rules.AlphaBeta rule) {
-        return pass(r);
-    }
-
-    @Override
-    protected final Tensor[] flat(Tensor r, Rules.Flat rule) {
-        return pass(r);
-    }
-
-    @Override
-    protected final Tensor[] wSquare(Tensor r, Rules.WSquare rule) {
-        return pass(r);
-    }
-
-    @Override
-    protected final Tensor[] zBox(Tensor r, Rules.ZBox rule) {
+    protected final Tensor[] custom(Tensor r, OpRule rule) {
         return pass(r);
     }
 }

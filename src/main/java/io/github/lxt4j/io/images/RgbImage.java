@@ -3,6 +3,7 @@ package io.github.lxt4j.io.images;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.util.Arrays;
 
@@ -47,7 +48,7 @@ public final class RgbImage {
         ColorModel cm = image.getColorModel();
         int[] out = new int[w * h];
         if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && cm.getNumColorComponents() == 1
-                && !(cm instanceof java.awt.image.IndexColorModel)) {
+                && !(cm instanceof IndexColorModel)) {
             Raster r = image.getRaster();
             int bits = cm.getComponentSize(0);
             double scale = 255.0 / ((1L << bits) - 1);

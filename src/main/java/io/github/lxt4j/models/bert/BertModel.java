@@ -11,6 +11,7 @@ import io.github.lxt4j.models.EncoderOptions;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelBuilder;
 import io.github.lxt4j.models.ModelLoadException;
+import io.github.lxt4j.models.PaddingException;
 import io.github.lxt4j.models.PretrainedConfig;
 import io.github.lxt4j.models.TextEmbeddings;
 import io.github.lxt4j.nn.Linear;
@@ -81,7 +82,7 @@ public final class BertModel extends Module implements AutoCloseable {
      * The last layer's output [B, T, hidden].
      *
      * @param attentionMask [B][T] of 0/1 with right padding, or null
-     * @throws io.github.lxt4j.models.PaddingException for a mask that is not right-padded
+     * @throws PaddingException for a mask that is not right-padded
      */
     public Var forward(TextEmbeddings e, long[][] attentionMask, EncoderOptions options) {
         EncoderMask.requireRightPadding(attentionMask);

@@ -39,8 +39,8 @@ import java.util.function.Supplier;
  * {@code lxt4j quantize --save}: loads a float checkpoint with {@code --weights nf4|fp4|int8} (and double
  * quantization) and writes the weights it stored in the layout of transformers + bitsandbytes
  * ({@link BnbCheckpoint}), every other tensor as it is, config.json with {@code quantization_config}, and the
- * tokenizer files; into one {@code model.safetensors} under the {@link SafeOutputFolder} policy. Loading the result gives
- * the same weights as quantizing the float checkpoint at load.
+ * tokenizer files; into one {@code model.safetensors} under the {@link SafeOutputFolder} policy. Loading the result
+ * gives the same weights as quantizing the float checkpoint at load.
  */
 public final class BnbWriter {
     /** Files copied beside the weights when the model folder has them (config.json is rewritten). */

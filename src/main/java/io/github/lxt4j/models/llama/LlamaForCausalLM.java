@@ -1,9 +1,11 @@
 package io.github.lxt4j.models.llama;
 
 import io.github.lxt4j.autograd.Var;
+import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.models.CausalMask;
 import io.github.lxt4j.models.DecoderModel;
+import io.github.lxt4j.models.DecoderOptions;
 import io.github.lxt4j.models.FlopCount;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelBuilder;
@@ -116,11 +118,11 @@ public class LlamaForCausalLM extends DecoderModel<RopeContext> {
 
     /** Builds a LLaMA-family model from any weight supplier, with the weights stored as {@code options} say. */
     public static LlamaForCausalLM build(LlamaConfig cfg, WeightSupplier weights, LoadOptions options) {
-        return ModelBuilder.build(weights, options,
-                w -> new LlamaForCausalLM(cfg, w, withFeedForward(cfg, w, (path, i) -> gatedMlp(path + ".mlp", cfg, w))));
+        return ModelBuilder.build(weights, options, w -> new LlamaForCausalLM(cfg, w,
+                withFeedForward(cfg, w, (path, i) -> gatedMlp(path + ".mlp", cfg, w))));
     }
 
-    private static LlamaForCausalLM random(io.github.lxt4j.io.JsonConfig json, WeightSupplier weights,
+    private static LlamaForCausalLM random(JsonConfig json, WeightSupplier weights,
             LoadOptions options) {
         return build(LlamaConfig.parse(json), weights, options);
     }
@@ -162,7 +164,7 @@ public class LlamaForCausalLM extends DecoderModel<RopeContext> {
 
     /** Logits for every position of an unpadded batch. */
     public Var forward(Var embeds) {
-        return forward(embeds, null, io.github.lxt4j.models.DecoderOptions.defaults());
+        return forward(embeds, null, DecoderOptions.defaults());
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Reads RoPE settings from both config styles: v5 {@code rope_parameters}; v4 {@code rope_theta} +
- * {@code rope_scaling}. Public for the families built on the LLaMA decoder that parse their own config (Qwen3, Qwen3-MoE).
+ * {@code rope_scaling}. Public for the families built on the LLaMA decoder that parse their own config (Qwen3,
+ * Qwen3-MoE).
  */
 public final class RopeConfig {
     private RopeConfig() {

@@ -1,11 +1,13 @@
 package io.github.lxt4j.models.mixtral;
 
 import io.github.lxt4j.io.TensorData;
-import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.Capability;
+import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.ModelBuilder;
 import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.PretrainedConfig;
 import io.github.lxt4j.models.WeightSource;
+import io.github.lxt4j.models.WeightSupplier;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.tensor.Backend;
@@ -20,14 +22,15 @@ import java.util.Set;
 /**
  * Mixtral: the LLaMA decoder with a {@link SparseMoeBlock} as every layer's feed-forward. Weights are read from
  * HF's layout ({@code model.layers.N.block_sparse_moe.gate.weight}, {@code ...experts.E.w1/w2/w3.weight}).
- * Explain it like any causal LM: {@code io.github.lxt4j.explain.CausalLmExplainer}, or the batch interface.
+ * Explain it like any causal LM: {@code CausalLmExplainer}, or the batch interface.
  */
 public class MixtralForCausalLM extends LlamaForCausalLM {
 
     /** The registry entry: mixtral configs. Mixtral models visit as causal LMs. */
     public static final ModelFamily FAMILY = ModelFamily.of("mixtral", Set.of("mixtral"),
             Capability.CAUSAL_LM, MixtralForCausalLM::fromConfig)
-            .withBench(MixtralConfig::parse, (json, weights, options) -> build(MixtralConfig.parse(json), weights, options),
+            .withBench(MixtralConfig::parse,
+                    (json, weights, options) -> build(MixtralConfig.parse(json), weights, options),
                     "num_hidden_layers", MixtralPresets.PRESETS);
 
     private final MixtralConfig moeConfig;
@@ -61,15 +64,15 @@ public class MixtralForCausalLM extends LlamaForCausalLM {
     }
 
     /** Builds Mixtral from any weight supplier (for example random weights for benchmarks). */
-    public static MixtralForCausalLM build(MixtralConfig cfg, io.github.lxt4j.models.WeightSupplier weights,
+    public static MixtralForCausalLM build(MixtralConfig cfg, WeightSupplier weights,
             Backend backend, DType dtype) {
         return build(cfg, weights, LoadOptions.of(backend, dtype));
     }
 
     /** Builds Mixtral from any weight supplier, with the weights stored as {@code options} say. */
-    public static MixtralForCausalLM build(MixtralConfig cfg, io.github.lxt4j.models.WeightSupplier weights,
+    public static MixtralForCausalLM build(MixtralConfig cfg, WeightSupplier weights,
             LoadOptions options) {
-        return io.github.lxt4j.models.ModelBuilder.build(weights, options, w -> new MixtralForCausalLM(cfg, w));
+        return ModelBuilder.build(weights, options, w -> new MixtralForCausalLM(cfg, w));
     }
 
     @Override

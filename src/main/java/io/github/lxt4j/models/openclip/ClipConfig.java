@@ -40,7 +40,9 @@ public record ClipConfig(ClipFormat format, long embedDim, ClipVisionConfig visi
         return parse(PretrainedConfig.read(dir));
     }
 
-    /** The CLIP config of an already read folder config; HF's also reads {@code preprocessor_config.json} if present. */
+    /**
+     * The CLIP config of an already read folder config; HF's also reads {@code preprocessor_config.json} if present.
+     */
     public static ClipConfig parse(PretrainedConfig config) {
         if (config.isOpenClip()) {
             return parseOpenClip(config.json());
@@ -116,7 +118,9 @@ public record ClipConfig(ClipFormat format, long embedDim, ClipVisionConfig visi
                 root.source()));
     }
 
-    /** HF {@code CLIPModel}: {@code config.json}, and {@code preprocessor_config.json} if there is one (may be null). */
+    /**
+     * HF {@code CLIPModel}: {@code config.json}, and {@code preprocessor_config.json} if there is one (may be null).
+     */
     public static ClipConfig parseHf(JsonConfig root, JsonConfig preprocessor) {
         String type = root.optString("model_type", "clip");
         if (!type.equals("clip")) {
@@ -134,8 +138,9 @@ public record ClipConfig(ClipFormat format, long embedDim, ClipVisionConfig visi
                 vWidth, v.optInt("num_hidden_layers", 12), v.optInt("num_attention_heads", 12),
                 v.optLong("intermediate_size", 3072), v.optDouble("layer_norm_eps", 1e-5), hfAct(v));
         long eos = t.optLong("eos_token_id", 2);
-        ClipTextConfig text = new ClipTextConfig(t.optInt("max_position_embeddings", 77), t.optLong("vocab_size", 49408),
-                t.optLong("hidden_size", 512), t.optInt("num_attention_heads", 8), t.optInt("num_hidden_layers", 12),
+        ClipTextConfig text = new ClipTextConfig(t.optInt("max_position_embeddings", 77),
+                t.optLong("vocab_size", 49408), t.optLong("hidden_size", 512), t.optInt("num_attention_heads", 8),
+                t.optInt("num_hidden_layers", 12),
                 t.optLong("intermediate_size", 2048), t.optDouble("layer_norm_eps", 1e-5), hfAct(t), true,
                 eos == 2 ? ClipTextConfig.Pooling.ARGMAX : ClipTextConfig.Pooling.EOS_ID, eos);
         double[] mean = OPENAI_MEAN;

@@ -1,20 +1,21 @@
 package io.github.lxt4j.models.openclip;
 
-import io.github.lxt4j.models.DualEncoderInputException;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.MatMulOp;
 import io.github.lxt4j.autograd.ops.NormalizeOp;
 import io.github.lxt4j.autograd.ops.PermuteOp;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.io.images.ImagePreprocessor;
-import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.Capability;
+import io.github.lxt4j.models.DualEncoder;
+import io.github.lxt4j.models.DualEncoderInputException;
+import io.github.lxt4j.models.FlopCount;
+import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.ModelBuilder;
 import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.ModelVisitor;
 import io.github.lxt4j.models.PretrainedConfig;
-import io.github.lxt4j.models.DualEncoder;
-import io.github.lxt4j.models.FlopCount;
 import io.github.lxt4j.models.WeightSource;
 import io.github.lxt4j.models.WeightSupplier;
 import io.github.lxt4j.nn.Module;
@@ -25,9 +26,9 @@ import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -38,15 +39,15 @@ import java.util.Set;
  * {@code normalize(image_features) · normalize(text_features)ᵀ} (no logit scale) is a matmul at site
  * {@code similarity}; the normalisations are sites {@code visual.normalize} and {@code text.normalize}.
  *
- * Forward only: explain it with {@code io.github.lxt4j.explain.ClipExplainer}. Weights live until {@link #close()}.
+ * Forward only: explain it with {@code ClipExplainer}. Weights live until {@link #close()}.
  */
 public final class ClipModel extends Module implements DualEncoder {
 
     /** The registry entry: HF {@code clip} configs and OpenCLIP folders. */
     public static final ModelFamily FAMILY = ModelFamily.of("clip", Set.of("clip", PretrainedConfig.OPEN_CLIP_TYPE),
             Capability.DUAL_ENCODER, ClipModel::fromConfig)
-            .withBench(ClipConfig::parseAny, (json, weights, options) -> build(ClipConfig.parseAny(json), weights, options.backend(),
-                    options.dtype()), ClipConfig::setDepth, ClipPresets.PRESETS);
+            .withBench(ClipConfig::parseAny, (json, weights, options) -> build(ClipConfig.parseAny(json), weights,
+                    options.backend(), options.dtype()), ClipConfig::setDepth, ClipPresets.PRESETS);
 
     private final ClipConfig config;
     private final Backend backend;
@@ -112,13 +113,13 @@ public final class ClipModel extends Module implements DualEncoder {
                         + " safetensors)" : ""));
             }
         }
-        return io.github.lxt4j.models.ModelBuilder.fromCheckpoint(weightsPath, options.backend(), options.dtype(),
+        return ModelBuilder.fromCheckpoint(weightsPath, options.backend(), options.dtype(),
                 w -> new ClipModel(cfg, w));
     }
 
     /** Builds the model from any weight supplier (for example random weights for benchmarks). */
     public static ClipModel build(ClipConfig cfg, WeightSupplier weights, Backend backend, DType dtype) {
-        return io.github.lxt4j.models.ModelBuilder.build(weights, backend, dtype, w -> new ClipModel(cfg, w));
+        return ModelBuilder.build(weights, backend, dtype, w -> new ClipModel(cfg, w));
     }
 
     public ClipConfig config() {
@@ -165,7 +166,8 @@ public final class ClipModel extends Module implements DualEncoder {
     public Tensor pixels(TensorData image) {
         visual.checkInput(image.shape());
         if (!image.dtype().isFloating()) {
-            throw new DualEncoderInputException("image array has dtype " + image.dtype() + ": expected a floating type");
+            throw new DualEncoderInputException("image array has dtype " + image.dtype()
+                    + ": expected a floating type");
         }
         return backend.fromBytes(image.littleEndianBytes(), image.dtype(), dtype, image.shape());
     }
@@ -180,8 +182,8 @@ public final class ClipModel extends Module implements DualEncoder {
         long[] flat = new long[rows.length * len];
         for (int r = 0; r < rows.length; r++) {
             if (rows[r].length != len) {
-                throw new DualEncoderInputException("text row " + r + " has " + rows[r].length + " ids, row 0 has " + len
-                        + ": pad all rows to one length");
+                throw new DualEncoderInputException("text row " + r + " has " + rows[r].length + " ids, row 0 has "
+                        + len + ": pad all rows to one length");
             }
             System.arraycopy(rows[r], 0, flat, r * len, len);
         }

@@ -57,13 +57,13 @@ final class VisionTower extends Module {
     void checkInput(long[] shape) {
         int s = cfg.imageSize();
         if (shape.length != 4 || shape[1] != 3) {
-            throw new DualEncoderInputException("image tensor has shape " + Arrays.toString(shape) + ": expected [N, 3, "
-                    + s + ", " + s + "] (RGB, normalised)" + (shape.length == 4 ? ", got " + shape[1]
-                    + " channels" : ""));
+            throw new DualEncoderInputException("image tensor has shape " + Arrays.toString(shape)
+                    + ": expected [N, 3, " + s + ", " + s + "] (RGB, normalised)"
+                    + (shape.length == 4 ? ", got " + shape[1] + " channels" : ""));
         }
         if (shape[0] < 1 || shape[2] != s || shape[3] != s) {
-            throw new DualEncoderInputException("image tensor has shape " + Arrays.toString(shape) + ": expected [N, 3, "
-                    + s + ", " + s + "] with N >= 1 (the model's image_size is " + s
+            throw new DualEncoderInputException("image tensor has shape " + Arrays.toString(shape)
+                    + ": expected [N, 3, " + s + ", " + s + "] with N >= 1 (the model's image_size is " + s
                     + "; preprocess images with ClipModel.preprocess)");
         }
     }

@@ -3,6 +3,7 @@ package io.github.lxt4j.models.t5;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.ScaleOp;
 import io.github.lxt4j.autograd.ops.SliceOp;
+import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.models.FlopCount;
@@ -261,8 +262,8 @@ public class T5ForConditionalGeneration extends Module implements Seq2SeqLm {
     }
 
     /** Builds T5 from a config and any weights; a tied head is the shared embedding, whatever the supplier holds. */
-    private static T5ForConditionalGeneration generate(io.github.lxt4j.io.JsonConfig json,
-            io.github.lxt4j.models.WeightSupplier weights, LoadOptions options) {
+    private static T5ForConditionalGeneration generate(JsonConfig json,
+            WeightSupplier weights, LoadOptions options) {
         T5Config cfg = T5Config.parse(json);
         return build(cfg, cfg.tieWordEmbeddings() ? weights.without(Set.of("lm_head.weight")) : weights, options);
     }

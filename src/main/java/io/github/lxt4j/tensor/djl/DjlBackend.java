@@ -12,6 +12,7 @@ import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Device;
+import io.github.lxt4j.tensor.Shapes;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
 import java.nio.ByteOrder;
@@ -182,7 +183,7 @@ public final class DjlBackend implements Backend {
         for (Tensor t : parts) {
             list.add(DjlTensor.nd(t));
         }
-        int a = io.github.lxt4j.tensor.Shapes.axis(axis, parts.get(0).rank());
+        int a = Shapes.axis(axis, parts.get(0).rank());
         return wrap(NDArrays.concat(list, a));
     }
 

@@ -12,6 +12,7 @@ import io.github.lxt4j.tensor.Shapes;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.tensor.TopK;
+import java.util.Arrays;
 
 /** A {@link Tensor} backed by a DJL PyTorch NDArray. */
 final class DjlTensor extends ScopedTensor {
@@ -156,7 +157,7 @@ final class DjlTensor extends ScopedTensor {
 
     /** In-place needs the result to have this tensor's shape and dtype. */
     private boolean fitsInPlace(Tensor o) {
-        return o.dtype() == dtype() && java.util.Arrays.equals(Shapes.broadcast(shape, o.shape()), shape);
+        return o.dtype() == dtype() && Arrays.equals(Shapes.broadcast(shape, o.shape()), shape);
     }
 
     @Override
@@ -310,6 +311,6 @@ final class DjlTensor extends ScopedTensor {
 
     @Override
     public String toString() {
-        return "DjlTensor" + java.util.Arrays.toString(shape) + " " + dtype();
+        return "DjlTensor" + Arrays.toString(shape) + " " + dtype();
     }
 }

@@ -440,7 +440,8 @@ final class Nd4jTensor extends ScopedTensor {
     public Tensor indexSelect(int axis, Tensor indices) {
         int ax = Shapes.axis(axis, shape.length);
         if (indices.rank() > 1) {
-            throw new IllegalArgumentException("indexSelect: indices must be 1-D, got " + Arrays.toString(indices.shape()));
+            throw new IllegalArgumentException("indexSelect: indices must be 1-D, got "
+                    + Arrays.toString(indices.shape()));
         }
         long[] idx = indices.toLongArray();
         Nd4jIndexing.checkBounds(idx, shape[ax], "indexSelect", ax, shape);

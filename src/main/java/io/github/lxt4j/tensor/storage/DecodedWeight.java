@@ -3,6 +3,7 @@ package io.github.lxt4j.tensor.storage;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
+import java.util.Arrays;
 
 /** A stored weight that decodes one row at a time into float32; widening writes the rows into the backend tensor. */
 abstract class DecodedWeight implements StoredWeight {
@@ -96,7 +97,7 @@ abstract class DecodedWeight implements StoredWeight {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + name() + " " + format() + java.util.Arrays.toString(shape.shape())
+        return getClass().getSimpleName() + "[" + name() + " " + format() + Arrays.toString(shape.shape())
                 + "]";
     }
 }

@@ -1,5 +1,7 @@
 package io.github.lxt4j.tensor.storage;
 
+import java.util.Arrays;
+
 /**
  * bitsandbytes' signed 8-bit dynamic code book (bitsandbytes/functional.py {@code create_dynamic_map(signed=True,
  * max_exponent_bits=7, total_bits=8)}), which double quantization applies to the 4-bit block absmax values, and the
@@ -40,7 +42,7 @@ public final class DynamicMap {
         if (n != 256) {
             throw new IllegalStateException("dynamic map has " + n + " values, expected 256");
         }
-        java.util.Arrays.sort(data);
+        Arrays.sort(data);
         return data;
     }
 

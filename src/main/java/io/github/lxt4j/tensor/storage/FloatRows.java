@@ -8,8 +8,8 @@ import java.util.Arrays;
 
 /**
  * The source of a quantizer: a weight read one row at a time as float32, from a float array, a {@link RowSource} or
- * from the little-endian bytes of an F32/F64/F16/BF16 tensor (never more than one row converted at once). Rows are checked
- * to be finite.
+ * from the little-endian bytes of an F32/F64/F16/BF16 tensor (never more than one row converted at once). Rows are
+ * checked to be finite.
  */
 final class FloatRows {
     private final WeightShape shape;
@@ -66,8 +66,16 @@ final class FloatRows {
             switch (dtype) {
                 case FLOAT32: for (int i = 0; i < cols; i++) dst[i] = bytes.getFloat(p + 4 * i); break;
                 case FLOAT64: for (int i = 0; i < cols; i++) dst[i] = (float) bytes.getDouble(p + 8 * i); break;
-                case FLOAT16: for (int i = 0; i < cols; i++) dst[i] = HalfFloats.f16ToFloat(bytes.getShort(p + 2 * i)); break;
-                default: for (int i = 0; i < cols; i++) dst[i] = HalfFloats.bf16ToFloat(bytes.getShort(p + 2 * i)); break;
+                case FLOAT16:
+                    for (int i = 0; i < cols; i++) {
+                        dst[i] = HalfFloats.f16ToFloat(bytes.getShort(p + 2 * i));
+                    }
+                    break;
+                default:
+                    for (int i = 0; i < cols; i++) {
+                        dst[i] = HalfFloats.bf16ToFloat(bytes.getShort(p + 2 * i));
+                    }
+                    break;
             }
         }
         for (int i = 0; i < cols; i++) {
