@@ -35,19 +35,20 @@ import java.util.Arrays;
 public final class ClipExample {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/fixtures/openclip-tiny");
-        try (ClipExplainer explainer = new ClipExplainer(ClipModel.fromPretrained(dir, Backends.djl(),
-                DType.FLOAT32));
-             TensorScope scope = TensorScope.open()) {
+        try (ClipExplainer explainer = new ClipExplainer(ClipModel.fromPretrained(dir, Backends.djl(), DType.FLOAT32));
+                TensorScope scope = TensorScope.open()) {
             ClipModel clip = explainer.model();
             System.out.println(clip);
             Tensor pixels;
             Tensor ids;
             BufferedImage base = null;
-            long[] target = null;                      // null: image 0 and the text it is most similar to
+            long[] target = null; // null: image 0 and the text it is most similar to
             if (args.length > 1) {
                 Path image = Path.of(args[1]);
                 pixels = clip.preprocess(image);
-                base = clip.preprocessor().resizeAndCrop(ImageFiles.readRgb(image)).toBufferedImage();
+                base = clip.preprocessor()
+                        .resizeAndCrop(ImageFiles.readRgb(image))
+                        .toBufferedImage();
                 ids = tokenize(clip, dir, Arrays.copyOfRange(args, 2, args.length));
             } else {
                 try (SafetensorsFile ref = SafetensorsFile.open(dir.resolve("reference.safetensors"))) {
@@ -64,12 +65,13 @@ public final class ClipExample {
             System.out.printf("relevance: image %.4f, text %.4f%n", e.imageRelevanceSum(), e.textRelevanceSum());
             System.out.println("token relevance: " + Arrays.toString(e.tokenRelevance(e.textRow())));
 
-            BufferedImage heat = base != null ? ClipHeatmaps.overlay(e, e.imageRow(), base, 0.6)
+            BufferedImage heat = base != null
+                    ? ClipHeatmaps.overlay(e, e.imageRow(), base, 0.6)
                     : ClipHeatmaps.heatmap(e, e.imageRow(), 224);
             ClipHeatmaps.write(heat, Path.of("clip-heatmap.png"));
 
-            GammaGridSearch.Result grid = GammaGridSearch.search(explainer, pixels, ids, target,
-                    new double[] {0.0, 0.25, 1.0}, new double[] {0.0, 0.05, 0.3});
+            GammaGridSearch.Result grid = GammaGridSearch.search(
+                    explainer, pixels, ids, target, new double[] {0.0, 0.25, 1.0}, new double[] {0.0, 0.05, 0.3});
             ClipHeatmaps.write(ClipHeatmaps.gammaGrid(grid, 160, base), Path.of("clip-gamma-grid.png"));
             System.out.println("wrote clip-heatmap.png and clip-gamma-grid.png");
         }

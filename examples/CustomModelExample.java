@@ -69,9 +69,14 @@ public final class CustomModelExample {
     }
 
     /** What {@link #run} computed: relevance per token, by the stock explainer and by the engine, for each rule. */
-    public record Results(long[] ids, long target, double logit, double[] explainer, double[] engine,
-            double[] gammaLibrary, double[] gammaUser) {
-    }
+    public record Results(
+            long[] ids,
+            long target,
+            double logit,
+            double[] explainer,
+            double[] engine,
+            double[] gammaLibrary,
+            double[] gammaUser) {}
 
     public static void main(String[] args) {
         Results r = run(Backends.djl(), DType.FLOAT32);
@@ -81,7 +86,8 @@ public final class CustomModelExample {
         System.out.println("attnlrp, the model composite " + format(r.engine()));
         System.out.println("gamma 0.25, Rules.Gamma      " + format(r.gammaLibrary()));
         System.out.println("gamma 0.25, written here     " + format(r.gammaUser()));
-        System.out.printf("max |written here - Rules.Gamma| / max |Rules.Gamma| = %.2e%n",
+        System.out.printf(
+                "max |written here - Rules.Gamma| / max |Rules.Gamma| = %.2e%n",
                 maxDiff(r.gammaUser(), r.gammaLibrary()) / maxAbs(r.gammaLibrary()));
     }
 
@@ -91,18 +97,30 @@ public final class CustomModelExample {
     /** Builds the model on random weights and explains {@link #IDS} four ways. */
     public static Results run(Backend backend, DType dtype) {
         long[] ids = IDS;
-        try (TensorScope scope = TensorScope.open(); TinyPrimer model = TinyPrimer.random(backend, dtype)) {
+        try (TensorScope scope = TensorScope.open();
+                TinyPrimer model = TinyPrimer.random(backend, dtype)) {
             // the stock explainer serves any CausalLm: the presets leave the squared ReLU to its site's rule
             Explanation e = new CausalLmExplainer(model, null)
-                    .explainIds(new long[][] {ids}, null, Target.argmax(), Method.ATTNLRP, false).get(0);
+                    .explainIds(new long[][] {ids}, null, Target.argmax(), Method.ATTNLRP, false)
+                    .get(0);
             double[] engine = explain(model, ids, TinyPrimer.COMPOSITE);
             Composite.Builder gamma = TinyPrimer.COMPOSITE.toBuilder("gamma");
             Composite library = gamma.toBuilderName("library gamma")
-                    .path("*.mlp.up", new Rules.Gamma(0.25)).path("*.mlp.down", new Rules.Gamma(0.25)).build();
+                    .path("*.mlp.up", new Rules.Gamma(0.25))
+                    .path("*.mlp.down", new Rules.Gamma(0.25))
+                    .build();
             Composite user = gamma.toBuilderName("user gamma")
-                    .path("*.mlp.up", gamma(0.25)).path("*.mlp.down", gamma(0.25)).build();
-            return new Results(ids, e.targetIds()[0], e.targetValue(), e.relevance(), engine,
-                    explain(model, ids, library), explain(model, ids, user));
+                    .path("*.mlp.up", gamma(0.25))
+                    .path("*.mlp.down", gamma(0.25))
+                    .build();
+            return new Results(
+                    ids,
+                    e.targetIds()[0],
+                    e.targetValue(),
+                    e.relevance(),
+                    engine,
+                    explain(model, ids, library),
+                    explain(model, ids, user));
         }
     }
 
@@ -110,9 +128,14 @@ public final class CustomModelExample {
     public static double[] explain(TinyPrimer model, long[] ids, Composite rules) {
         try (TensorScope scope = TensorScope.open()) {
             Tensor idt = model.backend().fromLongs(ids, 1, ids.length);
-            Attribution a = AttributionEngine.of(Method.ATTNLRP).composite(rules)
+            Attribution a = AttributionEngine.of(Method.ATTNLRP)
+                    .composite(rules)
                     .leaf("embeddings", model.embed(idt))
-                    .run(pass -> model.forward(pass.leaf("embeddings"), null, DecoderOptions.defaults().lastOnly()),
+                    .run(
+                            pass -> model.forward(
+                                    pass.leaf("embeddings"),
+                                    null,
+                                    DecoderOptions.defaults().lastOnly()),
                             logits -> new TargetSelector(model.vocabSize())
                                     .objective(ReshapeOp.apply(logits, 1, model.vocabSize()), Target.argmax()));
             return a.relevance("embeddings").sum(-1, false).toDoubleArray();
@@ -134,8 +157,10 @@ public final class CustomModelExample {
                 .branch(x -> x.neg().relu().neg(), ModifierRule.weightOnly(up))
                 .gradientMapper((r, out, layer) -> {
                     Tensor zero = r.zerosLike();
-                    Tensor pos = r.where(layer.output().gt(0), zero).divStabilized(out.get(0).add(out.get(1)), 1e-6);
-                    Tensor neg = r.where(layer.output().lt(0), zero).divStabilized(out.get(2).add(out.get(3)), 1e-6);
+                    Tensor pos = r.where(layer.output().gt(0), zero)
+                            .divStabilized(out.get(0).add(out.get(1)), 1e-6);
+                    Tensor neg = r.where(layer.output().lt(0), zero)
+                            .divStabilized(out.get(2).add(out.get(3)), 1e-6);
                     return List.of(pos, pos, neg, neg);
                 })
                 .build();
@@ -146,8 +171,8 @@ public final class CustomModelExample {
      * {@code R ⊙ 2·max(x, 0)}. Identity: R (AttnLRP's rule for activations). Epsilon: generic, from the vjp.
      */
     public static final class SquaredReluOp extends Op.Unary {
-        private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Epsilon.class,
-                Rules.Identity.class, Rules.StopRelevance.class);
+        private static final Set<Class<? extends Rule>> RULES =
+                rules(Rules.Gradient.class, Rules.Epsilon.class, Rules.Identity.class, Rules.StopRelevance.class);
 
         private Tensor x;
 
@@ -196,8 +221,7 @@ public final class CustomModelExample {
     }
 
     /** What the blocks of one pass share: the causal mask and the RoPE tables. */
-    record Pass(Tensor mask, Tensor cos, Tensor sin) {
-    }
+    record Pass(Tensor mask, Tensor cos, Tensor sin) {}
 
     /** Pre-norm block: {@code h = x + attn(norm(x)); out = h + mlp(norm(h))}. */
     static final class Block extends Module implements DecoderModel.Layer<Pass> {
@@ -216,13 +240,13 @@ public final class CustomModelExample {
         Block(String path, Config c, WeightSource w) {
             super(path);
             this.c = c;
-            attnNorm = child(new RmsNorm(join(path, "attn_norm"), w.get(join(path, "attn_norm.weight"), c.hidden()),
-                    1e-6));
+            attnNorm = child(
+                    new RmsNorm(join(path, "attn_norm"), w.get(join(path, "attn_norm.weight"), c.hidden()), 1e-6));
             qkv = child(w.linear(join(path, "attn.qkv"), 3L * c.hidden(), c.hidden(), false));
             out = child(w.linear(join(path, "attn.out"), c.hidden(), c.hidden(), false));
             core = child(new AttentionCore(join(path, "attn"), 1.0 / Math.sqrt(c.headDim())));
-            mlpNorm = child(new RmsNorm(join(path, "mlp_norm"), w.get(join(path, "mlp_norm.weight"), c.hidden()),
-                    1e-6));
+            mlpNorm =
+                    child(new RmsNorm(join(path, "mlp_norm"), w.get(join(path, "mlp_norm.weight"), c.hidden()), 1e-6));
             mlp = child(new SquaredReluMlp(join(path, "mlp"), c, w));
             ropeQ = site(OpKind.ROPE, "attn.rope_q");
             ropeK = site(OpKind.ROPE, "attn.rope_k");
@@ -246,7 +270,8 @@ public final class CustomModelExample {
     /** The model: token embeddings, the blocks, a final RMSNorm and a head tied to the embeddings. */
     public static final class TinyPrimer extends DecoderModel<Pass> {
         /** AttnLRP, plus Identity on the squared ReLU (AttnLRP's rule for activations). */
-        public static final Composite COMPOSITE = Composites.attnLrp().toBuilderName("tiny-primer")
+        public static final Composite COMPOSITE = Composites.attnLrp()
+                .toBuilderName("tiny-primer")
                 .kind("squared_relu", new Rules.Identity())
                 .build();
 
@@ -278,8 +303,8 @@ public final class CustomModelExample {
 
         private static JsonConfig config() {
             try {
-                return JsonConfig.of(Json.parse("{\"model_type\": \"tiny-primer\", \"eos_token_id\": 0}"),
-                        "CustomModelExample");
+                return JsonConfig.of(
+                        Json.parse("{\"model_type\": \"tiny-primer\", \"eos_token_id\": 0}"), "CustomModelExample");
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -31,14 +31,18 @@ public final class EvalExample {
         Path data = args.length > 1 ? Path.of(args[1]) : dir.resolve("eval.jsonl");
         int limit = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         try (TensorScope scope = TensorScope.open();
-             CausalLmExplainer explainer = new CausalLmExplainer(
-                     LlamaForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32), HfTokenizer.open(dir))) {
-            Evaluator evaluator = new Evaluator(explainer, EvalOptions.defaults().withSteps(20));
-            EvalReport report = evaluator.run(EvalDataset.read(data, limit),
-                    List.of(Method.ATTNLRP, Method.GRADIENT_X_INPUT), Map.of("model", dir.toString()),
+                CausalLmExplainer explainer = new CausalLmExplainer(
+                        LlamaForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32), HfTokenizer.open(dir))) {
+            Evaluator evaluator =
+                    new Evaluator(explainer, EvalOptions.defaults().withSteps(20));
+            EvalReport report = evaluator.run(
+                    EvalDataset.read(data, limit),
+                    List.of(Method.ATTNLRP, Method.GRADIENT_X_INPUT),
+                    Map.of("model", dir.toString()),
                     (method, done, total) -> System.err.printf("%s %d/%d%n", method.cliName(), done, total));
             System.out.print(report.toTable());
-            System.out.printf("AttnLRP ABPC %.3f (logit), %.3f (probability)%n",
+            System.out.printf(
+                    "AttnLRP ABPC %.3f (logit), %.3f (probability)%n",
                     report.method(Method.ATTNLRP).abpc(CurveValue.LOGIT),
                     report.method(Method.ATTNLRP).abpc(CurveValue.PROBABILITY));
         }

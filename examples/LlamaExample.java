@@ -24,11 +24,13 @@ import java.nio.file.Path;
 public final class LlamaExample {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/fixtures/kv-retrieval");
-        String prompt = args.length > 1 ? args[1] : "alice likes red . bob likes blue . carol likes gold . "
-                + "dave likes figs . erin likes pink . frank likes plums . so dave likes";
+        String prompt = args.length > 1
+                ? args[1]
+                : "alice likes red . bob likes blue . carol likes gold . "
+                        + "dave likes figs . erin likes pink . frank likes plums . so dave likes";
         try (TensorScope scope = TensorScope.open();
-             CausalLmExplainer explainer = new CausalLmExplainer(
-                     LlamaForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32), HfTokenizer.open(dir))) {
+                CausalLmExplainer explainer = new CausalLmExplainer(
+                        LlamaForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32), HfTokenizer.open(dir))) {
             Explanation e = explainer.explain(prompt, Target.argmax(), Method.ATTNLRP);
             for (int i = 0; i < e.tokens().length; i++) {
                 System.out.printf("%-10s % .4f%n", e.tokens()[i], e.relevance()[i]);

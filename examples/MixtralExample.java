@@ -28,24 +28,34 @@ public final class MixtralExample {
         Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/fixtures/mixtral-tiny");
         boolean hasTokenizer = Files.isRegularFile(dir.resolve("tokenizer.json"));
         try (TensorScope scope = TensorScope.open();
-             CausalLmExplainer explainer = new CausalLmExplainer(
-                     MixtralForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32),
-                     hasTokenizer ? HfTokenizer.open(dir) : null)) {
+                CausalLmExplainer explainer = new CausalLmExplainer(
+                        MixtralForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32),
+                        hasTokenizer ? HfTokenizer.open(dir) : null)) {
             MixtralForCausalLM model = (MixtralForCausalLM) explainer.model();
-            System.out.printf("%s: %d layers, %d experts, top-%d%n", dir, model.numLayers(),
-                    model.moeConfig().numLocalExperts(), model.moeConfig().numExpertsPerTok());
+            System.out.printf(
+                    "%s: %d layers, %d experts, top-%d%n",
+                    dir,
+                    model.numLayers(),
+                    model.moeConfig().numLocalExperts(),
+                    model.moeConfig().numExpertsPerTok());
             for (Method method : new Method[] {Method.ATTNLRP, Method.GRADIENT_X_INPUT}) {
                 Explanation e;
                 if (hasTokenizer && args.length == 2) {
                     e = explainer.explain(args[1], Target.argmax(), method);
                 } else {
                     long[] ids = args.length > 1
-                            ? Arrays.stream(args, 1, args.length).mapToLong(Long::parseLong).toArray()
-                            : new long[] {1, 293, 40, 61, 275, 104, 248, 15, 35, 71, 165, 126, 163, 109};   // the fixture's row 0
-                    e = explainer.explainIds(new long[][] {ids}, null, Target.argmax(), method, true).get(0);
+                            ? Arrays.stream(args, 1, args.length)
+                                    .mapToLong(Long::parseLong)
+                                    .toArray()
+                            : new long[] {1, 293, 40, 61, 275, 104, 248, 15, 35, 71, 165, 126, 163, 109
+                            }; // the fixture's row 0
+                    e = explainer
+                            .explainIds(new long[][] {ids}, null, Target.argmax(), method, true)
+                            .get(0);
                 }
-                System.out.printf("%n%s: target token %d, logit %.4f, relevance sum %.4f%n", method.cliName(),
-                        e.targetIds()[0], e.targetValue(), e.totalRelevance());
+                System.out.printf(
+                        "%n%s: target token %d, logit %.4f, relevance sum %.4f%n",
+                        method.cliName(), e.targetIds()[0], e.targetValue(), e.totalRelevance());
                 for (int i = 0; i < e.tokens().length; i++) {
                     System.out.printf("  %-12s % .4f%n", e.tokens()[i], e.relevance()[i]);
                 }

@@ -24,18 +24,30 @@ public final class SparkExample {
         Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/fixtures/kv-retrieval");
         String prompts = args.length > 1 ? args[1] : dir.resolve("eval.jsonl").toString();
         String out = args.length > 2 ? args[2] : "spark-example.parquet";
-        SparkSession spark = SparkSession.builder().appName("lxt4j example").master("local[2]")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession spark = SparkSession.builder()
+                .appName("lxt4j example")
+                .master("local[2]")
+                .config("spark.ui.enabled", "false")
+                .getOrCreate();
         try {
             // one partition per core, rows kept in file order; a column 'prompt', other columns pass through
             Dataset<Row> rows = OrderedSplit.split(spark.read().json(prompts), 2);
-            SparkExplanation explained = SparkExplainer.decoder(ModelLocation.path(dir.toAbsolutePath().toString()))
-                    .method(Method.ATTNLRP).batchSize(8).explain(rows);
+            SparkExplanation explained = SparkExplainer.decoder(
+                            ModelLocation.path(dir.toAbsolutePath().toString()))
+                    .method(Method.ATTNLRP)
+                    .batchSize(8)
+                    .explain(rows);
             explained.rows().write().parquet(out);
-            System.out.printf("explained %d rows (%d bad) into %s%n", explained.explained().value(),
-                    explained.failed().value(), out);
-            spark.read().parquet(out).selectExpr("prompt", "target.token AS predicted",
-                    "array_position(relevance, array_max(relevance)) - 1 AS most_relevant", "total_relevance")
+            System.out.printf(
+                    "explained %d rows (%d bad) into %s%n",
+                    explained.explained().value(), explained.failed().value(), out);
+            spark.read()
+                    .parquet(out)
+                    .selectExpr(
+                            "prompt",
+                            "target.token AS predicted",
+                            "array_position(relevance, array_max(relevance)) - 1 AS most_relevant",
+                            "total_relevance")
                     .show(5, 60);
         } finally {
             spark.stop();

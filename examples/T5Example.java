@@ -29,20 +29,24 @@ public final class T5Example {
         Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/fixtures/t5-gated");
         boolean hasTokenizer = Files.isRegularFile(dir.resolve("tokenizer.json"));
         try (TensorScope scope = TensorScope.open();
-             T5Explainer explainer = new T5Explainer(
-                     T5ForConditionalGeneration.fromPretrained(dir, Backends.djl(), DType.FLOAT32),
-                     hasTokenizer ? HfTokenizer.open(dir) : null)) {
+                T5Explainer explainer = new T5Explainer(
+                        T5ForConditionalGeneration.fromPretrained(dir, Backends.djl(), DType.FLOAT32),
+                        hasTokenizer ? HfTokenizer.open(dir) : null)) {
             long[] source = hasTokenizer && args.length > 1
                     ? HfTokenizer.open(dir).encode(args[1]).ids()
-                    : new long[] {176, 189, 241, 252, 277, 278, 120, 154, 82, 193, 147, 1};   // the fixture's row 0
+                    : new long[] {176, 189, 241, 252, 277, 278, 120, 154, 82, 193, 147, 1}; // the fixture's row 0
             long[] prefix = hasTokenizer && args.length > 1
                     ? explainer.startPrefix()
-                    : new long[] {0, 255, 217, 21, 166, 123};   // the fixture's decoder row 0
+                    : new long[] {0, 255, 217, 21, 166, 123}; // the fixture's decoder row 0
 
-            Seq2SeqExplanation first = explainer.explainIds(new long[][] {source}, null, new long[][] {prefix},
-                    Target.argmax(), Method.ATTNLRP).get(0);
-            System.out.printf("next token %d, logit %.4f, relevance: source %.4f + decoder %.4f%n",
-                    first.targetIds()[0], first.targetValue(), Arrays.stream(first.sourceRelevance()).sum(),
+            Seq2SeqExplanation first = explainer
+                    .explainIds(new long[][] {source}, null, new long[][] {prefix}, Target.argmax(), Method.ATTNLRP)
+                    .get(0);
+            System.out.printf(
+                    "next token %d, logit %.4f, relevance: source %.4f + decoder %.4f%n",
+                    first.targetIds()[0],
+                    first.targetValue(),
+                    Arrays.stream(first.sourceRelevance()).sum(),
                     Arrays.stream(first.decoderRelevance()).sum());
             for (int i = 0; i < source.length; i++) {
                 System.out.printf("  %-12s % .4f%n", first.sourceTokens()[i], first.sourceRelevance()[i]);
@@ -50,8 +54,11 @@ public final class T5Example {
 
             List<Seq2SeqExplanation> span = explainer.explainSpan(source, prefix, 3, Method.CP_LRP);
             for (Seq2SeqExplanation e : span) {
-                System.out.printf("generated %d after %s: most relevant source position %d (logit %.4f)%n",
-                        e.targetIds()[0], Arrays.toString(e.decoderIds()), e.mostRelevantSourcePosition(),
+                System.out.printf(
+                        "generated %d after %s: most relevant source position %d (logit %.4f)%n",
+                        e.targetIds()[0],
+                        Arrays.toString(e.decoderIds()),
+                        e.mostRelevantSourcePosition(),
                         e.targetValue());
             }
             Seq2SeqExplanation sum = explainer.explainSpanSum(source, prefix, 3, Method.CP_LRP);

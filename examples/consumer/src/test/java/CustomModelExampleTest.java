@@ -31,18 +31,22 @@ class CustomModelExampleTest {
         double scale = CustomModelExample.maxAbs(RESULTS.gammaLibrary());
         double diff = CustomModelExample.maxDiff(RESULTS.gammaUser(), RESULTS.gammaLibrary());
         assertTrue(diff <= 1e-5 * scale, "max|user - Rules.Gamma| = " + diff + " for max " + scale);
-        assertTrue(CustomModelExample.maxDiff(RESULTS.gammaLibrary(), RESULTS.engine()) > 1e-3 * scale,
+        assertTrue(
+                CustomModelExample.maxDiff(RESULTS.gammaLibrary(), RESULTS.engine()) > 1e-3 * scale,
                 "Gamma on the MLP changes the relevance");
     }
 
     @Test
     void aCompositeReachesTheCustomOpByItsKindName() {
         try (TensorScope scope = TensorScope.open();
-             CustomModelExample.TinyPrimer model = CustomModelExample.TinyPrimer.random(Backends.djl(),
-                     DType.FLOAT32)) {
-            double[] stopped = CustomModelExample.explain(model, CustomModelExample.IDS,
+                CustomModelExample.TinyPrimer model =
+                        CustomModelExample.TinyPrimer.random(Backends.djl(), DType.FLOAT32)) {
+            double[] stopped = CustomModelExample.explain(
+                    model,
+                    CustomModelExample.IDS,
                     CustomModelExample.TinyPrimer.COMPOSITE.toBuilder("stop at the squared ReLU")
-                            .kind("squared_relu", new Rules.StopRelevance()).build());
+                            .kind("squared_relu", new Rules.StopRelevance())
+                            .build());
             assertTrue(CustomModelExample.maxDiff(stopped, RESULTS.engine()) > 1e-3, "the MLPs' share is gone");
         }
     }

@@ -36,7 +36,8 @@ class CustomOpTest {
 
     /** Relevance of x through linear → squared ReLU, the output seeded with R = y. */
     private static double[] relevance(UnaryOperator<Var> act) {
-        try (TensorScope s = TensorScope.open(); Tape t = Tape.record()) {
+        try (TensorScope s = TensorScope.open();
+                Tape t = Tape.record()) {
             Var x = Var.leaf(BE.fromDoubles(X, DType.FLOAT64, 1, 4));
             Var h = LinearOp.apply(Site.of(OpKind.LINEAR, "m.fc"), x, BE.fromDoubles(W, DType.FLOAT64, 2, 4), null);
             Var y = act.apply(h);
@@ -46,7 +47,8 @@ class CustomOpTest {
     }
 
     private static double[] activation(Site site, double[] x, double[] seed) {
-        try (TensorScope s = TensorScope.open(); Tape t = Tape.record()) {
+        try (TensorScope s = TensorScope.open();
+                Tape t = Tape.record()) {
             Var v = Var.leaf(BE.fromDoubles(x, DType.FLOAT64, x.length));
             Var y = SquaredReluOp.apply(site, v);
             y.backward(BE.fromDoubles(seed, DType.FLOAT64, x.length));
@@ -74,10 +76,14 @@ class CustomOpTest {
         double[] r = {1, 2, 3};
         assertArrayEquals(r, activation(Site.custom("squared_relu", "a").setRule(new Rules.Identity()), x, r), 0);
         // ε: x ⊙ 2x ⊙ R / x² = 2R where x > 0; nothing where the output is 0
-        assertArrayEquals(new double[] {0, 4, 6},
-                activation(Site.custom("squared_relu", "a").setRule(new Rules.Epsilon(1e-12)), x, r), 1e-9);
-        assertArrayEquals(new double[] {0.5, 1, 1.5},
-                activation(Site.custom("squared_relu", "a").setRule(new HalfRule()), x, r), 0);
+        assertArrayEquals(
+                new double[] {0, 4, 6},
+                activation(Site.custom("squared_relu", "a").setRule(new Rules.Epsilon(1e-12)), x, r),
+                1e-9);
+        assertArrayEquals(
+                new double[] {0.5, 1, 1.5},
+                activation(Site.custom("squared_relu", "a").setRule(new HalfRule()), x, r),
+                0);
     }
 
     @Test
@@ -85,14 +91,26 @@ class CustomOpTest {
         Site act = Site.custom("squared_relu", "m.act");
         UnaryOperator<Var> op = h -> SquaredReluOp.apply(act, h);
         double[] identity;
-        try (Composite.Activation a = Composites.attnLrp().toBuilderName("ref").path("m.act", new Rules.Identity())
-                .build().activate()) {
+        try (Composite.Activation a = Composites.attnLrp()
+                .toBuilderName("ref")
+                .path("m.act", new Rules.Identity())
+                .build()
+                .activate()) {
             identity = relevance(op);
         }
-        Composite byName = Composites.attnLrp().toBuilderName("n").kind("squared_relu", new Rules.Identity()).build();
-        Composite byKind = Composites.attnLrp().toBuilderName("k").kind(OpKind.CUSTOM, new Rules.Identity()).build();
-        Composite byPath = Composites.attnLrp().toBuilderName("p").kind("squared_relu", new Rules.Identity())
-                .path("m.act", new Rules.StopRelevance()).build();
+        Composite byName = Composites.attnLrp()
+                .toBuilderName("n")
+                .kind("squared_relu", new Rules.Identity())
+                .build();
+        Composite byKind = Composites.attnLrp()
+                .toBuilderName("k")
+                .kind(OpKind.CUSTOM, new Rules.Identity())
+                .build();
+        Composite byPath = Composites.attnLrp()
+                .toBuilderName("p")
+                .kind("squared_relu", new Rules.Identity())
+                .path("m.act", new Rules.StopRelevance())
+                .build();
         try (Composite.Activation a = Composites.ATTN_LRP.activate()) {
             assertTrue(Math.abs(relevance(op)[0] - identity[0]) > 1e-3, "the presets leave a custom op to its site");
         }
@@ -114,21 +132,25 @@ class CustomOpTest {
     @Test
     void aRuleItDoesNotAcceptIsRefused() {
         Site site = Site.custom("squared_relu", "m.layers.1.act").setRule(new Rules.SoftmaxTaylor());
-        UnsupportedRuleException e = assertThrows(UnsupportedRuleException.class,
-                () -> activation(site, new double[] {1}, new double[] {1}));
-        assertEquals("rule softmax-taylor is not defined for op SquaredRelu at 'm.layers.1.act'; supported: Epsilon,"
-                + " Identity, StopRelevance, Gradient", e.getMessage());
+        UnsupportedRuleException e = assertThrows(
+                UnsupportedRuleException.class, () -> activation(site, new double[] {1}, new double[] {1}));
+        assertEquals(
+                "rule softmax-taylor is not defined for op SquaredRelu at 'm.layers.1.act'; supported: Epsilon,"
+                        + " Identity, StopRelevance, Gradient",
+                e.getMessage());
     }
 
     @Test
     void aBuiltInOpRefusesTheUsersRuleWithItsOwnMaths() {
         Site add = Site.of(OpKind.ADD, "m.residual").setRule(new HalfRule());
-        try (TensorScope s = TensorScope.open(); Tape t = Tape.record()) {
+        try (TensorScope s = TensorScope.open();
+                Tape t = Tape.record()) {
             Tensor one = BE.fromDoubles(new double[] {1}, DType.FLOAT64, 1);
             Var a = Var.leaf(one);
             Var y = AddOp.apply(add, a, a);
             UnsupportedRuleException e = assertThrows(UnsupportedRuleException.class, () -> y.backward(y));
-            assertTrue(e.getMessage().startsWith("rule half is not defined for op Add at 'm.residual'"), e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith("rule half is not defined for op Add at 'm.residual'"), e.getMessage());
         }
     }
 }

@@ -14,8 +14,8 @@ import java.util.Set;
  */
 public final class SquaredReluOp extends Op.Unary implements HalfRule.Halves {
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Epsilon.class,
-            Rules.Identity.class, Rules.StopRelevance.class);
+    private static final Set<Class<? extends Rule>> RULES =
+            rules(Rules.Gradient.class, Rules.Epsilon.class, Rules.Identity.class, Rules.StopRelevance.class);
 
     private Tensor x;
 

@@ -17,8 +17,12 @@ class ClasspathTest {
     private static final Pattern OPTIONAL = Pattern.compile("nd4j|openblas|picocli|pdfbox|fontbox|progressbar|jline");
 
     static List<Path> runtimeJars() throws Exception {
-        String cp = Files.readString(Path.of(System.getProperty("consumer.classpath"))).strip();
-        return Arrays.stream(cp.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
+        String cp = Files.readString(Path.of(System.getProperty("consumer.classpath")))
+                .strip();
+        return Arrays.stream(cp.split(File.pathSeparator))
+                .filter(s -> !s.isBlank())
+                .map(Path::of)
+                .toList();
     }
 
     @Test
@@ -26,7 +30,9 @@ class ClasspathTest {
         List<Path> jars = runtimeJars();
         assertTrue(jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("lxt4j-")), jars.toString());
         List<Path> unwanted = jars.stream()
-                .filter(p -> OPTIONAL.matcher(p.getFileName().toString().toLowerCase(Locale.ROOT)).find()).toList();
+                .filter(p -> OPTIONAL.matcher(p.getFileName().toString().toLowerCase(Locale.ROOT))
+                        .find())
+                .toList();
         assertTrue(unwanted.isEmpty(), "optional dependencies on the runtime classpath: " + unwanted);
     }
 
@@ -38,7 +44,8 @@ class ClasspathTest {
             total += Files.size(jar);
         }
         System.out.printf("consumer runtime classpath: %d jars, %.1f MB%n", jars.size(), total / 1024.0 / 1024.0);
-        assertTrue(total < LIMIT, String.format("%d jars, %.1f MB >= 160 MB: %s", jars.size(),
-                total / 1024.0 / 1024.0, jars));
+        assertTrue(
+                total < LIMIT,
+                String.format("%d jars, %.1f MB >= 160 MB: %s", jars.size(), total / 1024.0 / 1024.0, jars));
     }
 }

@@ -1,6 +1,5 @@
 package example;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lxt4j.explain.CausalLmExplainer;
-import io.github.lxt4j.models.llama.LlamaForCausalLM;
-import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.TokenizerException;
+import io.github.lxt4j.models.llama.LlamaForCausalLM;
+import io.github.lxt4j.tensor.TensorScope;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +46,8 @@ class ReadmeSnippetsTest {
     @BeforeAll
     static void fixture() throws Exception {
         kv = Path.of(System.getProperty("consumer.fixtures"), "kv-retrieval");
-        JsonNode first = new ObjectMapper().readTree(Files.readAllLines(kv.resolve("eval.jsonl")).get(0));
+        JsonNode first = new ObjectMapper()
+                .readTree(Files.readAllLines(kv.resolve("eval.jsonl")).get(0));
         prompt = first.get("prompt").asText();
         answer = first.get("answer").asText();
         try (SafetensorsFile f = SafetensorsFile.open(kv.resolve("reference.safetensors"))) {
@@ -69,7 +69,8 @@ class ReadmeSnippetsTest {
         assertRelevance("CausalLmExplainer", lastArray(lines[0]));
         double[] target = lastArray(lines[1]);
         assertEquals(1, target.length, lines[1]);
-        double value = Double.parseDouble(lines[1].substring(lines[1].lastIndexOf('=') + 1).strip());
+        double value = Double.parseDouble(
+                lines[1].substring(lines[1].lastIndexOf('=') + 1).strip());
         assertEquals(logit, value, 1e-4, "the explained logit, by hand and by the explainer");
         try (HfTokenizer tokenizer = HfTokenizer.open(kv)) {
             assertEquals(answer, tokenizer.decode(new long[] {(long) target[0]}).strip(), "the argmax token");
@@ -79,13 +80,19 @@ class ReadmeSnippetsTest {
     @Test
     void autoModelResolvesAHubIdInTheLocalCacheAndVisitsTheDecoder() throws Exception {
         // HF_HUB_CACHE (set in the pom) gets the layout huggingface_hub writes, holding the demo model's files
-        Path snapshot = Path.of(System.getenv("HF_HUB_CACHE"), "models--TinyLlama--TinyLlama-1.1B-Chat-v1.0",
-                "snapshots", "0123456789abcdef0123456789abcdef01234567");
+        Path snapshot = Path.of(
+                System.getenv("HF_HUB_CACHE"),
+                "models--TinyLlama--TinyLlama-1.1B-Chat-v1.0",
+                "snapshots",
+                "0123456789abcdef0123456789abcdef01234567");
         Files.createDirectories(snapshot);
         for (String f : List.of("config.json", "model.safetensors", "tokenizer.json")) {
             Files.copy(kv.resolve(f), snapshot.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        int layers = new ObjectMapper().readTree(kv.resolve("config.json").toFile()).get("num_hidden_layers").asInt();
+        int layers = new ObjectMapper()
+                .readTree(kv.resolve("config.json").toFile())
+                .get("num_hidden_layers")
+                .asInt();
         String out = stdout(ReadmeSnippets::autoModel);
         assertEquals("llama: " + layers + "-layer decoder", out.strip());
     }
@@ -95,7 +102,8 @@ class ReadmeSnippetsTest {
         int promptTokens;
         String out;
         try (TensorScope scope = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer(LlamaForCausalLM.fromPretrained(kv), HfTokenizer.open(kv))) {
+                CausalLmExplainer ex =
+                        new CausalLmExplainer(LlamaForCausalLM.fromPretrained(kv), HfTokenizer.open(kv))) {
             promptTokens = ex.tokenizer().encode(prompt).ids().length;
             out = stdout(() -> ReadmeSnippets.generation(ex, prompt));
         }
@@ -104,7 +112,8 @@ class ReadmeSnippetsTest {
         assertEquals(answer, rows[0].split(" ")[0].replace("\u2581", "").strip(), "the first generated token");
         for (int k = 0; k < rows.length; k++) {
             String[] f = rows[k].split(" ");
-            assertEquals(promptTokens + k, Integer.parseInt(f[1]), "row " + k + " covers the prompt and " + k + " tokens");
+            assertEquals(
+                    promptTokens + k, Integer.parseInt(f[1]), "row " + k + " covers the prompt and " + k + " tokens");
             double p = Double.parseDouble(f[2]);
             assertTrue(p > 0 && p <= 1, "probability " + p);
             assertTrue(Double.parseDouble(f[3]) >= 0, "entropy " + f[3]);
@@ -130,7 +139,10 @@ class ReadmeSnippetsTest {
         String table = stdout(() -> ReadmeSnippets.evaluate(tmp));
         for (String method : List.of("attnlrp", "cp_lrp")) {
             double expected = referenceHitAt1(method, lines);
-            assertEquals(expected, tableValue(table, method.replace('_', '-'), "hit@1"), 1.0 / REFERENCE_ROWS + 1e-9,
+            assertEquals(
+                    expected,
+                    tableValue(table, method.replace('_', '-'), "hit@1"),
+                    1.0 / REFERENCE_ROWS + 1e-9,
                     method + " hit@1 on the first " + REFERENCE_ROWS + " prompts\n" + table);
         }
     }
@@ -148,7 +160,11 @@ class ReadmeSnippetsTest {
                         best = i;
                     }
                 }
-                if (best == new ObjectMapper().readTree(lines.get(row)).get("source_position").asInt()) {
+                if (best
+                        == new ObjectMapper()
+                                .readTree(lines.get(row))
+                                .get("source_position")
+                                .asInt()) {
                     hits++;
                 }
             }

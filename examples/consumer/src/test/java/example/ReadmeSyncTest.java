@@ -33,11 +33,13 @@ class ReadmeSyncTest {
     void everyReadmeJavaSnippetIsRunHereAsPrinted() throws Exception {
         List<String> readme = Files.readAllLines(Path.of(System.getProperty("consumer.readme")));
         List<String> source = Files.readAllLines(Path.of(System.getProperty("consumer.snippets"))).stream()
-                .map(String::strip).toList();
+                .map(String::strip)
+                .toList();
         List<List<String>> blocks = javaBlocks(readme);
         assertFalse(blocks.isEmpty(), "README.md has no ```java block");
         for (List<String> block : blocks) {
-            assertTrue(Collections.indexOfSubList(source, block) >= 0,
+            assertTrue(
+                    Collections.indexOfSubList(source, block) >= 0,
                     "README.md's snippet starting with '" + block.get(0) + "' is not in ReadmeSnippets.java as"
                             + " printed; paste it there (as a method body) and make its test check it:\n"
                             + String.join("\n", block));
@@ -46,8 +48,8 @@ class ReadmeSyncTest {
 
     @Test
     void theExtractorFindsBlocksAndOnlyJavaBlocks() {
-        List<List<String>> blocks = javaBlocks(List.of("text", "```bash", "ls", "```", "```java", "  int a = 1;",
-                "```", "```java", "b();", "```"));
+        List<List<String>> blocks = javaBlocks(
+                List.of("text", "```bash", "ls", "```", "```java", "  int a = 1;", "```", "```java", "b();", "```"));
         assertTrue(blocks.equals(List.of(List.of("int a = 1;"), List.of("b();"))), blocks.toString());
     }
 }

@@ -16,29 +16,38 @@ import java.util.function.Supplier;
  */
 public enum OptionalDependency {
     /** The ND4J backend: nd4j-native with its Java classes and this platform's natives, and OpenBLAS natives. */
-    ND4J("the nd4j backend (Backends.nd4j(), --backend nd4j)", "",
+    ND4J(
+            "the nd4j backend (Backends.nd4j(), --backend nd4j)",
+            "",
             probe -> probe.hasClass("org.nd4j.linalg.cpu.nativecpu.CpuBackend")
                     && probe.hasClass("org.bytedeco.openblas.global.openblas")
                     && probe.hasResource("org/nd4j/linalg/cpu/nativecpu/bindings/" + javacppPlatform() + "/"
                             + System.mapLibraryName("jnind4jcpu"))
                     && probe.hasResource("org/bytedeco/openblas/" + javacppPlatform() + "/"
                             + System.mapLibraryName("jniopenblas_nolapack")),
-            () -> List.of("org.nd4j:nd4j-native:" + version("nd4j.version"),
+            () -> List.of(
+                    "org.nd4j:nd4j-native:" + version("nd4j.version"),
                     "org.nd4j:nd4j-native:" + version("nd4j.version") + ":" + javacppPlatform(),
                     "org.bytedeco:openblas:" + version("openblas.version") + ":" + javacppPlatform())),
     /** PDF heatmaps ({@code PdfHeatmap}, {@code --pdf}): Apache PDFBox. */
-    PDFBOX("PDF output (PdfHeatmap, --pdf)", "",
+    PDFBOX(
+            "PDF output (PdfHeatmap, --pdf)",
+            "",
             probe -> probe.hasClass("org.apache.pdfbox.pdmodel.PDDocument"),
             () -> List.of("org.apache.pdfbox:pdfbox:" + version("pdfbox.version"))),
     /** The command line ({@code cli.Main}): picocli. */
-    PICOCLI("the command line (io.github.lxt4j.cli.Main)", "",
+    PICOCLI(
+            "the command line (io.github.lxt4j.cli.Main)",
+            "",
             probe -> probe.hasClass("picocli.CommandLine"),
             () -> List.of("info.picocli:picocli:" + version("picocli.version"))),
     /**
      * The command line's progress bar on a terminal: me.tongfei progressbar (with JLine). Without it the CLI prints
      * plain progress lines, as it does when stderr is not a terminal.
      */
-    PROGRESSBAR("the command line's progress bar", "",
+    PROGRESSBAR(
+            "the command line's progress bar",
+            "",
             probe -> probe.hasClass("me.tongfei.progressbar.ProgressBar")
                     && probe.hasClass("org.jline.terminal.Terminal"),
             () -> List.of("me.tongfei:progressbar:" + version("progressbar.version"))),
@@ -46,12 +55,14 @@ public enum OptionalDependency {
      * DJL's PyTorch natives. DJL's convention: the engine is a dependency, the user adds the native library and the
      * JNI bridge for their platform (or lets DJL download them, with {@code ai.djl.offline=false}).
      */
-    PYTORCH_NATIVES("the DJL/PyTorch backend (Backends.djl())",
+    PYTORCH_NATIVES(
+            "the DJL/PyTorch backend (Backends.djl())",
             " (for CUDA, a pytorch-native-cu* artifact instead of pytorch-native-cpu; or let DJL download the natives"
                     + " by running with -Dai.djl.offline=false)",
             probe -> probe.hasResource("native/lib/pytorch.properties")
                     && probe.hasResource("jnilib/pytorch.properties"),
-            () -> List.of("ai.djl.pytorch:pytorch-native-cpu:" + version("pytorch.version") + ":" + djlPlatform(),
+            () -> List.of(
+                    "ai.djl.pytorch:pytorch-native-cpu:" + version("pytorch.version") + ":" + djlPlatform(),
                     "ai.djl.pytorch:pytorch-jni:" + version("pytorch.version") + "-" + version("djl.version")));
 
     private static final String VERSIONS = "optional-dependencies.properties";
@@ -61,8 +72,8 @@ public enum OptionalDependency {
     private final Predicate<ClassPathProbe> present;
     private final Supplier<List<String>> artifacts;
 
-    OptionalDependency(String feature, String hint, Predicate<ClassPathProbe> present,
-            Supplier<List<String>> artifacts) {
+    OptionalDependency(
+            String feature, String hint, Predicate<ClassPathProbe> present, Supplier<List<String>> artifacts) {
         this.feature = feature;
         this.hint = hint;
         this.present = present;
@@ -110,10 +121,12 @@ public enum OptionalDependency {
 
     private MissingDependencyException missing(Throwable cause) {
         List<String> artifacts = artifacts();
-        return new MissingDependencyException(feature + " needs " + String.join(", ", artifacts)
-                + hint + ", an optional dependency of lxt4j that is not on the classpath: add "
-                + (artifacts.size() == 1 ? "it" : "them") + " to your build (README.md, 'Optional features')",
-                artifacts, cause);
+        return new MissingDependencyException(
+                feature + " needs " + String.join(", ", artifacts)
+                        + hint + ", an optional dependency of lxt4j that is not on the classpath: add "
+                        + (artifacts.size() == 1 ? "it" : "them") + " to your build (README.md, 'Optional features')",
+                artifacts,
+                cause);
     }
 
     static String version(String key) {

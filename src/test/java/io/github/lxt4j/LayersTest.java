@@ -25,15 +25,20 @@ class LayersTest {
 
     @BeforeAll
     static void importMainClasses() {
-        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.github.lxt4j");
     }
 
     /** No class of {@code layer} depends on a class of any of {@code forbidden}. */
     private static void forbid(String layer, String... forbidden) {
         String[] packages = Arrays.stream(forbidden).map(p -> ROOT + p + "..").toArray(String[]::new);
-        noClasses().that().resideInAPackage(ROOT + layer + "..")
-                .should().dependOnClassesThat().resideInAnyPackage(packages)
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + layer + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(packages)
                 .because(layer + " sits below " + String.join(", ", forbidden))
                 .check(main);
     }
@@ -99,9 +104,12 @@ class LayersTest {
      */
     @Test
     void noClassOutsideModelsNamesAFamilyClass() {
-        noClasses().that().resideOutsideOfPackage(ROOT + "models..")
-                .should().dependOnClassesThat(resideInAPackage(ROOT + "models.*..")
-                        .and(not(resideInAPackage(ROOT + "models.bnb.."))))
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT + "models..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage(ROOT + "models.*..").and(not(resideInAPackage(ROOT + "models.bnb.."))))
                 .because("upper layers dispatch on capabilities (CausalLm, Seq2SeqLm, DualEncoder), so that a new"
                         + " family touches nothing outside models")
                 .check(main);
@@ -114,18 +122,26 @@ class LayersTest {
 
     @Test
     void onlyTensorTouchesDjlAndNd4j() {
-        noClasses().that().resideOutsideOfPackage(ROOT + "tensor..")
-                .and().doNotHaveFullyQualifiedName(HF_TOKENIZER)
-                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "org.nd4j..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT + "tensor..")
+                .and()
+                .doNotHaveFullyQualifiedName(HF_TOKENIZER)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("ai.djl..", "org.nd4j..")
                 .because("the backends are behind tensor.Tensor")
                 .check(main);
     }
 
     @Test
     void hfTokenizerUsesOnlyDjlTokenizers() {
-        noClasses().that().haveFullyQualifiedName(HF_TOKENIZER)
-                .should().dependOnClassesThat(resideInAnyPackage("ai.djl..", "org.nd4j..")
-                        .and(not(resideInAPackage("ai.djl.huggingface.."))))
+        noClasses()
+                .that()
+                .haveFullyQualifiedName(HF_TOKENIZER)
+                .should()
+                .dependOnClassesThat(
+                        resideInAnyPackage("ai.djl..", "org.nd4j..").and(not(resideInAPackage("ai.djl.huggingface.."))))
                 .because("io wraps DJL's HuggingFace tokenizers only")
                 .check(main);
     }

@@ -27,17 +27,19 @@ class OptionalDependencyTest {
     @Test
     void nd4jNamesTheJavaAndNativeArtifactsWithThePomVersions() {
         String platform = OptionalDependency.javacppPlatform();
-        MissingDependencyException e = assertThrows(MissingDependencyException.class,
+        MissingDependencyException e = assertThrows(
+                MissingDependencyException.class,
                 () -> OptionalDependency.ND4J.require(without("org.nd4j.linalg.cpu.nativecpu.CpuBackend")));
-        List<String> expected = List.of("org.nd4j:nd4j-native:" + property("nd4j.version"),
+        List<String> expected = List.of(
+                "org.nd4j:nd4j-native:" + property("nd4j.version"),
                 "org.nd4j:nd4j-native:" + property("nd4j.version") + ":" + platform,
                 "org.bytedeco:openblas:" + property("openblas.version") + ":" + platform);
         assertEquals(expected, e.artifacts());
         for (String a : expected) {
             assertTrue(e.getMessage().contains(a), e.getMessage());
         }
-        assertTrue(e.getMessage().startsWith("the nd4j backend (Backends.nd4j(), --backend nd4j) needs "),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("the nd4j backend (Backends.nd4j(), --backend nd4j) needs "), e.getMessage());
     }
 
     @Test
@@ -52,23 +54,30 @@ class OptionalDependencyTest {
 
     @Test
     void pdfboxPicocliAndPytorchNatives() {
-        MissingDependencyException pdf = assertThrows(MissingDependencyException.class,
+        MissingDependencyException pdf = assertThrows(
+                MissingDependencyException.class,
                 () -> OptionalDependency.PDFBOX.require(without("org.apache.pdfbox.pdmodel.PDDocument")));
         assertEquals(List.of("org.apache.pdfbox:pdfbox:" + property("pdfbox.version")), pdf.artifacts());
         assertTrue(pdf.getMessage().contains("PDF output"), pdf.getMessage());
 
-        MissingDependencyException cli = assertThrows(MissingDependencyException.class,
+        MissingDependencyException cli = assertThrows(
+                MissingDependencyException.class,
                 () -> OptionalDependency.PICOCLI.require(without("picocli.CommandLine")));
         assertEquals(List.of("info.picocli:picocli:" + property("picocli.version")), cli.artifacts());
         assertTrue(cli.getMessage().contains("io.github.lxt4j.cli.Main"), cli.getMessage());
 
-        MissingDependencyException djl = assertThrows(MissingDependencyException.class,
+        MissingDependencyException djl = assertThrows(
+                MissingDependencyException.class,
                 () -> OptionalDependency.PYTORCH_NATIVES.require(without("jnilib/pytorch.properties")));
-        assertEquals(List.of("ai.djl.pytorch:pytorch-native-cpu:" + property("pytorch.version") + ":"
-                        + OptionalDependency.djlPlatform(),
-                "ai.djl.pytorch:pytorch-jni:" + property("pytorch.version") + "-" + property("djl.version")),
+        assertEquals(
+                List.of(
+                        "ai.djl.pytorch:pytorch-native-cpu:" + property("pytorch.version") + ":"
+                                + OptionalDependency.djlPlatform(),
+                        "ai.djl.pytorch:pytorch-jni:" + property("pytorch.version") + "-" + property("djl.version")),
                 djl.artifacts());
-        assertTrue(djl.getMessage().contains("pytorch-native-cu") && djl.getMessage().contains("ai.djl.offline=false"),
+        assertTrue(
+                djl.getMessage().contains("pytorch-native-cu")
+                        && djl.getMessage().contains("ai.djl.offline=false"),
                 djl.getMessage());
     }
 

@@ -21,7 +21,8 @@ class SourceHygieneTest {
 
     private static final Path MAIN = Path.of("src/main/java");
     private static final int MAX_LINE = 120;
-    private static final Pattern FQN = Pattern.compile("\\b(?:javax?|io\\.github\\.lxt4j)(?:\\.[a-z][a-z0-9_]*)+\\.[A-Z]");
+    private static final Pattern FQN =
+            Pattern.compile("\\b(?:javax?|io\\.github\\.lxt4j)(?:\\.[a-z][a-z0-9_]*)+\\.[A-Z]");
     private static final Pattern STRING = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"");
 
     private static List<Path> sources() throws IOException {
@@ -49,7 +50,8 @@ class SourceHygieneTest {
             List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).length() > MAX_LINE) {
-                    longLines.add(MAIN.relativize(p) + ":" + (i + 1) + " (" + lines.get(i).length() + ")");
+                    longLines.add(MAIN.relativize(p) + ":" + (i + 1) + " ("
+                            + lines.get(i).length() + ")");
                 }
             }
         }

@@ -4,8 +4,7 @@ import io.github.lxt4j.tensor.Tensor;
 
 /** Sums relevance or gradient over the axes along which an operand was broadcast. */
 public final class Broadcasting {
-    private Broadcasting() {
-    }
+    private Broadcasting() {}
 
     public static Tensor reduceTo(Tensor r, long[] shape) {
         long[] rs = r.shape();

@@ -74,7 +74,8 @@ public final class Checkpoint extends Op {
             leaves[i] = inputs[i].requiresGrad() ? Var.leaf(inputs[i].value()) : Var.constant(inputs[i].value());
         }
         // one widening of each stored weight serves the recomputed forward and the relevance pass of the segment
-        try (WidenCache widened = WidenCache.open(); Tape sub = Tape.record()) {
+        try (WidenCache widened = WidenCache.open();
+                Tape sub = Tape.record()) {
             Var[] outs = segment.apply(leaves);
             int n = 0;
             for (Tensor r : outRelevance) {

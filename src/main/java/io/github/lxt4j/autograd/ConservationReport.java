@@ -16,8 +16,9 @@ public final class ConservationReport {
 
         @Override
         public String toString() {
-            return String.format("%-14s %-50s %-22s out=% .6e in=% .6e rel.err=%.2e", op, site, rule,
-                    relevanceOut, relevanceIn, relativeError());
+            return String.format(
+                    "%-14s %-50s %-22s out=% .6e in=% .6e rel.err=%.2e",
+                    op, site, rule, relevanceOut, relevanceIn, relativeError());
         }
     }
 
@@ -60,8 +61,8 @@ public final class ConservationReport {
         private final List<Entry> entries = new ArrayList<>();
 
         void add(Node node, Tensor[] out, Tensor[] in) {
-            entries.add(new Entry(node.op.name(), node.site.path(), node.rule.describe(), total(out, null),
-                    total(in, node.inputs)));
+            entries.add(new Entry(
+                    node.op.name(), node.site.path(), node.rule.describe(), total(out, null), total(in, node.inputs)));
         }
 
         private static double total(Tensor[] ts, Var[] owners) {

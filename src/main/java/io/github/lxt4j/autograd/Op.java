@@ -29,12 +29,10 @@ public abstract class Op {
     protected abstract Tensor[] backward(Tensor[] outRelevance, Rule rule);
 
     /** Recomputes nothing; drops references to saved tensors once backward has run. */
-    protected void release() {
-    }
+    protected void release() {}
 
     /** Called once the op was recorded on a tape, with its inputs and outputs. */
-    void recorded(Var[] inputs, Tensor[] outputs) {
-    }
+    void recorded(Var[] inputs, Tensor[] outputs) {}
 
     /** Drops everything the op holds, once its backward has run or its tape closed. */
     void finish() {
@@ -90,7 +88,8 @@ public abstract class Op {
     /** Every rule: for ops that route relevance the same way under each. */
     @SuppressWarnings("unchecked")
     protected static final Set<Class<? extends Rule>> ALL_RULES = Arrays.stream(Rule.class.getPermittedSubclasses())
-            .map(c -> (Class<? extends Rule>) c).collect(Collectors.toUnmodifiableSet());
+            .map(c -> (Class<? extends Rule>) c)
+            .collect(Collectors.toUnmodifiableSet());
 
     /**
      * A single-output op. It states the rules it accepts ({@link #rules()}) and its vector-Jacobian product
@@ -226,13 +225,15 @@ public abstract class Op {
 
         /** A rule listed in {@link #rules()} without its method: a bug in the op, not in the caller's input. */
         private IllegalStateException undeclared(String rule) {
-            return new IllegalStateException("op " + name() + " lists rule " + rule
-                    + " among its rules but does not implement it");
+            return new IllegalStateException(
+                    "op " + name() + " lists rule " + rule + " among its rules but does not implement it");
         }
 
         final UnsupportedRuleException unsupported(Rule rule) {
-            String supported = Arrays.stream(Rule.class.getPermittedSubclasses()).filter(rules()::contains)
-                    .map(Class::getSimpleName).collect(Collectors.joining(", "));
+            String supported = Arrays.stream(Rule.class.getPermittedSubclasses())
+                    .filter(rules()::contains)
+                    .map(Class::getSimpleName)
+                    .collect(Collectors.joining(", "));
             return new UnsupportedRuleException(name(), sitePath(), rule, supported);
         }
 

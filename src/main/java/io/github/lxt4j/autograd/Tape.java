@@ -27,15 +27,17 @@ public final class Tape implements AutoCloseable {
      * -Dlxt4j.profile=sites splits it further by site path.
      */
     private static final boolean PROFILE_SITES = "sites".equals(System.getProperty("lxt4j.profile"));
+
     private static final Map<String, Long> PROFILE =
             PROFILE_SITES || Boolean.getBoolean("lxt4j.profile") ? profile() : null;
 
     private static Map<String, Long> profile() {
         Map<String, Long> m = new ConcurrentHashMap<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> m.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> LoggerFactory.getLogger(Tape.class).info(String.format("[profile] %-40s %9.1f ms",
-                        e.getKey(), e.getValue() / 1e6)))));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> m.entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .forEach(e -> LoggerFactory.getLogger(Tape.class)
+                                .info(String.format("[profile] %-40s %9.1f ms", e.getKey(), e.getValue() / 1e6)))));
         return m;
     }
 
@@ -124,8 +126,8 @@ public final class Tape implements AutoCloseable {
         TensorScope scope = TensorScope.current();
         for (int i = 0; i < outputs.length; i++) {
             if (!Arrays.equals(outputs[i].shape(), seeds[i].shape())) {
-                throw new IllegalArgumentException("seed shape " + Arrays.toString(seeds[i].shape())
-                        + " does not match " + outputs[i]);
+                throw new IllegalArgumentException(
+                        "seed shape " + Arrays.toString(seeds[i].shape()) + " does not match " + outputs[i]);
             }
             outputs[i].accumulate(seeds[i].copy());
         }
@@ -138,8 +140,8 @@ public final class Tape implements AutoCloseable {
             long t0 = PROFILE != null ? System.nanoTime() : 0;
             runNode(node, scope, keep);
             if (PROFILE != null) {
-                String key = node.op.name() + " " + node.rule.describe()
-                        + (PROFILE_SITES ? " " + node.site.path() : "");
+                String key =
+                        node.op.name() + " " + node.rule.describe() + (PROFILE_SITES ? " " + node.site.path() : "");
                 PROFILE.merge(key, System.nanoTime() - t0, Long::sum);
             }
             nodes.set(n, null);
@@ -163,8 +165,8 @@ public final class Tape implements AutoCloseable {
         try (TensorScope local = TensorScope.open()) {
             Tensor[] inRel = node.op.backward(outRel, node.rule);
             if (inRel.length != node.inputs.length) {
-                throw new IllegalStateException(node.describe() + " returned " + inRel.length
-                        + " relevances for " + node.inputs.length + " inputs");
+                throw new IllegalStateException(node.describe() + " returned " + inRel.length + " relevances for "
+                        + node.inputs.length + " inputs");
             }
             if (conservation != null) {
                 conservation.add(node, outRel, inRel);

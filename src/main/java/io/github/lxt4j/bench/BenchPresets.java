@@ -17,8 +17,7 @@ import java.util.TreeSet;
  * or a custom config file of any of those formats.
  */
 public final class BenchPresets {
-    private BenchPresets() {
-    }
+    private BenchPresets() {}
 
     public static Set<String> names() {
         return new TreeSet<>(AutoModel.presets().keySet());
@@ -51,8 +50,8 @@ public final class BenchPresets {
         }
         Path p = Path.of(nameOrPath);
         if (!Files.isRegularFile(p)) {
-            throw new BenchOptionException("--config '" + nameOrPath + "' is neither a preset " + names()
-                    + " nor a config file");
+            throw new BenchOptionException(
+                    "--config '" + nameOrPath + "' is neither a preset " + names() + " nor a config file");
         }
         return JsonConfig.read(p);
     }

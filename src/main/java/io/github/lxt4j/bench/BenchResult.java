@@ -15,10 +15,26 @@ import java.util.Map;
  * @param seq the {@code --seq} in effect, or null where the family takes none (CLIP)
  * @param memory resident-set figures, -1 where /proc cannot tell
  */
-public record BenchResult(String config, String family, String architecture, int layers, String backend,
-        String dtype, int threads, boolean checkpoint, String method, String input, int batch, Integer seq,
-        int repeats, double loadSeconds, double forwardSeconds, double explainSeconds, Memory memory,
-        double forwardFlops, double relevanceFlops) {
+public record BenchResult(
+        String config,
+        String family,
+        String architecture,
+        int layers,
+        String backend,
+        String dtype,
+        int threads,
+        boolean checkpoint,
+        String method,
+        String input,
+        int batch,
+        Integer seq,
+        int repeats,
+        double loadSeconds,
+        double forwardSeconds,
+        double explainSeconds,
+        Memory memory,
+        double forwardFlops,
+        double relevanceFlops) {
 
     /**
      * Resident-set sizes in bytes.
@@ -29,9 +45,12 @@ public record BenchResult(String config, String family, String architecture, int
      * @param processPeakBytes the highest of all, loading included
      * @param passPeakBytes the first explanation's peak minus {@code loadedBytes}: what the relevance pass adds
      */
-    public record Memory(long loadedBytes, long forwardPeakBytes, long explainPeakBytes, long processPeakBytes,
-            long passPeakBytes) {
-    }
+    public record Memory(
+            long loadedBytes,
+            long forwardPeakBytes,
+            long explainPeakBytes,
+            long processPeakBytes,
+            long passPeakBytes) {}
 
     public double ratio() {
         return explainSeconds / forwardSeconds;
@@ -74,20 +93,37 @@ public record BenchResult(String config, String family, String architecture, int
     public String toTable() {
         StringBuilder sb = new StringBuilder();
         row(sb, "config", String.format("%s (%s, random weights)", config, architecture));
-        row(sb, "backend", String.format("%s, %s, %d threads, checkpointing %s", backend, dtype, threads,
-                checkpoint ? "on" : "off"));
+        row(
+                sb,
+                "backend",
+                String.format(
+                        "%s, %s, %d threads, checkpointing %s", backend, dtype, threads, checkpoint ? "on" : "off"));
         row(sb, "input", input);
         row(sb, "load", String.format("%.2f s", loadSeconds));
         row(sb, "forward", String.format("%.3f s (median of %d)", forwardSeconds, repeats));
-        row(sb, "explain", String.format("%.3f s (median of %d, forward + %s relevance)", explainSeconds, repeats,
-                method));
+        row(
+                sb,
+                "explain",
+                String.format("%.3f s (median of %d, forward + %s relevance)", explainSeconds, repeats, method));
         row(sb, "explain/forward", String.format("%.2f", ratio()));
-        row(sb, "RSS", String.format("loaded %.2f GiB, forward peak %.2f GiB, explain peak %.2f GiB",
-                gib(memory.loadedBytes()), gib(memory.forwardPeakBytes()), gib(memory.explainPeakBytes())));
-        row(sb, "peak RSS", String.format("%.2f GiB (relevance pass adds %.3f GiB over the loaded model)",
-                gib(memory.processPeakBytes()), gib(memory.passPeakBytes())));
-        row(sb, "FLOPs", String.format("forward %.3e, relevance pass %.3e (%.2f× forward)", forwardFlops,
-                relevanceFlops, relevanceFlops / forwardFlops));
+        row(
+                sb,
+                "RSS",
+                String.format(
+                        "loaded %.2f GiB, forward peak %.2f GiB, explain peak %.2f GiB",
+                        gib(memory.loadedBytes()), gib(memory.forwardPeakBytes()), gib(memory.explainPeakBytes())));
+        row(
+                sb,
+                "peak RSS",
+                String.format(
+                        "%.2f GiB (relevance pass adds %.3f GiB over the loaded model)",
+                        gib(memory.processPeakBytes()), gib(memory.passPeakBytes())));
+        row(
+                sb,
+                "FLOPs",
+                String.format(
+                        "forward %.3e, relevance pass %.3e (%.2f× forward)",
+                        forwardFlops, relevanceFlops, relevanceFlops / forwardFlops));
         return sb.toString();
     }
 

@@ -27,7 +27,8 @@ public final class BenchRunner {
         s.backend().setThreads(s.threads());
         say("[bench] building %s (random weights)…%n", s.config());
         long t0 = System.nanoTime();
-        try (TensorScope scope = TensorScope.open(); BenchTarget target = BenchTargets.open(json, s)) {
+        try (TensorScope scope = TensorScope.open();
+                BenchTarget target = BenchTargets.open(json, s)) {
             double load = seconds(t0);
             Peaks peaks = new Peaks(MemoryProbe.peak(), MemoryProbe.rss());
             say("[bench] built %s in %.2f s (RSS %.2f GiB)%n", target.architecture(), load, peaks.loaded / GIB);
@@ -44,11 +45,26 @@ public final class BenchRunner {
                 expl[r] = peaks.explain(target::explain);
                 say(" %.3f s%n", expl[r]);
             }
-            return new BenchResult(s.config(), family.name(), target.architecture(),
-                    target.layers(), s.backend().toString(), s.dtypeLabel(), s.threads(),
-                    s.checkpoint(), BenchTargets.method(family.capability()).cliName(), target.input(), s.batch(),
-                    target.seq(), s.repeats(), load,
-                    median(fwd), median(expl), peaks.memory(), target.forwardFlops(), target.relevanceFlops());
+            return new BenchResult(
+                    s.config(),
+                    family.name(),
+                    target.architecture(),
+                    target.layers(),
+                    s.backend().toString(),
+                    s.dtypeLabel(),
+                    s.threads(),
+                    s.checkpoint(),
+                    BenchTargets.method(family.capability()).cliName(),
+                    target.input(),
+                    s.batch(),
+                    target.seq(),
+                    s.repeats(),
+                    load,
+                    median(fwd),
+                    median(expl),
+                    peaks.memory(),
+                    target.forwardFlops(),
+                    target.relevanceFlops());
         }
     }
 
@@ -96,8 +112,8 @@ public final class BenchRunner {
 
         BenchResult.Memory memory() {
             long process = Math.max(afterLoad, Math.max(forward, explain));
-            return new BenchResult.Memory(loaded, forward, explain, process,
-                    firstExplain < 0 || loaded < 0 ? -1 : firstExplain - loaded);
+            return new BenchResult.Memory(
+                    loaded, forward, explain, process, firstExplain < 0 || loaded < 0 ? -1 : firstExplain - loaded);
         }
     }
 

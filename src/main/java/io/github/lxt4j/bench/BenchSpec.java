@@ -17,14 +17,34 @@ import java.util.Objects;
  * @param warmups untimed explanations before the timed repeats ({@code --warmup}); 0 measures the relevance pass's
  *     memory on the first timed explanation instead
  */
-public record BenchSpec(String config, Integer layers, Backend backend, DType dtype, int threads, boolean checkpoint,
-        int batch, Integer seq, int repeats, long seed, WeightFormat weights, int warmups) {
+public record BenchSpec(
+        String config,
+        Integer layers,
+        Backend backend,
+        DType dtype,
+        int threads,
+        boolean checkpoint,
+        int batch,
+        Integer seq,
+        int repeats,
+        long seed,
+        WeightFormat weights,
+        int warmups) {
 
     public static final int DEFAULT_SEQ = 128;
 
     /** With dense float weights ({@code --weights f32}). */
-    public BenchSpec(String config, Integer layers, Backend backend, DType dtype, int threads, boolean checkpoint,
-            int batch, Integer seq, int repeats, long seed) {
+    public BenchSpec(
+            String config,
+            Integer layers,
+            Backend backend,
+            DType dtype,
+            int threads,
+            boolean checkpoint,
+            int batch,
+            Integer seq,
+            int repeats,
+            long seed) {
         this(config, layers, backend, dtype, threads, checkpoint, batch, seq, repeats, seed, WeightFormat.F32, 1);
     }
 

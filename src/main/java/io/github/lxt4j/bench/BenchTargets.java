@@ -5,13 +5,13 @@ import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.models.CausalLm;
+import io.github.lxt4j.models.DualEncoder;
+import io.github.lxt4j.models.ImageClassifier;
 import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelVisitor;
 import io.github.lxt4j.models.PretrainedModel;
-import io.github.lxt4j.models.DualEncoder;
-import io.github.lxt4j.models.ImageClassifier;
-import io.github.lxt4j.models.TextClassifier;
 import io.github.lxt4j.models.Seq2SeqLm;
+import io.github.lxt4j.models.TextClassifier;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 
 /**
@@ -21,12 +21,12 @@ import io.github.lxt4j.tensor.storage.WeightFormat;
  * refused before anything is built.
  */
 final class BenchTargets {
-    private BenchTargets() {
-    }
+    private BenchTargets() {}
 
     /** The timed method of a capability: AttnLRP, or CP-LRP for vision transformers (LXT's recipe for ViTs). */
     static Method method(Capability capability) {
-        return capability == Capability.DUAL_ENCODER || capability == Capability.IMAGE_CLASSIFIER ? Method.CP_LRP
+        return capability == Capability.DUAL_ENCODER || capability == Capability.IMAGE_CLASSIFIER
+                ? Method.CP_LRP
                 : Method.ATTNLRP;
     }
 
@@ -46,8 +46,7 @@ final class BenchTargets {
             default:
                 break;
         }
-        PretrainedModel model = family.generate(json, new RandomWeights(s.seed(), RandomWeights.STD),
-                s.loadOptions());
+        PretrainedModel model = family.generate(json, new RandomWeights(s.seed(), RandomWeights.STD), s.loadOptions());
         try {
             return model.accept(new ModelVisitor<BenchTarget>() {
                 @Override

@@ -56,8 +56,8 @@ final class ClipTarget implements BenchTarget {
     @Override
     public String input() {
         int size = model.imageSize();
-        return String.format("1 image %d×%d (%d tokens) + 1 text of %d tokens", size, size, model.imageTokens(),
-                text[0].length);
+        return String.format(
+                "1 image %d×%d (%d tokens) + 1 text of %d tokens", size, size, model.imageTokens(), text[0].length);
     }
 
     @Override
@@ -74,7 +74,9 @@ final class ClipTarget implements BenchTarget {
     public void forward() {
         try (TensorScope scope = TensorScope.open()) {
             Tensor ids = model.ids(text);
-            model.forward(Var.constant(image()), model.embedText(ids), ids).value().toDoubleArray();
+            model.forward(Var.constant(image()), model.embedText(ids), ids)
+                    .value()
+                    .toDoubleArray();
         }
     }
 

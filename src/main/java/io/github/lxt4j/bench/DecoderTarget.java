@@ -52,7 +52,9 @@ final class DecoderTarget implements BenchTarget {
         try (TensorScope scope = TensorScope.open()) {
             Tensor idt = model.backend().fromLongs(RelevanceArrays.flatten(ids), ids.length, ids[0].length);
             model.forward(model.embed(idt), null, DecoderOptions.defaults().lastOnly())
-                    .value().argmax(-1).toLongArray();
+                    .value()
+                    .argmax(-1)
+                    .toLongArray();
         }
     }
 

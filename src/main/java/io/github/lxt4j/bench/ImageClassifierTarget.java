@@ -70,7 +70,9 @@ final class ImageClassifierTarget implements BenchTarget {
     @Override
     public void forward() {
         try (TensorScope scope = TensorScope.open()) {
-            model.forward(Var.constant(images()), EncoderOptions.defaults()).value().toDoubleArray();
+            model.forward(Var.constant(images()), EncoderOptions.defaults())
+                    .value()
+                    .toDoubleArray();
         }
     }
 

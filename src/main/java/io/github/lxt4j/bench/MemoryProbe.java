@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** Resident memory of this process from /proc (Linux): current, peak, and a peak reset. */
 public final class MemoryProbe {
-    private MemoryProbe() {
-    }
+    private MemoryProbe() {}
 
     /** VmRSS in bytes, or -1 where /proc is unavailable. */
     public static long rss() {

@@ -4,8 +4,7 @@ import java.util.SplittableRandom;
 
 /** Deterministic random model inputs: token ids and normalised pixels. */
 final class RandomInputs {
-    private RandomInputs() {
-    }
+    private RandomInputs() {}
 
     /** {@code rows × length} ids drawn uniformly from {@code [0, vocab)}. */
     static long[][] ids(long seed, int rows, int length, long vocab) {

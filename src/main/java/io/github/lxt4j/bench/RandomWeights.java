@@ -32,7 +32,12 @@ public final class RandomWeights implements WeightSupplier {
     public static final double LOGIT_SCALE = Math.log(1 / 0.07);
 
     /** How a key is filled. */
-    enum Kind { RANDOM, ONES, ZEROS, LOGIT_SCALE }
+    enum Kind {
+        RANDOM,
+        ONES,
+        ZEROS,
+        LOGIT_SCALE
+    }
 
     private final long seed;
     private final double std;
@@ -87,7 +92,7 @@ public final class RandomWeights implements WeightSupplier {
         switch (kind(key)) {
             case ONES -> Arrays.fill(v, 1f);
             case LOGIT_SCALE -> Arrays.fill(v, (float) LOGIT_SCALE);
-            case ZEROS -> { }
+            case ZEROS -> {}
             case RANDOM -> {
                 SplittableRandom r = new SplittableRandom(seed ^ key.hashCode() * 0x9E3779B97F4A7C15L);
                 float halfWidth = (float) (std * Math.sqrt(3));
@@ -125,12 +130,16 @@ public final class RandomWeights implements WeightSupplier {
         if (codes != null) {
             return codes;
         }
-        return StoredWeights.quantize(key, format, (row, dst) -> {
-            SplittableRandom r = new SplittableRandom(keySeed + row * 0xBF58476D1CE4E5B9L);
-            for (int i = 0; i < dst.length; i++) {
-                dst[i] = (r.nextInt() * 0x1p-31f) * halfWidth;
-            }
-        }, shape);
+        return StoredWeights.quantize(
+                key,
+                format,
+                (row, dst) -> {
+                    SplittableRandom r = new SplittableRandom(keySeed + row * 0xBF58476D1CE4E5B9L);
+                    for (int i = 0; i < dst.length; i++) {
+                        dst[i] = (r.nextInt() * 0x1p-31f) * halfWidth;
+                    }
+                },
+                shape);
     }
 
     /**
@@ -138,8 +147,8 @@ public final class RandomWeights implements WeightSupplier {
      * 1 MiB, each from its own stream: a quantized model of the same size and value range, without quantizing float
      * values first. Null when the shape cannot be stored so (then the quantizer says why).
      */
-    private static StoredWeight randomCodes(String key, WeightFormat format, long keySeed, float halfWidth,
-            long[] shape) {
+    private static StoredWeight randomCodes(
+            String key, WeightFormat format, long keySeed, float halfWidth, long[] shape) {
         long n = 1;
         for (long d : shape) {
             n = d > 0 && n > Long.MAX_VALUE / d ? Long.MAX_VALUE : n * d;

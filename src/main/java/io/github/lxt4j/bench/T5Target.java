@@ -44,8 +44,8 @@ final class T5Target implements BenchTarget {
 
     @Override
     public String input() {
-        return String.format("batch %d × source %d, decoder prefix %d", source.length, source[0].length,
-                prefix[0].length);
+        return String.format(
+                "batch %d × source %d, decoder prefix %d", source.length, source[0].length, prefix[0].length);
     }
 
     @Override
@@ -57,10 +57,14 @@ final class T5Target implements BenchTarget {
     public void forward() {
         try (TensorScope scope = TensorScope.open()) {
             Backend be = model.backend();
-            model.forward(model.embed(be.fromLongs(RelevanceArrays.flatten(source), source.length, source[0].length)),
-                    model.embed(be.fromLongs(RelevanceArrays.flatten(prefix), prefix.length, prefix[0].length)),
-                    null, Seq2SeqOptions.defaults().lastOnly())
-                    .value().argmax(-1).toLongArray();
+            model.forward(
+                            model.embed(be.fromLongs(RelevanceArrays.flatten(source), source.length, source[0].length)),
+                            model.embed(be.fromLongs(RelevanceArrays.flatten(prefix), prefix.length, prefix[0].length)),
+                            null,
+                            Seq2SeqOptions.defaults().lastOnly())
+                    .value()
+                    .argmax(-1)
+                    .toLongArray();
         }
     }
 

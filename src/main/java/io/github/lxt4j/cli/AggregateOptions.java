@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 /** {@code --aggregate tokens|words}: relevance per sub-word token, or summed per word (see viz.WordAggregation). */
 final class AggregateOptions {
 
-    @Option(names = "--aggregate", paramLabel = "tokens|words", defaultValue = "tokens",
+    @Option(
+            names = "--aggregate",
+            paramLabel = "tokens|words",
+            defaultValue = "tokens",
             description = "Relevance per token, or per word with the sub-word relevances summed (default:"
                     + " ${DEFAULT-VALUE}).")
     String aggregate;

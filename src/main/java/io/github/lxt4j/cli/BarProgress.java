@@ -16,8 +16,12 @@ final class BarProgress extends Progress {
     private boolean closed;
 
     BarProgress(PrintWriter err, String task, long total, String unit) {
-        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total > 0 ? total : -1)
-                .setStyle(ProgressBarStyle.UNICODE_BLOCK).setConsumer(new WriterConsumer(err)).showSpeed()
+        ProgressBarBuilder b = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total > 0 ? total : -1)
+                .setStyle(ProgressBarStyle.UNICODE_BLOCK)
+                .setConsumer(new WriterConsumer(err))
+                .showSpeed()
                 .setUpdateIntervalMillis(200);
         if (!unit.isEmpty()) {
             b.setUnit(" " + unit, 1);

@@ -11,56 +11,83 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lxt4j bench}: load, forward, explain, explain/forward, peak memory and FLOPs at real model sizes. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark an explanation against a plain forward pass on random weights at real shapes:"
-                + " decoder LMs and T5 with AttnLRP, CLIP with CP-LRP.",
-            "Progress goes to stderr; the table (or --json) to stdout."})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Benchmark an explanation against a plain forward pass on random weights at real shapes:"
+                    + " decoder LMs and T5 with AttnLRP, CLIP with CP-LRP.",
+            "Progress goes to stderr; the table (or --json) to stdout."
+        })
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "NAME|FILE", required = true,
+    @Option(
+            names = "--config",
+            paramLabel = "NAME|FILE",
+            required = true,
             description = "tinyllama-1.1b, llama-2-7b, llama-3-8b, mistral-7b, mixtral-8x7b, t5-base, clip-vit-b-16,"
                     + " or a config file: HF config.json of any registered model family, an HF CLIPConfig, or an"
                     + " OpenCLIP model config.")
     String config;
 
-    @Option(names = "--layers", paramLabel = "N",
+    @Option(
+            names = "--layers",
+            paramLabel = "N",
             description = "Override the depth of every stack (T5: encoder and decoder; CLIP:"
-            + " both towers), e.g. to fit llama-2-7b in memory.")
+                    + " both towers), e.g. to fit llama-2-7b in memory.")
     Integer layers;
 
-    @Option(names = "--seq", paramLabel = "N",
-            description = "Input length: decoders' prompt, T5's encoder input (default: "
-            + BenchSpec.DEFAULT_SEQ + "). Not accepted for CLIP (image_size and context_length are fixed).")
+    @Option(
+            names = "--seq",
+            paramLabel = "N",
+            description = "Input length: decoders' prompt, T5's encoder input (default: " + BenchSpec.DEFAULT_SEQ
+                    + "). Not accepted for CLIP (image_size and context_length are fixed).")
     Integer seq;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1",
-            description = "Batch size, decoders and T5; CLIP takes 1"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Batch size, decoders and T5; CLIP takes 1" + " (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Mixin
     RuntimeOptions runtime;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            defaultValue = "2",
             description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--checkpoint", description = "Per-layer activation checkpointing in the relevance pass"
-            + " (decoders only).")
+    @Option(
+            names = "--checkpoint",
+            description = "Per-layer activation checkpointing in the relevance pass" + " (decoders only).")
     boolean checkpoint;
 
-    @Option(names = "--repeat", paramLabel = "N", defaultValue = "5",
+    @Option(
+            names = "--repeat",
+            paramLabel = "N",
+            defaultValue = "5",
             description = "Timed repeats; medians are reported.")
     int repeat;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "1", description = "Untimed explanations first"
-            + " (default: ${DEFAULT-VALUE}); with 0 the first timed one measures the relevance pass's memory.")
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Untimed explanations first"
+                    + " (default: ${DEFAULT-VALUE}); with 0 the first timed one measures the relevance pass's memory.")
     int warmup;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+    @Option(
+            names = "--seed",
+            paramLabel = "SEED",
+            defaultValue = "42",
             description = "Seed of the random weights and ids.")
     long seed;
 
@@ -69,8 +96,19 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchSpec s = new BenchSpec(config, layers, runtime.backend(), runtime.dtype(), threads, checkpoint, batch,
-                seq, repeat, seed, runtime.weights(), warmup);
+        BenchSpec s = new BenchSpec(
+                config,
+                layers,
+                runtime.backend(),
+                runtime.dtype(),
+                threads,
+                checkpoint,
+                batch,
+                seq,
+                repeat,
+                seed,
+                runtime.weights(),
+                warmup);
         BenchResult r = new BenchRunner(spec.commandLine().getErr()).run(s);
         var out = spec.commandLine().getOut();
         out.print(json ? r.toJson() + System.lineSeparator() : r.toTable());

@@ -27,11 +27,10 @@ final class ClassifierJsonlStream {
         this.progress = progress;
     }
 
-    private record Pending(PromptLine line, long[] ids, Target target) {
-    }
+    private record Pending(PromptLine line, long[] ids, Target target) {}
 
-    void stream(ClassifierExplainer ex, Method method, TokenScheme scheme, int batchSize, PromptReader in,
-            JsonlSink out) {
+    void stream(
+            ClassifierExplainer ex, Method method, TokenScheme scheme, int batchSize, PromptReader in, JsonlSink out) {
         boolean tokens = ex.model().task() == TextClassifier.Task.TOKEN;
         List<Pending> batch = new ArrayList<>();
         while (true) {
@@ -66,8 +65,8 @@ final class ClassifierJsonlStream {
         }
         long[] ids = ex.tokenizer().encode(line.prompt()).ids();
         if (ids.length > max) {
-            throw new JsonlException(line.where() + ": the text is " + ids.length + " tokens, more than the model's "
-                    + max);
+            throw new JsonlException(
+                    line.where() + ": the text is " + ids.length + " tokens, more than the model's " + max);
         }
         return new Pending(line, ids, target(ex, line));
     }
@@ -85,8 +84,7 @@ final class ClassifierJsonlStream {
         }
     }
 
-    private void flush(ClassifierExplainer ex, Method method, TokenScheme scheme, List<Pending> batch,
-            JsonlSink out) {
+    private void flush(ClassifierExplainer ex, Method method, TokenScheme scheme, List<Pending> batch, JsonlSink out) {
         if (batch.isEmpty()) {
             return;
         }
@@ -103,8 +101,11 @@ final class ClassifierJsonlStream {
                         ? ex.explainRagged(ids, targets.get(0), method)
                         : ex.explainRagged(ids, Target.eachRow(targets), method);
             } catch (NonFiniteResultException e) {
-                throw new JsonlException(batch.get(Math.max(0, Math.min(e.row(), batch.size() - 1))).line().where()
-                        + ": " + e.getMessage(), e);
+                throw new JsonlException(
+                        batch.get(Math.max(0, Math.min(e.row(), batch.size() - 1)))
+                                        .line()
+                                        .where() + ": " + e.getMessage(),
+                        e);
             }
             if (ex.model().task() == TextClassifier.Task.TOKEN) {
                 List<ResultFields.Classifier> rows = new ArrayList<>();
@@ -114,8 +115,7 @@ final class ClassifierJsonlStream {
                 out.write(ResultLine.ofTokens(batch.get(0).line(), rows));
             } else {
                 for (int i = 0; i < ids.length; i++) {
-                    out.write(ResultLine.of(batch.get(i).line(), ResultFields.Classifier.of(explained.get(i),
-                            scheme)));
+                    out.write(ResultLine.of(batch.get(i).line(), ResultFields.Classifier.of(explained.get(i), scheme)));
                 }
             }
         }

@@ -56,29 +56,46 @@ final class ClassifierModes {
         long[] ids = tok.encode(cmd.prompt).ids();
         String tooLong = PromptLength.tooLong(cmd.prompt, ex.model().maxPositions());
         if (tooLong != null || ids.length > ex.model().maxPositions()) {
-            throw new InvalidInputException(tooLong != null ? tooLong : "the text has " + ids.length
-                    + " tokens; the model takes at most " + ex.model().maxPositions());
+            throw new InvalidInputException(
+                    tooLong != null
+                            ? tooLong
+                            : "the text has " + ids.length + " tokens; the model takes at most "
+                                    + ex.model().maxPositions());
         }
         Target target = target(ex, ids);
         List<ClassifierExplanation> es = ex.explainIds(new long[][] {ids}, null, null, target, m, false);
         TokenScheme scheme = TokenScheme.of(tok.tokenizerFile());
         String[] shown = TokenCleaner.cleanOrPassThrough(es.get(0).tokens(), scheme);
         boolean token = ex.model().task() == TextClassifier.Task.TOKEN;
-        out.printf("model: %s   method: %s   %s classification, %d labels%n", dir, m.cliName(),
-                token ? "token" : "sequence", ex.model().labels().size());
+        out.printf(
+                "model: %s   method: %s   %s classification, %d labels%n",
+                dir,
+                m.cliName(),
+                token ? "token" : "sequence",
+                ex.model().labels().size());
         return token ? tokens(es, shown, m) : sequence(es.get(0), shown, m);
     }
 
     private int sequence(ClassifierExplanation e, String[] shown, Method m) throws IOException {
         distribution(e.labels(), e.probabilities(), e.predicted());
         String explained = explained(e);
-        out.printf("explained: %s (%s %.4f)%n", explained, e.targetIds().length == 2 ? "logit difference"
-                : cmd.target == null && cmd.contrast == null ? "logit" : "value", e.targetValue());
+        out.printf(
+                "explained: %s (%s %.4f)%n",
+                explained,
+                e.targetIds().length == 2
+                        ? "logit difference"
+                        : cmd.target == null && cmd.contrast == null ? "logit" : "value",
+                e.targetValue());
         double[] relevance = cmd.scale.apply(shown, e.relevance());
         out.println(new TerminalHeatmap().colors(cmd.color.enabled()).render(shown, relevance));
         int top = e.mostRelevant();
-        out.printf("most relevant token: '%s' (position %d, relevance %.4f); total %.4f, position embeddings %.4f%s%n",
-                e.tokens()[top], top, e.relevance()[top], e.totalRelevance(), sum(e.positionRelevance()),
+        out.printf(
+                "most relevant token: '%s' (position %d, relevance %.4f); total %.4f, position embeddings %.4f%s%n",
+                e.tokens()[top],
+                top,
+                e.relevance()[top],
+                e.totalRelevance(),
+                sum(e.positionRelevance()),
                 e.tokenTypeRelevance() == null ? "" : String.format(", token types %.4f", sum(e.tokenTypeRelevance())));
         TokenOutputs.announce(out, cmd.html);
         new HtmlHeatmap().title("lxt4j " + m.cliName() + ": " + explained).write(cmd.html, shown, relevance);
@@ -97,8 +114,9 @@ final class ClassifierModes {
         for (int i = 0; i < es.size(); i++) {
             ClassifierExplanation e = es.get(i);
             int c = (int) e.targetIds()[0];
-            out.printf("  %-16s %-12s %.4f%n", shown[i].strip(), e.labels().get(e.predicted()),
-                    e.probabilities()[e.predicted()]);
+            out.printf(
+                    "  %-16s %-12s %.4f%n",
+                    shown[i].strip(), e.labels().get(e.predicted()), e.probabilities()[e.predicted()]);
             rowLabels[i] = shown[i].strip() + " → " + explained(e);
             rows[i] = cmd.scale.apply(shown, e.relevance());
             probs[i] = e.probabilities()[c];
@@ -152,23 +170,38 @@ final class ClassifierModes {
             target = Target.contrastive(a, b);
         }
         BatchOptions opts = BatchOptions.defaults().withGammas(cmd.convGamma, cmd.linearGamma);
-        ImageClassifierExplanation e = ex.explain(List.of(cmd.image), target, m, opts).get(0);
-        out.printf("model: %s   method: %s   image classification, %d labels%n", dir, m.cliName(),
-                e.labels().size());
+        ImageClassifierExplanation e =
+                ex.explain(List.of(cmd.image), target, m, opts).get(0);
+        out.printf(
+                "model: %s   method: %s   image classification, %d labels%n",
+                dir, m.cliName(), e.labels().size());
         int[] top = e.top(5);
         for (int i = 0; i < top.length; i++) {
-            out.printf("  %d. %-24s %.4f%s%n", i + 1, e.labels().get(top[i]), e.probabilities()[top[i]],
+            out.printf(
+                    "  %d. %-24s %.4f%s%n",
+                    i + 1,
+                    e.labels().get(top[i]),
+                    e.probabilities()[top[i]],
                     top[i] == e.predicted() ? "  <- predicted" : "");
         }
-        out.printf("explained: %s (%s %.4f); total relevance %.4f%n", labels(e.labels(), e.targetIds()),
-                e.targetIds().length == 2 ? "logit difference" : "logit", e.targetValue(), e.totalRelevance());
+        out.printf(
+                "explained: %s (%s %.4f); total relevance %.4f%n",
+                labels(e.labels(), e.targetIds()),
+                e.targetIds().length == 2 ? "logit difference" : "logit",
+                e.targetValue(),
+                e.totalRelevance());
         BufferedImage base = ImageFiles.read(cmd.image);
         Path png = cmd.png != null ? cmd.png : Path.of("heatmap.png");
         TokenOutputs.announce(out, png);
         double[] crop = ex.model().preprocessor().cropInOriginal(base.getWidth(), base.getHeight());
-        ImageHeatmap.write(new ImageHeatmap().alpha(cmd.overlay.alpha).scaling(cmd.overlay.scaling())
-                .grayscaleBase(true).interpolation(ImageHeatmap.Interpolation.BILINEAR)
-                .overlayOnCrop(e.floatMap(), base, crop), png);
+        ImageHeatmap.write(
+                new ImageHeatmap()
+                        .alpha(cmd.overlay.alpha)
+                        .scaling(cmd.overlay.scaling())
+                        .grayscaleBase(true)
+                        .interpolation(ImageHeatmap.Interpolation.BILINEAR)
+                        .overlayOnCrop(e.floatMap(), base, crop),
+                png);
         out.println("wrote " + png.toAbsolutePath());
         out.flush();
         return 0;
@@ -187,8 +220,11 @@ final class ClassifierModes {
         }
         for (int i = 0; i < Math.min(SHOWN_LABELS, order.length); i++) {
             int c = order[i];
-            out.printf("  %-" + width + "s %.4f%s%n", labels.get(c), probabilities[c], c == predicted
-                    ? "  <- predicted" : "");
+            out.printf(
+                    "  %-" + width + "s %.4f%s%n",
+                    labels.get(c),
+                    probabilities[c],
+                    c == predicted ? "  <- predicted" : "");
         }
         if (order.length > SHOWN_LABELS) {
             out.printf("  (%d more labels)%n", order.length - SHOWN_LABELS);
@@ -201,8 +237,7 @@ final class ClassifierModes {
 
     /** {@code A}, or {@code A − B} for a contrast. */
     static String labels(List<String> labels, long[] ids) {
-        return ids.length == 2 ? labels.get((int) ids[0]) + " − " + labels.get((int) ids[1])
-                : labels.get((int) ids[0]);
+        return ids.length == 2 ? labels.get((int) ids[0]) + " − " + labels.get((int) ids[1]) : labels.get((int) ids[0]);
     }
 
     private static double sum(double[] v) {

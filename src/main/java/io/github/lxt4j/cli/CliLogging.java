@@ -12,11 +12,10 @@ import java.util.Map;
 final class CliLogging {
     static final String VERBOSE = "--verbose";
     private static final String PREFIX = "org.slf4j.simpleLogger.";
-    private static final List<String> CHATTY = List.of("ai.djl", "org.nd4j", "org.bytedeco", "org.apache.pdfbox",
-            "org.apache.fontbox");
+    private static final List<String> CHATTY =
+            List.of("ai.djl", "org.nd4j", "org.bytedeco", "org.apache.pdfbox", "org.apache.fontbox");
 
-    private CliLogging() {
-    }
+    private CliLogging() {}
 
     /** Whether {@code --verbose} is among the options (before a {@code --} that ends them). */
     static boolean verbose(String[] args) {

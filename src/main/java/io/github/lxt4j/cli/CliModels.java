@@ -11,8 +11,7 @@ import java.nio.file.Path;
 
 /** How the CLI's explaining modes load a model: the library's {@link Explainers#load}, plus {@code --checkpoint}. */
 final class CliModels {
-    private CliModels() {
-    }
+    private CliModels() {}
 
     /**
      * With per-layer activation checkpointing for decoder LMs when {@code checkpoint}; refused for the others.
@@ -25,26 +24,27 @@ final class CliModels {
             return ex;
         }
         try {
-            ex.accept(new ModeDispatch<Void>(() -> new IllegalArgumentException("--checkpoint (per-layer activation"
-                    + " checkpointing) is implemented for decoder LMs and classifiers only, not for " + dir)) {
-                @Override
-                public Void visitCausalLm(CausalLmExplainer lm) {
-                    lm.checkpointLayers(true);
-                    return null;
-                }
+            ex.accept(
+                    new ModeDispatch<Void>(() -> new IllegalArgumentException("--checkpoint (per-layer activation"
+                            + " checkpointing) is implemented for decoder LMs and classifiers only, not for " + dir)) {
+                        @Override
+                        public Void visitCausalLm(CausalLmExplainer lm) {
+                            lm.checkpointLayers(true);
+                            return null;
+                        }
 
-                @Override
-                public Void visitTextClassifier(ClassifierExplainer classifier) {
-                    classifier.checkpointLayers(true);
-                    return null;
-                }
+                        @Override
+                        public Void visitTextClassifier(ClassifierExplainer classifier) {
+                            classifier.checkpointLayers(true);
+                            return null;
+                        }
 
-                @Override
-                public Void visitImageClassifier(ImageClassifierExplainer classifier) {
-                    classifier.checkpointLayers(true);
-                    return null;
-                }
-            });
+                        @Override
+                        public Void visitImageClassifier(ImageClassifierExplainer classifier) {
+                            classifier.checkpointLayers(true);
+                            return null;
+                        }
+                    });
             return ex;
         } catch (RuntimeException e) {
             ex.close();
@@ -59,13 +59,14 @@ final class CliModels {
     static CausalLmExplainer causalLm(Path dir, LoadOptions options, Path tokenizer, String refusal) {
         BatchExplainable ex = Explainers.load(dir, options, tokenizer);
         try {
-            return ex.accept(new ModeDispatch<CausalLmExplainer>(() -> new UnsupportedModelException(refusal + "; "
-                    + dir + " holds another family")) {
-                @Override
-                public CausalLmExplainer visitCausalLm(CausalLmExplainer lm) {
-                    return lm;
-                }
-            });
+            return ex.accept(
+                    new ModeDispatch<CausalLmExplainer>(
+                            () -> new UnsupportedModelException(refusal + "; " + dir + " holds another family")) {
+                        @Override
+                        public CausalLmExplainer visitCausalLm(CausalLmExplainer lm) {
+                            return lm;
+                        }
+                    });
         } catch (RuntimeException e) {
             ex.close();
             throw e;

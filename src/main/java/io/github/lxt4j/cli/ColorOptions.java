@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
  */
 final class ColorOptions {
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+    @Option(
+            names = "--color",
+            paramLabel = "WHEN",
+            defaultValue = "auto",
             description = "auto (a terminal without NO_COLOR), always or never (default: ${DEFAULT-VALUE}).")
     String when;
 

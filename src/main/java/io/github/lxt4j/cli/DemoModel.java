@@ -18,12 +18,12 @@ public final class DemoModel {
     public static final String DEFAULT_PROMPT = "alice likes red . bob likes blue . carol likes gold . "
             + "dave likes figs . erin likes pink . frank likes plums . so dave likes";
 
-    private static final String[] FILES = {"config.json", "model.safetensors", "tokenizer.json",
-        "tokenizer_config.json", "eval.jsonl"};
+    private static final String[] FILES = {
+        "config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "eval.jsonl"
+    };
     private static Path extracted;
 
-    private DemoModel() {
-    }
+    private DemoModel() {}
 
     /** How messages name the demo model: never by its temporary folder, which is gone when the JVM exits. */
     public static final String NAME = "the embedded demo model";
@@ -34,7 +34,8 @@ public final class DemoModel {
             return text;
         }
         String dir = extracted.toString();
-        return text.replace(dir + extracted.getFileSystem().getSeparator(), NAME + "'s ").replace(dir, NAME);
+        return text.replace(dir + extracted.getFileSystem().getSeparator(), NAME + "'s ")
+                .replace(dir, NAME);
     }
 
     public static synchronized Path folder() {

@@ -36,54 +36,84 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lxt4j eval}: accuracy, hit@k, perturbation curves (ABPC) and conservation of each method on a dataset. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate explanations of a decoder LM's next-token prediction, or of a sequence classifier's"
-                + " predicted label, on a JSON Lines dataset.",
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Evaluate explanations of a decoder LM's next-token prediction, or of a sequence classifier's"
+                    + " predicted label, on a JSON Lines dataset.",
             "Each line: {\"prompt\": ..., \"answer\": ..., \"source_position\": ...}; answer and source_position are"
-                + " optional (accuracy needs answer, hit@K needs source_position). Without --model it evaluates the"
-                + " embedded demo model on its own 300 six-fact prompts. See docs/eval.md for the definitions.",
-            "Progress goes to stderr; the table (or --json) to stdout."})
+                    + " optional (accuracy needs answer, hit@K needs source_position). Without --model it evaluates the"
+                    + " embedded demo model on its own 300 six-fact prompts. See docs/eval.md for the definitions.",
+            "Progress goes to stderr; the table (or --json) to stdout."
+        })
 public final class EvalCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "DIR|HUB_ID", description = "HF folder, sharded folder, or hub id in the"
-            + " local HF cache (default: the embedded demo model).")
+    @Option(
+            names = "--model",
+            paramLabel = "DIR|HUB_ID",
+            description = "HF folder, sharded folder, or hub id in the"
+                    + " local HF cache (default: the embedded demo model).")
     String model;
 
-    @Option(names = "--dataset", paramLabel = "FILE.jsonl", description = "JSON Lines file (default: eval.jsonl in"
-            + " the model folder; the demo model ships one).")
+    @Option(
+            names = "--dataset",
+            paramLabel = "FILE.jsonl",
+            description = "JSON Lines file (default: eval.jsonl in" + " the model folder; the demo model ships one).")
     Path dataset;
 
-    @Option(names = "--methods", split = ",", paramLabel = "METHOD",
+    @Option(
+            names = "--methods",
+            split = ",",
+            paramLabel = "METHOD",
             defaultValue = "attnlrp,cp-lrp,gradient-x-input",
             description = "Comma-separated: attnlrp, cp-lrp, gradient-x-input (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
-    @Option(names = "--metrics", split = ",", paramLabel = "METRIC", description = "Comma-separated: accuracy, hit@K,"
-            + " abpc, conservation (default: accuracy,hit@1,hit@3,abpc,conservation, each n/a where the dataset"
-            + " lacks its field; named metrics must be computable for every line).")
+    @Option(
+            names = "--metrics",
+            split = ",",
+            paramLabel = "METRIC",
+            description = "Comma-separated: accuracy, hit@K,"
+                    + " abpc, conservation (default: accuracy,hit@1,hit@3,abpc,conservation, each n/a where the dataset"
+                    + " lacks its field; named metrics must be computable for every line).")
     List<String> metrics;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "" + EvalOptions.DEFAULT_STEPS,
+    @Option(
+            names = "--steps",
+            paramLabel = "N",
+            defaultValue = "" + EvalOptions.DEFAULT_STEPS,
             description = "Perturbation steps: fractions k/N of the perturbable tokens (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--baseline-token", paramLabel = "ID|TOKEN", description = "Token that replaces perturbed"
-            + " tokens: an id (digits) or a token of the vocabulary (default: the tokenizer's unk token, else"
-            + " config.json's pad_token_id).")
+    @Option(
+            names = "--baseline-token",
+            paramLabel = "ID|TOKEN",
+            description = "Token that replaces perturbed"
+                    + " tokens: an id (digits) or a token of the vocabulary (default: the tokenizer's unk token, else"
+                    + " config.json's pad_token_id).")
     String baselineToken;
 
-    @Option(names = "--first-position", paramLabel = "P", defaultValue = "1", description = "Positions before it are"
-            + " neither ranked nor perturbed (default: ${DEFAULT-VALUE}, the BOS token; 0 for tokenizers that add"
-            + " none).")
+    @Option(
+            names = "--first-position",
+            paramLabel = "P",
+            defaultValue = "1",
+            description = "Positions before it are"
+                    + " neither ranked nor perturbed (default: ${DEFAULT-VALUE}, the BOS token; 0 for tokenizers"
+                    + " that add"
+                    + " none).")
     int firstPosition;
 
     @Option(names = "--limit", paramLabel = "N", description = "Evaluate the first N prompts only.")
     Integer limit;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + EvalOptions.DEFAULT_BATCH,
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            defaultValue = "" + EvalOptions.DEFAULT_BATCH,
             description = "Prompts per explanation batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -107,8 +137,13 @@ public final class EvalCommand implements Callable<Integer> {
                 ms.add(parsed);
             }
         }
-        EvalOptions options = new EvalOptions(metrics == null ? Metric.DEFAULTS : Metric.parseAll(metrics),
-                metrics != null, steps, null, firstPosition, batchSize);
+        EvalOptions options = new EvalOptions(
+                metrics == null ? Metric.DEFAULTS : Metric.parseAll(metrics),
+                metrics != null,
+                steps,
+                null,
+                firstPosition,
+                batchSize);
         Path dir = ModelResolver.resolve(model);
         Path data = dataset != null ? dataset : dir.resolve("eval.jsonl");
         if (dataset == null && !Files.isRegularFile(data)) {
@@ -117,7 +152,7 @@ public final class EvalCommand implements Callable<Integer> {
         List<EvalExample> examples = EvalDataset.read(data, limit == null ? Integer.MAX_VALUE : limit);
         PrintWriter err = spec.commandLine().getErr();
         try (TensorScope scope = TensorScope.open();
-             BatchExplainable loaded = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), false)) {
+                BatchExplainable loaded = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), false)) {
             Map<String, Object> setup = new LinkedHashMap<>();
             setup.put("model", model == null ? "embedded demo (kv-retrieval)" : model);
             setup.put("dataset", dataset == null ? "eval.jsonl of the model" : dataset.toString());
@@ -126,22 +161,25 @@ public final class EvalCommand implements Callable<Integer> {
             EvalOptions base = options;
             EvalReport report;
             try (EvalMethodProgress progress = new EvalMethodProgress(err)) {
-                report = loaded.accept(new ModeDispatch<EvalReport>(() -> new UnsupportedModelException("eval"
-                        + " supports causal LMs (" + AutoModel.familiesWith(Capability.CAUSAL_LM) + ") and sequence"
-                        + " classifiers (" + AutoModel.familiesWith(Capability.TEXT_CLASSIFIER) + "); " + dir
-                        + " holds another family")) {
-                    @Override
-                    public EvalReport visitCausalLm(CausalLmExplainer lm) {
-                        return new Evaluator(lm, withBaseline(base, lm.tokenizer(), dir)).run(examples, ms, setup,
-                                progress);
-                    }
+                report = loaded.accept(
+                        new ModeDispatch<EvalReport>(() -> new UnsupportedModelException("eval"
+                                + " supports causal LMs (" + AutoModel.familiesWith(Capability.CAUSAL_LM)
+                                + ") and sequence"
+                                + " classifiers (" + AutoModel.familiesWith(Capability.TEXT_CLASSIFIER) + "); " + dir
+                                + " holds another family")) {
+                            @Override
+                            public EvalReport visitCausalLm(CausalLmExplainer lm) {
+                                return new Evaluator(lm, withBaseline(base, lm.tokenizer(), dir))
+                                        .run(examples, ms, setup, progress);
+                            }
 
-                    @Override
-                    public EvalReport visitTextClassifier(ClassifierExplainer classifier) {
-                        return new ClassifierEvaluator(classifier, withBaseline(base, classifier.tokenizer(), dir))
-                                .run(examples, ms, setup, progress);
-                    }
-                });
+                            @Override
+                            public EvalReport visitTextClassifier(ClassifierExplainer classifier) {
+                                return new ClassifierEvaluator(
+                                                classifier, withBaseline(base, classifier.tokenizer(), dir))
+                                        .run(examples, ms, setup, progress);
+                            }
+                        });
             }
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());

@@ -50,34 +50,48 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lxt4j explain}: a prompt heatmap in the terminal and as HTML, or the safetensors batch interface. */
-@Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Explain a model's next-token prediction with LRP.",
+@Command(
+        name = "explain",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Explain a model's next-token prediction with LRP.",
             "Without --model it runs the embedded demo model, a 3-layer LLaMA trained on prompts of exactly six facts"
-                + " ('NAME likes THING .') followed by 'so NAME likes'; shorter or other prompts are outside its"
-                + " training distribution and give meaningless answers.",
+                    + " ('NAME likes THING .') followed by 'so NAME likes'; shorter or other prompts are outside its"
+                    + " training distribution and give meaningless answers.",
             "Batch mode (--inputs/--output) reads and writes safetensors keyed like the fixtures.",
             "JSON Lines mode (--prompts/--jsonl, decoder LMs and T5) streams prompts to one JSON result line each;"
-                + " a bad line stops the run after the lines before it are written (see docs/cli.md)."})
+                    + " a bad line stops the run after the lines before it are written (see docs/cli.md)."
+        })
 public final class ExplainCommand implements Callable<Integer> {
     private static final String CLIP_PNG = "heatmap.png";
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "PROMPT",
             description = "The prompt (default: the demo prompt).")
     String prompt;
 
-    @Option(names = "--model", paramLabel = "DIR|HUB_ID",
+    @Option(
+            names = "--model",
+            paramLabel = "DIR|HUB_ID",
             description = "HF folder, sharded folder, or hub id in the local HF cache "
-            + "(default: the embedded demo model).")
+                    + "(default: the embedded demo model).")
     String model;
 
-    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "attnlrp",
+    @Option(
+            names = "--method",
+            paramLabel = "METHOD",
+            defaultValue = "attnlrp",
             description = "attnlrp, cp-lrp, gradient-x-input or cp-lrp-gamma (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--inputs", paramLabel = "IN.safetensors",
+    @Option(
+            names = "--inputs",
+            paramLabel = "IN.safetensors",
             description = "Batch mode: input safetensors (input_ids, attention_mask, …).")
     Path inputs;
 
@@ -102,45 +116,68 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ScaleOptions scale;
 
-    @Option(names = "--target", split = ",", paramLabel = "TARGET", description = "Prompt mode: a token string or"
-            + " id; batch: a token id (a classifier: a class index) per row; CLIP: I,J of similarity[I,J];"
-            + " classifiers: a label name or index. Default: the argmax.")
+    @Option(
+            names = "--target",
+            split = ",",
+            paramLabel = "TARGET",
+            description = "Prompt mode: a token string or"
+                    + " id; batch: a token id (a classifier: a class index) per row; CLIP: I,J of similarity[I,J];"
+                    + " classifiers: a label name or index. Default: the argmax.")
     String[] target;
 
-    @Option(names = "--contrast", paramLabel = "LABEL", description = "Classifiers: explain logit(target) −"
-            + " logit(LABEL), the target being --target or the predicted label.")
+    @Option(
+            names = "--contrast",
+            paramLabel = "LABEL",
+            description = "Classifiers: explain logit(target) −"
+                    + " logit(LABEL), the target being --target or the predicted label.")
     String contrast;
 
     @Option(names = "--layers", description = "Also write latent relevance at each layer's input.")
     boolean layers;
 
-    @Option(names = "--checkpoint", description = "Per-layer activation checkpointing (decoder LMs): the same"
-            + " relevance with a lower peak memory, the forward runs twice; for big models with --weights.")
+    @Option(
+            names = "--checkpoint",
+            description = "Per-layer activation checkpointing (decoder LMs): the same"
+                    + " relevance with a lower peak memory, the forward runs twice; for big models with --weights.")
     boolean checkpoint;
 
-    @Option(names = "--conv-gamma", paramLabel = "G", defaultValue = "0.25",
+    @Option(
+            names = "--conv-gamma",
+            paramLabel = "G",
+            defaultValue = "0.25",
             description = "Gamma of the patch conv (cp-lrp-gamma).")
     double convGamma;
 
-    @Option(names = "--linear-gamma", paramLabel = "G", defaultValue = "0.05",
+    @Option(
+            names = "--linear-gamma",
+            paramLabel = "G",
+            defaultValue = "0.05",
             description = "Gamma of the MLP linears (cp-lrp-gamma).")
     double linearGamma;
 
-    @Option(names = "--image", paramLabel = "IMAGE", description = "CLIP or an image classifier (ViT): the image to"
-            + " explain (PNG or JPEG).")
+    @Option(
+            names = "--image",
+            paramLabel = "IMAGE",
+            description = "CLIP or an image classifier (ViT): the image to" + " explain (PNG or JPEG).")
     Path image;
 
-    @Option(names = "--text", paramLabel = "CAPTION",
+    @Option(
+            names = "--text",
+            paramLabel = "CAPTION",
             description = "CLIP: a caption; repeat for several. The heatmap explains the image's "
-            + "similarity to --target 0,J (default: the most similar caption).")
+                    + "similarity to --target 0,J (default: the most similar caption).")
     List<String> texts;
 
-    @Option(names = "--target-prefix", paramLabel = "TEXT",
-            description = "T5: the decoder prefix after the start token "
-            + "(the explained token comes after it).")
+    @Option(
+            names = "--target-prefix",
+            paramLabel = "TEXT",
+            description = "T5: the decoder prefix after the start token " + "(the explained token comes after it).")
     String targetPrefix;
 
-    @Option(names = "--html", paramLabel = "FILE", defaultValue = "heatmap.html",
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            defaultValue = "heatmap.html",
             description = "Where to write the HTML heatmap (CLIP: of the explained caption).")
     Path html;
 
@@ -153,11 +190,15 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--svg", paramLabel = "FILE", description = "Also write an SVG heatmap.")
     Path svg;
 
-    @Option(names = "--png", paramLabel = "FILE.png", description = "Also write a PNG heatmap; CLIP: the image"
-            + " overlay (there default " + CLIP_PNG + ").")
+    @Option(
+            names = "--png",
+            paramLabel = "FILE.png",
+            description = "Also write a PNG heatmap; CLIP: the image" + " overlay (there default " + CLIP_PNG + ").")
     Path png;
 
-    @Option(names = "--latex", paramLabel = "FILE.tex",
+    @Option(
+            names = "--latex",
+            paramLabel = "FILE.tex",
             description = "Also write LaTeX source (LXT's pdf_heatmap); compile it with --compile-latex.")
     Path latex;
 
@@ -172,35 +213,42 @@ public final class ExplainCommand implements Callable<Integer> {
         Method m = Method.parse(method);
         Path dir = ModelResolver.resolve(model);
         if (jsonl.active()) {
-            return new JsonlExplainMode(jsonl, System.in, spec.commandLine().getOut(), spec.commandLine().getErr())
-                    .words(aggregate.words()).run(dir, runtime.loadOptions(), tokenizer.file(), checkpoint, m);
+            return new JsonlExplainMode(
+                            jsonl,
+                            System.in,
+                            spec.commandLine().getOut(),
+                            spec.commandLine().getErr())
+                    .words(aggregate.words())
+                    .run(dir, runtime.loadOptions(), tokenizer.file(), checkpoint, m);
         }
         if ((inputs == null) != (output == null)) {
             throw new IllegalArgumentException("batch mode needs both --inputs and --output");
         }
         checkOutputs(dir);
         try (TensorScope scope = TensorScope.open();
-             BatchExplainable ex = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), checkpoint)) {
+                BatchExplainable ex = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), checkpoint)) {
             if (inputs != null) {
                 return batch(ex, m);
             }
             if (aggregate.words()) {
-                ex.accept(new ModeDispatch<Void>(() -> new IllegalArgumentException("--aggregate words is supported"
-                        + " for decoder LMs (prompt and JSON Lines modes) and generate, not for " + dir)) {
-                    @Override
-                    public Void visitCausalLm(CausalLmExplainer lm) {
-                        return null;
-                    }
-                });
+                ex.accept(
+                        new ModeDispatch<Void>(() -> new IllegalArgumentException("--aggregate words is supported"
+                                + " for decoder LMs (prompt and JSON Lines modes) and generate, not for " + dir)) {
+                            @Override
+                            public Void visitCausalLm(CausalLmExplainer lm) {
+                                return null;
+                            }
+                        });
             }
-            return ex.accept(image != null || texts != null ? imageMode(m, dir) : promptMode(m, dir)).call();
+            return ex.accept(image != null || texts != null ? imageMode(m, dir) : promptMode(m, dir))
+                    .call();
         }
     }
 
     /** {@code --image/--text}: CLIP only. */
     private ModeDispatch<Callable<Integer>> imageMode(Method m, Path dir) {
-        return new ModeDispatch<>(() -> new UnsupportedModelException("--image/--text need a CLIP model or an"
-                + " image classifier, got " + dir)) {
+        return new ModeDispatch<>(() -> new UnsupportedModelException(
+                "--image/--text need a CLIP model or an" + " image classifier, got " + dir)) {
             @Override
             public Callable<Integer> visitClip(ClipExplainer ex) {
                 return () -> imageMode(ex, m, dir);
@@ -208,7 +256,9 @@ public final class ExplainCommand implements Callable<Integer> {
 
             @Override
             public Callable<Integer> visitImageClassifier(ImageClassifierExplainer ex) {
-                return () -> new ClassifierModes(ExplainCommand.this, spec.commandLine().getOut()).image(ex, m, dir);
+                return () -> new ClassifierModes(
+                                ExplainCommand.this, spec.commandLine().getOut())
+                        .image(ex, m, dir);
             }
         };
     }
@@ -219,7 +269,9 @@ public final class ExplainCommand implements Callable<Integer> {
                 + " text classifiers; use --inputs/--output (or --image for an image model) for " + dir)) {
             @Override
             public Callable<Integer> visitTextClassifier(ClassifierExplainer ex) {
-                return () -> new ClassifierModes(ExplainCommand.this, spec.commandLine().getOut()).text(ex, m, dir);
+                return () -> new ClassifierModes(
+                                ExplainCommand.this, spec.commandLine().getOut())
+                        .text(ex, m, dir);
             }
 
             @Override
@@ -268,11 +320,16 @@ public final class ExplainCommand implements Callable<Integer> {
         try (SafetensorsFile f = SafetensorsFile.open(inputs)) {
             for (String k : f.keys()) {
                 TensorData d = f.read(k);
-                in.put(k, d.dtype().isFloating() ? TensorData.ofDoubles(d.toDoubles(), d.dtype(), d.shape())
-                        : TensorData.ofLongs(d.toLongs(), d.shape()));
+                in.put(
+                        k,
+                        d.dtype().isFloating()
+                                ? TensorData.ofDoubles(d.toDoubles(), d.dtype(), d.shape())
+                                : TensorData.ofLongs(d.toLongs(), d.shape()));
             }
         }
-        BatchOptions opts = BatchOptions.defaults().withTarget(targetIds()).withLayers(layers)
+        BatchOptions opts = BatchOptions.defaults()
+                .withTarget(targetIds())
+                .withLayers(layers)
                 .withGammas(convGamma, linearGamma);
         Map<String, TensorData> out = ex.explainBatch(in, m, opts);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -302,12 +359,17 @@ public final class ExplainCommand implements Callable<Integer> {
         relevance = scale.apply(shown, relevance);
         PrintWriter out = spec.commandLine().getOut();
         String predicted = ex.display(new long[] {e.targetIds()[0]})[0];
-        out.printf("model: %s   method: %s   target: '%s' (id %d, value %.4f)%n",
-                model == null ? "embedded demo (kv-retrieval)" : model, m.cliName(), DisplayText.line(predicted),
-                e.targetIds()[0], e.targetValue());
+        out.printf(
+                "model: %s   method: %s   target: '%s' (id %d, value %.4f)%n",
+                model == null ? "embedded demo (kv-retrieval)" : model,
+                m.cliName(),
+                DisplayText.line(predicted),
+                e.targetIds()[0],
+                e.targetValue());
         out.println(new TerminalHeatmap().colors(color.enabled()).render(shown, relevance));
         int top = e.argmax(1);
-        out.printf("most relevant token: '%s' (position %d, relevance %.4f); total relevance %.4f%n",
+        out.printf(
+                "most relevant token: '%s' (position %d, relevance %.4f); total relevance %.4f%n",
                 DisplayText.line(e.tokens()[top]), top, e.relevance()[top], e.totalRelevance());
         TokenOutputs.announce(out, html);
         new HtmlHeatmap().title("lxt4j " + m.cliName() + ": " + predicted).write(html, shown, relevance);
@@ -331,8 +393,8 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         HfTokenizer tok = explainer.tokenizer();
         if (tok == null) {
-            throw new Lxt4jException("no tokenizer.json in " + dir + " to encode --text captions;"
-                    + " give one with --tokenizer FILE");
+            throw new Lxt4jException(
+                    "no tokenizer.json in " + dir + " to encode --text captions;" + " give one with --tokenizer FILE");
         }
         int context = clip.textContextLength();
         long[][] rows = new long[texts.size()][context];
@@ -353,14 +415,16 @@ public final class ExplainCommand implements Callable<Integer> {
         ClipExplanation e = explainer.explain(clip.preprocess(image), clip.ids(rows), m, opts);
         PrintWriter out = spec.commandLine().getOut();
         for (int j = 0; j < texts.size(); j++) {
-            out.printf("similarity to '%s': %.4f%s%n", texts.get(j), e.similarity(0, j),
-                    j == e.textRow() ? "   <- explained" : "");
+            out.printf(
+                    "similarity to '%s': %.4f%s%n",
+                    texts.get(j), e.similarity(0, j), j == e.textRow() ? "   <- explained" : "");
         }
         BufferedImage base = ImageFiles.read(image);
         Path overlayPng = clipPng();
         TokenOutputs.announce(out, overlayPng);
-        ClipHeatmaps.write(ClipHeatmaps.overlayOnOriginal(e, 0, base, clip.preprocessor(), overlay.alpha,
-                overlay.scaling()), overlayPng);
+        ClipHeatmaps.write(
+                ClipHeatmaps.overlayOnOriginal(e, 0, base, clip.preprocessor(), overlay.alpha, overlay.scaling()),
+                overlayPng);
         out.println("wrote " + overlayPng.toAbsolutePath());
         captionHeatmap(out, e, captionTokens[e.textRow()], TokenScheme.of(tok.tokenizerFile()), m);
         out.flush();
@@ -376,7 +440,8 @@ public final class ExplainCommand implements Callable<Integer> {
         out.println("caption relevance:");
         out.println(new TerminalHeatmap().colors(color.enabled()).render(shown, relevance));
         TokenOutputs.announce(out, html);
-        new HtmlHeatmap().title("lxt4j " + m.cliName() + ": '" + texts.get(e.textRow()) + "'")
+        new HtmlHeatmap()
+                .title("lxt4j " + m.cliName() + ": '" + texts.get(e.textRow()) + "'")
                 .write(html, shown, relevance);
         out.println("wrote " + html.toAbsolutePath());
         writeExtras(out, shown, relevance, null);
@@ -400,9 +465,13 @@ public final class ExplainCommand implements Callable<Integer> {
         String[] dec = TokenCleaner.cleanOrPassThrough(e.decoderTokens(), scheme);
         PrintWriter out = spec.commandLine().getOut();
         String targetToken = ex.tokenizer().tokenOrNull(e.targetIds()[0]);
-        out.printf("model: %s   method: %s   target: %s (id %d, value %.4f)%n", dir, m.cliName(),
+        out.printf(
+                "model: %s   method: %s   target: %s (id %d, value %.4f)%n",
+                dir,
+                m.cliName(),
                 targetToken == null ? "beyond the tokenizer's vocabulary" : "'" + DisplayText.line(targetToken) + "'",
-                e.targetIds()[0], e.targetValue());
+                e.targetIds()[0],
+                e.targetValue());
         TerminalHeatmap term = new TerminalHeatmap().colors(color.enabled());
         out.println("source:  " + term.render(src, e.sourceRelevance()));
         out.println("decoder: " + term.render(dec, e.decoderRelevance()));
@@ -416,7 +485,9 @@ public final class ExplainCommand implements Callable<Integer> {
         System.arraycopy(e.decoderRelevance(), 0, rel, src.length, dec.length);
         rel = scale.apply(all, rel);
         TokenOutputs.announce(out, html);
-        new HtmlHeatmap().title("lxt4j " + m.cliName() + " (source, then decoder prefix)").write(html, all, rel);
+        new HtmlHeatmap()
+                .title("lxt4j " + m.cliName() + " (source, then decoder prefix)")
+                .write(html, all, rel);
         out.println("wrote " + html.toAbsolutePath());
         writeExtras(out, all, rel);
         out.flush();
@@ -443,8 +514,8 @@ public final class ExplainCommand implements Callable<Integer> {
     /** {@code --target} of the prompt modes: one token string or id. */
     private long promptTarget(HfTokenizer tokenizer) {
         if (target.length != 1) {
-            throw new IllegalArgumentException("--target takes one token in prompt mode, got "
-                    + String.join(",", target));
+            throw new IllegalArgumentException(
+                    "--target takes one token in prompt mode, got " + String.join(",", target));
         }
         return TokenArgument.parse(target[0], tokenizer, "--target");
     }
@@ -454,8 +525,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     /** {@code --pdf/--svg/--latex} and the token heatmap {@code tokenPng} (CLIP's --png is its image overlay). */
-    private void writeExtras(PrintWriter out, String[] tokens, double[] relevance, Path tokenPng)
-            throws IOException {
+    private void writeExtras(PrintWriter out, String[] tokens, double[] relevance, Path tokenPng) throws IOException {
         TokenOutputs.write(out, tokens, relevance, pdf, svg, tokenPng);
         if (latex != null) {
             TokenOutputs.announce(out, latex);

@@ -27,8 +27,7 @@ final class Failures {
     private static final String MORE_HEAP = "give the JVM more with LXT4J_JAVA_OPTS=-Xmx…, or ask for less (a"
             + " smaller --batch-size or --seq, shorter inputs, --weights nf4, --checkpoint)";
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** Reports {@code t} on {@code err} (with its stack trace when {@code verbose}) and returns the exit code. */
     static int report(Throwable t, PrintWriter err, boolean verbose) {
@@ -48,8 +47,7 @@ final class Failures {
     }
 
     /** An exit code and the line that explains it. */
-    record Outcome(int code, String line) {
-    }
+    record Outcome(int code, String line) {}
 
     /** What {@code t} means to the user. */
     static Outcome classify(Throwable t) {
@@ -57,8 +55,10 @@ final class Failures {
             return new Outcome(USER_ERROR, outOfMemory(oom));
         }
         if (t instanceof StackOverflowError) {
-            return new Outcome(USER_ERROR, "the input nests too deeply for the stack (StackOverflowError); give the"
-                    + " JVM a larger stack with LXT4J_JAVA_OPTS=-Xss…");
+            return new Outcome(
+                    USER_ERROR,
+                    "the input nests too deeply for the stack (StackOverflowError); give the"
+                            + " JVM a larger stack with LXT4J_JAVA_OPTS=-Xss…");
         }
         if (t instanceof Lxt4jException || t instanceof IllegalArgumentException) {
             return new Outcome(USER_ERROR, oneLine(t.getMessage(), t));
@@ -71,11 +71,15 @@ final class Failures {
         }
         String nativeMemory = nativeMemory(t);
         if (nativeMemory != null) {
-            return new Outcome(USER_ERROR, "out of native memory (" + nativeMemory + "); free memory, or ask for"
-                    + " less (a smaller --batch-size or --seq, shorter inputs, --weights nf4, --checkpoint)");
+            return new Outcome(
+                    USER_ERROR,
+                    "out of native memory (" + nativeMemory + "); free memory, or ask for"
+                            + " less (a smaller --batch-size or --seq, shorter inputs, --weights nf4, --checkpoint)");
         }
-        return new Outcome(UNEXPECTED, "unexpected " + t.getClass().getSimpleName() + ": " + firstLine(
-                String.valueOf(t.getMessage())) + " (a bug in lxt4j or a library; --verbose shows the stack trace)");
+        return new Outcome(
+                UNEXPECTED,
+                "unexpected " + t.getClass().getSimpleName() + ": " + firstLine(String.valueOf(t.getMessage()))
+                        + " (a bug in lxt4j or a library; --verbose shows the stack trace)");
     }
 
     private static String outOfMemory(OutOfMemoryError e) {
@@ -85,15 +89,20 @@ final class Failures {
                     + " -XX:MaxDirectMemorySize in LXT4J_JAVA_OPTS, or use --weights bf16 or nf4";
         }
         long heap = Runtime.getRuntime().maxMemory();
-        return String.format(Locale.ROOT, "out of memory (%s) with a Java heap of at most %.1f GiB; %s", what,
-                heap / (double) (1L << 30), MORE_HEAP);
+        return String.format(
+                Locale.ROOT,
+                "out of memory (%s) with a Java heap of at most %.1f GiB; %s",
+                what,
+                heap / (double) (1L << 30),
+                MORE_HEAP);
     }
 
     /** An I/O error with the file it concerns, in words. */
     private static String ioMessage(IOException e) {
         String reason = firstLine(String.valueOf(JsonlException.reason(e)));
         return e instanceof FileSystemException f && f.getFile() != null && !reason.contains(f.getFile())
-                ? f.getFile() + ": " + reason : reason;
+                ? f.getFile() + ": " + reason
+                : reason;
     }
 
     /** The message of a native allocation failure anywhere in the causes (libtorch's allocators), else null. */
@@ -104,8 +113,10 @@ final class Failures {
                 continue;
             }
             String lower = m.toLowerCase(Locale.ROOT);
-            if (lower.contains("not enough memory") || lower.contains("out of memory")
-                    || lower.contains("cannot allocate memory") || lower.contains("can't allocate memory")) {
+            if (lower.contains("not enough memory")
+                    || lower.contains("out of memory")
+                    || lower.contains("cannot allocate memory")
+                    || lower.contains("can't allocate memory")) {
                 return firstLine(m);
             }
         }

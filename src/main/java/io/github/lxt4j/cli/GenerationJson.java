@@ -24,14 +24,13 @@ final class GenerationJson {
     static final String FORMAT = "lxt4j.generation.v1";
     /** The largest saved generation read: 64 MiB. */
     static final long MAX_BYTES = 64L << 20;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A generation read back, with the tokenizer scheme it was saved with. */
-    record Saved(GenerationAttribution result, TokenScheme scheme, String model) {
-    }
+    record Saved(GenerationAttribution result, TokenScheme scheme, String model) {}
 
-    private GenerationJson() {
-    }
+    private GenerationJson() {}
 
     static String render(GenerationAttribution g, TokenScheme scheme, String model, String contrastToken) {
         ObjectNode root = JSON.createObjectNode();
@@ -57,8 +56,10 @@ final class GenerationJson {
         ArrayNode steps = root.putArray("steps");
         for (int k = 0; k < g.steps(); k++) {
             ObjectNode s = steps.addObject();
-            s.put("id", g.generatedIds()[k]).put("token", g.generatedTokens()[k])
-                    .put("probability", g.probabilities()[k]).put("entropy", g.entropies()[k])
+            s.put("id", g.generatedIds()[k])
+                    .put("token", g.generatedTokens()[k])
+                    .put("probability", g.probabilities()[k])
+                    .put("entropy", g.entropies()[k])
                     .put("target_value", g.targetValues()[k]);
             ArrayNode r = s.putArray("relevance");
             for (double v : g.relevance()[k]) {
@@ -130,10 +131,19 @@ final class GenerationJson {
         }
         JsonNode contrast = root.path("contrast");
         try {
-            GenerationAttribution g = new GenerationAttribution(tokens, ids, count(root, "prompt_length", where),
-                    rows, p, h, v, contrast.isObject() ? contrast.path("id").asLong() : null,
+            GenerationAttribution g = new GenerationAttribution(
+                    tokens,
+                    ids,
+                    count(root, "prompt_length", where),
+                    rows,
+                    p,
+                    h,
+                    v,
+                    contrast.isObject() ? contrast.path("id").asLong() : null,
                     Method.parse(field(root, "method", where).asText()));
-            return new Saved(g, TokenScheme.valueOf(root.path("scheme").asText("AUTO")),
+            return new Saved(
+                    g,
+                    TokenScheme.valueOf(root.path("scheme").asText("AUTO")),
                     root.path("model").asText(""));
         } catch (IllegalArgumentException bad) {
             throw new Lxt4jException(where + ": " + bad.getMessage(), bad);
@@ -152,8 +162,8 @@ final class GenerationJson {
     private static int count(JsonNode node, String name, String where) {
         JsonNode f = field(node, name, where);
         if (!f.isIntegralNumber() || !f.canConvertToInt() || f.intValue() < 0) {
-            throw new Lxt4jException(where + ": field '" + name + "' must be an integer in [0, " + Integer.MAX_VALUE
-                    + "], got " + f);
+            throw new Lxt4jException(
+                    where + ": field '" + name + "' must be an integer in [0, " + Integer.MAX_VALUE + "], got " + f);
         }
         return f.intValue();
     }

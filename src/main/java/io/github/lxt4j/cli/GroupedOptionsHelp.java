@@ -18,15 +18,29 @@ final class GroupedOptionsHelp implements IHelpSectionRenderer {
     private static final Map<String, List<String>> EXPLAIN = new LinkedHashMap<>();
 
     static {
-        EXPLAIN.put("Model and method", List.of("--model", "--tokenizer", "--method", "--backend", "--dtype",
-                "--device"));
-        EXPLAIN.put("Prompt mode (decoder LMs; T5 with a source text)", List.of("--target", "--target-prefix",
-                "--aggregate", "--skip-special", "--clip-percentile", "--html", "--pdf", "--svg", "--png", "--latex",
-                "--compile-latex", "--color", "--no-color"));
+        EXPLAIN.put(
+                "Model and method", List.of("--model", "--tokenizer", "--method", "--backend", "--dtype", "--device"));
+        EXPLAIN.put(
+                "Prompt mode (decoder LMs; T5 with a source text)",
+                List.of(
+                        "--target",
+                        "--target-prefix",
+                        "--aggregate",
+                        "--skip-special",
+                        "--clip-percentile",
+                        "--html",
+                        "--pdf",
+                        "--svg",
+                        "--png",
+                        "--latex",
+                        "--compile-latex",
+                        "--color",
+                        "--no-color"));
         EXPLAIN.put("JSON Lines mode", List.of("--prompts", "--jsonl", "--batch-size"));
         EXPLAIN.put("Batch mode (safetensors)", List.of("--inputs", "--output", "--layers"));
-        EXPLAIN.put("CLIP image mode", List.of("--image", "--text", "--alpha", "--sign",
-                "--outlier-perc", "--conv-gamma", "--linear-gamma"));
+        EXPLAIN.put(
+                "CLIP image mode",
+                List.of("--image", "--text", "--alpha", "--sign", "--outlier-perc", "--conv-gamma", "--linear-gamma"));
     }
 
     private final Map<String, List<String>> groups;
@@ -37,7 +51,9 @@ final class GroupedOptionsHelp implements IHelpSectionRenderer {
 
     /** Installs the grouped option list on the {@code explain} subcommand of {@code root}. */
     static CommandLine install(CommandLine root) {
-        root.getSubcommands().get("explain").getHelpSectionMap()
+        root.getSubcommands()
+                .get("explain")
+                .getHelpSectionMap()
                 .put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, new GroupedOptionsHelp(EXPLAIN));
         return root;
     }

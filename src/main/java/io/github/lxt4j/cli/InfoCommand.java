@@ -17,15 +17,15 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lxt4j info}: what a checkpoint holds. */
 @Command(name = "info", mixinStandardHelpOptions = true, description = "List a checkpoint's config and tensors.")
@@ -34,13 +34,17 @@ public final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "DIR|HUB_ID",
+    @Option(
+            names = "--model",
+            paramLabel = "DIR|HUB_ID",
             description = "Folder or hub id (default: the embedded demo model).")
     String model;
 
-    @Option(names = "--weights", paramLabel = "FORMAT",
+    @Option(
+            names = "--weights",
+            paramLabel = "FORMAT",
             description = "Also load the model with its weights kept as f32, bf16, f16, int8,"
-            + " nf4 or fp4 and print the bytes each storage format takes.")
+                    + " nf4 or fp4 and print the bytes each storage format takes.")
     String weights;
 
     @Override
@@ -62,7 +66,11 @@ public final class InfoCommand implements Callable<Integer> {
         long params = 0;
         for (int i = 0; i < keys.size(); i++) {
             params += tensors.get(i).numel();
-            out.printf("%-60s %-5s %s%n", keys.get(i), tensors.get(i).dtype(), Arrays.toString(tensors.get(i).shape()));
+            out.printf(
+                    "%-60s %-5s %s%n",
+                    keys.get(i),
+                    tensors.get(i).dtype(),
+                    Arrays.toString(tensors.get(i).shape()));
         }
         out.printf("%d tensors, %,d parameters%n", keys.size(), params);
         if (weights != null) {
@@ -83,9 +91,11 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     private static void printStorage(Path dir, WeightFormat format, PrintWriter out) {
-        try (PretrainedModel m = AutoModel.fromPretrained(dir, LoadOptions.defaults().withWeights(format))) {
+        try (PretrainedModel m =
+                AutoModel.fromPretrained(dir, LoadOptions.defaults().withWeights(format))) {
             long total = 0;
-            for (Map.Entry<WeightFormat, Long> e : WeightInventory.bytesPerFormat((Module) m).entrySet()) {
+            for (Map.Entry<WeightFormat, Long> e :
+                    WeightInventory.bytesPerFormat((Module) m).entrySet()) {
                 out.printf("storage with --weights %s: %s %,d bytes%n", format, e.getKey(), e.getValue());
                 total += e.getValue();
             }

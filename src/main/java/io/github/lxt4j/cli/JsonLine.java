@@ -58,8 +58,8 @@ record JsonLine(String where, JsonNode node) {
             return null;
         }
         if (!target.isTextual() && !target.canConvertToExactIntegral()) {
-            throw new JsonlException(where + ": field 'target' must be a token id (an integer) or a token string,"
-                    + " found " + target);
+            throw new JsonlException(
+                    where + ": field 'target' must be a token id (an integer) or a token string," + " found " + target);
         }
         return target;
     }
@@ -80,8 +80,9 @@ record JsonLine(String where, JsonNode node) {
             id = target.canConvertToLong() ? target.longValue() : -1;
         }
         if (id < 0 || id >= vocab) {
-            throw new JsonlException(where + ": target token id " + (target.isTextual() ? id + " (" + target + ")"
-                    : target) + " is outside the vocabulary [0, " + vocab + ")");
+            throw new JsonlException(
+                    where + ": target token id " + (target.isTextual() ? id + " (" + target + ")" : target)
+                            + " is outside the vocabulary [0, " + vocab + ")");
         }
         return Target.token(id);
     }

@@ -3,7 +3,6 @@ package io.github.lxt4j.cli;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.ClassifierExplainer;
-import io.github.lxt4j.explain.Explainers;
 import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.NonFiniteResultException;
@@ -53,8 +52,7 @@ final class JsonlExplainMode {
     }
 
     /** A prompt line, tokenized and with its target resolved. */
-    private record Pending(PromptLine line, long[] ids, Target target) {
-    }
+    private record Pending(PromptLine line, long[] ids, Target target) {}
 
     /** Explains every prompt line with the model of {@code dir}; {@code tokenizer} is --tokenizer, or null. */
     int run(Path dir, LoadOptions load, Path tokenizer, boolean checkpoint, Method method) {
@@ -63,62 +61,69 @@ final class JsonlExplainMode {
                     + " LMs, T5 and text classifiers with attnlrp, cp-lrp or gradient-x-input");
         }
         int batchSize = options.batchSize();
-        new OutputChecks().modelFolder(dir).input("the --tokenizer file", tokenizer)
-                .input("the --prompts file", fileOrNull(options.prompts)).file("--jsonl", fileOrNull(options.jsonl))
+        new OutputChecks()
+                .modelFolder(dir)
+                .input("the --tokenizer file", tokenizer)
+                .input("the --prompts file", fileOrNull(options.prompts))
+                .file("--jsonl", fileOrNull(options.jsonl))
                 .check();
         if (!"-".equals(options.jsonl)) {
             TokenOutputs.announce(stderr, Path.of(options.jsonl));
         }
         try (PromptReader in = PromptReader.open(options.prompts, stdin);
-             TensorScope scope = TensorScope.open();
-             BatchExplainable model = CliModels.load(dir, load, tokenizer, checkpoint)) {
-            model.accept(new ModeDispatch<Void>(() -> new UnsupportedModelException("--prompts/--jsonl is for"
-                    + " causal LMs (" + AutoModel.familiesWith(Capability.CAUSAL_LM) + "), seq2seq LMs ("
-                    + AutoModel.familiesWith(Capability.SEQ2SEQ_LM) + ") and text classifiers ("
-                    + AutoModel.familiesWith(Capability.TEXT_CLASSIFIER) + "); " + dir + " holds another family (use"
-                    + " --inputs/--output or the prompt argument)")) {
-                @Override
-                public Void visitSeq2Seq(T5Explainer t5) {
-                    if (words) {
-                        throw new IllegalArgumentException("--aggregate words is not supported for T5 yet: it"
-                                + " aggregates decoder LM prompts, and generate");
-                    }
-                    requireTokenizer(t5.tokenizer(), dir);
-                    if (options.batchSize != null) {
-                        throw new IllegalArgumentException("--batch-size is for decoder LMs: T5 lines are explained"
-                                + " one at a time; drop --batch-size");
-                    }
-                    try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
-                        new Seq2SeqJsonlStream(progress()).stream(t5, method, scheme(t5.tokenizer()), in, out);
-                        done(out);
-                    }
-                    return null;
-                }
+                TensorScope scope = TensorScope.open();
+                BatchExplainable model = CliModels.load(dir, load, tokenizer, checkpoint)) {
+            model.accept(
+                    new ModeDispatch<Void>(() -> new UnsupportedModelException("--prompts/--jsonl is for"
+                            + " causal LMs (" + AutoModel.familiesWith(Capability.CAUSAL_LM) + "), seq2seq LMs ("
+                            + AutoModel.familiesWith(Capability.SEQ2SEQ_LM) + ") and text classifiers ("
+                            + AutoModel.familiesWith(Capability.TEXT_CLASSIFIER) + "); " + dir
+                            + " holds another family (use"
+                            + " --inputs/--output or the prompt argument)")) {
+                        @Override
+                        public Void visitSeq2Seq(T5Explainer t5) {
+                            if (words) {
+                                throw new IllegalArgumentException("--aggregate words is not supported for T5 yet: it"
+                                        + " aggregates decoder LM prompts, and generate");
+                            }
+                            requireTokenizer(t5.tokenizer(), dir);
+                            if (options.batchSize != null) {
+                                throw new IllegalArgumentException(
+                                        "--batch-size is for decoder LMs: T5 lines are explained"
+                                                + " one at a time; drop --batch-size");
+                            }
+                            try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
+                                new Seq2SeqJsonlStream(progress()).stream(t5, method, scheme(t5.tokenizer()), in, out);
+                                done(out);
+                            }
+                            return null;
+                        }
 
-                @Override
-                public Void visitTextClassifier(ClassifierExplainer classifier) {
-                    if (words) {
-                        throw new IllegalArgumentException("--aggregate words is not supported for classifiers yet");
-                    }
-                    requireTokenizer(classifier.tokenizer(), dir);
-                    try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
-                        new ClassifierJsonlStream(progress()).stream(classifier, method, scheme(classifier.tokenizer()),
-                                batchSize, in, out);
-                        done(out);
-                    }
-                    return null;
-                }
+                        @Override
+                        public Void visitTextClassifier(ClassifierExplainer classifier) {
+                            if (words) {
+                                throw new IllegalArgumentException(
+                                        "--aggregate words is not supported for classifiers yet");
+                            }
+                            requireTokenizer(classifier.tokenizer(), dir);
+                            try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
+                                new ClassifierJsonlStream(progress())
+                                        .stream(classifier, method, scheme(classifier.tokenizer()), batchSize, in, out);
+                                done(out);
+                            }
+                            return null;
+                        }
 
-                @Override
-                public Void visitCausalLm(CausalLmExplainer lm) {
-                    requireTokenizer(lm.tokenizer(), dir);
-                    try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
-                        stream(lm, method, scheme(lm.tokenizer()), batchSize, in, out);
-                        done(out);
-                    }
-                    return null;
-                }
-            });
+                        @Override
+                        public Void visitCausalLm(CausalLmExplainer lm) {
+                            requireTokenizer(lm.tokenizer(), dir);
+                            try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
+                                stream(lm, method, scheme(lm.tokenizer()), batchSize, in, out);
+                                done(out);
+                            }
+                            return null;
+                        }
+                    });
         } finally {
             if (progress != null) {
                 progress.close();
@@ -153,8 +158,8 @@ final class JsonlExplainMode {
     }
 
     /** Explains every line of {@code in} and writes its result to {@code out}, {@code batchSize} lines at a time. */
-    void stream(CausalLmExplainer lm, Method method, TokenScheme scheme, int batchSize, PromptReader in,
-            JsonlSink out) {
+    void stream(
+            CausalLmExplainer lm, Method method, TokenScheme scheme, int batchSize, PromptReader in, JsonlSink out) {
         List<Pending> batch = new ArrayList<>();
         while (true) {
             Pending next;
@@ -191,7 +196,8 @@ final class JsonlExplainMode {
             throw new JsonlException(line.where() + ": the prompt is " + ids.length + " tokens, more than the model's"
                     + " max_position_embeddings = " + max);
         }
-        return new Pending(line, ids, line.resolveTarget(lm.tokenizer(), lm.model().vocabSize()));
+        return new Pending(
+                line, ids, line.resolveTarget(lm.tokenizer(), lm.model().vocabSize()));
     }
 
     /** Explains {@code batch} in a scope of its own, writes its lines in order and empties it. */
@@ -218,7 +224,9 @@ final class JsonlExplainMode {
             }
             for (int i = 0; i < ids.length; i++) {
                 Explanation e = explained.get(i);
-                out.write(ResultLine.of(batch.get(i).line(), ResultFields.Decoder.of(e, lm.tokenizer(), scheme),
+                out.write(ResultLine.of(
+                        batch.get(i).line(),
+                        ResultFields.Decoder.of(e, lm.tokenizer(), scheme),
                         words ? WordAggregation.of(e.tokens(), scheme) : null));
             }
         }

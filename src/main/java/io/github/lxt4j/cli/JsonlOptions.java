@@ -11,21 +11,42 @@ final class JsonlOptions {
     static final int DEFAULT_BATCH = 8;
 
     /** The options that the JSON Lines mode understands; every other option of {@code explain} is an error with it. */
-    private static final Set<String> ALLOWED = Set.of("--prompts", "--jsonl", "--batch-size", "--model", "--method",
-            "--backend", "--dtype", "--device", "--weights", "--checkpoint", "--aggregate", "--tokenizer");
+    private static final Set<String> ALLOWED = Set.of(
+            "--prompts",
+            "--jsonl",
+            "--batch-size",
+            "--model",
+            "--method",
+            "--backend",
+            "--dtype",
+            "--device",
+            "--weights",
+            "--checkpoint",
+            "--aggregate",
+            "--tokenizer");
 
-    @Option(names = "--prompts", paramLabel = "FILE.jsonl|-", description = "JSON Lines mode: one prompt a line,"
-            + " {\"prompt\": ..., \"id\": ..., \"target\": ID|TOKEN} or a JSON string; for T5"
-            + " {\"source\": ..., \"target_prefix\": ..., \"id\": ..., \"target\": ...}; - reads stdin.")
+    @Option(
+            names = "--prompts",
+            paramLabel = "FILE.jsonl|-",
+            description = "JSON Lines mode: one prompt a line,"
+                    + " {\"prompt\": ..., \"id\": ..., \"target\": ID|TOKEN} or a JSON string; for T5"
+                    + " {\"source\": ..., \"target_prefix\": ..., \"id\": ..., \"target\": ...}; - reads stdin.")
     String prompts;
 
-    @Option(names = "--jsonl", paramLabel = "OUT.jsonl|-", description = "JSON Lines mode: one result line per prompt"
-            + " line, in input order, written as each batch is done; - writes stdout.")
+    @Option(
+            names = "--jsonl",
+            paramLabel = "OUT.jsonl|-",
+            description = "JSON Lines mode: one result line per prompt"
+                    + " line, in input order, written as each batch is done; - writes stdout.")
     String jsonl;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "JSON Lines mode: prompts explained together"
-            + " (default: " + DEFAULT_BATCH + "; decoder LMs and sequence classifiers, T5 and token-classifier lines go"
-            + " one at a time).")
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            description = "JSON Lines mode: prompts explained together"
+                    + " (default: " + DEFAULT_BATCH
+                    + "; decoder LMs and sequence classifiers, T5 and token-classifier lines go"
+                    + " one at a time).")
     Integer batchSize;
 
     boolean active() {
@@ -44,18 +65,19 @@ final class JsonlOptions {
     void check(ParseResult parsed) {
         if (!active()) {
             if (batchSize != null) {
-                throw new IllegalArgumentException("--batch-size belongs to the JSON Lines mode: add --prompts and"
-                        + " --jsonl");
+                throw new IllegalArgumentException(
+                        "--batch-size belongs to the JSON Lines mode: add --prompts and" + " --jsonl");
             }
             return;
         }
         if (prompts == null || jsonl == null) {
-            throw new IllegalArgumentException("the JSON Lines mode needs both --prompts FILE.jsonl|- and"
-                    + " --jsonl OUT.jsonl|-");
+            throw new IllegalArgumentException(
+                    "the JSON Lines mode needs both --prompts FILE.jsonl|- and" + " --jsonl OUT.jsonl|-");
         }
         if (parsed.hasMatchedPositional(0)) {
-            throw new IllegalArgumentException("--prompts/--jsonl read the prompts from " + prompts
-                    + "; drop the prompt argument '" + parsed.matchedPositional(0).getValue() + "'");
+            throw new IllegalArgumentException(
+                    "--prompts/--jsonl read the prompts from " + prompts + "; drop the prompt argument '"
+                            + parsed.matchedPositional(0).getValue() + "'");
         }
         List<OptionSpec> matched = parsed.matchedOptions();
         for (OptionSpec o : matched) {

@@ -15,8 +15,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -30,23 +30,30 @@ final class JsonlRows {
     static final String TARGET_ID = "target_id";
     /** Where each row's line is ({@code FILE:N}), so that an error found on an executor names it too. */
     static final String LINE = "_lxt4j_line";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JsonlRows() {
-    }
+    private JsonlRows() {}
 
     static Dataset<Row> read(SparkSession spark, String path, boolean t5) {
-        StructType schema = new StructType().add("id", DataTypes.StringType).add(t5 ? "source" : "prompt",
-                DataTypes.StringType);
+        StructType schema =
+                new StructType().add("id", DataTypes.StringType).add(t5 ? "source" : "prompt", DataTypes.StringType);
         if (t5) {
             schema = schema.add("target_prefix", DataTypes.StringType);
         }
-        schema = schema.add("target", DataTypes.StringType).add(TARGET_ID, DataTypes.LongType)
-                .add(ResultColumns.ERROR, DataTypes.StringType).add(LINE, DataTypes.StringType);
-        JavaRDD<Row> rows = spark.read().textFile(path).javaRDD().zipWithIndex()
+        schema = schema.add("target", DataTypes.StringType)
+                .add(TARGET_ID, DataTypes.LongType)
+                .add(ResultColumns.ERROR, DataTypes.StringType)
+                .add(LINE, DataTypes.StringType);
+        JavaRDD<Row> rows = spark.read()
+                .textFile(path)
+                .javaRDD()
+                .zipWithIndex()
                 .filter(t -> !t._1().replace("\uFEFF", "").isBlank())
-                .map(t -> parse(t._2() == 0 && t._1().startsWith("\uFEFF") ? t._1().substring(1) : t._1(),
-                        path + ":" + (t._2() + 1), t5));
+                .map(t -> parse(
+                        t._2() == 0 && t._1().startsWith("\uFEFF") ? t._1().substring(1) : t._1(),
+                        path + ":" + (t._2() + 1),
+                        t5));
         return spark.createDataFrame(rows, schema);
     }
 
@@ -74,8 +81,12 @@ final class JsonlRows {
     static Dataset<Row> located(Dataset<Row> results) {
         Column error = functions.col(ResultColumns.ERROR);
         Column where = functions.col(LINE);
-        Column prefixed = functions.when(error.isNotNull().and(functions.not(error.startsWith(functions.concat(where,
-                functions.lit(":"))))), functions.concat(where, functions.lit(": "), error)).otherwise(error);
+        Column prefixed = functions
+                .when(
+                        error.isNotNull()
+                                .and(functions.not(error.startsWith(functions.concat(where, functions.lit(":"))))),
+                        functions.concat(where, functions.lit(": "), error))
+                .otherwise(error);
         return results.withColumn(ResultColumns.ERROR, prefixed).drop(LINE).drop(TARGET_ID);
     }
 
@@ -123,8 +134,8 @@ final class JsonlRows {
             }
             if (t5) {
                 ResultFields.Seq2Seq r = ResultColumns.seq2seq(row);
-                String prefix = row.schema().getFieldIndex("target_prefix").isDefined()
-                        ? row.getAs("target_prefix") : "";
+                String prefix =
+                        row.schema().getFieldIndex("target_prefix").isDefined() ? row.getAs("target_prefix") : "";
                 return ResultLine.of(id, text, prefix == null ? "" : prefix, r, "a result row");
             }
             return ResultLine.of(id, text, ResultColumns.decoder(row), "a result row");

@@ -77,7 +77,9 @@ final class LineReader implements Closeable {
         int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
         ByteBuffer raw = ByteBuffer.wrap(bytes, 0, length);
         CharBuffer text = CharBuffer.allocate(length);
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         CoderResult r = utf8.decode(raw, text, true);
         if (r.isError()) {

@@ -13,15 +13,28 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The {@code lxt4j} command line. */
-@Command(name = "lxt4j", mixinStandardHelpOptions = true, version = "lxt4j 0.1.0",
+@Command(
+        name = "lxt4j",
+        mixinStandardHelpOptions = true,
+        version = "lxt4j 0.1.0",
         description = "Explicit Layer-wise Relevance Propagation (AttnLRP, CP-LRP) for transformers.",
-        subcommands = {ExplainCommand.class, GenerateCommand.class, ShowCommand.class, EvalCommand.class,
-            BenchCommand.class, InfoCommand.class, SparkExplainCommand.class, QuantizeCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {
+            ExplainCommand.class,
+            GenerateCommand.class,
+            ShowCommand.class,
+            EvalCommand.class,
+            BenchCommand.class,
+            InfoCommand.class,
+            SparkExplainCommand.class,
+            QuantizeCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     // read by CliLogging before picocli parses anything: logging levels are fixed when the first logger is created
-    @Option(names = CliLogging.VERBOSE, scope = ScopeType.INHERIT,
+    @Option(
+            names = CliLogging.VERBOSE,
+            scope = ScopeType.INHERIT,
             description = "Show the log output of DJL, ND4J and PDFBox (default: errors only).")
     boolean verbose;
 
@@ -63,8 +76,8 @@ public final class Main implements Runnable {
         }
         CommandLine cl = GroupedOptionsHelp.install(new CommandLine(new Main()));
         cl.setOut(StdoutStream.writer(new FileOutputStream(FileDescriptor.out), stdoutCharset()));
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> Failures.report(ex, cmd.getErr(),
-                CliLogging.verbose(parsed.originalArgs().toArray(String[]::new))));
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> Failures.report(
+                ex, cmd.getErr(), CliLogging.verbose(parsed.originalArgs().toArray(String[]::new))));
         cl.setParameterExceptionHandler(OptionErrors::report);
         return cl;
     }

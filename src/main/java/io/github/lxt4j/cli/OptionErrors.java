@@ -13,8 +13,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * usage text, which buried the error.
  */
 final class OptionErrors {
-    private OptionErrors() {
-    }
+    private OptionErrors() {}
 
     static int report(ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();

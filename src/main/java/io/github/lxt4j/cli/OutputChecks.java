@@ -19,8 +19,7 @@ import java.util.stream.Stream;
  */
 final class OutputChecks {
     /** A path and how messages name it ({@code the --prompts file}, {@code --html}). */
-    private record Named(String name, Path path) {
-    }
+    private record Named(String name, Path path) {}
 
     private final List<Named> inputs = new ArrayList<>();
     private final List<Named> files = new ArrayList<>();
@@ -102,8 +101,8 @@ final class OutputChecks {
     private static void refuseEarlier(Named out, List<Named> earlier) {
         for (Named other : earlier) {
             if (SamePath.same(out.path(), other.path())) {
-                throw OutputException.refused(out.name() + " " + out.path() + " is also the output of "
-                        + other.name() + "; give each output its own path");
+                throw OutputException.refused(out.name() + " " + out.path() + " is also the output of " + other.name()
+                        + "; give each output its own path");
             }
         }
     }

@@ -8,15 +8,24 @@ import picocli.CommandLine.Option;
  */
 final class OverlayOptions {
 
-    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.6",
+    @Option(
+            names = "--alpha",
+            paramLabel = "A",
+            defaultValue = "0.6",
             description = "CLIP: heatmap opacity over the grayscale image, 0..1 (default: ${DEFAULT-VALUE}).")
     double alpha;
 
-    @Option(names = "--sign", paramLabel = "all|positive|absolute", defaultValue = "all",
+    @Option(
+            names = "--sign",
+            paramLabel = "all|positive|absolute",
+            defaultValue = "all",
             description = "CLIP: which relevance to draw (default: ${DEFAULT-VALUE}).")
     String sign;
 
-    @Option(names = "--outlier-perc", paramLabel = "P", defaultValue = "0",
+    @Option(
+            names = "--outlier-perc",
+            paramLabel = "P",
+            defaultValue = "0",
             description = "CLIP: the top P%% of |R| saturate instead of setting the scale (default: ${DEFAULT-VALUE}).")
     double outlierPerc;
 

@@ -16,7 +16,8 @@ abstract class Progress implements AutoCloseable {
      */
     static Progress open(PrintWriter err, String task, long total, String unit) {
         return bar(ColorOptions.terminal(), OptionalDependency.PROGRESSBAR.isPresent())
-                ? new BarProgress(err, task, total, unit) : new PlainProgress(err, task, total, unit);
+                ? new BarProgress(err, task, total, unit)
+                : new PlainProgress(err, task, total, unit);
     }
 
     /** A bar only on a terminal (decided as {@code --color auto} decides it) and with the progressbar jar. */

@@ -10,13 +10,12 @@ final class PromptLength {
     /** Characters per context position above which a prompt is refused before tokenization. */
     static final long MAX_CHARS_PER_TOKEN = 64;
 
-    private PromptLength() {
-    }
+    private PromptLength() {}
 
     /** Null when {@code text} may fit {@code maxTokens} tokens, else why it cannot. */
     static String tooLong(String text, long maxTokens) {
-        long limit = maxTokens > Long.MAX_VALUE / MAX_CHARS_PER_TOKEN ? Long.MAX_VALUE
-                : maxTokens * MAX_CHARS_PER_TOKEN;
+        long limit =
+                maxTokens > Long.MAX_VALUE / MAX_CHARS_PER_TOKEN ? Long.MAX_VALUE : maxTokens * MAX_CHARS_PER_TOKEN;
         if (text.length() <= limit) {
             return null;
         }

@@ -20,8 +20,7 @@ import java.util.Map;
 final class ResultLine {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ResultLine() {
-    }
+    private ResultLine() {}
 
     static String of(PromptLine in, ResultFields.Decoder r) {
         return of(in, r, null);
@@ -102,7 +101,9 @@ final class ResultLine {
         line.put("labels", rows.stream().map(ResultFields.Classifier::label).toArray(String[]::new));
         line.put("probabilities", rows.stream().map(ResultLine::probabilities).toArray());
         line.put("targets", rows.stream().map(ResultLine::classTarget).toArray());
-        line.put("relevance", rows.stream().map(ResultFields.Classifier::relevance).toArray(double[][]::new));
+        line.put(
+                "relevance",
+                rows.stream().map(ResultFields.Classifier::relevance).toArray(double[][]::new));
         return write(line, in.where());
     }
 

@@ -14,23 +14,36 @@ import picocli.CommandLine.Option;
  */
 final class RuntimeOptions {
 
-    @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "djl",
+    @Option(
+            names = "--backend",
+            paramLabel = "BACKEND",
+            defaultValue = "djl",
             description = "djl or nd4j (default: ${DEFAULT-VALUE}).")
     String backend;
 
-    @Option(names = "--dtype", paramLabel = "DTYPE", defaultValue = "float32",
+    @Option(
+            names = "--dtype",
+            paramLabel = "DTYPE",
+            defaultValue = "float32",
             description = "float32 or float64; float16 on DJL (default: ${DEFAULT-VALUE}).")
     String dtype;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
+    @Option(
+            names = "--device",
+            paramLabel = "DEVICE",
+            defaultValue = "cpu",
             description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--weights", paramLabel = "FORMAT", defaultValue = "f32",
+    @Option(
+            names = "--weights",
+            paramLabel = "FORMAT",
+            defaultValue = "f32",
             description = "How the block linears' weights are kept: f32"
-            + " (dense in the compute dtype), bf16 or f16 (2 bytes; a checkpoint in that dtype is mapped, not copied),"
-            + " int8, nf4 or fp4 (quantized at load as bitsandbytes does); each use widens one weight"
-            + " (default: ${DEFAULT-VALUE}).")
+                    + " (dense in the compute dtype), bf16 or f16 (2 bytes; a checkpoint in that dtype is mapped,"
+                    + " not copied),"
+                    + " int8, nf4 or fp4 (quantized at load as bitsandbytes does); each use widens one weight"
+                    + " (default: ${DEFAULT-VALUE}).")
     String weights;
 
     WeightFormat weights() {

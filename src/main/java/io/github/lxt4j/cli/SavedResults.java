@@ -28,11 +28,9 @@ final class SavedResults {
     static final long MAX_VALUES = 1 << 24;
 
     /** One heatmap: its title, display tokens and relevance. */
-    record Row(String title, String[] tokens, double[] relevance) {
-    }
+    record Row(String title, String[] tokens, double[] relevance) {}
 
-    private SavedResults() {
-    }
+    private SavedResults() {}
 
     /**
      * The heatmaps of one JSON Lines result line: one, or one per token for a token classifier's line; T5 lines show
@@ -59,8 +57,11 @@ final class SavedResults {
             return List.of(row(title, strings(n, "words", where), numbers(n, "word_relevance", where), where));
         }
         JsonNode label = n.path("target").path("label");
-        return List.of(row(title + (label.isTextual() ? " → " + label.asText() : ""), strings(n, "text", where),
-                numbers(n, "relevance", where), where));
+        return List.of(row(
+                title + (label.isTextual() ? " → " + label.asText() : ""),
+                strings(n, "text", where),
+                numbers(n, "relevance", where),
+                where));
     }
 
     /** One line as JSON, or an error naming {@code where}. */
@@ -82,7 +83,10 @@ final class SavedResults {
         double[] relevance;
         String key;
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
-            List<String> keys = f.keys().stream().filter(k -> k.endsWith(".tokens")).sorted().toList();
+            List<String> keys = f.keys().stream()
+                    .filter(k -> k.endsWith(".tokens"))
+                    .sorted()
+                    .toList();
             if (method != null) {
                 key = method.replace('-', '_') + ".tokens";
                 if (!keys.contains(key)) {
@@ -91,8 +95,10 @@ final class SavedResults {
             } else if (keys.size() == 1) {
                 key = keys.get(0);
             } else {
-                throw new Lxt4jException(file + " holds " + (keys.isEmpty() ? "no token relevance (*.tokens)"
-                        : "several methods " + keys + ": pick one with --method"));
+                throw new Lxt4jException(file + " holds "
+                        + (keys.isEmpty()
+                                ? "no token relevance (*.tokens)"
+                                : "several methods " + keys + ": pick one with --method"));
             }
             relevance = rowOf(f.read(key), row, file + ": " + key);
         }
@@ -112,8 +118,9 @@ final class SavedResults {
                     throw new Lxt4jException(inputs + ": input_ids row " + row + " has " + ids.length + " ids for "
                             + relevance.length + " relevance values in " + file);
                 }
-                double[] mask = in.contains("attention_mask") ? rowOf(in.read("attention_mask"), row, inputs
-                        + ": attention_mask") : null;
+                double[] mask = in.contains("attention_mask")
+                        ? rowOf(in.read("attention_mask"), row, inputs + ": attention_mask")
+                        : null;
                 for (int i = 0; i < ids.length; i++) {
                     tokens[i] = Long.toString((long) ids[i]);
                     keep[i] = mask == null || mask[i] != 0;
@@ -139,7 +146,9 @@ final class SavedResults {
                 shownRel.add(relevance[i]);
             }
         }
-        return new Row(file + " " + key + " row " + row, shownTokens.toArray(String[]::new),
+        return new Row(
+                file + " " + key + " row " + row,
+                shownTokens.toArray(String[]::new),
                 shownRel.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
@@ -155,8 +164,12 @@ final class SavedResults {
         List<Row> out = new ArrayList<>();
         for (int i = 0; i < text.length; i++) {
             double[] r = numbers(rel, i, where);
-            out.add(row(title + " token " + i + " '" + text[i].strip() + "' → " + targets.get(i).path("label")
-                    .asText(), text, r, where));
+            out.add(row(
+                    title + " token " + i + " '" + text[i].strip() + "' → "
+                            + targets.get(i).path("label").asText(),
+                    text,
+                    r,
+                    where));
         }
         return out;
     }
@@ -182,7 +195,8 @@ final class SavedResults {
             if (f.keys().stream().anyMatch(k -> k.endsWith(".tokens"))) {
                 return null;
             }
-            List<String> maps = f.keys().stream().filter(k -> k.endsWith(".map")).sorted().toList();
+            List<String> maps =
+                    f.keys().stream().filter(k -> k.endsWith(".map")).sorted().toList();
             String key = method != null ? method.replace('-', '_') + ".map" : maps.size() == 1 ? maps.get(0) : null;
             if (key == null || !maps.contains(key)) {
                 return maps.isEmpty() ? null : failMaps(file, maps, method);
@@ -206,8 +220,10 @@ final class SavedResults {
     }
 
     private static float[][] failMaps(Path file, List<String> maps, String method) {
-        throw new Lxt4jException(file + (method != null ? " has no '" + method.replace('-', '_') + ".map' (image"
-                + " relevance keys: " + maps + ")" : " holds several methods " + maps + ": pick one with --method"));
+        throw new Lxt4jException(file
+                + (method != null
+                        ? " has no '" + method.replace('-', '_') + ".map' (image" + " relevance keys: " + maps + ")"
+                        : " holds several methods " + maps + ": pick one with --method"));
     }
 
     /** The lines of {@code file}, read with the limits of {@code --prompts}; an unreadable file is named. */
@@ -216,8 +232,9 @@ final class SavedResults {
             throw new Lxt4jException("cannot read " + file + ": it is a folder, not a saved result");
         }
         try {
-            return new LineReader(new FileOrStdStream<>(new BufferedInputStream(Files.newInputStream(file)),
-                    file.toString(), true), LineReader.MAX_LINE_BYTES);
+            return new LineReader(
+                    new FileOrStdStream<>(new BufferedInputStream(Files.newInputStream(file)), file.toString(), true),
+                    LineReader.MAX_LINE_BYTES);
         } catch (IOException e) {
             throw new Lxt4jException("cannot read " + file + ": " + JsonlException.reason(e), e);
         }
@@ -229,23 +246,24 @@ final class SavedResults {
         }
         long values = d.shape()[0] * d.shape()[1];
         if (d.shape()[0] > MAX_VALUES || d.shape()[1] > MAX_VALUES || values > MAX_VALUES) {
-            throw new Lxt4jException(where + " holds " + Arrays.toString(d.shape()) + " values, more than"
-                    + " the " + MAX_VALUES + " that show reads");
+            throw new Lxt4jException(where + " holds " + Arrays.toString(d.shape()) + " values, more than" + " the "
+                    + MAX_VALUES + " that show reads");
         }
         int b = (int) d.shape()[0];
         int t = (int) d.shape()[1];
         if (row < 0 || row >= b) {
             throw new IllegalArgumentException("--row " + row + " is outside 0.." + (b - 1) + " of " + where);
         }
-        double[] all = d.dtype().isFloating() ? d.toDoubles()
+        double[] all = d.dtype().isFloating()
+                ? d.toDoubles()
                 : Arrays.stream(d.toLongs()).asDoubleStream().toArray();
         return Arrays.copyOfRange(all, row * t, (row + 1) * t);
     }
 
     private static Row row(String title, String[] tokens, double[] relevance, String where) {
         if (tokens.length != relevance.length) {
-            throw new Lxt4jException(where + ": " + tokens.length + " tokens but " + relevance.length
-                    + " relevance values");
+            throw new Lxt4jException(
+                    where + ": " + tokens.length + " tokens but " + relevance.length + " relevance values");
         }
         return new Row(title, tokens, relevance);
     }

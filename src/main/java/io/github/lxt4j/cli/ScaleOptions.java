@@ -11,7 +11,10 @@ final class ScaleOptions {
     @Option(names = "--skip-special", description = "Leave special tokens such as <s> out of the colour scale.")
     boolean skipSpecial;
 
-    @Option(names = "--clip-percentile", paramLabel = "P", defaultValue = "0",
+    @Option(
+            names = "--clip-percentile",
+            paramLabel = "P",
+            defaultValue = "0",
             description = "Saturate the top P%% of |R| instead of scaling by the largest (default: ${DEFAULT-VALUE}).")
     double clipPercentile;
 

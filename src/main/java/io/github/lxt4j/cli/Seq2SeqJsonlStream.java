@@ -28,8 +28,8 @@ final class Seq2SeqJsonlStream {
             checkLength(line, t5.model().maxSourceLength());
             Target target = line.resolveTarget(t5.tokenizer(), vocab);
             try (TensorScope scope = TensorScope.open()) {
-                Seq2SeqExplanation e = JsonlExplainMode.finite(line.where(),
-                        () -> t5.explain(line.source(), line.targetPrefix(), target, method));
+                Seq2SeqExplanation e = JsonlExplainMode.finite(
+                        line.where(), () -> t5.explain(line.source(), line.targetPrefix(), target, method));
                 out.write(ResultLine.of(line, ResultFields.Seq2Seq.of(e, t5.tokenizer(), scheme)));
             } catch (SequenceTooLongException e) {
                 throw new JsonlException(line.where() + ": " + e.getMessage(), e);
@@ -47,5 +47,4 @@ final class Seq2SeqJsonlStream {
             }
         }
     }
-
 }

@@ -20,11 +20,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lxt4j show FILE}: renders a saved result again, without the model. */
-@Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Render a saved result without loading a model: JSON Lines results of explain --jsonl,"
-                + " the batch safetensors output of explain --output, or the JSON of generate --json.",
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Render a saved result without loading a model: JSON Lines results of explain --jsonl,"
+                    + " the batch safetensors output of explain --output, or the JSON of generate --json.",
             "The terminal shows every JSONL line; --html/--svg/--png/--pdf render the line chosen with --line."
-                + " A generation renders to the terminal and --html only."})
+                    + " A generation renders to the terminal and --html only."
+        })
 public final class ShowCommand implements Callable<Integer> {
 
     @Spec
@@ -33,21 +38,32 @@ public final class ShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "A .jsonl, .safetensors or generate .json file.")
     Path file;
 
-    @Option(names = "--line", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--line",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "JSONL: the line (1-based, counting result lines) for the file outputs (default:"
                     + " ${DEFAULT-VALUE}).")
     int line;
 
-    @Option(names = "--row", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--row",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Safetensors: the batch row (default: ${DEFAULT-VALUE}).")
     int row;
 
-    @Option(names = "--method", paramLabel = "METHOD",
+    @Option(
+            names = "--method",
+            paramLabel = "METHOD",
             description = "Safetensors: which method's relevance (default: the only one in the file).")
     String method;
 
-    @Option(names = "--inputs", paramLabel = "FILE", description = "Safetensors: the batch input, for its input_ids"
-            + " and attention_mask (without it tokens show as positions).")
+    @Option(
+            names = "--inputs",
+            paramLabel = "FILE",
+            description = "Safetensors: the batch input, for its input_ids"
+                    + " and attention_mask (without it tokens show as positions).")
     Path inputs;
 
     @Option(names = "--tokenizer", paramLabel = "DIR|FILE", description = "Safetensors: spells the --inputs ids.")
@@ -76,9 +92,15 @@ public final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new OutputChecks().input("the shown file", file).input("the --inputs file", inputs)
-                .input("the --tokenizer file", tokenizer).file("--html", html).file("--svg", svg).file("--png", png)
-                .file("--pdf", pdf).check();
+        new OutputChecks()
+                .input("the shown file", file)
+                .input("the --inputs file", inputs)
+                .input("the --tokenizer file", tokenizer)
+                .file("--html", html)
+                .file("--svg", svg)
+                .file("--png", png)
+                .file("--pdf", pdf)
+                .check();
         scale.check();
         if (line < 1) {
             throw new IllegalArgumentException("--line counts result lines from 1, got " + line);
@@ -119,8 +141,8 @@ public final class ShowCommand implements Callable<Integer> {
         SavedResults.Row chosen = null;
         int count = 0;
         for (String text = first; text != null; text = nextNonBlank(lines)) {
-            for (SavedResults.Row raw : SavedResults.jsonlRows(text, file + " line " + lines.number(),
-                    aggregate.words())) {
+            for (SavedResults.Row raw :
+                    SavedResults.jsonlRows(text, file + " line " + lines.number(), aggregate.words())) {
                 SavedResults.Row r = scaled(raw);
                 print(out, r);
                 if (++count == line) {
@@ -174,12 +196,16 @@ public final class ShowCommand implements Callable<Integer> {
     /** An image classifier's pixel relevance map: a PNG ({@code --png}), 8 pixels per map pixel at most 512 wide. */
     private void showImage(PrintWriter out, float[][] map) throws IOException {
         if (png == null || html != null || svg != null || pdf != null) {
-            throw new IllegalArgumentException(file + " holds an image relevance map (row " + row + ", "
-                    + map[0].length + "x" + map.length + "): render it with --png FILE");
+            throw new IllegalArgumentException(file + " holds an image relevance map (row " + row + ", " + map[0].length
+                    + "x" + map.length + "): render it with --png FILE");
         }
         int scale = Math.max(1, Math.min(8, 512 / map[0].length));
         TokenOutputs.announce(out, png);
-        ImageHeatmap.write(new ImageHeatmap().size(map[0].length * scale, map.length * scale).render(map), png);
+        ImageHeatmap.write(
+                new ImageHeatmap()
+                        .size(map[0].length * scale, map.length * scale)
+                        .render(map),
+                png);
         out.println("wrote " + png.toAbsolutePath());
         out.flush();
     }
@@ -190,12 +216,18 @@ public final class ShowCommand implements Callable<Integer> {
                     + " --svg/--png/--pdf draw one token sequence: use explain for those");
         }
         RelevanceMatrix m = GenerationMatrix.of(saved.result(), saved.scheme(), aggregate.words());
-        out.printf("%s: %s, %s, explains %s%n", file, saved.model(), saved.result().method().cliName(),
+        out.printf(
+                "%s: %s, %s, explains %s%n",
+                file,
+                saved.model(),
+                saved.result().method().cliName(),
                 saved.result().objective());
         out.print(new TerminalMatrixHeatmap().colors(color.enabled()).render(m));
         if (html != null) {
             TokenOutputs.announce(out, html);
-            new HtmlMatrixHeatmap().title("lxt4j generate: " + file.getFileName()).write(html, m);
+            new HtmlMatrixHeatmap()
+                    .title("lxt4j generate: " + file.getFileName())
+                    .write(html, m);
             out.println("wrote " + html.toAbsolutePath());
         }
         out.flush();

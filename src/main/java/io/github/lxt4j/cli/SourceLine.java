@@ -26,8 +26,8 @@ record SourceLine(String where, JsonNode id, String source, String targetPrefix,
         }
         JsonNode target = line.target();
         String field = node.has("prompt") ? "prompt" : "source";
-        return new SourceLine(line.where(), line.id(), line.nonBlank(node.path(field), field),
-                targetPrefix(line), target);
+        return new SourceLine(
+                line.where(), line.id(), line.nonBlank(node.path(field), field), targetPrefix(line), target);
     }
 
     private static String targetPrefix(JsonLine line) {
@@ -35,9 +35,10 @@ record SourceLine(String where, JsonNode id, String source, String targetPrefix,
         if (prefix.isMissingNode() || prefix.isNull()) {
             return "";
         }
-        if (!prefix.isTextual() || (!prefix.textValue().isEmpty() && prefix.textValue().isBlank())) {
-            throw new JsonlException(line.where() + ": field 'target_prefix' must be a string, \"\" for none, found "
-                    + prefix);
+        if (!prefix.isTextual()
+                || (!prefix.textValue().isEmpty() && prefix.textValue().isBlank())) {
+            throw new JsonlException(
+                    line.where() + ": field 'target_prefix' must be a string, \"\" for none, found " + prefix);
         }
         return prefix.textValue();
     }

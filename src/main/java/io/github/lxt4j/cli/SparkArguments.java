@@ -13,10 +13,10 @@ final class SparkArguments {
     /** The master URLs Spark 4 parses: local, local[N], local[*], local[N,F], local-cluster[…], spark://, yarn, k8s. */
     private static final Pattern MASTER = Pattern.compile("local(\\[(\\*|[1-9][0-9]*)(,[0-9]+)?])?"
             + "|local-cluster\\[[1-9][0-9]*, *[1-9][0-9]*, *[1-9][0-9]*]|spark://\\S+|yarn|k8s://\\S+");
+
     private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:.*");
 
-    private SparkArguments() {
-    }
+    private SparkArguments() {}
 
     /** Refuses a {@code --master} that Spark cannot parse; null (spark-submit's or local[*]) passes. */
     static void checkMaster(String master) {
@@ -28,8 +28,9 @@ final class SparkArguments {
 
     /** Refuses a local {@code --input} that does not exist; a URL of another file system (hdfs://, s3a://) passes. */
     static void checkInput(String input) {
-        String local = input.toLowerCase(Locale.ROOT).startsWith("file:") ? input.substring("file:".length())
-                .replaceFirst("^//", "") : SCHEME.matcher(input).matches() ? null : input;
+        String local = input.toLowerCase(Locale.ROOT).startsWith("file:")
+                ? input.substring("file:".length()).replaceFirst("^//", "")
+                : SCHEME.matcher(input).matches() ? null : input;
         if (local == null) {
             return;
         }

@@ -21,34 +21,45 @@ import org.apache.spark.sql.SparkSession;
 
 /** The Spark side of {@code lxt4j spark-explain}: read, split in order, explain, write, report the counts. */
 final class SparkJob {
-    private SparkJob() {
-    }
+    private SparkJob() {}
 
     static int run(SparkJobSpec job, PrintWriter err) {
         scala.Option<SparkSession> running = SparkSession.getActiveSession().orElse(SparkSession::getDefaultSession);
         SparkSession spark = running.isDefined() ? running.get() : start(job.master());
-        if (running.isDefined() && job.master() != null && !job.master().equals(spark.sparkContext().master())) {
-            throw new IllegalArgumentException("a Spark session on " + spark.sparkContext().master() + " already runs"
-                    + " in this JVM; --master " + job.master() + " cannot change it");
+        if (running.isDefined()
+                && job.master() != null
+                && !job.master().equals(spark.sparkContext().master())) {
+            throw new IllegalArgumentException(
+                    "a Spark session on " + spark.sparkContext().master() + " already runs" + " in this JVM; --master "
+                            + job.master() + " cannot change it");
         }
         try {
             Dataset<Row> rows = job.inputFormat() == SparkJobSpec.Format.JSONL
-                    ? JsonlRows.read(spark, job.input(), job.t5()) : spark.read().parquet(job.input());
-            int partitions = job.partitions() != null ? job.partitions() : spark.sparkContext().defaultParallelism();
-            ModelLocation model = job.ship() ? ModelLocation.ship(spark, job.model())
+                    ? JsonlRows.read(spark, job.input(), job.t5())
+                    : spark.read().parquet(job.input());
+            int partitions = job.partitions() != null
+                    ? job.partitions()
+                    : spark.sparkContext().defaultParallelism();
+            ModelLocation model = job.ship()
+                    ? ModelLocation.ship(spark, job.model())
                     : ModelLocation.path(job.model().toAbsolutePath().toString());
             SparkExplainer explainer = (job.t5() ? SparkExplainer.t5(model) : SparkExplainer.decoder(model))
-                    .method(job.method()).batchSize(job.batchSize()).backend(job.backend()).device(job.device())
-                    .dtype(job.dtype()).weights(job.weights());
+                    .method(job.method())
+                    .batchSize(job.batchSize())
+                    .backend(job.backend())
+                    .device(job.device())
+                    .dtype(job.dtype())
+                    .weights(job.weights());
             SparkExplanation result = explainer.explain(OrderedSplit.split(rows, partitions));
-            Dataset<Row> out = job.inputFormat() == SparkJobSpec.Format.JSONL
-                    ? JsonlRows.located(result.rows()) : result.rows();
+            Dataset<Row> out =
+                    job.inputFormat() == SparkJobSpec.Format.JSONL ? JsonlRows.located(result.rows()) : result.rows();
             try {
                 write(out, job);
-            } catch (Exception failed) {   // Scala throws the checked SparkException undeclared
+            } catch (Exception failed) { // Scala throws the checked SparkException undeclared
                 throw lxt4jCause(failed);
             }
-            err.printf("[spark-explain] %d rows explained, %d bad rows (see their 'error'); wrote %s%n",
+            err.printf(
+                    "[spark-explain] %d rows explained, %d bad rows (see their 'error'); wrote %s%n",
                     result.explained().value(), result.failed().value(), job.output());
             err.flush();
             return 0;
@@ -73,8 +84,8 @@ final class SparkJob {
     }
 
     private static SparkSession start(String master) {
-        SparkSession.Builder builder = SparkSession.builder().appName("lxt4j spark-explain")
-                .config("spark.ui.enabled", "false");
+        SparkSession.Builder builder =
+                SparkSession.builder().appName("lxt4j spark-explain").config("spark.ui.enabled", "false");
         if (master != null) {
             builder.master(master);
         } else if (System.getProperty("spark.master") == null) {
@@ -88,8 +99,9 @@ final class SparkJob {
             out.write().parquet(job.output());
             return;
         }
-        Dataset<String> lines = out.map(new JsonlRows.ToLine(job.t5(), job.inputFormat() == SparkJobSpec.Format.JSONL,
-                out.schema()), Encoders.STRING());
+        Dataset<String> lines = out.map(
+                new JsonlRows.ToLine(job.t5(), job.inputFormat() == SparkJobSpec.Format.JSONL, out.schema()),
+                Encoders.STRING());
         if (job.parts()) {
             lines.write().text(job.output());
             return;
@@ -104,7 +116,8 @@ final class SparkJob {
     private static void concatenate(Path folder, Path file) {
         try (Stream<Path> listed = Files.list(folder)) {
             List<Path> parts = listed.filter(p -> p.getFileName().toString().startsWith("part-"))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
             try (OutputStream out = Files.newOutputStream(file)) {
                 for (Path p : parts) {
                     try (InputStream in = Files.newInputStream(p)) {

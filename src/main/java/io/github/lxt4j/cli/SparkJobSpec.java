@@ -11,12 +11,27 @@ import java.util.Locale;
  * @param ship       whether the driver ships {@code model} to the executors
  * @param partitions null for Spark's default parallelism
  */
-record SparkJobSpec(String master, Path model, boolean ship, boolean t5, String input, Format inputFormat,
-        String output, Format outputFormat, boolean parts, Method method, int batchSize, Integer partitions,
-        String backend, String device, String dtype, String weights) {
+record SparkJobSpec(
+        String master,
+        Path model,
+        boolean ship,
+        boolean t5,
+        String input,
+        Format inputFormat,
+        String output,
+        Format outputFormat,
+        boolean parts,
+        Method method,
+        int batchSize,
+        Integer partitions,
+        String backend,
+        String device,
+        String dtype,
+        String weights) {
 
     enum Format {
-        PARQUET, JSONL;
+        PARQUET,
+        JSONL;
 
         static Format of(String path, String option) {
             String name = path.toLowerCase(Locale.ROOT).replaceAll("/+$", "");

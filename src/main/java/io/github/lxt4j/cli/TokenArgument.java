@@ -6,8 +6,7 @@ import io.github.lxt4j.io.HfTokenizer;
  * A token given on the command line: an id (digits) or a token string as {@link HfTokenizer#singleTokenId} reads it.
  */
 final class TokenArgument {
-    private TokenArgument() {
-    }
+    private TokenArgument() {}
 
     /**
      * @param option the option's name, for messages

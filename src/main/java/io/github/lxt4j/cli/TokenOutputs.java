@@ -10,8 +10,7 @@ import java.nio.file.Path;
 
 /** The optional PDF, SVG and PNG token heatmaps of a command, each reported (and a replaced file named) on stdout. */
 final class TokenOutputs {
-    private TokenOutputs() {
-    }
+    private TokenOutputs() {}
 
     static void write(PrintWriter out, String[] tokens, double[] relevance, Path pdf, Path svg, Path png)
             throws IOException {

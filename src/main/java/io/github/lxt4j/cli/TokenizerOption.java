@@ -8,8 +8,11 @@ import picocli.CommandLine.Option;
 /** {@code --tokenizer FILE}: a {@code tokenizer.json} for a model folder that has none (or to replace its own). */
 final class TokenizerOption {
 
-    @Option(names = "--tokenizer", paramLabel = "FILE", description = "The tokenizer.json to encode text with"
-            + " (default: the one in the model folder), for models that ship none, such as the test models.")
+    @Option(
+            names = "--tokenizer",
+            paramLabel = "FILE",
+            description = "The tokenizer.json to encode text with"
+                    + " (default: the one in the model folder), for models that ship none, such as the test models.")
     Path file;
 
     /** The given file, checked to exist before a model loads; null when not given. */

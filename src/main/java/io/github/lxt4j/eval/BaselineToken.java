@@ -10,8 +10,7 @@ import java.util.OptionalLong;
  * given explicitly.
  */
 public final class BaselineToken {
-    private BaselineToken() {
-    }
+    private BaselineToken() {}
 
     public static long defaultFor(HfTokenizer tokenizer, JsonConfig modelConfig) {
         OptionalLong unk = tokenizer.unkTokenId();

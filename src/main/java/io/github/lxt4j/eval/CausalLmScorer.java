@@ -37,8 +37,7 @@ public final class CausalLmScorer implements TargetScorer {
     public Scores score(long[][] rows, long target) {
         long vocab = model.vocabSize();
         if (target < 0 || target >= vocab) {
-            throw new EvalInputException("target token id " + target + " is outside the vocabulary [0, " + vocab
-                    + ")");
+            throw new EvalInputException("target token id " + target + " is outside the vocabulary [0, " + vocab + ")");
         }
         double[] logits = new double[rows.length];
         double[] probs = new double[rows.length];
@@ -47,8 +46,8 @@ public final class CausalLmScorer implements TargetScorer {
             int n = chunk.length;
             try (TensorScope scope = TensorScope.open()) {
                 Tensor ids = model.backend().fromLongs(RelevanceArrays.flatten(chunk), n, chunk[0].length);
-                Var out = Tape.noRecord(() -> model.forward(model.embed(ids), null,
-                        DecoderOptions.defaults().lastOnly()));
+                Var out = Tape.noRecord(() -> model.forward(
+                        model.embed(ids), null, DecoderOptions.defaults().lastOnly()));
                 Tensor last = out.value().reshape(n, vocab);
                 long[] targets = new long[n];
                 Arrays.fill(targets, target);

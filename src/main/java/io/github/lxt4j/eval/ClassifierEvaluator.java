@@ -31,21 +31,25 @@ public final class ClassifierEvaluator {
             throw new EvalInputException("evaluation needs the model's tokenizer (tokenizer.json) to encode texts");
         }
         if (explainer.model().task() != TextClassifier.Task.SEQUENCE) {
-            throw new EvalInputException("eval scores sequence classifiers; a token classifier has a label per"
-                    + " token");
+            throw new EvalInputException(
+                    "eval scores sequence classifiers; a token classifier has a label per" + " token");
         }
         this.explainer = explainer;
         this.tokenizer = explainer.tokenizer();
         this.options = options;
         long vocab = explainer.model().vocabSize();
-        long baseline = options.baselineTokenId() != null ? options.baselineTokenId()
+        long baseline = options.baselineTokenId() != null
+                ? options.baselineTokenId()
                 : BaselineToken.defaultFor(tokenizer, explainer.model().configJson());
         if (baseline < 0 || baseline >= vocab) {
-            throw new EvalInputException("baseline token id " + baseline + " is outside the model's vocabulary [0, "
-                    + vocab + ")");
+            throw new EvalInputException(
+                    "baseline token id " + baseline + " is outside the model's vocabulary [0, " + vocab + ")");
         }
-        this.perturbation = new Perturbation(new ClassifierScorer(explainer, CausalLmScorer.DEFAULT_MAX_ROWS),
-                options.steps(), baseline, options.firstPosition());
+        this.perturbation = new Perturbation(
+                new ClassifierScorer(explainer, CausalLmScorer.DEFAULT_MAX_ROWS),
+                options.steps(),
+                baseline,
+                options.firstPosition());
     }
 
     public long baselineTokenId() {
@@ -53,8 +57,8 @@ public final class ClassifierEvaluator {
     }
 
     /** Evaluates every method on {@code examples}; {@code setup} describes the run. */
-    public EvalReport run(List<EvalExample> examples, List<Method> methods, Map<String, Object> setup,
-            EvalProgress progress) {
+    public EvalReport run(
+            List<EvalExample> examples, List<Method> methods, Map<String, Object> setup, EvalProgress progress) {
         if (methods.isEmpty()) {
             throw new EvalInputException("no methods given");
         }
@@ -102,7 +106,8 @@ public final class ClassifierEvaluator {
                 throw new EvalInputException(e.where() + ": source_position " + src + " is outside the text's ranked"
                         + " positions " + first + ".." + (ids.length - 1));
             }
-            if (e.answer() != null && explainer.model().labels().indexOf(e.answer().trim()) < 0) {
+            if (e.answer() != null
+                    && explainer.model().labels().indexOf(e.answer().trim()) < 0) {
                 throw new EvalInputException(e.where() + ": answer '" + e.answer() + "' is none of the model's labels "
                         + explainer.model().labels().names());
             }
@@ -134,13 +139,21 @@ public final class ClassifierEvaluator {
     public ExampleResult score(EvalItem item, ClassifierExplanation e) {
         long predicted = e.targetIds()[0];
         EvalExample ex = item.example();
-        Boolean correct = ex.answer() == null ? null
+        Boolean correct = ex.answer() == null
+                ? null
                 : explainer.model().labels().indexOf(ex.answer().trim()) == predicted;
-        Integer rank = ex.sourcePosition() == null ? null
+        Integer rank = ex.sourcePosition() == null
+                ? null
                 : RelevanceOrder.rank(e.relevance(), ex.sourcePosition(), options.firstPosition());
-        FaithfulnessCurves curves = options.wants(Metric.Kind.ABPC)
-                ? perturbation.curves(e.ids(), e.relevance(), predicted) : null;
-        return new ExampleResult(ex, e.method(), predicted, correct, rank, curves,
+        FaithfulnessCurves curves =
+                options.wants(Metric.Kind.ABPC) ? perturbation.curves(e.ids(), e.relevance(), predicted) : null;
+        return new ExampleResult(
+                ex,
+                e.method(),
+                predicted,
+                correct,
+                rank,
+                curves,
                 new Conservation(e.targetValue(), e.totalRelevance()));
     }
 }

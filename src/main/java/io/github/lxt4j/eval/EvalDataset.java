@@ -29,8 +29,7 @@ public final class EvalDataset {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private EvalDataset() {
-    }
+    private EvalDataset() {}
 
     /** Every example of {@code file}. */
     public static List<EvalExample> read(Path file) {
@@ -76,20 +75,24 @@ public final class EvalDataset {
         }
         JsonNode prompt = node.path("prompt");
         if (!prompt.isTextual() || prompt.textValue().isBlank()) {
-            throw new EvalInputException(where + ": field 'prompt' must be a non-empty string, found "
-                    + describe(prompt));
+            throw new EvalInputException(
+                    where + ": field 'prompt' must be a non-empty string, found " + describe(prompt));
         }
         JsonNode answer = node.path("answer");
         if (!answer.isMissingNode() && !answer.isNull() && !answer.isTextual()) {
             throw new EvalInputException(where + ": field 'answer' must be a string, found " + describe(answer));
         }
         JsonNode source = node.path("source_position");
-        if (!source.isMissingNode() && !source.isNull()
+        if (!source.isMissingNode()
+                && !source.isNull()
                 && (!source.canConvertToExactIntegral() || !source.canConvertToInt() || source.intValue() < 0)) {
-            throw new EvalInputException(where + ": field 'source_position' must be a non-negative integer, found "
-                    + describe(source));
+            throw new EvalInputException(
+                    where + ": field 'source_position' must be a non-negative integer, found " + describe(source));
         }
-        return new EvalExample(where, prompt.textValue(), answer.isTextual() ? answer.textValue() : null,
+        return new EvalExample(
+                where,
+                prompt.textValue(),
+                answer.isTextual() ? answer.textValue() : null,
                 source.isMissingNode() || source.isNull() ? null : source.intValue());
     }
 

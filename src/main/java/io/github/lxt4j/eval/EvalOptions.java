@@ -13,8 +13,13 @@ import java.util.List;
  * @param firstPosition positions before it are neither ranked nor perturbed (1: keep a BOS at 0)
  * @param batchSize prompts per explanation batch (prompts of equal length share a batch)
  */
-public record EvalOptions(List<Metric> metrics, boolean strictMetrics, int steps, Long baselineTokenId,
-        int firstPosition, int batchSize) {
+public record EvalOptions(
+        List<Metric> metrics,
+        boolean strictMetrics,
+        int steps,
+        Long baselineTokenId,
+        int firstPosition,
+        int batchSize) {
 
     public static final int DEFAULT_STEPS = 10;
     public static final int DEFAULT_BATCH = 16;

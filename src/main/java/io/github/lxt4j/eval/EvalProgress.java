@@ -9,7 +9,6 @@ public interface EvalProgress {
     void update(Method method, int done, int total);
 
     static EvalProgress none() {
-        return (m, done, total) -> {
-        };
+        return (m, done, total) -> {};
     }
 }

@@ -38,7 +38,9 @@ public record EvalReport(Map<String, Object> setup, List<Metric> metrics, List<M
 
     /** The summary of {@code m}. */
     public MethodSummary method(Method m) {
-        return methods.stream().filter(s -> s.method() == m).findFirst()
+        return methods.stream()
+                .filter(s -> s.method() == m)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(m.cliName() + " was not evaluated"));
     }
 
@@ -47,8 +49,7 @@ public record EvalReport(Map<String, Object> setup, List<Metric> metrics, List<M
     }
 
     /** One per-method figure: its JSON key, its table header (null: JSON only) and how to read it. */
-    private record Column(String key, String header, Function<MethodSummary, Double> value) {
-    }
+    private record Column(String key, String header, Function<MethodSummary, Double> value) {}
 
     private List<Column> columns() {
         List<Column> out = new ArrayList<>();
@@ -59,8 +60,10 @@ public record EvalReport(Map<String, Object> setup, List<Metric> metrics, List<M
                     out.add(new Column("auc_morf", "AUC-MoRF", s -> s.aucMorf().get(CurveValue.LOGIT)));
                     out.add(new Column("auc_lerf", "AUC-LeRF", s -> s.aucLerf().get(CurveValue.LOGIT)));
                     out.add(new Column("abpc", "ABPC", s -> s.abpc(CurveValue.LOGIT)));
-                    out.add(new Column("auc_morf_probability", null, s -> s.aucMorf().get(CurveValue.PROBABILITY)));
-                    out.add(new Column("auc_lerf_probability", null, s -> s.aucLerf().get(CurveValue.PROBABILITY)));
+                    out.add(new Column(
+                            "auc_morf_probability", null, s -> s.aucMorf().get(CurveValue.PROBABILITY)));
+                    out.add(new Column(
+                            "auc_lerf_probability", null, s -> s.aucLerf().get(CurveValue.PROBABILITY)));
                     out.add(new Column("abpc_probability", "ABPC(p)", s -> s.abpc(CurveValue.PROBABILITY)));
                 }
                 case CONSERVATION -> {
@@ -109,8 +112,12 @@ public record EvalReport(Map<String, Object> setup, List<Metric> metrics, List<M
         setup.forEach((k, v) -> sb.append(String.format("%-18s %s%n", k.replace('_', ' '), v)));
         if (wants(Metric.Kind.ACCURACY)) {
             MethodSummary any = methods.get(0);
-            sb.append(String.format("%-18s %s%n", "accuracy", any.accuracy() == null ? "n/a (no example has an answer)"
-                    : String.format("%.3f (%d/%d)", any.accuracy(), any.correct(), any.answered())));
+            sb.append(String.format(
+                    "%-18s %s%n",
+                    "accuracy",
+                    any.accuracy() == null
+                            ? "n/a (no example has an answer)"
+                            : String.format("%.3f (%d/%d)", any.accuracy(), any.correct(), any.answered())));
         }
         List<Column> shown = columns().stream().filter(c -> c.header() != null).toList();
         List<String> head = new ArrayList<>(List.of("method"));

@@ -36,14 +36,15 @@ public final class Evaluator {
         this.tokenizer = explainer.tokenizer();
         this.options = options;
         long vocab = explainer.model().vocabSize();
-        long baseline = options.baselineTokenId() != null ? options.baselineTokenId()
+        long baseline = options.baselineTokenId() != null
+                ? options.baselineTokenId()
                 : BaselineToken.defaultFor(tokenizer, explainer.model().configJson());
         if (baseline < 0 || baseline >= vocab) {
-            throw new EvalInputException("baseline token id " + baseline + " is outside the model's vocabulary [0, "
-                    + vocab + ")");
+            throw new EvalInputException(
+                    "baseline token id " + baseline + " is outside the model's vocabulary [0, " + vocab + ")");
         }
-        this.perturbation = new Perturbation(new CausalLmScorer(explainer.model()), options.steps(), baseline,
-                options.firstPosition());
+        this.perturbation = new Perturbation(
+                new CausalLmScorer(explainer.model()), options.steps(), baseline, options.firstPosition());
     }
 
     public EvalOptions options() {
@@ -60,8 +61,8 @@ public final class Evaluator {
      * @param setup how the caller describes the run (model, dataset, backend, …); the evaluator adds its own
      *        settings
      */
-    public EvalReport run(List<EvalExample> examples, List<Method> methods, Map<String, Object> setup,
-            EvalProgress progress) {
+    public EvalReport run(
+            List<EvalExample> examples, List<Method> methods, Map<String, Object> setup, EvalProgress progress) {
         if (methods.isEmpty()) {
             throw new EvalInputException("no methods given");
         }
@@ -172,12 +173,17 @@ public final class Evaluator {
         }
         long predicted = e.targetIds()[0];
         EvalExample ex = item.example();
-        Boolean correct = ex.answer() == null ? null
-                : tokenizer.decode(new long[] {predicted}, true).trim().equals(ex.answer().trim());
-        Integer rank = ex.sourcePosition() == null ? null
+        Boolean correct = ex.answer() == null
+                ? null
+                : tokenizer
+                        .decode(new long[] {predicted}, true)
+                        .trim()
+                        .equals(ex.answer().trim());
+        Integer rank = ex.sourcePosition() == null
+                ? null
                 : RelevanceOrder.rank(e.relevance(), ex.sourcePosition(), options.firstPosition());
-        FaithfulnessCurves curves = options.wants(Metric.Kind.ABPC)
-                ? perturbation.curves(e.ids(), e.relevance(), predicted) : null;
+        FaithfulnessCurves curves =
+                options.wants(Metric.Kind.ABPC) ? perturbation.curves(e.ids(), e.relevance(), predicted) : null;
         return new ExampleResult(ex, e.method(), predicted, correct, rank, curves, Conservation.of(e));
     }
 
@@ -185,12 +191,14 @@ public final class Evaluator {
     static List<int[]> batches(List<EvalItem> items, int size) {
         Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            byLength.computeIfAbsent(items.get(i).ids().length, k -> new ArrayList<>()).add(i);
+            byLength.computeIfAbsent(items.get(i).ids().length, k -> new ArrayList<>())
+                    .add(i);
         }
         List<int[]> out = new ArrayList<>();
         for (List<Integer> group : byLength.values()) {
             for (int s = 0; s < group.size(); s += size) {
-                out.add(group.subList(s, Math.min(group.size(), s + size)).stream().mapToInt(Integer::intValue)
+                out.add(group.subList(s, Math.min(group.size(), s + size)).stream()
+                        .mapToInt(Integer::intValue)
                         .toArray());
             }
         }

@@ -10,8 +10,14 @@ import io.github.lxt4j.explain.Method;
  * @param sourceRank the source position's 1-based rank ({@link RelevanceOrder}); null without a source position
  * @param curves the perturbation curves; null unless ABPC was asked for
  */
-public record ExampleResult(EvalExample example, Method method, long predicted, Boolean correct,
-        Integer sourceRank, FaithfulnessCurves curves, Conservation conservation) {
+public record ExampleResult(
+        EvalExample example,
+        Method method,
+        long predicted,
+        Boolean correct,
+        Integer sourceRank,
+        FaithfulnessCurves curves,
+        Conservation conservation) {
 
     /** Whether the source is among the k most relevant positions; null without a source position. */
     public Boolean hit(int k) {

@@ -7,8 +7,7 @@ package io.github.lxt4j.eval;
  * ranked positions always hits.
  */
 public final class HitAtK {
-    private HitAtK() {
-    }
+    private HitAtK() {}
 
     public static boolean hit(double[] relevance, int source, int k, int first) {
         return RelevanceOrder.rank(relevance, source, first) <= checkK(k);

@@ -22,8 +22,16 @@ import java.util.function.ToDoubleFunction;
  * @param conservationMean mean relative conservation error; null unless asked for
  * @param conservationMax largest relative conservation error; null unless asked for
  */
-public record MethodSummary(Method method, int examples, int answered, int correct, Map<Integer, Double> hitAt,
-        int sourced, Map<CurveValue, Double> aucMorf, Map<CurveValue, Double> aucLerf, Double conservationMean,
+public record MethodSummary(
+        Method method,
+        int examples,
+        int answered,
+        int correct,
+        Map<Integer, Double> hitAt,
+        int sourced,
+        Map<CurveValue, Double> aucMorf,
+        Map<CurveValue, Double> aucLerf,
+        Double conservationMean,
         Double conservationMax) {
 
     public MethodSummary {
@@ -33,9 +41,11 @@ public record MethodSummary(Method method, int examples, int answered, int corre
     }
 
     public static MethodSummary of(Method method, List<ExampleResult> results, List<Metric> metrics) {
-        List<ExampleResult> withSource = results.stream().filter(r -> r.sourceRank() != null).toList();
+        List<ExampleResult> withSource =
+                results.stream().filter(r -> r.sourceRank() != null).toList();
         int answered = (int) results.stream().filter(r -> r.correct() != null).count();
-        int correct = (int) results.stream().filter(r -> Boolean.TRUE.equals(r.correct())).count();
+        int correct = (int)
+                results.stream().filter(r -> Boolean.TRUE.equals(r.correct())).count();
         Map<Integer, Double> hits = new LinkedHashMap<>();
         Map<CurveValue, Double> morf = new LinkedHashMap<>();
         Map<CurveValue, Double> lerf = new LinkedHashMap<>();
@@ -43,8 +53,8 @@ public record MethodSummary(Method method, int examples, int answered, int corre
         Double consMax = null;
         for (Metric m : metrics) {
             switch (m.kind()) {
-                case HIT_AT_K -> hits.put(m.k(), withSource.isEmpty() ? null
-                        : mean(withSource, r -> r.hit(m.k()) ? 1 : 0));
+                case HIT_AT_K ->
+                    hits.put(m.k(), withSource.isEmpty() ? null : mean(withSource, r -> r.hit(m.k()) ? 1 : 0));
                 case ABPC -> {
                     if (results.stream().anyMatch(r -> r.curves() == null)) {
                         throw new IllegalArgumentException("ABPC asked for, but the results were scored without"
@@ -57,12 +67,15 @@ public record MethodSummary(Method method, int examples, int answered, int corre
                 }
                 case CONSERVATION -> {
                     consMean = mean(results, r -> r.conservation().relativeError());
-                    consMax = results.stream().mapToDouble(r -> r.conservation().relativeError()).max().orElseThrow();
+                    consMax = results.stream()
+                            .mapToDouble(r -> r.conservation().relativeError())
+                            .max()
+                            .orElseThrow();
                 }
             }
         }
-        return new MethodSummary(method, results.size(), answered, correct, hits, withSource.size(), morf, lerf,
-                consMean, consMax);
+        return new MethodSummary(
+                method, results.size(), answered, correct, hits, withSource.size(), morf, lerf, consMean, consMax);
     }
 
     /** The fraction of answered examples predicted correctly; null when none has an answer. */

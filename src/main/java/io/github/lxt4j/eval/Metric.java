@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
 public record Metric(Kind kind, int k) {
 
     public enum Kind {
-        ACCURACY, HIT_AT_K, ABPC, CONSERVATION
+        ACCURACY,
+        HIT_AT_K,
+        ABPC,
+        CONSERVATION
     }
 
     private static final Pattern HIT = Pattern.compile("hit@([0-9]{1,6})");
@@ -77,9 +80,12 @@ public record Metric(Kind kind, int k) {
     public static Metric parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         switch (n) {
-            case "accuracy": return ACCURACY;
-            case "abpc": return ABPC;
-            case "conservation": return CONSERVATION;
+            case "accuracy":
+                return ACCURACY;
+            case "abpc":
+                return ABPC;
+            case "conservation":
+                return CONSERVATION;
             default:
                 break;
         }
@@ -87,8 +93,8 @@ public record Metric(Kind kind, int k) {
         if (hit.matches() && Integer.parseInt(hit.group(1)) >= 1) {
             return hitAt(Integer.parseInt(hit.group(1)));
         }
-        throw new EvalInputException("unknown metric '" + name + "': expected accuracy, hit@K (K >= 1), abpc or"
-                + " conservation");
+        throw new EvalInputException(
+                "unknown metric '" + name + "': expected accuracy, hit@K (K >= 1), abpc or" + " conservation");
     }
 
     /** Parses names in order, dropping repeats. */

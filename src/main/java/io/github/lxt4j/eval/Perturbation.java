@@ -56,13 +56,23 @@ public final class Perturbation {
         for (int k = 0; k < counts.length; k++) {
             fractions[k] = counts[k] / (double) morf.length;
         }
-        return new FaithfulnessCurves(curve(PerturbationCurve.Order.MORF, morf, counts, fractions, s, 0),
+        return new FaithfulnessCurves(
+                curve(PerturbationCurve.Order.MORF, morf, counts, fractions, s, 0),
                 curve(PerturbationCurve.Order.LERF, lerf, counts, fractions, s, steps + 1));
     }
 
-    private PerturbationCurve curve(PerturbationCurve.Order order, int[] positions, int[] counts,
-            double[] fractions, TargetScorer.Scores s, int offset) {
-        return new PerturbationCurve(order, positions, counts, fractions,
+    private PerturbationCurve curve(
+            PerturbationCurve.Order order,
+            int[] positions,
+            int[] counts,
+            double[] fractions,
+            TargetScorer.Scores s,
+            int offset) {
+        return new PerturbationCurve(
+                order,
+                positions,
+                counts,
+                fractions,
                 Arrays.copyOfRange(s.logits(), offset, offset + steps + 1),
                 Arrays.copyOfRange(s.probabilities(), offset, offset + steps + 1));
     }

@@ -12,8 +12,8 @@ package io.github.lxt4j.eval;
  * @param logits the target's logit at each step
  * @param probabilities the target's probability at each step
  */
-public record PerturbationCurve(Order order, int[] positions, int[] counts, double[] fractions, double[] logits,
-        double[] probabilities) {
+public record PerturbationCurve(
+        Order order, int[] positions, int[] counts, double[] fractions, double[] logits, double[] probabilities) {
 
     public enum Order {
         /** Most relevant first (MoRF): a faithful explanation makes the curve fall fast. */

@@ -12,8 +12,7 @@ import java.util.Comparator;
  * first). Positions before {@code first} (position 0: the BOS token of LLaMA-family tokenizers) take no part.
  */
 public final class RelevanceOrder {
-    private RelevanceOrder() {
-    }
+    private RelevanceOrder() {}
 
     /** Positions {@code first..T-1}, most relevant first. */
     public static int[] mostRelevantFirst(double[] relevance, int first) {
@@ -56,8 +55,8 @@ public final class RelevanceOrder {
             throw new EvalInputException("the first ranked position must be >= 0, got " + first);
         }
         if (relevance.length <= first) {
-            throw new EvalInputException("nothing to rank: " + relevance.length + " positions, ranking starts at "
-                    + first);
+            throw new EvalInputException(
+                    "nothing to rank: " + relevance.length + " positions, ranking starts at " + first);
         }
         for (int i = first; i < relevance.length; i++) {
             if (Double.isNaN(relevance[i])) {

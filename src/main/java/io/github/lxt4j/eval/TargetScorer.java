@@ -4,8 +4,7 @@ package io.github.lxt4j.eval;
 public interface TargetScorer {
 
     /** Per row: the target's logit and its softmax probability over the vocabulary. */
-    record Scores(double[] logits, double[] probabilities) {
-    }
+    record Scores(double[] logits, double[] probabilities) {}
 
     /** @param rows equal-length token id rows (no padding) */
     Scores score(long[][] rows, long target);

@@ -16,8 +16,13 @@ import java.util.Map;
  * @param targetValues per row, the explained value
  * @param conservation Σ relevance in and out of each op, or null unless asked for
  */
-public record Attribution(Map<String, Tensor> relevance, Map<String, List<Tensor>> latent, Tensor output,
-        long[][] targetIds, double[] targetValues, ConservationReport conservation) {
+public record Attribution(
+        Map<String, Tensor> relevance,
+        Map<String, List<Tensor>> latent,
+        Tensor output,
+        long[][] targetIds,
+        double[] targetValues,
+        ConservationReport conservation) {
 
     /** The relevance at leaf {@code name}. */
     public Tensor relevance(String name) {

@@ -90,7 +90,8 @@ public final class AttributionEngine {
             throw new IllegalStateException("no relevance leaves: add at least one with leaf(name, var)");
         }
         ForwardPass pass = new ForwardPass(leaves, latent, checkpointing);
-        try (Composite.Activation rules = composite.activate(); Tape tape = Tape.record()) {
+        try (Composite.Activation rules = composite.activate();
+                Tape tape = Tape.record()) {
             if (conservation) {
                 tape.trackConservation();
             }
@@ -108,8 +109,13 @@ public final class AttributionEngine {
                 }
                 latentRelevance.put(group, List.copyOf(rs));
             });
-            return new Attribution(relevance, latentRelevance, output.value(), objective.targetIds(),
-                    objective.targetValues(), conservation ? tape.conservationReport() : null);
+            return new Attribution(
+                    relevance,
+                    latentRelevance,
+                    output.value(),
+                    objective.targetIds(),
+                    objective.targetValues(),
+                    conservation ? tape.conservationReport() : null);
         }
     }
 

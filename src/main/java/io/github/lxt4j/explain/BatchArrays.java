@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Conversions between batch-interface arrays and tensors. */
 public final class BatchArrays {
-    private BatchArrays() {
-    }
+    private BatchArrays() {}
 
     /** Input {@code name} of {@code inputs} as rows, or null when absent; a typed error unless [batch, length]. */
     public static long[][] rowsOrNull(Map<String, TensorData> inputs, String name) {
@@ -23,8 +22,8 @@ public final class BatchArrays {
     /** A rank-2 integer array as rows. */
     public static long[][] rows(TensorData d) {
         if (d.rank() != 2) {
-            throw new InvalidInputException("expected a [batch, length] array, got shape "
-                    + Arrays.toString(d.shape()));
+            throw new InvalidInputException(
+                    "expected a [batch, length] array, got shape " + Arrays.toString(d.shape()));
         }
         long[] flat = d.toLongs();
         int b = (int) d.shape()[0];
@@ -38,7 +37,8 @@ public final class BatchArrays {
 
     /** A tensor as F32 (or F64) data for the output file. */
     public static TensorData data(Tensor t, boolean f64) {
-        return f64 ? TensorData.ofDoubles(t.toDoubleArray(), t.shape())
+        return f64
+                ? TensorData.ofDoubles(t.toDoubleArray(), t.shape())
                 : TensorData.ofFloats(t.toFloatArray(), t.shape());
     }
 }

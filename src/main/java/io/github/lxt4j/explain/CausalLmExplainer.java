@@ -26,6 +26,7 @@ public final class CausalLmExplainer implements BatchExplainable {
 
     /** The relevance leaf (input embeddings) and latent group (decoder layer inputs) of a pass. */
     static final String EMBEDDINGS = "embeddings";
+
     static final String LAYERS = "layer";
 
     private final CausalLm model;
@@ -124,8 +125,8 @@ public final class CausalLmExplainer implements BatchExplainable {
      *
      * @param attentionMask [B][T] of 0/1, or null when nothing is padded
      */
-    public List<Explanation> explainIds(long[][] ids, long[][] attentionMask, Target target, Method method,
-            boolean layers) {
+    public List<Explanation> explainIds(
+            long[][] ids, long[][] attentionMask, Target target, Method method, boolean layers) {
         checkIds(ids, attentionMask);
         if (target instanceof Target.Generated) {
             List<Explanation> out = new ArrayList<>();
@@ -186,7 +187,8 @@ public final class CausalLmExplainer implements BatchExplainable {
         checkIds(new long[][] {seq}, null);
         try (TensorScope scope = TensorScope.open()) {
             Tensor idt = model.backend().fromLongs(seq, 1, seq.length);
-            Var logits = model.forward(model.embed(idt), null, DecoderOptions.defaults().lastOnly());
+            Var logits = model.forward(
+                    model.embed(idt), null, DecoderOptions.defaults().lastOnly());
             return logits.value().reshape(model.vocabSize()).toDoubleArray();
         }
     }
@@ -232,8 +234,14 @@ public final class CausalLmExplainer implements BatchExplainable {
      * @param positions position ids from the mask (prompts lxt4j padded) or 0..T−1 (the batch interface, as HF's
      *     forward computes them for the arrays a user passes)
      */
-    private Attribution run(long[][] ids, long[][] mask, Target target, Method method, boolean layers,
-            long[] spanTargets, Positions positions) {
+    private Attribution run(
+            long[][] ids,
+            long[][] mask,
+            Target target,
+            Method method,
+            boolean layers,
+            long[] spanTargets,
+            Positions positions) {
         int b = ids.length;
         int t = ids[0].length;
         long vocab = model.vocabSize();
@@ -242,18 +250,22 @@ public final class CausalLmExplainer implements BatchExplainable {
                 .leaf(EMBEDDINGS, model.embed(idt))
                 .latent(layers)
                 .checkpointing(checkpointLayers)
-                .run(pass -> {
-                    DecoderOptions opts = DecoderOptions.defaults().withPositions(positions)
-                            .withCheckpointing(pass.checkpointing());
-                    if (spanTargets == null) {
-                        opts = opts.lastOnly();
-                    }
-                    if (layers) {
-                        opts = opts.collectLayerInputs(pass.latentSink(LAYERS));
-                    }
-                    return model.forward(pass.leaf(EMBEDDINGS), mask, opts);
-                }, logits -> spanTargets != null ? targets.span(logits, spanTargets)
-                        : targets.objective(ReshapeOp.apply(logits, b, vocab), target));
+                .run(
+                        pass -> {
+                            DecoderOptions opts = DecoderOptions.defaults()
+                                    .withPositions(positions)
+                                    .withCheckpointing(pass.checkpointing());
+                            if (spanTargets == null) {
+                                opts = opts.lastOnly();
+                            }
+                            if (layers) {
+                                opts = opts.collectLayerInputs(pass.latentSink(LAYERS));
+                            }
+                            return model.forward(pass.leaf(EMBEDDINGS), mask, opts);
+                        },
+                        logits -> spanTargets != null
+                                ? targets.span(logits, spanTargets)
+                                : targets.objective(ReshapeOp.apply(logits, b, vocab), target));
     }
 
     @Override

@@ -4,8 +4,7 @@ import io.github.lxt4j.models.ClassLabels;
 
 /** Checks that a {@link Target} of a classifier names classes of its head. */
 final class ClassTargets {
-    private ClassTargets() {
-    }
+    private ClassTargets() {}
 
     /**
      * @throws InvalidInputException for a class outside the head, or a target a classifier has no meaning for

@@ -143,8 +143,8 @@ public final class ClassifierExplainer implements BatchExplainable {
      * @param tokenTypeIds [B][T], or null for all 0
      * @param attentionMask [B][T] of 0/1, or null when nothing is padded
      */
-    public List<ClassifierExplanation> explainIds(long[][] ids, long[][] tokenTypeIds, long[][] attentionMask,
-            Target target, Method method, boolean layers) {
+    public List<ClassifierExplanation> explainIds(
+            long[][] ids, long[][] tokenTypeIds, long[][] attentionMask, Target target, Method method, boolean layers) {
         checkInputs(ids, tokenTypeIds, attentionMask);
         if (model.task() == Task.SEQUENCE) {
             try (TensorScope scope = TensorScope.open()) {
@@ -172,12 +172,19 @@ public final class ClassifierExplainer implements BatchExplainable {
      * Token classification: explains the labels at {@code positions} of row {@code row}, one explanation each (the row
      * is repeated once per position in one batch).
      */
-    public List<ClassifierExplanation> explainPositions(long[][] ids, long[][] tokenTypeIds, long[][] attentionMask,
-            int row, int[] positions, Target target, Method method, boolean layers) {
+    public List<ClassifierExplanation> explainPositions(
+            long[][] ids,
+            long[][] tokenTypeIds,
+            long[][] attentionMask,
+            int row,
+            int[] positions,
+            Target target,
+            Method method,
+            boolean layers) {
         checkInputs(ids, tokenTypeIds, attentionMask);
         if (model.task() != Task.TOKEN) {
-            throw new InvalidInputException("explaining positions needs a token classifier; this model classifies"
-                    + " whole sequences");
+            throw new InvalidInputException(
+                    "explaining positions needs a token classifier; this model classifies" + " whole sequences");
         }
         if (row < 0 || row >= ids.length) {
             throw new InvalidInputException("row " + row + " is outside the batch of " + ids.length + " rows");
@@ -185,8 +192,8 @@ public final class ClassifierExplainer implements BatchExplainable {
         int len = length(attentionMask, row, ids[row].length);
         for (int p : positions) {
             if (p < 0 || p >= len) {
-                throw new InvalidInputException("position " + p + " of row " + row + " is not a real token (the row"
-                        + " has " + len + ")");
+                throw new InvalidInputException(
+                        "position " + p + " of row " + row + " is not a real token (the row" + " has " + len + ")");
             }
         }
         int n = positions.length;
@@ -216,7 +223,8 @@ public final class ClassifierExplainer implements BatchExplainable {
     public double[][] logits(long[][] ids, long[][] tokenTypeIds, long[][] attentionMask) {
         checkInputs(ids, tokenTypeIds, attentionMask);
         try (TensorScope scope = TensorScope.open()) {
-            Tensor out = model.forward(embed(ids, tokenTypeIds), attentionMask, EncoderOptions.defaults()).value();
+            Tensor out = model.forward(embed(ids, tokenTypeIds), attentionMask, EncoderOptions.defaults())
+                    .value();
             double[] flat = out.toDoubleArray();
             int per = flat.length / ids.length;
             double[][] rows = new double[ids.length][];
@@ -234,20 +242,22 @@ public final class ClassifierExplainer implements BatchExplainable {
             return;
         }
         if (tokenTypeIds.length != ids.length) {
-            throw new InvalidInputException("token_type_ids has " + tokenTypeIds.length + " rows for " + ids.length
-                    + " rows of ids");
+            throw new InvalidInputException(
+                    "token_type_ids has " + tokenTypeIds.length + " rows for " + ids.length + " rows of ids");
         }
         long types = Math.max(model.typeVocabSize(), 1);
         for (int b = 0; b < ids.length; b++) {
             if (tokenTypeIds[b] == null || tokenTypeIds[b].length != ids[b].length) {
-                throw new InvalidInputException("token_type_ids row " + b + " does not have the " + ids[b].length
-                        + " entries of the ids");
+                throw new InvalidInputException(
+                        "token_type_ids row " + b + " does not have the " + ids[b].length + " entries of the ids");
             }
             for (int t = 0; t < tokenTypeIds[b].length; t++) {
                 if (tokenTypeIds[b][t] < 0 || tokenTypeIds[b][t] >= types) {
                     throw new InvalidInputException("token_type_ids[" + b + ", " + t + "] = " + tokenTypeIds[b][t]
-                            + " is outside [0, " + types + ")" + (model.typeVocabSize() == 0
-                            ? ": the model has no token types (only zeros are accepted)" : ""));
+                            + " is outside [0, " + types + ")"
+                            + (model.typeVocabSize() == 0
+                                    ? ": the model has no token types (only zeros are accepted)"
+                                    : ""));
                 }
             }
         }
@@ -257,8 +267,8 @@ public final class ClassifierExplainer implements BatchExplainable {
         int b = ids.length;
         int t = ids[0].length;
         Tensor idt = model.backend().fromLongs(RelevanceArrays.flatten(ids), b, t);
-        Tensor tt = tokenTypeIds == null ? null
-                : model.backend().fromLongs(RelevanceArrays.flatten(tokenTypeIds), b, t);
+        Tensor tt =
+                tokenTypeIds == null ? null : model.backend().fromLongs(RelevanceArrays.flatten(tokenTypeIds), b, t);
         return model.embed(idt, tt);
     }
 
@@ -267,30 +277,40 @@ public final class ClassifierExplainer implements BatchExplainable {
      *
      * @param positions null (sequence classification), or per row the position whose logits are explained
      */
-    private Attribution run(long[][] ids, long[][] tokenTypeIds, long[][] mask, int[] positions, Target target,
-            Method method, boolean layers) {
+    private Attribution run(
+            long[][] ids,
+            long[][] tokenTypeIds,
+            long[][] mask,
+            int[] positions,
+            Target target,
+            Method method,
+            boolean layers) {
         if (method == Method.CP_LRP_GAMMA) {
             throw new InvalidInputException("cp-lrp-gamma is LXT's recipe for vision transformers (a Gamma rule on"
                     + " the patch convolution); text classifiers take attnlrp, cp-lrp or gradient-x-input");
         }
         ClassTargets.check(target, model.labels());
         TextEmbeddings e = embed(ids, tokenTypeIds);
-        AttributionEngine engine = AttributionEngine.of(method)
-                .leaf(WORDS, e.words())
-                .leaf(POSITIONS, e.positions());
+        AttributionEngine engine =
+                AttributionEngine.of(method).leaf(WORDS, e.words()).leaf(POSITIONS, e.positions());
         if (e.tokenTypes() != null) {
             engine.leaf(TOKEN_TYPES, e.tokenTypes());
         }
-        return engine.latent(layers).checkpointing(checkpointLayers)
-                .run(pass -> {
-                    EncoderOptions opts = EncoderOptions.defaults().withCheckpointing(pass.checkpointing());
-                    if (layers) {
-                        opts = opts.collectLayerInputs(pass.latentSink(LAYERS));
-                    }
-                    TextEmbeddings leaves = new TextEmbeddings(pass.leaf(WORDS), pass.leaf(POSITIONS),
-                            e.tokenTypes() != null ? pass.leaf(TOKEN_TYPES) : null);
-                    return model.forward(leaves, mask, opts);
-                }, logits -> targets.objective(positions == null ? logits : at(logits, positions), target));
+        return engine.latent(layers)
+                .checkpointing(checkpointLayers)
+                .run(
+                        pass -> {
+                            EncoderOptions opts = EncoderOptions.defaults().withCheckpointing(pass.checkpointing());
+                            if (layers) {
+                                opts = opts.collectLayerInputs(pass.latentSink(LAYERS));
+                            }
+                            TextEmbeddings leaves = new TextEmbeddings(
+                                    pass.leaf(WORDS),
+                                    pass.leaf(POSITIONS),
+                                    e.tokenTypes() != null ? pass.leaf(TOKEN_TYPES) : null);
+                            return model.forward(leaves, mask, opts);
+                        },
+                        logits -> targets.objective(positions == null ? logits : at(logits, positions), target));
     }
 
     /** logits [N, T, L] → [N, L] at one position per row. */
@@ -318,13 +338,14 @@ public final class ClassifierExplainer implements BatchExplainable {
     }
 
     /** Reads explanation row {@code i} of a pass (while its scope is open), cut to the row's real tokens. */
-    private ClassifierExplanation explanation(Attribution a, int i, int row, int position, long[] ids,
-            long[][] mask, Method m) {
+    private ClassifierExplanation explanation(
+            Attribution a, int i, int row, int position, long[] ids, long[][] mask, Method m) {
         int len = length(mask, i, ids.length);
         double[][] emb = Arrays.copyOf(RelevanceArrays.rows(a.relevance(WORDS), i), len);
         double[] pos = Arrays.copyOf(RelevanceArrays.sumRows(RelevanceArrays.rows(a.relevance(POSITIONS), i)), len);
         double[] types = a.relevance().containsKey(TOKEN_TYPES)
-                ? Arrays.copyOf(RelevanceArrays.sumRows(RelevanceArrays.rows(a.relevance(TOKEN_TYPES), i)), len) : null;
+                ? Arrays.copyOf(RelevanceArrays.sumRows(RelevanceArrays.rows(a.relevance(TOKEN_TYPES), i)), len)
+                : null;
         double[][] lay = null;
         List<Tensor> layers = a.latent(LAYERS);
         if (!layers.isEmpty()) {
@@ -335,13 +356,26 @@ public final class ClassifierExplainer implements BatchExplainable {
         }
         Tensor out = a.output();
         long labels = model.labels().size();
-        Tensor rowLogits = position < 0 ? out.slice(0, i, i + 1)
-                : out.slice(0, i, i + 1).slice(1, position, position + 1);
+        Tensor rowLogits =
+                position < 0 ? out.slice(0, i, i + 1) : out.slice(0, i, i + 1).slice(1, position, position + 1);
         double[] logits = rowLogits.reshape(labels).toDoubleArray();
         long[] realIds = Arrays.copyOf(ids, len);
-        return new ClassifierExplanation(display(realIds), realIds, RelevanceArrays.sumRows(emb), emb, pos, types,
-                lay, row, position, a.targetIds()[i], a.targetValues()[i], logits,
-                model.labels().probabilities(logits), model.labels().names(), m);
+        return new ClassifierExplanation(
+                display(realIds),
+                realIds,
+                RelevanceArrays.sumRows(emb),
+                emb,
+                pos,
+                types,
+                lay,
+                row,
+                position,
+                a.targetIds()[i],
+                a.targetValues()[i],
+                logits,
+                model.labels().probabilities(logits),
+                model.labels().names(),
+                m);
     }
 
     /** Token strings for ids, as the tokenizer writes them; ids as text without a tokenizer. */
@@ -376,8 +410,8 @@ public final class ClassifierExplainer implements BatchExplainable {
         checkInputs(ids, types, mask);
         long[] classes = options.target();
         if (classes != null && classes.length != ids.length) {
-            throw new InvalidInputException("a per-row target needs one class per row: got " + classes.length
-                    + " for " + ids.length + " rows");
+            throw new InvalidInputException(
+                    "a per-row target needs one class per row: got " + classes.length + " for " + ids.length + " rows");
         }
         Map<String, TensorData> out = new LinkedHashMap<>();
         try (TensorScope scope = TensorScope.open()) {
@@ -393,8 +427,8 @@ public final class ClassifierExplainer implements BatchExplainable {
     }
 
     /** Token classification's batch: every real position of every row, one pass per input row. */
-    private Map<String, TensorData> tokenBatch(long[][] ids, long[][] types, long[][] mask, long[] classes,
-            Method method, boolean layers) {
+    private Map<String, TensorData> tokenBatch(
+            long[][] ids, long[][] types, long[][] mask, long[] classes, Method method, boolean layers) {
         Map<String, List<Tensor>> parts = new LinkedHashMap<>();
         List<Long> rows = new ArrayList<>();
         List<Long> positions = new ArrayList<>();
@@ -435,13 +469,20 @@ public final class ClassifierExplainer implements BatchExplainable {
         for (int b = 0; b < ids.length; b++) {
             System.arraycopy(logits[b], 0, flat, (int) (b * t * l), (int) (t * l));
         }
-        out.put("logits", f64() ? TensorData.ofDoubles(flat, ids.length, t, l)
-                : TensorData.ofFloats(toFloats(flat), ids.length, t, l));
-        out.put("target_rows", TensorData.ofLongs(rows.stream().mapToLong(Long::longValue).toArray(), rows.size()));
-        out.put("target_positions", TensorData.ofLongs(positions.stream().mapToLong(Long::longValue).toArray(),
-                positions.size()));
-        out.put("target_labels", TensorData.ofLongs(labels.stream().mapToLong(Long::longValue).toArray(),
-                labels.size()));
+        out.put(
+                "logits",
+                f64()
+                        ? TensorData.ofDoubles(flat, ids.length, t, l)
+                        : TensorData.ofFloats(toFloats(flat), ids.length, t, l));
+        out.put(
+                "target_rows",
+                TensorData.ofLongs(rows.stream().mapToLong(Long::longValue).toArray(), rows.size()));
+        out.put(
+                "target_positions",
+                TensorData.ofLongs(positions.stream().mapToLong(Long::longValue).toArray(), positions.size()));
+        out.put(
+                "target_labels",
+                TensorData.ofLongs(labels.stream().mapToLong(Long::longValue).toArray(), labels.size()));
         return out;
     }
 

@@ -23,9 +23,21 @@ import java.util.List;
  * @param labels the class names by index
  * @param method how it was computed
  */
-public record ClassifierExplanation(String[] tokens, long[] ids, double[] relevance, double[][] embeddingRelevance,
-        double[] positionRelevance, double[] tokenTypeRelevance, double[][] layerRelevance, int row, int position,
-        long[] targetIds, double targetValue, double[] logits, double[] probabilities, List<String> labels,
+public record ClassifierExplanation(
+        String[] tokens,
+        long[] ids,
+        double[] relevance,
+        double[][] embeddingRelevance,
+        double[] positionRelevance,
+        double[] tokenTypeRelevance,
+        double[][] layerRelevance,
+        int row,
+        int position,
+        long[] targetIds,
+        double targetValue,
+        double[] logits,
+        double[] probabilities,
+        List<String> labels,
         Method method) {
 
     /** The index of the largest logit. */

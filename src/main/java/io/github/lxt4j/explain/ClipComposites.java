@@ -21,8 +21,7 @@ import io.github.lxt4j.rules.Rules;
  * </ul>
  */
 public final class ClipComposites {
-    private ClipComposites() {
-    }
+    private ClipComposites() {}
 
     /** zennit's default stabilizer of the Gamma rule. */
     public static final double GAMMA_STABILIZER = 1e-6;
@@ -33,7 +32,8 @@ public final class ClipComposites {
     public static final Composite CP_LRP = cpLrp();
 
     public static Composite cpLrp() {
-        return Composites.cpLrp().toBuilderName("clip-cp-lrp")
+        return Composites.cpLrp()
+                .toBuilderName("clip-cp-lrp")
                 .path(SIMILARITY, new Rules.Uniform())
                 .build();
     }
@@ -42,7 +42,8 @@ public final class ClipComposites {
         checkGamma(convGamma, "conv");
         checkGamma(linearGamma, "linear");
         Rules.Gamma lin = new Rules.Gamma(linearGamma, GAMMA_STABILIZER);
-        return Composites.cpLrp().toBuilderName("clip-cp-lrp-gamma(conv=" + convGamma + ", linear=" + linearGamma + ")")
+        return Composites.cpLrp()
+                .toBuilderName("clip-cp-lrp-gamma(conv=" + convGamma + ", linear=" + linearGamma + ")")
                 .path(SIMILARITY, new Rules.Uniform())
                 .path("visual.conv1", new Rules.Gamma(convGamma, GAMMA_STABILIZER))
                 .path("*.mlp.c_fc", lin)
@@ -51,7 +52,8 @@ public final class ClipComposites {
     }
 
     public static Composite attnLrp() {
-        return Composites.attnLrp().toBuilderName("clip-attnlrp")
+        return Composites.attnLrp()
+                .toBuilderName("clip-attnlrp")
                 .path(SIMILARITY, new Rules.Uniform())
                 .build();
     }
@@ -62,10 +64,16 @@ public final class ClipComposites {
      */
     public static Composite forMethod(Method method, double convGamma, double linearGamma) {
         switch (method) {
-            case CP_LRP: return cpLrp();
-            case CP_LRP_GAMMA: return cpLrpGamma(convGamma, linearGamma);
-            case ATTNLRP: return attnLrp();
-            default: return Composite.builder("clip-gradient").fallback(new Rules.Gradient()).build();
+            case CP_LRP:
+                return cpLrp();
+            case CP_LRP_GAMMA:
+                return cpLrpGamma(convGamma, linearGamma);
+            case ATTNLRP:
+                return attnLrp();
+            default:
+                return Composite.builder("clip-gradient")
+                        .fallback(new Rules.Gradient())
+                        .build();
         }
     }
 

@@ -3,8 +3,8 @@ package io.github.lxt4j.explain;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.TensorData;
-import io.github.lxt4j.models.DualEncoderInputException;
 import io.github.lxt4j.models.DualEncoder;
+import io.github.lxt4j.models.DualEncoderInputException;
 import io.github.lxt4j.rules.Composite;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
@@ -61,8 +61,12 @@ public final class ClipExplainer implements BatchExplainable {
      * @param ids INT64 [M, L]
      */
     public ClipExplanation explain(Tensor pixels, Tensor ids, Method method, BatchOptions options) {
-        return explain(pixels, ids, method, ClipComposites.forMethod(method, options.convGamma(),
-                options.linearGamma()), options.target());
+        return explain(
+                pixels,
+                ids,
+                method,
+                ClipComposites.forMethod(method, options.convGamma(), options.linearGamma()),
+                options.target());
     }
 
     /**
@@ -77,14 +81,22 @@ public final class ClipExplainer implements BatchExplainable {
         try (TensorScope scope = TensorScope.open()) {
             Var image = Var.leaf(pixels.dtype() == model.dtype() ? pixels : pixels.toDType(model.dtype()));
             Var embeds = model.embedText(ids);
-            Attribution a = AttributionEngine.of(method).composite(composite)
+            Attribution a = AttributionEngine.of(method)
+                    .composite(composite)
                     .leaf(PIXELS, image)
                     .leaf(TEXT, embeds)
                     .run(pass -> model.forward(pass.leaf(PIXELS), pass.leaf(TEXT), ids), sim -> select(sim, target));
             Tensor sim = a.output();
-            return new ClipExplanation(method, (int) a.targetIds()[0][0], (int) a.targetIds()[0][1],
-                    sim.toDoubleArray(), sim.shape(), a.relevance(PIXELS).toDoubleArray(), image.shape(),
-                    a.relevance(TEXT).toDoubleArray(), embeds.shape());
+            return new ClipExplanation(
+                    method,
+                    (int) a.targetIds()[0][0],
+                    (int) a.targetIds()[0][1],
+                    sim.toDoubleArray(),
+                    sim.shape(),
+                    a.relevance(PIXELS).toDoubleArray(),
+                    image.shape(),
+                    a.relevance(TEXT).toDoubleArray(),
+                    embeds.shape());
         }
     }
 
@@ -96,8 +108,11 @@ public final class ClipExplainer implements BatchExplainable {
         int k = (int) (ij[0] * shape[1] + ij[1]);
         double[] mask = new double[s.length];
         mask[k] = 1.0;
-        return new Objective(sim, model.backend().fromDoubles(mask, sim.value().dtype(), shape),
-                new long[][] {{ij[0], ij[1]}}, new double[] {s[k]});
+        return new Objective(
+                sim,
+                model.backend().fromDoubles(mask, sim.value().dtype(), shape),
+                new long[][] {{ij[0], ij[1]}},
+                new double[] {s[k]});
     }
 
     private static int[] target(long[] target, double[] s, long[] shape) {
@@ -129,12 +144,12 @@ public final class ClipExplainer implements BatchExplainable {
         TensorData image = inputs.get("image");
         TensorData ids = inputs.get("text");
         if (image == null || ids == null) {
-            throw new DualEncoderInputException("CLIP batch inputs need 'image' [N, 3, S, S] and 'text' [M, L];"
-                    + " got keys " + inputs.keySet());
+            throw new DualEncoderInputException(
+                    "CLIP batch inputs need 'image' [N, 3, S, S] and 'text' [M, L];" + " got keys " + inputs.keySet());
         }
         if (ids.shape().length != 2) {
-            throw new DualEncoderInputException("batch input 'text' has shape " + Arrays.toString(ids.shape())
-                    + ": expected [M, L] token ids");
+            throw new DualEncoderInputException(
+                    "batch input 'text' has shape " + Arrays.toString(ids.shape()) + ": expected [M, L] token ids");
         }
         try (TensorScope scope = TensorScope.open()) {
             Tensor idt = model.backend().fromLongs(ids.toLongs(), ids.shape());

@@ -16,8 +16,16 @@ import java.util.Map;
  * @param imageRelevance [N, 3, H, W]; only row {@code imageRow} is non-zero
  * @param textRelevance [M, L, W]; only row {@code textRow} is non-zero
  */
-public record ClipExplanation(Method method, int imageRow, int textRow, double[] similarity, long[] similarityShape,
-        double[] imageRelevance, long[] imageShape, double[] textRelevance, long[] textShape) {
+public record ClipExplanation(
+        Method method,
+        int imageRow,
+        int textRow,
+        double[] similarity,
+        long[] similarityShape,
+        double[] imageRelevance,
+        long[] imageShape,
+        double[] textRelevance,
+        long[] textShape) {
 
     /** similarity[imageRow, textRow]. */
     public double target() {

@@ -3,14 +3,14 @@ package io.github.lxt4j.explain;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.io.TokenizerException;
 import io.github.lxt4j.models.AutoModel;
-import io.github.lxt4j.models.LoadOptions;
-import io.github.lxt4j.models.ModelVisitor;
-import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.CausalLm;
 import io.github.lxt4j.models.DualEncoder;
 import io.github.lxt4j.models.ImageClassifier;
-import io.github.lxt4j.models.TextClassifier;
+import io.github.lxt4j.models.LoadOptions;
+import io.github.lxt4j.models.ModelVisitor;
+import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.Seq2SeqLm;
+import io.github.lxt4j.models.TextClassifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,8 +26,7 @@ import java.nio.file.Path;
  * Use {@link BatchExplainable#accept(ExplainerVisitor)} to reach the family's own API.
  */
 public final class Explainers {
-    private Explainers() {
-    }
+    private Explainers() {}
 
     /**
      * The explainer of {@code model}; it owns (and closes) the model and the tokenizer.
@@ -83,7 +82,8 @@ public final class Explainers {
      * @throws TokenizerException naming the file if it is missing or cannot be loaded
      */
     public static BatchExplainable load(Path dir, LoadOptions options, Path tokenizerJson) {
-        HfTokenizer tokenizer = tokenizerJson != null ? HfTokenizer.open(tokenizerJson)
+        HfTokenizer tokenizer = tokenizerJson != null
+                ? HfTokenizer.open(tokenizerJson)
                 : Files.isRegularFile(dir.resolve("tokenizer.json")) ? HfTokenizer.open(dir) : null;
         try {
             return of(AutoModel.fromPretrained(dir, options), tokenizer);

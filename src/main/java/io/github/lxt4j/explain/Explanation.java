@@ -15,8 +15,15 @@ import java.util.Arrays;
  * @param layerRelevance [layer][T] per-token latent relevance, or null when not requested
  * @param method how it was computed
  */
-public record Explanation(String[] tokens, long[] ids, double[] relevance, double[][] embeddingRelevance,
-        long[] targetIds, double targetValue, double[][] layerRelevance, Method method) {
+public record Explanation(
+        String[] tokens,
+        long[] ids,
+        double[] relevance,
+        double[][] embeddingRelevance,
+        long[] targetIds,
+        double targetValue,
+        double[][] layerRelevance,
+        Method method) {
 
     /** The position with the highest relevance among {@code from..end}. */
     public int argmax(int from) {
@@ -41,10 +48,15 @@ public record Explanation(String[] tokens, long[] ids, double[] relevance, doubl
                 layers[i] = Arrays.copyOfRange(layerRelevance[i], n, layerRelevance[i].length);
             }
         }
-        return new Explanation(Arrays.copyOfRange(tokens, n, tokens.length),
-                Arrays.copyOfRange(ids, n, ids.length), Arrays.copyOfRange(relevance, n,
-                relevance.length), Arrays.copyOfRange(embeddingRelevance, n, embeddingRelevance.length),
-                targetIds, targetValue, layers, method);
+        return new Explanation(
+                Arrays.copyOfRange(tokens, n, tokens.length),
+                Arrays.copyOfRange(ids, n, ids.length),
+                Arrays.copyOfRange(relevance, n, relevance.length),
+                Arrays.copyOfRange(embeddingRelevance, n, embeddingRelevance.length),
+                targetIds,
+                targetValue,
+                layers,
+                method);
     }
 
     public double totalRelevance() {

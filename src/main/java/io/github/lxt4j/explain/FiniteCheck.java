@@ -13,8 +13,7 @@ public final class FiniteCheck {
     /** The key of the last position's logits in {@code explainBatch} outputs. */
     public static final String LOGITS_KEY = "logits_last";
 
-    private FiniteCheck() {
-    }
+    private FiniteCheck() {}
 
     /** Checks one row's explained value (a logit or a function of logits) and its relevance. */
     public static void row(Method method, int row, double targetValue, double[] relevance) {
@@ -23,8 +22,10 @@ public final class FiniteCheck {
         }
         int bad = firstNonFinite(relevance);
         if (bad >= 0) {
-            throw new NonFiniteResultException(method.cliName() + ": the relevance of row " + row + " is "
-                    + relevance[bad] + " at position " + bad + " although the model's output is finite", row);
+            throw new NonFiniteResultException(
+                    method.cliName() + ": the relevance of row " + row + " is " + relevance[bad] + " at position " + bad
+                            + " although the model's output is finite",
+                    row);
         }
     }
 
@@ -52,8 +53,10 @@ public final class FiniteCheck {
             }
             int row = firstBadRow(t);
             if (row >= 0) {
-                throw new NonFiniteResultException(method.cliName() + ": " + e.getKey() + " of row " + row + " holds "
-                        + badValue(t) + " although the model's output is finite", row);
+                throw new NonFiniteResultException(
+                        method.cliName() + ": " + e.getKey() + " of row " + row + " holds " + badValue(t)
+                                + " although the model's output is finite",
+                        row);
             }
         }
     }
@@ -81,8 +84,10 @@ public final class FiniteCheck {
         int bad = firstNonFinite(v);
         if (bad >= 0) {
             int row = rowOf(bad, relevance.shape(), v.length);
-            throw new NonFiniteResultException(method.cliName() + ": the relevance at " + name + " of row " + row
-                    + " holds " + v[bad] + " although the model's output is finite", row);
+            throw new NonFiniteResultException(
+                    method.cliName() + ": the relevance at " + name + " of row " + row + " holds " + v[bad]
+                            + " although the model's output is finite",
+                    row);
         }
     }
 
@@ -97,9 +102,12 @@ public final class FiniteCheck {
     }
 
     private static NonFiniteResultException forward(Method method, int row, String what) {
-        return new NonFiniteResultException(method.cliName() + ": row " + row + ": " + what + "; the model's forward"
-                + " pass produced non-finite logits, so the model (its config.json or weights) is at fault, not the"
-                + " explanation", row);
+        return new NonFiniteResultException(
+                method.cliName() + ": row " + row + ": " + what + "; the model's forward"
+                        + " pass produced non-finite logits, so the model (its config.json or weights) is at fault,"
+                        + " not the"
+                        + " explanation",
+                row);
     }
 
     private static int firstBadRow(TensorData t) {

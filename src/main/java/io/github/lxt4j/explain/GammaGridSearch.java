@@ -9,8 +9,7 @@ import java.util.Arrays;
  * them out as one grid image (a row per conv γ, a column per linear γ, each cell labelled {@code conv γ=… / lin γ=…}).
  */
 public final class GammaGridSearch {
-    private GammaGridSearch() {
-    }
+    private GammaGridSearch() {}
 
     /**
      * The maps of one search.
@@ -45,7 +44,12 @@ public final class GammaGridSearch {
      * @param pixels [N, 3, S, S], normalised
      * @param ids INT64 [M, L]
      */
-    public static Result search(ClipExplainer explainer, Tensor pixels, Tensor ids, long[] target, double[] convGammas,
+    public static Result search(
+            ClipExplainer explainer,
+            Tensor pixels,
+            Tensor ids,
+            long[] target,
+            double[] convGammas,
             double[] linearGammas) {
         if (convGammas.length == 0 || linearGammas.length == 0) {
             throw new IllegalArgumentException("a gamma grid needs at least one conv and one linear gamma; got "
@@ -55,8 +59,12 @@ public final class GammaGridSearch {
         int[] ij = null;
         for (int c = 0; c < convGammas.length; c++) {
             for (int l = 0; l < linearGammas.length; l++) {
-                ClipExplanation e = explainer.explain(pixels, ids, Method.CP_LRP_GAMMA,
-                        ClipComposites.cpLrpGamma(convGammas[c], linearGammas[l]), target);
+                ClipExplanation e = explainer.explain(
+                        pixels,
+                        ids,
+                        Method.CP_LRP_GAMMA,
+                        ClipComposites.cpLrpGamma(convGammas[c], linearGammas[l]),
+                        target);
                 maps[c][l] = e.imageMap(e.imageRow());
                 ij = new int[] {e.imageRow(), e.textRow()};
             }

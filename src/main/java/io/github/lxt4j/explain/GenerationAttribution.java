@@ -17,14 +17,27 @@ import java.util.Objects;
  * @param contrast       the contrast token id of every step, or null when each step explains the token's logit
  * @param method         how the relevance was computed
  */
-public record GenerationAttribution(String[] tokens, long[] ids, int promptLength, double[][] relevance,
-        double[] probabilities, double[] entropies, double[] targetValues, Long contrast, Method method) {
+public record GenerationAttribution(
+        String[] tokens,
+        long[] ids,
+        int promptLength,
+        double[][] relevance,
+        double[] probabilities,
+        double[] entropies,
+        double[] targetValues,
+        Long contrast,
+        Method method) {
 
     public GenerationAttribution {
         Objects.requireNonNull(method, "method");
         int steps = ids.length - promptLength;
-        if (promptLength < 1 || steps < 1 || tokens.length != ids.length || relevance.length != steps
-                || probabilities.length != steps || entropies.length != steps || targetValues.length != steps) {
+        if (promptLength < 1
+                || steps < 1
+                || tokens.length != ids.length
+                || relevance.length != steps
+                || probabilities.length != steps
+                || entropies.length != steps
+                || targetValues.length != steps) {
             throw new IllegalArgumentException("inconsistent generation attribution: " + ids.length + " ids, "
                     + tokens.length + " tokens, prompt " + promptLength + ", " + relevance.length + " rows, "
                     + probabilities.length + "/" + entropies.length + "/" + targetValues.length + " step scores");

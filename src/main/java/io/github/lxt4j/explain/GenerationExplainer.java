@@ -18,8 +18,7 @@ import java.util.function.IntConsumer;
  */
 public final class GenerationExplainer {
     private final CausalLmExplainer explainer;
-    private IntConsumer onStep = steps -> {
-    };
+    private IntConsumer onStep = steps -> {};
 
     public GenerationExplainer(CausalLmExplainer explainer) {
         this.explainer = explainer;
@@ -77,7 +76,9 @@ public final class GenerationExplainer {
             double[] p = StepScores.softmax(explainer.nextTokenLogits(seq));
             long next = StepScores.argmax(p);
             Target target = contrast == null ? Target.token(next) : Target.probabilityDifference(next, contrast);
-            Explanation e = explainer.explainIds(new long[][] {seq}, null, target, method, false).get(0);
+            Explanation e = explainer
+                    .explainIds(new long[][] {seq}, null, target, method, false)
+                    .get(0);
             FiniteCheck.explanation(e, steps);
             probs[steps] = p[(int) next];
             entropies[steps] = StepScores.entropy(p);
@@ -91,8 +92,15 @@ public final class GenerationExplainer {
                 break;
             }
         }
-        return new GenerationAttribution(explainer.display(seq), seq, prompt.length, Arrays.copyOf(rows, steps),
-                Arrays.copyOf(probs, steps), Arrays.copyOf(entropies, steps), Arrays.copyOf(values, steps), contrast,
+        return new GenerationAttribution(
+                explainer.display(seq),
+                seq,
+                prompt.length,
+                Arrays.copyOf(rows, steps),
+                Arrays.copyOf(probs, steps),
+                Arrays.copyOf(entropies, steps),
+                Arrays.copyOf(values, steps),
+                contrast,
                 method);
     }
 }

@@ -59,8 +59,8 @@ public final class ImageClassifierExplainer implements BatchExplainable {
         checkGamma(convGamma, "conv");
         checkGamma(linearGamma, "linear");
         Rules.Gamma lin = new Rules.Gamma(linearGamma, ClipComposites.GAMMA_STABILIZER);
-        return Composites.cpLrp().toBuilderName("vit-cp-lrp-gamma(conv=" + convGamma + ", linear=" + linearGamma
-                        + ")")
+        return Composites.cpLrp()
+                .toBuilderName("vit-cp-lrp-gamma(conv=" + convGamma + ", linear=" + linearGamma + ")")
                 .path("*.patch_embeddings.projection", new Rules.Gamma(convGamma, ClipComposites.GAMMA_STABILIZER))
                 .path("*.mlp.fc1", lin)
                 .path("*.mlp.fc2", lin)
@@ -87,15 +87,17 @@ public final class ImageClassifierExplainer implements BatchExplainable {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw new InvalidInputException("no label '" + name + "' among the model's " + model.labels().size()
-                + " classes");
+        throw new InvalidInputException(
+                "no label '" + name + "' among the model's " + model.labels().size() + " classes");
     }
 
     /** The logits [N][labels] of image files (one forward, no relevance pass). */
     public double[][] logits(List<Path> images) {
         try (TensorScope scope = TensorScope.open()) {
             Tensor px = model.preprocess(images.toArray(Path[]::new));
-            double[] flat = model.forward(Var.constant(px), EncoderOptions.defaults()).value().toDoubleArray();
+            double[] flat = model.forward(Var.constant(px), EncoderOptions.defaults())
+                    .value()
+                    .toDoubleArray();
             int labels = model.labels().size();
             double[][] out = new double[images.size()][];
             for (int i = 0; i < out.length; i++) {
@@ -106,8 +108,8 @@ public final class ImageClassifierExplainer implements BatchExplainable {
     }
 
     /** Explains image files (preprocessed as the model's processor says). */
-    public List<ImageClassifierExplanation> explain(List<Path> images, Target target, Method method,
-            BatchOptions options) {
+    public List<ImageClassifierExplanation> explain(
+            List<Path> images, Target target, Method method, BatchOptions options) {
         try (TensorScope scope = TensorScope.open()) {
             return explain(model.preprocess(images.toArray(Path[]::new)), target, method, options);
         }
@@ -117,8 +119,7 @@ public final class ImageClassifierExplainer implements BatchExplainable {
      * Explains every image of pixels [N, C, S, S] (normalised). {@code options} gives the gammas of
      * {@link Method#CP_LRP_GAMMA} and whether to collect the layers' relevance.
      */
-    public List<ImageClassifierExplanation> explain(Tensor pixels, Target target, Method method,
-            BatchOptions options) {
+    public List<ImageClassifierExplanation> explain(Tensor pixels, Target target, Method method, BatchOptions options) {
         InputValidator.shape("pixel_values", pixels.shape(), 4);
         try (TensorScope scope = TensorScope.open()) {
             Attribution a = run(pixels, target, method, options);
@@ -139,13 +140,15 @@ public final class ImageClassifierExplainer implements BatchExplainable {
                 .leaf(PIXELS, image)
                 .latent(layers)
                 .checkpointing(checkpointLayers)
-                .run(pass -> {
-                    EncoderOptions opts = EncoderOptions.defaults().withCheckpointing(pass.checkpointing());
-                    if (layers) {
-                        opts = opts.collectLayerInputs(pass.latentSink(LAYERS));
-                    }
-                    return model.forward(pass.leaf(PIXELS), opts);
-                }, logits -> targets.objective(logits, target));
+                .run(
+                        pass -> {
+                            EncoderOptions opts = EncoderOptions.defaults().withCheckpointing(pass.checkpointing());
+                            if (layers) {
+                                opts = opts.collectLayerInputs(pass.latentSink(LAYERS));
+                            }
+                            return model.forward(pass.leaf(PIXELS), opts);
+                        },
+                        logits -> targets.objective(logits, target));
     }
 
     private ImageClassifierExplanation explanation(Attribution a, int b, Method m) {
@@ -173,9 +176,19 @@ public final class ImageClassifierExplainer implements BatchExplainable {
                 lay[i] = RelevanceArrays.sumRows(RelevanceArrays.rows(layers.get(i), b));
             }
         }
-        double[] logits = a.output().slice(0, b, b + 1).reshape(model.labels().size()).toDoubleArray();
-        return new ImageClassifierExplanation(b, pixels, map, lay, a.targetIds()[b], a.targetValues()[b], logits,
-                model.labels().probabilities(logits), model.labels().names(), m);
+        double[] logits =
+                a.output().slice(0, b, b + 1).reshape(model.labels().size()).toDoubleArray();
+        return new ImageClassifierExplanation(
+                b,
+                pixels,
+                map,
+                lay,
+                a.targetIds()[b],
+                a.targetValues()[b],
+                logits,
+                model.labels().probabilities(logits),
+                model.labels().names(),
+                m);
     }
 
     /**
@@ -188,8 +201,8 @@ public final class ImageClassifierExplainer implements BatchExplainable {
     public Map<String, TensorData> explainBatch(Map<String, TensorData> inputs, Method method, BatchOptions options) {
         TensorData px = inputs.get("pixel_values");
         if (px == null) {
-            throw new InvalidInputException("image classifier batch inputs need 'pixel_values' [N, C, S, S]; got keys "
-                    + inputs.keySet());
+            throw new InvalidInputException(
+                    "image classifier batch inputs need 'pixel_values' [N, C, S, S]; got keys " + inputs.keySet());
         }
         InputValidator.shape("pixel_values", px.shape(), 4);
         long[] classes = options.target();

@@ -18,9 +18,17 @@ import java.util.List;
  * @param labels the class names by index
  * @param method how it was computed
  */
-public record ImageClassifierExplanation(int row, double[][][] pixelRelevance, double[][] map,
-        double[][] layerRelevance, long[] targetIds, double targetValue, double[] logits, double[] probabilities,
-        List<String> labels, Method method) {
+public record ImageClassifierExplanation(
+        int row,
+        double[][][] pixelRelevance,
+        double[][] map,
+        double[][] layerRelevance,
+        long[] targetIds,
+        double targetValue,
+        double[] logits,
+        double[] probabilities,
+        List<String> labels,
+        Method method) {
 
     /** The index of the largest logit. */
     public int predicted() {

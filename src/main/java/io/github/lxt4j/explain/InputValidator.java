@@ -9,8 +9,7 @@ import java.util.Arrays;
  * expected.
  */
 public final class InputValidator {
-    private InputValidator() {
-    }
+    private InputValidator() {}
 
     /** {@code ids} ({@code name} in messages): at least one row, all rows of the same length of at least 1. */
     public static void ids(String name, long[][] ids) {
@@ -61,8 +60,8 @@ public final class InputValidator {
             boolean any = false;
             for (int t = 0; t < mask[b].length; t++) {
                 if (mask[b][t] != 0 && mask[b][t] != 1) {
-                    throw new InvalidInputException(name + "[" + b + ", " + t + "] = " + mask[b][t]
-                            + "; expected 0 (padding) or 1 (token)");
+                    throw new InvalidInputException(
+                            name + "[" + b + ", " + t + "] = " + mask[b][t] + "; expected 0 (padding) or 1 (token)");
                 }
                 any |= mask[b][t] == 1;
             }
@@ -75,8 +74,8 @@ public final class InputValidator {
     /** A tensor {@code shape} ({@code name} in messages) of exactly {@code rank} dimensions, none of them 0. */
     public static void shape(String name, long[] shape, int rank) {
         if (shape.length != rank) {
-            throw new InvalidInputException(name + " must have " + rank + " dimensions, got shape "
-                    + Arrays.toString(shape));
+            throw new InvalidInputException(
+                    name + " must have " + rank + " dimensions, got shape " + Arrays.toString(shape));
         }
         for (long d : shape) {
             if (d < 1) {

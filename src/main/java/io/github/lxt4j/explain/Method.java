@@ -37,9 +37,13 @@ public enum Method {
     /** The generic composite of this method (models may refine it, e.g. Gamma for vision). */
     public Composite composite() {
         switch (this) {
-            case ATTNLRP: return Composites.ATTN_LRP;
-            case CP_LRP: case CP_LRP_GAMMA: return Composites.CP_LRP;
-            default: return Composites.GRADIENT;
+            case ATTNLRP:
+                return Composites.ATTN_LRP;
+            case CP_LRP:
+            case CP_LRP_GAMMA:
+                return Composites.CP_LRP;
+            default:
+                return Composites.GRADIENT;
         }
     }
 
@@ -50,7 +54,7 @@ public enum Method {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown method '" + name
-                + "': expected attnlrp, cp-lrp, gradient-x-input or cp-lrp-gamma");
+        throw new IllegalArgumentException(
+                "unknown method '" + name + "': expected attnlrp, cp-lrp, gradient-x-input or cp-lrp-gamma");
     }
 }

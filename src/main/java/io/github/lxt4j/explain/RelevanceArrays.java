@@ -4,8 +4,7 @@ import io.github.lxt4j.tensor.Tensor;
 
 /** Copies relevance out of tensors into Java arrays, and batch ids into flat arrays. */
 public final class RelevanceArrays {
-    private RelevanceArrays() {
-    }
+    private RelevanceArrays() {}
 
     /** Row {@code b} of a [B, T, D] tensor as [T][D]. */
     public static double[][] rows(Tensor t, int b) {

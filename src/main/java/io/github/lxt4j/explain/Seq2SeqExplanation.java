@@ -16,9 +16,18 @@ package io.github.lxt4j.explain;
  * @param targetValue the explained value (a logit, a probability, a logit difference, or a sum of logits)
  * @param method how it was computed
  */
-public record Seq2SeqExplanation(String[] sourceTokens, long[] sourceIds, String[] decoderTokens, long[] decoderIds,
-        double[] sourceRelevance, double[][] sourceEmbeddingRelevance, double[] decoderRelevance,
-        double[][] decoderEmbeddingRelevance, long[] targetIds, double targetValue, Method method) {
+public record Seq2SeqExplanation(
+        String[] sourceTokens,
+        long[] sourceIds,
+        String[] decoderTokens,
+        long[] decoderIds,
+        double[] sourceRelevance,
+        double[][] sourceEmbeddingRelevance,
+        double[] decoderRelevance,
+        double[][] decoderEmbeddingRelevance,
+        long[] targetIds,
+        double targetValue,
+        Method method) {
 
     /** Σ relevance over source and decoder tokens (about the target value for conserving methods). */
     public double totalRelevance() {

@@ -6,8 +6,7 @@ package io.github.lxt4j.explain;
  * functions.
  */
 public final class StepScores {
-    private StepScores() {
-    }
+    private StepScores() {}
 
     /** The first index of the largest logit (greedy decoding). */
     public static long argmax(double[] logits) {

@@ -69,7 +69,8 @@ public final class T5Explainer implements BatchExplainable {
             }
             prefix = concat(prefix, p);
         }
-        return explainIds(new long[][] {src}, null, new long[][] {prefix}, target, method).get(0);
+        return explainIds(new long[][] {src}, null, new long[][] {prefix}, target, method)
+                .get(0);
     }
 
     /** {@code [decoder_start_token_id]}. */
@@ -83,13 +84,13 @@ public final class T5Explainer implements BatchExplainable {
      * @param encoderMask [B][S] 0/1 padding mask of the source, or null
      * @param decoderIds [B][T], each starting with the decoder start token
      */
-    public List<Seq2SeqExplanation> explainIds(long[][] sourceIds, long[][] encoderMask, long[][] decoderIds,
-            Target target, Method method) {
+    public List<Seq2SeqExplanation> explainIds(
+            long[][] sourceIds, long[][] encoderMask, long[][] decoderIds, Target target, Method method) {
         checkIds("input_ids", sourceIds);
         checkIds("decoder_input_ids", decoderIds);
         if (sourceIds.length != decoderIds.length) {
-            throw new InvalidInputException("input_ids has " + sourceIds.length + " rows, decoder_input_ids "
-                    + decoderIds.length);
+            throw new InvalidInputException(
+                    "input_ids has " + sourceIds.length + " rows, decoder_input_ids " + decoderIds.length);
         }
         InputValidator.mask("attention_mask", encoderMask, sourceIds);
         if (target instanceof Target.Generated) {
@@ -119,8 +120,13 @@ public final class T5Explainer implements BatchExplainable {
         List<Seq2SeqExplanation> out = new ArrayList<>();
         for (int k = 0; k < count; k++) {
             long[] context = Arrays.copyOf(seq, prefix.length + k);
-            out.add(explainIds(new long[][] {sourceIds}, null, new long[][] {context},
-                    Target.token(seq[prefix.length + k]), method).get(0));
+            out.add(explainIds(
+                            new long[][] {sourceIds},
+                            null,
+                            new long[][] {context},
+                            Target.token(seq[prefix.length + k]),
+                            method)
+                    .get(0));
         }
         return out;
     }
@@ -149,8 +155,10 @@ public final class T5Explainer implements BatchExplainable {
             for (int k = 0; k < count; k++) {
                 try (TensorScope step = TensorScope.open()) {
                     Var dec = model.embed(model.backend().fromLongs(seq, 1, seq.length));
-                    Var logits = model.decode(dec, enc, null, Seq2SeqOptions.defaults().lastOnly());
-                    long next = logits.value().reshape(model.vocabSize()).argmax(0).toLongArray()[0];
+                    Var logits = model.decode(
+                            dec, enc, null, Seq2SeqOptions.defaults().lastOnly());
+                    long next =
+                            logits.value().reshape(model.vocabSize()).argmax(0).toLongArray()[0];
                     seq = Arrays.copyOf(seq, seq.length + 1);
                     seq[seq.length - 1] = next;
                 }
@@ -168,8 +176,18 @@ public final class T5Explainer implements BatchExplainable {
     private Seq2SeqExplanation explanation(Attribution a, int b, long[] src, long[] dec, Method method) {
         double[][] se = RelevanceArrays.rows(a.relevance(ENCODER), b);
         double[][] de = RelevanceArrays.rows(a.relevance(DECODER), b);
-        return new Seq2SeqExplanation(display(src), src, display(dec), dec, RelevanceArrays.sumRows(se), se,
-                RelevanceArrays.sumRows(de), de, a.targetIds()[b], a.targetValues()[b], method);
+        return new Seq2SeqExplanation(
+                display(src),
+                src,
+                display(dec),
+                dec,
+                RelevanceArrays.sumRows(se),
+                se,
+                RelevanceArrays.sumRows(de),
+                de,
+                a.targetIds()[b],
+                a.targetValues()[b],
+                method);
     }
 
     private String[] display(long[] ids) {
@@ -185,7 +203,13 @@ public final class T5Explainer implements BatchExplainable {
      *
      * @param spanTargets when non-null: the sum of the logits of these tokens at the last positions (one row)
      */
-    private Attribution run(long[][] src, long[][] mask, long[][] dec, Target target, Method method, boolean layers,
+    private Attribution run(
+            long[][] src,
+            long[][] mask,
+            long[][] dec,
+            Target target,
+            Method method,
+            boolean layers,
             long[] spanTargets) {
         int b = src.length;
         long vocab = model.vocabSize();
@@ -195,18 +219,21 @@ public final class T5Explainer implements BatchExplainable {
                 .leaf(ENCODER, model.embed(srcT))
                 .leaf(DECODER, model.embed(decT))
                 .latent(layers)
-                .run(pass -> {
-                    Seq2SeqOptions opts = Seq2SeqOptions.defaults();
-                    if (spanTargets == null) {
-                        opts = opts.lastOnly();
-                    }
-                    if (layers) {
-                        opts = opts.collectLayerInputs(pass.latentSink(ENCODER_LAYERS),
-                                pass.latentSink(DECODER_LAYERS));
-                    }
-                    return model.forward(pass.leaf(ENCODER), pass.leaf(DECODER), mask, opts);
-                }, logits -> spanTargets != null ? targets.span(logits, spanTargets)
-                        : targets.objective(ReshapeOp.apply(logits, b, vocab), target));
+                .run(
+                        pass -> {
+                            Seq2SeqOptions opts = Seq2SeqOptions.defaults();
+                            if (spanTargets == null) {
+                                opts = opts.lastOnly();
+                            }
+                            if (layers) {
+                                opts = opts.collectLayerInputs(
+                                        pass.latentSink(ENCODER_LAYERS), pass.latentSink(DECODER_LAYERS));
+                            }
+                            return model.forward(pass.leaf(ENCODER), pass.leaf(DECODER), mask, opts);
+                        },
+                        logits -> spanTargets != null
+                                ? targets.span(logits, spanTargets)
+                                : targets.objective(ReshapeOp.apply(logits, b, vocab), target));
     }
 
     /** Logits of the last decoder position [B, V] of a pass's output [B, T, V]. */
@@ -265,8 +292,8 @@ public final class T5Explainer implements BatchExplainable {
             Target target = Target.argmax();
             if (options.target() != null) {
                 if (options.target().length != src.length) {
-                    throw new InvalidInputException("--target gives " + options.target().length
-                            + " token ids for " + src.length + " rows");
+                    throw new InvalidInputException(
+                            "--target gives " + options.target().length + " token ids for " + src.length + " rows");
                 }
                 target = Target.perRow(options.target());
             }

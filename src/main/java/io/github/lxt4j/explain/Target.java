@@ -51,21 +51,18 @@ public sealed interface Target {
         return new Generated(count, sum);
     }
 
-    record Argmax() implements Target {
-    }
+    record Argmax() implements Target {}
 
-    record Token(long id) implements Target {
-    }
+    record Token(long id) implements Target {}
 
-    record PerRow(long[] ids) implements Target {
-    }
+    record PerRow(long[] ids) implements Target {}
 
     record EachRow(List<Target> rows) implements Target {
         public EachRow {
             for (int i = 0; i < rows.size(); i++) {
                 if (!(rows.get(i) instanceof Argmax || rows.get(i) instanceof Token)) {
-                    throw new IllegalArgumentException("row " + i + ": a per-row target is argmax or a token, got "
-                            + rows.get(i));
+                    throw new IllegalArgumentException(
+                            "row " + i + ": a per-row target is argmax or a token, got " + rows.get(i));
                 }
             }
         }
@@ -79,11 +76,9 @@ public sealed interface Target {
         }
     }
 
-    record Contrastive(long a, long b) implements Target {
-    }
+    record Contrastive(long a, long b) implements Target {}
 
-    record ProbabilityDifference(long a, long b) implements Target {
-    }
+    record ProbabilityDifference(long a, long b) implements Target {}
 
     record Generated(int count, boolean sum) implements Target {
         public Generated {

@@ -29,8 +29,7 @@ public final class TargetSelector {
     }
 
     /** The explained values [B] and, per row, the token id(s) they refer to. */
-    public record Selected(Var value, long[][] ids) {
-    }
+    public record Selected(Var value, long[][] ids) {}
 
     public Selected select(Var logits, Target target) {
         int b = (int) logits.shape()[0];
@@ -41,11 +40,12 @@ public final class TargetSelector {
         if (target instanceof Target.ProbabilityDifference d) {
             return difference(SoftmaxOp.apply(targetSoftmax, logits, -1, 1.0, null), d.a(), d.b(), ids);
         }
-        int rows = target instanceof Target.PerRow p ? p.ids().length
+        int rows = target instanceof Target.PerRow p
+                ? p.ids().length
                 : target instanceof Target.EachRow e ? e.rows().size() : b;
         if (rows != b) {
-            throw new InvalidInputException("a per-row target needs one entry per row: got " + rows + " for " + b
-                    + " rows");
+            throw new InvalidInputException(
+                    "a per-row target needs one entry per row: got " + rows + " for " + b + " rows");
         }
         long[] argmax = logits.value().argmax(1).toLongArray();
         long[] picks = new long[b];
@@ -84,7 +84,7 @@ public final class TargetSelector {
     public Objective span(Var logits, long[] tokens) {
         int n = tokens.length;
         long t = logits.shape()[1];
-        Var last = SliceOp.apply(logits, 1, t - n, t);                                   // [1, n, V]
+        Var last = SliceOp.apply(logits, 1, t - n, t); // [1, n, V]
         Var picked = GatherOp.apply(last, 2, logits.value().backend().fromLongs(tokens.clone(), 1, n, 1));
         return Objective.sum(ReshapeOp.apply(picked, 1, n), tokens.clone());
     }

@@ -12,8 +12,8 @@ import java.util.function.Predicate;
  */
 public interface Checkpoint extends AutoCloseable {
     /** The file names that {@link #open(Path)} looks for in a directory, in order of preference. */
-    List<String> DIRECTORY_CANDIDATES = List.of(
-            ShardedCheckpoint.INDEX_FILE, "model.safetensors", "open_clip_model.safetensors");
+    List<String> DIRECTORY_CANDIDATES =
+            List.of(ShardedCheckpoint.INDEX_FILE, "model.safetensors", "open_clip_model.safetensors");
 
     /** All tensor keys, in the order of the file (or index). */
     Set<String> keys();
@@ -80,8 +80,8 @@ public interface Checkpoint extends AutoCloseable {
 
     /** A hint for folders that hold only PyTorch pickles (older hub repositories). */
     private static String picklesIn(Path dir) {
-        List<String> pickles = List.of("pytorch_model.bin", "pytorch_model.bin.index.json",
-                "open_clip_pytorch_model.bin");
+        List<String> pickles =
+                List.of("pytorch_model.bin", "pytorch_model.bin.index.json", "open_clip_pytorch_model.bin");
         for (String name : pickles) {
             if (Files.isRegularFile(dir.resolve(name))) {
                 return " (found " + name + ", a PyTorch pickle, which lxt4j does not read: convert it to safetensors)";

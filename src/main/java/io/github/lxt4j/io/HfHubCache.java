@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * snapshot folder ({@code ROOT/models--org--name/snapshots/COMMIT}). Nothing is downloaded.
  */
 public final class HfHubCache {
-    private static final Pattern HUB_ID = Pattern.compile(
-            "[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(@[A-Za-z0-9][A-Za-z0-9._/-]*)?");
+    private static final Pattern HUB_ID =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(@[A-Za-z0-9][A-Za-z0-9._/-]*)?");
 
     private final Path root;
 
@@ -43,8 +43,7 @@ public final class HfHubCache {
     }
 
     /** A possible cache root and the setting it comes from ({@code HF_HUB_CACHE}, {@code HF_HOME/hub}, ...). */
-    public record CandidateRoot(Path path, String origin) {
-    }
+    public record CandidateRoot(Path path, String origin) {}
 
     /**
      * Every cache root the environment names, in the order of {@link #defaultRoot(Function, Path)} (the first is the
@@ -103,7 +102,8 @@ public final class HfHubCache {
     /** Whether the cache holds a snapshots folder for {@code hubId}'s repository (any revision). */
     public boolean containsRepo(String hubId) {
         int at = hubId.indexOf('@');
-        return Files.isDirectory(repoFolder(at < 0 ? hubId : hubId.substring(0, at)).resolve("snapshots"));
+        return Files.isDirectory(
+                repoFolder(at < 0 ? hubId : hubId.substring(0, at)).resolve("snapshots"));
     }
 
     /**

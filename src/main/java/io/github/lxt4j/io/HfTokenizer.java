@@ -34,8 +34,11 @@ public final class HfTokenizer implements AutoCloseable {
     public static HfTokenizer open(Path dirOrFile) {
         Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve("tokenizer.json") : dirOrFile;
         if (!Files.isRegularFile(file)) {
-            throw new TokenizerException(Files.exists(file) ? file + " is not a regular file (expected a"
-                    + " tokenizer.json)" : file.getFileName() + " not found in " + file.toAbsolutePath().getParent());
+            throw new TokenizerException(
+                    Files.exists(file)
+                            ? file + " is not a regular file (expected a" + " tokenizer.json)"
+                            : file.getFileName() + " not found in "
+                                    + file.toAbsolutePath().getParent());
         }
         TokenizerFile parsed = TokenizerFile.read(file);
         parsed.vocab(); // a malformed vocabulary is reported before DJL's own parse
@@ -43,8 +46,8 @@ public final class HfTokenizer implements AutoCloseable {
             System.setProperty(OFFLINE_PROPERTY, "true");
         }
         try {
-            HuggingFaceTokenizer tokenizer = parsed.otherKeys().isEmpty() ? build(dirOrFile)
-                    : buildWithout(file, parsed.otherKeys());
+            HuggingFaceTokenizer tokenizer =
+                    parsed.otherKeys().isEmpty() ? build(dirOrFile) : buildWithout(file, parsed.otherKeys());
             return new HfTokenizer(parsed, tokenizer);
         } catch (IOException | RuntimeException e) {
             throw new TokenizerException(file + ": cannot load tokenizer: " + e.getMessage(), e);
@@ -99,8 +102,8 @@ public final class HfTokenizer implements AutoCloseable {
     public Encoding encode(String text) {
         checkOpen();
         if (text == null || text.isBlank()) {
-            throw new TokenizerException("cannot tokenize " + (text == null ? "null" : "empty or blank")
-                    + " text with " + file + "; expected a non-empty prompt");
+            throw new TokenizerException("cannot tokenize " + (text == null ? "null" : "empty or blank") + " text with "
+                    + file + "; expected a non-empty prompt");
         }
         ai.djl.huggingface.tokenizers.Encoding e = tokenizer.encode(text);
         return new Encoding(e.getIds(), e.getTokens());
@@ -162,12 +165,12 @@ public final class HfTokenizer implements AutoCloseable {
         ai.djl.huggingface.tokenizers.Encoding e = tokenizer.encode(text, false, false);
         long[] ids = e.getIds();
         if (ids.length != 1) {
-            throw new TokenizerException("'" + text + "' is " + ids.length + " tokens " + Arrays.toString(
-                    e.getTokens()) + " for " + file + ", not one");
+            throw new TokenizerException("'" + text + "' is " + ids.length + " tokens " + Arrays.toString(e.getTokens())
+                    + " for " + file + ", not one");
         }
         if (vocab.unkId() != null && ids[0] == vocab.unkId()) {
-            throw new TokenizerException("'" + text + "' is not in the vocabulary of " + file
-                    + " (it tokenizes to the unknown token)");
+            throw new TokenizerException(
+                    "'" + text + "' is not in the vocabulary of " + file + " (it tokenizes to the unknown token)");
         }
         return ids[0];
     }

@@ -17,8 +17,7 @@ public final class Json {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Parses one JSON text strictly. */
     public static JsonNode parse(String text) throws JsonProcessingException {

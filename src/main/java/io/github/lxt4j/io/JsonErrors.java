@@ -13,16 +13,16 @@ import java.util.regex.Pattern;
  */
 public final class JsonErrors {
     private static final Pattern NON_NUMERIC = Pattern.compile("Non-standard token '([^']*)'.*");
-    private static final Pattern TOO_LONG = Pattern.compile("(String value|Number value|Name) length \\((\\d+)\\)"
-            + " exceeds the maximum allowed \\((\\d+).*", Pattern.DOTALL);
-    private static final Pattern TOO_DEEP = Pattern.compile("Document nesting depth \\((\\d+)\\) exceeds the maximum"
-            + " allowed \\((\\d+).*", Pattern.DOTALL);
+    private static final Pattern TOO_LONG = Pattern.compile(
+            "(String value|Number value|Name) length \\((\\d+)\\)" + " exceeds the maximum allowed \\((\\d+).*",
+            Pattern.DOTALL);
+    private static final Pattern TOO_DEEP = Pattern.compile(
+            "Document nesting depth \\((\\d+)\\) exceeds the maximum" + " allowed \\((\\d+).*", Pattern.DOTALL);
     /** A clause that names a Jackson type or setting in backquotes: {@code (… `StreamReadFeature.X` …)}. */
-    private static final Pattern JACKSON_CLAUSE = Pattern.compile("\\s*[(;:,]?[^(;:,]*`[A-Za-z]+\\.[A-Za-z_.()]+`"
-            + "[^);]*\\)?");
+    private static final Pattern JACKSON_CLAUSE =
+            Pattern.compile("\\s*[(;:,]?[^(;:,]*`[A-Za-z]+\\.[A-Za-z_.()]+`" + "[^);]*\\)?");
 
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     /** What is wrong with the JSON, in words, with {@code (line L, column C)} when Jackson knows them. */
     public static String describe(JsonProcessingException e) {
@@ -31,8 +31,12 @@ public final class JsonErrors {
         if ((x = NON_NUMERIC.matcher(m)).matches()) {
             m = x.group(1) + " is not a JSON number";
         } else if ((x = TOO_LONG.matcher(m)).matches()) {
-            m = String.format(Locale.ROOT, "a %s of %s characters, more than the %s that lxt4j reads",
-                    x.group(1).equals("Name") ? "key" : x.group(1).toLowerCase(Locale.ROOT), x.group(2), x.group(3));
+            m = String.format(
+                    Locale.ROOT,
+                    "a %s of %s characters, more than the %s that lxt4j reads",
+                    x.group(1).equals("Name") ? "key" : x.group(1).toLowerCase(Locale.ROOT),
+                    x.group(2),
+                    x.group(3));
         } else if ((x = TOO_DEEP.matcher(m)).matches()) {
             m = "arrays or objects nested " + x.group(1) + " deep, more than the " + x.group(2) + " that lxt4j reads";
         } else {
@@ -41,7 +45,8 @@ public final class JsonErrors {
         int newline = m.indexOf('\n');
         m = (newline < 0 ? m : m.substring(0, newline)).strip();
         JsonLocation at = e.getLocation();
-        return at == null || at.getLineNr() < 1 ? m : m + " (line " + at.getLineNr() + ", column " + at.getColumnNr()
-                + ")";
+        return at == null || at.getLineNr() < 1
+                ? m
+                : m + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 }

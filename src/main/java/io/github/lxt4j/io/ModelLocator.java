@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * wins. Nothing is downloaded.
  */
 public final class ModelLocator {
-    private static final Pattern BARE_NAME = Pattern.compile(
-            "[A-Za-z0-9][A-Za-z0-9._-]*(@[A-Za-z0-9][A-Za-z0-9._/-]*)?");
+    private static final Pattern BARE_NAME =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(@[A-Za-z0-9][A-Za-z0-9._/-]*)?");
 
     private final Function<String, String> env;
     private final Path userHome;
@@ -39,7 +39,8 @@ public final class ModelLocator {
 
     /** Whether {@code s} could name a hub repository: {@code org/name} or a bare {@code name}, with {@code @rev}. */
     public static boolean looksLikeHubId(String s) {
-        return HfHubCache.looksLikeHubId(s) || (s != null && BARE_NAME.matcher(s).matches());
+        return HfHubCache.looksLikeHubId(s)
+                || (s != null && BARE_NAME.matcher(s).matches());
     }
 
     /**
@@ -61,11 +62,14 @@ public final class ModelLocator {
             throw new ModelNotFoundException("model '" + dirOrHubId + "' is a file (" + local.toAbsolutePath()
                     + "): expected the folder that holds the config and the weights");
         }
-        String noFolder = "no folder '" + dirOrHubId + "' exists" + (Path.of(dirOrHubId).isAbsolute() ? ""
-                : " relative to the working directory " + workingDir.toAbsolutePath().normalize());
+        String noFolder = "no folder '" + dirOrHubId + "' exists"
+                + (Path.of(dirOrHubId).isAbsolute()
+                        ? ""
+                        : " relative to the working directory "
+                                + workingDir.toAbsolutePath().normalize());
         if (!looksLikeHubId(dirOrHubId)) {
-            throw new ModelNotFoundException("model '" + dirOrHubId + "' not found: " + noFolder
-                    + ", and it is not a hub id (org/name)");
+            throw new ModelNotFoundException(
+                    "model '" + dirOrHubId + "' not found: " + noFolder + ", and it is not a hub id (org/name)");
         }
         List<HfHubCache.CandidateRoot> roots = HfHubCache.candidateRoots(env, userHome);
         for (HfHubCache.CandidateRoot root : roots) {
@@ -80,11 +84,17 @@ public final class ModelLocator {
     private String notFound(String hubId, String noFolder, List<HfHubCache.CandidateRoot> roots) {
         int at = hubId.indexOf('@');
         String repoId = at < 0 ? hubId : hubId.substring(0, at);
-        StringBuilder m = new StringBuilder("model '").append(hubId).append("' not found:\n  - ").append(noFolder)
+        StringBuilder m = new StringBuilder("model '")
+                .append(hubId)
+                .append("' not found:\n  - ")
+                .append(noFolder)
                 .append(";\n  - it is not in the local Hugging Face hub cache; searched:");
         for (HfHubCache.CandidateRoot root : roots) {
-            m.append("\n      ").append(new HfHubCache(root.path()).repoFolder(repoId)).append(" (")
-                    .append(root.origin()).append(')');
+            m.append("\n      ")
+                    .append(new HfHubCache(root.path()).repoFolder(repoId))
+                    .append(" (")
+                    .append(root.origin())
+                    .append(')');
         }
         List<String> unset = new ArrayList<>();
         for (String var : new String[] {"HF_HUB_CACHE", "HF_HOME"}) {
@@ -94,12 +104,19 @@ public final class ModelLocator {
             }
         }
         if (!unset.isEmpty()) {
-            m.append("\n    (").append(String.join(" and ", unset)).append(unset.size() == 1 ? " is" : " are")
+            m.append("\n    (")
+                    .append(String.join(" and ", unset))
+                    .append(unset.size() == 1 ? " is" : " are")
                     .append(" not set)");
         }
         String revision = at < 0 ? "" : " --revision " + hubId.substring(at + 1);
-        return m.append("\nlxt4j never downloads. Download it first with `huggingface-cli download ").append(repoId)
-                .append(revision).append("` or `hf download ").append(repoId).append(revision)
-                .append("` (pip install huggingface_hub), or pass the path of a local checkpoint folder.").toString();
+        return m.append("\nlxt4j never downloads. Download it first with `huggingface-cli download ")
+                .append(repoId)
+                .append(revision)
+                .append("` or `hf download ")
+                .append(repoId)
+                .append(revision)
+                .append("` (pip install huggingface_hub), or pass the path of a local checkpoint folder.")
+                .toString();
     }
 }

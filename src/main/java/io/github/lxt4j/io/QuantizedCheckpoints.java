@@ -16,8 +16,7 @@ public final class QuantizedCheckpoints {
     /** How every description of a bitsandbytes checkpoint begins (lxt4j loads those, models/bnb). */
     public static final String BITSANDBYTES = "bitsandbytes";
 
-    private QuantizedCheckpoints() {
-    }
+    private QuantizedCheckpoints() {}
 
     /** {@link #describe(JsonConfig, Map)} with the dtypes of {@code checkpoint}'s header. */
     public static Optional<String> describe(JsonConfig config, Checkpoint checkpoint) {
@@ -59,7 +58,8 @@ public final class QuantizedCheckpoints {
     private static String fromConfig(JsonNode q) {
         String method = text(q, "quant_method");
         String what;
-        if (method.isEmpty() && (q.path("load_in_4bit").asBoolean() || q.path("load_in_8bit").asBoolean())) {
+        if (method.isEmpty()
+                && (q.path("load_in_4bit").asBoolean() || q.path("load_in_8bit").asBoolean())) {
             method = "bitsandbytes";
         }
         switch (method.toLowerCase(Locale.ROOT)) {
@@ -71,14 +71,22 @@ public final class QuantizedCheckpoints {
                     what = "bitsandbytes LLM.int8";
                 }
                 break;
-            case "gptq": what = "GPTQ" + bits(q); break;
-            case "awq": what = "AWQ" + bits(q); break;
-            default: what = (method.isEmpty() ? "quantized" : method) + bits(q);
+            case "gptq":
+                what = "GPTQ" + bits(q);
+                break;
+            case "awq":
+                what = "AWQ" + bits(q);
+                break;
+            default:
+                what = (method.isEmpty() ? "quantized" : method) + bits(q);
         }
         StringBuilder fields = new StringBuilder();
         for (String f : new String[] {"quant_method", "load_in_4bit", "load_in_8bit", "bnb_4bit_quant_type"}) {
             if (q.has(f)) {
-                fields.append(fields.length() == 0 ? "" : ", ").append(f).append(' ').append(q.get(f).asText());
+                fields.append(fields.length() == 0 ? "" : ", ")
+                        .append(f)
+                        .append(' ')
+                        .append(q.get(f).asText());
             }
         }
         return what + " checkpoint (config.json quantization_config: " + fields + ")";

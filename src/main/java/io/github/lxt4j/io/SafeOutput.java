@@ -61,8 +61,9 @@ public final class SafeOutput implements AutoCloseable {
         }
         BasicFileAttributes attrs = attributes(target);
         if (attrs != null && !attrs.isRegularFile()) {
-            throw new OutputException(target, "it exists and is not a regular file (" + kind(attrs)
-                    + "); lxt4j only replaces regular files");
+            throw new OutputException(
+                    target,
+                    "it exists and is not a regular file (" + kind(attrs) + "); lxt4j only replaces regular files");
         }
     }
 
@@ -96,8 +97,8 @@ public final class SafeOutput implements AutoCloseable {
             Path tmp = null;
             OutputStream os = null;
             for (int attempt = 0; os == null; attempt++) {
-                tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current()
-                        .nextLong()) + ".tmp");
+                tmp = dir.resolve("." + target.getFileName() + "."
+                        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
                 try {
                     os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 } catch (FileAlreadyExistsException e) {
@@ -170,8 +171,8 @@ public final class SafeOutput implements AutoCloseable {
     }
 
     private static void copyMode(Path from, Path to) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(from, PosixFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributeView view =
+                Files.getFileAttributeView(from, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         if (view != null) {
             Set<PosixFilePermission> mode = view.readAttributes().permissions();
             Files.setPosixFilePermissions(to, mode);

@@ -29,8 +29,7 @@ public final class SafeOutputFolder {
         void writeInto(Path folder) throws IOException;
     }
 
-    private SafeOutputFolder() {
-    }
+    private SafeOutputFolder() {}
 
     /**
      * Refuses {@code folder} if it exists and is not a folder (links are not followed), if it is not empty and
@@ -54,13 +53,19 @@ public final class SafeOutputFolder {
             return;
         }
         if (!attrs.isDirectory()) {
-            throw new OutputException(folder, "it exists and is not a folder (" + (attrs.isSymbolicLink()
-                    ? "a symbolic link" : attrs.isRegularFile() ? "a file" : "a FIFO, socket or device")
-                    + "); lxt4j only replaces folders");
+            throw new OutputException(
+                    folder,
+                    "it exists and is not a folder ("
+                            + (attrs.isSymbolicLink()
+                                    ? "a symbolic link"
+                                    : attrs.isRegularFile() ? "a file" : "a FIFO, socket or device")
+                            + "); lxt4j only replaces folders");
         }
         if (!replace && !isEmpty(folder)) {
-            throw new OutputException(folder, "the folder is not empty; lxt4j replaces a folder and everything in"
-                    + " it only when asked to (--force), or choose another folder");
+            throw new OutputException(
+                    folder,
+                    "the folder is not empty; lxt4j replaces a folder and everything in"
+                            + " it only when asked to (--force), or choose another folder");
         }
     }
 
@@ -143,13 +148,13 @@ public final class SafeOutputFolder {
     }
 
     private static Path sibling(Path target, String suffix) {
-        return target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current()
-                .nextLong()) + suffix);
+        return target.resolveSibling("." + target.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + suffix);
     }
 
     private static void copyMode(Path from, Path to) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(from, PosixFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributeView view =
+                Files.getFileAttributeView(from, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         if (view != null) {
             Files.setPosixFilePermissions(to, view.readAttributes().permissions());
         }

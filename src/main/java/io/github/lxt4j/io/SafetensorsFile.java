@@ -53,8 +53,8 @@ public final class SafetensorsFile implements Checkpoint {
      */
     public static SafetensorsFile open(Path path, Predicate<String> skipped) {
         if (!Files.isRegularFile(path)) {
-            throw new SafetensorsException("safetensors file " + path
-                    + (Files.exists(path) ? " is not a regular file" : " does not exist"));
+            throw new SafetensorsException(
+                    "safetensors file " + path + (Files.exists(path) ? " is not a regular file" : " does not exist"));
         }
         FileChannel channel = null;
         try {
@@ -93,7 +93,8 @@ public final class SafetensorsFile implements Checkpoint {
         ByteBuffer headerBytes = readFully(channel, 8, (int) headerLength);
         String json;
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+            CharBuffer chars = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(headerBytes);
@@ -209,8 +210,8 @@ public final class SafetensorsFile implements Checkpoint {
         try {
             return channel.map(FileChannel.MapMode.READ_ONLY, position, length);
         } catch (IOException e) {
-            throw new SafetensorsException(path + ": cannot map bytes [" + position + ", " + (position + length)
-                    + "): " + e.getMessage(), e);
+            throw new SafetensorsException(
+                    path + ": cannot map bytes [" + position + ", " + (position + length) + "): " + e.getMessage(), e);
         }
     }
 }

@@ -1,11 +1,9 @@
 package io.github.lxt4j.io;
 
-import io.github.lxt4j.tensor.HalfFloats;
-import io.github.lxt4j.tensor.Shapes;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.Shapes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -46,8 +44,8 @@ final class SafetensorsHeader {
             throw new SafetensorsException(file + ": header is not valid JSON: " + JsonErrors.describe(e), e);
         }
         if (root == null || !root.isObject()) {
-            throw new SafetensorsException(file + ": header must be a JSON object, found "
-                    + (root == null ? "nothing" : root.getNodeType()));
+            throw new SafetensorsException(
+                    file + ": header must be a JSON object, found " + (root == null ? "nothing" : root.getNodeType()));
         }
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -67,8 +65,8 @@ final class SafetensorsHeader {
             return;
         }
         if (!node.isObject()) {
-            throw new SafetensorsException(file + ": " + METADATA_KEY + " must be an object of strings, found "
-                    + node.getNodeType());
+            throw new SafetensorsException(
+                    file + ": " + METADATA_KEY + " must be an object of strings, found " + node.getNodeType());
         }
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!e.getValue().isTextual()) {
@@ -82,8 +80,8 @@ final class SafetensorsHeader {
     private static TensorInfo parseEntry(String file, String key, JsonNode node, long dataLength, JsonNode root) {
         String where = file + ": tensor '" + key + "'";
         if (!node.isObject()) {
-            throw new SafetensorsException(where + ": expected an object with dtype, shape and data_offsets, found "
-                    + node.getNodeType());
+            throw new SafetensorsException(
+                    where + ": expected an object with dtype, shape and data_offsets, found " + node.getNodeType());
         }
         JsonNode dtypeNode = node.get("dtype");
         if (dtypeNode == null || !dtypeNode.isTextual()) {
@@ -91,14 +89,16 @@ final class SafetensorsHeader {
         }
         DType dtype = SafetensorsDTypes.parse(dtypeNode.textValue());
         if (dtype == null) {
-            throw new UnsupportedDtypeException(where + ": unsupported dtype '" + dtypeNode.textValue()
-                    + "'; supported: " + SafetensorsDTypes.SUPPORTED, dtypeNames(root));
+            throw new UnsupportedDtypeException(
+                    where + ": unsupported dtype '" + dtypeNode.textValue() + "'; supported: "
+                            + SafetensorsDTypes.SUPPORTED,
+                    dtypeNames(root));
         }
         long[] shape = longArray(where, node, "shape", -1);
         for (long d : shape) {
             if (d < 0) {
-                throw new SafetensorsException(where + ": shape " + Arrays.toString(shape)
-                        + " has a negative dimension");
+                throw new SafetensorsException(
+                        where + ": shape " + Arrays.toString(shape) + " has a negative dimension");
             }
         }
         long[] offsets = longArray(where, node, "data_offsets", 2);
@@ -140,15 +140,15 @@ final class SafetensorsHeader {
         JsonNode array = node.get(field);
         String expected = requiredLength < 0 ? "an array of integers" : "an array of " + requiredLength + " integers";
         if (array == null || !array.isArray() || (requiredLength >= 0 && array.size() != requiredLength)) {
-            throw new SafetensorsException(where + ": expected field '" + field + "' to be " + expected
-                    + ", found " + describe(array));
+            throw new SafetensorsException(
+                    where + ": expected field '" + field + "' to be " + expected + ", found " + describe(array));
         }
         long[] out = new long[array.size()];
         for (int i = 0; i < out.length; i++) {
             JsonNode v = array.get(i);
             if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-                throw new SafetensorsException(where + ": expected field '" + field + "' to be " + expected
-                        + ", found " + array);
+                throw new SafetensorsException(
+                        where + ": expected field '" + field + "' to be " + expected + ", found " + array);
             }
             out[i] = v.longValue();
         }

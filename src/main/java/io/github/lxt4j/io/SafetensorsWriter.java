@@ -24,8 +24,7 @@ import java.util.function.Function;
  * under {@link SafeOutput}'s policy.
  */
 public final class SafetensorsWriter {
-    private SafetensorsWriter() {
-    }
+    private SafetensorsWriter() {}
 
     /** Writes {@code tensors} (use a LinkedHashMap to fix the order) to {@code file}. */
     public static void write(Path file, Map<String, TensorData> tensors) {
@@ -51,8 +50,8 @@ public final class SafetensorsWriter {
      * from {@code data}, so that no more than one tensor needs to be in memory. Each fetched tensor must match its
      * entry's dtype and shape.
      */
-    public static void stream(Path file, Map<String, Entry> entries, Map<String, String> metadata,
-            Function<String, TensorData> data) {
+    public static void stream(
+            Path file, Map<String, Entry> entries, Map<String, String> metadata, Function<String, TensorData> data) {
         byte[] header = header(file, entries, metadata);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -67,9 +66,11 @@ public final class SafetensorsWriter {
                 writeFully(out, prefix);
                 for (Map.Entry<String, Entry> e : entries.entrySet()) {
                     TensorData t = data.apply(e.getKey());
-                    if (t.dtype() != e.getValue().dtype() || !Arrays.equals(t.shape(), e.getValue().shape())) {
+                    if (t.dtype() != e.getValue().dtype()
+                            || !Arrays.equals(t.shape(), e.getValue().shape())) {
                         throw new SafetensorsException(file + ": tensor '" + e.getKey() + "' is " + t.dtype() + " "
-                                + Arrays.toString(t.shape()) + ", but the header says " + e.getValue().dtype() + " "
+                                + Arrays.toString(t.shape()) + ", but the header says "
+                                + e.getValue().dtype() + " "
                                 + Arrays.toString(e.getValue().shape()));
                     }
                     writeFully(out, t.littleEndianBytes());

@@ -10,8 +10,7 @@ import java.nio.file.Path;
  * key). A path that does not exist yet is compared by its nearest existing folder, resolved, plus the rest.
  */
 public final class SamePath {
-    private SamePath() {
-    }
+    private SamePath() {}
 
     /** Whether {@code a} and {@code b} are the same file or folder. */
     public static boolean same(Path a, Path b) {

@@ -12,8 +12,7 @@ import java.nio.file.Path;
  * the same {@code blobs} folder.
  */
 final class ShardPaths {
-    private ShardPaths() {
-    }
+    private ShardPaths() {}
 
     /** The path of shard {@code name} listed in {@code index}, which lies in {@code dir}. */
     static Path inside(Path index, Path dir, String name) {

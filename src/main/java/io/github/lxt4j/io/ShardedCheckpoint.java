@@ -70,8 +70,8 @@ public final class ShardedCheckpoint implements Checkpoint {
             }
         }
         if (!missing.isEmpty()) {
-            throw new SafetensorsException(index + ": shard file(s) " + missing + " listed in weight_map not found in "
-                    + dir);
+            throw new SafetensorsException(
+                    index + ": shard file(s) " + missing + " listed in weight_map not found in " + dir);
         }
         Map<String, SafetensorsFile> opened = new LinkedHashMap<>();
         try {
@@ -85,15 +85,15 @@ public final class ShardedCheckpoint implements Checkpoint {
         }
     }
 
-    private static Map<String, SafetensorsFile> link(Path index, Map<String, String> fileOfKey,
-            Map<String, SafetensorsFile> opened) {
+    private static Map<String, SafetensorsFile> link(
+            Path index, Map<String, String> fileOfKey, Map<String, SafetensorsFile> opened) {
         Map<String, String> seenIn = new HashMap<>();
         for (Map.Entry<String, SafetensorsFile> shard : opened.entrySet()) {
             for (String key : shard.getValue().keys()) {
                 String other = seenIn.putIfAbsent(key, shard.getKey());
                 if (other != null) {
-                    throw new SafetensorsException(index + ": tensor '" + key + "' is stored in two shards, "
-                            + other + " and " + shard.getKey() + "; expected exactly one");
+                    throw new SafetensorsException(index + ": tensor '" + key + "' is stored in two shards, " + other
+                            + " and " + shard.getKey() + "; expected exactly one");
                 }
             }
         }

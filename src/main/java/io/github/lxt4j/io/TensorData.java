@@ -1,9 +1,8 @@
 package io.github.lxt4j.io;
 
+import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.HalfFloats;
 import io.github.lxt4j.tensor.Shapes;
-
-import io.github.lxt4j.tensor.DType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -44,11 +43,20 @@ public final class TensorData {
         checkCount(data.length, shape);
         ByteBuffer b = allocate(data.length, dtype);
         switch (dtype) {
-            case FLOAT32: b.asFloatBuffer().put(data); break;
-            case FLOAT64: for (float v : data) b.putDouble(v); break;
-            case FLOAT16: for (float v : data) b.putShort(HalfFloats.floatToF16(v)); break;
-            case BFLOAT16: for (float v : data) b.putShort(HalfFloats.floatToBf16(v)); break;
-            default: throw new IllegalArgumentException("cannot store floats as " + dtype + "; use a floating dtype");
+            case FLOAT32:
+                b.asFloatBuffer().put(data);
+                break;
+            case FLOAT64:
+                for (float v : data) b.putDouble(v);
+                break;
+            case FLOAT16:
+                for (float v : data) b.putShort(HalfFloats.floatToF16(v));
+                break;
+            case BFLOAT16:
+                for (float v : data) b.putShort(HalfFloats.floatToBf16(v));
+                break;
+            default:
+                throw new IllegalArgumentException("cannot store floats as " + dtype + "; use a floating dtype");
         }
         return new TensorData(dtype, shape, b.rewind(), "float array");
     }
@@ -63,8 +71,12 @@ public final class TensorData {
         checkCount(data.length, shape);
         ByteBuffer b = allocate(data.length, dtype);
         switch (dtype) {
-            case FLOAT64: b.asDoubleBuffer().put(data); break;
-            case FLOAT32: for (double v : data) b.putFloat((float) v); break;
+            case FLOAT64:
+                b.asDoubleBuffer().put(data);
+                break;
+            case FLOAT32:
+                for (double v : data) b.putFloat((float) v);
+                break;
             case FLOAT16:
                 for (double v : data) {
                     b.putShort(HalfFloats.floatToF16(HalfFloats.toFloatRoundToOdd(v)));
@@ -75,7 +87,8 @@ public final class TensorData {
                     b.putShort(HalfFloats.floatToBf16(HalfFloats.toFloatRoundToOdd(v)));
                 }
                 break;
-            default: throw new IllegalArgumentException("cannot store doubles as " + dtype + "; use a floating dtype");
+            default:
+                throw new IllegalArgumentException("cannot store doubles as " + dtype + "; use a floating dtype");
         }
         return new TensorData(dtype, shape, b.rewind(), "double array");
     }
@@ -90,17 +103,20 @@ public final class TensorData {
         checkCount(data.length, shape);
         ByteBuffer b = allocate(data.length, dtype);
         switch (dtype) {
-            case INT64: b.asLongBuffer().put(data); break;
+            case INT64:
+                b.asLongBuffer().put(data);
+                break;
             case INT32:
                 for (int i = 0; i < data.length; i++) {
                     if (data[i] != (int) data[i]) {
-                        throw new IllegalArgumentException("value " + data[i] + " at index " + i
-                                + " does not fit INT32");
+                        throw new IllegalArgumentException(
+                                "value " + data[i] + " at index " + i + " does not fit INT32");
                     }
                     b.putInt((int) data[i]);
                 }
                 break;
-            default: throw new IllegalArgumentException("cannot store longs as " + dtype + "; use INT64 or INT32");
+            default:
+                throw new IllegalArgumentException("cannot store longs as " + dtype + "; use INT64 or INT32");
         }
         return new TensorData(dtype, shape, b.rewind(), "long array");
     }
@@ -145,14 +161,29 @@ public final class TensorData {
         ByteBuffer b = littleEndianBytes();
         float[] out = new float[n];
         switch (dtype) {
-            case FLOAT32: b.asFloatBuffer().get(out); break;
-            case FLOAT64: for (int i = 0; i < n; i++) out[i] = (float) b.getDouble(i * 8); break;
-            case FLOAT16: for (int i = 0; i < n; i++) out[i] = HalfFloats.f16ToFloat(b.getShort(i * 2)); break;
-            case BFLOAT16: for (int i = 0; i < n; i++) out[i] = HalfFloats.bf16ToFloat(b.getShort(i * 2)); break;
-            case BOOL: for (int i = 0; i < n; i++) out[i] = b.get(i) != 0 ? 1f : 0f; break;
-            case UINT8: for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xFF; break;
-            case INT8: for (int i = 0; i < n; i++) out[i] = b.get(i); break;
-            case INT32: case INT64:
+            case FLOAT32:
+                b.asFloatBuffer().get(out);
+                break;
+            case FLOAT64:
+                for (int i = 0; i < n; i++) out[i] = (float) b.getDouble(i * 8);
+                break;
+            case FLOAT16:
+                for (int i = 0; i < n; i++) out[i] = HalfFloats.f16ToFloat(b.getShort(i * 2));
+                break;
+            case BFLOAT16:
+                for (int i = 0; i < n; i++) out[i] = HalfFloats.bf16ToFloat(b.getShort(i * 2));
+                break;
+            case BOOL:
+                for (int i = 0; i < n; i++) out[i] = b.get(i) != 0 ? 1f : 0f;
+                break;
+            case UINT8:
+                for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xFF;
+                break;
+            case INT8:
+                for (int i = 0; i < n; i++) out[i] = b.get(i);
+                break;
+            case INT32:
+            case INT64:
                 for (int i = 0; i < n; i++) {
                     long v = integerAt(b, i);
                     float f = v;
@@ -162,7 +193,8 @@ public final class TensorData {
                     out[i] = f;
                 }
                 break;
-            default: throw new IllegalStateException(dtype.toString());
+            default:
+                throw new IllegalStateException(dtype.toString());
         }
         return out;
     }
@@ -173,14 +205,29 @@ public final class TensorData {
         ByteBuffer b = littleEndianBytes();
         double[] out = new double[n];
         switch (dtype) {
-            case FLOAT64: b.asDoubleBuffer().get(out); break;
-            case FLOAT32: for (int i = 0; i < n; i++) out[i] = b.getFloat(i * 4); break;
-            case FLOAT16: for (int i = 0; i < n; i++) out[i] = HalfFloats.f16ToFloat(b.getShort(i * 2)); break;
-            case BFLOAT16: for (int i = 0; i < n; i++) out[i] = HalfFloats.bf16ToFloat(b.getShort(i * 2)); break;
-            case BOOL: for (int i = 0; i < n; i++) out[i] = b.get(i) != 0 ? 1d : 0d; break;
-            case UINT8: for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xFF; break;
-            case INT8: for (int i = 0; i < n; i++) out[i] = b.get(i); break;
-            case INT32: case INT64:
+            case FLOAT64:
+                b.asDoubleBuffer().get(out);
+                break;
+            case FLOAT32:
+                for (int i = 0; i < n; i++) out[i] = b.getFloat(i * 4);
+                break;
+            case FLOAT16:
+                for (int i = 0; i < n; i++) out[i] = HalfFloats.f16ToFloat(b.getShort(i * 2));
+                break;
+            case BFLOAT16:
+                for (int i = 0; i < n; i++) out[i] = HalfFloats.bf16ToFloat(b.getShort(i * 2));
+                break;
+            case BOOL:
+                for (int i = 0; i < n; i++) out[i] = b.get(i) != 0 ? 1d : 0d;
+                break;
+            case UINT8:
+                for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xFF;
+                break;
+            case INT8:
+                for (int i = 0; i < n; i++) out[i] = b.get(i);
+                break;
+            case INT32:
+            case INT64:
                 for (int i = 0; i < n; i++) {
                     long v = integerAt(b, i);
                     double d = v;
@@ -190,7 +237,8 @@ public final class TensorData {
                     out[i] = d;
                 }
                 break;
-            default: throw new IllegalStateException(dtype.toString());
+            default:
+                throw new IllegalStateException(dtype.toString());
         }
         return out;
     }
@@ -201,11 +249,21 @@ public final class TensorData {
         ByteBuffer b = littleEndianBytes();
         long[] out = new long[n];
         switch (dtype) {
-            case INT64: b.asLongBuffer().get(out); break;
-            case INT32: for (int i = 0; i < n; i++) out[i] = b.getInt(i * 4); break;
-            case BOOL: for (int i = 0; i < n; i++) out[i] = b.get(i) != 0 ? 1 : 0; break;
-            case UINT8: for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xFF; break;
-            case INT8: for (int i = 0; i < n; i++) out[i] = b.get(i); break;
+            case INT64:
+                b.asLongBuffer().get(out);
+                break;
+            case INT32:
+                for (int i = 0; i < n; i++) out[i] = b.getInt(i * 4);
+                break;
+            case BOOL:
+                for (int i = 0; i < n; i++) out[i] = b.get(i) != 0 ? 1 : 0;
+                break;
+            case UINT8:
+                for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xFF;
+                break;
+            case INT8:
+                for (int i = 0; i < n; i++) out[i] = b.get(i);
+                break;
             default:
                 double[] values = toDoubles();
                 for (int i = 0; i < n; i++) {
@@ -246,8 +304,8 @@ public final class TensorData {
     private static void checkCount(int length, long[] shape) {
         long numel = Shapes.numel(shape);
         if (numel != length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + numel
-                    + " elements, but the array has " + length);
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(shape) + " holds " + numel + " elements, but the array has " + length);
         }
     }
 

@@ -1,8 +1,7 @@
 package io.github.lxt4j.io;
 
-import io.github.lxt4j.tensor.Shapes;
-
 import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.Shapes;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -39,8 +38,12 @@ public record TensorInfo(String name, DType dtype, long[] shape, long begin, lon
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TensorInfo t && name.equals(t.name) && dtype == t.dtype && Arrays.equals(shape, t.shape)
-                && begin == t.begin && end == t.end;
+        return o instanceof TensorInfo t
+                && name.equals(t.name)
+                && dtype == t.dtype
+                && Arrays.equals(shape, t.shape)
+                && begin == t.begin
+                && end == t.end;
     }
 
     @Override

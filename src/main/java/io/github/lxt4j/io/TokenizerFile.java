@@ -16,8 +16,16 @@ import java.util.Set;
  */
 public final class TokenizerFile {
     /** The top-level keys the tokenizers library reads; it refuses a file with any other. */
-    static final Set<String> LIBRARY_KEYS = Set.of("version", "truncation", "padding", "added_tokens", "normalizer",
-            "pre_tokenizer", "post_processor", "decoder", "model");
+    static final Set<String> LIBRARY_KEYS = Set.of(
+            "version",
+            "truncation",
+            "padding",
+            "added_tokens",
+            "normalizer",
+            "pre_tokenizer",
+            "post_processor",
+            "decoder",
+            "model");
 
     private final Path file;
     private final JsonNode settings;

@@ -42,8 +42,8 @@ final class TokenizerVocab {
                 ids.putIfAbsent(piece.textValue(), (long) i);
             }
         } else {
-            throw new TokenizerException(tokenizerJson + ": expected model.vocab to be an object or an array, found "
-                    + vocab.getNodeType());
+            throw new TokenizerException(
+                    tokenizerJson + ": expected model.vocab to be an object or an array, found " + vocab.getNodeType());
         }
         for (JsonNode added : root.path("added_tokens")) {
             JsonNode content = added.path("content");

@@ -50,8 +50,7 @@ public final class AutoModel {
             BertClassifier.DISTILBERT,
             ViTForImageClassification.FAMILY);
 
-    private AutoModel() {
-    }
+    private AutoModel() {}
 
     /** {@link #fromPretrained(String, LoadOptions)} with {@link LoadOptions#defaults()}. */
     public static PretrainedModel fromPretrained(String dirOrHubId) {
@@ -111,9 +110,11 @@ public final class AutoModel {
     }
 
     private static ModelFamily family(String type, String source) {
-        return FAMILIES.stream().filter(f -> f.accepts(type)).findFirst().orElseThrow(() ->
-                new UnsupportedModelException("unsupported model_type '" + type + "' in " + source
-                        + ": lxt4j loads " + supportedTypes()));
+        return FAMILIES.stream()
+                .filter(f -> f.accepts(type))
+                .findFirst()
+                .orElseThrow(() -> new UnsupportedModelException(
+                        "unsupported model_type '" + type + "' in " + source + ": lxt4j loads " + supportedTypes()));
     }
 
     /** Every family's bench presets: name → config JSON. */
@@ -125,7 +126,9 @@ public final class AutoModel {
 
     /** For messages: the families with {@code capability}, e.g. {@code llama, mixtral}. */
     public static String familiesWith(Capability capability) {
-        return FAMILIES.stream().filter(f -> f.capability() == capability).map(ModelFamily::name)
+        return FAMILIES.stream()
+                .filter(f -> f.capability() == capability)
+                .map(ModelFamily::name)
                 .collect(Collectors.joining(", "));
     }
 

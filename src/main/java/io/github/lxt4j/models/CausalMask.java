@@ -9,8 +9,7 @@ import io.github.lxt4j.tensor.Tensor;
  * not padding, and (with a sliding window w) i − j &lt; w.
  */
 public final class CausalMask {
-    private CausalMask() {
-    }
+    private CausalMask() {}
 
     /**
      * BOOL [B, 1, T, T]. {@code attention} is [B][T] of 0/1, or null for no padding; {@code slidingWindow} ≤ 0: none.

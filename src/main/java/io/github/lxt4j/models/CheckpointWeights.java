@@ -9,8 +9,8 @@ import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.storage.StoredWeight;
 import io.github.lxt4j.tensor.storage.StoredWeights;
 import io.github.lxt4j.tensor.storage.WeightFormat;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -74,7 +74,10 @@ public final class CheckpointWeights implements WeightSupplier {
                     + " blocks or experts that the config does not describe, e.g. " + firstFew(extraLayers)
                     + "; the config's layer (or expert) count must equal the checkpoint's");
         }
-        LOG.warn("{}: {} checkpoint tensor(s) not used by the model: {}", checkpoint.source(), unused.size(),
+        LOG.warn(
+                "{}: {} checkpoint tensor(s) not used by the model: {}",
+                checkpoint.source(),
+                unused.size(),
                 firstFew(new ArrayList<>(unused)));
     }
 
@@ -83,8 +86,7 @@ public final class CheckpointWeights implements WeightSupplier {
     }
 
     private static String firstFew(List<String> keys) {
-        return keys.size() <= 5 ? keys.toString()
-                : keys.subList(0, 5) + " and " + (keys.size() - 5) + " more";
+        return keys.size() <= 5 ? keys.toString() : keys.subList(0, 5) + " and " + (keys.size() - 5) + " more";
     }
 
     /** A weight that bitsandbytes quantized is dequantized (this one weight) when asked for densely. */

@@ -67,7 +67,11 @@ public record ClassLabels(List<String> names, Problem problem) {
             } catch (NumberFormatException ex) {
                 throw new ConfigException(c.source() + ": 'id2label' key '" + e.getKey() + "' is not a class index");
             }
-            byIndex.put(index, e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+            byIndex.put(
+                    index,
+                    e.getValue().isTextual()
+                            ? e.getValue().asText()
+                            : e.getValue().toString());
         }
         List<String> names = new ArrayList<>();
         for (Map.Entry<Integer, String> e : byIndex.entrySet()) {
@@ -90,9 +94,12 @@ public record ClassLabels(List<String> names, Problem problem) {
         }
         String p = c.requireString("problem_type");
         switch (p) {
-            case "single_label_classification": return Problem.SINGLE_LABEL;
-            case "multi_label_classification": return Problem.MULTI_LABEL;
-            case "regression": return Problem.REGRESSION;
+            case "single_label_classification":
+                return Problem.SINGLE_LABEL;
+            case "multi_label_classification":
+                return Problem.MULTI_LABEL;
+            case "regression":
+                return Problem.REGRESSION;
             default:
                 throw new ConfigException(c.source() + ": field 'problem_type' is '" + p + "'; expected"
                         + " single_label_classification, multi_label_classification or regression");

@@ -72,7 +72,8 @@ public abstract class DecoderModel<C> extends Module implements CausalLm {
             throw new SequenceTooLongException(t, maxPositions(), maxPositionsField());
         }
         CausalMask.requireLeftPadding(attentionMask);
-        long[][] positions = options.positions() == DecoderOptions.Positions.INDEX ? CausalMask.indices(b, t)
+        long[][] positions = options.positions() == DecoderOptions.Positions.INDEX
+                ? CausalMask.indices(b, t)
                 : CausalMask.positions(attentionMask, b, t);
         C context = context(attentionMask, positions, b, t);
         Var x = layerInput(embeds, positions);
@@ -80,7 +81,7 @@ public abstract class DecoderModel<C> extends Module implements CausalLm {
             if (options.layerInputs() != null) {
                 options.layerInputs().add(x.retainGrad());
             }
-            if (options.checkpointLayers() || !Tape.isRecording()) {   // no tape: each layer frees its intermediates
+            if (options.checkpointLayers() || !Tape.isRecording()) { // no tape: each layer frees its intermediates
                 x = Checkpoint.run1(in -> layer.forward(in, context), x);
             } else {
                 x = layer.forward(x, context);

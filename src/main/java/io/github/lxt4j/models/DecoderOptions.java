@@ -11,8 +11,8 @@ import java.util.List;
  * @param layerInputs when non-null, receives each decoder layer's input Var (its relevance is retained)
  * @param positions how position ids follow from the attention mask
  */
-public record DecoderOptions(boolean checkpointLayers, boolean lastPositionOnly, List<Var> layerInputs,
-        Positions positions) {
+public record DecoderOptions(
+        boolean checkpointLayers, boolean lastPositionOnly, List<Var> layerInputs, Positions positions) {
 
     /** Position ids of a (left-padded) batch. */
     public enum Positions {

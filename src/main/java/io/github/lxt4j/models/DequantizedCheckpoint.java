@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lxt4j.io.Checkpoint;
 import io.github.lxt4j.io.OutputException;
-import io.github.lxt4j.io.SafeOutput;
 import io.github.lxt4j.io.SafeOutputFolder;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.SamePath;
@@ -36,12 +35,19 @@ import java.util.Set;
  */
 public final class DequantizedCheckpoint {
     /** Files copied beside the weights when the model folder has them. */
-    static final List<String> COPIED = List.of("config.json", "generation_config.json", "tokenizer.json",
-            "tokenizer_config.json", "special_tokens_map.json", "tokenizer.model", "vocab.json", "merges.txt",
-            "spiece.model", "open_clip_config.json");
+    static final List<String> COPIED = List.of(
+            "config.json",
+            "generation_config.json",
+            "tokenizer.json",
+            "tokenizer_config.json",
+            "special_tokens_map.json",
+            "tokenizer.model",
+            "vocab.json",
+            "merges.txt",
+            "spiece.model",
+            "open_clip_config.json");
 
-    private DequantizedCheckpoint() {
-    }
+    private DequantizedCheckpoint() {}
 
     /**
      * Loads {@code modelDir} with its weights stored as {@code format} and writes {@code outDir/model.safetensors}
@@ -49,30 +55,31 @@ public final class DequantizedCheckpoint {
      * empty is refused. Returns the number of tensors written as dequantized values.
      */
     public static int write(Path modelDir, WeightFormat format, Path outDir) {
-        return write(modelDir, format, outDir, false, () -> { });
+        return write(modelDir, format, outDir, false, () -> {});
     }
 
     /**
      * As {@link #write(Path, WeightFormat, Path)}; with {@code replace}, a folder that is not empty is replaced whole
      * (nothing of it survives), and {@code beforeReplacing} runs just before.
      */
-    public static int write(Path modelDir, WeightFormat format, Path outDir, boolean replace,
-            Runnable beforeReplacing) {
+    public static int write(
+            Path modelDir, WeightFormat format, Path outDir, boolean replace, Runnable beforeReplacing) {
         if (SamePath.within(modelDir, outDir)) {
-            throw new OutputException(outDir, "it is or holds the model folder " + modelDir
-                    + "; choose another output folder");
+            throw new OutputException(
+                    outDir, "it is or holds the model folder " + modelDir + "; choose another output folder");
         }
         int[] dequantized = {0};
-        SafeOutputFolder.write(outDir, replace, tmp -> dequantized[0] = writeInto(modelDir, format, tmp),
-                beforeReplacing);
+        SafeOutputFolder.write(
+                outDir, replace, tmp -> dequantized[0] = writeInto(modelDir, format, tmp), beforeReplacing);
         return dequantized[0];
     }
 
     private static int writeInto(Path modelDir, WeightFormat format, Path outDir) throws IOException {
         int[] dequantized = {0};
         boolean fromBnb;
-        try (PretrainedModel model = AutoModel.fromPretrained(modelDir, LoadOptions.defaults().withWeights(format));
-             Checkpoint ckpt = Checkpoint.open(modelDir, model.checkpointLayout()::skips)) {
+        try (PretrainedModel model = AutoModel.fromPretrained(
+                        modelDir, LoadOptions.defaults().withWeights(format));
+                Checkpoint ckpt = Checkpoint.open(modelDir, model.checkpointLayout()::skips)) {
             CheckpointLayout layout = model.checkpointLayout();
             Map<String, StoredWeight> stored = WeightInventory.of((Module) model);
             BnbCheckpoint bnb = BnbCheckpoint.of(ckpt);
@@ -91,11 +98,16 @@ public final class DequantizedCheckpoint {
                     entries.put(key, new SafetensorsWriter.Entry(DType.FLOAT32, bnb.shapeOf(key)));
                     continue;
                 }
-                entries.put(key, new SafetensorsWriter.Entry(info.dtype().isFloating() ? DType.FLOAT32 : info.dtype(),
-                        info.shape()));
+                entries.put(
+                        key,
+                        new SafetensorsWriter.Entry(
+                                info.dtype().isFloating() ? DType.FLOAT32 : info.dtype(), info.shape()));
             }
-            SafetensorsWriter.stream(outDir.resolve("model.safetensors"), entries,
-                    Map.of("format", "pt", "lxt4j_dequantized_from", format.cliName()), key -> {
+            SafetensorsWriter.stream(
+                    outDir.resolve("model.safetensors"),
+                    entries,
+                    Map.of("format", "pt", "lxt4j_dequantized_from", format.cliName()),
+                    key -> {
                         StoredWeight w = stored.get(key);
                         if (w == null && bnb.isQuantized(key)) {
                             dequantized[0]++;
@@ -104,7 +116,9 @@ public final class DequantizedCheckpoint {
                         }
                         if (w != null && !(w instanceof DenseWeight)) {
                             dequantized[0]++;
-                            return TensorData.ofFloats(layout.checkpointValues(key, w), entries.get(key).shape());
+                            return TensorData.ofFloats(
+                                    layout.checkpointValues(key, w),
+                                    entries.get(key).shape());
                         }
                         TensorData data = ckpt.read(key);
                         return data.dtype().isFloating() ? TensorData.ofFloats(data.toFloats(), data.shape()) : data;
@@ -114,8 +128,9 @@ public final class DequantizedCheckpoint {
             Path src = modelDir.resolve(name);
             if (Files.isRegularFile(src)) {
                 byte[] bytes = Files.readAllBytes(src);
-                Files.write(outDir.resolve(name), fromBnb && name.equals("config.json")
-                        ? withoutQuantizationConfig(src, bytes) : bytes);
+                Files.write(
+                        outDir.resolve(name),
+                        fromBnb && name.equals("config.json") ? withoutQuantizationConfig(src, bytes) : bytes);
             }
         }
         return dequantized[0];

@@ -9,8 +9,7 @@ import io.github.lxt4j.tensor.Tensor;
  * (pad queries too, as HF computes them; nothing reads them).
  */
 public final class EncoderMask {
-    private EncoderMask() {
-    }
+    private EncoderMask() {}
 
     /** BOOL [B, 1, 1, T], true at the keys that are real tokens; null when {@code attention} is null (no padding). */
     public static Tensor build(Backend backend, long[][] attention, int batch, int len) {

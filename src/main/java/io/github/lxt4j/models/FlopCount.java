@@ -9,5 +9,4 @@ package io.github.lxt4j.models;
  * @param forward FLOPs of the forward pass
  * @param relevance FLOPs of the relevance pass
  */
-public record FlopCount(double forward, double relevance) {
-}
+public record FlopCount(double forward, double relevance) {}

@@ -83,8 +83,11 @@ public final class LoadOptions {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LoadOptions other && Objects.equals(backend, other.backend) && dtype == other.dtype
-                && weights == other.weights && doubleQuant == other.doubleQuant;
+        return o instanceof LoadOptions other
+                && Objects.equals(backend, other.backend)
+                && dtype == other.dtype
+                && weights == other.weights
+                && doubleQuant == other.doubleQuant;
     }
 
     @Override

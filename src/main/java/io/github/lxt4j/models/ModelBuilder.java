@@ -18,8 +18,7 @@ import java.util.function.Function;
 
 /** What every model family does to come into being: read its config, and build on weights it owns. */
 public final class ModelBuilder {
-    private ModelBuilder() {
-    }
+    private ModelBuilder() {}
 
     /**
      * Builds a model whose weights go into a fresh detached scope (the model closes it); if building fails, the
@@ -34,11 +33,11 @@ public final class ModelBuilder {
         return build(weights, options, TensorScope.detached(), body);
     }
 
-    private static <M> M build(WeightSupplier weights, LoadOptions options, TensorScope scope,
-            Function<WeightSource, M> body) {
+    private static <M> M build(
+            WeightSupplier weights, LoadOptions options, TensorScope scope, Function<WeightSource, M> body) {
         try {
-            return body.apply(new WeightSource(weights, options.backend(), options.dtype(), options.weights(),
-                    options.doubleQuant(), scope));
+            return body.apply(new WeightSource(
+                    weights, options.backend(), options.dtype(), options.weights(), options.doubleQuant(), scope));
         } catch (RuntimeException | Error e) {
             scope.close();
             throw e;
@@ -65,8 +64,8 @@ public final class ModelBuilder {
      * As {@link #fromCheckpoint(Path, LoadOptions, Function)}, reading the checkpoint through {@code layout}: the
      * tensors it skips are left out when the file is opened, and the model is built on its adapted weights.
      */
-    public static <M> M fromCheckpoint(Path path, LoadOptions options, CheckpointLayout layout,
-            Function<WeightSource, M> body) {
+    public static <M> M fromCheckpoint(
+            Path path, LoadOptions options, CheckpointLayout layout, Function<WeightSource, M> body) {
         JsonConfig config = configBeside(path);
         BnbConfig bnbConfig = BnbConfig.of(config);
         if (bnbConfig == null) {

@@ -20,8 +20,15 @@ import java.util.Set;
  * @param depth sets every stack's depth in a config, or null
  * @param presets bench presets: name → config JSON in the form the family's loader reads
  */
-public record ModelFamily(String name, Set<String> modelTypes, Capability capability, Loader loader,
-        Validator validator, Generator generator, Depth depth, Map<String, String> presets) {
+public record ModelFamily(
+        String name,
+        Set<String> modelTypes,
+        Capability capability,
+        Loader loader,
+        Validator validator,
+        Generator generator,
+        Depth depth,
+        Map<String, String> presets) {
 
     /** Loads a checkpoint whose config has already been read. */
     @FunctionalInterface
@@ -66,15 +73,22 @@ public record ModelFamily(String name, Set<String> modelTypes, Capability capabi
     }
 
     /** This family with bench support: its config parser, generator, depth field and presets. */
-    public ModelFamily withBench(Validator validator, Generator generator, String depthField,
-            Map<String, String> presets) {
+    public ModelFamily withBench(
+            Validator validator, Generator generator, String depthField, Map<String, String> presets) {
         return withBench(validator, generator, Depth.field(depthField), presets);
     }
 
     /** This family with bench support: its config parser, generator, how to set its depth, and presets. */
     public ModelFamily withBench(Validator validator, Generator generator, Depth depth, Map<String, String> presets) {
-        return new ModelFamily(name, modelTypes, capability, loader, Objects.requireNonNull(validator, "validator"),
-                Objects.requireNonNull(generator, "generator"), Objects.requireNonNull(depth, "depth"), presets);
+        return new ModelFamily(
+                name,
+                modelTypes,
+                capability,
+                loader,
+                Objects.requireNonNull(validator, "validator"),
+                Objects.requireNonNull(generator, "generator"),
+                Objects.requireNonNull(depth, "depth"),
+                presets);
     }
 
     /**
@@ -103,8 +117,8 @@ public record ModelFamily(String name, Set<String> modelTypes, Capability capabi
 
     private void requireGenerator(JsonConfig config) {
         if (generator == null) {
-            throw new UnsupportedModelException("the " + name + " family cannot be built from a config alone ("
-                    + config.source() + ")");
+            throw new UnsupportedModelException(
+                    "the " + name + " family cannot be built from a config alone (" + config.source() + ")");
         }
     }
 }

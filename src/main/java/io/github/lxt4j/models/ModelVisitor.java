@@ -1,6 +1,5 @@
 package io.github.lxt4j.models;
 
-
 /**
  * Typed dispatch over the capabilities of {@link PretrainedModel}, without {@code instanceof}: {@code model.accept(v)}
  * calls the one method for the model's kind. Adding a kind adds a method here, so every visitor must handle it.

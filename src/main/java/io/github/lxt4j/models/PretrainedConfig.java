@@ -60,7 +60,7 @@ public record PretrainedConfig(Path folder, String fileName, JsonConfig json) {
     public static boolean isOpenClipFolder(Path folder) {
         return Files.isRegularFile(folder.resolve(OPEN_CLIP_CONFIG))
                 && (Files.isRegularFile(folder.resolve("open_clip_model.safetensors"))
-                || !Files.isRegularFile(folder.resolve(CONFIG_JSON)));
+                        || !Files.isRegularFile(folder.resolve(CONFIG_JSON)));
     }
 
     /** Whether this is OpenCLIP's {@code open_clip_config.json}. */

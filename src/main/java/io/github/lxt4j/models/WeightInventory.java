@@ -11,8 +11,7 @@ import java.util.Map;
 
 /** The weights of a model's linear layers and embedding tables in their storage form, by checkpoint key. */
 public final class WeightInventory {
-    private WeightInventory() {
-    }
+    private WeightInventory() {}
 
     /** Every Linear and Embedding weight under {@code root}, in module order; a tied head appears once. */
     public static Map<String, StoredWeight> of(Module root) {

@@ -32,14 +32,18 @@ public final class WeightSource {
         this(supplier, backend, dtype, WeightFormat.F32, scope);
     }
 
-    public WeightSource(WeightSupplier supplier, Backend backend, DType dtype, WeightFormat format,
-            TensorScope scope) {
+    public WeightSource(WeightSupplier supplier, Backend backend, DType dtype, WeightFormat format, TensorScope scope) {
         this(supplier, backend, dtype, format, false, scope);
     }
 
     /** {@code doubleQuant}: nf4/fp4 weights quantized at load get double-quantized block scales (bitsandbytes'). */
-    public WeightSource(WeightSupplier supplier, Backend backend, DType dtype, WeightFormat format,
-            boolean doubleQuant, TensorScope scope) {
+    public WeightSource(
+            WeightSupplier supplier,
+            Backend backend,
+            DType dtype,
+            WeightFormat format,
+            boolean doubleQuant,
+            TensorScope scope) {
         backend.requireSupported(dtype);
         this.supplier = supplier;
         this.backend = backend;
@@ -98,7 +102,8 @@ public final class WeightSource {
     public Linear linear(String path, long out, long in, boolean bias) {
         String key = path + ".weight";
         StoredWeight w = format == WeightFormat.F32 && !supplier.isPrequantized(key)
-                ? new DenseWeight(key, get(key, out, in)) : stored(key, format, out, in);
+                ? new DenseWeight(key, get(key, out, in))
+                : stored(key, format, out, in);
         if (doubleQuant && w instanceof Block4Weight b && !supplier.isPrequantized(key)) {
             w = b.withDoubleQuant();
         }

@@ -9,7 +9,13 @@ import io.github.lxt4j.Lxt4jException;
  */
 public final class RopeScaling {
 
-    public enum Type { DEFAULT, LINEAR, DYNAMIC, LLAMA3, LONGROPE }
+    public enum Type {
+        DEFAULT,
+        LINEAR,
+        DYNAMIC,
+        LLAMA3,
+        LONGROPE
+    }
 
     private final Type type;
     private final double theta;
@@ -21,13 +27,26 @@ public final class RopeScaling {
     private final double[] longFactor;
     private final double attentionFactor;
 
-    private RopeScaling(Type type, double theta, double factor, double lowFreqFactor, double highFreqFactor,
+    private RopeScaling(
+            Type type,
+            double theta,
+            double factor,
+            double lowFreqFactor,
+            double highFreqFactor,
             long originalMaxPositions) {
         this(type, theta, factor, lowFreqFactor, highFreqFactor, originalMaxPositions, null, null, 1.0);
     }
 
-    private RopeScaling(Type type, double theta, double factor, double lowFreqFactor, double highFreqFactor,
-            long originalMaxPositions, double[] shortFactor, double[] longFactor, double attentionFactor) {
+    private RopeScaling(
+            Type type,
+            double theta,
+            double factor,
+            double lowFreqFactor,
+            double highFreqFactor,
+            long originalMaxPositions,
+            double[] shortFactor,
+            double[] longFactor,
+            double attentionFactor) {
         this.type = type;
         this.theta = theta;
         this.factor = factor;
@@ -64,14 +83,14 @@ public final class RopeScaling {
      * @param longFactor one factor per frequency, for longer sequences
      * @param attentionFactor see {@link #longropeAttentionFactor}, or the config's {@code attention_factor}
      */
-    public static RopeScaling longrope(double theta, double[] shortFactor, double[] longFactor, long originalMax,
-            double attentionFactor) {
+    public static RopeScaling longrope(
+            double theta, double[] shortFactor, double[] longFactor, long originalMax, double attentionFactor) {
         if (shortFactor.length != longFactor.length) {
-            throw new IllegalArgumentException("longrope: " + shortFactor.length + " short factors but "
-                    + longFactor.length + " long factors");
+            throw new IllegalArgumentException(
+                    "longrope: " + shortFactor.length + " short factors but " + longFactor.length + " long factors");
         }
-        return new RopeScaling(Type.LONGROPE, theta, 1, 1, 1, originalMax, shortFactor.clone(), longFactor.clone(),
-                attentionFactor);
+        return new RopeScaling(
+                Type.LONGROPE, theta, 1, 1, 1, originalMax, shortFactor.clone(), longFactor.clone(), attentionFactor);
     }
 
     /**

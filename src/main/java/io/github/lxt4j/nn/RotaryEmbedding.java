@@ -50,7 +50,8 @@ public final class RotaryEmbedding {
                 }
             }
         }
-        return new Tensor[] {backend.fromDoubles(cos, dtype, b, 1, t, dim),
-            backend.fromDoubles(sin, dtype, b, 1, t, dim)};
+        return new Tensor[] {
+            backend.fromDoubles(cos, dtype, b, 1, t, dim), backend.fromDoubles(sin, dtype, b, 1, t, dim)
+        };
     }
 }

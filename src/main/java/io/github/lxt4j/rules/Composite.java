@@ -33,7 +33,11 @@ public final class Composite {
     /** Sites this composite wrote to, with the rule each held before (null: none). */
     private final Map<Site, Rule> registered = new IdentityHashMap<>();
 
-    private Composite(String name, Map<String, Rule> byPath, Map<String, Rule> byCustomKind, Map<OpKind, Rule> byKind,
+    private Composite(
+            String name,
+            Map<String, Rule> byPath,
+            Map<String, Rule> byCustomKind,
+            Map<OpKind, Rule> byKind,
             Rule fallback) {
         this.name = name;
         this.byPath = byPath;
@@ -206,8 +210,12 @@ public final class Composite {
         }
 
         public Composite build() {
-            return new Composite(name, new LinkedHashMap<>(byPath), new LinkedHashMap<>(byCustomKind),
-                    new EnumMap<>(byKind), fallback);
+            return new Composite(
+                    name,
+                    new LinkedHashMap<>(byPath),
+                    new LinkedHashMap<>(byCustomKind),
+                    new EnumMap<>(byKind),
+                    fallback);
         }
 
         /** A copy of this builder under another name. */

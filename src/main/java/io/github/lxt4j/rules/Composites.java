@@ -14,8 +14,7 @@ import io.github.lxt4j.rules.Rules.UniformEpsilon;
  * {@code *.expert_mul} in MoE blocks); see docs/rules.md.
  */
 public final class Composites {
-    private Composites() {
-    }
+    private Composites() {}
 
     /** AttnLRP (Achtibat et al., ICML 2024): the rules of the fixtures README, op by op. */
     public static final Composite ATTN_LRP = attnLrp().build();
@@ -24,7 +23,8 @@ public final class Composites {
     public static final Composite CP_LRP = cpLrp().build();
 
     /** Plain gradient everywhere: the relevance field holds ∂target/∂x (multiply by x for gradient × input). */
-    public static final Composite GRADIENT = Composite.builder("gradient").fallback(new Gradient()).build();
+    public static final Composite GRADIENT =
+            Composite.builder("gradient").fallback(new Gradient()).build();
 
     public static Composite.Builder attnLrp() {
         return Composite.builder("attnlrp")
@@ -50,7 +50,8 @@ public final class Composites {
     }
 
     public static Composite.Builder cpLrp() {
-        return attnLrp().toBuilderName("cp-lrp")
+        return attnLrp()
+                .toBuilderName("cp-lrp")
                 .kind(OpKind.SOFTMAX, new StopRelevance())
                 .path("*.av", new Epsilon())
                 .path("*.gate_act", new StopRelevance())

@@ -74,8 +74,7 @@ public final class ModifierRule implements LinearRule {
     /** The parameters unchanged. */
     public static final ParamModifier PARAMS = (p, name) -> p;
 
-    private record Branch(InputModifier input, ParamModifier param, OutputModifier output) {
-    }
+    private record Branch(InputModifier input, ParamModifier param, OutputModifier output) {}
 
     private record WeightOnly(ParamModifier of) implements ParamModifier {
         @Override

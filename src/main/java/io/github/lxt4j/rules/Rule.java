@@ -8,8 +8,16 @@ package io.github.lxt4j.rules;
  * two; each op applies it or refuses it with {@link UnsupportedRuleException} (docs/architecture.md, "Rule is sealed,
  * with two open doors"). Code that acts on the kind of rule does so through {@link #accept(RuleVisitor)}.
  */
-public sealed interface Rule permits Rules.Epsilon, Rules.Identity, Rules.Uniform, Rules.UniformEpsilon,
-        Rules.StopRelevance, Rules.SoftmaxTaylor, Rules.Gradient, LinearRule, OpRule {
+public sealed interface Rule
+        permits Rules.Epsilon,
+                Rules.Identity,
+                Rules.Uniform,
+                Rules.UniformEpsilon,
+                Rules.StopRelevance,
+                Rules.SoftmaxTaylor,
+                Rules.Gradient,
+                LinearRule,
+                OpRule {
 
     /** A short name for reports, e.g. {@code epsilon(1e-9)}. */
     String describe();

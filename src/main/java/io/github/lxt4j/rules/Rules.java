@@ -20,15 +20,17 @@ import java.util.List;
  * typical pre-activations.
  */
 public final class Rules {
-    private Rules() {
-    }
+    private Rules() {}
 
     /** Default stabilizer per dtype: 1e-4 (float16), 1e-9 (float32), 1e-12 (float64). */
     public static double defaultEpsilon(DType dtype) {
         switch (dtype) {
-            case FLOAT16: return 1e-4;
-            case FLOAT64: return 1e-12;
-            default: return 1e-9;
+            case FLOAT16:
+                return 1e-4;
+            case FLOAT64:
+                return 1e-12;
+            default:
+                return 1e-9;
         }
     }
 
@@ -173,8 +175,10 @@ public final class Rules {
             ModifierRule.ParamModifier up = (p, name) -> p.add(positive(p).mul(gamma));
             ModifierRule.ParamModifier down = (p, name) -> p.add(negative(p).mul(gamma));
             return ModifierRule.builder(describe())
-                    .branch(POSITIVE, weightOnly(up)).branch(NEGATIVE, weightOnly(down))
-                    .branch(POSITIVE, weightOnly(down)).branch(NEGATIVE, weightOnly(up))
+                    .branch(POSITIVE, weightOnly(up))
+                    .branch(NEGATIVE, weightOnly(down))
+                    .branch(POSITIVE, weightOnly(down))
+                    .branch(NEGATIVE, weightOnly(up))
                     .gradientMapper((r, out, layer) -> {
                         Tensor zero = r.zerosLike();
                         Tensor sPos = r.where(layer.output().gt(0), zero)
@@ -183,7 +187,8 @@ public final class Rules {
                                 .divStabilized(withBias(out.get(2).add(out.get(3)), layer, down), stabilizer);
                         return List.of(sPos, sPos, sNeg, sNeg);
                     })
-                    .reducer((in, g) -> in.get(0).mul(g.get(0).add(g.get(2)))
+                    .reducer((in, g) -> in.get(0)
+                            .mul(g.get(0).add(g.get(2)))
                             .add(in.get(1).mul(g.get(1).add(g.get(3)))))
                     .build();
         }
@@ -243,8 +248,8 @@ public final class Rules {
 
         public AlphaBeta {
             if (Math.abs(alpha - beta - 1) > 1e-9) {
-                throw new IllegalArgumentException("AlphaBeta needs alpha - beta = 1, got alpha=" + alpha
-                        + ", beta=" + beta);
+                throw new IllegalArgumentException(
+                        "AlphaBeta needs alpha - beta = 1, got alpha=" + alpha + ", beta=" + beta);
             }
         }
 
@@ -253,15 +258,23 @@ public final class Rules {
             ModifierRule.ParamModifier pos = (p, name) -> positive(p);
             ModifierRule.ParamModifier neg = (p, name) -> negative(p);
             return ModifierRule.builder(describe())
-                    .branch(POSITIVE, weightOnly(pos)).branch(NEGATIVE, weightOnly(neg))
-                    .branch(POSITIVE, weightOnly(neg)).branch(NEGATIVE, weightOnly(pos))
+                    .branch(POSITIVE, weightOnly(pos))
+                    .branch(NEGATIVE, weightOnly(neg))
+                    .branch(POSITIVE, weightOnly(neg))
+                    .branch(NEGATIVE, weightOnly(pos))
                     .gradientMapper((r, out, layer) -> {
                         Tensor sPos = r.divStabilized(withBias(out.get(0).add(out.get(1)), layer, pos), stabilizer);
                         Tensor sNeg = r.divStabilized(withBias(out.get(2).add(out.get(3)), layer, neg), stabilizer);
                         return List.of(sPos, sPos, sNeg, sNeg);
                     })
-                    .reducer((in, g) -> in.get(0).mul(g.get(0)).add(in.get(1).mul(g.get(1))).mul(alpha)
-                            .sub(in.get(2).mul(g.get(2)).add(in.get(3).mul(g.get(3))).mul(beta)))
+                    .reducer((in, g) -> in.get(0)
+                            .mul(g.get(0))
+                            .add(in.get(1).mul(g.get(1)))
+                            .mul(alpha)
+                            .sub(in.get(2)
+                                    .mul(g.get(2))
+                                    .add(in.get(3).mul(g.get(3)))
+                                    .mul(beta)))
                     .build();
         }
 
@@ -348,7 +361,9 @@ public final class Rules {
                         Tensor s = r.divStabilized(out.get(0).sub(out.get(1)).sub(out.get(2)), stabilizer);
                         return List.of(s, s, s);
                     })
-                    .reducer((in, g) -> in.get(0).mul(g.get(0)).sub(in.get(1).mul(g.get(1)))
+                    .reducer((in, g) -> in.get(0)
+                            .mul(g.get(0))
+                            .sub(in.get(1).mul(g.get(1)))
                             .sub(in.get(2).mul(g.get(2))))
                     .build();
         }

@@ -11,14 +11,11 @@ sealed interface ExecutorModel {
     TokenScheme scheme();
 
     /** A causal LM (any family with the CausalLm capability). */
-    record Decoder(CausalLmExplainer explainer, TokenScheme scheme) implements ExecutorModel {
-    }
+    record Decoder(CausalLmExplainer explainer, TokenScheme scheme) implements ExecutorModel {}
 
     /** T5 or mT5. */
-    record Seq2Seq(T5Explainer explainer, TokenScheme scheme) implements ExecutorModel {
-    }
+    record Seq2Seq(T5Explainer explainer, TokenScheme scheme) implements ExecutorModel {}
 
     /** A sequence classifier (BERT, RoBERTa, XLM-R, DistilBERT): rows in the decoder columns, the label as token. */
-    record Classifier(ClassifierExplainer explainer, TokenScheme scheme) implements ExecutorModel {
-    }
+    record Classifier(ClassifierExplainer explainer, TokenScheme scheme) implements ExecutorModel {}
 }

@@ -31,8 +31,7 @@ public final class ExecutorModels {
     private static final ConcurrentHashMap<ModelKey, Slot> MODELS = new ConcurrentHashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
 
-    private ExecutorModels() {
-    }
+    private ExecutorModels() {}
 
     /** How many models this JVM has loaded so far. */
     public static int loadCount() {
@@ -58,8 +57,9 @@ public final class ExecutorModels {
 
     private static ExecutorModel load(ModelKey key) {
         Path dir = Path.of(key.folder());
-        LoadOptions options = LoadOptions.of(Backends.byName(key.backend(), Device.parse(key.device())),
-                DType.parse(key.dtype())).withWeights(WeightFormat.parse(key.weights()));
+        LoadOptions options = LoadOptions.of(
+                        Backends.byName(key.backend(), Device.parse(key.device())), DType.parse(key.dtype()))
+                .withWeights(WeightFormat.parse(key.weights()));
         BatchExplainable explainer = Explainers.load(dir, options);
         try {
             return explainer.accept(new ExplainerVisitor<ExecutorModel>() {
@@ -102,8 +102,8 @@ public final class ExecutorModels {
 
     private static TokenScheme scheme(HfTokenizer tokenizer, Path dir) {
         if (tokenizer == null) {
-            throw new ModelLoadException("explaining prompts needs the model's tokenizer.json, which " + dir
-                    + " lacks");
+            throw new ModelLoadException(
+                    "explaining prompts needs the model's tokenizer.json, which " + dir + " lacks");
         }
         return TokenScheme.of(tokenizer.tokenizerFile());
     }

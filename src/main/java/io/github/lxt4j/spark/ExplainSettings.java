@@ -12,9 +12,20 @@ import java.io.Serializable;
  * @param targetIdColumn     optional integral target id column
  * @param targetPrefixColumn optional T5 decoder prefix column
  */
-record ExplainSettings(ModelLocation model, boolean seq2seq, String backend, String device, String dtype,
-        String weights, Method method, int batchSize, String textColumn, String targetColumn, String targetIdColumn,
-        String targetPrefixColumn) implements Serializable {
+record ExplainSettings(
+        ModelLocation model,
+        boolean seq2seq,
+        String backend,
+        String device,
+        String dtype,
+        String weights,
+        Method method,
+        int batchSize,
+        String textColumn,
+        String targetColumn,
+        String targetIdColumn,
+        String targetPrefixColumn)
+        implements Serializable {
 
     ModelKey key() {
         return new ModelKey(model.resolve().toAbsolutePath().normalize().toString(), backend, device, dtype, weights);

@@ -5,9 +5,9 @@ import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.ClassifierExplainer;
 import io.github.lxt4j.explain.ClassifierExplanation;
 import io.github.lxt4j.explain.Explanation;
-import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
 import io.github.lxt4j.explain.T5Explainer;
+import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.viz.ResultFields;
 import java.util.ArrayDeque;
@@ -33,7 +33,11 @@ final class ExplainingIterator implements Iterator<Row> {
     private final PartitionExplainer.RowCounts counts;
     private final Deque<Row> ready = new ArrayDeque<>();
 
-    ExplainingIterator(Iterator<Row> in, ExecutorModel model, ExplainSettings settings, InputColumns columns,
+    ExplainingIterator(
+            Iterator<Row> in,
+            ExecutorModel model,
+            ExplainSettings settings,
+            InputColumns columns,
             PartitionExplainer.RowCounts counts) {
         this.in = in;
         this.model = model;
@@ -44,8 +48,7 @@ final class ExplainingIterator implements Iterator<Row> {
     }
 
     /** One row of a batch: tokenized with its target resolved, or with the reason it cannot be explained. */
-    private record Slot(Row row, long[] ids, Target target, String error) {
-    }
+    private record Slot(Row row, long[] ids, Target target, String error) {}
 
     @Override
     public boolean hasNext() {
@@ -95,8 +98,10 @@ final class ExplainingIterator implements Iterator<Row> {
                 if (slot.error() != null) {
                     fail(slot.row(), slot.error());
                 } else {
-                    emit(slot.row(), ResultColumns.of(ResultFields.Decoder.of(explained.get(next++), lm.tokenizer(),
-                            model.scheme())));
+                    emit(
+                            slot.row(),
+                            ResultColumns.of(
+                                    ResultFields.Decoder.of(explained.get(next++), lm.tokenizer(), model.scheme())));
                 }
             }
         }
@@ -114,7 +119,8 @@ final class ExplainingIterator implements Iterator<Row> {
                 throw new BadRowException("the prompt is " + ids.length + " tokens, more than the model's"
                         + " max_position_embeddings = " + max);
             }
-            return new Slot(row, ids, input.target(row, lm.tokenizer(), lm.model().vocabSize()), null);
+            return new Slot(
+                    row, ids, input.target(row, lm.tokenizer(), lm.model().vocabSize()), null);
         } catch (BadRowException bad) {
             return new Slot(row, null, null, bad.getMessage());
         }
@@ -152,9 +158,18 @@ final class ExplainingIterator implements Iterator<Row> {
                 } else {
                     ClassifierExplanation e = explained.get(next++);
                     ResultFields.Classifier r = ResultFields.Classifier.of(e, model.scheme());
-                    emit(slot.row(), ResultColumns.of(new ResultFields.Decoder(r.method(), r.tokens(), r.text(),
-                            r.ids(), r.relevance(), r.targetIds()[0], r.targetLabel(), r.targetValue(),
-                            r.totalRelevance())));
+                    emit(
+                            slot.row(),
+                            ResultColumns.of(new ResultFields.Decoder(
+                                    r.method(),
+                                    r.tokens(),
+                                    r.text(),
+                                    r.ids(),
+                                    r.relevance(),
+                                    r.targetIds()[0],
+                                    r.targetLabel(),
+                                    r.targetValue(),
+                                    r.totalRelevance())));
                 }
             }
         }
@@ -199,8 +214,12 @@ final class ExplainingIterator implements Iterator<Row> {
     }
 
     private void fail(Row row, String error) {
-        ready.add(new GenericRowWithSchema(join(row, ResultColumns.failed(settings.seq2seq(),
-                settings.method().cliName(), error)), columns.output()));
+        ready.add(new GenericRowWithSchema(
+                join(
+                        row,
+                        ResultColumns.failed(
+                                settings.seq2seq(), settings.method().cliName(), error)),
+                columns.output()));
         counts.failed().add(1);
     }
 

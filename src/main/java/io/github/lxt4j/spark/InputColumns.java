@@ -21,33 +21,62 @@ import org.apache.spark.sql.types.StructType;
  * @param error        an input {@code error} column (-1 when absent): rows where it is set are passed through
  * @param kept         the input columns copied to the output, in order
  */
-record InputColumns(int text, int target, boolean targetIsText, int targetId, int targetPrefix, int error,
-        int[] kept, StructType output, String[] names) implements Serializable {
+record InputColumns(
+        int text,
+        int target,
+        boolean targetIsText,
+        int targetId,
+        int targetPrefix,
+        int error,
+        int[] kept,
+        StructType output,
+        String[] names)
+        implements Serializable {
 
     static InputColumns of(StructType schema, ExplainSettings s) {
         StructType results = s.seq2seq() ? ResultColumns.SEQ2SEQ : ResultColumns.DECODER;
         int text = index(schema, s.textColumn(), true);
-        require(schema, text, s.textColumn(), "a string", DataTypes.StringType.equals(schema.fields()[text]
-                .dataType()));
+        require(
+                schema,
+                text,
+                s.textColumn(),
+                "a string",
+                DataTypes.StringType.equals(schema.fields()[text].dataType()));
         int target = index(schema, s.targetColumn(), false);
         boolean targetIsText = target >= 0 && DataTypes.StringType.equals(schema.fields()[target].dataType());
         if (target >= 0) {
-            require(schema, target, s.targetColumn(), "a token string or an integral token id", targetIsText
-                    || schema.fields()[target].dataType() instanceof IntegralType);
+            require(
+                    schema,
+                    target,
+                    s.targetColumn(),
+                    "a token string or an integral token id",
+                    targetIsText || schema.fields()[target].dataType() instanceof IntegralType);
         }
         int targetId = index(schema, s.targetIdColumn(), false);
         if (targetId >= 0) {
-            require(schema, targetId, s.targetIdColumn(), "an integral token id",
+            require(
+                    schema,
+                    targetId,
+                    s.targetIdColumn(),
+                    "an integral token id",
                     schema.fields()[targetId].dataType() instanceof IntegralType);
         }
         int prefix = s.seq2seq() ? index(schema, s.targetPrefixColumn(), false) : -1;
         if (prefix >= 0) {
-            require(schema, prefix, s.targetPrefixColumn(), "a string",
+            require(
+                    schema,
+                    prefix,
+                    s.targetPrefixColumn(),
+                    "a string",
                     DataTypes.StringType.equals(schema.fields()[prefix].dataType()));
         }
         int error = index(schema, ResultColumns.ERROR, false);
         if (error >= 0) {
-            require(schema, error, ResultColumns.ERROR, "a string (a message from an earlier step)",
+            require(
+                    schema,
+                    error,
+                    ResultColumns.ERROR,
+                    "a string (a message from an earlier step)",
                     DataTypes.StringType.equals(schema.fields()[error].dataType()));
         }
         List<Integer> kept = new ArrayList<>();
@@ -60,8 +89,15 @@ record InputColumns(int text, int target, boolean targetIsText, int targetId, in
             }
         }
         out.addAll(Arrays.asList(results.fields()));
-        return new InputColumns(text, target, targetIsText, targetId, prefix, error,
-                kept.stream().mapToInt(Integer::intValue).toArray(), new StructType(out.toArray(StructField[]::new)),
+        return new InputColumns(
+                text,
+                target,
+                targetIsText,
+                targetId,
+                prefix,
+                error,
+                kept.stream().mapToInt(Integer::intValue).toArray(),
+                new StructType(out.toArray(StructField[]::new)),
                 new String[] {s.textColumn(), s.targetColumn(), s.targetIdColumn(), s.targetPrefixColumn()});
     }
 
@@ -93,8 +129,8 @@ record InputColumns(int text, int target, boolean targetIsText, int targetId, in
     private static void require(StructType schema, int index, String name, String expected, boolean ok) {
         if (!ok) {
             DataType found = schema.fields()[index].dataType();
-            throw new IllegalArgumentException("column '" + name + "' must hold " + expected + ", found "
-                    + found.simpleString());
+            throw new IllegalArgumentException(
+                    "column '" + name + "' must hold " + expected + ", found " + found.simpleString());
         }
     }
 }

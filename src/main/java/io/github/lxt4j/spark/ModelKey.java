@@ -5,5 +5,4 @@ package io.github.lxt4j.spark;
  *
  * @param weights the storage form of the weights ({@code f32}: widened to the compute dtype at load)
  */
-public record ModelKey(String folder, String backend, String device, String dtype, String weights) {
-}
+public record ModelKey(String folder, String backend, String device, String dtype, String weights) {}

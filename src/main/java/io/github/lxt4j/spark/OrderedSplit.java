@@ -12,8 +12,7 @@ import scala.Tuple2;
  * small file is read as one partition, which one core explains alone; this spreads it over {@code k} tasks.
  */
 public final class OrderedSplit {
-    private OrderedSplit() {
-    }
+    private OrderedSplit() {}
 
     /** {@code input} in {@code partitions} partitions of consecutive rows (two jobs: a count and a shuffle). */
     public static Dataset<Row> split(Dataset<Row> input, int partitions) {
@@ -24,7 +23,8 @@ public final class OrderedSplit {
         if (count == 0) {
             return input;
         }
-        JavaRDD<Row> rows = input.javaRDD().zipWithIndex()
+        JavaRDD<Row> rows = input.javaRDD()
+                .zipWithIndex()
                 .mapToPair(Tuple2::swap)
                 .repartitionAndSortWithinPartitions(new Ranges(partitions, count))
                 .values();

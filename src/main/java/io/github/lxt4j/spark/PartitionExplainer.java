@@ -14,8 +14,8 @@ final class PartitionExplainer implements MapPartitionsFunction<Row, Row> {
     private final LongAccumulator explained;
     private final LongAccumulator failed;
 
-    PartitionExplainer(ExplainSettings settings, InputColumns columns, LongAccumulator explained,
-            LongAccumulator failed) {
+    PartitionExplainer(
+            ExplainSettings settings, InputColumns columns, LongAccumulator explained, LongAccumulator failed) {
         this.settings = settings;
         this.columns = columns;
         this.explained = explained;
@@ -38,6 +38,5 @@ final class PartitionExplainer implements MapPartitionsFunction<Row, Row> {
     }
 
     /** The job's counts, added to as rows are done. */
-    record RowCounts(LongAccumulator explained, LongAccumulator failed) {
-    }
+    record RowCounts(LongAccumulator explained, LongAccumulator failed) {}
 }

@@ -35,33 +35,55 @@ public final class ResultColumns {
     private static final DataType LONGS = DataTypes.createArrayType(DataTypes.LongType, false);
 
     public static final StructType DECODER = new StructType(new StructField[] {
-        field("method", DataTypes.StringType), field("tokens", STRINGS), field("text", STRINGS), field("ids", LONGS),
-        field("relevance", DOUBLES), field("target", TARGET), field("total_relevance", DataTypes.DoubleType),
-        field(ERROR, DataTypes.StringType)});
+        field("method", DataTypes.StringType),
+        field("tokens", STRINGS),
+        field("text", STRINGS),
+        field("ids", LONGS),
+        field("relevance", DOUBLES),
+        field("target", TARGET),
+        field("total_relevance", DataTypes.DoubleType),
+        field(ERROR, DataTypes.StringType)
+    });
 
     public static final StructType SEQ2SEQ = new StructType(new StructField[] {
         field("method", DataTypes.StringType), field("source_tokens", STRINGS), field("source_text", STRINGS),
         field("source_relevance", DOUBLES), field("decoder_tokens", STRINGS), field("decoder_text", STRINGS),
         field("decoder_relevance", DOUBLES), field("target", TARGET), field("total_relevance", DataTypes.DoubleType),
-        field(ERROR, DataTypes.StringType)});
+        field(ERROR, DataTypes.StringType)
+    });
 
-    private ResultColumns() {
-    }
+    private ResultColumns() {}
 
     private static StructField field(String name, DataType type) {
         return DataTypes.createStructField(name, type, true);
     }
 
     static Object[] of(ResultFields.Decoder r) {
-        return new Object[] {r.method(), seq(r.tokens()), seq(r.text()), longs(r.ids()), doubles(r.relevance()),
-            target(r.targetId(), r.targetToken(), r.targetLogit()), r.totalRelevance(), null};
+        return new Object[] {
+            r.method(),
+            seq(r.tokens()),
+            seq(r.text()),
+            longs(r.ids()),
+            doubles(r.relevance()),
+            target(r.targetId(), r.targetToken(), r.targetLogit()),
+            r.totalRelevance(),
+            null
+        };
     }
 
     static Object[] of(ResultFields.Seq2Seq r) {
-        return new Object[] {r.method(), seq(r.sourceTokens()), seq(r.sourceText()),
-            doubles(r.sourceRelevance()), seq(r.decoderTokens()), seq(r.decoderText()),
-            doubles(r.decoderRelevance()), target(r.targetId(), r.targetToken(), r.targetLogit()),
-            r.totalRelevance(), null};
+        return new Object[] {
+            r.method(),
+            seq(r.sourceTokens()),
+            seq(r.sourceText()),
+            doubles(r.sourceRelevance()),
+            seq(r.decoderTokens()),
+            seq(r.decoderText()),
+            doubles(r.decoderRelevance()),
+            target(r.targetId(), r.targetToken(), r.targetLogit()),
+            r.totalRelevance(),
+            null
+        };
     }
 
     /** A bad row's result columns: the method, nulls, and the message. */
@@ -78,9 +100,16 @@ public final class ResultColumns {
             return null;
         }
         Row t = row.getAs("target");
-        return new ResultFields.Decoder(row.getAs("method"), strings(row, "tokens"), strings(row, "text"),
-                longArray(row.getList(row.fieldIndex("ids"))), doubleArray(row.getList(row.fieldIndex("relevance"))),
-                t.getLong(0), t.getString(1), t.getDouble(2), row.getAs("total_relevance"));
+        return new ResultFields.Decoder(
+                row.getAs("method"),
+                strings(row, "tokens"),
+                strings(row, "text"),
+                longArray(row.getList(row.fieldIndex("ids"))),
+                doubleArray(row.getList(row.fieldIndex("relevance"))),
+                t.getLong(0),
+                t.getString(1),
+                t.getDouble(2),
+                row.getAs("total_relevance"));
     }
 
     /** The T5 result of an output row (as {@link #SEQ2SEQ} names them), or null when the row has an error. */
@@ -89,11 +118,18 @@ public final class ResultColumns {
             return null;
         }
         Row t = row.getAs("target");
-        return new ResultFields.Seq2Seq(row.getAs("method"), strings(row, "source_tokens"),
-                strings(row, "source_text"), doubleArray(row.getList(row.fieldIndex("source_relevance"))),
-                strings(row, "decoder_tokens"), strings(row, "decoder_text"),
-                doubleArray(row.getList(row.fieldIndex("decoder_relevance"))), t.getLong(0), t.getString(1),
-                t.getDouble(2), row.getAs("total_relevance"));
+        return new ResultFields.Seq2Seq(
+                row.getAs("method"),
+                strings(row, "source_tokens"),
+                strings(row, "source_text"),
+                doubleArray(row.getList(row.fieldIndex("source_relevance"))),
+                strings(row, "decoder_tokens"),
+                strings(row, "decoder_text"),
+                doubleArray(row.getList(row.fieldIndex("decoder_relevance"))),
+                t.getLong(0),
+                t.getString(1),
+                t.getDouble(2),
+                row.getAs("total_relevance"));
     }
 
     private static Row target(long id, String token, double logit) {

@@ -85,7 +85,8 @@ final class RowInput {
         if (!byTarget && !byId) {
             return Target.argmax();
         }
-        String label = byTarget && columns.targetIsText() ? row.getString(columns.target())
+        String label = byTarget && columns.targetIsText()
+                ? row.getString(columns.target())
                 : Long.toString(((Number) row.get(byTarget ? columns.target() : columns.targetId())).longValue());
         try {
             return Target.token(classifier.label(label));

@@ -32,6 +32,7 @@ import org.apache.spark.util.LongAccumulator;
 public final class SparkExplainer {
     /** Weights widened to the compute dtype at load (the only storage form of this version). */
     public static final String DEFAULT_WEIGHTS = "f32";
+
     public static final int DEFAULT_BATCH = 8;
     private static final Set<String> BACKENDS = Set.of("djl", "pytorch", "nd4j");
 
@@ -43,8 +44,19 @@ public final class SparkExplainer {
 
     /** A decoder LM; prompts are read from column {@code prompt}, targets from {@code target}/{@code target_id}. */
     public static SparkExplainer decoder(ModelLocation model) {
-        return new SparkExplainer(new ExplainSettings(model, false, "djl", "cpu", "float32", DEFAULT_WEIGHTS,
-                Method.ATTNLRP, DEFAULT_BATCH, "prompt", "target", "target_id", "target_prefix"));
+        return new SparkExplainer(new ExplainSettings(
+                model,
+                false,
+                "djl",
+                "cpu",
+                "float32",
+                DEFAULT_WEIGHTS,
+                Method.ATTNLRP,
+                DEFAULT_BATCH,
+                "prompt",
+                "target",
+                "target_id",
+                "target_prefix"));
     }
 
     /**
@@ -59,8 +71,19 @@ public final class SparkExplainer {
 
     /** T5 or mT5; sources are read from column {@code source}, decoder prefixes from {@code target_prefix}. */
     public static SparkExplainer t5(ModelLocation model) {
-        return new SparkExplainer(new ExplainSettings(model, true, "djl", "cpu", "float32", DEFAULT_WEIGHTS,
-                Method.ATTNLRP, DEFAULT_BATCH, "source", "target", "target_id", "target_prefix"));
+        return new SparkExplainer(new ExplainSettings(
+                model,
+                true,
+                "djl",
+                "cpu",
+                "float32",
+                DEFAULT_WEIGHTS,
+                Method.ATTNLRP,
+                DEFAULT_BATCH,
+                "source",
+                "target",
+                "target_id",
+                "target_prefix"));
     }
 
     /** attnlrp (default), cp-lrp or gradient-x-input. */
@@ -69,8 +92,7 @@ public final class SparkExplainer {
             throw new IllegalArgumentException("cp-lrp-gamma is for CLIP models; Spark explains decoder LMs and T5"
                     + " with attnlrp, cp-lrp or gradient-x-input");
         }
-        return with(s.model(), s.backend(), s.device(), s.dtype(), s.weights(), method, s.batchSize(),
-                s.textColumn());
+        return with(s.model(), s.backend(), s.device(), s.dtype(), s.weights(), method, s.batchSize(), s.textColumn());
     }
 
     /** Rows of a partition explained together (decoder LMs; default {@value #DEFAULT_BATCH}). */
@@ -86,29 +108,25 @@ public final class SparkExplainer {
         if (!BACKENDS.contains(backend.trim().toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("unknown backend '" + backend + "': expected djl or nd4j");
         }
-        return with(s.model(), backend, s.device(), s.dtype(), s.weights(), s.method(), s.batchSize(),
-                s.textColumn());
+        return with(s.model(), backend, s.device(), s.dtype(), s.weights(), s.method(), s.batchSize(), s.textColumn());
     }
 
     /** cpu (default) or gpu, on each executor. */
     public SparkExplainer device(String device) {
         Device.parse(device);
-        return with(s.model(), s.backend(), device, s.dtype(), s.weights(), s.method(), s.batchSize(),
-                s.textColumn());
+        return with(s.model(), s.backend(), device, s.dtype(), s.weights(), s.method(), s.batchSize(), s.textColumn());
     }
 
     /** The compute dtype: float32 (default) or float64; float16 on DJL. */
     public SparkExplainer dtype(String dtype) {
         DType.parse(dtype);
-        return with(s.model(), s.backend(), s.device(), dtype, s.weights(), s.method(), s.batchSize(),
-                s.textColumn());
+        return with(s.model(), s.backend(), s.device(), dtype, s.weights(), s.method(), s.batchSize(), s.textColumn());
     }
 
     /** The storage form of the block linears' weights: {@code f32|bf16|f16|int8|nf4|fp4} (docs/quantization.md). */
     public SparkExplainer weights(String weights) {
         WeightFormat.parse(weights);
-        return with(s.model(), s.backend(), s.device(), s.dtype(), weights, s.method(), s.batchSize(),
-                s.textColumn());
+        return with(s.model(), s.backend(), s.device(), s.dtype(), weights, s.method(), s.batchSize(), s.textColumn());
     }
 
     /** The column with the prompt (decoder LMs) or the source (T5). */
@@ -116,10 +134,28 @@ public final class SparkExplainer {
         return with(s.model(), s.backend(), s.device(), s.dtype(), s.weights(), s.method(), s.batchSize(), column);
     }
 
-    private SparkExplainer with(ModelLocation model, String backend, String device, String dtype, String weights,
-            Method method, int batch, String text) {
-        return new SparkExplainer(new ExplainSettings(model, s.seq2seq(), backend, device, dtype, weights, method,
-                batch, text, s.targetColumn(), s.targetIdColumn(), s.targetPrefixColumn()));
+    private SparkExplainer with(
+            ModelLocation model,
+            String backend,
+            String device,
+            String dtype,
+            String weights,
+            Method method,
+            int batch,
+            String text) {
+        return new SparkExplainer(new ExplainSettings(
+                model,
+                s.seq2seq(),
+                backend,
+                device,
+                dtype,
+                weights,
+                method,
+                batch,
+                text,
+                s.targetColumn(),
+                s.targetIdColumn(),
+                s.targetPrefixColumn()));
     }
 
     /**
@@ -131,8 +167,8 @@ public final class SparkExplainer {
         SparkSession spark = input.sparkSession();
         LongAccumulator explained = spark.sparkContext().longAccumulator("lxt4j explained rows");
         LongAccumulator failed = spark.sparkContext().longAccumulator("lxt4j bad rows");
-        Dataset<Row> out = input.mapPartitions(new PartitionExplainer(s, columns, explained, failed),
-                Encoders.row(columns.output()));
+        Dataset<Row> out = input.mapPartitions(
+                new PartitionExplainer(s, columns, explained, failed), Encoders.row(columns.output()));
         return new SparkExplanation(out, explained, failed);
     }
 }

@@ -12,5 +12,4 @@ import org.apache.spark.util.LongAccumulator;
  * @param explained rows explained
  * @param failed    rows with an {@code error} and null results
  */
-public record SparkExplanation(Dataset<Row> rows, LongAccumulator explained, LongAccumulator failed) {
-}
+public record SparkExplanation(Dataset<Row> rows, LongAccumulator explained, LongAccumulator failed) {}

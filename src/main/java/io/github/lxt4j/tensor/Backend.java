@@ -33,8 +33,7 @@ public interface Backend {
      * valid during the call, and {@code writer} may fill disjoint ranges from several threads.
      */
     default Tensor writeFloats(long[] shape, Consumer<FloatBuffer> writer) {
-        float[] data = new float[Shapes.toIntExact(Shapes.numel(shape),
-                "tensor of shape " + Arrays.toString(shape))];
+        float[] data = new float[Shapes.toIntExact(Shapes.numel(shape), "tensor of shape " + Arrays.toString(shape))];
         writer.accept(FloatBuffer.wrap(data));
         return fromFloats(data, DType.FLOAT32, shape);
     }

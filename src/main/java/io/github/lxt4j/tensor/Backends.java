@@ -14,8 +14,7 @@ import java.util.Locale;
  * {@code MissingDependencyException} naming the artifacts to add.
  */
 public final class Backends {
-    private Backends() {
-    }
+    private Backends() {}
 
     public static Backend djl(Device device) {
         return djl(device, ClassPathProbe.current());
@@ -40,7 +39,8 @@ public final class Backends {
 
     public static Backend byName(String name, Device device) {
         switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "djl": case "pytorch":
+            case "djl":
+            case "pytorch":
                 return djl(device);
             case "nd4j":
                 if (device.isGpu()) {

@@ -9,8 +9,7 @@ import java.util.List;
  * that every backend has it. A patch embedding (stride = kernel, no padding) takes a reshape-only fast path.
  */
 public final class Convolutions {
-    private Convolutions() {
-    }
+    private Convolutions() {}
 
     public static long outSize(long in, int kernel, int stride, int pad) {
         return (in + 2L * pad - kernel) / stride + 1;
@@ -28,8 +27,8 @@ public final class Convolutions {
         int kw = (int) ws[3];
         long oh = outSize(xs[2], kh, sh, ph);
         long ow = outSize(xs[3], kw, sw, pw);
-        Tensor cols = im2col(x, kh, kw, sh, sw, ph, pw);                  // [B, L, C*kh*kw]
-        Tensor wm = w.reshape(ws[0], ws[1] * kh * kw).transpose(0, 1);      // [C*kh*kw, O]
+        Tensor cols = im2col(x, kh, kw, sh, sw, ph, pw); // [B, L, C*kh*kw]
+        Tensor wm = w.reshape(ws[0], ws[1] * kh * kw).transpose(0, 1); // [C*kh*kw, O]
         return cols.matmul(wm).transpose(1, 2).reshape(xs[0], ws[0], oh, ow);
     }
 
@@ -42,7 +41,9 @@ public final class Convolutions {
         long ow = outSize(xs[3], kw, sw, pw);
         if (sh == kh && sw == kw && ph == 0 && pw == 0) {
             Tensor cropped = x.slice(2, 0, oh * kh).slice(3, 0, ow * kw);
-            return cropped.reshape(b, c, oh, kh, ow, kw).permute(0, 2, 4, 1, 3, 5).reshape(b, oh * ow, c * kh * kw);
+            return cropped.reshape(b, c, oh, kh, ow, kw)
+                    .permute(0, 2, 4, 1, 3, 5)
+                    .reshape(b, oh * ow, c * kh * kw);
         }
         Tensor padded = pad(x, ph, pw);
         List<Tensor> taps = new ArrayList<>(kh * kw);
@@ -51,7 +52,7 @@ public final class Convolutions {
                 taps.add(padded.slice(2, i, i + sh * (oh - 1) + 1, sh).slice(3, j, j + sw * (ow - 1) + 1, sw));
             }
         }
-        Tensor stacked = x.backend().stack(taps, 2);                         // [B, C, kh*kw, oh, ow]
+        Tensor stacked = x.backend().stack(taps, 2); // [B, C, kh*kw, oh, ow]
         return stacked.reshape(b, c * kh * kw, oh * ow).transpose(1, 2);
     }
 

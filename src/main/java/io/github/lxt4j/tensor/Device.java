@@ -5,7 +5,10 @@ import java.util.Locale;
 /** Where a tensor lives: the CPU or one GPU. */
 public record Device(Kind kind, int index) {
 
-    public enum Kind { CPU, GPU }
+    public enum Kind {
+        CPU,
+        GPU
+    }
 
     public static Device cpu() {
         return new Device(Kind.CPU, 0);
@@ -36,9 +39,13 @@ public record Device(Kind kind, int index) {
             }
         }
         switch (parts[0]) {
-            case "cpu": return cpu();
-            case "gpu": case "cuda": return gpu(index);
-            default: throw new IllegalArgumentException("unknown device '" + text + "': expected cpu, gpu or gpu:N");
+            case "cpu":
+                return cpu();
+            case "gpu":
+            case "cuda":
+                return gpu(index);
+            default:
+                throw new IllegalArgumentException("unknown device '" + text + "': expected cpu, gpu or gpu:N");
         }
     }
 

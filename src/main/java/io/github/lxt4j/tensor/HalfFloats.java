@@ -5,8 +5,7 @@ package io.github.lxt4j.tensor;
  * round-to-nearest-even as torch does.
  */
 public final class HalfFloats {
-    private HalfFloats() {
-    }
+    private HalfFloats() {}
 
     public static float bf16ToFloat(short s) {
         return Float.intBitsToFloat((s & 0xFFFF) << 16);

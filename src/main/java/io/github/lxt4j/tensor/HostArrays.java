@@ -6,8 +6,7 @@ import java.util.Arrays;
 
 /** Decodes little-endian stored data (safetensors payloads) into Java arrays and hands them to a backend. */
 final class HostArrays {
-    private HostArrays() {
-    }
+    private HostArrays() {}
 
     static Tensor toTensor(Backend backend, ByteBuffer littleEndian, DType stored, DType target, long... shape) {
         backend.requireSupported(target);

@@ -6,8 +6,7 @@ import io.github.lxt4j.tensor.nd4j.Nd4jBackend;
 
 /** Indirection so that ND4J classes load only when the nd4j backend is asked for, and only when they are there. */
 final class Nd4jLoader {
-    private Nd4jLoader() {
-    }
+    private Nd4jLoader() {}
 
     static Backend backend(ClassPathProbe probe) {
         OptionalDependency.ND4J.require(probe);

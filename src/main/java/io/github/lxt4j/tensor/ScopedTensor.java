@@ -25,8 +25,7 @@ public abstract class ScopedTensor implements Tensor {
     }
 
     /** Called after ownership moved; backends whose natives are tied to a manager re-attach here. */
-    protected void movedTo(TensorScope scope) {
-    }
+    protected void movedTo(TensorScope scope) {}
 
     protected abstract void freeNative();
 

@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Shape arithmetic shared by the backends. */
 public final class Shapes {
-    private Shapes() {
-    }
+    private Shapes() {}
 
     public static int axis(int axis, int rank) {
         int a = axis < 0 ? axis + rank : axis;
@@ -35,8 +34,8 @@ public final class Shapes {
             long da = i < r - a.length ? 1 : a[i - (r - a.length)];
             long db = i < r - b.length ? 1 : b[i - (r - b.length)];
             if (da != db && da != 1 && db != 1) {
-                throw new IllegalArgumentException("shapes " + Arrays.toString(a) + " and " + Arrays.toString(b)
-                        + " do not broadcast");
+                throw new IllegalArgumentException(
+                        "shapes " + Arrays.toString(a) + " and " + Arrays.toString(b) + " do not broadcast");
             }
             out[i] = da == 1 ? db : da;
         }

@@ -218,7 +218,8 @@ public interface Tensor extends AutoCloseable {
     }
 
     default Tensor sum(int[] axes, boolean keepDims) {
-        int[] sorted = Arrays.stream(axes).map(a -> Shapes.axis(a, rank())).sorted().toArray();
+        int[] sorted =
+                Arrays.stream(axes).map(a -> Shapes.axis(a, rank())).sorted().toArray();
         Tensor r = this;
         for (int i = sorted.length - 1; i >= 0; i--) {
             r = r.sum(sorted[i], keepDims);

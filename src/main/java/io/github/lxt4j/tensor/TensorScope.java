@@ -46,7 +46,8 @@ public final class TensorScope implements AutoCloseable {
     public static TensorScope current() {
         TensorScope s = CURRENT.get();
         if (s == null) {
-            throw new IllegalStateException("no TensorScope is open on thread '" + Thread.currentThread().getName()
+            throw new IllegalStateException("no TensorScope is open on thread '"
+                    + Thread.currentThread().getName()
                     + "': wrap tensor work in try (TensorScope scope = TensorScope.open()) { ... }");
         }
         return s;

@@ -22,8 +22,7 @@ final class ByteLevelAlphabet {
         }
     }
 
-    private ByteLevelAlphabet() {
-    }
+    private ByteLevelAlphabet() {}
 
     /** The byte that {@code c} stands for, or -1 when {@code c} is not in the table. */
     static int byteOf(char c) {

@@ -13,8 +13,7 @@ import java.nio.file.Path;
  * red positive), optionally blended over the preprocessed image.
  */
 public final class ClipHeatmaps {
-    private ClipHeatmaps() {
-    }
+    private ClipHeatmaps() {}
 
     /** The heatmap of image {@code n} at {@code size} × {@code size} pixels (nearest-neighbour upscaling). */
     public static BufferedImage heatmap(ClipExplanation e, int n, int size) {
@@ -31,11 +30,21 @@ public final class ClipHeatmaps {
      * {@code preprocessor} cut from it (the part the model saw): grayscale base, bilinear upsampling, the area outside
      * the crop washed out.
      */
-    public static BufferedImage overlayOnOriginal(ClipExplanation e, int n, BufferedImage original,
-            ImagePreprocessor preprocessor, double alpha, RelevanceScaling scaling) {
-        return new ImageHeatmap().alpha(alpha).scaling(scaling).grayscaleBase(true)
+    public static BufferedImage overlayOnOriginal(
+            ClipExplanation e,
+            int n,
+            BufferedImage original,
+            ImagePreprocessor preprocessor,
+            double alpha,
+            RelevanceScaling scaling) {
+        return new ImageHeatmap()
+                .alpha(alpha)
+                .scaling(scaling)
+                .grayscaleBase(true)
                 .interpolation(ImageHeatmap.Interpolation.BILINEAR)
-                .overlayOnCrop(toFloat(e.imageMap(n)), original,
+                .overlayOnCrop(
+                        toFloat(e.imageMap(n)),
+                        original,
                         preprocessor.cropInOriginal(original.getWidth(), original.getHeight()));
     }
 
@@ -44,8 +53,8 @@ public final class ClipHeatmaps {
      * (scaled to the cell) when it is not null; a row per conv γ, a column per linear γ.
      */
     public static BufferedImage gammaGrid(GammaGridSearch.Result result, int cellSize, BufferedImage base) {
-        return new HeatmapGrid().compose(HeatmapGrid.gammaGrid(result.convGammas(), result.linearGammas(),
-                (conv, lin) -> {
+        return new HeatmapGrid()
+                .compose(HeatmapGrid.gammaGrid(result.convGammas(), result.linearGammas(), (conv, lin) -> {
                     float[][] m = toFloat(result.mapAt(conv, lin));
                     ImageHeatmap h = new ImageHeatmap().size(cellSize, cellSize);
                     return base == null ? h.render(m) : h.overlay(m, base);

@@ -6,8 +6,7 @@ package io.github.lxt4j.viz;
  * out the rest. The result lies in [−1, 1] and goes to any token renderer.
  */
 public final class DisplayScaling {
-    private DisplayScaling() {
-    }
+    private DisplayScaling() {}
 
     /**
      * @param skipSpecial   give special tokens ({@link SpecialTokens}) zero and leave them out of the scale

@@ -6,8 +6,7 @@ public final class DisplayText {
     static final String NEWLINE_MARK = "\u21B5";
     static final String TAB = "    ";
 
-    private DisplayText() {
-    }
+    private DisplayText() {}
 
     /**
      * Keeps {@code \n}, expands {@code \t} to four spaces, turns {@code \r\n} and lone {@code \r} into {@code \n}, and
@@ -29,7 +28,8 @@ public final class DisplayText {
                 out.append(TAB);
             } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\uFFFE' || c == '\uFFFF' || isBidi(c)) {
                 out.append(REPLACEMENT);
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
                     && Character.isLowSurrogate(s.charAt(i + 1))) {
                 out.append(c).append(s.charAt(++i));
             } else if (Character.isSurrogate(c)) {
@@ -48,8 +48,11 @@ public final class DisplayText {
 
     /** Bidirectional embeddings, overrides, isolates and marks, which reorder the text around them. */
     static boolean isBidi(char c) {
-        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E'
-                || c == '\u200F' || c == '\u061C';
+        return (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200E'
+                || c == '\u200F'
+                || c == '\u061C';
     }
 
     /** Number of leading space characters. */

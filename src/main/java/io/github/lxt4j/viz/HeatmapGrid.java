@@ -46,8 +46,7 @@ public final class HeatmapGrid {
     private int fontSize = 14;
 
     /** A grid with 8-pixel padding and 14-pixel labels. */
-    public HeatmapGrid() {
-    }
+    public HeatmapGrid() {}
 
     /** Space around and between cells, in pixels (default 8). */
     public HeatmapGrid padding(int padding) {
@@ -94,8 +93,8 @@ public final class HeatmapGrid {
             }
         }
         if (cellW == 0) {
-            throw new IllegalArgumentException("A heatmap grid needs at least one cell; got " + rows.size()
-                    + " rows without cells");
+            throw new IllegalArgumentException(
+                    "A heatmap grid needs at least one cell; got " + rows.size() + " rows without cells");
         }
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, fontSize);
         Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
@@ -149,8 +148,8 @@ public final class HeatmapGrid {
      * The cells of a gamma grid search: one row per conv gamma, one column per linear gamma, each image made by
      * {@code render.apply(convGamma, linearGamma)} and labelled by {@link #gammaLabel(double, double)}.
      */
-    public static List<List<Cell>> gammaGrid(double[] convGammas, double[] linearGammas,
-            BiFunction<Double, Double, BufferedImage> render) {
+    public static List<List<Cell>> gammaGrid(
+            double[] convGammas, double[] linearGammas, BiFunction<Double, Double, BufferedImage> render) {
         List<List<Cell>> rows = new ArrayList<>();
         for (double conv : convGammas) {
             List<Cell> row = new ArrayList<>();

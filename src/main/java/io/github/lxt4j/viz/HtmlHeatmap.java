@@ -21,8 +21,7 @@ public final class HtmlHeatmap implements TokenHeatmap<String> {
     private int fontSizePx = 18;
 
     /** A renderer with the title "Relevance heatmap" and a legend. */
-    public HtmlHeatmap() {
-    }
+    public HtmlHeatmap() {}
 
     /** The page title, also shown as a heading. */
     public HtmlHeatmap title(String title) {
@@ -51,25 +50,34 @@ public final class HtmlHeatmap implements TokenHeatmap<String> {
         String body = fragment(tokens, relevance);
         StringBuilder out = new StringBuilder();
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(escape(DisplayText.sanitize(title))).append("</title>\n<style>\n")
+                .append(escape(DisplayText.sanitize(title)))
+                .append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em;color:#000;"
                         + "background:#fff}\n")
-                .append(".heatmap{white-space:pre-wrap;line-height:1.8;font-size:").append(fontSizePx)
+                .append(".heatmap{white-space:pre-wrap;line-height:1.8;font-size:")
+                .append(fontSizePx)
                 .append("px;max-width:60em}\n")
                 .append(".token{color:#000;border-radius:2px}\n")
                 .append(".legend{margin-top:1.5em;font-size:13px;width:300px}\n")
                 .append(".legend-bar{height:14px;border:1px solid #888;background:linear-gradient(to right,")
-                .append(css(Colormap.BWR.rgb(-1))).append(',').append(css(Colormap.BWR.rgb(0))).append(',')
-                .append(css(Colormap.BWR.rgb(1))).append(")}\n")
+                .append(css(Colormap.BWR.rgb(-1)))
+                .append(',')
+                .append(css(Colormap.BWR.rgb(0)))
+                .append(',')
+                .append(css(Colormap.BWR.rgb(1)))
+                .append(")}\n")
                 .append(".legend-labels{display:flex;justify-content:space-between}\n")
-                .append("</style>\n</head>\n<body>\n<h1>").append(escape(DisplayText.sanitize(title))).append("</h1>\n")
+                .append("</style>\n</head>\n<body>\n<h1>")
+                .append(escape(DisplayText.sanitize(title)))
+                .append("</h1>\n")
                 .append(body);
         if (legend) {
             double max = RelevanceNormalizer.maxAbs(relevance);
             out.append("<div class=\"legend\"><div class=\"legend-bar\"></div>")
                     .append("<div class=\"legend-labels\"><div>&minus;1</div><div>0</div><div>+1</div></div>")
                     .append("<div>blue: negative, red: positive relevance; 1 = max |R| = ")
-                    .append(String.format(Locale.ROOT, "%.4g", max)).append("</div></div>\n");
+                    .append(String.format(Locale.ROOT, "%.4g", max))
+                    .append("</div></div>\n");
         }
         out.append("</body>\n</html>\n");
         return out.toString();
@@ -83,10 +91,14 @@ public final class HtmlHeatmap implements TokenHeatmap<String> {
             String text = DisplayText.sanitize(tokens[i]);
             int lead = DisplayText.isBlank(text) ? 0 : DisplayText.leadingSpaces(text);
             out.append(text, 0, lead)
-                    .append("<span class=\"token\" style=\"background-color:").append(css(Colormap.BWR.rgb(r[i])))
+                    .append("<span class=\"token\" style=\"background-color:")
+                    .append(css(Colormap.BWR.rgb(r[i])))
                     .append(TextContrast.onBackground(Colormap.BWR.rgb(r[i])) == 0 ? "" : ";color:#fff")
-                    .append("\" title=\"").append(String.format(Locale.ROOT, "R=%.4g (%+.3f)", relevance[i], r[i]))
-                    .append("\">").append(escape(text.substring(lead))).append("</span>");
+                    .append("\" title=\"")
+                    .append(String.format(Locale.ROOT, "R=%.4g (%+.3f)", relevance[i], r[i]))
+                    .append("\">")
+                    .append(escape(text.substring(lead)))
+                    .append("</span>");
         }
         return out.append("</div>\n").toString();
     }

@@ -26,7 +26,9 @@ public final class HtmlMatrixHeatmap {
     public String render(RelevanceMatrix m) {
         String t = HtmlHeatmap.escape(DisplayText.sanitize(title));
         StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<title>").append(t).append("</title>\n<style>\n")
+                .append("<title>")
+                .append(t)
+                .append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em;color:#000;"
                         + "background:#fff}\n")
                 .append("table.matrix{border-collapse:collapse;font-size:13px}\n")
@@ -35,31 +37,46 @@ public final class HtmlMatrixHeatmap {
                 .append(".matrix thead th{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:normal}\n")
                 .append(".matrix th.generated{font-weight:bold}\n.matrix td.none{background:#f7f7f7}\n")
                 .append(".matrix td.score{color:#333;font-variant-numeric:tabular-nums}\n")
-                .append("</style>\n</head>\n<body>\n<h1>").append(t).append("</h1>\n<table class=\"matrix\">\n")
+                .append("</style>\n</head>\n<body>\n<h1>")
+                .append(t)
+                .append("</h1>\n<table class=\"matrix\">\n")
                 .append("<thead><tr><th></th>");
         for (int j = 0; j < m.columns().length; j++) {
-            out.append("<th class=\"").append(j < m.promptLength() ? "prompt" : "generated").append("\">")
-                    .append(cellText(m.columns()[j])).append("</th>");
+            out.append("<th class=\"")
+                    .append(j < m.promptLength() ? "prompt" : "generated")
+                    .append("\">")
+                    .append(cellText(m.columns()[j]))
+                    .append("</th>");
         }
         out.append("<th>p</th><th>H</th></tr></thead>\n<tbody>\n");
         for (int k = 0; k < m.rows().length; k++) {
             double[] raw = m.rows()[k];
             double[] r = m.normalizedRow(k);
-            out.append("<tr><th class=\"generated\">").append(cellText(m.rowLabels()[k])).append("</th>");
+            out.append("<tr><th class=\"generated\">")
+                    .append(cellText(m.rowLabels()[k]))
+                    .append("</th>");
             for (int j = 0; j < m.columns().length; j++) {
                 if (j >= raw.length) {
                     out.append("<td class=\"none\"></td>");
                     continue;
                 }
                 int bg = Colormap.BWR.rgb(r[j]);
-                out.append("<td class=\"cell\" style=\"background-color:").append(css(bg)).append(";color:")
-                        .append(TextContrast.onBackground(bg) == 0xFFFFFF ? "#fff" : "#000").append("\" title=\"")
+                out.append("<td class=\"cell\" style=\"background-color:")
+                        .append(css(bg))
+                        .append(";color:")
+                        .append(TextContrast.onBackground(bg) == 0xFFFFFF ? "#fff" : "#000")
+                        .append("\" title=\"")
                         .append(HtmlHeatmap.escape(DisplayText.sanitize(m.columns()[j])))
-                        .append(String.format(Locale.ROOT, ": R=%.4g (%+.3f)", raw[j], r[j])).append("\">")
-                        .append(String.format(Locale.ROOT, "%.2f", r[j])).append("</td>");
+                        .append(String.format(Locale.ROOT, ": R=%.4g (%+.3f)", raw[j], r[j]))
+                        .append("\">")
+                        .append(String.format(Locale.ROOT, "%.2f", r[j]))
+                        .append("</td>");
             }
-            out.append(String.format(Locale.ROOT, "<td class=\"score\">%.3f</td><td class=\"score\">%.3f</td></tr>%n",
-                    m.probabilities()[k], m.entropies()[k]));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "<td class=\"score\">%.3f</td><td class=\"score\">%.3f</td></tr>%n",
+                    m.probabilities()[k],
+                    m.entropies()[k]));
         }
         out.append("</tbody>\n</table>\n<p>Rows: generated tokens; columns: prompt, then generated tokens. Each row is"
                 + " scaled by its own max |R| (blue negative, red positive); hover a cell for the raw relevance."

@@ -40,8 +40,7 @@ public final class ImageHeatmap {
     private boolean grayscaleBase;
 
     /** A renderer at the map's own size, nearest-neighbour, overlay alpha 0.5. */
-    public ImageHeatmap() {
-    }
+    public ImageHeatmap() {}
 
     /** Output size in pixels; by default the map's size, or the base image's size for overlays. */
     public ImageHeatmap size(int width, int height) {

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 public final class LatexCompiler {
     /** The engines tried, in order. */
     public static final List<String> ENGINES = List.of("xelatex", "pdflatex");
+
     private static final int LOG_TAIL_CHARS = 3000;
 
     private final ExecutableLookup lookup;
@@ -88,8 +89,12 @@ public final class LatexCompiler {
     }
 
     private void run(Path engine, Path dir) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(engine.toString(), "-interaction=nonstopmode", "-halt-on-error",
-                "-no-shell-escape", "heatmap.tex")
+        ProcessBuilder pb = new ProcessBuilder(
+                        engine.toString(),
+                        "-interaction=nonstopmode",
+                        "-halt-on-error",
+                        "-no-shell-escape",
+                        "heatmap.tex")
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("console.txt").toFile())
@@ -115,8 +120,8 @@ public final class LatexCompiler {
             throw new LatexCompilationException("Interrupted while waiting for " + engine, e);
         }
         if (process.exitValue() != 0) {
-            throw new LatexCompilationException(engine + " failed with exit code " + process.exitValue() + "."
-                    + logTail(dir));
+            throw new LatexCompilationException(
+                    engine + " failed with exit code " + process.exitValue() + "." + logTail(dir));
         }
     }
 
@@ -131,8 +136,8 @@ public final class LatexCompiler {
             try {
                 if (Files.isRegularFile(f) && Files.size(f) > 0) {
                     String log = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
-                    String tail = log.length() > LOG_TAIL_CHARS ? "..." + log.substring(log.length() - LOG_TAIL_CHARS)
-                            : log;
+                    String tail =
+                            log.length() > LOG_TAIL_CHARS ? "..." + log.substring(log.length() - LOG_TAIL_CHARS) : log;
                     return " End of " + name + ":\n" + tail;
                 }
             } catch (IOException e) {

@@ -22,8 +22,7 @@ public final class LatexHeatmap implements TokenHeatmap<String> {
     private double widthMm = 200;
 
     /** A renderer whose lines wrap at 200 mm, as in LXT. */
-    public LatexHeatmap() {
-    }
+    public LatexHeatmap() {}
 
     /** Maximal line width in millimetres (default 200); shorter text makes a narrower page. */
     public LatexHeatmap widthMm(double widthMm) {
@@ -41,7 +40,8 @@ public final class LatexHeatmap implements TokenHeatmap<String> {
         StringBuilder out = new StringBuilder();
         out.append("% Token relevance heatmap written by lxt4j (colormap bwr: blue < 0 < red)\n")
                 .append("\\documentclass[border=2pt,varwidth=")
-                .append(String.format(Locale.ROOT, "%.1f", widthMm)).append("mm]{standalone}\n")
+                .append(String.format(Locale.ROOT, "%.1f", widthMm))
+                .append("mm]{standalone}\n")
                 .append("% pdflatex: T1 fonts; characters without a LaTeX definition print as ? instead of failing\n")
                 .append("\\ifdefined\\XeTeXversion\\else\\ifdefined\\directlua\\else\n")
                 .append("\\usepackage[T1]{fontenc}\n")
@@ -53,8 +53,7 @@ public final class LatexHeatmap implements TokenHeatmap<String> {
                 .append("\\setlength{\\parindent}{0pt}%\n");
         boolean lineStart = true;
         for (int i = 0; i < tokens.length; i++) {
-            lineStart = appendToken(out, DisplayText.sanitize(tokens[i]), Colormap.BWR.rgbComponents(r[i]),
-                    lineStart);
+            lineStart = appendToken(out, DisplayText.sanitize(tokens[i]), Colormap.BWR.rgbComponents(r[i]), lineStart);
         }
         return out.append("\n\\end{document}\n").toString();
     }
@@ -119,8 +118,15 @@ public final class LatexHeatmap implements TokenHeatmap<String> {
             if (k > 0 && lines[k].isEmpty()) {
                 continue;
             }
-            out.append("\\colorbox[RGB]{").append(rgb[0]).append(',').append(rgb[1]).append(',').append(rgb[2])
-                    .append("}{\\strut ").append(escape(lines[k])).append('}');
+            out.append("\\colorbox[RGB]{")
+                    .append(rgb[0])
+                    .append(',')
+                    .append(rgb[1])
+                    .append(',')
+                    .append(rgb[2])
+                    .append("}{\\strut ")
+                    .append(escape(lines[k]))
+                    .append('}');
         }
         return lines.length > 1 && lines[lines.length - 1].isEmpty();
     }

@@ -74,8 +74,13 @@ final class PdfDocumentBuilder {
         float margin = this.margin;
         if (cropToContent) {
             margin = 6;
-            double right = title.isEmpty() ? 0 : width(bold, new Encodable(bold).apply(DisplayText.sanitize(title)
-                    .replace('\n', ' '))) * 1.3;
+            double right = title.isEmpty()
+                    ? 0
+                    : width(
+                                    bold,
+                                    new Encodable(bold)
+                                            .apply(DisplayText.sanitize(title).replace('\n', ' ')))
+                            * 1.3;
             int lines = 0;
             for (TokenLayout.Placed p : boxes) {
                 right = Math.max(right, p.x() + p.width());
@@ -85,7 +90,7 @@ final class PdfDocumentBuilder {
             if (height <= MAX_PAGE_POINTS) {
                 pageSize = new PDRectangle((float) right + 2 * margin, height);
             } else {
-                margin = this.margin;          // taller than a PDF page may be: split into pages instead
+                margin = this.margin; // taller than a PDF page may be: split into pages instead
             }
         }
         float top = pageSize.getHeight() - margin;
@@ -127,7 +132,8 @@ final class PdfDocumentBuilder {
                         cs.beginText();
                         cs.setFont(bold, fontSize * 1.3f);
                         cs.newLineAtOffset(margin, top - fontSize * 1.3f);
-                        cs.showText(new Encodable(bold).apply(DisplayText.sanitize(title).replace('\n', ' ')));
+                        cs.showText(new Encodable(bold)
+                                .apply(DisplayText.sanitize(title).replace('\n', ' ')));
                         cs.endText();
                     }
                     for (TokenLayout.Placed p : pages.get(pg)) {

@@ -8,8 +8,7 @@ import javax.imageio.ImageIO;
 
 /** Writes images as PNG, under {@link SafeOutput}'s policy (ImageIO only ever sees our temporary file's stream). */
 final class PngFiles {
-    private PngFiles() {
-    }
+    private PngFiles() {}
 
     static void write(BufferedImage image, Path file) throws IOException {
         SafeOutput.write(file, out -> {

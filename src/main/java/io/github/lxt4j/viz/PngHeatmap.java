@@ -38,14 +38,13 @@ public final class PngHeatmap implements TokenHeatmap<BufferedImage> {
     private String fontName = Font.SANS_SERIF;
 
     /** A renderer 800 pixels wide with 18-pixel sans-serif text. */
-    public PngHeatmap() {
-    }
+    public PngHeatmap() {}
 
     /** Image width in pixels (default 800). */
     public PngHeatmap width(int width) {
         if (width <= 2 * padding) {
-            throw new IllegalArgumentException("width must exceed twice the padding (" + 2 * padding + "), got "
-                    + width);
+            throw new IllegalArgumentException(
+                    "width must exceed twice the padding (" + 2 * padding + "), got " + width);
         }
         this.width = width;
         return this;
@@ -92,9 +91,16 @@ public final class PngHeatmap implements TokenHeatmap<BufferedImage> {
         }
         double height = Math.ceil(bottom) + padding;
         if (height > MAX_HEIGHT) {
-            throw new HeatmapTooLargeException(String.format(Locale.ROOT, "the PNG heatmap of %d tokens"
-                    + " would be %d x %.0f pixels, taller than the %d pixels rendered; render fewer tokens, or use the"
-                    + " HTML or SVG heatmap", tokens.length, width, height, MAX_HEIGHT));
+            throw new HeatmapTooLargeException(String.format(
+                    Locale.ROOT,
+                    "the PNG heatmap of %d tokens"
+                            + " would be %d x %.0f pixels, taller than the %d pixels rendered; render fewer tokens,"
+                            + " or use the"
+                            + " HTML or SVG heatmap",
+                    tokens.length,
+                    width,
+                    height,
+                    MAX_HEIGHT));
         }
         BufferedImage image = new BufferedImage(width, (int) height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -109,8 +115,8 @@ public final class PngHeatmap implements TokenHeatmap<BufferedImage> {
                 g.fill(new Rectangle2D.Double(b.x(), b.y(), b.width(), b.height()));
                 if (!b.text().isEmpty()) {
                     g.setColor(new Color(TextContrast.onBackground(Colormap.BWR.rgb(r[b.token()]))));
-                    float baseline = (float) (b.y() + (b.height() - fm.getAscent() - fm.getDescent()) / 2
-                            + fm.getAscent());
+                    float baseline =
+                            (float) (b.y() + (b.height() - fm.getAscent() - fm.getDescent()) / 2 + fm.getAscent());
                     g.drawString(b.text(), (float) b.x(), baseline);
                 }
             }
@@ -138,10 +144,11 @@ public final class PngHeatmap implements TokenHeatmap<BufferedImage> {
         int lineHeight = lineHeight(fm);
         int boxHeight = fm.getAscent() + fm.getDescent() + 2;
         List<TokenBox> out = new ArrayList<>();
-        ToDoubleFunction<String> measure = s -> font.getStringBounds(s, fm.getFontRenderContext()).getWidth();
+        ToDoubleFunction<String> measure =
+                s -> font.getStringBounds(s, fm.getFontRenderContext()).getWidth();
         for (TokenLayout.Placed p : TokenLayout.layout(texts, measure, width - 2.0 * padding)) {
-            out.add(new TokenBox(p.token(), p.text(), padding + p.x(), padding + p.line() * lineHeight,
-                    p.width(), boxHeight));
+            out.add(new TokenBox(
+                    p.token(), p.text(), padding + p.x(), padding + p.line() * lineHeight, p.width(), boxHeight));
         }
         return out;
     }

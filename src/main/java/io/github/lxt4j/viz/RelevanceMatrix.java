@@ -14,21 +14,24 @@ import java.util.Objects;
  * @param probabilities per row: probability of the generated token
  * @param entropies     per row: entropy of the next-token distribution (nats)
  */
-public record RelevanceMatrix(String[] columns, int promptLength, String[] rowLabels, double[][] rows,
-        double[] probabilities, double[] entropies) {
+public record RelevanceMatrix(
+        String[] columns,
+        int promptLength,
+        String[] rowLabels,
+        double[][] rows,
+        double[] probabilities,
+        double[] entropies) {
 
     public RelevanceMatrix {
         Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(rows, "rows");
-        if (rowLabels.length != rows.length || probabilities.length != rows.length
-                || entropies.length != rows.length) {
+        if (rowLabels.length != rows.length || probabilities.length != rows.length || entropies.length != rows.length) {
             throw new InvalidRelevanceException("Relevance matrix has " + rows.length + " rows but "
                     + rowLabels.length + " labels, " + probabilities.length + " probabilities and "
                     + entropies.length + " entropies; expected one each per row");
         }
         if (promptLength < 0 || promptLength > columns.length) {
-            throw new InvalidRelevanceException("prompt length " + promptLength + " is outside 0.."
-                    + columns.length);
+            throw new InvalidRelevanceException("prompt length " + promptLength + " is outside 0.." + columns.length);
         }
         for (int k = 0; k < rows.length; k++) {
             if (rows[k].length > columns.length) {

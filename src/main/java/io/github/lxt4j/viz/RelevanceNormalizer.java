@@ -7,8 +7,7 @@ import java.util.Objects;
  * relevance stays zero. NaN and infinite values are rejected with the offending index.
  */
 public final class RelevanceNormalizer {
-    private RelevanceNormalizer() {
-    }
+    private RelevanceNormalizer() {}
 
     /**
      * {@code relevance / max|relevance|} in a new array.
@@ -80,8 +79,8 @@ public final class RelevanceNormalizer {
         for (int i = 0; i < relevance.length; i++) {
             double v = relevance[i];
             if (!Double.isFinite(v)) {
-                throw new InvalidRelevanceException("Relevance holds " + v + " at index " + i
-                        + "; every value must be finite");
+                throw new InvalidRelevanceException(
+                        "Relevance holds " + v + " at index " + i + "; every value must be finite");
             }
             max = Math.max(max, Math.abs(v));
         }

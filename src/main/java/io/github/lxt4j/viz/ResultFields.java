@@ -2,8 +2,8 @@ package io.github.lxt4j.viz;
 
 import io.github.lxt4j.explain.ClassifierExplanation;
 import io.github.lxt4j.explain.Explanation;
-import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
+import io.github.lxt4j.io.HfTokenizer;
 
 /**
  * The result fields of one explained prompt, as {@code lxt4j explain --jsonl} writes them and as the Spark
@@ -11,8 +11,7 @@ import io.github.lxt4j.explain.Seq2SeqExplanation;
  * with the model's {@link TokenScheme}, the relevance, and the explained target as {@code (id, token, logit)}.
  */
 public final class ResultFields {
-    private ResultFields() {
-    }
+    private ResultFields() {}
 
     /**
      * A decoder LM's result.
@@ -20,13 +19,28 @@ public final class ResultFields {
      * @param text        the tokens cleaned by {@link TokenCleaner#cleanOrPassThrough}
      * @param targetToken the explained token as the tokenizer spells it; null past the tokenizer's vocabulary
      */
-    public record Decoder(String method, String[] tokens, String[] text, long[] ids, double[] relevance,
-            long targetId, String targetToken, double targetLogit, double totalRelevance) {
+    public record Decoder(
+            String method,
+            String[] tokens,
+            String[] text,
+            long[] ids,
+            double[] relevance,
+            long targetId,
+            String targetToken,
+            double targetLogit,
+            double totalRelevance) {
 
         public static Decoder of(Explanation e, HfTokenizer tokenizer, TokenScheme scheme) {
             long target = e.targetIds()[0];
-            return new Decoder(e.method().cliName(), e.tokens(), TokenCleaner.cleanOrPassThrough(e.tokens(), scheme),
-                    e.ids(), e.relevance(), target, tokenizer.tokenOrNull(target), e.targetValue(),
+            return new Decoder(
+                    e.method().cliName(),
+                    e.tokens(),
+                    TokenCleaner.cleanOrPassThrough(e.tokens(), scheme),
+                    e.ids(),
+                    e.relevance(),
+                    target,
+                    tokenizer.tokenOrNull(target),
+                    e.targetValue(),
                     e.totalRelevance());
         }
     }
@@ -36,16 +50,33 @@ public final class ResultFields {
      *
      * @param targetToken the explained token as the tokenizer spells it; null past the tokenizer's vocabulary
      */
-    public record Seq2Seq(String method, String[] sourceTokens, String[] sourceText, double[] sourceRelevance,
-            String[] decoderTokens, String[] decoderText, double[] decoderRelevance, long targetId,
-            String targetToken, double targetLogit, double totalRelevance) {
+    public record Seq2Seq(
+            String method,
+            String[] sourceTokens,
+            String[] sourceText,
+            double[] sourceRelevance,
+            String[] decoderTokens,
+            String[] decoderText,
+            double[] decoderRelevance,
+            long targetId,
+            String targetToken,
+            double targetLogit,
+            double totalRelevance) {
 
         public static Seq2Seq of(Seq2SeqExplanation e, HfTokenizer tokenizer, TokenScheme scheme) {
             long target = e.targetIds()[0];
-            return new Seq2Seq(e.method().cliName(), e.sourceTokens(),
-                    TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme), e.sourceRelevance(),
-                    e.decoderTokens(), TokenCleaner.cleanOrPassThrough(e.decoderTokens(), scheme),
-                    e.decoderRelevance(), target, tokenizer.tokenOrNull(target), e.targetValue(), e.totalRelevance());
+            return new Seq2Seq(
+                    e.method().cliName(),
+                    e.sourceTokens(),
+                    TokenCleaner.cleanOrPassThrough(e.sourceTokens(), scheme),
+                    e.sourceRelevance(),
+                    e.decoderTokens(),
+                    TokenCleaner.cleanOrPassThrough(e.decoderTokens(), scheme),
+                    e.decoderRelevance(),
+                    target,
+                    tokenizer.tokenOrNull(target),
+                    e.targetValue(),
+                    e.totalRelevance());
         }
     }
 
@@ -60,17 +91,38 @@ public final class ResultFields {
      * @param targetLabel the explained label ({@code A − B} for a contrast)
      * @param targetValue the explained value (logit, logit difference or probability)
      */
-    public record Classifier(String method, String[] tokens, String[] text, long[] ids, double[] relevance,
-            String label, String[] labels, double[] probabilities, long[] targetIds, String targetLabel,
-            double targetValue, double totalRelevance) {
+    public record Classifier(
+            String method,
+            String[] tokens,
+            String[] text,
+            long[] ids,
+            double[] relevance,
+            String label,
+            String[] labels,
+            double[] probabilities,
+            long[] targetIds,
+            String targetLabel,
+            double targetValue,
+            double totalRelevance) {
 
         public static Classifier of(ClassifierExplanation e, TokenScheme scheme) {
             long[] t = e.targetIds();
-            String target = t.length == 2 ? e.labels().get((int) t[0]) + " \u2212 " + e.labels().get((int) t[1])
+            String target = t.length == 2
+                    ? e.labels().get((int) t[0]) + " \u2212 " + e.labels().get((int) t[1])
                     : e.labels().get((int) t[0]);
-            return new Classifier(e.method().cliName(), e.tokens(), TokenCleaner.cleanOrPassThrough(e.tokens(),
-                    scheme), e.ids(), e.relevance(), e.predictedLabel(), e.labels().toArray(String[]::new),
-                    e.probabilities(), t, target, e.targetValue(), e.totalRelevance());
+            return new Classifier(
+                    e.method().cliName(),
+                    e.tokens(),
+                    TokenCleaner.cleanOrPassThrough(e.tokens(), scheme),
+                    e.ids(),
+                    e.relevance(),
+                    e.predictedLabel(),
+                    e.labels().toArray(String[]::new),
+                    e.probabilities(),
+                    t,
+                    target,
+                    e.targetValue(),
+                    e.totalRelevance());
         }
     }
 }

@@ -10,8 +10,7 @@ public final class SpecialTokens {
     private static final Pattern SPECIAL = Pattern.compile("<[^<>\\s]+>|\\[[A-Z_]+\\]");
     private static final Pattern BYTE = Pattern.compile("<0x[0-9A-Fa-f]{2}>");
 
-    private SpecialTokens() {
-    }
+    private SpecialTokens() {}
 
     /** Whether {@code token} (as the tokenizer spells it, or cleaned) is a special token. */
     public static boolean is(String token) {

@@ -24,8 +24,7 @@ public final class SvgHeatmap implements TokenHeatmap<String> {
     private double padding = 8;
 
     /** A renderer 800 units wide with 16-unit text. */
-    public SvgHeatmap() {
-    }
+    public SvgHeatmap() {}
 
     /** Total width of the drawing, in SVG user units (default 800). Lines wrap inside it. */
     public SvgHeatmap width(double width) {
@@ -52,8 +51,8 @@ public final class SvgHeatmap implements TokenHeatmap<String> {
         }
         List<TokenBox> out = new ArrayList<>();
         for (TokenLayout.Placed p : TokenLayout.layout(texts, this::measure, contentWidth)) {
-            out.add(new TokenBox(p.token(), p.text(), padding + p.x(), padding + p.line() * lineHeight,
-                    p.width(), 1.3 * fontSize));
+            out.add(new TokenBox(
+                    p.token(), p.text(), padding + p.x(), padding + p.line() * lineHeight, p.width(), 1.3 * fontSize));
         }
         return out;
     }
@@ -70,27 +69,50 @@ public final class SvgHeatmap implements TokenHeatmap<String> {
         double height = 2 * padding + Math.max(lines, 1) * lineHeight;
         StringBuilder out = new StringBuilder();
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"").append(num(width))
-                .append("\" height=\"").append(num(height)).append("\" viewBox=\"0 0 ").append(num(width))
-                .append(' ').append(num(height)).append("\" font-family=\"'DejaVu Sans Mono',Menlo,Consolas,")
-                .append("'Courier New',monospace\" font-size=\"").append(num(fontSize))
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"")
+                .append(num(width))
+                .append("\" height=\"")
+                .append(num(height))
+                .append("\" viewBox=\"0 0 ")
+                .append(num(width))
+                .append(' ')
+                .append(num(height))
+                .append("\" font-family=\"'DejaVu Sans Mono',Menlo,Consolas,")
+                .append("'Courier New',monospace\" font-size=\"")
+                .append(num(fontSize))
                 .append("\" style=\"background-color:#ffffff\">\n");
         int b = 0;
         for (int i = 0; i < tokens.length; i++) {
-            out.append("<g class=\"token\" data-index=\"").append(i).append("\"><title>")
-                    .append(String.format(Locale.ROOT, "R=%.4g (%+.3f)", relevance[i], r[i])).append("</title>");
+            out.append("<g class=\"token\" data-index=\"")
+                    .append(i)
+                    .append("\"><title>")
+                    .append(String.format(Locale.ROOT, "R=%.4g (%+.3f)", relevance[i], r[i]))
+                    .append("</title>");
             String fill = Colormap.hex(Colormap.BWR.rgb(r[i]));
             for (; b < boxes.size() && boxes.get(b).token() == i; b++) {
                 TokenBox box = boxes.get(b);
-                out.append("<rect x=\"").append(num(box.x())).append("\" y=\"").append(num(box.y()))
-                        .append("\" width=\"").append(num(box.width())).append("\" height=\"")
-                        .append(num(box.height())).append("\" fill=\"").append(fill).append("\"/>");
+                out.append("<rect x=\"")
+                        .append(num(box.x()))
+                        .append("\" y=\"")
+                        .append(num(box.y()))
+                        .append("\" width=\"")
+                        .append(num(box.width()))
+                        .append("\" height=\"")
+                        .append(num(box.height()))
+                        .append("\" fill=\"")
+                        .append(fill)
+                        .append("\"/>");
                 if (!box.text().isEmpty()) {
-                    out.append("<text x=\"").append(num(box.x())).append("\" y=\"")
-                            .append(num(box.y() + 1.0 * fontSize)).append("\" textLength=\"")
-                            .append(num(box.width())).append("\" lengthAdjust=\"spacingAndGlyphs\"")
+                    out.append("<text x=\"")
+                            .append(num(box.x()))
+                            .append("\" y=\"")
+                            .append(num(box.y() + 1.0 * fontSize))
+                            .append("\" textLength=\"")
+                            .append(num(box.width()))
+                            .append("\" lengthAdjust=\"spacingAndGlyphs\"")
                             .append(" xml:space=\"preserve\" fill=\"")
-                            .append(Colormap.hex(TextContrast.onBackground(Colormap.BWR.rgb(r[i])))).append("\">")
+                            .append(Colormap.hex(TextContrast.onBackground(Colormap.BWR.rgb(r[i]))))
+                            .append("\">")
                             .append(escape(box.text()))
                             .append("</text>");
                 }
@@ -127,10 +149,16 @@ public final class SvgHeatmap implements TokenHeatmap<String> {
 
     /** East Asian wide and fullwidth ranges, and the common emoji blocks. */
     private static boolean isWide(int cp) {
-        return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3)
-                || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
-                || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F)
-                || (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+        return (cp >= 0x1100 && cp <= 0x115F)
+                || (cp >= 0x2E80 && cp <= 0xA4CF)
+                || (cp >= 0xAC00 && cp <= 0xD7A3)
+                || (cp >= 0xF900 && cp <= 0xFAFF)
+                || (cp >= 0xFE30 && cp <= 0xFE4F)
+                || (cp >= 0xFF00 && cp <= 0xFF60)
+                || (cp >= 0xFFE0 && cp <= 0xFFE6)
+                || (cp >= 0x1F300 && cp <= 0x1F64F)
+                || (cp >= 0x1F900 && cp <= 0x1F9FF)
+                || (cp >= 0x20000 && cp <= 0x3FFFD);
     }
 
     private static double positive(double v, String what) {

@@ -20,8 +20,7 @@ public final class TerminalHeatmap implements TokenHeatmap<String> {
     private boolean colors = true;
 
     /** A renderer with colors on. */
-    public TerminalHeatmap() {
-    }
+    public TerminalHeatmap() {}
 
     /** Whether to emit ANSI colors (default) or plain text with relevance brackets. */
     public TerminalHeatmap colors(boolean colors) {
@@ -42,9 +41,21 @@ public final class TerminalHeatmap implements TokenHeatmap<String> {
             out.append(text, 0, lead);
             if (colors) {
                 int[] c = Colormap.BWR.rgbComponents(r[i]);
-                out.append(ESC).append("48;2;").append(c[0]).append(';').append(c[1]).append(';').append(c[2])
-                        .append('m').append(ESC).append(TextContrast.onBackground(Colormap.BWR.rgb(r[i])) == 0
-                                ? "38;2;0;0;0m" : "38;2;255;255;255m").append(body).append(RESET);
+                out.append(ESC)
+                        .append("48;2;")
+                        .append(c[0])
+                        .append(';')
+                        .append(c[1])
+                        .append(';')
+                        .append(c[2])
+                        .append('m')
+                        .append(ESC)
+                        .append(
+                                TextContrast.onBackground(Colormap.BWR.rgb(r[i])) == 0
+                                        ? "38;2;0;0;0m"
+                                        : "38;2;255;255;255m")
+                        .append(body)
+                        .append(RESET);
             } else {
                 out.append(body).append(String.format(Locale.ROOT, "[%+.2f]", r[i]));
             }

@@ -25,9 +25,14 @@ public final class TerminalMatrixHeatmap {
         for (int k = 0; k < m.rows().length; k++) {
             double[] row = m.rows()[k];
             String[] context = Arrays.copyOf(m.columns(), row.length);
-            out.append(String.format(Locale.ROOT, "→ %-" + width + "s  p=%.3f H=%.3f  ", label(m.rowLabels()[k]),
-                    m.probabilities()[k], m.entropies()[k]))
-                    .append(tokens.render(context, row)).append('\n');
+            out.append(String.format(
+                            Locale.ROOT,
+                            "→ %-" + width + "s  p=%.3f H=%.3f  ",
+                            label(m.rowLabels()[k]),
+                            m.probabilities()[k],
+                            m.entropies()[k]))
+                    .append(tokens.render(context, row))
+                    .append('\n');
         }
         return out.toString();
     }

@@ -5,8 +5,7 @@ package io.github.lxt4j.viz;
  * relative luminances.
  */
 public final class TextContrast {
-    private TextContrast() {
-    }
+    private TextContrast() {}
 
     /** {@code 0x000000} or {@code 0xFFFFFF} for a background {@code 0xRRGGBB}. */
     public static int onBackground(int rgb) {

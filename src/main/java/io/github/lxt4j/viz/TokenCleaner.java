@@ -33,8 +33,7 @@ public final class TokenCleaner {
     private static final String WORD_END = "</w>";
     private static final int MAX_SHOWN = 8;
 
-    private TokenCleaner() {
-    }
+    private TokenCleaner() {}
 
     /**
      * Cleans tokens of the scheme that {@link #detect(String[])} finds.
@@ -96,13 +95,17 @@ public final class TokenCleaner {
      * @throws UnknownTokenSchemeException if no marker is found
      */
     public static TokenScheme detect(String[] tokens) {
-        return tryDetect(tokens).orElseThrow(() -> new UnknownTokenSchemeException(
-                "Cannot detect the tokenization scheme of " + tokens.length + " tokens " + shown(tokens)
-                        + ": no token contains '\u2581' or is a byte token like <0x0A> (SentencePiece), contains"
-                        + " 'Ġ'/'Ċ' or another byte-level character (GPT-2 byte-level BPE), ends with '</w>' (CLIP),"
-                        + " or starts with '##'"
-                        + " (WordPiece). For word-level vocabularies pass TokenScheme.WHITESPACE; to keep the tokens"
-                        + " unchanged use TokenCleaner.cleanOrPassThrough."));
+        return tryDetect(tokens)
+                .orElseThrow(() -> new UnknownTokenSchemeException(
+                        "Cannot detect the tokenization scheme of " + tokens.length + " tokens " + shown(tokens)
+                                + ": no token contains '\u2581' or is a byte token like <0x0A> (SentencePiece),"
+                                + " contains"
+                                + " 'Ġ'/'Ċ' or another byte-level character (GPT-2 byte-level BPE), ends with '</w>'"
+                                + " (CLIP),"
+                                + " or starts with '##'"
+                                + " (WordPiece). For word-level vocabularies pass TokenScheme.WHITESPACE; to keep"
+                                + " the tokens"
+                                + " unchanged use TokenCleaner.cleanOrPassThrough."));
     }
 
     /** Like {@link #detect(String[])}, but empty where nothing is detected. */
@@ -163,8 +166,10 @@ public final class TokenCleaner {
                     String t = tokens[i];
                     for (int k = 0; k < t.length(); k++) {
                         if (ByteLevelAlphabet.byteOf(t.charAt(k)) < 0) {
-                            return String.format("token %d (\"%s\") contains U+%04X '%c', which is not in GPT-2's"
-                                    + " byte-to-unicode table", i, t, (int) t.charAt(k), t.charAt(k));
+                            return String.format(
+                                    "token %d (\"%s\") contains U+%04X '%c', which is not in GPT-2's"
+                                            + " byte-to-unicode table",
+                                    i, t, (int) t.charAt(k), t.charAt(k));
                         }
                     }
                 }
@@ -184,8 +189,11 @@ public final class TokenCleaner {
                     for (int k = 0; k < t.length(); k++) {
                         char c = t.charAt(k);
                         if (c == SP_SPACE || Character.isWhitespace(c)) {
-                            return String.format("token %d (\"%s\") contains %s, which %s tokens never do", i,
-                                    t, c == SP_SPACE ? "the SentencePiece marker '\u2581'" : "whitespace",
+                            return String.format(
+                                    "token %d (\"%s\") contains %s, which %s tokens never do",
+                                    i,
+                                    t,
+                                    c == SP_SPACE ? "the SentencePiece marker '\u2581'" : "whitespace",
                                     scheme == TokenScheme.WORDPIECE ? "WordPiece" : "whitespace-split");
                         }
                     }

@@ -4,8 +4,7 @@ import java.util.Objects;
 
 /** Validation shared by the token heatmaps. */
 final class TokenInputs {
-    private TokenInputs() {
-    }
+    private TokenInputs() {}
 
     /** Checks the tokens and relevance and returns the relevance normalised to [-1, 1]. */
     static double[] normalized(String[] tokens, double[] relevance) {

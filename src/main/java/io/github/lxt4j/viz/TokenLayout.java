@@ -12,8 +12,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class TokenLayout {
     /** One placed box: x from the left edge of the line, line counted from 0. */
-    record Placed(int token, String text, double x, int line, double width) {
-    }
+    record Placed(int token, String text, double x, int line, double width) {}
 
     private final ToDoubleFunction<String> measure;
     private final double maxWidth;

@@ -8,8 +8,7 @@ import java.util.Set;
 
 /** Reads the {@link TokenScheme} from a Hugging Face {@code tokenizer.json}'s settings ({@link TokenizerFile}). */
 final class TokenizerJson {
-    private TokenizerJson() {
-    }
+    private TokenizerJson() {}
 
     static TokenScheme scheme(Path file) {
         return scheme(TokenizerFile.read(file).settings());
@@ -29,7 +28,9 @@ final class TokenizerJson {
         if (steps.contains("ByteLevel")) {
             return TokenScheme.BYTE_LEVEL;
         }
-        if (model.equals("Unigram") || steps.contains("Metaspace") || steps.contains("ByteFallback")
+        if (model.equals("Unigram")
+                || steps.contains("Metaspace")
+                || steps.contains("ByteFallback")
                 || replacesMetaspace(root.path("decoder"))) {
             return TokenScheme.SENTENCEPIECE;
         }
@@ -53,7 +54,8 @@ final class TokenizerJson {
 
     /** LLaMA-style decoders: {@code Replace("▁", " ")} inside a sequence. */
     private static boolean replacesMetaspace(JsonNode node) {
-        if (node.isObject() && "Replace".equals(node.path("type").asText())
+        if (node.isObject()
+                && "Replace".equals(node.path("type").asText())
                 && node.path("pattern").path("String").asText("").indexOf(TokenCleaner.SP_SPACE) >= 0) {
             return true;
         }

@@ -26,7 +26,8 @@ public record WordAggregation(String[] words, int[] wordOf) {
      *     there are no word boundaries
      */
     public static WordAggregation of(String[] tokens, TokenScheme scheme) {
-        String[] cleaned = scheme == TokenScheme.AUTO ? TokenCleaner.clean(tokens, scheme)
+        String[] cleaned = scheme == TokenScheme.AUTO
+                ? TokenCleaner.clean(tokens, scheme)
                 : TokenCleaner.cleanOrPassThrough(tokens, scheme);
         int[] wordOf = new int[tokens.length];
         List<StringBuilder> words = new ArrayList<>();
@@ -36,7 +37,10 @@ public record WordAggregation(String[] words, int[] wordOf) {
             boolean special = SpecialTokens.is(tokens[i]);
             String text = cleaned[i];
             boolean blank = text.isBlank();
-            boolean starts = words.isEmpty() || special || previousSpecial || previousEndsSpace
+            boolean starts = words.isEmpty()
+                    || special
+                    || previousSpecial
+                    || previousEndsSpace
                     || (!blank && Character.isWhitespace(text.charAt(0)));
             if (starts) {
                 words.add(new StringBuilder());
@@ -64,8 +68,8 @@ public record WordAggregation(String[] words, int[] wordOf) {
      */
     public double[] sumPrefix(double[] prefix) {
         if (prefix.length > wordOf.length) {
-            throw new InvalidRelevanceException("Got " + prefix.length + " relevance values for " + wordOf.length
-                    + " tokens");
+            throw new InvalidRelevanceException(
+                    "Got " + prefix.length + " relevance values for " + wordOf.length + " tokens");
         }
         double[] out = new double[prefix.length == 0 ? 0 : wordOf[prefix.length - 1] + 1];
         for (int i = 0; i < prefix.length; i++) {

@@ -31,7 +31,8 @@ class CheckpointTest {
     }
 
     private static double[] relevance(Backend be, TinyTransformer model, Nd input, boolean checkpointed) {
-        try (TensorScope s = TensorScope.open(); Tape tape = Tape.record()) {
+        try (TensorScope s = TensorScope.open();
+                Tape tape = Tape.record()) {
             Var x = Var.leaf(input.tensor(be, DType.FLOAT64));
             Var y = model.forward(x, checkpointed);
             Var target = io.github.lxt4j.autograd.ops.SliceOp.select(y, 0, -1);
@@ -66,14 +67,15 @@ class CheckpointTest {
     private static int widenings(boolean checkpointed, Long cacheBudget) {
         io.github.lxt4j.testing.CountingWeight w = new io.github.lxt4j.testing.CountingWeight("lin.weight", 64, 64, 3);
         io.github.lxt4j.rules.Site site = io.github.lxt4j.rules.Site.of(io.github.lxt4j.rules.OpKind.LINEAR, "lin");
-        java.util.function.Function<Var, Var> segment = in -> io.github.lxt4j.autograd.ops.LinearOp.apply(site, in, w,
-                null);
+        java.util.function.Function<Var, Var> segment =
+                in -> io.github.lxt4j.autograd.ops.LinearOp.apply(site, in, w, null);
         if (cacheBudget != null) {
             System.setProperty("lxt4j.widenCacheBytes", cacheBudget.toString());
         }
-        try (TensorScope s = TensorScope.open(); Tape tape = Tape.record()) {
-            Var x = Var.leaf(Nd.random(new Random(4), 3, 64).tensor(io.github.lxt4j.tensor.Backends.djl(),
-                    DType.FLOAT32));
+        try (TensorScope s = TensorScope.open();
+                Tape tape = Tape.record()) {
+            Var x = Var.leaf(
+                    Nd.random(new Random(4), 3, 64).tensor(io.github.lxt4j.tensor.Backends.djl(), DType.FLOAT32));
             Var y = checkpointed ? Checkpoint.run1(segment, x) : segment.apply(x);
             y.backward(y);
             assertTrue(x.grad().sumAll().item() != 0, "relevance reached the input");
@@ -87,7 +89,8 @@ class CheckpointTest {
     @org.junit.jupiter.api.Test
     void aCheckpointedSegmentWidensAStoredWeightOnceForItsRecomputeAndItsRelevancePass() {
         assertEquals(2, widenings(false, null), "forward + relevance pass");
-        assertEquals(2, widenings(true, 1L << 20), "forward + recompute; the relevance pass reuses the recompute's copy");
+        assertEquals(
+                2, widenings(true, 1L << 20), "forward + recompute; the relevance pass reuses the recompute's copy");
         assertEquals(3, widenings(true, null), "by default (budget 0) every use widens");
     }
 }

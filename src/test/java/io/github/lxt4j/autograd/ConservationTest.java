@@ -36,13 +36,13 @@ class ConservationTest {
         return Site.of(kind, path).setRule(rule);
     }
 
-    private record Run(double inputTotal, double outputTotal, ConservationReport report) {
-    }
+    private record Run(double inputTotal, double outputTotal, ConservationReport report) {}
 
     private static Run run(Backend be, boolean biasedDown) {
         Random rnd = new Random(21);
         Rule eps = new Rules.Epsilon(1e-12);
-        try (TensorScope s = TensorScope.open(); Tape tape = Tape.record().trackConservation()) {
+        try (TensorScope s = TensorScope.open();
+                Tape tape = Tape.record().trackConservation()) {
             Tensor w1 = Nd.random(rnd, 8, 6).tensor(be, DType.FLOAT64);
             Tensor norm = Nd.random(rnd, 8).tensor(be, DType.FLOAT64);
             Tensor wg = Nd.random(rnd, 8, 8).tensor(be, DType.FLOAT64);
@@ -52,8 +52,10 @@ class ConservationTest {
             Var x = Var.leaf(Nd.random(rnd, 2, 6).tensor(be, DType.FLOAT64));
             Var h = LinearOp.apply(site(OpKind.LINEAR, "chain.in_proj", eps), x, w1, null);
             Var n = RmsNormOp.apply(site(OpKind.RMS_NORM, "chain.norm", new Rules.Identity()), h, norm, 1e-6);
-            Var gate = ActivationOp.apply(site(OpKind.ACTIVATION, "chain.gate_act", new Rules.Identity()),
-                    LinearOp.apply(site(OpKind.LINEAR, "chain.gate_proj", eps), n, wg, null), Activation.SILU);
+            Var gate = ActivationOp.apply(
+                    site(OpKind.ACTIVATION, "chain.gate_act", new Rules.Identity()),
+                    LinearOp.apply(site(OpKind.LINEAR, "chain.gate_proj", eps), n, wg, null),
+                    Activation.SILU);
             Var up = LinearOp.apply(site(OpKind.LINEAR, "chain.up_proj", eps), n, wu, null);
             Var m = MulOp.apply(site(OpKind.MUL, "chain.gate_mul", new Rules.Uniform()), gate, up);
             Var y = LinearOp.apply(site(OpKind.LINEAR, "chain.down_proj", eps), m, wd, bd);
@@ -66,7 +68,11 @@ class ConservationTest {
     @MethodSource("backends")
     void biasFreeChainConserves(Backend be) {
         Run r = run(be, false);
-        assertEquals(r.outputTotal(), r.inputTotal(), 1e-6 * Math.abs(r.outputTotal()), r.report().toString());
+        assertEquals(
+                r.outputTotal(),
+                r.inputTotal(),
+                1e-6 * Math.abs(r.outputTotal()),
+                r.report().toString());
         assertEquals(7, r.report().entries().size(), r.report().toString());
         assertTrue(r.report().violations(1e-6).isEmpty(), r.report().toString());
         assertTrue(Math.abs(r.outputTotal()) > 1e-3, "a trivial output would make the check void");
@@ -80,7 +86,8 @@ class ConservationTest {
         assertEquals(1, bad.size(), r.report().toString());
         assertEquals("chain.down_proj", bad.get(0).site());
         assertEquals("Linear", bad.get(0).op());
-        assertTrue(Math.abs(r.inputTotal() - r.outputTotal()) > 1e-3 * Math.abs(r.outputTotal()),
+        assertTrue(
+                Math.abs(r.inputTotal() - r.outputTotal()) > 1e-3 * Math.abs(r.outputTotal()),
                 "the bias should absorb a visible share");
         // what the biased layer lost is what the input is missing: the other ops conserve
         ConservationReport.Entry e = bad.get(0);

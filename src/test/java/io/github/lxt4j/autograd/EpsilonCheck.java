@@ -15,8 +15,7 @@ import java.util.Random;
  * forward alone ({@link GradCheck#numericVjp}): nothing of the op's backward takes part in the expected value.
  */
 public final class EpsilonCheck {
-    private EpsilonCheck() {
-    }
+    private EpsilonCheck() {}
 
     /** {@code f} must put {@code Rules.Epsilon(eps)} on the op under test; all inputs enter as leaves. */
     public static void check(String what, Backend be, GradCheck.Fn f, double eps, Nd... inputs) {
@@ -56,8 +55,9 @@ public final class EpsilonCheck {
                 report.append(String.format(" input %d: rel.err %.2e (max|R| %.3e);", i, err / scale, scale));
             }
             assertTrue(anySignal > 1e-3, what + ": no relevance expected anywhere; the check is void");
-            assertTrue(worst <= GradCheck.TOL, what + " on " + be + ": ε relevance differs from x ⊙ Jᵀ(R/stab(z)):"
-                    + report);
+            assertTrue(
+                    worst <= GradCheck.TOL,
+                    what + " on " + be + ": ε relevance differs from x ⊙ Jᵀ(R/stab(z)):" + report);
         }
     }
 }

@@ -14,8 +14,7 @@ import java.util.Random;
  * without a tape, so they use only forward code.
  */
 public final class GradCheck {
-    private GradCheck() {
-    }
+    private GradCheck() {}
 
     /** The function under test, from leaf Vars to output Vars. */
     public interface Fn {
@@ -52,8 +51,8 @@ public final class GradCheck {
             double anySignal = 0;
             StringBuilder report = new StringBuilder();
             for (int i = 0; i < inputs.length; i++) {
-                double[] analytic = leaves[i].hasGrad() ? leaves[i].grad().toDoubleArray()
-                        : new double[inputs[i].size()];
+                double[] analytic =
+                        leaves[i].hasGrad() ? leaves[i].grad().toDoubleArray() : new double[inputs[i].size()];
                 double[] numeric = numericVjp(be, f, inputs, i, seeds);
                 double scale = 1e-12;
                 double err = 0;
@@ -77,8 +76,8 @@ public final class GradCheck {
     public static double[] numericVjp(Backend be, Fn f, Nd[] inputs, int which, Nd[] seeds) {
         double[] numeric = new double[inputs[which].size()];
         for (int j = 0; j < numeric.length; j++) {
-            numeric[j] = (objective(be, f, inputs, which, j, +H, seeds)
-                    - objective(be, f, inputs, which, j, -H, seeds)) / (2 * H);
+            numeric[j] = (objective(be, f, inputs, which, j, +H, seeds) - objective(be, f, inputs, which, j, -H, seeds))
+                    / (2 * H);
         }
         return numeric;
     }

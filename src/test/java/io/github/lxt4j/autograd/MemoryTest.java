@@ -65,7 +65,8 @@ class MemoryTest {
                 double first = Double.NaN;
                 for (int it = 1; it <= 1100; it++) {
                     double total;
-                    try (TensorScope step = TensorScope.open(); Tape tape = Tape.record()) {
+                    try (TensorScope step = TensorScope.open();
+                            Tape tape = Tape.record()) {
                         Var x = Var.leaf(input.tensor(be, DType.FLOAT32));
                         Var y = model.forward(x, it % 2 == 0);
                         y.backward(y);
@@ -80,12 +81,13 @@ class MemoryTest {
                     } else if (it == 100) {
                         before = settledRssKb();
                     } else if (it >= 700 && it % 100 == 0) {
-                        after = Math.min(after, settledRssKb());   // the floor of the last samples: a leak lifts it
+                        after = Math.min(after, settledRssKb()); // the floor of the last samples: a leak lifts it
                     }
                 }
                 assertEquals(owned, weights.size(), "tensors leaked into the enclosing scope");
-                System.out.printf("%s: RSS after warm-up %d kB, after 1000 more passes %d kB (%+.2f%%)%n", be, before,
-                        after, 100.0 * (after - before) / before);
+                System.out.printf(
+                        "%s: RSS after warm-up %d kB, after 1000 more passes %d kB (%+.2f%%)%n",
+                        be, before, after, 100.0 * (after - before) / before);
                 assertTrue(after < before * 1.05, "RSS grew from " + before + " kB to " + after + " kB");
             } finally {
                 Composites.ATTN_LRP.remove();

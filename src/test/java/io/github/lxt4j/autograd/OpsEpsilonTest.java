@@ -72,19 +72,28 @@ class OpsEpsilonTest {
     void linearAndConv(Backend be) {
         Tensor w = t(Nd.random(rnd, 4, 5), be);
         Tensor b = t(Nd.random(rnd, 4), be);
-        EpsilonCheck.check("linear", be, in -> one(LinearOp.apply(eps(OpKind.LINEAR), in[0], w, b)), EPS,
-                Nd.random(rnd, 2, 3, 5));
+        EpsilonCheck.check(
+                "linear", be, in -> one(LinearOp.apply(eps(OpKind.LINEAR), in[0], w, b)), EPS, Nd.random(rnd, 2, 3, 5));
         Tensor k = t(Nd.random(rnd, 3, 2, 3, 3), be);
         Tensor kb = t(Nd.random(rnd, 3), be);
-        EpsilonCheck.check("conv2d stride 2 padding 1", be,
-                in -> one(Conv2dOp.apply(eps(OpKind.CONV2D), in[0], k, kb, 2, 2, 1, 1)), EPS, Nd.random(rnd, 1, 2, 5, 6));
+        EpsilonCheck.check(
+                "conv2d stride 2 padding 1",
+                be,
+                in -> one(Conv2dOp.apply(eps(OpKind.CONV2D), in[0], k, kb, 2, 2, 1, 1)),
+                EPS,
+                Nd.random(rnd, 1, 2, 5, 6));
     }
 
     @ParameterizedTest
     @MethodSource("backends")
     void matmulWithBroadcasting(Backend be) {
-        EpsilonCheck.check("matmul", be, in -> one(MatMulOp.apply(eps(OpKind.MATMUL), in[0], in[1])), EPS,
-                Nd.random(rnd, 2, 1, 3, 4), Nd.random(rnd, 3, 4, 2));
+        EpsilonCheck.check(
+                "matmul",
+                be,
+                in -> one(MatMulOp.apply(eps(OpKind.MATMUL), in[0], in[1])),
+                EPS,
+                Nd.random(rnd, 2, 1, 3, 4),
+                Nd.random(rnd, 3, 4, 2));
     }
 
     @ParameterizedTest
@@ -95,8 +104,7 @@ class OpsEpsilonTest {
         Nd pos = Reference.map(Nd.random(rnd, 1, 4), v -> 0.5 + Math.abs(v));
         EpsilonCheck.check("add", be, in -> one(AddOp.apply(eps(OpKind.ADD), in[0], in[1])), EPS, a, b);
         EpsilonCheck.check("sub", be, in -> one(SubOp.apply(eps(OpKind.SUB), in[0], in[1])), EPS, a, b);
-        EpsilonCheck.check("sub, broadcast left", be, in -> one(SubOp.apply(eps(OpKind.SUB), in[0], in[1])), EPS,
-                b, a);
+        EpsilonCheck.check("sub, broadcast left", be, in -> one(SubOp.apply(eps(OpKind.SUB), in[0], in[1])), EPS, b, a);
         EpsilonCheck.check("mul", be, in -> one(MulOp.apply(eps(OpKind.MUL), in[0], in[1])), EPS, a, b);
         EpsilonCheck.check("div", be, in -> one(DivOp.apply(eps(OpKind.DIV), in[0], in[1])), EPS, a, pos);
         Tensor c = t(b, be);
@@ -123,14 +131,18 @@ class OpsEpsilonTest {
         Nd sin = Reference.map(Nd.random(rnd, 1, 1, 3, 4), Math::sin);
         Tensor c = t(cos, be);
         Tensor s = t(sin, be);
-        EpsilonCheck.check("rope", be, in -> one(RopeOp.apply(eps(OpKind.ROPE), in[0], c, s)), EPS,
-                Nd.random(rnd, 2, 2, 3, 4));
+        EpsilonCheck.check(
+                "rope", be, in -> one(RopeOp.apply(eps(OpKind.ROPE), in[0], c, s)), EPS, Nd.random(rnd, 2, 2, 3, 4));
         Nd x = Reference.map(Nd.randomAwayFromZero(rnd, 3, 5), v -> 2.5 * v);
         for (Activation f : Activation.values()) {
             EpsilonCheck.check(f.name(), be, in -> one(ActivationOp.apply(eps(OpKind.ACTIVATION), in[0], f)), EPS, x);
         }
         Tensor ids = be.fromLongs(new long[] {3, 0, 3, 1, 1, 3}, 3, 2);
-        EpsilonCheck.check("embedding", be, in -> one(EmbeddingOp.apply(eps(OpKind.EMBEDDING), in[0], ids)), EPS,
+        EpsilonCheck.check(
+                "embedding",
+                be,
+                in -> one(EmbeddingOp.apply(eps(OpKind.EMBEDDING), in[0], ids)),
+                EPS,
                 Nd.random(rnd, 5, 4));
     }
 
@@ -154,7 +166,9 @@ class OpsEpsilonTest {
             }
         }
         Tensor wt = t(w, be);
-        assertClose(expected, relevance(be, in -> RmsNormOp.apply(eps(OpKind.RMS_NORM), in, wt, 1e-6), x, seed),
+        assertClose(
+                expected,
+                relevance(be, in -> RmsNormOp.apply(eps(OpKind.RMS_NORM), in, wt, 1e-6), x, seed),
                 "rms norm");
     }
 
@@ -178,7 +192,7 @@ class OpsEpsilonTest {
             scale = Math.max(scale, Math.abs(expected[i]));
             err = Math.max(err, Math.abs(expected[i] - actual[i]));
         }
-        org.junit.jupiter.api.Assertions.assertTrue(scale > 1e-3 && err <= 1e-9 * scale,
-                what + ": max error " + err + " at scale " + scale);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                scale > 1e-3 && err <= 1e-9 * scale, what + ": max error " + err + " at scale " + scale);
     }
 }

@@ -99,28 +99,39 @@ class OpsForwardTest {
         Nd x = Nd.random(rnd, 2, 3, 5);
         Nd w = Nd.random(rnd, 4, 5);
         Nd b = Nd.random(rnd, 4);
-        assertClose(Reference.linear(x, w, b),
-                LinearOp.apply(site(OpKind.LINEAR), leaf(x, be, dt), w.tensor(be, dt), b.tensor(be, dt)), dt, "linear");
-        assertClose(Reference.linear(x, w, null),
-                LinearOp.apply(site(OpKind.LINEAR), leaf(x, be, dt), w.tensor(be, dt), null), dt, "linear, no bias");
+        assertClose(
+                Reference.linear(x, w, b),
+                LinearOp.apply(site(OpKind.LINEAR), leaf(x, be, dt), w.tensor(be, dt), b.tensor(be, dt)),
+                dt,
+                "linear");
+        assertClose(
+                Reference.linear(x, w, null),
+                LinearOp.apply(site(OpKind.LINEAR), leaf(x, be, dt), w.tensor(be, dt), null),
+                dt,
+                "linear, no bias");
     }
 
     @ParameterizedTest
     @MethodSource("cases")
     void conv2d(Backend be, DType dt) {
-        int[][] configs = {{1, 0}, {2, 1}, {1, 2}, {3, 0}};   // {stride, padding}; stride 3 = kernel: patch path
+        int[][] configs = {{1, 0}, {2, 1}, {1, 2}, {3, 0}}; // {stride, padding}; stride 3 = kernel: patch path
         for (int[] c : configs) {
             Nd x = Nd.random(rnd, 2, 3, 7, 8);
             Nd w = Nd.random(rnd, 4, 3, 3, 3);
             Nd b = Nd.random(rnd, 4);
-            assertClose(Reference.conv2d(x, w, b, c[0], c[0], c[1], c[1]),
-                    Conv2dOp.apply(site(OpKind.CONV2D), leaf(x, be, dt), w.tensor(be, dt), b.tensor(be, dt), c[0],
-                            c[1]), dt, "conv2d stride " + c[0] + " pad " + c[1]);
+            assertClose(
+                    Reference.conv2d(x, w, b, c[0], c[0], c[1], c[1]),
+                    Conv2dOp.apply(
+                            site(OpKind.CONV2D), leaf(x, be, dt), w.tensor(be, dt), b.tensor(be, dt), c[0], c[1]),
+                    dt,
+                    "conv2d stride " + c[0] + " pad " + c[1]);
         }
         Nd x = Nd.random(rnd, 1, 2, 6, 5);
         Nd w = Nd.random(rnd, 3, 2, 2, 3);
-        assertClose(Reference.conv2d(x, w, null, 2, 1, 1, 0),
-                Conv2dOp.apply(site(OpKind.CONV2D), leaf(x, be, dt), w.tensor(be, dt), null, 2, 1, 1, 0), dt,
+        assertClose(
+                Reference.conv2d(x, w, null, 2, 1, 1, 0),
+                Conv2dOp.apply(site(OpKind.CONV2D), leaf(x, be, dt), w.tensor(be, dt), null, 2, 1, 1, 0),
+                dt,
                 "conv2d, unequal strides and paddings");
     }
 
@@ -129,8 +140,11 @@ class OpsForwardTest {
     void matmulBroadcasting(Backend be, DType dt) {
         Nd a = Nd.random(rnd, 2, 1, 3, 4);
         Nd b = Nd.random(rnd, 3, 4, 2);
-        assertClose(Reference.matmul(a, b), MatMulOp.apply(site(OpKind.MATMUL), leaf(a, be, dt), leaf(b, be, dt)),
-                dt, "matmul");
+        assertClose(
+                Reference.matmul(a, b),
+                MatMulOp.apply(site(OpKind.MATMUL), leaf(a, be, dt), leaf(b, be, dt)),
+                dt,
+                "matmul");
     }
 
     @ParameterizedTest
@@ -139,37 +153,72 @@ class OpsForwardTest {
         Nd a = Nd.random(rnd, 2, 3, 4);
         Nd b = Nd.random(rnd, 3, 1);
         Nd pos = Reference.map(Nd.random(rnd, 3, 1), v -> 0.5 + Math.abs(v));
-        assertClose(Reference.binary(a, b, Double::sum),
-                AddOp.apply(site(OpKind.ADD), leaf(a, be, dt), leaf(b, be, dt)), dt, "add");
-        assertClose(Reference.binary(a, b, (p, q) -> p - q),
-                SubOp.apply(site(OpKind.SUB), leaf(a, be, dt), leaf(b, be, dt)), dt, "sub");
-        assertClose(Reference.binary(a, b, (p, q) -> p - q),
-                SubOp.apply(site(OpKind.SUB), leaf(a, be, dt), b.tensor(be, dt)), dt, "sub constant");
-        assertClose(Reference.binary(a, b, (p, q) -> p * q),
-                MulOp.apply(site(OpKind.MUL), leaf(a, be, dt), leaf(b, be, dt)), dt, "mul");
-        assertClose(Reference.binary(a, pos, (p, q) -> p / q),
-                DivOp.apply(site(OpKind.DIV), leaf(a, be, dt), leaf(pos, be, dt)), dt, "div");
-        assertClose(Reference.binary(a, b, (p, q) -> p * q),
-                ScaleOp.apply(site(OpKind.SCALE), leaf(a, be, dt), b.tensor(be, dt)), dt, "scale by tensor");
-        assertClose(Reference.map(a, v -> v * -0.37),
-                ScaleOp.apply(site(OpKind.SCALE), leaf(a, be, dt), -0.37), dt, "scale by scalar");
+        assertClose(
+                Reference.binary(a, b, Double::sum),
+                AddOp.apply(site(OpKind.ADD), leaf(a, be, dt), leaf(b, be, dt)),
+                dt,
+                "add");
+        assertClose(
+                Reference.binary(a, b, (p, q) -> p - q),
+                SubOp.apply(site(OpKind.SUB), leaf(a, be, dt), leaf(b, be, dt)),
+                dt,
+                "sub");
+        assertClose(
+                Reference.binary(a, b, (p, q) -> p - q),
+                SubOp.apply(site(OpKind.SUB), leaf(a, be, dt), b.tensor(be, dt)),
+                dt,
+                "sub constant");
+        assertClose(
+                Reference.binary(a, b, (p, q) -> p * q),
+                MulOp.apply(site(OpKind.MUL), leaf(a, be, dt), leaf(b, be, dt)),
+                dt,
+                "mul");
+        assertClose(
+                Reference.binary(a, pos, (p, q) -> p / q),
+                DivOp.apply(site(OpKind.DIV), leaf(a, be, dt), leaf(pos, be, dt)),
+                dt,
+                "div");
+        assertClose(
+                Reference.binary(a, b, (p, q) -> p * q),
+                ScaleOp.apply(site(OpKind.SCALE), leaf(a, be, dt), b.tensor(be, dt)),
+                dt,
+                "scale by tensor");
+        assertClose(
+                Reference.map(a, v -> v * -0.37),
+                ScaleOp.apply(site(OpKind.SCALE), leaf(a, be, dt), -0.37),
+                dt,
+                "scale by scalar");
     }
 
     @ParameterizedTest
     @MethodSource("cases")
     void softmaxWithTemperatureAndMask(Backend be, DType dt) {
         Nd x = Reference.map(Nd.random(rnd, 2, 3, 5), v -> 3 * v);
-        assertClose(Reference.softmax(x, 2, 1, null), SoftmaxOp.apply(site(OpKind.SOFTMAX), leaf(x, be, dt), -1),
-                dt, "softmax");
-        assertClose(Reference.softmax(x, 1, 1, null), SoftmaxOp.apply(site(OpKind.SOFTMAX), leaf(x, be, dt), 1),
-                dt, "softmax axis 1");
-        Nd mask = new Nd(new double[] {
-            1, 1, 1, 0, 0,
-            1, 0, 1, 1, 0,
-            0, 0, 0, 0, 0}, 1, 3, 5);                                   // last row fully masked → zeros
+        assertClose(
+                Reference.softmax(x, 2, 1, null),
+                SoftmaxOp.apply(site(OpKind.SOFTMAX), leaf(x, be, dt), -1),
+                dt,
+                "softmax");
+        assertClose(
+                Reference.softmax(x, 1, 1, null),
+                SoftmaxOp.apply(site(OpKind.SOFTMAX), leaf(x, be, dt), 1),
+                dt,
+                "softmax axis 1");
+        Nd mask = new Nd(
+                new double[] {
+                    1, 1, 1, 0, 0,
+                    1, 0, 1, 1, 0,
+                    0, 0, 0, 0, 0
+                },
+                1,
+                3,
+                5); // last row fully masked → zeros
         Tensor m = mask.tensor(be, DType.FLOAT32).gt(0.5);
-        assertClose(Reference.softmax(x, 2, 0.7, mask),
-                SoftmaxOp.apply(site(OpKind.SOFTMAX), leaf(x, be, dt), -1, 0.7, m), dt, "softmax T=0.7 masked");
+        assertClose(
+                Reference.softmax(x, 2, 0.7, mask),
+                SoftmaxOp.apply(site(OpKind.SOFTMAX), leaf(x, be, dt), -1, 0.7, m),
+                dt,
+                "softmax T=0.7 masked");
         // masked inputs already at −inf (an additive mask on top of the BOOL one), fully masked row included
         Nd xInf = x.copy();
         for (int i = 0; i < xInf.d.length; i++) {
@@ -177,8 +226,11 @@ class OpsForwardTest {
                 xInf.d[i] = Double.NEGATIVE_INFINITY;
             }
         }
-        assertClose(Reference.softmax(xInf, 2, 0.7, mask),
-                SoftmaxOp.apply(site(OpKind.SOFTMAX), leaf(xInf, be, dt), -1, 0.7, m), dt, "softmax, −inf inputs");
+        assertClose(
+                Reference.softmax(xInf, 2, 0.7, mask),
+                SoftmaxOp.apply(site(OpKind.SOFTMAX), leaf(xInf, be, dt), -1, 0.7, m),
+                dt,
+                "softmax, −inf inputs");
     }
 
     @ParameterizedTest
@@ -187,18 +239,30 @@ class OpsForwardTest {
         Nd x = Nd.random(rnd, 2, 3, 6);
         Nd w = Nd.random(rnd, 6);
         Nd b = Nd.random(rnd, 6);
-        assertClose(Reference.rmsNorm(x, w, 1e-6),
-                RmsNormOp.apply(site(OpKind.RMS_NORM), leaf(x, be, dt), w.tensor(be, dt), 1e-6), dt, "rms norm");
-        assertClose(Reference.rmsNorm(x, null, 1e-5),
-                RmsNormOp.apply(site(OpKind.RMS_NORM), leaf(x, be, dt), null, 1e-5), dt, "rms norm, no weight");
-        assertClose(Reference.layerNorm(x, w, b, 1e-5),
+        assertClose(
+                Reference.rmsNorm(x, w, 1e-6),
+                RmsNormOp.apply(site(OpKind.RMS_NORM), leaf(x, be, dt), w.tensor(be, dt), 1e-6),
+                dt,
+                "rms norm");
+        assertClose(
+                Reference.rmsNorm(x, null, 1e-5),
+                RmsNormOp.apply(site(OpKind.RMS_NORM), leaf(x, be, dt), null, 1e-5),
+                dt,
+                "rms norm, no weight");
+        assertClose(
+                Reference.layerNorm(x, w, b, 1e-5),
                 LayerNormOp.apply(site(OpKind.LAYER_NORM), leaf(x, be, dt), w.tensor(be, dt), b.tensor(be, dt), 1e-5),
-                dt, "layer norm");
-        assertClose(Reference.layerNorm(x, null, null, 1e-5),
-                LayerNormOp.apply(site(OpKind.LAYER_NORM), leaf(x, be, dt), null, null, 1e-5), dt,
+                dt,
+                "layer norm");
+        assertClose(
+                Reference.layerNorm(x, null, null, 1e-5),
+                LayerNormOp.apply(site(OpKind.LAYER_NORM), leaf(x, be, dt), null, null, 1e-5),
+                dt,
                 "layer norm, no affine");
-        assertClose(Reference.layerNorm(x, w, null, 1e-5),
-                LayerNormOp.apply(site(OpKind.LAYER_NORM), leaf(x, be, dt), w.tensor(be, dt), null, 1e-5), dt,
+        assertClose(
+                Reference.layerNorm(x, w, null, 1e-5),
+                LayerNormOp.apply(site(OpKind.LAYER_NORM), leaf(x, be, dt), w.tensor(be, dt), null, 1e-5),
+                dt,
                 "layer norm, weight only");
     }
 
@@ -207,12 +271,18 @@ class OpsForwardTest {
     void normalize(Backend be, DType dt) {
         Nd x = Nd.random(rnd, 3, 5);
         for (int j = 0; j < 5; j++) {
-            x.set(1e-5 * (j + 1), 1, j);                                // a row with norm below eps
+            x.set(1e-5 * (j + 1), 1, j); // a row with norm below eps
         }
-        assertClose(Reference.normalize(x, 1, 1e-3),
-                NormalizeOp.apply(site(OpKind.NORMALIZE), leaf(x, be, dt), -1, 1e-3), dt, "normalize rows");
-        assertClose(Reference.normalize(x, 0, 1e-12),
-                NormalizeOp.apply(site(OpKind.NORMALIZE), leaf(x, be, dt), 0), dt, "normalize columns");
+        assertClose(
+                Reference.normalize(x, 1, 1e-3),
+                NormalizeOp.apply(site(OpKind.NORMALIZE), leaf(x, be, dt), -1, 1e-3),
+                dt,
+                "normalize rows");
+        assertClose(
+                Reference.normalize(x, 0, 1e-12),
+                NormalizeOp.apply(site(OpKind.NORMALIZE), leaf(x, be, dt), 0),
+                dt,
+                "normalize columns");
     }
 
     @ParameterizedTest
@@ -228,21 +298,34 @@ class OpsForwardTest {
                 sin.set(Math.sin(theta), 0, 0, t, j);
             }
         }
-        assertClose(Reference.rope(x, cos, sin),
-                RopeOp.apply(site(OpKind.ROPE), leaf(x, be, dt), cos.tensor(be, dt), sin.tensor(be, dt)), dt, "rope");
+        assertClose(
+                Reference.rope(x, cos, sin),
+                RopeOp.apply(site(OpKind.ROPE), leaf(x, be, dt), cos.tensor(be, dt), sin.tensor(be, dt)),
+                dt,
+                "rope");
     }
 
     @ParameterizedTest
     @MethodSource("cases")
     void activations(Backend be, DType dt) {
         Nd x = Reference.map(Nd.random(rnd, 4, 6), v -> 2.5 * v);
-        DoubleUnaryOperator[] refs = {Reference::silu, Reference::gelu, Reference::geluTanh, Reference::quickGelu,
-            Reference::relu, Math::tanh};
-        Activation[] acts = {Activation.SILU, Activation.GELU, Activation.GELU_TANH, Activation.QUICK_GELU,
-            Activation.RELU, Activation.TANH};
+        DoubleUnaryOperator[] refs = {
+            Reference::silu, Reference::gelu, Reference::geluTanh, Reference::quickGelu, Reference::relu, Math::tanh
+        };
+        Activation[] acts = {
+            Activation.SILU,
+            Activation.GELU,
+            Activation.GELU_TANH,
+            Activation.QUICK_GELU,
+            Activation.RELU,
+            Activation.TANH
+        };
         for (int i = 0; i < acts.length; i++) {
-            assertClose(Reference.map(x, refs[i]),
-                    ActivationOp.apply(site(OpKind.ACTIVATION), leaf(x, be, dt), acts[i]), dt, acts[i].name());
+            assertClose(
+                    Reference.map(x, refs[i]),
+                    ActivationOp.apply(site(OpKind.ACTIVATION), leaf(x, be, dt), acts[i]),
+                    dt,
+                    acts[i].name());
         }
     }
 
@@ -252,10 +335,16 @@ class OpsForwardTest {
         Nd x = Nd.random(rnd, 2, 3, 4);
         for (int axis = 0; axis < 3; axis++) {
             for (boolean keep : new boolean[] {true, false}) {
-                assertClose(Reference.reduce(x, axis, keep, false),
-                        SumOp.apply(site(OpKind.SUM), leaf(x, be, dt), axis, keep), dt, "sum " + axis + " " + keep);
-                assertClose(Reference.reduce(x, axis, keep, true),
-                        MeanOp.apply(site(OpKind.MEAN), leaf(x, be, dt), axis - 3, keep), dt, "mean " + axis);
+                assertClose(
+                        Reference.reduce(x, axis, keep, false),
+                        SumOp.apply(site(OpKind.SUM), leaf(x, be, dt), axis, keep),
+                        dt,
+                        "sum " + axis + " " + keep);
+                assertClose(
+                        Reference.reduce(x, axis, keep, true),
+                        MeanOp.apply(site(OpKind.MEAN), leaf(x, be, dt), axis - 3, keep),
+                        dt,
+                        "mean " + axis);
             }
         }
     }
@@ -268,7 +357,7 @@ class OpsForwardTest {
 
         assertClose(new Nd(x.d, 6, 4), ReshapeOp.apply(v, 6, 4), dt, "reshape");
 
-        Nd perm = new Nd(4, 2, 3);                                     // permute (2, 0, 1)
+        Nd perm = new Nd(4, 2, 3); // permute (2, 0, 1)
         for (int f = 0; f < x.size(); f++) {
             int[] i = x.unravel(f);
             perm.set(x.d[f], i[2], i[0], i[1]);
@@ -368,9 +457,15 @@ class OpsForwardTest {
                 expected.d[t * 3 + j] = w.get((int) ids[t], j);
             }
         }
-        assertClose(expected, EmbeddingOp.apply(site(OpKind.EMBEDDING), leaf(w, be, dt), be.fromLongs(ids, 2, 3)),
-                dt, "embedding");
-        assertClose(expected, EmbeddingOp.apply(site(OpKind.EMBEDDING), Var.constant(w.tensor(be, dt)),
-                be.fromLongs(ids, 2, 3)), dt, "embedding of a constant table");
+        assertClose(
+                expected,
+                EmbeddingOp.apply(site(OpKind.EMBEDDING), leaf(w, be, dt), be.fromLongs(ids, 2, 3)),
+                dt,
+                "embedding");
+        assertClose(
+                expected,
+                EmbeddingOp.apply(site(OpKind.EMBEDDING), Var.constant(w.tensor(be, dt)), be.fromLongs(ids, 2, 3)),
+                dt,
+                "embedding of a constant table");
     }
 }

@@ -78,18 +78,20 @@ class OpsGradientTest {
     void linear(Backend be) {
         Tensor w = t(Nd.random(rnd, 4, 5), be);
         Tensor b = t(Nd.random(rnd, 4), be);
-        GradCheck.check("linear", be, in -> one(LinearOp.apply(site(OpKind.LINEAR), in[0], w, b)),
-                Nd.random(rnd, 2, 3, 5));
+        GradCheck.check(
+                "linear", be, in -> one(LinearOp.apply(site(OpKind.LINEAR), in[0], w, b)), Nd.random(rnd, 2, 3, 5));
     }
 
     @ParameterizedTest
     @MethodSource("backends")
     void conv2dWithStrideAndPadding(Backend be) {
-        int[][] configs = {{1, 1, 0, 0}, {2, 2, 1, 1}, {1, 2, 2, 0}, {3, 3, 0, 0}};  // {sh, sw, ph, pw}; last: patches
+        int[][] configs = {{1, 1, 0, 0}, {2, 2, 1, 1}, {1, 2, 2, 0}, {3, 3, 0, 0}}; // {sh, sw, ph, pw}; last: patches
         for (int[] c : configs) {
             Tensor w = t(Nd.random(rnd, 3, 2, 3, 3), be);
             Tensor b = t(Nd.random(rnd, 3), be);
-            GradCheck.check("conv2d " + java.util.Arrays.toString(c), be,
+            GradCheck.check(
+                    "conv2d " + java.util.Arrays.toString(c),
+                    be,
                     in -> one(Conv2dOp.apply(site(OpKind.CONV2D), in[0], w, b, c[0], c[1], c[2], c[3])),
                     Nd.random(rnd, 2, 2, 7, 8));
         }
@@ -98,10 +100,18 @@ class OpsGradientTest {
     @ParameterizedTest
     @MethodSource("backends")
     void matmulWithBroadcasting(Backend be) {
-        GradCheck.check("matmul", be, in -> one(MatMulOp.apply(site(OpKind.MATMUL), in[0], in[1])),
-                Nd.random(rnd, 2, 1, 3, 4), Nd.random(rnd, 3, 4, 2));
-        GradCheck.check("matmul 2-D right", be, in -> one(MatMulOp.apply(site(OpKind.MATMUL), in[0], in[1])),
-                Nd.random(rnd, 2, 3, 4), Nd.random(rnd, 4, 2));
+        GradCheck.check(
+                "matmul",
+                be,
+                in -> one(MatMulOp.apply(site(OpKind.MATMUL), in[0], in[1])),
+                Nd.random(rnd, 2, 1, 3, 4),
+                Nd.random(rnd, 3, 4, 2));
+        GradCheck.check(
+                "matmul 2-D right",
+                be,
+                in -> one(MatMulOp.apply(site(OpKind.MATMUL), in[0], in[1])),
+                Nd.random(rnd, 2, 3, 4),
+                Nd.random(rnd, 4, 2));
     }
 
     @ParameterizedTest
@@ -127,17 +137,23 @@ class OpsGradientTest {
     void renormalisationOfWeights(Backend be) {
         // the MoE renormalisation w / Σw, through SumOp and DivOp
         Nd w = Reference.map(Nd.random(rnd, 3, 2), v -> 0.2 + Math.abs(v));
-        GradCheck.check("w / sum(w)", be, in -> one(DivOp.apply(site(OpKind.DIV), in[0],
-                SumOp.apply(site(OpKind.SUM), in[0], -1, true))), w);
+        GradCheck.check(
+                "w / sum(w)",
+                be,
+                in -> one(DivOp.apply(site(OpKind.DIV), in[0], SumOp.apply(site(OpKind.SUM), in[0], -1, true))),
+                w);
     }
 
     @ParameterizedTest
     @MethodSource("backends")
     void scale(Backend be) {
         Tensor c = t(Nd.random(rnd, 3, 1), be);
-        GradCheck.check("scale by tensor", be, in -> one(ScaleOp.apply(site(OpKind.SCALE), in[0], c)),
-                Nd.random(rnd, 2, 3, 4));
-        GradCheck.check("scale by scalar", be, in -> one(ScaleOp.apply(site(OpKind.SCALE), in[0], 0.125)),
+        GradCheck.check(
+                "scale by tensor", be, in -> one(ScaleOp.apply(site(OpKind.SCALE), in[0], c)), Nd.random(rnd, 2, 3, 4));
+        GradCheck.check(
+                "scale by scalar",
+                be,
+                in -> one(ScaleOp.apply(site(OpKind.SCALE), in[0], 0.125)),
                 Nd.random(rnd, 2, 3, 4));
     }
 
@@ -146,15 +162,18 @@ class OpsGradientTest {
     void softmaxWithTemperatureAndMask(Backend be) {
         Nd x = Reference.map(Nd.random(rnd, 2, 3, 5), v -> 2 * v);
         GradCheck.check("softmax", be, in -> one(SoftmaxOp.apply(site(OpKind.SOFTMAX), in[0], -1)), x);
-        GradCheck.check("softmax T=0.6", be,
-                in -> one(SoftmaxOp.apply(site(OpKind.SOFTMAX), in[0], 1, 0.6, null)), x);
-        Nd maskValues = new Nd(new double[] {
-            1, 1, 0, 1, 0,
-            0, 1, 1, 1, 1,
-            0, 0, 0, 0, 0}, 3, 5);
+        GradCheck.check("softmax T=0.6", be, in -> one(SoftmaxOp.apply(site(OpKind.SOFTMAX), in[0], 1, 0.6, null)), x);
+        Nd maskValues = new Nd(
+                new double[] {
+                    1, 1, 0, 1, 0,
+                    0, 1, 1, 1, 1,
+                    0, 0, 0, 0, 0
+                },
+                3,
+                5);
         Tensor mask = maskValues.tensor(be, DType.FLOAT32).gt(0.5);
-        GradCheck.check("softmax T=1.7 masked", be,
-                in -> one(SoftmaxOp.apply(site(OpKind.SOFTMAX), in[0], -1, 1.7, mask)), x);
+        GradCheck.check(
+                "softmax T=1.7 masked", be, in -> one(SoftmaxOp.apply(site(OpKind.SOFTMAX), in[0], -1, 1.7, mask)), x);
     }
 
     @ParameterizedTest
@@ -171,14 +190,14 @@ class OpsGradientTest {
         }
         Tensor c = t(cos, be);
         Tensor s = t(sin, be);
-        GradCheck.check("rope", be, in -> one(RopeOp.apply(site(OpKind.ROPE), in[0], c, s)),
-                Nd.random(rnd, 2, 2, 3, 4));
+        GradCheck.check(
+                "rope", be, in -> one(RopeOp.apply(site(OpKind.ROPE), in[0], c, s)), Nd.random(rnd, 2, 2, 3, 4));
     }
 
     @ParameterizedTest
     @MethodSource("backends")
     void eachActivation(Backend be) {
-        Nd x = Reference.map(Nd.randomAwayFromZero(rnd, 3, 5), v -> 2.5 * v);    // no entry at ReLU's kink
+        Nd x = Reference.map(Nd.randomAwayFromZero(rnd, 3, 5), v -> 2.5 * v); // no entry at ReLU's kink
         for (Activation a : Activation.values()) {
             GradCheck.check(a.name(), be, in -> one(ActivationOp.apply(site(OpKind.ACTIVATION), in[0], a)), x);
         }
@@ -191,12 +210,14 @@ class OpsGradientTest {
         Tensor w = t(Nd.random(rnd, 6), be);
         Tensor b = t(Nd.random(rnd, 6), be);
         GradCheck.check("rms norm", be, in -> one(RmsNormOp.apply(site(OpKind.RMS_NORM), in[0], w, 1e-6)), x);
-        GradCheck.check("rms norm, no weight", be,
-                in -> one(RmsNormOp.apply(site(OpKind.RMS_NORM), in[0], null, 1e-6)), x);
-        GradCheck.check("layer norm", be,
-                in -> one(LayerNormOp.apply(site(OpKind.LAYER_NORM), in[0], w, b, 1e-5)), x);
-        GradCheck.check("layer norm, no affine", be,
-                in -> one(LayerNormOp.apply(site(OpKind.LAYER_NORM), in[0], null, null, 1e-5)), x);
+        GradCheck.check(
+                "rms norm, no weight", be, in -> one(RmsNormOp.apply(site(OpKind.RMS_NORM), in[0], null, 1e-6)), x);
+        GradCheck.check("layer norm", be, in -> one(LayerNormOp.apply(site(OpKind.LAYER_NORM), in[0], w, b, 1e-5)), x);
+        GradCheck.check(
+                "layer norm, no affine",
+                be,
+                in -> one(LayerNormOp.apply(site(OpKind.LAYER_NORM), in[0], null, null, 1e-5)),
+                x);
     }
 
     @ParameterizedTest
@@ -204,12 +225,14 @@ class OpsGradientTest {
     void normalize(Backend be) {
         Nd x = Nd.random(rnd, 3, 5);
         for (int j = 0; j < 5; j++) {
-            x.set(1e-5 * (j - 2.5), 2, j);                               // ‖row 2‖ < eps: the clamp is active
+            x.set(1e-5 * (j - 2.5), 2, j); // ‖row 2‖ < eps: the clamp is active
         }
-        GradCheck.check("normalize rows", be, in -> one(NormalizeOp.apply(site(OpKind.NORMALIZE), in[0], -1, 1e-3)),
-                x);
-        GradCheck.check("normalize columns", be,
-                in -> one(NormalizeOp.apply(site(OpKind.NORMALIZE), in[0], 0)), Nd.random(rnd, 3, 5));
+        GradCheck.check("normalize rows", be, in -> one(NormalizeOp.apply(site(OpKind.NORMALIZE), in[0], -1, 1e-3)), x);
+        GradCheck.check(
+                "normalize columns",
+                be,
+                in -> one(NormalizeOp.apply(site(OpKind.NORMALIZE), in[0], 0)),
+                Nd.random(rnd, 3, 5));
     }
 
     @ParameterizedTest
@@ -234,8 +257,8 @@ class OpsGradientTest {
         GradCheck.check("transpose", be, in -> one(PermuteOp.transpose(in[0], 0, -1)), x);
         GradCheck.check("slice", be, in -> one(SliceOp.apply(in[0], 1, 1, 3)), x);
         GradCheck.check("select", be, in -> one(SliceOp.select(in[0], -1, 2)), x);
-        GradCheck.check("concat", be, in -> one(ConcatOp.apply(List.of(in[0], in[1], in[0]), 1)), x,
-                Nd.random(rnd, 2, 2, 4));
+        GradCheck.check(
+                "concat", be, in -> one(ConcatOp.apply(List.of(in[0], in[1], in[0]), 1)), x, Nd.random(rnd, 2, 2, 4));
         GradCheck.check("repeat interleave", be, in -> one(RepeatInterleaveOp.apply(in[0], 1, 3)), x);
     }
 
@@ -255,7 +278,10 @@ class OpsGradientTest {
     @MethodSource("backends")
     void embedding(Backend be) {
         Tensor ids = be.fromLongs(new long[] {3, 0, 3, 1, 1, 3}, 3, 2);
-        GradCheck.check("embedding", be, in -> one(EmbeddingOp.apply(site(OpKind.EMBEDDING), in[0], ids)),
+        GradCheck.check(
+                "embedding",
+                be,
+                in -> one(EmbeddingOp.apply(site(OpKind.EMBEDDING), in[0], ids)),
                 Nd.random(rnd, 5, 4));
     }
 
@@ -265,14 +291,22 @@ class OpsGradientTest {
         Tensor w1 = t(Nd.random(rnd, 4, 4), be);
         Tensor w2 = t(Nd.random(rnd, 4, 4), be);
         GradCheck.Fn block = in -> {
-            Var h = Checkpoint.run1(x -> {
-                Var a = ActivationOp.apply(site(OpKind.ACTIVATION), LinearOp.apply(site(OpKind.LINEAR), x, w1, null),
-                        Activation.SILU);
-                return AddOp.apply(site(OpKind.ADD), a, x);
-            }, in[0]);
-            Var[] two = Checkpoint.run(v -> new Var[] {
-                MatMulOp.apply(site(OpKind.MATMUL), v[0], PermuteOp.transpose(v[1], -1, -2)),
-                LinearOp.apply(site(OpKind.LINEAR), v[1], w2, null)}, h, in[1]);
+            Var h = Checkpoint.run1(
+                    x -> {
+                        Var a = ActivationOp.apply(
+                                site(OpKind.ACTIVATION),
+                                LinearOp.apply(site(OpKind.LINEAR), x, w1, null),
+                                Activation.SILU);
+                        return AddOp.apply(site(OpKind.ADD), a, x);
+                    },
+                    in[0]);
+            Var[] two = Checkpoint.run(
+                    v -> new Var[] {
+                        MatMulOp.apply(site(OpKind.MATMUL), v[0], PermuteOp.transpose(v[1], -1, -2)),
+                        LinearOp.apply(site(OpKind.LINEAR), v[1], w2, null)
+                    },
+                    h,
+                    in[1]);
             return new Var[] {SoftmaxOp.apply(site(OpKind.SOFTMAX), two[0], -1), two[1]};
         };
         GradCheck.check("checkpointed segments", be, block, Nd.random(rnd, 3, 4), Nd.random(rnd, 2, 4));

@@ -8,8 +8,7 @@ import java.util.function.DoubleUnaryOperator;
  * Tests compare the ops against these; nothing here calls lxt4j code.
  */
 public final class Reference {
-    private Reference() {
-    }
+    private Reference() {}
 
     /** x [..., in], w [out, in], b [out] or null → [..., out]. */
     public static Nd linear(Nd x, Nd w, Nd b) {

@@ -77,10 +77,23 @@ class RuleCoverageTest {
      * One value of every rule in Rules and of each open kind. A rule added to Rules or to Rule's permits fails
      * {@link #everyKindOfRuleHasAValue}.
      */
-    private static final List<Rule> RULES = List.of(new Rules.Gradient(), new Rules.Epsilon(1e-6), new Rules.Identity(),
-            new Rules.StopRelevance(), new Rules.Uniform(), new Rules.UniformEpsilon(1e-6), new Rules.SoftmaxTaylor(),
-            new Rules.Gamma(0.25), new Rules.ZPlus(), new Rules.AlphaBeta(2, 1), new Rules.Flat(), new Rules.WSquare(),
-            new Rules.ZBox(-1, 1), ModifierRule.builder("user-gamma").param((p, n) -> p.add(p.relu().mul(0.5))).build(),
+    private static final List<Rule> RULES = List.of(
+            new Rules.Gradient(),
+            new Rules.Epsilon(1e-6),
+            new Rules.Identity(),
+            new Rules.StopRelevance(),
+            new Rules.Uniform(),
+            new Rules.UniformEpsilon(1e-6),
+            new Rules.SoftmaxTaylor(),
+            new Rules.Gamma(0.25),
+            new Rules.ZPlus(),
+            new Rules.AlphaBeta(2, 1),
+            new Rules.Flat(),
+            new Rules.WSquare(),
+            new Rules.ZBox(-1, 1),
+            ModifierRule.builder("user-gamma")
+                    .param((p, n) -> p.add(p.relu().mul(0.5)))
+                    .build(),
             HAND_EPSILON);
 
     static Stream<Backend> backends() {
@@ -110,12 +123,14 @@ class RuleCoverageTest {
 
     /** The kind of a rule as the refusal lists it: the permitted class or interface it falls under. */
     private static String kindOf(Rule rule) {
-        return Arrays.stream(Rule.class.getPermittedSubclasses()).filter(c -> c.isInstance(rule)).findFirst()
-                .orElseThrow().getSimpleName();
+        return Arrays.stream(Rule.class.getPermittedSubclasses())
+                .filter(c -> c.isInstance(rule))
+                .findFirst()
+                .orElseThrow()
+                .getSimpleName();
     }
 
-    private record Case(String op, Function<Var[], Var> build, Nd... inputs) {
-    }
+    private record Case(String op, Function<Var[], Var> build, Nd... inputs) {}
 
     private static Site site(OpKind kind) {
         return Site.of(kind, "cover." + kind.name().toLowerCase());
@@ -135,31 +150,34 @@ class RuleCoverageTest {
         Nd y = Nd.random(rnd, 2, 5);
         Nd pos = Reference.map(Nd.random(rnd, 2, 5), v -> 0.5 + Math.abs(v));
         return List.of(
-            new Case("Linear", in -> LinearOp.apply(site(OpKind.LINEAR), in[0], w, b), x),
-            new Case("Conv2d", in -> Conv2dOp.apply(site(OpKind.CONV2D), in[0], k, null, 1, 1),
-                    Nd.random(rnd, 1, 2, 4, 4)),
-            new Case("MatMul", in -> MatMulOp.apply(site(OpKind.MATMUL), in[0], in[1]), x, Nd.random(rnd, 5, 3)),
-            new Case("Add", in -> AddOp.apply(site(OpKind.ADD), in[0], in[1]), x, y),
-            new Case("Sub", in -> SubOp.apply(site(OpKind.SUB), in[0], in[1]), x, y),
-            new Case("Mul", in -> MulOp.apply(site(OpKind.MUL), in[0], in[1]), x, y),
-            new Case("Div", in -> DivOp.apply(site(OpKind.DIV), in[0], in[1]), x, pos),
-            new Case("Scale", in -> ScaleOp.apply(site(OpKind.SCALE), in[0], 0.5), x),
-            new Case("Sum", in -> SumOp.apply(site(OpKind.SUM), in[0], 1, false), x),
-            new Case("Mean", in -> MeanOp.apply(site(OpKind.MEAN), in[0], 1, true), x),
-            new Case("Softmax", in -> SoftmaxOp.apply(site(OpKind.SOFTMAX), in[0], -1), x),
-            new Case("RmsNorm", in -> RmsNormOp.apply(site(OpKind.RMS_NORM), in[0], norm, 1e-6), x),
-            new Case("LayerNorm", in -> LayerNormOp.apply(site(OpKind.LAYER_NORM), in[0], norm, null, 1e-5), x),
-            new Case("Normalize", in -> NormalizeOp.apply(site(OpKind.NORMALIZE), in[0], -1), x),
-            new Case("Rope", in -> RopeOp.apply(site(OpKind.ROPE), in[0], cos, sin), Nd.random(rnd, 2, 3, 4)),
-            new Case("silu", in -> ActivationOp.apply(site(OpKind.ACTIVATION), in[0], Activation.SILU), x),
-            new Case("Embedding", in -> EmbeddingOp.apply(site(OpKind.EMBEDDING), in[0], ids), Nd.random(rnd, 4, 3)),
-            new Case("Reshape", in -> ReshapeOp.apply(in[0], 5, 2), x),
-            new Case("Permute", in -> PermuteOp.transpose(in[0], 0, 1), x),
-            new Case("Slice", in -> SliceOp.apply(in[0], 1, 1, 4), x),
-            new Case("Concat", in -> ConcatOp.apply(List.of(in[0], in[1]), 0), x, y),
-            new Case("RepeatInterleave", in -> RepeatInterleaveOp.apply(in[0], 0, 2), x),
-            new Case("Gather", in -> GatherOp.apply(in[0], 1, idx), x),
-            new Case("IndexSelect", in -> IndexSelectOp.apply(in[0], 1, 4, 0), x));
+                new Case("Linear", in -> LinearOp.apply(site(OpKind.LINEAR), in[0], w, b), x),
+                new Case(
+                        "Conv2d",
+                        in -> Conv2dOp.apply(site(OpKind.CONV2D), in[0], k, null, 1, 1),
+                        Nd.random(rnd, 1, 2, 4, 4)),
+                new Case("MatMul", in -> MatMulOp.apply(site(OpKind.MATMUL), in[0], in[1]), x, Nd.random(rnd, 5, 3)),
+                new Case("Add", in -> AddOp.apply(site(OpKind.ADD), in[0], in[1]), x, y),
+                new Case("Sub", in -> SubOp.apply(site(OpKind.SUB), in[0], in[1]), x, y),
+                new Case("Mul", in -> MulOp.apply(site(OpKind.MUL), in[0], in[1]), x, y),
+                new Case("Div", in -> DivOp.apply(site(OpKind.DIV), in[0], in[1]), x, pos),
+                new Case("Scale", in -> ScaleOp.apply(site(OpKind.SCALE), in[0], 0.5), x),
+                new Case("Sum", in -> SumOp.apply(site(OpKind.SUM), in[0], 1, false), x),
+                new Case("Mean", in -> MeanOp.apply(site(OpKind.MEAN), in[0], 1, true), x),
+                new Case("Softmax", in -> SoftmaxOp.apply(site(OpKind.SOFTMAX), in[0], -1), x),
+                new Case("RmsNorm", in -> RmsNormOp.apply(site(OpKind.RMS_NORM), in[0], norm, 1e-6), x),
+                new Case("LayerNorm", in -> LayerNormOp.apply(site(OpKind.LAYER_NORM), in[0], norm, null, 1e-5), x),
+                new Case("Normalize", in -> NormalizeOp.apply(site(OpKind.NORMALIZE), in[0], -1), x),
+                new Case("Rope", in -> RopeOp.apply(site(OpKind.ROPE), in[0], cos, sin), Nd.random(rnd, 2, 3, 4)),
+                new Case("silu", in -> ActivationOp.apply(site(OpKind.ACTIVATION), in[0], Activation.SILU), x),
+                new Case(
+                        "Embedding", in -> EmbeddingOp.apply(site(OpKind.EMBEDDING), in[0], ids), Nd.random(rnd, 4, 3)),
+                new Case("Reshape", in -> ReshapeOp.apply(in[0], 5, 2), x),
+                new Case("Permute", in -> PermuteOp.transpose(in[0], 0, 1), x),
+                new Case("Slice", in -> SliceOp.apply(in[0], 1, 1, 4), x),
+                new Case("Concat", in -> ConcatOp.apply(List.of(in[0], in[1]), 0), x, y),
+                new Case("RepeatInterleave", in -> RepeatInterleaveOp.apply(in[0], 0, 2), x),
+                new Case("Gather", in -> GatherOp.apply(in[0], 1, idx), x),
+                new Case("IndexSelect", in -> IndexSelectOp.apply(in[0], 1, 4, 0), x));
     }
 
     @ParameterizedTest
@@ -177,8 +195,9 @@ class RuleCoverageTest {
                     } catch (UnsupportedRuleException e) {
                         String m = e.getMessage();
                         assertTrue(m.contains("op " + c.op() + " at '") && m.contains(rule.describe()), m);
-                        Set<String> listed = new TreeSet<>(Arrays.asList(m.substring(m.indexOf("supported: ")
-                                + "supported: ".length()).split(", ")));
+                        Set<String> listed = new TreeSet<>(
+                                Arrays.asList(m.substring(m.indexOf("supported: ") + "supported: ".length())
+                                        .split(", ")));
                         assertTrue(named == null || named.equals(listed), c.op() + " lists different rules: " + m);
                         named = listed;
                         assertFalse(listed.contains(kindOf(rule)), m);
@@ -186,8 +205,8 @@ class RuleCoverageTest {
                         fail(c.op() + " under " + rule.describe() + " threw " + e, e);
                     }
                 }
-                assertTrue(applied.containsAll(List.of("Gradient", "StopRelevance", "OpRule")),
-                        c.op() + ": " + applied);
+                assertTrue(
+                        applied.containsAll(List.of("Gradient", "StopRelevance", "OpRule")), c.op() + ": " + applied);
                 applied.remove("OpRule");
                 if (named != null) {
                     assertEquals(named, applied, c.op() + ": the rules named as supported are those applied");
@@ -197,8 +216,11 @@ class RuleCoverageTest {
     }
 
     private static double[][] run(Backend be, Case c, Rule rule) {
-        Composite only = Composite.builder("only " + rule.describe()).fallback(rule).build();
-        try (TensorScope s = TensorScope.open(); Composite.Activation a = only.activate(); Tape tape = Tape.record()) {
+        Composite only =
+                Composite.builder("only " + rule.describe()).fallback(rule).build();
+        try (TensorScope s = TensorScope.open();
+                Composite.Activation a = only.activate();
+                Tape tape = Tape.record()) {
             Var[] leaves = new Var[c.inputs().length];
             for (int i = 0; i < leaves.length; i++) {
                 leaves[i] = Var.leaf(c.inputs()[i].tensor(be, DType.FLOAT64));
@@ -237,11 +259,16 @@ class RuleCoverageTest {
     void theUnsupportedMessageNamesOpSiteRuleAndAlternatives() {
         Backend be = TestBackends.all().get(0);
         try (TensorScope scope = TensorScope.open()) {
-            Case sum = cases(be).stream().filter(c -> c.op().equals("Sum")).findFirst().orElseThrow();
-            UnsupportedRuleException e = assertThrows(UnsupportedRuleException.class,
-                    () -> run(be, sum, new Rules.Identity()));
-            assertEquals("rule identity is not defined for op Sum at 'cover.sum'; supported: Epsilon, StopRelevance, "
-                    + "Gradient", e.getMessage());
+            Case sum = cases(be).stream()
+                    .filter(c -> c.op().equals("Sum"))
+                    .findFirst()
+                    .orElseThrow();
+            UnsupportedRuleException e =
+                    assertThrows(UnsupportedRuleException.class, () -> run(be, sum, new Rules.Identity()));
+            assertEquals(
+                    "rule identity is not defined for op Sum at 'cover.sum'; supported: Epsilon, StopRelevance, "
+                            + "Gradient",
+                    e.getMessage());
         }
     }
 }

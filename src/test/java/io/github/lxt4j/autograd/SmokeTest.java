@@ -20,7 +20,8 @@ class SmokeTest {
         Backend be = Backends.djl();
         Site lin = Site.of(OpKind.LINEAR, "lin").setRule(new Rules.Epsilon());
         Site add = Site.of(OpKind.ADD, "res").setRule(new Rules.Epsilon());
-        try (TensorScope s = TensorScope.open(); Tape tape = Tape.record().trackConservation()) {
+        try (TensorScope s = TensorScope.open();
+                Tape tape = Tape.record().trackConservation()) {
             Var x = Var.leaf(be.fromDoubles(new double[] {1, -2, 3, 0.5}, DType.FLOAT64, 1, 4));
             var w = be.fromDoubles(new double[] {0.5, 1, -1, 2, 1, 1, 1, 1, 0, 2, 0, -1}, DType.FLOAT64, 3, 4);
             Var h = LinearOp.apply(lin, x, w, null);

@@ -33,12 +33,35 @@ class StoredWeightOpTest {
             this.inner = inner;
         }
 
-        @Override public String name() { return inner.name(); }
-        @Override public WeightFormat format() { return inner.format(); }
-        @Override public long[] shape() { return inner.shape(); }
-        @Override public long storageBytes() { return inner.storageBytes(); }
-        @Override public float[] dequantize() { return inner.dequantize(); }
-        @Override public void close() { inner.close(); }
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public WeightFormat format() {
+            return inner.format();
+        }
+
+        @Override
+        public long[] shape() {
+            return inner.shape();
+        }
+
+        @Override
+        public long storageBytes() {
+            return inner.storageBytes();
+        }
+
+        @Override
+        public float[] dequantize() {
+            return inner.dequantize();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
 
         @Override
         public Tensor widen(Backend backend, DType dtype) {
@@ -83,9 +106,10 @@ class StoredWeightOpTest {
         float[][] outs = new float[2][];
         for (int run = 0; run < 2; run++) {
             if (run == 1) {
-                System.setProperty(key, "1000");     // 7 rows of 128 per piece: 10 pieces
+                System.setProperty(key, "1000"); // 7 rows of 128 per piece: 10 pieces
             }
-            try (TensorScope s = TensorScope.open(); Tape tape = Tape.record()) {
+            try (TensorScope s = TensorScope.open();
+                    Tape tape = Tape.record()) {
                 Var in = Var.leaf(be.fromFloats(input(), DType.FLOAT32, 2, 3, 128));
                 Var y = LinearOp.apply(site, in, weight, be.fromFloats(new float[64], DType.FLOAT32, 64));
                 y.backward(y);
@@ -117,7 +141,8 @@ class StoredWeightOpTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) r.nextGaussian();
         }
-        try (TensorScope s = TensorScope.open(); Tape tape = Tape.record()) {
+        try (TensorScope s = TensorScope.open();
+                Tape tape = Tape.record()) {
             Var in = Var.leaf(be.fromFloats(x, DType.FLOAT32, 2, 128));
             int before = s.size();
             Var y = LinearOp.apply(site, in, weight, null);
@@ -128,10 +153,13 @@ class StoredWeightOpTest {
             assertEquals(2, weight.handedOut.size(), "one widening in the relevance pass");
             assertTrue(weight.handedOut.get(1).isClosed(), "the relevance pass's widened weight is released");
             // ε: conservation without bias, and the value equals the dense model of the dequantized weight
-            assertEquals(y.value().sumAll().item(), in.grad().sumAll().item(),
+            assertEquals(
+                    y.value().sumAll().item(),
+                    in.grad().sumAll().item(),
                     1e-4 * Math.abs(y.value().sumAll().item()));
             Tensor dense = be.fromFloats(weight.dequantize(), DType.FLOAT32, 64, 128);
-            assertArrayEquals(in.value().matmulTransposed(dense).toFloatArray(), y.value().toFloatArray(), 0f);
+            assertArrayEquals(
+                    in.value().matmulTransposed(dense).toFloatArray(), y.value().toFloatArray(), 0f);
         }
     }
 }

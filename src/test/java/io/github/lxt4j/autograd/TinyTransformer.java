@@ -80,8 +80,8 @@ final class TinyTransformer implements SiteProvider {
         Var q = LinearOp.apply(s[1], n, w[1], null);
         Var k = LinearOp.apply(s[2], n, w[2], null);
         Var v = LinearOp.apply(s[3], n, w[3], null);
-        Var scores = ScaleOp.apply(s[5], MatMulOp.apply(s[4], q, PermuteOp.transpose(k, -1, -2)),
-                1 / Math.sqrt(x.shape()[1]));
+        Var scores = ScaleOp.apply(
+                s[5], MatMulOp.apply(s[4], q, PermuteOp.transpose(k, -1, -2)), 1 / Math.sqrt(x.shape()[1]));
         Var attn = SoftmaxOp.apply(s[6], scores, -1);
         Var o = LinearOp.apply(s[8], MatMulOp.apply(s[7], attn, v), w[4], null);
         Var h = AddOp.apply(s[9], x, o);

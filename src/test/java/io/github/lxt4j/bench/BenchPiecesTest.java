@@ -25,7 +25,8 @@ class BenchPiecesTest {
             float[] a = load(w, "x.weight", 3, 4);
             assertArrayEquals(a, load(w, "x.weight", 3, 4));
             assertFalse(java.util.Arrays.equals(a, load(w, "y.weight", 3, 4)), "each key has its own values");
-            assertFalse(java.util.Arrays.equals(a, load(new RandomWeights(6, 0.02), "x.weight", 3, 4)),
+            assertFalse(
+                    java.util.Arrays.equals(a, load(new RandomWeights(6, 0.02), "x.weight", 3, 4)),
                     "the seed changes the values");
             double sq = 0;
             for (float v : a) {
@@ -39,22 +40,42 @@ class BenchPiecesTest {
     @Test
     void normWeightsAreOnesInEveryFamilysKeyNames() {
         for (String key : new String[] {
-            "model.norm.weight", "model.layers.0.input_layernorm.weight",                       // LLaMA
-            "encoder.block.0.layer.0.layer_norm.weight", "decoder.final_layer_norm.weight",     // T5
-            "visual.ln_pre.weight", "visual.transformer.resblocks.3.ln_2.weight", "ln_final.weight",  // OpenCLIP
-            "vision_model.pre_layrnorm.weight", "vision_model.encoder.layers.0.layer_norm1.weight",   // HF CLIP
-            "vision_model.post_layernorm.weight", "text_model.final_layer_norm.weight",
-            "bert.embeddings.LayerNorm.weight", "bert.encoder.layer.0.output.LayerNorm.weight",           // BERT
-            "vit.encoder.layer.0.layernorm_before.weight", "distilbert.transformer.layer.0.sa_layer_norm.weight"}) {
+            "model.norm.weight",
+            "model.layers.0.input_layernorm.weight", // LLaMA
+            "encoder.block.0.layer.0.layer_norm.weight",
+            "decoder.final_layer_norm.weight", // T5
+            "visual.ln_pre.weight",
+            "visual.transformer.resblocks.3.ln_2.weight",
+            "ln_final.weight", // OpenCLIP
+            "vision_model.pre_layrnorm.weight",
+            "vision_model.encoder.layers.0.layer_norm1.weight", // HF CLIP
+            "vision_model.post_layernorm.weight",
+            "text_model.final_layer_norm.weight",
+            "bert.embeddings.LayerNorm.weight",
+            "bert.encoder.layer.0.output.LayerNorm.weight", // BERT
+            "vit.encoder.layer.0.layernorm_before.weight",
+            "distilbert.transformer.layer.0.sa_layer_norm.weight"
+        }) {
             assertEquals(RandomWeights.Kind.ONES, RandomWeights.kind(key), key);
         }
-        for (String key : new String[] {"visual.ln_post.bias", "vision_model.encoder.layers.0.layer_norm1.bias",
-            "visual.transformer.resblocks.0.attn.in_proj_bias", "text_model.encoder.layers.1.mlp.fc1.bias"}) {
+        for (String key : new String[] {
+            "visual.ln_post.bias",
+            "vision_model.encoder.layers.0.layer_norm1.bias",
+            "visual.transformer.resblocks.0.attn.in_proj_bias",
+            "text_model.encoder.layers.1.mlp.fc1.bias"
+        }) {
             assertEquals(RandomWeights.Kind.ZEROS, RandomWeights.kind(key), key);
         }
-        for (String key : new String[] {"encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight",
-            "visual.proj", "text_projection", "visual.class_embedding", "shared.weight", "lm_head.weight",
-            "visual.transformer.resblocks.0.attn.in_proj_weight", "model.layers.0.mlp.gate_proj.weight"}) {
+        for (String key : new String[] {
+            "encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight",
+            "visual.proj",
+            "text_projection",
+            "visual.class_embedding",
+            "shared.weight",
+            "lm_head.weight",
+            "visual.transformer.resblocks.0.attn.in_proj_weight",
+            "model.layers.0.mlp.gate_proj.weight"
+        }) {
             assertEquals(RandomWeights.Kind.RANDOM, RandomWeights.kind(key), key);
         }
         assertEquals(RandomWeights.Kind.LOGIT_SCALE, RandomWeights.kind("logit_scale"));
@@ -83,10 +104,24 @@ class BenchPiecesTest {
             assertThrows(BenchOptionException.class, () -> spec(1, 1, bad, 1));
             assertThrows(BenchOptionException.class, () -> spec(1, 1, 1, bad));
         }
-        assertThrows(BenchOptionException.class, () -> new BenchSpec("t5-base", 1, Backends.djl(), DType.FLOAT32, 2,
-                false, 1, 8, 1, 42, io.github.lxt4j.tensor.storage.WeightFormat.F32, -1));
-        assertEquals(BenchSpec.DEFAULT_SEQ, new BenchSpec("t5-base", null, Backends.djl(), DType.FLOAT32, 2, false, 1,
-                null, 1, 42).seqOrDefault());
+        assertThrows(
+                BenchOptionException.class,
+                () -> new BenchSpec(
+                        "t5-base",
+                        1,
+                        Backends.djl(),
+                        DType.FLOAT32,
+                        2,
+                        false,
+                        1,
+                        8,
+                        1,
+                        42,
+                        io.github.lxt4j.tensor.storage.WeightFormat.F32,
+                        -1));
+        assertEquals(
+                BenchSpec.DEFAULT_SEQ,
+                new BenchSpec("t5-base", null, Backends.djl(), DType.FLOAT32, 2, false, 1, null, 1, 42).seqOrDefault());
         assertEquals(7, spec(1, 7, 1, 1).seqOrDefault());
     }
 
@@ -102,21 +137,50 @@ class BenchPiecesTest {
 
     @Test
     void resultRendersEveryField() {
-        BenchResult r = new BenchResult("tinyllama-1.1b", "decoder", "22 decoder layers", 22, "djl(cpu)", "float32",
-                2, false, "attnlrp", "batch 1 × seq 128", 1, 128, 5, 10, 2, 4.4,
-                new BenchResult.Memory(6L << 30, 7L << 30, 8L << 30, 8L << 30, 2L << 30), 1e12, 1.1e12);
+        BenchResult r = new BenchResult(
+                "tinyllama-1.1b",
+                "decoder",
+                "22 decoder layers",
+                22,
+                "djl(cpu)",
+                "float32",
+                2,
+                false,
+                "attnlrp",
+                "batch 1 × seq 128",
+                1,
+                128,
+                5,
+                10,
+                2,
+                4.4,
+                new BenchResult.Memory(6L << 30, 7L << 30, 8L << 30, 8L << 30, 2L << 30),
+                1e12,
+                1.1e12);
         assertEquals(2.2, r.ratio(), 1e-12);
         String json = r.toJson();
-        for (String key : new String[] {"family", "architecture", "method", "input", "load_s", "forward_s",
-            "explain_s", "explain_over_forward", "loaded_rss_bytes", "forward_peak_rss_bytes", "explain_peak_rss_bytes",
-            "peak_rss_bytes", "relevance_pass_peak_bytes", "forward_flops",
-            "relevance_flops"}) {
+        for (String key : new String[] {
+            "family",
+            "architecture",
+            "method",
+            "input",
+            "load_s",
+            "forward_s",
+            "explain_s",
+            "explain_over_forward",
+            "loaded_rss_bytes",
+            "forward_peak_rss_bytes",
+            "explain_peak_rss_bytes",
+            "peak_rss_bytes",
+            "relevance_pass_peak_bytes",
+            "forward_flops",
+            "relevance_flops"
+        }) {
             assertTrue(json.contains("\"" + key + "\""), key);
         }
         assertTrue(r.toTable().contains("explain/forward  2.20"));
         assertTrue(r.toTable().contains("tinyllama-1.1b (22 decoder layers, random weights)"));
-        assertTrue(r.toTable().contains("loaded 6.00 GiB, forward peak 7.00 GiB, explain peak 8.00 GiB"),
-                r.toTable());
+        assertTrue(r.toTable().contains("loaded 6.00 GiB, forward peak 7.00 GiB, explain peak 8.00 GiB"), r.toTable());
         assertTrue(MemoryProbe.rss() > 0);
     }
 }

@@ -33,8 +33,11 @@ class BenchPresetsTest {
         assertEquals(2048, c.hiddenSize());
         assertEquals(4, c.numKvHeads());
         assertEquals(64, c.headDim());
-        assertEquals(8, LlamaConfig.parse(BenchPresets.resolve("tinyllama-1.1b", 8)).numLayers());
-        assertEquals("mixtral", AutoModel.family(BenchPresets.resolve("mixtral-8x7b", null)).name());
+        assertEquals(
+                8, LlamaConfig.parse(BenchPresets.resolve("tinyllama-1.1b", 8)).numLayers());
+        assertEquals(
+                "mixtral",
+                AutoModel.family(BenchPresets.resolve("mixtral-8x7b", null)).name());
     }
 
     @Test
@@ -91,7 +94,7 @@ class BenchPresetsTest {
     void customFilesOfEveryFamilyTakeTheLayerOverride() throws IOException {
         Path t5 = Fixtures.dir("t5-gated").resolve("config.json");
         assertEquals(1, T5Config.parse(BenchPresets.resolve(t5.toString(), 1)).numDecoderLayers());
-        Path openClip = Fixtures.dir("openclip-tiny").resolve("open_clip_config.json");   // model_cfg inside
+        Path openClip = Fixtures.dir("openclip-tiny").resolve("open_clip_config.json"); // model_cfg inside
         ClipConfig oc = ClipConfig.parseAny(BenchPresets.resolve(openClip.toString(), 1));
         assertEquals(1, oc.vision().layers());
         assertEquals(1, oc.text().layers());
@@ -107,13 +110,17 @@ class BenchPresetsTest {
         assertEquals(ClipFormat.HF, h.format());
         assertEquals(2, h.vision().layers());
         assertEquals(2, h.text().layers());
-        assertEquals(4, ClipConfig.parseAny(BenchPresets.resolve(hf.toString(), null)).text().layers());
+        assertEquals(
+                4,
+                ClipConfig.parseAny(BenchPresets.resolve(hf.toString(), null))
+                        .text()
+                        .layers());
     }
 
     @Test
     void badConfigsFailWithTypedErrors() throws IOException {
-        BenchOptionException none = assertThrows(BenchOptionException.class,
-                () -> BenchPresets.resolve("no-such-model", null));
+        BenchOptionException none =
+                assertThrows(BenchOptionException.class, () -> BenchPresets.resolve("no-such-model", null));
         assertTrue(none.getMessage().contains("clip-vit-b-16"), none.getMessage());
         Path whisper = tmp.resolve("whisper.json");
         Files.writeString(whisper, "{\"model_type\": \"whisper\"}");
@@ -122,9 +129,13 @@ class BenchPresetsTest {
         Files.writeString(unknown, "{\"hidden_size\": 8}");
         assertThrows(ConfigException.class, () -> BenchPresets.resolve(unknown.toString(), null));
         Path resnet = tmp.resolve("rn50.json");
-        Files.writeString(resnet, "{\"embed_dim\": 1024, \"vision_cfg\": {\"layers\": [3, 4, 6, 3], \"width\": 64},"
-                + " \"text_cfg\": {}}");
-        assertThrows(UnsupportedModelException.class, () -> BenchPresets.resolve(resnet.toString(), 1),
+        Files.writeString(
+                resnet,
+                "{\"embed_dim\": 1024, \"vision_cfg\": {\"layers\": [3, 4, 6, 3], \"width\": 64},"
+                        + " \"text_cfg\": {}}");
+        assertThrows(
+                UnsupportedModelException.class,
+                () -> BenchPresets.resolve(resnet.toString(), 1),
                 "the override must not turn a ResNet config into a ViT");
         Path broken = tmp.resolve("broken.json");
         Files.writeString(broken, "{\"model_type\": ");

@@ -14,18 +14,19 @@ import java.nio.file.Path;
  * {@code RSS <after warm-up> <after the loop>} in bytes. A fixed small heap keeps the JVM's own growth out of RSS.
  */
 public final class ExplanationMemoryProbe {
-    private ExplanationMemoryProbe() {
-    }
+    private ExplanationMemoryProbe() {}
 
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
         int warmup = Integer.parseInt(args[1]);
         int iterations = Integer.parseInt(args[2]);
-        long[][] prompt = {{1, 7, 4, 31, 5, 8, 4, 32, 5, 9, 4, 42, 5, 10, 4, 50, 5, 11, 4, 39, 5, 12, 4, 45, 5, 6, 10, 4}};
+        long[][] prompt = {
+            {1, 7, 4, 31, 5, 8, 4, 32, 5, 9, 4, 42, 5, 10, 4, 50, 5, 11, 4, 39, 5, 12, 4, 45, 5, 6, 10, 4}
+        };
         Method[] methods = {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT};
         try (TensorScope s = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer(LlamaForCausalLM.fromPretrained(dir, Backends.djl(),
-                     DType.FLOAT32), null)) {
+                CausalLmExplainer ex = new CausalLmExplainer(
+                        LlamaForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32), null)) {
             for (int i = 0; i < warmup; i++) {
                 ex.explainIds(prompt, null, Target.argmax(), methods[i % 3], i % 10 == 0);
             }

@@ -23,10 +23,18 @@ class ExplanationMemoryTest {
     void thousandExplanationsDoNotGrowResidentMemory() throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch", "-Dai.djl.offline=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp", System.getProperty("java.class.path"),
-                ExplanationMemoryProbe.class.getName(), Fixtures.dir("kv-retrieval").toAbsolutePath().toString(),
-                "300", "1000"));
+        cmd.addAll(List.of(
+                "-Xms128m",
+                "-Xmx128m",
+                "-XX:+AlwaysPreTouch",
+                "-Dai.djl.offline=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ExplanationMemoryProbe.class.getName(),
+                Fixtures.dir("kv-retrieval").toAbsolutePath().toString(),
+                "300",
+                "1000"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
@@ -35,14 +43,16 @@ class ExplanationMemoryTest {
         }
         String text = new String(out, StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), "probe failed:\n" + text);
-        String line = text.lines().filter(l -> l.startsWith("RSS ")).findFirst().orElseThrow(
-                () -> new AssertionError("no RSS line from the probe:\n" + text));
+        String line = text.lines()
+                .filter(l -> l.startsWith("RSS "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no RSS line from the probe:\n" + text));
         String[] f = line.split(" ");
         long before = Long.parseLong(f[1]);
         long after = Long.parseLong(f[2]);
         double growth = (after - before) / (double) before;
-        System.out.printf("explanations: RSS %d MB → %d MB (%+.1f%%) over 1000%n", before >> 20, after >> 20,
-                100 * growth);
+        System.out.printf(
+                "explanations: RSS %d MB → %d MB (%+.1f%%) over 1000%n", before >> 20, after >> 20, 100 * growth);
         assertTrue(before > 0, "VmRSS must be readable");
         assertTrue(growth < 0.05, String.format("RSS grew %.1f%% (%d → %d bytes)", growth * 100, before, after));
     }

@@ -18,11 +18,11 @@ class AggregateCliTest {
 
     @Test
     void jsonlLinesCarryWordRelevance() {
-        Path in = JsonlData.write(tmp.resolve("in.jsonl"), JsonlData.line(JsonlData.fields("prompt",
-                JsonlData.SIX_FACTS)));
+        Path in = JsonlData.write(
+                tmp.resolve("in.jsonl"), JsonlData.line(JsonlData.fields("prompt", JsonlData.SIX_FACTS)));
         Path out = tmp.resolve("out.jsonl");
-        CliRun r = CliRun.command("explain", "--prompts", in.toString(), "--jsonl", out.toString(), "--aggregate",
-                "words");
+        CliRun r = CliRun.command(
+                "explain", "--prompts", in.toString(), "--jsonl", out.toString(), "--aggregate", "words");
         assertEquals(0, r.code(), r.err());
         List<JsonNode> res = JsonlData.results(out);
         JsonNode line = res.get(0);
@@ -37,11 +37,23 @@ class AggregateCliTest {
 
     @Test
     void promptModeAggregatesAndOtherModelsRefuse() {
-        CliRun ok = CliRun.command("explain", "--aggregate", "words", "--html", tmp.resolve("h.html").toString());
+        CliRun ok = CliRun.command(
+                "explain",
+                "--aggregate",
+                "words",
+                "--html",
+                tmp.resolve("h.html").toString());
         assertEquals(0, ok.code(), ok.err());
         assertTrue(ok.out().contains("target: 'figs'"), ok.out());
-        CliRun t5 = CliRun.command("explain", "--model", Fixtures.dir("t5-gated").toString(), "--aggregate", "words",
-                "x", "--html", tmp.resolve("t.html").toString());
+        CliRun t5 = CliRun.command(
+                "explain",
+                "--model",
+                Fixtures.dir("t5-gated").toString(),
+                "--aggregate",
+                "words",
+                "x",
+                "--html",
+                tmp.resolve("t.html").toString());
         assertEquals(2, t5.code());
         assertTrue(t5.err().contains("--aggregate words is supported for decoder LMs"), t5.err());
         CliRun bad = CliRun.command("explain", "--aggregate", "lines");

@@ -9,8 +9,7 @@ import java.util.Map;
 
 /** Batch-mode inputs for the CLI tests: a fixture's reference {@code input_ids} and {@code attention_mask}. */
 final class BatchInputs {
-    private BatchInputs() {
-    }
+    private BatchInputs() {}
 
     /** Writes the ids and mask of {@code fixture}'s reference to {@code file} and returns it. */
     static Path write(String fixture, Path file) {

@@ -30,13 +30,24 @@ class BenchCliTest {
     }
 
     private static void assertTimed(JsonNode j) {
-        for (String k : new String[] {"load_s", "forward_s", "explain_s", "explain_over_forward", "forward_flops",
-            "relevance_flops", "peak_rss_bytes", "loaded_rss_bytes", "forward_peak_rss_bytes",
-            "explain_peak_rss_bytes"}) {
+        for (String k : new String[] {
+            "load_s",
+            "forward_s",
+            "explain_s",
+            "explain_over_forward",
+            "forward_flops",
+            "relevance_flops",
+            "peak_rss_bytes",
+            "loaded_rss_bytes",
+            "forward_peak_rss_bytes",
+            "explain_peak_rss_bytes"
+        }) {
             assertTrue(j.get(k).asDouble() > 0, k + " = " + j.get(k));
         }
-        assertTrue(j.get("peak_rss_bytes").asLong() >= j.get("explain_peak_rss_bytes").asLong());
-        assertTrue(j.get("explain_peak_rss_bytes").asLong() >= j.get("loaded_rss_bytes").asLong());
+        assertTrue(j.get("peak_rss_bytes").asLong()
+                >= j.get("explain_peak_rss_bytes").asLong());
+        assertTrue(j.get("explain_peak_rss_bytes").asLong()
+                >= j.get("loaded_rss_bytes").asLong());
         assertTrue(j.get("relevance_flops").asDouble() >= j.get("forward_flops").asDouble());
     }
 
@@ -57,8 +68,7 @@ class BenchCliTest {
 
     @Test
     void classifierPresetsRunWithOneLayer() throws Exception {
-        JsonNode bert = json(bench("--config", "bert-base", "--layers", "1", "--seq", "8", "--repeat", "1",
-                "--json"));
+        JsonNode bert = json(bench("--config", "bert-base", "--layers", "1", "--seq", "8", "--repeat", "1", "--json"));
         assertEquals("bert", bert.get("family").asText());
         assertEquals("attnlrp", bert.get("method").asText());
         assertEquals(8, bert.get("seq").asInt());
@@ -66,7 +76,9 @@ class BenchCliTest {
         JsonNode vit = json(bench("--config", "vit-base-16", "--layers", "1", "--repeat", "1", "--json"));
         assertEquals("vit", vit.get("family").asText());
         assertEquals("cp-lrp", vit.get("method").asText());
-        assertTrue(vit.get("input").asText().contains("224×224 (197 tokens)"), vit.get("input").asText());
+        assertTrue(
+                vit.get("input").asText().contains("224×224 (197 tokens)"),
+                vit.get("input").asText());
         assertTimed(vit);
         CliRun seq = bench("--config", "vit-base-16", "--layers", "1", "--seq", "8", "--repeat", "1");
         assertEquals(2, seq.code());
@@ -75,8 +87,8 @@ class BenchCliTest {
 
     @Test
     void warmupZeroTimesTheFirstExplanationAndStillMeasuresItsMemory() throws Exception {
-        CliRun r = bench("--config", "t5-base", "--layers", "1", "--seq", "8", "--repeat", "1", "--warmup", "0",
-                "--json");
+        CliRun r =
+                bench("--config", "t5-base", "--layers", "1", "--seq", "8", "--repeat", "1", "--warmup", "0", "--json");
         JsonNode j = json(r);
         assertTimed(j);
         assertFalse(r.err().contains("warm-up"), r.err());
@@ -94,25 +106,46 @@ class BenchCliTest {
         assertEquals("1 vision + 1 text layers", j.get("architecture").asText());
         assertEquals(2, j.get("layers").asInt());
         assertTrue(j.get("seq").isNull());
-        assertEquals("1 image 224×224 (197 tokens) + 1 text of 77 tokens", j.get("input").asText());
+        assertEquals(
+                "1 image 224×224 (197 tokens) + 1 text of 77 tokens",
+                j.get("input").asText());
         assertEquals("cp-lrp", j.get("method").asText());
         assertTimed(j);
     }
 
     @Test
     void customConfigFilesOfEachFamilyRun() throws Exception {
-        JsonNode llama = json(bench("--config", Fixtures.dir("llama-tiny").resolve("config.json").toString(),
-                "--seq", "6", "--batch-size", "2", "--repeat", "1", "--json"));
+        JsonNode llama = json(bench(
+                "--config",
+                Fixtures.dir("llama-tiny").resolve("config.json").toString(),
+                "--seq",
+                "6",
+                "--batch-size",
+                "2",
+                "--repeat",
+                "1",
+                "--json"));
         assertEquals("llama", llama.get("family").asText());
         assertEquals("batch 2 × seq 6", llama.get("input").asText());
         assertTimed(llama);
-        JsonNode t5 = json(bench("--config", Fixtures.dir("t5-gated").resolve("config.json").toString(),
-                "--seq", "5", "--batch-size", "2", "--repeat", "1", "--json"));
+        JsonNode t5 = json(bench(
+                "--config",
+                Fixtures.dir("t5-gated").resolve("config.json").toString(),
+                "--seq",
+                "5",
+                "--batch-size",
+                "2",
+                "--repeat",
+                "1",
+                "--json"));
         assertEquals("2 encoder + 2 decoder layers", t5.get("architecture").asText());
         assertEquals(2, t5.get("batch").asInt());
         assertTimed(t5);
-        CliRun table = bench("--config", Fixtures.dir("openclip-tiny").resolve("open_clip_config.json").toString(),
-                "--repeat", "1");
+        CliRun table = bench(
+                "--config",
+                Fixtures.dir("openclip-tiny").resolve("open_clip_config.json").toString(),
+                "--repeat",
+                "1");
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().contains("explain/forward"), table.out());
         assertTrue(table.out().contains("2 vision + 2 text layers"), table.out());
@@ -140,9 +173,13 @@ class BenchCliTest {
     @Test
     void clipOptionErrorsAreTyped() {
         BenchRunner runner = new BenchRunner(new PrintWriter(new StringWriter()));
-        assertThrows(BenchOptionException.class, () -> runner.run(new BenchSpec("clip-vit-b-16", 1, Backends.djl(),
-                DType.FLOAT32, 2, false, 1, 64, 1, 42)));
-        assertThrows(BenchOptionException.class, () -> runner.run(new BenchSpec("clip-vit-b-16", 1, Backends.djl(),
-                DType.FLOAT32, 2, false, 2, null, 1, 42)));
+        assertThrows(
+                BenchOptionException.class,
+                () -> runner.run(
+                        new BenchSpec("clip-vit-b-16", 1, Backends.djl(), DType.FLOAT32, 2, false, 1, 64, 1, 42)));
+        assertThrows(
+                BenchOptionException.class,
+                () -> runner.run(
+                        new BenchSpec("clip-vit-b-16", 1, Backends.djl(), DType.FLOAT32, 2, false, 2, null, 1, 42)));
     }
 }

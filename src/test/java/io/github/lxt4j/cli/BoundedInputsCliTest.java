@@ -42,20 +42,31 @@ class BoundedInputsCliTest {
     @Test
     void t5RefusesASourceLongerThanItsDocumentedLimitBeforeAllocating() {
         Path model = T5Folder.write(tmp, "t5");
-        Path in = JsonlData.write(tmp.resolve("in.jsonl"), JsonlData.line(Map.of("source", "the cat sat")),
+        Path in = JsonlData.write(
+                tmp.resolve("in.jsonl"),
+                JsonlData.line(Map.of("source", "the cat sat")),
                 JsonlData.line(Map.of("source", words(600))));
         Path out = tmp.resolve("out.jsonl");
-        CliRun r = CliRun.command("explain", "--model", model.toString(), "--prompts", in.toString(), "--jsonl",
-                out.toString());
-        assertRefused(r, in + ":2: sequence length 601 exceeds the model's n_positions (absent from config.json, so"
-                + " lxt4j's default for T5; set it there to allow longer inputs) = 512");
+        CliRun r = CliRun.command(
+                "explain", "--model", model.toString(), "--prompts", in.toString(), "--jsonl", out.toString());
+        assertRefused(
+                r,
+                in + ":2: sequence length 601 exceeds the model's n_positions (absent from config.json, so"
+                        + " lxt4j's default for T5; set it there to allow longer inputs) = 512");
         assertEquals(1, JsonlData.results(out).size(), "the good line before it is written");
-        CliRun prompt = CliRun.command("explain", "--model", model.toString(), "--html",
-                tmp.resolve("h.html").toString(), words(40_000));
-        assertRefused(prompt, "the prompt is 159999 characters, more than 64 per position of the model's context of"
-                + " 512 tokens (32768), so it cannot fit; it was refused before tokenization");
+        CliRun prompt = CliRun.command(
+                "explain",
+                "--model",
+                model.toString(),
+                "--html",
+                tmp.resolve("h.html").toString(),
+                words(40_000));
+        assertRefused(
+                prompt,
+                "the prompt is 159999 characters, more than 64 per position of the model's context of"
+                        + " 512 tokens (32768), so it cannot fit; it was refused before tokenization");
         try (TensorScope scope = TensorScope.open();
-             T5ForConditionalGeneration t5 = T5ForConditionalGeneration.fromPretrained(model)) {
+                T5ForConditionalGeneration t5 = T5ForConditionalGeneration.fromPretrained(model)) {
             long[] ids = new long[513];
             Arrays.fill(ids, 4);
             var embeds = t5.embed(t5.backend().fromLongs(ids, 1, ids.length));
@@ -66,17 +77,20 @@ class BoundedInputsCliTest {
     @Test
     void t5TakesTheConfiguredLimit() throws Exception {
         Path model = T5Folder.write(tmp, "t5");
-        Files.writeString(model.resolve("config.json"), Files.readString(model.resolve("config.json"))
-                .replaceFirst("\\{", "{\"n_positions\": 16, "));
+        Files.writeString(
+                model.resolve("config.json"),
+                Files.readString(model.resolve("config.json")).replaceFirst("\\{", "{\"n_positions\": 16, "));
         Path in = JsonlData.write(tmp.resolve("in.jsonl"), JsonlData.line(Map.of("source", words(20))));
-        assertRefused(CliRun.command("explain", "--model", model.toString(), "--prompts", in.toString(), "--jsonl",
-                "-"), in + ":1: sequence length 21 exceeds the model's n_positions = 16");
+        assertRefused(
+                CliRun.command("explain", "--model", model.toString(), "--prompts", in.toString(), "--jsonl", "-"),
+                in + ":1: sequence length 21 exceeds the model's n_positions = 16");
     }
 
     @Test
     void showReadsWithTheLimitsOfPrompts() {
-        assertRefused(CliRun.command("show", "/dev/zero"), "/dev/zero:1: the line is longer than the maximum of"
-                + " 4194304 bytes");
+        assertRefused(
+                CliRun.command("show", "/dev/zero"),
+                "/dev/zero:1: the line is longer than the maximum of" + " 4194304 bytes");
     }
 
     @Test
@@ -85,11 +99,11 @@ class BoundedInputsCliTest {
         double[] relevance = new double[tokens.length];
         Arrays.fill(tokens, " token");
         Arrays.fill(relevance, 1.0);
-        HeatmapTooLargeException e = assertThrows(HeatmapTooLargeException.class,
-                () -> new PngHeatmap().render(tokens, relevance));
+        HeatmapTooLargeException e =
+                assertThrows(HeatmapTooLargeException.class, () -> new PngHeatmap().render(tokens, relevance));
         assertTrue(e.getMessage().startsWith("the PNG heatmap of 40000 tokens would be 800 x "), e.getMessage());
-        Path saved = JsonlData.write(tmp.resolve("r.jsonl"), JsonlData.line(Map.of("text", tokens, "relevance",
-                relevance)));
+        Path saved =
+                JsonlData.write(tmp.resolve("r.jsonl"), JsonlData.line(Map.of("text", tokens, "relevance", relevance)));
         Path png = tmp.resolve("r.png");
         assertRefused(CliRun.command("show", saved.toString(), "--png", png.toString()), "the PNG heatmap of 40000");
         assertFalse(Files.exists(png));

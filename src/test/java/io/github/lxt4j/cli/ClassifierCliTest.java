@@ -37,8 +37,17 @@ class ClassifierCliTest {
     Path tmp;
 
     private CliRun text(String... extra) {
-        String[] base = {"explain", "--model", BERT.toString(), "--tokenizer", TOKENIZER, "--no-color",
-            "--html", tmp.resolve("h.html").toString(), "the movie was great"};
+        String[] base = {
+            "explain",
+            "--model",
+            BERT.toString(),
+            "--tokenizer",
+            TOKENIZER,
+            "--no-color",
+            "--html",
+            tmp.resolve("h.html").toString(),
+            "the movie was great"
+        };
         String[] all = new String[base.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
@@ -66,7 +75,11 @@ class ClassifierCliTest {
         assertTrue(p.values().stream().allMatch(v -> v <= p.get(first)), "most probable first: " + r.out());
         assertTrue(r.out().contains(first + " ") && r.out().contains("<- predicted"), r.out());
         assertTrue(r.out().contains("explained: " + first + " (logit"), r.out());
-        assertTrue(r.out().contains("[CLS]") && r.out().contains("great") && r.out().contains("[SEP]"), r.out());
+        assertTrue(
+                r.out().contains("[CLS]")
+                        && r.out().contains("great")
+                        && r.out().contains("[SEP]"),
+                r.out());
         assertTrue(Files.readString(tmp.resolve("h.html")).contains("great"));
     }
 
@@ -88,11 +101,23 @@ class ClassifierCliTest {
     @Test
     void jsonLinesCarryLabelAndProbabilities() throws Exception {
         Path prompts = tmp.resolve("p.jsonl");
-        Files.writeString(prompts, "{\"id\": 7, \"prompt\": \"the movie was great\"}\n"
-                + "{\"prompt\": \"a terrible, boring film\", \"target\": \"LABEL_2\"}\n\"it was fun\"\n");
+        Files.writeString(
+                prompts,
+                "{\"id\": 7, \"prompt\": \"the movie was great\"}\n"
+                        + "{\"prompt\": \"a terrible, boring film\", \"target\": \"LABEL_2\"}\n\"it was fun\"\n");
         Path results = tmp.resolve("r.jsonl");
-        CliRun r = CliRun.of("explain", "--model", BERT.toString(), "--tokenizer", TOKENIZER, "--prompts",
-                prompts.toString(), "--jsonl", results.toString(), "--batch-size", "2");
+        CliRun r = CliRun.of(
+                "explain",
+                "--model",
+                BERT.toString(),
+                "--tokenizer",
+                TOKENIZER,
+                "--prompts",
+                prompts.toString(),
+                "--jsonl",
+                results.toString(),
+                "--batch-size",
+                "2");
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(results);
         assertEquals(3, lines.size());
@@ -109,15 +134,24 @@ class ClassifierCliTest {
             }
             assertEquals(1.0, sum, 1e-9);
             assertEquals(best, line.get("label").asText(), "the predicted label");
-            assertEquals(i == 1 ? "LABEL_2" : best, line.get("target").get("label").asText());
+            assertEquals(
+                    i == 1 ? "LABEL_2" : best, line.get("target").get("label").asText());
             assertEquals(line.get("tokens").size(), line.get("relevance").size());
             assertEquals("[CLS]", line.get("tokens").get(0).asText());
         }
         assertEquals(7, json.readTree(lines.get(0)).get("id").asInt());
         Path bad = tmp.resolve("bad.jsonl");
         Files.writeString(bad, "{\"prompt\": \"fine\", \"target\": \"positive\"}\n");
-        CliRun refused = CliRun.of("explain", "--model", BERT.toString(), "--tokenizer", TOKENIZER, "--prompts",
-                bad.toString(), "--jsonl", "-");
+        CliRun refused = CliRun.of(
+                "explain",
+                "--model",
+                BERT.toString(),
+                "--tokenizer",
+                TOKENIZER,
+                "--prompts",
+                bad.toString(),
+                "--jsonl",
+                "-");
         assertEquals(2, refused.code());
         assertTrue(refused.err().contains("bad.jsonl:1") && refused.err().contains("LABEL_0"), refused.err());
     }
@@ -127,8 +161,19 @@ class ClassifierCliTest {
         Path prompts = tmp.resolve("p.jsonl");
         Files.writeString(prompts, "{\"prompt\": \"the movie was great\", \"target\": \"LABEL_1\"}\n");
         Path results = tmp.resolve("r.jsonl");
-        assertEquals(0, CliRun.of("explain", "--model", BERT.toString(), "--tokenizer", TOKENIZER, "--prompts",
-                prompts.toString(), "--jsonl", results.toString()).code());
+        assertEquals(
+                0,
+                CliRun.of(
+                                "explain",
+                                "--model",
+                                BERT.toString(),
+                                "--tokenizer",
+                                TOKENIZER,
+                                "--prompts",
+                                prompts.toString(),
+                                "--jsonl",
+                                results.toString())
+                        .code());
         CliRun shown = CliRun.of("show", results.toString(), "--no-color");
         assertEquals(0, shown.code(), shown.err());
         assertTrue(shown.out().contains("→ LABEL_1") && shown.out().contains("great"), shown.out());
@@ -136,8 +181,19 @@ class ClassifierCliTest {
         Path in = tmp.resolve("px.safetensors");
         SafetensorsWriter.write(in, Map.of("pixel_values", ref.get("pixel_values")));
         Path out = tmp.resolve("vit.safetensors");
-        assertEquals(0, CliRun.of("explain", "--model", VIT.toString(), "--method", "cp-lrp", "--inputs",
-                in.toString(), "--output", out.toString()).code());
+        assertEquals(
+                0,
+                CliRun.of(
+                                "explain",
+                                "--model",
+                                VIT.toString(),
+                                "--method",
+                                "cp-lrp",
+                                "--inputs",
+                                in.toString(),
+                                "--output",
+                                out.toString())
+                        .code());
         Path png = tmp.resolve("map.png");
         CliRun map = CliRun.of("show", out.toString(), "--row", "1", "--png", png.toString());
         assertEquals(0, map.code(), map.err());
@@ -150,10 +206,23 @@ class ClassifierCliTest {
     @Test
     void evalScoresASequenceClassifier() throws Exception {
         Path data = tmp.resolve("eval.jsonl");
-        Files.writeString(data, "{\"prompt\": \"a good film\", \"answer\": \"LABEL_1\"}\n"
-                + "{\"prompt\": \"boring and bad\", \"answer\": \"LABEL_2\", \"source_position\": 1}\n");
-        CliRun r = CliRun.of("eval", "--model", BERT.toString(), "--tokenizer", TOKENIZER, "--dataset",
-                data.toString(), "--methods", "attnlrp,gradient-x-input", "--steps", "2", "--json");
+        Files.writeString(
+                data,
+                "{\"prompt\": \"a good film\", \"answer\": \"LABEL_1\"}\n"
+                        + "{\"prompt\": \"boring and bad\", \"answer\": \"LABEL_2\", \"source_position\": 1}\n");
+        CliRun r = CliRun.of(
+                "eval",
+                "--model",
+                BERT.toString(),
+                "--tokenizer",
+                TOKENIZER,
+                "--dataset",
+                data.toString(),
+                "--methods",
+                "attnlrp,gradient-x-input",
+                "--steps",
+                "2",
+                "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode report = new ObjectMapper().readTree(r.out());
         assertEquals(2, report.get("setup").get("texts").asInt(), r.out());
@@ -164,26 +233,59 @@ class ClassifierCliTest {
     void batchModeWritesTheFixtureKeys() throws Exception {
         Map<String, TensorData> ref = Fixtures.reference("bert-tiny-cls");
         Path in = tmp.resolve("in.safetensors");
-        SafetensorsWriter.write(in, Map.of("input_ids", ref.get("input_ids"), "attention_mask",
-                ref.get("attention_mask"), "token_type_ids", ref.get("token_type_ids")));
+        SafetensorsWriter.write(
+                in,
+                Map.of(
+                        "input_ids",
+                        ref.get("input_ids"),
+                        "attention_mask",
+                        ref.get("attention_mask"),
+                        "token_type_ids",
+                        ref.get("token_type_ids")));
         Path out = tmp.resolve("out.safetensors");
-        CliRun r = CliRun.of("explain", "--model", BERT.toString(), "--inputs", in.toString(), "--output",
-                out.toString(), "--layers");
+        CliRun r = CliRun.of(
+                "explain",
+                "--model",
+                BERT.toString(),
+                "--inputs",
+                in.toString(),
+                "--output",
+                out.toString(),
+                "--layers");
         assertEquals(0, r.code(), r.err());
         try (SafetensorsFile f = SafetensorsFile.open(out)) {
-            for (String k : new String[] {"attnlrp.tokens", "attnlrp.embeddings", "attnlrp.position_embeddings",
-                "attnlrp.token_type_embeddings", "attnlrp.layer.0", "attnlrp.layer.1"}) {
+            for (String k : new String[] {
+                "attnlrp.tokens",
+                "attnlrp.embeddings",
+                "attnlrp.position_embeddings",
+                "attnlrp.token_type_embeddings",
+                "attnlrp.layer.0",
+                "attnlrp.layer.1"
+            }) {
                 Compare.relevance32(k, f.read(k).toDoubles(), ref.get(k).toDoubles());
             }
-            Compare.absolute("logits", f.read("logits").toDoubles(), ref.get("logits").toDoubles(), 1e-4);
+            Compare.absolute(
+                    "logits", f.read("logits").toDoubles(), ref.get("logits").toDoubles(), 1e-4);
         }
         Path out64 = tmp.resolve("out64.safetensors");
-        CliRun f64 = CliRun.of("explain", "--model", BERT.toString(), "--inputs", in.toString(), "--output",
-                out64.toString(), "--dtype", "float64");
+        CliRun f64 = CliRun.of(
+                "explain",
+                "--model",
+                BERT.toString(),
+                "--inputs",
+                in.toString(),
+                "--output",
+                out64.toString(),
+                "--dtype",
+                "float64");
         assertEquals(0, f64.code(), f64.err());
         try (SafetensorsFile f = SafetensorsFile.open(out64)) {
-            Compare.relevance("float64", f.read("attnlrp.embeddings").toDoubles(),
-                    ref.get("attnlrp_float64.embeddings").toDoubles(), 1e-6, 0.999999);
+            Compare.relevance(
+                    "float64",
+                    f.read("attnlrp.embeddings").toDoubles(),
+                    ref.get("attnlrp_float64.embeddings").toDoubles(),
+                    1e-6,
+                    0.999999);
         }
     }
 
@@ -193,13 +295,28 @@ class ClassifierCliTest {
         Path in = tmp.resolve("px.safetensors");
         SafetensorsWriter.write(in, Map.of("pixel_values", ref.get("pixel_values")));
         Path out = tmp.resolve("vit.safetensors");
-        CliRun r = CliRun.of("explain", "--model", VIT.toString(), "--method", "cp-lrp", "--inputs", in.toString(),
-                "--output", out.toString(), "--layers", "--dtype", "float64");
+        CliRun r = CliRun.of(
+                "explain",
+                "--model",
+                VIT.toString(),
+                "--method",
+                "cp-lrp",
+                "--inputs",
+                in.toString(),
+                "--output",
+                out.toString(),
+                "--layers",
+                "--dtype",
+                "float64");
         assertEquals(0, r.code(), r.err());
         try (SafetensorsFile f = SafetensorsFile.open(out)) {
             for (String k : new String[] {".pixels", ".map", ".layer.0", ".layer.1"}) {
-                Compare.relevance(k, f.read("cp_lrp" + k).toDoubles(), ref.get("cp_lrp_float64" + k).toDoubles(),
-                        1e-6, 0.999999);
+                Compare.relevance(
+                        k,
+                        f.read("cp_lrp" + k).toDoubles(),
+                        ref.get("cp_lrp_float64" + k).toDoubles(),
+                        1e-6,
+                        0.999999);
             }
             assertArrayEquals(new long[] {2, 5}, f.read("logits").shape());
         }
@@ -212,8 +329,18 @@ class ClassifierCliTest {
         Path image = tmp.resolve("in.png");
         ImageIO.write(img, "png", image.toFile());
         Path png = tmp.resolve("overlay.png");
-        CliRun im = CliRun.of("explain", "--model", VIT.toString(), "--method", "cp-lrp", "--image",
-                image.toString(), "--png", png.toString(), "--contrast", "LABEL_4");
+        CliRun im = CliRun.of(
+                "explain",
+                "--model",
+                VIT.toString(),
+                "--method",
+                "cp-lrp",
+                "--image",
+                image.toString(),
+                "--png",
+                png.toString(),
+                "--contrast",
+                "LABEL_4");
         assertEquals(0, im.code(), im.err());
         assertTrue(im.out().contains("1. LABEL_") && im.out().contains("5. LABEL_"), im.out());
         assertTrue(im.out().contains(" − LABEL_4 (logit difference"), im.out());

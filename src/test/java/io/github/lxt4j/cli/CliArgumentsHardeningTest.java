@@ -21,21 +21,29 @@ class CliArgumentsHardeningTest {
     @ParameterizedTest
     @ValueSource(strings = {"int64", "bool", "int32", "bfloat16"})
     void nonComputeDtypesAreRefusedByTheParser(String dtype) {
-        CliRun r = CliRun.command("explain", "--dtype", dtype, "--html", tmp.resolve("h.html").toString());
+        CliRun r = CliRun.command(
+                "explain", "--dtype", dtype, "--html", tmp.resolve("h.html").toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("error: --dtype " + dtype + " cannot be a compute dtype: expected float32,"
-                + " float64 or float16"), r.err());
+        assertTrue(
+                r.err()
+                        .contains("error: --dtype " + dtype + " cannot be a compute dtype: expected float32,"
+                                + " float64 or float16"),
+                r.err());
     }
 
     @Test
     void promptModeWithoutATokenizerExitsWith2() throws Exception {
-        Path dir = KvFolder.withConfig(tmp.resolve("m"), c -> { });
+        Path dir = KvFolder.withConfig(tmp.resolve("m"), c -> {});
         Files.delete(dir.resolve("tokenizer.json"));
-        CliRun r = CliRun.command("explain", "--model", dir.toString(), "--html", tmp.resolve("h.html").toString(),
+        CliRun r = CliRun.command(
+                "explain",
+                "--model",
+                dir.toString(),
+                "--html",
+                tmp.resolve("h.html").toString(),
                 "alice likes");
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("prompt mode needs the model's tokenizer.json, which " + dir + " lacks"),
-                r.err());
+        assertTrue(r.err().contains("prompt mode needs the model's tokenizer.json, which " + dir + " lacks"), r.err());
     }
 
     /** Runs {@link DemoModel#folder()} in a child JVM, which prints the folder and exits. */
@@ -48,8 +56,10 @@ class CliArgumentsHardeningTest {
     @Test
     void theDemoFolderIsRemovedAtExit() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                ExtractDemo.class.getName()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java.toString(), "-cp", System.getProperty("java.class.path"), ExtractDemo.class.getName())
+                .redirectErrorStream(true)
+                .start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM finished");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, p.exitValue(), out);

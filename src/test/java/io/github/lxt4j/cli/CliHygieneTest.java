@@ -52,8 +52,9 @@ class CliHygieneTest {
         CliRun help = CliRun.command("explain", "--help");
         assertEquals(0, help.code());
         String text = help.out();
-        String[] headings = {"Model and method:", "Prompt mode", "JSON Lines mode:", "Batch mode (safetensors):",
-            "CLIP image mode:"};
+        String[] headings = {
+            "Model and method:", "Prompt mode", "JSON Lines mode:", "Batch mode (safetensors):", "CLIP image mode:"
+        };
         int last = -1;
         for (String h : headings) {
             int at = text.indexOf("\n" + h);
@@ -62,8 +63,8 @@ class CliHygieneTest {
         }
         assertTrue(text.contains("--png=FILE.png"), text);
         assertFalse(text.contains("--heatmap"), "one name per concept: CLIP's overlay is --png too");
-        for (String leaked : new String[] {"<heatmapPng>", "<texts>", "<prompt>", "<html>", "<target>",
-            "<convGamma>", "<inputs>"}) {
+        for (String leaked :
+                new String[] {"<heatmapPng>", "<texts>", "<prompt>", "<html>", "<target>", "<convGamma>", "<inputs>"}) {
             assertFalse(text.contains(leaked), leaked + " leaked into: " + text);
         }
     }

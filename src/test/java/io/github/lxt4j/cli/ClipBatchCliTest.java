@@ -36,16 +36,33 @@ class ClipBatchCliTest {
             CommandLine cl = Main.commandLine();
             cl.setOut(new PrintWriter(new StringWriter(), true));
             cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute("explain", "--model", Fixtures.dir("openclip-tiny").toString(), "--inputs",
-                    in.toString(), "--output", out.toString(), "--method", method, "--target", "0,1",
-                    "--conv-gamma", "0.25", "--linear-gamma", "0.05");
+            int code = cl.execute(
+                    "explain",
+                    "--model",
+                    Fixtures.dir("openclip-tiny").toString(),
+                    "--inputs",
+                    in.toString(),
+                    "--output",
+                    out.toString(),
+                    "--method",
+                    method,
+                    "--target",
+                    "0,1",
+                    "--conv-gamma",
+                    "0.25",
+                    "--linear-gamma",
+                    "0.05");
             assertEquals(0, code, "exit code; stderr: " + err);
             String p = method.replace('-', '_');
             try (SafetensorsFile f = SafetensorsFile.open(out)) {
                 for (String k : new String[] {".image", ".image.map", ".text.embeddings", ".text.tokens"}) {
-                    Compare.relevance32(p + k, f.read(p + k).toDoubles(), ref.get(p + k).toDoubles());
+                    Compare.relevance32(
+                            p + k, f.read(p + k).toDoubles(), ref.get(p + k).toDoubles());
                 }
-                Compare.absolute("similarity", f.read("similarity").toDoubles(), ref.get("similarity").toDoubles(),
+                Compare.absolute(
+                        "similarity",
+                        f.read("similarity").toDoubles(),
+                        ref.get("similarity").toDoubles(),
                         1e-4);
             }
         }

@@ -54,17 +54,42 @@ class ClipImageCliTest {
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err, true));
         Path html = tmp.resolve("caption.html");
-        int code = cl.execute("explain", "--model", model.toString(), "--image", image.toString(),
-                "--text", "a photo of a dog", "--text", "a cat", "--method", "cp-lrp", "--png", heatmap.toString(),
-                "--html", html.toString(), "--no-color", "--target", "0,0", "--svg", tmp.resolve("c.svg").toString(),
-                "--sign", "positive", "--outlier-perc", "1", "--alpha", "0.7");
+        int code = cl.execute(
+                "explain",
+                "--model",
+                model.toString(),
+                "--image",
+                image.toString(),
+                "--text",
+                "a photo of a dog",
+                "--text",
+                "a cat",
+                "--method",
+                "cp-lrp",
+                "--png",
+                heatmap.toString(),
+                "--html",
+                html.toString(),
+                "--no-color",
+                "--target",
+                "0,0",
+                "--svg",
+                tmp.resolve("c.svg").toString(),
+                "--sign",
+                "positive",
+                "--outlier-perc",
+                "1",
+                "--alpha",
+                "0.7");
         assertEquals(0, code, err.toString());
         assertTrue(out.toString().contains("<- explained"), out.toString());
         // the explained caption's tokens, without its padding, as a terminal line and an HTML heatmap
         String caption = out.toString().substring(out.toString().indexOf("caption relevance:"));
         String line = caption.split("\\R")[1];
-        assertTrue(line.matches("<sot>\\[[-+][0-9.]+\\] a\\[[-+][0-9.]+\\] photo\\[.*\\] dog\\[[-+][0-9.]+\\]"
-                + " <eot>\\[[-+][0-9.]+\\]"), line);
+        assertTrue(
+                line.matches("<sot>\\[[-+][0-9.]+\\] a\\[[-+][0-9.]+\\] photo\\[.*\\] dog\\[[-+][0-9.]+\\]"
+                        + " <eot>\\[[-+][0-9.]+\\]"),
+                line);
         String page = Files.readString(html);
         assertTrue(page.contains("photo") && page.contains("dog"), page);
         BufferedImage written = ImageIO.read(heatmap.toFile());

@@ -30,23 +30,35 @@ class ClipTextTokenizerTest {
     @Test
     void captionsTokenizeAsClipDoesWithinTheModelsVocabulary() {
         long textVocab = JsonConfig.read(Fixtures.dir("openclip-tiny").resolve("open_clip_config.json"))
-                .object("model_cfg").object("text_cfg").requireLong("vocab_size");
+                .object("model_cfg")
+                .object("text_cfg")
+                .requireLong("vocab_size");
         try (HfTokenizer tok = HfTokenizer.open(TOKENIZER)) {
             assertEquals(textVocab, tok.vocabSize(), "fills the text tower's embedding table");
             long[] ids = tok.encode("A  Photo of a CAT!").ids();
             String[] tokens = java.util.Arrays.stream(ids).mapToObj(tok::token).toArray(String[]::new);
-            assertArrayEquals(new String[] {"<|startoftext|>", "a</w>", "photo</w>", "of</w>", "a</w>", "cat</w>",
-                "!</w>", "<|endoftext|>"}, tokens);
+            assertArrayEquals(
+                    new String[] {
+                        "<|startoftext|>", "a</w>", "photo</w>", "of</w>", "a</w>", "cat</w>", "!</w>", "<|endoftext|>"
+                    },
+                    tokens);
             assertEquals(textVocab - 1, ids[ids.length - 1], "<|endoftext|> has the highest id: OpenCLIP pools there");
             for (long id : ids) {
                 assertTrue(id < textVocab, "id " + id);
             }
             assertEquals(TokenScheme.END_OF_WORD, TokenScheme.of(tok.tokenizerFile()));
-            String[] sub = java.util.Arrays.stream(tok.encode("zebras").ids()).mapToObj(tok::token)
+            String[] sub = java.util.Arrays.stream(tok.encode("zebras").ids())
+                    .mapToObj(tok::token)
                     .toArray(String[]::new);
             assertTrue(sub.length > 3, "an unseen word splits into sub-words: " + String.join(" ", sub));
-            assertEquals("zebras", String.join("", TokenCleaner.cleanOrPassThrough(
-                    java.util.Arrays.copyOfRange(sub, 1, sub.length - 1), TokenScheme.END_OF_WORD)).strip());
+            assertEquals(
+                    "zebras",
+                    String.join(
+                                    "",
+                                    TokenCleaner.cleanOrPassThrough(
+                                            java.util.Arrays.copyOfRange(sub, 1, sub.length - 1),
+                                            TokenScheme.END_OF_WORD))
+                            .strip());
         }
     }
 
@@ -61,14 +73,31 @@ class ClipTextTokenizerTest {
         Path image = tmp.resolve("in.png");
         ImageIO.write(img, "png", image.toFile());
         Path png = tmp.resolve("overlay.png");
-        CliRun r = CliRun.command("explain", "--model", Fixtures.dir("openclip-tiny").toString(), "--tokenizer",
-                TOKENIZER.toString(), "--image", image.toString(), "--text", "a cat", "--text", "a photo of a dog",
-                "--png", png.toString(), "--html", tmp.resolve("c.html").toString(), "--no-color");
+        CliRun r = CliRun.command(
+                "explain",
+                "--model",
+                Fixtures.dir("openclip-tiny").toString(),
+                "--tokenizer",
+                TOKENIZER.toString(),
+                "--image",
+                image.toString(),
+                "--text",
+                "a cat",
+                "--text",
+                "a photo of a dog",
+                "--png",
+                png.toString(),
+                "--html",
+                tmp.resolve("c.html").toString(),
+                "--no-color");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("similarity to 'a cat': ") && r.out().contains("<- explained"), r.out());
-        String caption = r.out().substring(r.out().indexOf("caption relevance:")).split("\\R")[1];
-        assertTrue(caption.matches("<\\|startoftext\\|>\\[[-+][0-9.]+\\] ?a\\[.*\\] (cat|photo)\\[.*<\\|endoftext\\|>"
-                + "\\[[-+][0-9.]+\\]"), caption);
+        String caption =
+                r.out().substring(r.out().indexOf("caption relevance:")).split("\\R")[1];
+        assertTrue(
+                caption.matches("<\\|startoftext\\|>\\[[-+][0-9.]+\\] ?a\\[.*\\] (cat|photo)\\[.*<\\|endoftext\\|>"
+                        + "\\[[-+][0-9.]+\\]"),
+                caption);
         BufferedImage overlay = ImageIO.read(png.toFile());
         assertEquals(40, overlay.getWidth());
         assertEquals(32, overlay.getHeight());
@@ -80,7 +109,8 @@ class ClipTextTokenizerTest {
         for (String[] args : new String[][] {
             {"explain", "--model", Fixtures.dir("t5-gated").toString(), "--tokenizer", missing.toString(), "hi"},
             {"generate", "--tokenizer", missing.toString()},
-            {"eval", "--tokenizer", missing.toString(), "--limit", "1"}}) {
+            {"eval", "--tokenizer", missing.toString(), "--limit", "1"}
+        }) {
             CliRun r = CliRun.of(args);
             assertEquals(2, r.code(), r.err());
             assertTrue(r.err().contains("--tokenizer " + missing), r.err());
@@ -97,12 +127,22 @@ class ClipTextTokenizerTest {
         CliRun without = CliRun.command("generate", "--model", dir.toString());
         assertEquals(2, without.code());
         assertTrue(without.err().contains("--tokenizer FILE"), without.err());
-        CliRun gen = CliRun.command("generate", "--model", dir.toString(), "--tokenizer", tokenizer,
-                "--max-new-tokens", "1", "--no-color");
+        CliRun gen = CliRun.command(
+                "generate", "--model", dir.toString(), "--tokenizer", tokenizer, "--max-new-tokens", "1", "--no-color");
         assertEquals(0, gen.code(), gen.err());
         assertTrue(gen.out().contains("generated: figs"), gen.out());
-        CliRun eval = CliRun.command("eval", "--model", dir.toString(), "--tokenizer", tokenizer, "--limit", "2",
-                "--methods", "attnlrp", "--metrics", "accuracy");
+        CliRun eval = CliRun.command(
+                "eval",
+                "--model",
+                dir.toString(),
+                "--tokenizer",
+                tokenizer,
+                "--limit",
+                "2",
+                "--methods",
+                "attnlrp",
+                "--metrics",
+                "accuracy");
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains("attnlrp"), eval.out());
     }

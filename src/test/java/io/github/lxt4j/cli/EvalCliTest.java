@@ -37,8 +37,9 @@ class EvalCliTest {
 
     private static double in(JsonNode n, String key, double lo, double hi) {
         double v = n.get(key).asDouble();
-        assertTrue(n.get(key).isNumber() && v >= lo && v <= hi, key + " = " + n.get(key) + " outside [" + lo + ", "
-                + hi + "]");
+        assertTrue(
+                n.get(key).isNumber() && v >= lo && v <= hi,
+                key + " = " + n.get(key) + " outside [" + lo + ", " + hi + "]");
         return v;
     }
 
@@ -68,10 +69,11 @@ class EvalCliTest {
             assertTrue(in(s, "conservation_error_max", 0, 1e3) >= in(s, "conservation_error_mean", 0, 1e3));
         }
         assertTrue(j.get("methods").get("attnlrp").get("abpc").asDouble() > 0, "AttnLRP is faithful here");
-        assertTrue(j.get("methods").get("cp-lrp").get("conservation_error_max").asDouble() < 1e-3,
+        assertTrue(
+                j.get("methods").get("cp-lrp").get("conservation_error_max").asDouble() < 1e-3,
                 "CP-LRP conserves on this bias-free model");
-        assertTrue(r.err().contains("[eval] attnlrp 20/20") && r.err().contains("[eval] gradient-x-input 20/20"),
-                r.err());
+        assertTrue(
+                r.err().contains("[eval] attnlrp 20/20") && r.err().contains("[eval] gradient-x-input 20/20"), r.err());
     }
 
     @Test
@@ -88,8 +90,16 @@ class EvalCliTest {
     void defaultMetricsAreNotApplicableWithoutTheirFields() throws Exception {
         Path data = dataset("{\"prompt\": \"alice likes red . bob likes blue . carol likes gold . dave likes figs ."
                 + " erin likes pink . frank likes plums . so dave likes\"}");
-        CliRun r = eval("--dataset", data.toString(), "--methods", "attnlrp", "--json", "--steps", "3",
-                "--baseline-token", "<pad>");
+        CliRun r = eval(
+                "--dataset",
+                data.toString(),
+                "--methods",
+                "attnlrp",
+                "--json",
+                "--steps",
+                "3",
+                "--baseline-token",
+                "<pad>");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertTrue(j.get("accuracy").isNull());
@@ -102,17 +112,24 @@ class EvalCliTest {
 
     @Test
     void badDatasetsAreNamedByFileLineAndField() throws Exception {
-        assertFails("dataset file not found", "--dataset", tmp.resolve("nope.jsonl").toString());
+        assertFails(
+                "dataset file not found", "--dataset", tmp.resolve("nope.jsonl").toString());
         Path bad = dataset("{\"prompt\": \"so dave likes\"}", "{\"prompt\": ");
         assertFails("data.jsonl:2: not valid JSON", "--dataset", bad.toString());
         Path far = dataset("{\"prompt\": \"so dave likes\", \"source_position\": 9}");
-        assertFails("data.jsonl:1: source_position 9 is outside the prompt's ranked positions 1..3",
-                "--dataset", far.toString());
+        assertFails(
+                "data.jsonl:1: source_position 9 is outside the prompt's ranked positions 1..3",
+                "--dataset",
+                far.toString());
         Path bos = dataset("{\"prompt\": \"so dave likes\", \"source_position\": 0}");
         assertFails("source_position 0 is outside", "--dataset", bos.toString());
         Path noAnswer = dataset("{\"prompt\": \"so dave likes\", \"source_position\": 2}");
-        assertFails("data.jsonl:1: metric accuracy needs 'answer'", "--dataset", noAnswer.toString(),
-                "--metrics", "hit@1,accuracy");
+        assertFails(
+                "data.jsonl:1: metric accuracy needs 'answer'",
+                "--dataset",
+                noAnswer.toString(),
+                "--metrics",
+                "hit@1,accuracy");
         assertFails("no --dataset given", "--model", Fixtures.dir("llama-tiny").toString());
     }
 
@@ -123,10 +140,18 @@ class EvalCliTest {
         assertFails("--steps must be >= 1", "--steps", "0");
         assertFails("--limit must be >= 1", "--limit", "0");
         assertFails("token 'zebra' is not in the vocabulary", "--baseline-token", "zebra", "--limit", "1");
-        assertFails("baseline token id 999 is outside the model's vocabulary [0, 51)", "--baseline-token", "999",
-                "--limit", "1");
+        assertFails(
+                "baseline token id 999 is outside the model's vocabulary [0, 51)",
+                "--baseline-token",
+                "999",
+                "--limit",
+                "1");
         Path one = dataset("{\"prompt\": \"translate: a house\"}");
-        assertFails("eval supports causal LMs (llama, mixtral", "--model", Fixtures.dir("t5-gated").toString(), "--dataset",
+        assertFails(
+                "eval supports causal LMs (llama, mixtral",
+                "--model",
+                Fixtures.dir("t5-gated").toString(),
+                "--dataset",
                 one.toString());
     }
 }

@@ -35,22 +35,50 @@ class EveryCommandErrorCliTest {
     /** For each command, invalid arguments that each must end in exit code 2 and one line. */
     private Map<String, List<String[]>> invalidArguments() throws Exception {
         Path folder = Files.createDirectory(tmp.resolve("a-folder"));
-        Path bigConfig = Files.writeString(tmp.resolve("big.json"), Files.readString(KvFolder.SOURCE.resolve(
-                "config.json")).replaceFirst("\"hidden_size\"\\s*:\\s*\\d+", "\"hidden_size\": 1e8"));
+        Path bigConfig = Files.writeString(
+                tmp.resolve("big.json"),
+                Files.readString(KvFolder.SOURCE.resolve("config.json"))
+                        .replaceFirst("\"hidden_size\"\\s*:\\s*\\d+", "\"hidden_size\": 1e8"));
         Path missing = tmp.resolve("nope.jsonl");
         Map<String, List<String[]>> m = new LinkedHashMap<>();
-        m.put("explain", cases(args("--method", "bogus"), args("--model", missing.toString()),
-                args("--tokenizer", "/dev/zero", "--html", tmp.resolve("h.html").toString())));
+        m.put(
+                "explain",
+                cases(
+                        args("--method", "bogus"),
+                        args("--model", missing.toString()),
+                        args(
+                                "--tokenizer",
+                                "/dev/zero",
+                                "--html",
+                                tmp.resolve("h.html").toString())));
         m.put("generate", cases(args("--max-new-tokens", "-1"), args("--contrast", "zebra")));
         m.put("show", cases(args(folder.toString()), args(missing.toString())));
         m.put("eval", cases(args("--dataset", missing.toString()), args("--steps", "0")));
-        m.put("bench", cases(args("--config", "no-such-preset"), args("--config", bigConfig.toString(), "--layers",
-                "1", "--seq", "4", "--repeat", "1")));
+        m.put(
+                "bench",
+                cases(
+                        args("--config", "no-such-preset"),
+                        args("--config", bigConfig.toString(), "--layers", "1", "--seq", "4", "--repeat", "1")));
         m.put("info", cases(args("--model", missing.toString()), args("--weights", "bogus")));
-        m.put("quantize", cases(args("--weights", "bogus", "--dequantize", tmp.resolve("q").toString())));
-        m.put("spark-explain", cases(args("--input", missing.toString(), "--output",
-                tmp.resolve("out.jsonl").toString()), args("--master", "garbage://x", "--input",
-                folder + ".jsonl", "--output", tmp.resolve("out2.jsonl").toString())));
+        m.put(
+                "quantize",
+                cases(args(
+                        "--weights", "bogus", "--dequantize", tmp.resolve("q").toString())));
+        m.put(
+                "spark-explain",
+                cases(
+                        args(
+                                "--input",
+                                missing.toString(),
+                                "--output",
+                                tmp.resolve("out.jsonl").toString()),
+                        args(
+                                "--master",
+                                "garbage://x",
+                                "--input",
+                                folder + ".jsonl",
+                                "--output",
+                                tmp.resolve("out2.jsonl").toString())));
         m.put("help", cases(args("no-such-command")));
         return m;
     }
@@ -66,12 +94,14 @@ class EveryCommandErrorCliTest {
     @Test
     void everyCommandEndsAnInvalidArgumentWithExitCode2AndOneLine() throws Exception {
         Map<String, List<String[]>> invalid = invalidArguments();
-        assertEquals(new TreeSet<>(Main.commandLine().getSubcommands().keySet()), new TreeSet<>(invalid.keySet()),
+        assertEquals(
+                new TreeSet<>(Main.commandLine().getSubcommands().keySet()),
+                new TreeSet<>(invalid.keySet()),
                 "every command is walked");
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, List<String[]>> e : invalid.entrySet()) {
             List<String[]> cases = new ArrayList<>(e.getValue());
-            if (!e.getKey().equals("help")) {          // picocli's help command shows the help for any argument
+            if (!e.getKey().equals("help")) { // picocli's help command shows the help for any argument
                 cases.add(new String[] {"--no-such-option"});
             }
             for (String[] args : cases) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class EveryDecoderFamilyCliTest {
     private static final String TOKENIZER = "src/test/resources/tokenizers/openclip-tiny/tokenizer.json";
-    private static final List<String> PROMPTS = List.of("a photo of a cat", "a dog",
-            "a diagram of the red house on the hill");
+    private static final List<String> PROMPTS =
+            List.of("a photo of a cat", "a dog", "a diagram of the red house on the hill");
 
     @TempDir
     Path tmp;
@@ -31,8 +31,15 @@ class EveryDecoderFamilyCliTest {
     @ValueSource(strings = {"qwen3-tiny", "qwen3moe-tiny", "gemma3-tiny", "phi3-tiny", "gpt2-tiny"})
     void everyModeServesTheFamily(String fixture) throws Exception {
         String model = Fixtures.dir(fixture).toString();
-        CliRun prompt = CliRun.command("explain", "--model", model, "--tokenizer", TOKENIZER, "--html",
-                tmp.resolve("h.html").toString(), PROMPTS.get(0));
+        CliRun prompt = CliRun.command(
+                "explain",
+                "--model",
+                model,
+                "--tokenizer",
+                TOKENIZER,
+                "--html",
+                tmp.resolve("h.html").toString(),
+                PROMPTS.get(0));
         assertEquals(0, prompt.code(), prompt.err());
         assertTrue(Files.readString(tmp.resolve("h.html")).contains("photo"), "the heatmap shows the prompt");
 
@@ -41,7 +48,9 @@ class EveryDecoderFamilyCliTest {
         JsonNode[] batch = jsonl(model, in, "3");
         JsonNode[] single = jsonl(model, in, "1");
         for (int i = 0; i < PROMPTS.size(); i++) {
-            assertEquals(single[i].get("target").get("id").asLong(), batch[i].get("target").get("id").asLong());
+            assertEquals(
+                    single[i].get("target").get("id").asLong(),
+                    batch[i].get("target").get("id").asLong());
             JsonNode a = single[i].get("relevance");
             JsonNode b = batch[i].get("relevance");
             assertEquals(a.size(), b.size(), fixture + " line " + i);
@@ -50,18 +59,29 @@ class EveryDecoderFamilyCliTest {
                 max = Math.max(max, Math.abs(v.asDouble()));
             }
             for (int t = 0; t < a.size(); t++) {
-                assertEquals(a.get(t).asDouble(), b.get(t).asDouble(), 1e-4 * max, fixture + " line " + i + " token " + t);
+                assertEquals(
+                        a.get(t).asDouble(), b.get(t).asDouble(), 1e-4 * max, fixture + " line " + i + " token " + t);
             }
         }
 
         Path json = tmp.resolve("g.json");
-        CliRun gen = CliRun.command("generate", "--model", model, "--tokenizer", TOKENIZER, "--max-new-tokens", "2",
-                "--json", json.toString(), PROMPTS.get(1));
+        CliRun gen = CliRun.command(
+                "generate",
+                "--model",
+                model,
+                "--tokenizer",
+                TOKENIZER,
+                "--max-new-tokens",
+                "2",
+                "--json",
+                json.toString(),
+                PROMPTS.get(1));
         assertEquals(0, gen.code(), gen.err());
         JsonNode saved = new ObjectMapper().readTree(json.toFile());
         int promptLength = saved.get("prompt_length").asInt();
         for (int k = 0; k < saved.get("steps").size(); k++) {
-            assertEquals(promptLength + k, saved.get("steps").get(k).get("relevance").size());
+            assertEquals(
+                    promptLength + k, saved.get("steps").get(k).get("relevance").size());
         }
         CliRun show = CliRun.command("show", json.toString());
         assertEquals(0, show.code(), show.err());
@@ -69,16 +89,28 @@ class EveryDecoderFamilyCliTest {
 
     private JsonNode[] jsonl(String model, Path in, String batchSize) throws Exception {
         Path out = tmp.resolve("out-" + batchSize + ".jsonl");
-        CliRun r = CliRun.command("explain", "--model", model, "--tokenizer", TOKENIZER, "--prompts", in.toString(),
-                "--jsonl", out.toString(), "--batch-size", batchSize);
+        CliRun r = CliRun.command(
+                "explain",
+                "--model",
+                model,
+                "--tokenizer",
+                TOKENIZER,
+                "--prompts",
+                in.toString(),
+                "--jsonl",
+                out.toString(),
+                "--batch-size",
+                batchSize);
         assertEquals(0, r.code(), r.err());
         ObjectMapper json = new ObjectMapper();
-        return Files.readAllLines(out).stream().map(l -> {
-            try {
-                return json.readTree(l);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toArray(JsonNode[]::new);
+        return Files.readAllLines(out).stream()
+                .map(l -> {
+                    try {
+                        return json.readTree(l);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toArray(JsonNode[]::new);
     }
 }

@@ -36,7 +36,8 @@ class ExplainCommandTest {
         String out = run("explain", "--html", html.toString(), "--pdf", pdf.toString(), "--color", "always");
         // default prompt: "... dave likes figs ... so dave likes" → figs, whose source is position 15
         assertTrue(out.contains("target: 'figs'"), out);
-        Matcher m = Pattern.compile("most relevant token: '(\\w+)' \\(position (\\d+)").matcher(out);
+        Matcher m = Pattern.compile("most relevant token: '(\\w+)' \\(position (\\d+)")
+                .matcher(out);
         assertTrue(m.find(), out);
         assertEquals("figs", m.group(1));
         assertEquals("15", m.group(2));
@@ -59,45 +60,78 @@ class ExplainCommandTest {
         SafetensorsWriter.write(in, inputs);
         for (String method : methods) {
             Path out = tmp.resolve(fixture + "-" + method + ".safetensors");
-            run("explain", "--model", Fixtures.dir(fixture).toString(), "--inputs", in.toString(),
-                    "--output", out.toString(), "--method", method, "--layers");
+            run(
+                    "explain",
+                    "--model",
+                    Fixtures.dir(fixture).toString(),
+                    "--inputs",
+                    in.toString(),
+                    "--output",
+                    out.toString(),
+                    "--method",
+                    method,
+                    "--layers");
             String p = method.replace('-', '_');
             try (SafetensorsFile f = SafetensorsFile.open(out)) {
                 for (String suffix : suffixes) {
-                    Compare.relevance32(fixture + " " + p + suffix, f.read(p + suffix).toDoubles(),
+                    Compare.relevance32(
+                            fixture + " " + p + suffix,
+                            f.read(p + suffix).toDoubles(),
                             ref.get(p + suffix).toDoubles());
                 }
-                Compare.absolute("logits", f.read("logits_last").toDoubles(), ref.get("logits_last").toDoubles(), 1e-4);
+                Compare.absolute(
+                        "logits",
+                        f.read("logits_last").toDoubles(),
+                        ref.get("logits_last").toDoubles(),
+                        1e-4);
             }
         }
         if (ref.containsKey("attnlrp_float64.embeddings")) {
             Path out64 = tmp.resolve(fixture + "-f64.safetensors");
-            run("explain", "--model", Fixtures.dir(fixture).toString(), "--inputs", in.toString(),
-                    "--output", out64.toString(), "--dtype", "float64");
+            run(
+                    "explain",
+                    "--model",
+                    Fixtures.dir(fixture).toString(),
+                    "--inputs",
+                    in.toString(),
+                    "--output",
+                    out64.toString(),
+                    "--dtype",
+                    "float64");
             try (SafetensorsFile f = SafetensorsFile.open(out64)) {
-                Compare.relevance(fixture + " float64", f.read("attnlrp.embeddings").toDoubles(),
-                        ref.get("attnlrp_float64.embeddings").toDoubles(), 1e-6, 0.999999);
+                Compare.relevance(
+                        fixture + " float64",
+                        f.read("attnlrp.embeddings").toDoubles(),
+                        ref.get("attnlrp_float64.embeddings").toDoubles(),
+                        1e-6,
+                        0.999999);
             }
         }
     }
 
     @Test
     void batchModeReproducesLlamaTiny() {
-        batchReproduces("llama-tiny", new String[] {"input_ids", "attention_mask"},
+        batchReproduces(
+                "llama-tiny",
+                new String[] {"input_ids", "attention_mask"},
                 new String[] {"attnlrp", "cp-lrp", "gradient-x-input"},
                 new String[] {".tokens", ".embeddings", ".layer.0", ".layer.1"});
     }
 
     @Test
     void batchModeReproducesMixtralTiny() {
-        batchReproduces("mixtral-tiny", new String[] {"input_ids", "attention_mask"},
+        batchReproduces(
+                "mixtral-tiny",
+                new String[] {"input_ids", "attention_mask"},
                 new String[] {"attnlrp", "gradient-x-input"},
                 new String[] {".tokens", ".embeddings", ".layer.0", ".layer.1"});
     }
 
     @Test
     void batchModeReproducesT5Gated() {
-        batchReproduces("t5-gated", new String[] {"input_ids", "decoder_input_ids"},
+        batchReproduces(
+                "t5-gated",
+                new String[] {"input_ids", "decoder_input_ids"},
                 new String[] {"attnlrp", "cp-lrp", "gradient-x-input"},
                 new String[] {".encoder.tokens", ".encoder.embeddings", ".decoder.tokens", ".decoder.embeddings"});
     }

@@ -27,8 +27,8 @@ class GenerateCliTest {
     void demoGenerationWritesTheMatrixAndTheJson() throws Exception {
         Path html = tmp.resolve("m.html");
         Path json = tmp.resolve("m.json");
-        CliRun r = CliRun.command("generate", "--max-new-tokens", "2", "--html", html.toString(), "--json",
-                json.toString());
+        CliRun r = CliRun.command(
+                "generate", "--max-new-tokens", "2", "--html", html.toString(), "--json", json.toString());
         assertEquals(0, r.code(), r.err());
         String[] rows = r.out().lines().filter(l -> l.startsWith("→ ")).toArray(String[]::new);
         assertEquals(2, rows.length, r.out());
@@ -52,16 +52,21 @@ class GenerateCliTest {
         assertEquals(2 * DEMO_PROMPT_TOKENS + 1, body.split("class=\"cell\"", -1).length - 1);
         GenerationAttribution back = GenerationJson.read(json).result();
         assertEquals(2, back.steps());
-        assertArrayEquals(saved.get("steps").get(1).get("relevance").traverse(new ObjectMapper())
-                .readValueAs(double[].class), back.relevance()[1], 0);
+        assertArrayEquals(
+                saved.get("steps")
+                        .get(1)
+                        .get("relevance")
+                        .traverse(new ObjectMapper())
+                        .readValueAs(double[].class),
+                back.relevance()[1],
+                0);
     }
 
     @Test
     void contrastTakesATokenStringAndExistingFilesAreReported() throws Exception {
         Path json = tmp.resolve("c.json");
         Files.writeString(json, "old");
-        CliRun r = CliRun.command("generate", "--max-new-tokens", "1", "--contrast", "red", "--json",
-                json.toString());
+        CliRun r = CliRun.command("generate", "--max-new-tokens", "1", "--contrast", "red", "--json", json.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("explains: p(token) - p(contrast) (contrast 'red'"), r.out());
         assertTrue(r.out().contains("replacing " + json.toAbsolutePath()), r.out());
@@ -78,7 +83,8 @@ class GenerateCliTest {
         CliRun unknown = CliRun.command("generate", "--max-new-tokens", "1", "--contrast", "zebra-tokens");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("zebra-tokens"), unknown.err());
-        CliRun t5 = CliRun.command("generate", "--model", Fixtures.dir("t5-gated").toString(), "x");
+        CliRun t5 =
+                CliRun.command("generate", "--model", Fixtures.dir("t5-gated").toString(), "x");
         assertEquals(2, t5.code());
         assertTrue(t5.err().contains("generate needs a causal LM"), t5.err());
         CliRun zero = CliRun.command("generate", "--max-new-tokens", "0");

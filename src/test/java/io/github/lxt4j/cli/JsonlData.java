@@ -20,14 +20,14 @@ final class JsonlData {
 
     /** Six facts: the demo model answers 'figs' (token id 50), whose source is position 15. */
     static final String SIX_FACTS = DemoModel.DEFAULT_PROMPT;
+
     static final String TWO_FACTS = "alice likes red . bob likes blue . so bob likes";
-    static final String FOUR_FACTS = "grace likes pink . ivan likes green . judy likes figs . oscar likes red ."
-            + " so judy likes";
+    static final String FOUR_FACTS =
+            "grace likes pink . ivan likes green . judy likes figs . oscar likes red ." + " so judy likes";
     /** The token id of 'pink' in the demo vocabulary. */
     static final long PINK = 39;
 
-    private JsonlData() {
-    }
+    private JsonlData() {}
 
     /** An ordered JSON object from alternating keys and values (a null value stays, as an explicit null). */
     static Map<String, Object> fields(Object... keyValues) {

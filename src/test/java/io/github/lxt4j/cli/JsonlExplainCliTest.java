@@ -42,7 +42,8 @@ class JsonlExplainCliTest {
 
     @Test
     void idsEchoedAndOrderKeptAcrossBatchBoundaries() {
-        Path in = JsonlData.write(tmp.resolve("in.jsonl"),
+        Path in = JsonlData.write(
+                tmp.resolve("in.jsonl"),
                 line(fields("id", 7, "prompt", SIX_FACTS)),
                 "",
                 '"' + TWO_FACTS + '"',
@@ -53,15 +54,21 @@ class JsonlExplainCliTest {
         Path out = tmp.resolve("out.jsonl");
         CliRun r = explain("--prompts", in.toString(), "--jsonl", out.toString(), "--batch-size", "2");
         assertEquals("", r.out(), "stdout stays empty when the results go to a file");
-        assertTrue(r.err().contains("[explain] 2 lines done") && r.err().contains("[explain] 4 lines done")
-                && r.err().contains("[explain] 5 lines done") && r.err().contains("wrote 5 lines to " + out), r.err());
+        assertTrue(
+                r.err().contains("[explain] 2 lines done")
+                        && r.err().contains("[explain] 4 lines done")
+                        && r.err().contains("[explain] 5 lines done")
+                        && r.err().contains("wrote 5 lines to " + out),
+                r.err());
 
         List<JsonNode> res = JsonlData.results(out);
         assertEquals(5, res.size());
         assertEquals(7, res.get(0).get("id").intValue());
         assertFalse(res.get(1).has("id"), "a bare string line has no id");
         assertEquals("b", res.get(2).get("id").textValue());
-        assertEquals(JsonlData.JSON.valueToTree(Map.of("row", List.of(1, 2))), res.get(3).get("id"));
+        assertEquals(
+                JsonlData.JSON.valueToTree(Map.of("row", List.of(1, 2))),
+                res.get(3).get("id"));
         assertTrue(res.get(4).has("id") && res.get(4).get("id").isNull(), "an explicit null id is echoed");
         String[] prompts = {SIX_FACTS, TWO_FACTS, FOUR_FACTS, TWO_FACTS, SIX_FACTS};
         for (int i = 0; i < res.size(); i++) {
@@ -80,10 +87,13 @@ class JsonlExplainCliTest {
                 sum += v;
             }
             assertEquals(sum, n.get("total_relevance").doubleValue(), 1e-9);
-            assertTrue(n.get("target").get("logit").isNumber() && n.get("target").get("id").isIntegralNumber());
+            assertTrue(n.get("target").get("logit").isNumber()
+                    && n.get("target").get("id").isIntegralNumber());
         }
         assertEquals("figs", res.get(0).get("target").get("token").textValue());
-        assertEquals("figs", res.get(0).get("tokens").get(argmax(res.get(0), 1)).textValue(),
+        assertEquals(
+                "figs",
+                res.get(0).get("tokens").get(argmax(res.get(0), 1)).textValue(),
                 "the answer's source is the most relevant token");
     }
 
@@ -125,23 +135,32 @@ class JsonlExplainCliTest {
         Object[] targets = {null, PINK, "pink", null, "figs"};
         String[] lines = new String[prompts.length];
         for (int i = 0; i < lines.length; i++) {
-            lines[i] = targets[i] == null ? line(fields("prompt", prompts[i]))
+            lines[i] = targets[i] == null
+                    ? line(fields("prompt", prompts[i]))
                     : line(fields("prompt", prompts[i], "target", targets[i]));
         }
         Path in = JsonlData.write(tmp.resolve("in.jsonl"), lines);
         Path dir = DemoModel.folder();
         try (TensorScope s = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer(LlamaForCausalLM.fromPretrained(dir, Backends.djl(),
-                     DType.FLOAT32), HfTokenizer.open(dir))) {
+                CausalLmExplainer ex = new CausalLmExplainer(
+                        LlamaForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32), HfTokenizer.open(dir))) {
             long figs = ex.tokenizer().id("figs");
             for (Method m : new Method[] {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT}) {
                 Path out = tmp.resolve(m.cliName() + ".jsonl");
-                explain("--prompts", in.toString(), "--jsonl", out.toString(), "--batch-size", "3", "--method",
+                explain(
+                        "--prompts",
+                        in.toString(),
+                        "--jsonl",
+                        out.toString(),
+                        "--batch-size",
+                        "3",
+                        "--method",
                         m.cliName());
                 List<JsonNode> res = JsonlData.results(out);
                 assertEquals(prompts.length, res.size());
                 for (int i = 0; i < prompts.length; i++) {
-                    Target t = targets[i] == null ? Target.argmax()
+                    Target t = targets[i] == null
+                            ? Target.argmax()
                             : Target.token(targets[i].equals("figs") ? figs : PINK);
                     Explanation alone = ex.explain(prompts[i], t, m);
                     JsonNode n = res.get(i);
@@ -150,9 +169,14 @@ class JsonlExplainCliTest {
                     assertArrayEquals(alone.tokens(), JsonlData.JSON.treeToValue(n.get("tokens"), String[].class));
                     Compare.relevance32(what, JsonlData.doubles(n.get("relevance")), alone.relevance());
                     assertEquals(alone.targetIds()[0], n.get("target").get("id").longValue(), what);
-                    assertEquals(ex.tokenizer().token(alone.targetIds()[0]), n.get("target").get("token").textValue());
-                    assertEquals(alone.targetValue(), n.get("target").get("logit").doubleValue(),
-                            1e-4 * Math.max(1, Math.abs(alone.targetValue())), what);
+                    assertEquals(
+                            ex.tokenizer().token(alone.targetIds()[0]),
+                            n.get("target").get("token").textValue());
+                    assertEquals(
+                            alone.targetValue(),
+                            n.get("target").get("logit").doubleValue(),
+                            1e-4 * Math.max(1, Math.abs(alone.targetValue())),
+                            what);
                 }
                 assertEquals(PINK, res.get(1).get("target").get("id").longValue(), "target by id");
                 assertEquals(PINK, res.get(2).get("target").get("id").longValue(), "target by token string");

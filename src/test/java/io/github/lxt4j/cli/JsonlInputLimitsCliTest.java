@@ -49,7 +49,12 @@ class JsonlInputLimitsCliTest {
         InputStream saved = System.in;
         System.setIn(new ByteArrayInputStream(linesWithBadByteOnThird()));
         try {
-            CliRun r = CliRun.command("explain", "--prompts", "-", "--jsonl", tmp.resolve("o.jsonl").toString());
+            CliRun r = CliRun.command(
+                    "explain",
+                    "--prompts",
+                    "-",
+                    "--jsonl",
+                    tmp.resolve("o.jsonl").toString());
             assertFails(r, "stdin:3: the line is not valid UTF-8");
         } finally {
             System.setIn(saved);
@@ -61,7 +66,12 @@ class JsonlInputLimitsCliTest {
         Path in = tmp.resolve("in.jsonl");
         byte[] zeros = new byte[PromptReader.MAX_LINE_BYTES + 10];
         Files.write(in, zeros);
-        CliRun r = CliRun.command("explain", "--prompts", in.toString(), "--jsonl", tmp.resolve("o.jsonl").toString());
+        CliRun r = CliRun.command(
+                "explain",
+                "--prompts",
+                in.toString(),
+                "--jsonl",
+                tmp.resolve("o.jsonl").toString());
         assertFails(r, in + ":1: the line is longer than the maximum of " + PromptReader.MAX_LINE_BYTES + " bytes");
     }
 
@@ -69,15 +79,22 @@ class JsonlInputLimitsCliTest {
     void aPromptFarBeyondTheContextIsRefusedBeforeTokenization() throws Exception {
         String huge = "alice likes red . ".repeat(1000);
         Path in = JsonlData.write(tmp.resolve("in.jsonl"), JsonlData.line(Map.of("prompt", huge)));
-        CliRun r = CliRun.command("explain", "--prompts", in.toString(), "--jsonl", tmp.resolve("o.jsonl").toString());
-        assertFails(r, in + ":1: the prompt is 18000 characters, more than 64 per position of the model's context"
-                + " of 128 tokens (8192), so it cannot fit; it was refused before tokenization");
+        CliRun r = CliRun.command(
+                "explain",
+                "--prompts",
+                in.toString(),
+                "--jsonl",
+                tmp.resolve("o.jsonl").toString());
+        assertFails(
+                r,
+                in + ":1: the prompt is 18000 characters, more than 64 per position of the model's context"
+                        + " of 128 tokens (8192), so it cannot fit; it was refused before tokenization");
     }
 
     @Test
     void promptModeRefusesItToo() {
-        CliRun r = CliRun.command("explain", "--html", tmp.resolve("h.html").toString(),
-                "alice likes red . ".repeat(1000));
+        CliRun r = CliRun.command(
+                "explain", "--html", tmp.resolve("h.html").toString(), "alice likes red . ".repeat(1000));
         assertFails(r, "the prompt is 18000 characters");
     }
 }

@@ -34,15 +34,24 @@ class JsonlReaderPropertiesTest {
     @Provide
     Arbitrary<String> line() {
         return Arbitraries.oneOf(
-                Arbitraries.of("{\"prompt\": \"a\"}", "{\"prompt\": \"a\", \"target\": 3}", "\"a b\"", "{}", "[]",
-                        "{\"prompt\": null}", "{\"prompt\": \"a\", \"target\": -1e99}", "{\"prompt\": \"a\", \"id\": {}}",
-                        "\uFEFF{\"prompt\": \"x\"}", "   ", "{\"prompt\": \"a\"", "{\"prompt\": \"\\ud800\"}"),
+                Arbitraries.of(
+                        "{\"prompt\": \"a\"}",
+                        "{\"prompt\": \"a\", \"target\": 3}",
+                        "\"a b\"",
+                        "{}",
+                        "[]",
+                        "{\"prompt\": null}",
+                        "{\"prompt\": \"a\", \"target\": -1e99}",
+                        "{\"prompt\": \"a\", \"id\": {}}",
+                        "\uFEFF{\"prompt\": \"x\"}",
+                        "   ",
+                        "{\"prompt\": \"a\"",
+                        "{\"prompt\": \"\\ud800\"}"),
                 Arbitraries.strings().ofMaxLength(60));
     }
 
     @Property(tries = 300)
-    void nearValidLines(@ForAll @Size(max = 6) List<@net.jqwik.api.From("line") String> lines,
-            @ForAll boolean crlf) {
+    void nearValidLines(@ForAll @Size(max = 6) List<@net.jqwik.api.From("line") String> lines, @ForAll boolean crlf) {
         readAll(String.join(crlf ? "\r\n" : "\n", lines).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -36,11 +36,11 @@ class JsonlStreamScopeTest {
         Path dir = DemoModel.folder();
         StringWriter progress = new StringWriter();
         try (TensorScope outer = TensorScope.open();
-             CausalLmExplainer lm = new CausalLmExplainer(LlamaForCausalLM.fromPretrained(dir, Backends.djl(),
-                     DType.FLOAT32), HfTokenizer.open(dir))) {
+                CausalLmExplainer lm = new CausalLmExplainer(
+                        LlamaForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32), HfTokenizer.open(dir))) {
             int owned = outer.size();
             try (PromptReader reader = PromptReader.open(in.toString(), null);
-                 JsonlSink sink = JsonlSink.open(out.toString(), null)) {
+                    JsonlSink sink = JsonlSink.open(out.toString(), null)) {
                 new JsonlExplainMode(null, null, null, new PrintWriter(progress))
                         .stream(lm, Method.ATTNLRP, TokenScheme.WHITESPACE, 4, reader, sink);
             }
@@ -51,7 +51,7 @@ class JsonlStreamScopeTest {
         for (int i = 0; i < results.size(); i++) {
             assertEquals(i, results.get(i).get("id").intValue(), "input order");
         }
-        assertTrue(progress.toString().contains("[explain] 40 lines done\n[explain] 41 lines done"),
-                progress.toString());
+        assertTrue(
+                progress.toString().contains("[explain] 40 lines done\n[explain] 41 lines done"), progress.toString());
     }
 }

@@ -18,8 +18,7 @@ import java.util.function.Consumer;
 public final class KvFolder {
     public static final Path SOURCE = Fixtures.dir("kv-retrieval");
 
-    private KvFolder() {
-    }
+    private KvFolder() {}
 
     /** A copy in {@code dir} whose config.json is edited by {@code edit}. */
     public static Path withConfig(Path dir, Consumer<ObjectNode> edit) {
@@ -29,7 +28,8 @@ public final class KvFolder {
                 Files.copy(SOURCE.resolve(f), dir.resolve(f));
             }
             ObjectMapper json = new ObjectMapper();
-            ObjectNode config = (ObjectNode) json.readTree(SOURCE.resolve("config.json").toFile());
+            ObjectNode config =
+                    (ObjectNode) json.readTree(SOURCE.resolve("config.json").toFile());
             edit.accept(config);
             json.writeValue(dir.resolve("config.json").toFile(), config);
             return dir;
@@ -40,7 +40,7 @@ public final class KvFolder {
 
     /** A copy whose float weights {@code keys} are multiplied by {@code factor}. */
     public static Path withScaledWeights(Path dir, double factor, String... keys) {
-        withConfig(dir, c -> { });
+        withConfig(dir, c -> {});
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         try (SafetensorsFile f = SafetensorsFile.open(SOURCE.resolve("model.safetensors"))) {
             for (String k : f.keys()) {

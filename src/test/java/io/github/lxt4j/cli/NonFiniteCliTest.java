@@ -35,8 +35,14 @@ class NonFiniteCliTest {
     @Test
     void batchModeWritesNothing() {
         Path out = tmp.resolve("out.safetensors");
-        CliRun r = CliRun.command("explain", "--model", model.toString(), "--inputs",
-                KvFolder.SOURCE.resolve("reference.safetensors").toString(), "--output", out.toString());
+        CliRun r = CliRun.command(
+                "explain",
+                "--model",
+                model.toString(),
+                "--inputs",
+                KvFolder.SOURCE.resolve("reference.safetensors").toString(),
+                "--output",
+                out.toString());
         assertForwardBlamed(r);
         assertTrue(r.err().contains("row 0"), r.err());
         assertFalse(Files.exists(out));
@@ -46,8 +52,8 @@ class NonFiniteCliTest {
     void jsonlModeNamesTheLineAndWritesNoNaN() throws Exception {
         Path in = JsonlData.write(tmp.resolve("in.jsonl"), JsonlData.line(Map.of("prompt", JsonlData.TWO_FACTS)));
         Path out = tmp.resolve("out.jsonl");
-        CliRun r = CliRun.command("explain", "--model", model.toString(), "--prompts", in.toString(), "--jsonl",
-                out.toString());
+        CliRun r = CliRun.command(
+                "explain", "--model", model.toString(), "--prompts", in.toString(), "--jsonl", out.toString());
         assertForwardBlamed(r);
         assertTrue(r.err().contains(in + ":1: "), r.err());
         assertFalse(Files.readString(out).contains("NaN"));
@@ -55,7 +61,12 @@ class NonFiniteCliTest {
 
     @Test
     void promptModeBlamesTheModel() {
-        CliRun r = CliRun.command("explain", "--model", model.toString(), "--html", tmp.resolve("h.html").toString(),
+        CliRun r = CliRun.command(
+                "explain",
+                "--model",
+                model.toString(),
+                "--html",
+                tmp.resolve("h.html").toString(),
                 JsonlData.TWO_FACTS);
         assertForwardBlamed(r);
         assertFalse(Files.exists(tmp.resolve("h.html")));

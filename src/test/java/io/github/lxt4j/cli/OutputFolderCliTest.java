@@ -32,8 +32,9 @@ class OutputFolderCliTest {
     private Path staleShardedCheckpoint() throws IOException {
         Path out = Files.createDirectories(tmp.resolve("out"));
         Files.copy(KvFolder.SOURCE.resolve("model.safetensors"), out.resolve("model-00001-of-00001.safetensors"));
-        Files.writeString(out.resolve("model.safetensors.index.json"), "{\"metadata\": {}, \"weight_map\": {"
-                + weightMap("model-00001-of-00001.safetensors") + "}}");
+        Files.writeString(
+                out.resolve("model.safetensors.index.json"),
+                "{\"metadata\": {}, \"weight_map\": {" + weightMap("model-00001-of-00001.safetensors") + "}}");
         Files.copy(KvFolder.SOURCE.resolve("config.json"), out.resolve("config.json"));
         Files.writeString(out.resolve("notes.txt"), "mine\n");
         return out;
@@ -42,7 +43,9 @@ class OutputFolderCliTest {
     /** Every tensor of the demo model mapped to {@code shard}, as an index's JSON members. */
     private static String weightMap(String shard) {
         try (SafetensorsFile f = SafetensorsFile.open(KvFolder.SOURCE.resolve("model.safetensors"))) {
-            return f.keys().stream().map(k -> "\"" + k + "\": \"" + shard + "\"").collect(Collectors.joining(", "));
+            return f.keys().stream()
+                    .map(k -> "\"" + k + "\": \"" + shard + "\"")
+                    .collect(Collectors.joining(", "));
         }
     }
 
@@ -63,13 +66,15 @@ class OutputFolderCliTest {
     void aFolderThatIsNotEmptyIsRefusedAndLeftAsItWas() throws Exception {
         Path out = staleShardedCheckpoint();
         Set<String> before = names(out);
-        CliRun r = CliRun.command("quantize", "--model", KvFolder.SOURCE.toString(), "--weights", "nf4",
-                "--dequantize", out.toString());
+        CliRun r = CliRun.command(
+                "quantize", "--model", KvFolder.SOURCE.toString(), "--weights", "nf4", "--dequantize", out.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("cannot write " + out + ": the folder is not empty"), r.err());
         assertFalse(r.out().contains("replacing"), "nothing is announced that does not happen: " + r.out());
         assertEquals(before, names(out));
-        assertThrows(OutputException.class, () -> DequantizedCheckpoint.write(KvFolder.SOURCE, WeightFormat.NF4, out),
+        assertThrows(
+                OutputException.class,
+                () -> DequantizedCheckpoint.write(KvFolder.SOURCE, WeightFormat.NF4, out),
                 "the library refuses it too");
         assertEquals(Set.of("out"), names(tmp), "no temporary folder left beside it");
     }
@@ -77,19 +82,42 @@ class OutputFolderCliTest {
     @Test
     void forceReplacesTheWholeFolderSoTheQuantizedModelIsTheOneExplained() throws Exception {
         Path out = staleShardedCheckpoint();
-        CliRun r = CliRun.command("quantize", "--model", KvFolder.SOURCE.toString(), "--weights", "nf4",
-                "--dequantize", out.toString(), "--force");
+        CliRun r = CliRun.command(
+                "quantize",
+                "--model",
+                KvFolder.SOURCE.toString(),
+                "--weights",
+                "nf4",
+                "--dequantize",
+                out.toString(),
+                "--force");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("replacing " + out.toAbsolutePath() + " and everything in it"), r.out());
-        assertEquals(new TreeSet<>(Set.of("config.json", "model.safetensors", "tokenizer.json",
-                "tokenizer_config.json")), names(out), "no stale index, shard or other file");
+        assertEquals(
+                new TreeSet<>(Set.of("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json")),
+                names(out),
+                "no stale index, shard or other file");
         assertEquals(Set.of("out"), names(tmp), "no temporary or old folder left beside it");
-        double nf4 = targetValue(CliRun.command("explain", "--model", KvFolder.SOURCE.toString(), "--weights", "nf4",
-                "--html", tmp.resolve("a.html").toString()));
-        double f32 = targetValue(CliRun.command("explain", "--model", KvFolder.SOURCE.toString(),
-                "--html", tmp.resolve("b.html").toString()));
-        double written = targetValue(CliRun.command("explain", "--model", out.toString(),
-                "--html", tmp.resolve("c.html").toString()));
+        double nf4 = targetValue(CliRun.command(
+                "explain",
+                "--model",
+                KvFolder.SOURCE.toString(),
+                "--weights",
+                "nf4",
+                "--html",
+                tmp.resolve("a.html").toString()));
+        double f32 = targetValue(CliRun.command(
+                "explain",
+                "--model",
+                KvFolder.SOURCE.toString(),
+                "--html",
+                tmp.resolve("b.html").toString()));
+        double written = targetValue(CliRun.command(
+                "explain",
+                "--model",
+                out.toString(),
+                "--html",
+                tmp.resolve("c.html").toString()));
         assertTrue(Math.abs(nf4 - f32) > 1e-3, "nf4 changes the target value: " + nf4 + " vs " + f32);
         assertEquals(nf4, written, 1e-4, "the written folder explains as the nf4 model, not the stale float32 one");
     }
@@ -99,8 +127,15 @@ class OutputFolderCliTest {
         Path broken = KvFolder.withConfig(tmp.resolve("broken"), c -> c.put("hidden_size", "wide"));
         Path out = staleShardedCheckpoint();
         Set<String> before = names(out);
-        CliRun r = CliRun.command("quantize", "--model", broken.toString(), "--weights", "nf4",
-                "--dequantize", out.toString(), "--force");
+        CliRun r = CliRun.command(
+                "quantize",
+                "--model",
+                broken.toString(),
+                "--weights",
+                "nf4",
+                "--dequantize",
+                out.toString(),
+                "--force");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("hidden_size"), r.err());
         assertEquals(before, names(out));

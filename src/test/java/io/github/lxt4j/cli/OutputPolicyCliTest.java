@@ -26,8 +26,14 @@ class OutputPolicyCliTest {
     void batchOutputThatIsASymlinkIsRefusedAndTheLinkKept() throws Exception {
         Path real = Files.writeString(tmp.resolve("real"), "keep\n");
         Path link = Files.createSymbolicLink(tmp.resolve("link.safetensors"), real.getFileName());
-        CliRun r = CliRun.command("explain", "--model", KV.toString(), "--inputs",
-                KV.resolve("reference.safetensors").toString(), "--output", link.toString());
+        CliRun r = CliRun.command(
+                "explain",
+                "--model",
+                KV.toString(),
+                "--inputs",
+                KV.resolve("reference.safetensors").toString(),
+                "--output",
+                link.toString());
         assertRefused(r, "cannot write " + link + ": it exists and is not a regular file (a symbolic link)");
         assertTrue(Files.isSymbolicLink(link), "the link is still a link");
         assertEquals("keep\n", Files.readString(real));
@@ -42,15 +48,24 @@ class OutputPolicyCliTest {
         CliRun r = CliRun.command("explain", "--html", html.toString(), "--png", fifo.toString());
         assertRefused(r, "cannot write " + fifo + ": it exists and is not a regular file (a FIFO, socket or device)");
         assertFalse(Files.exists(html), "nothing is computed or written: the HTML comes before the PNG");
-        assertTrue(Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class).isOther(), "still a FIFO");
+        assertTrue(
+                Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class)
+                        .isOther(),
+                "still a FIFO");
     }
 
     @Test
     void replacedOutputKeepsItsModeAndNewOnesGetTheUmask() throws Exception {
         Path out = Files.writeString(tmp.resolve("out.safetensors"), "old");
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-r-----"));
-        CliRun r = CliRun.command("explain", "--model", KV.toString(), "--inputs",
-                KV.resolve("reference.safetensors").toString(), "--output", out.toString());
+        CliRun r = CliRun.command(
+                "explain",
+                "--model",
+                KV.toString(),
+                "--inputs",
+                KV.resolve("reference.safetensors").toString(),
+                "--output",
+                out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
 
@@ -58,7 +73,9 @@ class OutputPolicyCliTest {
         Path reference = tmp.resolve("reference");
         Files.newOutputStream(reference).close();
         assertEquals(0, CliRun.command("explain", "--html", fresh.toString()).code());
-        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(fresh),
+        assertEquals(
+                Files.getPosixFilePermissions(reference),
+                Files.getPosixFilePermissions(fresh),
                 "a new output gets the mode the umask gives any new file, not 0600");
         try (var left = Files.list(tmp)) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
@@ -79,8 +96,14 @@ class OutputPolicyCliTest {
         Path broken = KvFolder.withConfig(tmp.resolve("broken"), c -> c.put("hidden_size", "wide"));
         Path results = Files.writeString(tmp.resolve("results.jsonl"), "{\"previous\": 1}\n");
         Path prompts = JsonlData.write(tmp.resolve("in.jsonl"), JsonlData.line(java.util.Map.of("prompt", "a")));
-        CliRun r = CliRun.command("explain", "--model", broken.toString(), "--prompts", prompts.toString(),
-                "--jsonl", results.toString());
+        CliRun r = CliRun.command(
+                "explain",
+                "--model",
+                broken.toString(),
+                "--prompts",
+                prompts.toString(),
+                "--jsonl",
+                results.toString());
         assertRefused(r, "hidden_size");
         assertEquals("{\"previous\": 1}\n", Files.readString(results), "the user's file is untouched");
     }

@@ -40,27 +40,45 @@ class PaddingCliTest {
         Path inputs = tmp.resolve("in.safetensors");
         SafetensorsWriter.write(inputs, in);
         Path out = tmp.resolve("out.safetensors");
-        CliRun r = CliRun.command("explain", "--model", KvFolder.SOURCE.toString(), "--inputs", inputs.toString(),
-                "--output", out.toString());
+        CliRun r = CliRun.command(
+                "explain",
+                "--model",
+                KvFolder.SOURCE.toString(),
+                "--inputs",
+                inputs.toString(),
+                "--output",
+                out.toString());
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().startsWith("error: attention_mask row 0 has a pad (0) at position 2 after a real token:"
-                + " decoder LMs take left padding"), r.err());
+        assertTrue(
+                r.err()
+                        .startsWith("error: attention_mask row 0 has a pad (0) at position 2 after a real token:"
+                                + " decoder LMs take left padding"),
+                r.err());
         assertFalse(Files.exists(out), "nothing is written");
     }
 
     @Test
     void theJavaApiRefusesARightPaddedMaskAndTakesALeftPaddedOne() {
         try (TensorScope scope = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer(LlamaForCausalLM.fromPretrained(KvFolder.SOURCE),
-                     HfTokenizer.open(KvFolder.SOURCE))) {
+                CausalLmExplainer ex = new CausalLmExplainer(
+                        LlamaForCausalLM.fromPretrained(KvFolder.SOURCE), HfTokenizer.open(KvFolder.SOURCE))) {
             long[][] ids = {IDS};
-            assertThrows(PaddingException.class, () -> ex.explainIds(ids, new long[][] {{1, 1, 0, 0}},
-                    Target.argmax(), Method.ATTNLRP, false));
-            assertThrows(PaddingException.class, () -> ex.explainIds(ids, new long[][] {{0, 1, 0, 1}},
-                    Target.argmax(), Method.ATTNLRP, false), "a pad between real tokens");
-            double[] padded = ex.explainIds(new long[][] {{0, 0, 1, 7, 4, 31}}, new long[][] {{0, 0, 1, 1, 1, 1}},
-                    Target.argmax(), Method.ATTNLRP, false).get(0).relevance();
+            assertThrows(
+                    PaddingException.class,
+                    () -> ex.explainIds(ids, new long[][] {{1, 1, 0, 0}}, Target.argmax(), Method.ATTNLRP, false));
+            assertThrows(
+                    PaddingException.class,
+                    () -> ex.explainIds(ids, new long[][] {{0, 1, 0, 1}}, Target.argmax(), Method.ATTNLRP, false),
+                    "a pad between real tokens");
+            double[] padded = ex.explainIds(
+                            new long[][] {{0, 0, 1, 7, 4, 31}},
+                            new long[][] {{0, 0, 1, 1, 1, 1}},
+                            Target.argmax(),
+                            Method.ATTNLRP,
+                            false)
+                    .get(0)
+                    .relevance();
             assertEquals(0.0, padded[0]);
             assertEquals(0.0, padded[1]);
         }

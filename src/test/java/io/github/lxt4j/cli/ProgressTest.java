@@ -55,10 +55,9 @@ class ProgressTest {
         assertEquals(0, gen.code(), gen.err());
         assertTrue(gen.err().contains("[generate] step 1/2") && gen.err().contains("[generate] step 2/2"), gen.err());
         assertFalse(gen.err().contains("\r"), "no bar redraws when piped");
-        CliRun eval = CliRun.command("eval", "--limit", "4", "--methods", "attnlrp", "--batch-size", "2",
-                "--metrics", "accuracy");
+        CliRun eval = CliRun.command(
+                "eval", "--limit", "4", "--methods", "attnlrp", "--batch-size", "2", "--metrics", "accuracy");
         assertEquals(0, eval.code(), eval.err());
-        assertTrue(eval.err().contains("[eval] attnlrp 2/4") && eval.err().contains("[eval] attnlrp 4/4"),
-                eval.err());
+        assertTrue(eval.err().contains("[eval] attnlrp 2/4") && eval.err().contains("[eval] attnlrp 4/4"), eval.err());
     }
 }

@@ -40,12 +40,14 @@ class QuietByDefaultTest {
         Files.writeString(home.resolve("pom.xml"), "<project/>");
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Path log = tmp.resolve("mvn.log");
-        executable(bin.resolve("mvn"), "#!/usr/bin/env bash\n"
-                + "echo \"MAVEN_OPTS=$MAVEN_OPTS ARGS=$*\" >> '" + log + "'\n"
-                + "for a in \"$@\"; do case \"$a\" in\n"
-                + "  -Dmdep.outputFile=*) : > \"${a#-Dmdep.outputFile=}\";;\n"
-                + "  package) mkdir -p target && : > target/lxt4j-0.1.0.jar;;\n"
-                + "esac; done\n");
+        executable(
+                bin.resolve("mvn"),
+                "#!/usr/bin/env bash\n"
+                        + "echo \"MAVEN_OPTS=$MAVEN_OPTS ARGS=$*\" >> '" + log + "'\n"
+                        + "for a in \"$@\"; do case \"$a\" in\n"
+                        + "  -Dmdep.outputFile=*) : > \"${a#-Dmdep.outputFile=}\";;\n"
+                        + "  package) mkdir -p target && : > target/lxt4j-0.1.0.jar;;\n"
+                        + "esac; done\n");
         executable(bin.resolve("java"), "#!/usr/bin/env bash\nexit 0\n");
         ProcessBuilder pb = new ProcessBuilder("bash", home.resolve("lxt4j").toString(), "info");
         pb.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
@@ -58,8 +60,10 @@ class QuietByDefaultTest {
         assertEquals(2, calls.size(), calls.toString());
         for (String call : calls) {
             assertTrue(call.contains("-Dstyle.color=never"), call);
-            assertTrue(call.startsWith("MAVEN_OPTS= -Djansi.noreset=true ") || call.startsWith(
-                    "MAVEN_OPTS=-Djansi.noreset=true "), call);
+            assertTrue(
+                    call.startsWith("MAVEN_OPTS= -Djansi.noreset=true ")
+                            || call.startsWith("MAVEN_OPTS=-Djansi.noreset=true "),
+                    call);
         }
     }
 
@@ -78,9 +82,14 @@ class QuietByDefaultTest {
     void anExampleStartsWithoutDjlLines() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         String cp = Path.of("examples").toAbsolutePath() + File.pathSeparator + System.getProperty("java.class.path");
-        Process p = new ProcessBuilder(java.toString(), "-cp", cp,
-                Path.of("examples/LlamaExample.java").toAbsolutePath().toString(),
-                KvFolder.SOURCE.toAbsolutePath().toString()).directory(tmp.toFile()).start();
+        Process p = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        cp,
+                        Path.of("examples/LlamaExample.java").toAbsolutePath().toString(),
+                        KvFolder.SOURCE.toAbsolutePath().toString())
+                .directory(tmp.toFile())
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), err);

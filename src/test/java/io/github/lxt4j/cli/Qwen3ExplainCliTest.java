@@ -24,8 +24,17 @@ class Qwen3ExplainCliTest {
         Map<String, TensorData> ref = Fixtures.reference("qwen3-tiny");
         Path in = BatchInputs.write("qwen3-tiny", tmp.resolve("in.safetensors"));
         Path out = tmp.resolve("out.safetensors");
-        CliRun r = CliRun.of("explain", "--model", Fixtures.dir("qwen3-tiny").toString(), "--inputs", in.toString(),
-                "--output", out.toString(), "--method", "attnlrp", "--layers");
+        CliRun r = CliRun.of(
+                "explain",
+                "--model",
+                Fixtures.dir("qwen3-tiny").toString(),
+                "--inputs",
+                in.toString(),
+                "--output",
+                out.toString(),
+                "--method",
+                "attnlrp",
+                "--layers");
         assertEquals(0, r.code(), "exit code; stderr: " + r.err());
         try (SafetensorsFile f = SafetensorsFile.open(out)) {
             Set<String> expected = new TreeSet<>();
@@ -41,7 +50,8 @@ class Qwen3ExplainCliTest {
                 if (k.equals("logits_last")) {
                     Compare.absolute(k, f.read(k).toDoubles(), ref.get(k).toDoubles(), 1e-4);
                 } else {
-                    Compare.relevance32("cli " + k, f.read(k).toDoubles(), ref.get(k).toDoubles());
+                    Compare.relevance32(
+                            "cli " + k, f.read(k).toDoubles(), ref.get(k).toDoubles());
                 }
             }
         }

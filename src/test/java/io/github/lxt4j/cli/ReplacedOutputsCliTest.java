@@ -47,35 +47,71 @@ class ReplacedOutputsCliTest {
         Path svg = tmp.resolve("h.svg");
         Path png = tmp.resolve("h.png");
         Path tex = tmp.resolve("h.tex");
-        replacedOnTheSecondRun(CliRun::out, new String[] {"explain", "--html", html.toString(), "--pdf",
-            pdf.toString(), "--svg", svg.toString(), "--png", png.toString(), "--latex", tex.toString()},
-                html, pdf, svg, png, tex);
+        replacedOnTheSecondRun(
+                CliRun::out,
+                new String[] {
+                    "explain",
+                    "--html",
+                    html.toString(),
+                    "--pdf",
+                    pdf.toString(),
+                    "--svg",
+                    svg.toString(),
+                    "--png",
+                    png.toString(),
+                    "--latex",
+                    tex.toString()
+                },
+                html,
+                pdf,
+                svg,
+                png,
+                tex);
     }
 
     @Test
     void explainBatchAndJsonlModesNameTheirReplacedOutput() {
         Path in = BatchInputs.write("llama-tiny", tmp.resolve("in.safetensors"));
         Path out = tmp.resolve("out.safetensors");
-        replacedOnTheSecondRun(CliRun::out, new String[] {"explain", "--model", Fixtures.dir("llama-tiny").toString(),
-            "--inputs", in.toString(), "--output", out.toString()}, out);
+        replacedOnTheSecondRun(
+                CliRun::out,
+                new String[] {
+                    "explain",
+                    "--model",
+                    Fixtures.dir("llama-tiny").toString(),
+                    "--inputs",
+                    in.toString(),
+                    "--output",
+                    out.toString()
+                },
+                out);
         Path prompts = demoPrompt();
         Path jsonl = tmp.resolve("r.jsonl");
-        replacedOnTheSecondRun(CliRun::err, new String[] {"explain", "--prompts", prompts.toString(), "--jsonl",
-            jsonl.toString()}, jsonl);
+        replacedOnTheSecondRun(
+                CliRun::err,
+                new String[] {"explain", "--prompts", prompts.toString(), "--jsonl", jsonl.toString()},
+                jsonl);
     }
 
     @Test
     void quantizeNamesTheReplacedFolder() {
         Path deq = tmp.resolve("deq");
-        String[] args = {"quantize", "--model", Fixtures.dir("llama-tiny").toString(), "--weights", "int8",
-            "--dequantize", deq.toString(), "--force"};
+        String[] args = {
+            "quantize",
+            "--model",
+            Fixtures.dir("llama-tiny").toString(),
+            "--weights",
+            "int8",
+            "--dequantize",
+            deq.toString(),
+            "--force"
+        };
         CliRun first = CliRun.of(args);
         assertEquals(0, first.code(), first.err());
         assertFalse(first.out().contains("replacing"), first.out());
         CliRun second = CliRun.of(args);
         assertEquals(0, second.code(), second.err());
-        assertTrue(second.out().contains("replacing " + deq.toAbsolutePath() + " and everything in it"),
-                second.out());
+        assertTrue(second.out().contains("replacing " + deq.toAbsolutePath() + " and everything in it"), second.out());
         assertTrue(Files.isRegularFile(deq.resolve("model.safetensors")));
     }
 
@@ -89,7 +125,23 @@ class ReplacedOutputsCliTest {
         Path pdf = tmp.resolve("s.pdf");
         Path svg = tmp.resolve("s.svg");
         Path png = tmp.resolve("s.png");
-        replacedOnTheSecondRun(CliRun::out, new String[] {"show", jsonl.toString(), "--html", html.toString(),
-            "--pdf", pdf.toString(), "--svg", svg.toString(), "--png", png.toString()}, html, pdf, svg, png);
+        replacedOnTheSecondRun(
+                CliRun::out,
+                new String[] {
+                    "show",
+                    jsonl.toString(),
+                    "--html",
+                    html.toString(),
+                    "--pdf",
+                    pdf.toString(),
+                    "--svg",
+                    svg.toString(),
+                    "--png",
+                    png.toString()
+                },
+                html,
+                pdf,
+                svg,
+                png);
     }
 }

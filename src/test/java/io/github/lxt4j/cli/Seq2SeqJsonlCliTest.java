@@ -21,7 +21,6 @@ import io.github.lxt4j.testing.Compare;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +43,8 @@ class Seq2SeqJsonlCliTest {
         String[] sources = {CAT, DOG, HOUSE, CAT, DOG};
         String[] prefixes = {"the cat", "", "", "a small dog", ""};
         Object[] targets = {null, null, "blue", 7, null};
-        Path in = JsonlData.write(tmp.resolve("in.jsonl"),
+        Path in = JsonlData.write(
+                tmp.resolve("in.jsonl"),
                 line(fields("id", 1, "source", CAT, "target_prefix", "the cat")),
                 '"' + DOG + '"',
                 "",
@@ -52,21 +52,37 @@ class Seq2SeqJsonlCliTest {
                 line(fields("id", null, "source", CAT, "target_prefix", "a small dog", "target", 7)),
                 line(fields("source", DOG, "target_prefix", null, "note", "ignored")));
         try (TensorScope s = TensorScope.open();
-             T5Explainer t5 = new T5Explainer(T5ForConditionalGeneration.fromPretrained(dir, Backends.djl(),
-                     DType.FLOAT32), HfTokenizer.open(dir))) {
+                T5Explainer t5 = new T5Explainer(
+                        T5ForConditionalGeneration.fromPretrained(dir, Backends.djl(), DType.FLOAT32),
+                        HfTokenizer.open(dir))) {
             for (Method m : new Method[] {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT}) {
                 Path out = tmp.resolve(m.cliName() + ".jsonl");
-                CliRun r = CliRun.command("explain", "--model", dir.toString(), "--prompts", in.toString(), "--jsonl",
-                        out.toString(), "--method", m.cliName());
+                CliRun r = CliRun.command(
+                        "explain",
+                        "--model",
+                        dir.toString(),
+                        "--prompts",
+                        in.toString(),
+                        "--jsonl",
+                        out.toString(),
+                        "--method",
+                        m.cliName());
                 assertEquals(0, r.code(), r.err());
-                assertTrue(r.err().contains("[explain] 1 lines done") && r.err().contains("[explain] 5 lines done")
-                        && r.err().contains("wrote 5 lines to " + out), r.err());
+                assertTrue(
+                        r.err().contains("[explain] 1 lines done")
+                                && r.err().contains("[explain] 5 lines done")
+                                && r.err().contains("wrote 5 lines to " + out),
+                        r.err());
                 List<JsonNode> res = JsonlData.results(out);
                 assertEquals(sources.length, res.size());
                 for (int i = 0; i < sources.length; i++) {
                     String what = m.cliName() + " line " + (i + 1);
-                    Target t = targets[i] == null ? Target.argmax() : Target.token(targets[i].equals("blue")
-                            ? t5.tokenizer().id("blue") : ((Integer) targets[i]).longValue());
+                    Target t = targets[i] == null
+                            ? Target.argmax()
+                            : Target.token(
+                                    targets[i].equals("blue")
+                                            ? t5.tokenizer().id("blue")
+                                            : ((Integer) targets[i]).longValue());
                     Seq2SeqExplanation alone = t5.explain(sources[i], prefixes[i], t, m);
                     JsonNode n = res.get(i);
                     assertEquals(sources[i], n.get("source").textValue(), what);
@@ -76,19 +92,27 @@ class Seq2SeqJsonlCliTest {
                     assertArrayEquals(alone.decoderTokens(), strings(n.get("decoder_tokens")), what);
                     assertEquals(sources[i] + " </s>", String.join("", strings(n.get("source_text"))), what);
                     assertEquals(("<pad> " + prefixes[i]).trim(), String.join("", strings(n.get("decoder_text"))));
-                    Compare.relevance32(what + " source", JsonlData.doubles(n.get("source_relevance")),
-                            alone.sourceRelevance());
-                    Compare.relevance32(what + " decoder", JsonlData.doubles(n.get("decoder_relevance")),
-                            alone.decoderRelevance());
+                    Compare.relevance32(
+                            what + " source", JsonlData.doubles(n.get("source_relevance")), alone.sourceRelevance());
+                    Compare.relevance32(
+                            what + " decoder", JsonlData.doubles(n.get("decoder_relevance")), alone.decoderRelevance());
                     JsonNode target = n.get("target");
                     assertEquals(alone.targetIds()[0], target.get("id").longValue(), what);
                     long id = alone.targetIds()[0];
-                    assertEquals(id < t5.tokenizer().vocabSize() ? t5.tokenizer().token(id) : null,
-                            target.get("token").textValue(), what);
-                    assertEquals(alone.targetValue(), target.get("logit").doubleValue(),
-                            1e-4 * Math.max(1, Math.abs(alone.targetValue())), what);
-                    assertEquals(sum(n.get("source_relevance")) + sum(n.get("decoder_relevance")),
-                            n.get("total_relevance").doubleValue(), 1e-9, what);
+                    assertEquals(
+                            id < t5.tokenizer().vocabSize() ? t5.tokenizer().token(id) : null,
+                            target.get("token").textValue(),
+                            what);
+                    assertEquals(
+                            alone.targetValue(),
+                            target.get("logit").doubleValue(),
+                            1e-4 * Math.max(1, Math.abs(alone.targetValue())),
+                            what);
+                    assertEquals(
+                            sum(n.get("source_relevance")) + sum(n.get("decoder_relevance")),
+                            n.get("total_relevance").doubleValue(),
+                            1e-9,
+                            what);
                 }
                 assertEquals(1, res.get(0).get("id").intValue());
                 assertFalse(res.get(1).has("id"), "a bare string line has no id");
@@ -97,7 +121,8 @@ class Seq2SeqJsonlCliTest {
                 assertFalse(res.get(4).has("id"));
                 assertEquals("blue", res.get(2).get("target").get("token").textValue(), "target by token string");
                 assertEquals(7, res.get(3).get("target").get("id").intValue(), "target by id");
-                assertTrue(res.stream().anyMatch(n -> n.get("target").get("token").isNull()),
+                assertTrue(
+                        res.stream().anyMatch(n -> n.get("target").get("token").isNull()),
                         "an argmax past the tokenizer's 21 ids has a null token");
             }
         }
@@ -134,17 +159,23 @@ class Seq2SeqJsonlCliTest {
                 Arguments.of("{\"source\": \"" + CAT + "\", oops}", ":2: not valid JSON"),
                 Arguments.of("{\"id\": 2}", ":2: field 'source' must be a non-empty string, found nothing"),
                 Arguments.of("{\"prompt\": \" \"}", ":2: field 'prompt' must be a non-empty string, found \" \""),
-                Arguments.of("[1]", ":2: expected a JSON object with a \"source\" field, or a JSON string,"
-                        + " found ARRAY"),
-                Arguments.of(line(fields("source", CAT, "prompt", DOG)),
+                Arguments.of(
+                        "[1]",
+                        ":2: expected a JSON object with a \"source\" field, or a JSON string," + " found ARRAY"),
+                Arguments.of(
+                        line(fields("source", CAT, "prompt", DOG)),
                         ":2: give the source as 'source' or as 'prompt', not both"),
-                Arguments.of(line(fields("source", CAT, "target_prefix", 5)),
+                Arguments.of(
+                        line(fields("source", CAT, "target_prefix", 5)),
                         ":2: field 'target_prefix' must be a string, \"\" for none, found 5"),
-                Arguments.of(line(fields("source", CAT, "target_prefix", "  ")),
+                Arguments.of(
+                        line(fields("source", CAT, "target_prefix", "  ")),
                         ":2: field 'target_prefix' must be a string, \"\" for none, found \"  \""),
-                Arguments.of(line(fields("source", CAT, "target", "zebra")), ":2: target 'zebra' is not in the"
-                        + " vocabulary"),
-                Arguments.of(line(fields("source", CAT, "target", 320)),
+                Arguments.of(
+                        line(fields("source", CAT, "target", "zebra")),
+                        ":2: target 'zebra' is not in the" + " vocabulary"),
+                Arguments.of(
+                        line(fields("source", CAT, "target", 320)),
                         ":2: target token id 320 is outside the vocabulary [0, 320)"));
     }
 
@@ -152,11 +183,11 @@ class Seq2SeqJsonlCliTest {
     @MethodSource("badLines")
     void aBadLineNamesItsNumberAfterTheLinesBeforeIt(String bad, String expected) {
         Path dir = T5Folder.write(tmp, "t5");
-        Path in = JsonlData.write(tmp.resolve("in.jsonl"), line(fields("id", 1, "source", CAT)), bad,
-                line(fields("source", DOG)));
+        Path in = JsonlData.write(
+                tmp.resolve("in.jsonl"), line(fields("id", 1, "source", CAT)), bad, line(fields("source", DOG)));
         Path out = tmp.resolve("out.jsonl");
-        CliRun r = CliRun.command("explain", "--model", dir.toString(), "--prompts", in.toString(), "--jsonl",
-                out.toString());
+        CliRun r = CliRun.command(
+                "explain", "--model", dir.toString(), "--prompts", in.toString(), "--jsonl", out.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("error: " + in + expected), r.err());
         List<JsonNode> written = JsonlData.results(out);
@@ -168,16 +199,19 @@ class Seq2SeqJsonlCliTest {
     void batchSizeAndAMissingTokenizerAreRejected() throws Exception {
         Path dir = T5Folder.write(tmp, "t5");
         Path in = JsonlData.write(tmp.resolve("in.jsonl"), '"' + CAT + '"');
-        CliRun batch = CliRun.command("explain", "--model", dir.toString(), "--prompts", in.toString(), "--jsonl",
-                "-", "--batch-size", "2");
+        CliRun batch = CliRun.command(
+                "explain", "--model", dir.toString(), "--prompts", in.toString(), "--jsonl", "-", "--batch-size", "2");
         assertEquals(2, batch.code(), batch.err());
-        assertTrue(batch.err().contains("error: --batch-size is for decoder LMs: T5 lines are explained one at a"
-                + " time"), batch.err());
+        assertTrue(
+                batch.err()
+                        .contains("error: --batch-size is for decoder LMs: T5 lines are explained one at a" + " time"),
+                batch.err());
         Files.delete(dir.resolve("tokenizer.json"));
-        CliRun bare = CliRun.command("explain", "--model", dir.toString(), "--prompts", in.toString(), "--jsonl",
-                "-");
+        CliRun bare = CliRun.command("explain", "--model", dir.toString(), "--prompts", in.toString(), "--jsonl", "-");
         assertEquals(2, bare.code(), bare.err());
-        assertTrue(bare.err().contains("error: --prompts/--jsonl needs the model's tokenizer.json, which " + dir
-                + " lacks"), bare.err());
+        assertTrue(
+                bare.err()
+                        .contains("error: --prompts/--jsonl needs the model's tokenizer.json, which " + dir + " lacks"),
+                bare.err());
     }
 }

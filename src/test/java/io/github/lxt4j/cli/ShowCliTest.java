@@ -29,17 +29,33 @@ class ShowCliTest {
 
     @Test
     void jsonlLinesRenderToEveryFormat() throws Exception {
-        Path in = JsonlData.write(tmp.resolve("in.jsonl"), JsonlData.line(JsonlData.fields("id", "a", "prompt",
-                JsonlData.SIX_FACTS)), JsonlData.line(JsonlData.fields("id", "b", "prompt", JsonlData.TWO_FACTS)));
+        Path in = JsonlData.write(
+                tmp.resolve("in.jsonl"),
+                JsonlData.line(JsonlData.fields("id", "a", "prompt", JsonlData.SIX_FACTS)),
+                JsonlData.line(JsonlData.fields("id", "b", "prompt", JsonlData.TWO_FACTS)));
         Path saved = tmp.resolve("out.jsonl");
-        assertEquals(0, CliRun.command("explain", "--prompts", in.toString(), "--jsonl", saved.toString()).code());
+        assertEquals(
+                0,
+                CliRun.command("explain", "--prompts", in.toString(), "--jsonl", saved.toString())
+                        .code());
         JsonNode second = JsonlData.results(saved).get(1);
         Path html = tmp.resolve("s.html");
         Path svg = tmp.resolve("s.svg");
         Path png = tmp.resolve("s.png");
         Path pdf = tmp.resolve("s.pdf");
-        CliRun r = CliRun.command("show", saved.toString(), "--line", "2", "--html", html.toString(), "--svg",
-                svg.toString(), "--png", png.toString(), "--pdf", pdf.toString());
+        CliRun r = CliRun.command(
+                "show",
+                saved.toString(),
+                "--line",
+                "2",
+                "--html",
+                html.toString(),
+                "--svg",
+                svg.toString(),
+                "--png",
+                png.toString(),
+                "--pdf",
+                pdf.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("line 1 (id \"a\"):") && r.out().contains("line 2 (id \"b\"):"), r.out());
         assertFalse(r.out().contains("\u001b["), "no colours off a terminal");
@@ -49,8 +65,8 @@ class ShowCliTest {
         assertTrue(page.contains(String.format(Locale.ROOT, "R=%.4g", r0)), "the saved relevance is shown");
         assertTrue(Files.readString(svg).contains("<svg"));
         assertEquals(0x89, Files.readAllBytes(png)[0] & 0xFF, "a PNG signature");
-        assertTrue(new String(Files.readAllBytes(pdf), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)
-                .equals("%PDF-"));
+        assertTrue(
+                new String(Files.readAllBytes(pdf), 0, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("%PDF-"));
         CliRun outside = CliRun.command("show", saved.toString(), "--line", "3");
         assertEquals(2, outside.code());
         assertTrue(outside.err().contains("--line 3 is outside 1..2"), outside.err());
@@ -66,7 +82,7 @@ class ShowCliTest {
         int t = ids.length + 1;
         long[] idRows = new long[2 * t];
         long[] mask = new long[2 * t];
-        System.arraycopy(ids, 0, idRows, 1, ids.length);          // row 0 left-padded by one
+        System.arraycopy(ids, 0, idRows, 1, ids.length); // row 0 left-padded by one
         System.arraycopy(ids, 0, idRows, t, ids.length);
         for (int i = 1; i < t; i++) {
             mask[i] = 1;
@@ -80,12 +96,24 @@ class ShowCliTest {
         }
         Path inputs = tmp.resolve("in.safetensors");
         Path output = tmp.resolve("out.safetensors");
-        SafetensorsWriter.write(inputs, Map.of("input_ids", TensorData.ofLongs(idRows, 2, t), "attention_mask",
-                TensorData.ofLongs(mask, 2, t)));
+        SafetensorsWriter.write(
+                inputs,
+                Map.of(
+                        "input_ids",
+                        TensorData.ofLongs(idRows, 2, t),
+                        "attention_mask",
+                        TensorData.ofLongs(mask, 2, t)));
         SafetensorsWriter.write(output, Map.of("attnlrp.tokens", TensorData.ofDoubles(rel, 2, t)));
         Path html = tmp.resolve("b.html");
-        CliRun r = CliRun.command("show", output.toString(), "--inputs", inputs.toString(), "--tokenizer",
-                kv.toString(), "--html", html.toString());
+        CliRun r = CliRun.command(
+                "show",
+                output.toString(),
+                "--inputs",
+                inputs.toString(),
+                "--tokenizer",
+                kv.toString(),
+                "--html",
+                html.toString());
         assertEquals(0, r.code(), r.err());
         String page = Files.readString(html);
         assertEquals(ids.length, count(page, "<span class=\"token\""), "the pad position is left out");
@@ -93,7 +121,8 @@ class ShowCliTest {
         assertTrue(page.contains("R=-1.500") && page.contains(">alice<"), page);
         CliRun row1 = CliRun.command("show", output.toString(), "--row", "1", "--no-color");
         assertEquals(0, row1.code(), row1.err());
-        assertTrue(row1.out().contains("#0[") && row1.out().contains("#" + (t - 1) + "["),
+        assertTrue(
+                row1.out().contains("#0[") && row1.out().contains("#" + (t - 1) + "["),
                 "positions without --inputs: " + row1.out());
         CliRun noKey = CliRun.command("show", output.toString(), "--method", "cp-lrp");
         assertEquals(2, noKey.code());
@@ -104,8 +133,17 @@ class ShowCliTest {
     void aGenerationRendersTheSameMatrixAgain() throws Exception {
         Path json = tmp.resolve("g.json");
         Path direct = tmp.resolve("direct.html");
-        assertEquals(0, CliRun.command("generate", "--max-new-tokens", "2", "--json", json.toString(), "--html",
-                direct.toString()).code());
+        assertEquals(
+                0,
+                CliRun.command(
+                                "generate",
+                                "--max-new-tokens",
+                                "2",
+                                "--json",
+                                json.toString(),
+                                "--html",
+                                direct.toString())
+                        .code());
         Path again = tmp.resolve("again.html");
         CliRun r = CliRun.command("show", json.toString(), "--html", again.toString());
         assertEquals(0, r.code(), r.err());
@@ -113,7 +151,8 @@ class ShowCliTest {
         String a = Files.readString(direct);
         String b = Files.readString(again);
         assertEquals(a.substring(a.indexOf("<table")), b.substring(b.indexOf("<table")), "the same matrix");
-        CliRun png = CliRun.command("show", json.toString(), "--png", tmp.resolve("g.png").toString());
+        CliRun png = CliRun.command(
+                "show", json.toString(), "--png", tmp.resolve("g.png").toString());
         assertEquals(2, png.code());
         assertTrue(png.err().contains("terminal and --html"), png.err());
         List<String> broken = List.of("{", "  \"format\": \"something else\"", "}");

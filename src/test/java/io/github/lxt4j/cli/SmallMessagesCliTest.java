@@ -1,6 +1,5 @@
 package io.github.lxt4j.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,9 +31,21 @@ class SmallMessagesCliTest {
     void clipOptionsOutOfRangeAreRefusedBeforeAnythingIsAnnouncedOrReplaced() throws Exception {
         Path png = Files.writeString(tmp.resolve("o.png"), "keep");
         Path html = Files.writeString(tmp.resolve("o.html"), "keep");
-        String[] common = {"explain", "--model", Fixtures.dir("openclip-tiny").toString(), "--tokenizer",
-            "src/test/resources/tokenizers/openclip-tiny/tokenizer.json", "--image", "docs/images/clip-overlay.png",
-            "--text", "a cat", "--png", png.toString(), "--html", html.toString()};
+        String[] common = {
+            "explain",
+            "--model",
+            Fixtures.dir("openclip-tiny").toString(),
+            "--tokenizer",
+            "src/test/resources/tokenizers/openclip-tiny/tokenizer.json",
+            "--image",
+            "docs/images/clip-overlay.png",
+            "--text",
+            "a cat",
+            "--png",
+            png.toString(),
+            "--html",
+            html.toString()
+        };
         CliRun nan = CliRun.of(concat(common, "--alpha", "NaN"));
         assertRefused(nan, "--alpha NaN must be in [0, 1]");
         CliRun perc = CliRun.of(concat(common, "--outlier-perc", "150"));
@@ -54,24 +65,42 @@ class SmallMessagesCliTest {
 
     @Test
     void clipPercentileIsNamedAsTheOption() {
-        assertRefused(CliRun.command("explain", "--clip-percentile", "100", "--html", tmp.resolve("h.html")
-                .toString()), "--clip-percentile 100.0 must be in [0, 100)");
+        assertRefused(
+                CliRun.command(
+                        "explain",
+                        "--clip-percentile",
+                        "100",
+                        "--html",
+                        tmp.resolve("h.html").toString()),
+                "--clip-percentile 100.0 must be in [0, 100)");
     }
 
     @Test
     void aTokenizerWithAnExtraTopLevelKeyLoadsAndADeviceIsNotAMissingFile() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        ObjectNode tok = (ObjectNode) json.readTree(KvFolder.SOURCE.resolve("tokenizer.json").toFile());
+        ObjectNode tok = (ObjectNode)
+                json.readTree(KvFolder.SOURCE.resolve("tokenizer.json").toFile());
         tok.putObject("added_by_a_newer_tool").put("x", 1);
         Path extra = tmp.resolve("tokenizer.json");
         json.writeValue(extra.toFile(), tok);
-        CliRun with = CliRun.command("explain", "--tokenizer", extra.toString(), "--html",
+        CliRun with = CliRun.command(
+                "explain",
+                "--tokenizer",
+                extra.toString(),
+                "--html",
                 tmp.resolve("a.html").toString());
-        CliRun without = CliRun.command("explain", "--html", tmp.resolve("b.html").toString());
+        CliRun without =
+                CliRun.command("explain", "--html", tmp.resolve("b.html").toString());
         assertEquals(0, with.code(), with.err());
         assertEquals(without.out().lines().findFirst(), with.out().lines().findFirst(), "the same explanation");
-        assertRefused(CliRun.command("explain", "--tokenizer", "/dev/zero", "--html", tmp.resolve("c.html")
-                .toString()), "--tokenizer /dev/zero: not a regular file");
+        assertRefused(
+                CliRun.command(
+                        "explain",
+                        "--tokenizer",
+                        "/dev/zero",
+                        "--html",
+                        tmp.resolve("c.html").toString()),
+                "--tokenizer /dev/zero: not a regular file");
     }
 
     @Test
@@ -83,7 +112,10 @@ class SmallMessagesCliTest {
         CliRun nested = CliRun.command("explain", "--prompts", deep.toString(), "--jsonl", "-");
         assertRefused(nested, deep + ":1: not valid JSON: arrays or objects nested 1001 deep");
         for (CliRun r : new CliRun[] {nan, nested}) {
-            assertFalse(r.err().contains("Feature") || r.err().contains("Constraints") || r.err().contains("`"),
+            assertFalse(
+                    r.err().contains("Feature")
+                            || r.err().contains("Constraints")
+                            || r.err().contains("`"),
                     r.err());
         }
     }
@@ -93,11 +125,13 @@ class SmallMessagesCliTest {
         CliRun info = CliRun.command("info");
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().startsWith("model: the embedded demo model\n"), info.out());
-        Path prompts = JsonlData.write(tmp.resolve("p.jsonl"), JsonlData.line(Map.of("prompt", JsonlData.SIX_FACTS,
-                "target", "mango")));
+        Path prompts = JsonlData.write(
+                tmp.resolve("p.jsonl"), JsonlData.line(Map.of("prompt", JsonlData.SIX_FACTS, "target", "mango")));
         CliRun r = CliRun.command("explain", "--prompts", prompts.toString(), "--jsonl", "-");
-        assertRefused(r, prompts + ":1: target 'mango' is not in the vocabulary of the embedded demo model's"
-                + " tokenizer.json");
+        assertRefused(
+                r,
+                prompts + ":1: target 'mango' is not in the vocabulary of the embedded demo model's"
+                        + " tokenizer.json");
         assertFalse(r.err().contains("lxt4j-demo"), r.err());
     }
 
@@ -105,8 +139,11 @@ class SmallMessagesCliTest {
     void infoPrintsTheConfigItPromises() {
         CliRun info = CliRun.command("info", "--model", KvFolder.SOURCE.toString());
         assertEquals(0, info.code(), info.err());
-        assertTrue(info.out().contains("\nconfig.json:\n") && info.out().contains("\n  model_type: llama\n")
-                && info.out().contains("\n  max_position_embeddings: 128\n"), info.out());
+        assertTrue(
+                info.out().contains("\nconfig.json:\n")
+                        && info.out().contains("\n  model_type: llama\n")
+                        && info.out().contains("\n  max_position_embeddings: 128\n"),
+                info.out());
     }
 
     @Test
@@ -121,8 +158,9 @@ class SmallMessagesCliTest {
             }
         }
         assertTrue(term.contains("abc\uFFFDdef"), term);
-        Path prompts = JsonlData.write(tmp.resolve("p.jsonl"), JsonlData.line(Map.of("prompt", JsonlData.SIX_FACTS,
-                "target", "x" + RLO + "y")));
+        Path prompts = JsonlData.write(
+                tmp.resolve("p.jsonl"),
+                JsonlData.line(Map.of("prompt", JsonlData.SIX_FACTS, "target", "x" + RLO + "y")));
         CliRun r = CliRun.command("explain", "--prompts", prompts.toString(), "--jsonl", "-");
         assertEquals(2, r.code(), r.err());
         assertFalse(r.err().contains(RLO), r.err());
@@ -133,7 +171,8 @@ class SmallMessagesCliTest {
         Path pretty = tmp.resolve("g.json");
         CliRun g = CliRun.command("generate", "--max-new-tokens", "2", "--json", pretty.toString());
         assertEquals(0, g.code(), g.err());
-        Path compact = Files.writeString(tmp.resolve("compact.json"),
+        Path compact = Files.writeString(
+                tmp.resolve("compact.json"),
                 new ObjectMapper().readTree(pretty.toFile()).toString() + "\n");
         assertEquals(1, Files.readAllLines(compact).size());
         CliRun a = CliRun.command("show", pretty.toString());
@@ -144,21 +183,31 @@ class SmallMessagesCliTest {
 
     @Test
     void evalRefusesAnAnswerNoTokenDecodesTo() {
-        Path data = JsonlData.write(tmp.resolve("d.jsonl"), JsonlData.line(Map.of("prompt", JsonlData.SIX_FACTS,
-                "answer", "figs")), JsonlData.line(Map.of("prompt", JsonlData.SIX_FACTS, "answer", "mango")));
-        CliRun r = CliRun.command("eval", "--dataset", data.toString(), "--methods", "attnlrp", "--metrics",
-                "accuracy");
+        Path data = JsonlData.write(
+                tmp.resolve("d.jsonl"),
+                JsonlData.line(Map.of("prompt", JsonlData.SIX_FACTS, "answer", "figs")),
+                JsonlData.line(Map.of("prompt", JsonlData.SIX_FACTS, "answer", "mango")));
+        CliRun r =
+                CliRun.command("eval", "--dataset", data.toString(), "--methods", "attnlrp", "--metrics", "accuracy");
         assertRefused(r, data.getFileName() + ":2: answer 'mango' is not a token of the vocabulary");
     }
 
     @Test
     void t5OutputNamesTheTargetToken() {
         Path model = T5Folder.write(tmp, "t5");
-        CliRun r = CliRun.command("explain", "--model", model.toString(), "--html", tmp.resolve("h.html").toString(),
+        CliRun r = CliRun.command(
+                "explain",
+                "--model",
+                model.toString(),
+                "--html",
+                tmp.resolve("h.html").toString(),
                 "the cat sat");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().matches("(?s)model: .*   method: attnlrp   target: ('[^']*'|beyond the tokenizer's"
-                + " vocabulary) \\(id \\d+, value .*"), r.out());
+        assertTrue(
+                r.out()
+                        .matches("(?s)model: .*   method: attnlrp   target: ('[^']*'|beyond the tokenizer's"
+                                + " vocabulary) \\(id \\d+, value .*"),
+                r.out());
         assertFalse(r.out().contains("target id "), r.out());
     }
 }

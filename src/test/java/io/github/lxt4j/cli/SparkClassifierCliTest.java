@@ -37,21 +37,31 @@ class SparkClassifierCliTest {
         for (String f : new String[] {"config.json", "model.safetensors"}) {
             Files.copy(Fixtures.dir("bert-tiny-cls").resolve(f), model.resolve(f));
         }
-        Files.copy(Path.of("src/test/resources/tokenizers/bert-tiny-cls/tokenizer.json"),
-                model.resolve("tokenizer.json"));
+        Files.copy(
+                Path.of("src/test/resources/tokenizers/bert-tiny-cls/tokenizer.json"), model.resolve("tokenizer.json"));
         Path in = tmp.resolve("in.jsonl");
-        Files.writeString(in, "{\"id\": 1, \"prompt\": \"the movie was great\"}\n"
-                + "{\"id\": 2, \"prompt\": \"boring\", \"target\": \"LABEL_2\"}\n"
-                + "{\"id\": 3, \"prompt\": \"fun\", \"target\": \"positive\"}\n");
+        Files.writeString(
+                in,
+                "{\"id\": 1, \"prompt\": \"the movie was great\"}\n"
+                        + "{\"id\": 2, \"prompt\": \"boring\", \"target\": \"LABEL_2\"}\n"
+                        + "{\"id\": 3, \"prompt\": \"fun\", \"target\": \"positive\"}\n");
         Path spark = tmp.resolve("spark.jsonl");
-        CliRun r = CliRun.command("spark-explain", "--model", model.toString(), "--input", in.toString(),
-                "--output", spark.toString(), "--partitions", "2");
+        CliRun r = CliRun.command(
+                "spark-explain",
+                "--model",
+                model.toString(),
+                "--input",
+                in.toString(),
+                "--output",
+                spark.toString(),
+                "--partitions",
+                "2");
         assertEquals(0, r.code(), r.err());
         Path local = tmp.resolve("local.jsonl");
         Path good = tmp.resolve("good.jsonl");
         Files.write(good, Files.readAllLines(in).subList(0, 2));
-        CliRun jsonl = CliRun.command("explain", "--model", model.toString(), "--prompts", good.toString(),
-                "--jsonl", local.toString());
+        CliRun jsonl = CliRun.command(
+                "explain", "--model", model.toString(), "--prompts", good.toString(), "--jsonl", local.toString());
         assertEquals(0, jsonl.code(), jsonl.err());
         ObjectMapper json = new ObjectMapper();
         List<String> sparkLines = Files.readAllLines(spark);
@@ -64,8 +74,12 @@ class SparkClassifierCliTest {
             double[] ra = json.convertValue(a.get("relevance"), double[].class);
             double[] rb = json.convertValue(b.get("relevance"), double[].class);
             Compare.relevance("row " + i, ra, rb, 1e-5, 0.99999);
-            assertEquals(b.get("target").get("label").asText(), a.get("target").get("token").asText());
-            assertEquals(b.get("target").get("id").asLong(), a.get("target").get("id").asLong());
+            assertEquals(
+                    b.get("target").get("label").asText(),
+                    a.get("target").get("token").asText());
+            assertEquals(
+                    b.get("target").get("id").asLong(),
+                    a.get("target").get("id").asLong());
         }
         JsonNode bad = json.readTree(sparkLines.get(2));
         assertTrue(bad.get("error").asText().contains("positive"), sparkLines.get(2));

@@ -78,8 +78,9 @@ class SparkExplainCliTest {
     private static void assertSameJson(String where, JsonNode e, JsonNode a) {
         if (e.isNumber() && a.isNumber() && !e.isIntegralNumber()) {
             double x = e.doubleValue();
-            assertTrue(Math.abs(a.doubleValue() - x) <= RELATIVE * Math.max(1, Math.abs(x)), where + ": " + a + " vs "
-                    + e);
+            assertTrue(
+                    Math.abs(a.doubleValue() - x) <= RELATIVE * Math.max(1, Math.abs(x)),
+                    where + ": " + a + " vs " + e);
             return;
         }
         if (e.isArray() && a.isArray() && e.size() > 0 && e.get(0).isFloatingPointNumber()) {
@@ -112,8 +113,18 @@ class SparkExplainCliTest {
         Path jsonl = tmp.resolve("jsonl.jsonl");
         ok("explain", "--prompts", in.toString(), "--jsonl", jsonl.toString(), "--batch-size", "4");
         Path spark = tmp.resolve("spark.jsonl");
-        CliRun r = ok("spark-explain", "--master", SharedSpark.MASTER, "--input", in.toString(), "--output",
-                spark.toString(), "--batch-size", "4", "--partitions", "2");
+        CliRun r = ok(
+                "spark-explain",
+                "--master",
+                SharedSpark.MASTER,
+                "--input",
+                in.toString(),
+                "--output",
+                spark.toString(),
+                "--batch-size",
+                "4",
+                "--partitions",
+                "2");
         assertTrue(r.err().contains("[spark-explain] 16 rows explained, 0 bad rows"), r.err());
         assertEquals("", r.out());
         // partitions of 8 lines explained 4 at a time are the JSON Lines mode's batches: the same bytes
@@ -121,8 +132,16 @@ class SparkExplainCliTest {
         assertEquals(16, JsonlData.results(jsonl).size());
 
         Path unaligned = tmp.resolve("unaligned.jsonl");
-        ok("spark-explain", "--input", in.toString(), "--output", unaligned.toString(), "--batch-size", "4",
-                "--partitions", "3");
+        ok(
+                "spark-explain",
+                "--input",
+                in.toString(),
+                "--output",
+                unaligned.toString(),
+                "--batch-size",
+                "4",
+                "--partitions",
+                "3");
         assertSameLines(JsonlData.results(jsonl), JsonlData.results(unaligned));
 
         Path parts = tmp.resolve("parts.jsonl");
@@ -131,7 +150,9 @@ class SparkExplainCliTest {
         ok("explain", "--prompts", in.toString(), "--jsonl", cpLrp.toString(), "--method", "cp-lrp");
         StringBuilder joined = new StringBuilder();
         try (Stream<Path> files = Files.list(parts)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList()) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part-"))
+                    .sorted()
+                    .toList()) {
                 joined.append(Files.readString(p));
             }
         }
@@ -140,7 +161,8 @@ class SparkExplainCliTest {
 
     @Test
     void badLinesBecomeErrorLinesAndTheRestIsExplained() {
-        Path in = JsonlData.write(tmp.resolve("bad.jsonl"),
+        Path in = JsonlData.write(
+                tmp.resolve("bad.jsonl"),
                 line(fields("id", 1, "prompt", JsonlData.SIX_FACTS)),
                 "{oops",
                 line(fields("id", 3, "prompt", "")),
@@ -149,19 +171,27 @@ class SparkExplainCliTest {
                 line(fields("id", 6, "prompt", JsonlData.SIX_FACTS)));
         Path out = tmp.resolve("bad-out.jsonl");
         CliRun r = ok("spark-explain", "--input", in.toString(), "--output", out.toString());
-        assertTrue(r.err().contains("[spark-explain] 2 rows explained, 4 bad rows (see their 'error'); wrote " + out),
+        assertTrue(
+                r.err().contains("[spark-explain] 2 rows explained, 4 bad rows (see their 'error'); wrote " + out),
                 r.err());
         List<JsonNode> res = JsonlData.results(out);
         assertEquals(6, res.size());
-        assertEquals(List.of(1, 6), List.of(res.get(0).get("id").intValue(), res.get(5).get("id").intValue()));
+        assertEquals(
+                List.of(1, 6),
+                List.of(res.get(0).get("id").intValue(), res.get(5).get("id").intValue()));
         assertTrue(res.get(0).has("relevance") && res.get(5).has("relevance"));
-        assertTrue(res.get(1).get("error").textValue().startsWith(in + ":2: not valid JSON: "), res.get(1).toString());
+        assertTrue(
+                res.get(1).get("error").textValue().startsWith(in + ":2: not valid JSON: "),
+                res.get(1).toString());
         assertFalse(res.get(1).has("id"));
-        assertEquals(in + ":3: field 'prompt' must be a non-empty string, found \"\"",
+        assertEquals(
+                in + ":3: field 'prompt' must be a non-empty string, found \"\"",
                 res.get(2).get("error").textValue());
-        assertTrue(res.get(3).get("error").textValue().startsWith(in + ":4: target 'mango' is not in the"
-                + " vocabulary"), "issue 18: errors found on the executors name their line too");
-        assertEquals(in + ":5: target token id 51 is outside the vocabulary [0, 51)",
+        assertTrue(
+                res.get(3).get("error").textValue().startsWith(in + ":4: target 'mango' is not in the" + " vocabulary"),
+                "issue 18: errors found on the executors name their line too");
+        assertEquals(
+                in + ":5: target token id 51 is outside the vocabulary [0, 51)",
                 res.get(4).get("error").textValue());
         assertEquals(List.of("id", "prompt", "error"), fieldNames(res.get(4)));
     }
@@ -177,62 +207,99 @@ class SparkExplainCliTest {
     @Test
     void parquetInAndOut() throws IOException {
         List<String> prompts = new ArrayList<>();
-        for (String l : Files.readAllLines(DemoModel.folder().resolve("eval.jsonl")).subList(0, 5)) {
+        for (String l :
+                Files.readAllLines(DemoModel.folder().resolve("eval.jsonl")).subList(0, 5)) {
             prompts.add(JsonlData.JSON.readTree(l).get("prompt").textValue());
         }
         List<Row> rows = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             rows.add(RowFactory.create(10 + i, prompts.get(i), i == 2 ? 39L : null));
-            lines.add(i == 2 ? line(fields("id", 10 + i, "prompt", prompts.get(i), "target", 39))
-                    : line(fields("id", 10 + i, "prompt", prompts.get(i))));
+            lines.add(
+                    i == 2
+                            ? line(fields("id", 10 + i, "prompt", prompts.get(i), "target", 39))
+                            : line(fields("id", 10 + i, "prompt", prompts.get(i))));
         }
-        StructType schema = new StructType().add("id", DataTypes.IntegerType).add("prompt", DataTypes.StringType)
+        StructType schema = new StructType()
+                .add("id", DataTypes.IntegerType)
+                .add("prompt", DataTypes.StringType)
                 .add("target_id", DataTypes.LongType);
         Path parquet = tmp.resolve("in.parquet");
         SharedSpark.session().createDataFrame(rows, schema).coalesce(1).write().parquet(parquet.toString());
         Path viaParquet = tmp.resolve("out.jsonl");
         ok("spark-explain", "--input", parquet.toString(), "--output", viaParquet.toString());
         Path jsonl = tmp.resolve("jsonl.jsonl");
-        ok("explain", "--prompts", JsonlData.write(tmp.resolve("in.jsonl"), lines.toArray(String[]::new)).toString(),
-                "--jsonl", jsonl.toString());
+        ok(
+                "explain",
+                "--prompts",
+                JsonlData.write(tmp.resolve("in.jsonl"), lines.toArray(String[]::new))
+                        .toString(),
+                "--jsonl",
+                jsonl.toString());
         List<JsonNode> expected = JsonlData.results(jsonl);
         assertSameLines(expected, JsonlData.results(viaParquet));
 
         Path outParquet = tmp.resolve("out.parquet");
         ok("spark-explain", "--input", parquet.toString(), "--output", outParquet.toString());
-        List<Row> back = SharedSpark.session().read().parquet(outParquet.toString()).collectAsList();
-        assertEquals(List.of("id", "prompt", "target_id", "method", "tokens", "text", "ids", "relevance", "target",
-                "total_relevance", "error"), List.of(back.get(0).schema().fieldNames()));
+        List<Row> back =
+                SharedSpark.session().read().parquet(outParquet.toString()).collectAsList();
+        assertEquals(
+                List.of(
+                        "id",
+                        "prompt",
+                        "target_id",
+                        "method",
+                        "tokens",
+                        "text",
+                        "ids",
+                        "relevance",
+                        "target",
+                        "total_relevance",
+                        "error"),
+                List.of(back.get(0).schema().fieldNames()));
         for (int i = 0; i < back.size(); i++) {
             Row row = back.get(i);
             assertEquals(10 + i, row.getInt(0), "row order");
-            assertEquals(expected.get(i).get("total_relevance").doubleValue(), row.<Double>getAs("total_relevance"),
+            assertEquals(
+                    expected.get(i).get("total_relevance").doubleValue(),
+                    row.<Double>getAs("total_relevance"),
                     RELATIVE * Math.abs(expected.get(i).get("total_relevance").doubleValue()));
-            assertEquals(expected.get(i).get("target").get("id").longValue(), row.<Row>getAs("target").getLong(0));
+            assertEquals(
+                    expected.get(i).get("target").get("id").longValue(),
+                    row.<Row>getAs("target").getLong(0));
         }
     }
 
     @Test
     void t5LinesEqualTheJsonlMode() {
         Path dir = T5Folder.write(tmp, "t5");
-        Path in = JsonlData.write(tmp.resolve("t5.jsonl"),
+        Path in = JsonlData.write(
+                tmp.resolve("t5.jsonl"),
                 line(fields("id", 1, "source", "the cat sat on the mat", "target_prefix", "the cat")),
                 "\"a dog ran to the park\"",
                 line(fields("id", "x", "prompt", "the big red house", "target", "blue")),
                 line(fields("id", null, "source", "the cat sat", "target_prefix", "a small dog", "target", 7)),
                 line(fields("id", 5, "source", "the cat sat", "target_prefix", " ")));
         Path jsonl = tmp.resolve("t5-jsonl.jsonl");
-        ok("explain", "--model", dir.toString(), "--prompts", JsonlData.write(tmp.resolve("t5-good.jsonl"),
-                Files.exists(in) ? readLines(in).subList(0, 4).toArray(String[]::new) : new String[0]).toString(),
-                "--jsonl", jsonl.toString());
+        ok(
+                "explain",
+                "--model",
+                dir.toString(),
+                "--prompts",
+                JsonlData.write(
+                                tmp.resolve("t5-good.jsonl"),
+                                Files.exists(in) ? readLines(in).subList(0, 4).toArray(String[]::new) : new String[0])
+                        .toString(),
+                "--jsonl",
+                jsonl.toString());
         Path spark = tmp.resolve("t5-spark.jsonl");
-        CliRun r = ok("spark-explain", "--model", dir.toString(), "--input", in.toString(), "--output",
-                spark.toString());
+        CliRun r =
+                ok("spark-explain", "--model", dir.toString(), "--input", in.toString(), "--output", spark.toString());
         assertTrue(r.err().contains("4 rows explained, 1 bad rows"), r.err());
         List<JsonNode> got = JsonlData.results(spark);
         assertSameLines(JsonlData.results(jsonl), got.subList(0, 4));
-        assertEquals(in + ":5: field 'target_prefix' must be a string, \"\" for none, found \" \"",
+        assertEquals(
+                in + ":5: field 'target_prefix' must be a string, \"\" for none, found \" \"",
                 got.get(4).get("error").textValue());
     }
 
@@ -242,10 +309,17 @@ class SparkExplainCliTest {
         Files.copy(DemoModel.folder().resolve("config.json"), dir.resolve("config.json"));
         Files.copy(DemoModel.folder().resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
         Path in = JsonlData.write(tmp.resolve("in.jsonl"), line(fields("prompt", JsonlData.SIX_FACTS)));
-        CliRun r = CliRun.command("spark-explain", "--model", dir.toString(), "--input", in.toString(), "--output",
+        CliRun r = CliRun.command(
+                "spark-explain",
+                "--model",
+                dir.toString(),
+                "--input",
+                in.toString(),
+                "--output",
                 tmp.resolve("o.jsonl").toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().startsWith("error: the Spark job failed: ") && r.err().contains(dir.toString()), r.err());
+        assertTrue(
+                r.err().startsWith("error: the Spark job failed: ") && r.err().contains(dir.toString()), r.err());
         assertEquals(1, r.err().strip().split("\n").length, r.err());
     }
 
@@ -268,13 +342,26 @@ class SparkExplainCliTest {
             {"--input", in.toString(), "--output", tmp.resolve("o.jsonl").toString(), "--partitions", "0"},
             {"--input", in.toString(), "--output", tmp.resolve("o.jsonl").toString(), "--method", "cp-lrp-gamma"},
             {"--input", in.toString(), "--output", tmp.resolve("o.jsonl").toString(), "--master", "local[1]"},
-            {"--model", T5Folder.write(tmp, "t5").toString(), "--input", in.toString(), "--output",
-                tmp.resolve("o.jsonl").toString(), "--batch-size", "2"},
+            {
+                "--model",
+                T5Folder.write(tmp, "t5").toString(),
+                "--input",
+                in.toString(),
+                "--output",
+                tmp.resolve("o.jsonl").toString(),
+                "--batch-size",
+                "2"
+            },
         };
-        String[] messages = {"--output " + exists + " exists", "expected a .parquet or .jsonl path",
-            "--parts is for JSON Lines output", "--partitions must be >= 1", "cp-lrp-gamma is for CLIP models",
+        String[] messages = {
+            "--output " + exists + " exists",
+            "expected a .parquet or .jsonl path",
+            "--parts is for JSON Lines output",
+            "--partitions must be >= 1",
+            "cp-lrp-gamma is for CLIP models",
             "a Spark session on local[2] already runs in this JVM; --master local[1] cannot change it",
-            "--batch-size is for decoder LMs"};
+            "--batch-size is for decoder LMs"
+        };
         for (int i = 0; i < cases.length; i++) {
             CliRun r = CliRun.command("spark-explain", cases[i]);
             assertEquals(2, r.code(), String.join(" ", cases[i]) + ": " + r.err());

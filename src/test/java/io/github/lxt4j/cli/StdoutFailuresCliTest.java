@@ -53,8 +53,8 @@ class StdoutFailuresCliTest {
     @Test
     void aFullDiskStopsTheJsonlModeAtItsFirstLineWithExitCode2() {
         FailingStdout full = new FailingStdout(0, "No space left on device");
-        CliRun r = CliRun.writingTo(full, "explain", "--prompts", threePrompts().toString(), "--jsonl", "-",
-                "--batch-size", "1");
+        CliRun r = CliRun.writingTo(
+                full, "explain", "--prompts", threePrompts().toString(), "--jsonl", "-", "--batch-size", "1");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("error: stdout:1: cannot write: No space left on device"), r.err());
         assertFalse(r.err().contains("wrote"), "no success is claimed: " + r.err());
@@ -73,8 +73,8 @@ class StdoutFailuresCliTest {
     @Test
     void aClosedPipeEndsQuietlyWithTheSigpipeStatusAndStopsComputing() {
         FailingStdout head = new FailingStdout(1, "Broken pipe");
-        CliRun r = CliRun.writingTo(head, "explain", "--prompts", threePrompts().toString(), "--jsonl", "-",
-                "--batch-size", "1");
+        CliRun r = CliRun.writingTo(
+                head, "explain", "--prompts", threePrompts().toString(), "--jsonl", "-", "--batch-size", "1");
         assertEquals(Failures.CLOSED_PIPE, r.code(), r.err());
         assertFalse(r.err().contains("error"), "quiet: " + r.err());
         assertFalse(r.err().contains("wrote"), r.err());
@@ -103,7 +103,7 @@ class StdoutFailuresCliTest {
     @Test
     void aPipeClosedBeforeTheFirstResultEndsTheRealProcessQuietly() throws Exception {
         Process p = child(new ProcessBuilder(), "explain", "--prompts", "-", "--jsonl", "-", "--batch-size", "1");
-        p.getInputStream().close();                    // the reader has gone before any result exists
+        p.getInputStream().close(); // the reader has gone before any result exists
         String line = JsonlData.line(Map.of("prompt", JsonlData.SIX_FACTS)) + "\n";
         try (OutputStream stdin = p.getOutputStream()) {
             stdin.write((line + line + line).getBytes(StandardCharsets.UTF_8));

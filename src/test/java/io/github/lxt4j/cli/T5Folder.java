@@ -12,11 +12,12 @@ import java.nio.file.Path;
  */
 final class T5Folder {
     static final long VOCAB = 320;
-    static final String[] WORDS = {"the", "cat", "sat", "on", "mat", "dog", "ran", "to", "a", "park", "big", "red",
-        "blue", "green", "house", "is", "in", "small"};
+    static final String[] WORDS = {
+        "the", "cat", "sat", "on", "mat", "dog", "ran", "to", "a", "park", "big", "red", "blue", "green", "house", "is",
+        "in", "small"
+    };
 
-    private T5Folder() {
-    }
+    private T5Folder() {}
 
     /** Writes the folder under {@code parent}; {@code modelType} is {@code t5} or {@code mt5}. */
     static Path write(Path parent, String modelType) {
@@ -25,8 +26,10 @@ final class T5Folder {
         try {
             Files.createDirectories(dir);
             Files.copy(fixture.resolve("model.safetensors"), dir.resolve("model.safetensors"));
-            Files.writeString(dir.resolve("config.json"), Files.readString(fixture.resolve("config.json"))
-                    .replace("\"model_type\": \"t5\"", "\"model_type\": \"" + modelType + "\""));
+            Files.writeString(
+                    dir.resolve("config.json"),
+                    Files.readString(fixture.resolve("config.json"))
+                            .replace("\"model_type\": \"t5\"", "\"model_type\": \"" + modelType + "\""));
             Files.writeString(dir.resolve("tokenizer.json"), tokenizer());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

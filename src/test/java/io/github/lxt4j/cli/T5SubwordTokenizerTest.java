@@ -40,16 +40,29 @@ class T5SubwordTokenizerTest {
     @Test
     void theT5TestModelExplainsTextWithItThroughTokenizerOption() throws Exception {
         Path pdf = tmp.resolve("t5.pdf");
-        CliRun r = CliRun.command("explain", "--model", Fixtures.dir("t5-gated").toString(), "--tokenizer",
-                TOKENIZER.toString(), "the cats walked in the park", "--html", tmp.resolve("t5.html").toString(),
-                "--pdf", pdf.toString());
+        CliRun r = CliRun.command(
+                "explain",
+                "--model",
+                Fixtures.dir("t5-gated").toString(),
+                "--tokenizer",
+                TOKENIZER.toString(),
+                "the cats walked in the park",
+                "--html",
+                tmp.resolve("t5.html").toString(),
+                "--pdf",
+                pdf.toString());
         assertEquals(0, r.code(), r.err());
-        String source = r.out().lines().filter(l -> l.startsWith("source:")).findFirst().orElseThrow();
-        assertTrue(source.matches("source: +the\\[.*\\] cat\\[.*\\]s\\[.*\\] walk\\[.*\\]ed\\[.*\\] in\\[.*"),
-                source);
+        String source =
+                r.out().lines().filter(l -> l.startsWith("source:")).findFirst().orElseThrow();
+        assertTrue(source.matches("source: +the\\[.*\\] cat\\[.*\\]s\\[.*\\] walk\\[.*\\]ed\\[.*\\] in\\[.*"), source);
         assertTrue(Files.size(pdf) > 0, "--pdf is honoured in T5 mode");
-        CliRun without = CliRun.command("explain", "--model", Fixtures.dir("t5-gated").toString(),
-                "the cats walked in the park", "--html", tmp.resolve("t5.html").toString());
+        CliRun without = CliRun.command(
+                "explain",
+                "--model",
+                Fixtures.dir("t5-gated").toString(),
+                "the cats walked in the park",
+                "--html",
+                tmp.resolve("t5.html").toString());
         assertEquals(2, without.code());
         assertTrue(without.err().contains("--tokenizer FILE"), without.err());
     }
@@ -59,8 +72,16 @@ class T5SubwordTokenizerTest {
         Path prompts = tmp.resolve("p.jsonl");
         Files.writeString(prompts, "{\"source\": \"the cats walked\"}\n{\"source\": \"the dog ran\"}\n");
         Path out = tmp.resolve("r.jsonl");
-        CliRun r = CliRun.command("explain", "--model", Fixtures.dir("t5-gated").toString(), "--tokenizer",
-                TOKENIZER.toString(), "--prompts", prompts.toString(), "--jsonl", out.toString());
+        CliRun r = CliRun.command(
+                "explain",
+                "--model",
+                Fixtures.dir("t5-gated").toString(),
+                "--tokenizer",
+                TOKENIZER.toString(),
+                "--prompts",
+                prompts.toString(),
+                "--jsonl",
+                out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(2, Files.readAllLines(out).size());
         assertTrue(Files.readString(out).contains("\"▁walk\""), Files.readString(out));

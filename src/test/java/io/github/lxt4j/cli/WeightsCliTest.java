@@ -27,8 +27,16 @@ class WeightsCliTest {
 
     private Path explain(Path model, String weights, Path in, String name, String... more) {
         Path out = tmp.resolve(name + ".safetensors");
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("explain", "--model",
-                model.toString(), "--inputs", in.toString(), "--output", out.toString(), "--weights", weights,
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "explain",
+                "--model",
+                model.toString(),
+                "--inputs",
+                in.toString(),
+                "--output",
+                out.toString(),
+                "--weights",
+                weights,
                 "--layers"));
         args.addAll(java.util.List.of(more));
         ok(args.toArray(String[]::new));
@@ -47,11 +55,16 @@ class WeightsCliTest {
         Path b = explain(deq, "f32", in, "dequantized");
         Path c = explain(model, "nf4", in, "nf4-checkpointed", "--checkpoint");
         for (Path other : new Path[] {b, c}) {
-            try (SafetensorsFile fa = SafetensorsFile.open(a); SafetensorsFile fb = SafetensorsFile.open(other)) {
+            try (SafetensorsFile fa = SafetensorsFile.open(a);
+                    SafetensorsFile fb = SafetensorsFile.open(other)) {
                 assertEquals(fb.keys(), fa.keys());
                 for (String k : fb.keys()) {
-                    Compare.relevance(other.getFileName() + " " + k, fa.read(k).toDoubles(), fb.read(k).toDoubles(),
-                            1e-5, 0.99999);
+                    Compare.relevance(
+                            other.getFileName() + " " + k,
+                            fa.read(k).toDoubles(),
+                            fb.read(k).toDoubles(),
+                            1e-5,
+                            0.99999);
                 }
             }
         }
@@ -66,8 +79,19 @@ class WeightsCliTest {
 
     @Test
     void benchTakesWeights() throws Exception {
-        CliRun r = ok("bench", "--config", "llama-3-8b", "--layers", "1", "--seq", "8", "--repeat", "1",
-                "--weights", "nf4", "--json");
+        CliRun r = ok(
+                "bench",
+                "--config",
+                "llama-3-8b",
+                "--layers",
+                "1",
+                "--seq",
+                "8",
+                "--repeat",
+                "1",
+                "--weights",
+                "nf4",
+                "--json");
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("float32, weights nf4", j.get("dtype").asText());
         assertTrue(j.get("explain_over_forward").asDouble() > 0);
@@ -78,16 +102,35 @@ class WeightsCliTest {
         CliRun unknown = CliRun.of("info", "--model", Fixtures.dir("llama-tiny").toString(), "--weights", "q3");
         assertEquals(2, unknown.code(), unknown.err());
         assertTrue(unknown.err().contains("q3") && unknown.err().contains("nf4"), unknown.err());
-        CliRun clip = CliRun.of("quantize", "--model", Fixtures.dir("openclip-tiny").toString(), "--weights", "int8",
-                "--dequantize", tmp.resolve("x").toString());
+        CliRun clip = CliRun.of(
+                "quantize",
+                "--model",
+                Fixtures.dir("openclip-tiny").toString(),
+                "--weights",
+                "int8",
+                "--dequantize",
+                tmp.resolve("x").toString());
         assertEquals(2, clip.code(), clip.err());
         assertTrue(clip.err().contains("CLIP"), clip.err());
-        CliRun t5 = CliRun.of("explain", "--model", Fixtures.dir("t5-gated").toString(), "--checkpoint",
-                "--inputs", tmp.resolve("none.safetensors").toString(), "--output", tmp.resolve("o").toString());
+        CliRun t5 = CliRun.of(
+                "explain",
+                "--model",
+                Fixtures.dir("t5-gated").toString(),
+                "--checkpoint",
+                "--inputs",
+                tmp.resolve("none.safetensors").toString(),
+                "--output",
+                tmp.resolve("o").toString());
         assertEquals(2, t5.code(), t5.err());
         assertTrue(t5.err().contains("--checkpoint"), t5.err());
-        CliRun f32 = CliRun.of("quantize", "--model", Fixtures.dir("llama-tiny").toString(), "--weights", "f32",
-                "--dequantize", tmp.resolve("y").toString());
+        CliRun f32 = CliRun.of(
+                "quantize",
+                "--model",
+                Fixtures.dir("llama-tiny").toString(),
+                "--weights",
+                "f32",
+                "--dequantize",
+                tmp.resolve("y").toString());
         assertEquals(2, f32.code(), f32.err());
     }
 }

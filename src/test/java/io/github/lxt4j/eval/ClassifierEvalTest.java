@@ -30,19 +30,23 @@ class ClassifierEvalTest {
     static final Path TOKENIZER = Path.of("src/test/resources/tokenizers/bert-tiny-cls/tokenizer.json");
 
     private static ClassifierExplainer explainer() {
-        return new ClassifierExplainer((TextClassifier) AutoModel.fromPretrained(Fixtures.dir("bert-tiny-cls"),
-                LoadOptions.of(Backends.djl(), DType.FLOAT32)), HfTokenizer.open(TOKENIZER));
+        return new ClassifierExplainer(
+                (TextClassifier) AutoModel.fromPretrained(
+                        Fixtures.dir("bert-tiny-cls"), LoadOptions.of(Backends.djl(), DType.FLOAT32)),
+                HfTokenizer.open(TOKENIZER));
     }
 
     @Test
     void curvesFollowThePredictedClassLogit() {
         try (ClassifierExplainer ex = explainer()) {
-            ClassifierEvaluator ev = new ClassifierEvaluator(ex, EvalOptions.defaults().withSteps(4));
+            ClassifierEvaluator ev =
+                    new ClassifierEvaluator(ex, EvalOptions.defaults().withSteps(4));
             assertEquals(1, ev.baselineTokenId(), "[UNK], the tokenizer's unk token");
             EvalItem item = ev.encode(List.of(new EvalExample("t:1", "the movie was great fun", "LABEL_0", 3)))
                     .get(0);
-            ClassifierExplanation e = ex.explainIds(new long[][] {item.ids()}, null, null, Target.argmax(),
-                    Method.ATTNLRP, false).get(0);
+            ClassifierExplanation e = ex.explainIds(
+                            new long[][] {item.ids()}, null, null, Target.argmax(), Method.ATTNLRP, false)
+                    .get(0);
             ExampleResult r = ev.score(item, e);
             assertEquals(e.predicted(), r.predicted());
             assertEquals(e.predicted() == 0, r.correct());
@@ -63,15 +67,18 @@ class ClassifierEvalTest {
     @Test
     void runReportsEveryMethodAndChecksAnswers() {
         try (ClassifierExplainer ex = explainer()) {
-            ClassifierEvaluator ev = new ClassifierEvaluator(ex, EvalOptions.defaults().withSteps(2));
-            List<EvalExample> data = List.of(new EvalExample("d:1", "a good film", "LABEL_1", 2),
+            ClassifierEvaluator ev =
+                    new ClassifierEvaluator(ex, EvalOptions.defaults().withSteps(2));
+            List<EvalExample> data = List.of(
+                    new EvalExample("d:1", "a good film", "LABEL_1", 2),
                     new EvalExample("d:2", "boring and bad", "LABEL_2", null));
-            EvalReport report = ev.run(data, List.of(Method.ATTNLRP, Method.GRADIENT_X_INPUT), Map.of(),
-                    (m, done, total) -> { });
+            EvalReport report =
+                    ev.run(data, List.of(Method.ATTNLRP, Method.GRADIENT_X_INPUT), Map.of(), (m, done, total) -> {});
             assertEquals(2, report.methods().size());
             assertTrue(report.method(Method.ATTNLRP).abpc(CurveValue.LOGIT) != null);
             assertEquals(2, report.setup().get("texts"));
-            EvalInputException e = assertThrows(EvalInputException.class,
+            EvalInputException e = assertThrows(
+                    EvalInputException.class,
                     () -> ev.encode(List.of(new EvalExample("d:3", "fine", "POSITIVE", null))));
             assertTrue(e.getMessage().contains("LABEL_0"), e.getMessage());
         }

@@ -110,7 +110,9 @@ class EvalCurvesTest {
         assertThrows(EvalInputException.class, () -> new Perturbation(s, 0, 0, 1));
         assertThrows(EvalInputException.class, () -> new Perturbation(s, 3, 0, -1));
         assertThrows(EvalInputException.class, () -> new Perturbation(s, 3, 0, 1).curves(IDS, new double[3], 7));
-        assertThrows(EvalInputException.class, () -> new Perturbation(s, 3, 0, 4).curves(IDS, RELEVANCE, 7),
+        assertThrows(
+                EvalInputException.class,
+                () -> new Perturbation(s, 3, 0, 4).curves(IDS, RELEVANCE, 7),
                 "no perturbable position");
     }
 

@@ -39,13 +39,18 @@ class EvalDatasetTest {
         assertEquals("pink", first.answer());
         assertEquals(15, first.sourcePosition());
         assertEquals("eval.jsonl:1", first.where());
-        assertEquals(20, EvalDataset.read(Fixtures.dir("kv-retrieval").resolve("eval.jsonl"), 20).size());
+        assertEquals(
+                20,
+                EvalDataset.read(Fixtures.dir("kv-retrieval").resolve("eval.jsonl"), 20)
+                        .size());
     }
 
     @Test
     void answerAndSourcePositionAreOptionalAndBlankLinesAreSkipped() throws IOException {
-        List<EvalExample> ex = EvalDataset.read(write("{\"prompt\": \"a b\"}", "", "{\"prompt\": \"c\","
-                + " \"answer\": null, \"source_position\": null, \"extra\": [1]}"));
+        List<EvalExample> ex = EvalDataset.read(write(
+                "{\"prompt\": \"a b\"}",
+                "",
+                "{\"prompt\": \"c\"," + " \"answer\": null, \"source_position\": null, \"extra\": [1]}"));
         assertEquals(2, ex.size());
         assertNull(ex.get(0).answer());
         assertNull(ex.get(1).sourcePosition());
@@ -54,7 +59,8 @@ class EvalDatasetTest {
 
     @Test
     void limitStopsReadingBeforeLaterBadLines() throws IOException {
-        assertEquals(1, EvalDataset.read(write("{\"prompt\": \"a\"}", "not json"), 1).size());
+        assertEquals(
+                1, EvalDataset.read(write("{\"prompt\": \"a\"}", "not json"), 1).size());
         assertThrows(EvalInputException.class, () -> EvalDataset.read(tmp.resolve("data.jsonl"), 0));
     }
 
@@ -78,7 +84,8 @@ class EvalDatasetTest {
         assertTrue(m.contains("data.jsonl:1: not valid JSON") && m.contains("Duplicate field 'prompt'"), m);
         m = error("", "  ");
         assertTrue(m.contains("has no examples"), m);
-        m = assertThrows(EvalInputException.class, () -> EvalDataset.read(tmp.resolve("missing.jsonl"))).getMessage();
+        m = assertThrows(EvalInputException.class, () -> EvalDataset.read(tmp.resolve("missing.jsonl")))
+                .getMessage();
         assertTrue(m.contains("dataset file not found") && m.contains("missing.jsonl"), m);
     }
 }

@@ -26,13 +26,15 @@ class EvalFaithfulnessTest {
     void abpcRanksAttnLrpFirstOnTheFirstHundredPrompts() {
         Path dir = Fixtures.dir("kv-retrieval");
         try (TensorScope scope = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer(LlamaForCausalLM.fromPretrained(dir, Backends.djl(),
-                     DType.FLOAT32), HfTokenizer.open(dir))) {
+                CausalLmExplainer ex = new CausalLmExplainer(
+                        LlamaForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32), HfTokenizer.open(dir))) {
             Evaluator ev = new Evaluator(ex, EvalOptions.defaults());
             int owned = scope.size();
             EvalReport r = ev.run(
                     EvalDataset.read(dir.resolve("eval.jsonl"), 100),
-                    List.of(Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT), Map.of(), EvalProgress.none());
+                    List.of(Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT),
+                    Map.of(),
+                    EvalProgress.none());
             System.out.print(r.toTable());
             assertEquals(owned, scope.size(), "every batch frees its tensors: nothing lands in the caller's scope");
             double attn = r.method(Method.ATTNLRP).abpc(CurveValue.LOGIT);
@@ -45,7 +47,8 @@ class EvalFaithfulnessTest {
             assertEquals(0.84, r.accuracy(), 1e-12);
             assertEquals(0.59, r.method(Method.ATTNLRP).hit(1), 1e-12);
             assertEquals(0.88, r.method(Method.ATTNLRP).hit(3), 1e-12);
-            assertTrue(r.method(Method.CP_LRP).conservationMax() < 1e-5,
+            assertTrue(
+                    r.method(Method.CP_LRP).conservationMax() < 1e-5,
                     "CP-LRP treats attention as constant: every remaining rule conserves on this bias-free model");
         }
     }

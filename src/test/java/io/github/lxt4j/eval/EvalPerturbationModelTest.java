@@ -31,7 +31,9 @@ class EvalPerturbationModelTest {
     /** The last-position logits of one row by a plain forward pass. */
     private static double[] lastLogits(io.github.lxt4j.models.CausalLm model, long[] row) {
         try (TensorScope s = TensorScope.open()) {
-            Var out = model.forward(model.embed(model.backend().fromLongs(row, 1, row.length)), null,
+            Var out = model.forward(
+                    model.embed(model.backend().fromLongs(row, 1, row.length)),
+                    null,
                     io.github.lxt4j.models.DecoderOptions.defaults().lastOnly());
             return out.value().toDoubleArray();
         }
@@ -55,11 +57,12 @@ class EvalPerturbationModelTest {
         Path dir = Fixtures.dir("kv-retrieval");
         int steps = 9;
         try (TensorScope scope = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer(LlamaForCausalLM.fromPretrained(dir, backend,
-                     DType.FLOAT32), HfTokenizer.open(dir))) {
+                CausalLmExplainer ex = new CausalLmExplainer(
+                        LlamaForCausalLM.fromPretrained(dir, backend, DType.FLOAT32), HfTokenizer.open(dir))) {
             Evaluator ev = new Evaluator(ex, EvalOptions.defaults().withSteps(steps));
             assertEquals(3, ev.baselineTokenId(), "the tokenizer's <unk>");
-            EvalItem item = ev.encode(EvalDataset.read(dir.resolve("eval.jsonl"), 1)).get(0);
+            EvalItem item =
+                    ev.encode(EvalDataset.read(dir.resolve("eval.jsonl"), 1)).get(0);
             Explanation e = ex.explainIds(new long[][] {item.ids()}, null, Target.argmax(), Method.ATTNLRP, false)
                     .get(0);
             ExampleResult r = ev.score(item, e);

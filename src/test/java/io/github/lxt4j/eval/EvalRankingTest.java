@@ -20,7 +20,9 @@ class EvalRankingTest {
     void mostRelevantFirstSkipsPositionsBeforeFirstAndBreaksTiesByEarlierPosition() {
         assertArrayEquals(new int[] {2, 3, 1, 4, 5}, RelevanceOrder.mostRelevantFirst(ROW, 1));
         assertArrayEquals(new int[] {0, 2, 3, 1, 4, 5}, RelevanceOrder.mostRelevantFirst(ROW, 0));
-        assertArrayEquals(new int[] {5, 4, 1, 3, 2}, RelevanceOrder.leastRelevantFirst(ROW, 1),
+        assertArrayEquals(
+                new int[] {5, 4, 1, 3, 2},
+                RelevanceOrder.leastRelevantFirst(ROW, 1),
                 "LeRF is MoRF reversed, so the later of two equal positions comes first");
     }
 
@@ -40,8 +42,15 @@ class EvalRankingTest {
     void hitAtOneAgreesWithExplanationArgmax() {
         double[][] rows = {ROW, {0, 0, 0, 5}, {1, -1, 2, 2}, {0, 7, 7, 7}};
         for (double[] r : rows) {
-            Explanation e = new Explanation(new String[r.length], new long[r.length], r, new double[r.length][1],
-                    new long[] {0}, 0, null, Method.ATTNLRP);
+            Explanation e = new Explanation(
+                    new String[r.length],
+                    new long[r.length],
+                    r,
+                    new double[r.length][1],
+                    new long[] {0},
+                    0,
+                    null,
+                    Method.ATTNLRP);
             assertTrue(HitAtK.hit(r, e.argmax(1), 1, 1));
         }
     }
@@ -72,15 +81,19 @@ class EvalRankingTest {
     @Test
     void badInputIsRejectedWithItsReason() {
         assertTrue(assertThrows(EvalInputException.class, () -> RelevanceOrder.mostRelevantFirst(new double[0], 1))
-                .getMessage().contains("nothing to rank"));
+                .getMessage()
+                .contains("nothing to rank"));
         assertThrows(EvalInputException.class, () -> RelevanceOrder.mostRelevantFirst(new double[] {1.0}, 1));
-        assertTrue(assertThrows(EvalInputException.class, () -> HitAtK.hit(ROW, 0, 1, 1)).getMessage()
+        assertTrue(assertThrows(EvalInputException.class, () -> HitAtK.hit(ROW, 0, 1, 1))
+                .getMessage()
                 .contains("outside the ranked positions 1..5"));
         assertThrows(EvalInputException.class, () -> HitAtK.hit(ROW, 6, 1, 1));
-        assertTrue(assertThrows(EvalInputException.class, () -> HitAtK.hit(ROW, 2, 0, 1)).getMessage()
+        assertTrue(assertThrows(EvalInputException.class, () -> HitAtK.hit(ROW, 2, 0, 1))
+                .getMessage()
                 .contains("k >= 1"));
-        assertTrue(assertThrows(EvalInputException.class,
-                () -> HitAtK.hit(new double[] {0, Double.NaN, 1}, 2, 1, 1)).getMessage().contains("position 1 is NaN"));
+        assertTrue(assertThrows(EvalInputException.class, () -> HitAtK.hit(new double[] {0, Double.NaN, 1}, 2, 1, 1))
+                .getMessage()
+                .contains("position 1 is NaN"));
         assertThrows(EvalInputException.class, () -> HitAtK.rate(new double[0][], new int[0], 1, 1));
         assertThrows(EvalInputException.class, () -> HitAtK.rate(new double[][] {ROW}, new int[] {1, 2}, 1, 1));
     }
@@ -89,11 +102,13 @@ class EvalRankingTest {
     void metricsParseAndRejectUnknownNames() {
         assertEquals(Metric.hitAt(3), Metric.parse(" HIT@3 "));
         assertEquals(Metric.ACCURACY, Metric.parse("accuracy"));
-        assertEquals(java.util.List.of(Metric.ABPC, Metric.hitAt(1)),
+        assertEquals(
+                java.util.List.of(Metric.ABPC, Metric.hitAt(1)),
                 Metric.parseAll(java.util.List.of("abpc", "hit@1", "abpc")));
         for (String bad : new String[] {"hit@0", "hit@", "hit@x", "auc", "hit@-1", "hit@99999999999"}) {
             EvalInputException e = assertThrows(EvalInputException.class, () -> Metric.parse(bad));
-            assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("hit@K"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("hit@K"), e.getMessage());
         }
         assertEquals("source_position", Metric.hitAt(2).requiredField());
         assertEquals("answer", Metric.ACCURACY.requiredField());

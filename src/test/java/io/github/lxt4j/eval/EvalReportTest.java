@@ -23,21 +23,21 @@ class EvalReportTest {
                 new PerturbationCurve(PerturbationCurve.Order.LERF, new int[] {2, 1}, counts, x, lerf, lerf));
     }
 
-    private static ExampleResult result(Integer rank, Boolean correct, double[] morf, double[] lerf,
-            double relevanceSum) {
+    private static ExampleResult result(
+            Integer rank, Boolean correct, double[] morf, double[] lerf, double relevanceSum) {
         EvalExample ex = new EvalExample("t:1", "p", correct == null ? null : "a", rank == null ? null : 1);
-        return new ExampleResult(ex, Method.ATTNLRP, 5, correct, rank, curves(morf, lerf),
-                new Conservation(2.0, relevanceSum));
+        return new ExampleResult(
+                ex, Method.ATTNLRP, 5, correct, rank, curves(morf, lerf), new Conservation(2.0, relevanceSum));
     }
 
     @Test
     void summaryAveragesOverTheExamplesThatSupportEachFigure() {
         List<ExampleResult> rs = List.of(
-                result(1, true, new double[] {1, 0, 0}, new double[] {1, 1, 1}, 2.0),     // AUCs 0.25, 1
-                result(3, false, new double[] {1, 1, 0}, new double[] {1, 1, 1}, 1.0),    // AUCs 0.75, 1
+                result(1, true, new double[] {1, 0, 0}, new double[] {1, 1, 1}, 2.0), // AUCs 0.25, 1
+                result(3, false, new double[] {1, 1, 0}, new double[] {1, 1, 1}, 1.0), // AUCs 0.75, 1
                 result(null, null, new double[] {0, 0, 0}, new double[] {1, 0, 0}, 3.0)); // AUCs 0, 0.25
-        MethodSummary s = MethodSummary.of(Method.ATTNLRP, rs,
-                List.of(Metric.hitAt(1), Metric.hitAt(3), Metric.ABPC, Metric.CONSERVATION));
+        MethodSummary s = MethodSummary.of(
+                Method.ATTNLRP, rs, List.of(Metric.hitAt(1), Metric.hitAt(3), Metric.ABPC, Metric.CONSERVATION));
         assertEquals(3, s.examples());
         assertEquals(2, s.answered());
         assertEquals(0.5, s.accuracy(), 0);
@@ -54,8 +54,10 @@ class EvalReportTest {
     @Test
     void jsonHasNullForNotApplicableAndOmitsWhatWasNotAskedFor() throws Exception {
         List<Metric> metrics = List.of(Metric.ACCURACY, Metric.hitAt(1), Metric.ABPC);
-        MethodSummary s = MethodSummary.of(Method.CP_LRP,
-                List.of(result(null, null, new double[] {1, 0, 0}, new double[] {1, 1, 1}, 2.0)), metrics);
+        MethodSummary s = MethodSummary.of(
+                Method.CP_LRP,
+                List.of(result(null, null, new double[] {1, 0, 0}, new double[] {1, 1, 1}, 2.0)),
+                metrics);
         Map<String, Object> setup = new LinkedHashMap<>();
         setup.put("model", "m");
         EvalReport r = new EvalReport(setup, metrics, List.of(s));
@@ -70,8 +72,8 @@ class EvalReportTest {
         assertFalse(m.has("conservation_error_mean"), "not asked for");
         String table = r.toTable();
         assertTrue(table.contains("n/a (no example has an answer)"), table);
-        assertTrue(table.lines().anyMatch(l -> l.startsWith("cp-lrp") && l.contains("n/a") && l.contains("0.750")),
-                table);
+        assertTrue(
+                table.lines().anyMatch(l -> l.startsWith("cp-lrp") && l.contains("n/a") && l.contains("0.750")), table);
         assertFalse(table.contains("cons.err"), table);
     }
 }

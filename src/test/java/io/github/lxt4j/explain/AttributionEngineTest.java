@@ -43,8 +43,11 @@ class AttributionEngineTest {
     @Test
     void gradientTimesInputSeedsOneAndMultipliesByTheInput() {
         try (TensorScope scope = TensorScope.open()) {
-            Attribution a = AttributionEngine.of(Method.GRADIENT_X_INPUT).leaf("x", leaf(X)).leaf("y", leaf(Y))
-                    .run(p -> SumOp.apply(SUM, MulOp.apply(MUL, p.leaf("x"), p.leaf("y")), 1, false),
+            Attribution a = AttributionEngine.of(Method.GRADIENT_X_INPUT)
+                    .leaf("x", leaf(X))
+                    .leaf("y", leaf(Y))
+                    .run(
+                            p -> SumOp.apply(SUM, MulOp.apply(MUL, p.leaf("x"), p.leaf("y")), 1, false),
                             AttributionEngineTest::whole);
             // d(Σ x·y)/dx = y, times x; the same for y
             assertArrayEquals(new double[] {4, 10, 18}, a.relevance("x").toDoubleArray(), 1e-12);
@@ -59,8 +62,11 @@ class AttributionEngineTest {
     @Test
     void lrpSeedsTheValueSoRelevanceSumsToIt() {
         try (TensorScope scope = TensorScope.open()) {
-            Attribution a = AttributionEngine.of(Method.ATTNLRP).leaf("x", leaf(X)).leaf("y", leaf(Y))
-                    .run(p -> SumOp.apply(SUM, AddOp.apply(ADD, p.leaf("x"), p.leaf("y")), 1, false),
+            Attribution a = AttributionEngine.of(Method.ATTNLRP)
+                    .leaf("x", leaf(X))
+                    .leaf("y", leaf(Y))
+                    .run(
+                            p -> SumOp.apply(SUM, AddOp.apply(ADD, p.leaf("x"), p.leaf("y")), 1, false),
                             AttributionEngineTest::whole);
             // ε on a sum of sums: each input keeps its own contribution
             assertArrayEquals(X, a.relevance("x").toDoubleArray(), 1e-9);
@@ -73,10 +79,16 @@ class AttributionEngineTest {
     void aSeedMaskSeedsOneEntry() {
         for (Method m : new Method[] {Method.ATTNLRP, Method.GRADIENT_X_INPUT}) {
             try (TensorScope scope = TensorScope.open()) {
-                Attribution a = AttributionEngine.of(m).leaf("x", leaf(X)).leaf("y", leaf(Y))
-                        .run(p -> AddOp.apply(ADD, p.leaf("x"), p.leaf("y")), out -> new Objective(out,
-                                be.fromDoubles(new double[] {0, 1, 0}, DType.FLOAT64, 1, 3), new long[][] {{1}},
-                                new double[] {7}));
+                Attribution a = AttributionEngine.of(m)
+                        .leaf("x", leaf(X))
+                        .leaf("y", leaf(Y))
+                        .run(
+                                p -> AddOp.apply(ADD, p.leaf("x"), p.leaf("y")),
+                                out -> new Objective(
+                                        out,
+                                        be.fromDoubles(new double[] {0, 1, 0}, DType.FLOAT64, 1, 3),
+                                        new long[][] {{1}},
+                                        new double[] {7}));
                 // entry 1 = x1 + y1 = 2 + 5: LRP gives x1 its share 2 of the value 7; gradient × input gives 1 · x1
                 assertArrayEquals(new double[] {0, 2, 0}, a.relevance("x").toDoubleArray(), 1e-9, m.cliName());
                 assertArrayEquals(new double[] {0, 5, 0}, a.relevance("y").toDoubleArray(), 1e-9, m.cliName());
@@ -88,18 +100,25 @@ class AttributionEngineTest {
     @Test
     void latentRelevanceAndConservationReport() {
         try (TensorScope scope = TensorScope.open()) {
-            Attribution a = AttributionEngine.of(Method.ATTNLRP).leaf("x", leaf(X)).leaf("y", leaf(Y))
-                    .latent(true).conservation(true)
-                    .run(p -> {
-                        Var h = AddOp.apply(ADD, p.leaf("x"), p.leaf("y"));
-                        p.latentSink("hidden").add(h.retainGrad());
-                        return SumOp.apply(SUM, h, 1, false);
-                    }, AttributionEngineTest::whole);
+            Attribution a = AttributionEngine.of(Method.ATTNLRP)
+                    .leaf("x", leaf(X))
+                    .leaf("y", leaf(Y))
+                    .latent(true)
+                    .conservation(true)
+                    .run(
+                            p -> {
+                                Var h = AddOp.apply(ADD, p.leaf("x"), p.leaf("y"));
+                                p.latentSink("hidden").add(h.retainGrad());
+                                return SumOp.apply(SUM, h, 1, false);
+                            },
+                            AttributionEngineTest::whole);
             List<Tensor> hidden = a.latent("hidden");
             assertEquals(1, hidden.size());
             assertArrayEquals(new double[] {5, 7, 9}, hidden.get(0).toDoubleArray(), 1e-9);
             assertEquals(2, a.conservation().entries().size(), a.conservation().toString());
-            assertTrue(a.conservation().violations(1e-9).isEmpty(), a.conservation().toString());
+            assertTrue(
+                    a.conservation().violations(1e-9).isEmpty(),
+                    a.conservation().toString());
         }
     }
 
@@ -107,10 +126,14 @@ class AttributionEngineTest {
     void withoutLatentTheSinkIsAbsent() {
         try (TensorScope scope = TensorScope.open()) {
             boolean[] sinkGiven = {true};
-            AttributionEngine.of(Method.ATTNLRP).leaf("x", leaf(X)).run(p -> {
-                sinkGiven[0] = p.latentSink("hidden") != null;
-                return SumOp.apply(SUM, p.leaf("x"), 1, false);
-            }, AttributionEngineTest::whole);
+            AttributionEngine.of(Method.ATTNLRP)
+                    .leaf("x", leaf(X))
+                    .run(
+                            p -> {
+                                sinkGiven[0] = p.latentSink("hidden") != null;
+                                return SumOp.apply(SUM, p.leaf("x"), 1, false);
+                            },
+                            AttributionEngineTest::whole);
             assertFalse(sinkGiven[0]);
         }
     }
@@ -119,12 +142,19 @@ class AttributionEngineTest {
     void misuseIsRefusedClearly() {
         try (TensorScope scope = TensorScope.open()) {
             AttributionEngine e = AttributionEngine.of(Method.ATTNLRP).leaf("x", leaf(X));
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> e.leaf("x", leaf(Y))).getMessage()
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> e.leaf("x", leaf(Y)))
+                    .getMessage()
                     .contains("'x' given twice"));
-            assertTrue(assertThrows(IllegalStateException.class, () -> AttributionEngine.of(Method.CP_LRP)
-                    .run(p -> null, AttributionEngineTest::whole)).getMessage().contains("no relevance leaves"));
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> e.run(p -> p.leaf("pixels"),
-                    AttributionEngineTest::whole)).getMessage().contains("no relevance leaf 'pixels'"));
+            assertTrue(assertThrows(
+                            IllegalStateException.class,
+                            () -> AttributionEngine.of(Method.CP_LRP).run(p -> null, AttributionEngineTest::whole))
+                    .getMessage()
+                    .contains("no relevance leaves"));
+            assertTrue(assertThrows(
+                            IllegalArgumentException.class,
+                            () -> e.run(p -> p.leaf("pixels"), AttributionEngineTest::whole))
+                    .getMessage()
+                    .contains("no relevance leaf 'pixels'"));
         }
     }
 }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 /** DJL and ND4J give the same relevance for the same model in float64 (≤ 1e-9 relative), for every method. */
 class BackendAgreementTest {
 
-    private static Map<String, TensorData> run(Function<Backend, BatchExplainable> load, Map<String, TensorData> in,
-            Method m, Backend backend) {
-        try (TensorScope s = TensorScope.open(); BatchExplainable ex = load.apply(backend)) {
+    private static Map<String, TensorData> run(
+            Function<Backend, BatchExplainable> load, Map<String, TensorData> in, Method m, Backend backend) {
+        try (TensorScope s = TensorScope.open();
+                BatchExplainable ex = load.apply(backend)) {
             return ex.explainBatch(in, m, BatchOptions.defaults().withLayers(true));
         }
     }
@@ -28,8 +29,8 @@ class BackendAgreementTest {
             Map<String, TensorData> djl = run(load, in, m, Backends.djl());
             Map<String, TensorData> nd4j = run(load, in, m, Backends.nd4j());
             for (String key : djl.keySet()) {
-                Compare.relevance(m + " " + key, nd4j.get(key).toDoubles(), djl.get(key).toDoubles(), 1e-9,
-                        0.999999999);
+                Compare.relevance(
+                        m + " " + key, nd4j.get(key).toDoubles(), djl.get(key).toDoubles(), 1e-9, 0.999999999);
             }
         }
     }
@@ -37,8 +38,9 @@ class BackendAgreementTest {
     @Test
     void llamaTinyAgreesAcrossBackends() {
         Map<String, TensorData> ref = Fixtures.reference("llama-tiny");
-        agree(b -> new CausalLmExplainer(LlamaForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), b,
-                        DType.FLOAT64), null),
+        agree(
+                b -> new CausalLmExplainer(
+                        LlamaForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), b, DType.FLOAT64), null),
                 Map.of("input_ids", ref.get("input_ids"), "attention_mask", ref.get("attention_mask")),
                 new Method[] {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT});
     }
@@ -46,7 +48,8 @@ class BackendAgreementTest {
     @Test
     void openClipTinyAgreesAcrossBackends() {
         Map<String, TensorData> ref = Fixtures.reference("openclip-tiny");
-        agree(b -> new ClipExplainer(ClipModel.fromPretrained(Fixtures.dir("openclip-tiny"), b, DType.FLOAT64)),
+        agree(
+                b -> new ClipExplainer(ClipModel.fromPretrained(Fixtures.dir("openclip-tiny"), b, DType.FLOAT64)),
                 Map.of("image", ref.get("image"), "text", ref.get("text")),
                 new Method[] {Method.CP_LRP_GAMMA, Method.GRADIENT_X_INPUT});
     }

@@ -26,8 +26,8 @@ class CheckpointedStoredWeightsTest {
         LoadOptions options = LoadOptions.of(Backends.djl(), DType.FLOAT32).withWeights(WeightFormat.parse(format));
         long[][] ids = Fixtures.rows(Fixtures.reference(fixture).get("input_ids"));
         try (TensorScope s = TensorScope.open();
-             CausalLmExplainer plain = new CausalLmExplainer((LlamaForCausalLM) AutoModel.fromPretrained(
-                     Fixtures.dir(fixture), options), null)) {
+                CausalLmExplainer plain = new CausalLmExplainer(
+                        (LlamaForCausalLM) AutoModel.fromPretrained(Fixtures.dir(fixture), options), null)) {
             List<Explanation> reference = plain.explainIds(ids, null, Target.argmax(), Method.ATTNLRP, false);
             plain.checkpointLayers(true);
             List<Explanation> uncached = plain.explainIds(ids, null, Target.argmax(), Method.ATTNLRP, false);
@@ -39,10 +39,18 @@ class CheckpointedStoredWeightsTest {
                 System.clearProperty("lxt4j.widenCacheBytes");
             }
             for (int i = 0; i < ids.length; i++) {
-                Compare.relevance(fixture + " " + format + " row " + i + " cached", cached.get(i).relevance(),
-                        reference.get(i).relevance(), 1e-6, 0.999999);
-                Compare.relevance(fixture + " " + format + " row " + i + " uncached", uncached.get(i).relevance(),
-                        reference.get(i).relevance(), 1e-6, 0.999999);
+                Compare.relevance(
+                        fixture + " " + format + " row " + i + " cached",
+                        cached.get(i).relevance(),
+                        reference.get(i).relevance(),
+                        1e-6,
+                        0.999999);
+                Compare.relevance(
+                        fixture + " " + format + " row " + i + " uncached",
+                        uncached.get(i).relevance(),
+                        reference.get(i).relevance(),
+                        1e-6,
+                        0.999999);
             }
         }
     }

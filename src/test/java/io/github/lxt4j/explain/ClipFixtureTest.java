@@ -25,20 +25,28 @@ class ClipFixtureTest {
     void matchesFixture(Supplier<Backend> backend) {
         Map<String, TensorData> ref = Fixtures.reference(FIXTURE);
         BatchOptions opts = BatchOptions.defaults().withTarget(new long[] {0, 1});
-        try (ClipExplainer clip = new ClipExplainer(ClipModel.fromPretrained(Fixtures.dir(FIXTURE), backend.get(),
-                DType.FLOAT32))) {
+        try (ClipExplainer clip =
+                new ClipExplainer(ClipModel.fromPretrained(Fixtures.dir(FIXTURE), backend.get(), DType.FLOAT32))) {
             for (Method m : new Method[] {Method.GRADIENT_X_INPUT, Method.CP_LRP, Method.CP_LRP_GAMMA}) {
                 Map<String, TensorData> out = clip.explainBatch(ClipFixture.inputs(ref), m, opts);
-                Compare.report("similarity (" + m.keyPrefix() + ", abs)", out.get("similarity").toDoubles(),
+                Compare.report(
+                        "similarity (" + m.keyPrefix() + ", abs)",
+                        out.get("similarity").toDoubles(),
                         ref.get("similarity").toDoubles());
-                Compare.absolute("similarity", out.get("similarity").toDoubles(), ref.get("similarity").toDoubles(),
+                Compare.absolute(
+                        "similarity",
+                        out.get("similarity").toDoubles(),
+                        ref.get("similarity").toDoubles(),
                         1e-4);
                 for (String k : KEYS) {
                     String key = m.keyPrefix() + k;
-                    assertEquals(java.util.Arrays.toString(ref.get(key).shape()),
-                            java.util.Arrays.toString(out.get(key).shape()), key);
+                    assertEquals(
+                            java.util.Arrays.toString(ref.get(key).shape()),
+                            java.util.Arrays.toString(out.get(key).shape()),
+                            key);
                     Compare.report(key, out.get(key).toDoubles(), ref.get(key).toDoubles());
-                    Compare.relevance32(key, out.get(key).toDoubles(), ref.get(key).toDoubles());
+                    Compare.relevance32(
+                            key, out.get(key).toDoubles(), ref.get(key).toDoubles());
                 }
             }
         }
@@ -50,14 +58,19 @@ class ClipFixtureTest {
     void float64MatchesFixture(Supplier<Backend> backend) {
         Map<String, TensorData> ref = Fixtures.reference(FIXTURE);
         BatchOptions opts = BatchOptions.defaults().withTarget(new long[] {0, 1});
-        try (ClipExplainer clip = new ClipExplainer(ClipModel.fromPretrained(Fixtures.dir(FIXTURE), backend.get(),
-                DType.FLOAT64))) {
+        try (ClipExplainer clip =
+                new ClipExplainer(ClipModel.fromPretrained(Fixtures.dir(FIXTURE), backend.get(), DType.FLOAT64))) {
             Map<String, TensorData> out = clip.explainBatch(ClipFixture.inputs(ref), Method.CP_LRP_GAMMA, opts);
             assertEquals(DType.FLOAT64, out.get("similarity").dtype());
-            Compare.absolute("similarity", out.get("similarity").toDoubles(), ref.get("similarity").toDoubles(), 1e-4);
+            Compare.absolute(
+                    "similarity",
+                    out.get("similarity").toDoubles(),
+                    ref.get("similarity").toDoubles(),
+                    1e-4);
             for (String k : KEYS) {
                 String key = Method.CP_LRP_GAMMA.keyPrefix() + k;
-                Compare.report(key + " (f64)", out.get(key).toDoubles(), ref.get(key).toDoubles());
+                Compare.report(
+                        key + " (f64)", out.get(key).toDoubles(), ref.get(key).toDoubles());
                 Compare.relevance32(key, out.get(key).toDoubles(), ref.get(key).toDoubles());
             }
         }

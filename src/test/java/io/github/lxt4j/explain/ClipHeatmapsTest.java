@@ -27,7 +27,9 @@ class ClipHeatmapsTest {
     Path tmp;
 
     static double[] flat(double[][] m) {
-        return java.util.Arrays.stream(m).flatMapToDouble(java.util.Arrays::stream).toArray();
+        return java.util.Arrays.stream(m)
+                .flatMapToDouble(java.util.Arrays::stream)
+                .toArray();
     }
 
     /** (x, y, value) of the entry with the largest magnitude. */
@@ -47,15 +49,21 @@ class ClipHeatmapsTest {
     void heatmapPngAndGammaGrid() throws Exception {
         Map<String, TensorData> ref = Fixtures.reference(ClipFixture.FIXTURE);
         long[] target = {0, 1};
-        try (ClipExplainer explainer = new ClipExplainer(ClipModel.fromPretrained(Fixtures.dir(ClipFixture.FIXTURE),
-                Backends.djl(), DType.FLOAT32)); TensorScope scope = TensorScope.open()) {
+        try (ClipExplainer explainer = new ClipExplainer(
+                        ClipModel.fromPretrained(Fixtures.dir(ClipFixture.FIXTURE), Backends.djl(), DType.FLOAT32));
+                TensorScope scope = TensorScope.open()) {
             io.github.lxt4j.models.DualEncoder clip = explainer.model();
             Tensor pixels = clip.pixels(ref.get("image"));
-            Tensor ids = clip.backend().fromLongs(ref.get("text").toLongs(), ref.get("text").shape());
+            Tensor ids = clip.backend()
+                    .fromLongs(ref.get("text").toLongs(), ref.get("text").shape());
 
             // heatmap PNG: 32x32 map drawn at 64x64, bwr on [-1, 1] after dividing by the largest magnitude
-            ClipExplanation e = explainer.explain(pixels, ids, Method.CP_LRP, BatchOptions.defaults().withTarget(target));
-            Compare.relevance32("cp_lrp.image.map", flat(e.imageMap(0)), ref.get("cp_lrp.image.map").toDoubles());
+            ClipExplanation e = explainer.explain(
+                    pixels, ids, Method.CP_LRP, BatchOptions.defaults().withTarget(target));
+            Compare.relevance32(
+                    "cp_lrp.image.map",
+                    flat(e.imageMap(0)),
+                    ref.get("cp_lrp.image.map").toDoubles());
             Path png = tmp.resolve("heatmap.png");
             ClipHeatmaps.write(ClipHeatmaps.heatmap(e, 0, 64), png);
             BufferedImage read = ImageIO.read(png.toFile());
@@ -75,7 +83,9 @@ class ClipHeatmapsTest {
             double[] convs = {0.25, 1.0};
             double[] lins = {0.05, 0.5, 2.0};
             GammaGridSearch.Result grid = GammaGridSearch.search(explainer, pixels, ids, target, convs, lins);
-            Compare.relevance32("grid (0.25, 0.05)", flat(grid.map(0, 0)),
+            Compare.relevance32(
+                    "grid (0.25, 0.05)",
+                    flat(grid.map(0, 0)),
                     ref.get("cp_lrp_gamma.image.map").toDoubles());
             double cos = cosine(flat(grid.map(1, 2)), flat(grid.map(0, 0)));
             assertTrue(cos < 0.9999, "larger gammas change the map, cosine " + cos);

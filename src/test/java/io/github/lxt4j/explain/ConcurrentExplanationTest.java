@@ -41,8 +41,8 @@ class ConcurrentExplanationTest {
     @Test
     void sharedModelExplainsConcurrentlyWithDifferentMethods() throws Exception {
         long[][] ids = Fixtures.rows(Fixtures.reference("llama-tiny").get("input_ids"));
-        LlamaForCausalLM model = LlamaForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), Backends.djl(),
-                DType.FLOAT32);
+        LlamaForCausalLM model =
+                LlamaForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), Backends.djl(), DType.FLOAT32);
         try (CausalLmExplainer main = new CausalLmExplainer(model, null)) {
             Map<Method, double[]> alone = new EnumMap<>(Method.class);
             for (Method m : METHODS) {
@@ -55,12 +55,16 @@ class ConcurrentExplanationTest {
                 for (int t = 0; t < threads; t++) {
                     int offset = t;
                     runs.add(pool.submit(() -> {
-                        CausalLmExplainer ex = new CausalLmExplainer(model, null);   // shares the model; not closed
+                        CausalLmExplainer ex = new CausalLmExplainer(model, null); // shares the model; not closed
                         int checked = 0;
                         for (int i = 0; i < 6; i++) {
                             Method m = METHODS[(i + offset) % METHODS.length];
-                            Compare.relevance(m + " on thread " + offset + ", round " + i, explain(ex, ids, m),
-                                    alone.get(m), 1e-6, 0.999999);
+                            Compare.relevance(
+                                    m + " on thread " + offset + ", round " + i,
+                                    explain(ex, ids, m),
+                                    alone.get(m),
+                                    1e-6,
+                                    0.999999);
                             checked++;
                         }
                         return checked;

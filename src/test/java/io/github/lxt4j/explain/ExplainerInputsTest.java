@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.lxt4j.io.TensorData;
-import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
@@ -50,80 +49,138 @@ class ExplainerInputsTest {
 
     @Test
     void decoderBatchModeChecksItsInputs() {
-        try (TensorScope s = TensorScope.open(); BatchExplainable ex = load("llama-tiny")) {
+        try (TensorScope s = TensorScope.open();
+                BatchExplainable ex = load("llama-tiny")) {
             BatchOptions o = BatchOptions.defaults();
             TensorData ids = longs(IDS, 2, 3);
-            assertEquals("attention_mask has 1 rows for 2 rows of ids; expected the shape of the ids, [2, 3]",
-                    fails(() -> ex.explainBatch(inputs("input_ids", ids, "attention_mask",
-                            longs(new long[][] {{1, 1, 1}}, 1, 3)), Method.ATTNLRP, o)));
-            assertEquals("attention_mask row 0 has 4 entries for 3 ids; expected the shape of the ids",
-                    fails(() -> ex.explainBatch(inputs("input_ids", ids, "attention_mask",
-                            longs(new long[][] {{1, 1, 1, 1}, {1, 1, 1, 1}}, 2, 4)), Method.ATTNLRP, o)));
-            assertEquals("attention_mask must have 2 dimensions, got shape [6]",
-                    fails(() -> ex.explainBatch(inputs("input_ids", ids, "attention_mask",
-                            TensorData.ofLongs(new long[] {1, 1, 1, 1, 1, 1}, 6)), Method.ATTNLRP, o)));
-            assertEquals("input_ids has an empty dimension: shape [0, 3]",
-                    fails(() -> ex.explainBatch(inputs("input_ids", TensorData.ofLongs(new long[0], 0, 3)),
-                            Method.ATTNLRP, o)));
-            assertEquals("input_ids has an empty dimension: shape [2, 0]",
-                    fails(() -> ex.explainBatch(inputs("input_ids", TensorData.ofLongs(new long[0], 2, 0)),
-                            Method.CP_LRP, o)));
-            assertEquals("attention_mask row 1 is all zeros: the row has no token to explain",
-                    fails(() -> ex.explainBatch(inputs("input_ids", ids, "attention_mask",
-                            longs(new long[][] {{1, 1, 1}, {0, 0, 0}}, 2, 3)), Method.ATTNLRP, o)));
+            assertEquals(
+                    "attention_mask has 1 rows for 2 rows of ids; expected the shape of the ids, [2, 3]",
+                    fails(() -> ex.explainBatch(
+                            inputs("input_ids", ids, "attention_mask", longs(new long[][] {{1, 1, 1}}, 1, 3)),
+                            Method.ATTNLRP,
+                            o)));
+            assertEquals(
+                    "attention_mask row 0 has 4 entries for 3 ids; expected the shape of the ids",
+                    fails(() -> ex.explainBatch(
+                            inputs(
+                                    "input_ids",
+                                    ids,
+                                    "attention_mask",
+                                    longs(new long[][] {{1, 1, 1, 1}, {1, 1, 1, 1}}, 2, 4)),
+                            Method.ATTNLRP,
+                            o)));
+            assertEquals(
+                    "attention_mask must have 2 dimensions, got shape [6]",
+                    fails(() -> ex.explainBatch(
+                            inputs(
+                                    "input_ids",
+                                    ids,
+                                    "attention_mask",
+                                    TensorData.ofLongs(new long[] {1, 1, 1, 1, 1, 1}, 6)),
+                            Method.ATTNLRP,
+                            o)));
+            assertEquals(
+                    "input_ids has an empty dimension: shape [0, 3]",
+                    fails(() -> ex.explainBatch(
+                            inputs("input_ids", TensorData.ofLongs(new long[0], 0, 3)), Method.ATTNLRP, o)));
+            assertEquals(
+                    "input_ids has an empty dimension: shape [2, 0]",
+                    fails(() -> ex.explainBatch(
+                            inputs("input_ids", TensorData.ofLongs(new long[0], 2, 0)), Method.CP_LRP, o)));
+            assertEquals(
+                    "attention_mask row 1 is all zeros: the row has no token to explain",
+                    fails(() -> ex.explainBatch(
+                            inputs(
+                                    "input_ids",
+                                    ids,
+                                    "attention_mask",
+                                    longs(new long[][] {{1, 1, 1}, {0, 0, 0}}, 2, 3)),
+                            Method.ATTNLRP,
+                            o)));
         }
     }
 
     @Test
     void decoderLibraryEntryPointsCheckTheirInputs() {
-        try (TensorScope s = TensorScope.open(); BatchExplainable loaded = load("llama-tiny")) {
+        try (TensorScope s = TensorScope.open();
+                BatchExplainable loaded = load("llama-tiny")) {
             CausalLmExplainer ex = loaded.accept(new Only<CausalLmExplainer>("causal-lm"));
-            assertEquals("ragged input_ids: row 1 has 2 ids, row 0 has 3 (left-pad and pass an attention mask)",
-                    fails(() -> ex.explainIds(new long[][] {{1, 2, 3}, {4, 5}}, null, Target.argmax(),
-                            Method.ATTNLRP, false)));
-            assertEquals("attention_mask row 0 is all zeros: the row has no token to explain",
-                    fails(() -> ex.explainIds(IDS, new long[][] {{0, 0, 0}, {1, 1, 1}}, Target.argmax(),
-                            Method.ATTNLRP, false)));
-            assertEquals("input_ids is an empty batch: at least one row is needed",
+            assertEquals(
+                    "ragged input_ids: row 1 has 2 ids, row 0 has 3 (left-pad and pass an attention mask)",
+                    fails(() -> ex.explainIds(
+                            new long[][] {{1, 2, 3}, {4, 5}}, null, Target.argmax(), Method.ATTNLRP, false)));
+            assertEquals(
+                    "attention_mask row 0 is all zeros: the row has no token to explain",
+                    fails(() -> ex.explainIds(
+                            IDS, new long[][] {{0, 0, 0}, {1, 1, 1}}, Target.argmax(), Method.ATTNLRP, false)));
+            assertEquals(
+                    "input_ids is an empty batch: at least one row is needed",
                     fails(() -> ex.explainIds(new long[0][], null, Target.argmax(), Method.ATTNLRP, false)));
-            assertEquals("input_ids row 0 is empty: at least one token is needed",
-                    fails(() -> ex.generate(new long[0], 1)));
+            assertEquals(
+                    "input_ids row 0 is empty: at least one token is needed", fails(() -> ex.generate(new long[0], 1)));
         }
     }
 
     @Test
     void t5EntryPointsUseTheSameValidator() {
-        try (TensorScope s = TensorScope.open(); BatchExplainable ex = load("t5-gated")) {
+        try (TensorScope s = TensorScope.open();
+                BatchExplainable ex = load("t5-gated")) {
             TensorData dec = longs(new long[][] {{0}, {0}}, 2, 1);
-            assertEquals("attention_mask row 1 is all zeros: the row has no token to explain",
-                    fails(() -> ex.explainBatch(inputs("input_ids", longs(IDS, 2, 3), "decoder_input_ids", dec,
-                            "attention_mask", longs(new long[][] {{1, 1, 1}, {0, 0, 0}}, 2, 3)), Method.ATTNLRP,
+            assertEquals(
+                    "attention_mask row 1 is all zeros: the row has no token to explain",
+                    fails(() -> ex.explainBatch(
+                            inputs(
+                                    "input_ids",
+                                    longs(IDS, 2, 3),
+                                    "decoder_input_ids",
+                                    dec,
+                                    "attention_mask",
+                                    longs(new long[][] {{1, 1, 1}, {0, 0, 0}}, 2, 3)),
+                            Method.ATTNLRP,
                             BatchOptions.defaults())));
-            assertEquals("attention_mask has 1 rows for 2 rows of ids; expected the shape of the ids, [2, 3]",
-                    fails(() -> ex.explainBatch(inputs("input_ids", longs(IDS, 2, 3), "decoder_input_ids", dec,
-                            "attention_mask", longs(new long[][] {{1, 1, 1}}, 1, 3)), Method.ATTNLRP,
+            assertEquals(
+                    "attention_mask has 1 rows for 2 rows of ids; expected the shape of the ids, [2, 3]",
+                    fails(() -> ex.explainBatch(
+                            inputs(
+                                    "input_ids",
+                                    longs(IDS, 2, 3),
+                                    "decoder_input_ids",
+                                    dec,
+                                    "attention_mask",
+                                    longs(new long[][] {{1, 1, 1}}, 1, 3)),
+                            Method.ATTNLRP,
                             BatchOptions.defaults())));
-            assertEquals("input_ids has an empty dimension: shape [0, 3]",
-                    fails(() -> ex.explainBatch(inputs("input_ids", TensorData.ofLongs(new long[0], 0, 3),
-                            "decoder_input_ids", dec), Method.ATTNLRP, BatchOptions.defaults())));
+            assertEquals(
+                    "input_ids has an empty dimension: shape [0, 3]",
+                    fails(() -> ex.explainBatch(
+                            inputs("input_ids", TensorData.ofLongs(new long[0], 0, 3), "decoder_input_ids", dec),
+                            Method.ATTNLRP,
+                            BatchOptions.defaults())));
             T5Explainer t5 = ex.accept(new Only<T5Explainer>("seq2seq"));
-            assertEquals("attention_mask row 0 is all zeros: the row has no token to explain",
-                    fails(() -> t5.explainIds(new long[][] {{5, 6}}, new long[][] {{0, 0}}, new long[][] {{0}},
-                            Target.argmax(), Method.ATTNLRP)));
+            assertEquals(
+                    "attention_mask row 0 is all zeros: the row has no token to explain",
+                    fails(() -> t5.explainIds(
+                            new long[][] {{5, 6}},
+                            new long[][] {{0, 0}},
+                            new long[][] {{0}},
+                            Target.argmax(),
+                            Method.ATTNLRP)));
         }
     }
 
     @Test
     void clipRefusesAnEmptyBatch() {
-        try (TensorScope s = TensorScope.open(); BatchExplainable ex = load("openclip-tiny")) {
+        try (TensorScope s = TensorScope.open();
+                BatchExplainable ex = load("openclip-tiny")) {
             ex.accept(new Only<ClipExplainer>("clip"));
             Map<String, TensorData> ref = Fixtures.reference("openclip-tiny");
             TensorData image = ref.get("image");
             long[] empty = image.shape().clone();
             empty[0] = 0;
-            Map<String, TensorData> in = inputs("image", TensorData.ofDoubles(new double[0], image.dtype(), empty),
-                    "text", ref.get("text"));
-            assertThrows(io.github.lxt4j.Lxt4jException.class,
+            Map<String, TensorData> in =
+                    inputs("image", TensorData.ofDoubles(new double[0], image.dtype(), empty), "text", ref.get("text"));
+            assertThrows(
+                    io.github.lxt4j.Lxt4jException.class,
                     () -> ex.explainBatch(in, Method.CP_LRP, BatchOptions.defaults()));
         }
     }

@@ -22,16 +22,18 @@ import org.junit.jupiter.api.Test;
  */
 class GenerationExplainerTest {
 
-    private static final long[] PROMPT = Fixtures.rows(Fixtures.reference("llama-tiny").get("input_ids"))[0];
+    private static final long[] PROMPT =
+            Fixtures.rows(Fixtures.reference("llama-tiny").get("input_ids"))[0];
 
     private static CausalLmExplainer explainer() {
-        return new CausalLmExplainer(LlamaForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), Backends.djl(),
-                DType.FLOAT64), null);
+        return new CausalLmExplainer(
+                LlamaForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), Backends.djl(), DType.FLOAT64), null);
     }
 
     @Test
     void everyGeneratedTokenIsExplainedOnItsOwnContext() {
-        try (TensorScope s = TensorScope.open(); CausalLmExplainer ex = explainer()) {
+        try (TensorScope s = TensorScope.open();
+                CausalLmExplainer ex = explainer()) {
             GenerationAttribution g = new GenerationExplainer(ex).explain(PROMPT, 3, null, Method.CP_LRP);
             long[] greedy = ex.generate(PROMPT, g.steps());
             assertArrayEquals(greedy, g.ids());
@@ -51,12 +53,14 @@ class GenerationExplainerTest {
 
     @Test
     void stepScoresAreTheSoftmaxProbabilityAndItsEntropy() {
-        try (TensorScope s = TensorScope.open(); CausalLmExplainer ex = explainer()) {
+        try (TensorScope s = TensorScope.open();
+                CausalLmExplainer ex = explainer()) {
             GenerationAttribution g = new GenerationExplainer(ex).explain(PROMPT, 2, null, Method.CP_LRP);
             for (int k = 0; k < g.steps(); k++) {
                 long[] context = Arrays.copyOf(g.ids(), PROMPT.length + k);
-                Explanation p = ex.explainIds(new long[][] {context}, null, Target.probability(1.0), Method.ATTNLRP,
-                        false).get(0);
+                Explanation p = ex.explainIds(
+                                new long[][] {context}, null, Target.probability(1.0), Method.ATTNLRP, false)
+                        .get(0);
                 assertEquals(g.generatedIds()[k], p.targetIds()[0]);
                 assertEquals(p.targetValue(), g.probabilities()[k], 1e-9);
                 // Shannon entropy lies between the min-entropy -log(max p) and log(vocab)
@@ -68,7 +72,8 @@ class GenerationExplainerTest {
 
     @Test
     void contrastExplainsTheProbabilityDifference() {
-        try (TensorScope s = TensorScope.open(); CausalLmExplainer ex = explainer()) {
+        try (TensorScope s = TensorScope.open();
+                CausalLmExplainer ex = explainer()) {
             long contrast = 7;
             GenerationAttribution g = new GenerationExplainer(ex).explain(PROMPT, 2, contrast, Method.ATTNLRP);
             GenerationAttribution plain = new GenerationExplainer(ex).explain(PROMPT, 2, null, Method.ATTNLRP);
@@ -78,8 +83,10 @@ class GenerationExplainerTest {
                 long[] context = Arrays.copyOf(g.ids(), PROMPT.length + k);
                 long a = g.generatedIds()[k];
                 // p(b) = p(a) * exp(-(logit a - logit b)): the logit difference comes from the logit targets
-                double delta = ex.explainIds(new long[][] {context}, null, Target.contrastive(a, contrast),
-                        Method.ATTNLRP, false).get(0).targetValue();
+                double delta = ex.explainIds(
+                                new long[][] {context}, null, Target.contrastive(a, contrast), Method.ATTNLRP, false)
+                        .get(0)
+                        .targetValue();
                 double expected = g.probabilities()[k] * (1 - Math.exp(-delta));
                 assertEquals(expected, g.targetValues()[k], 1e-9, "step " + k);
                 assertTrue(Arrays.stream(g.relevance()[k]).anyMatch(r -> r != 0));
@@ -90,17 +97,18 @@ class GenerationExplainerTest {
 
     @Test
     void badRequestsAreRefused() {
-        try (TensorScope s = TensorScope.open(); CausalLmExplainer ex = explainer()) {
+        try (TensorScope s = TensorScope.open();
+                CausalLmExplainer ex = explainer()) {
             GenerationExplainer gen = new GenerationExplainer(ex);
             assertThrows(InvalidInputException.class, () -> gen.explain(PROMPT, 0, null, Method.ATTNLRP));
             assertThrows(InvalidInputException.class, () -> gen.explain(new long[0], 1, null, Method.ATTNLRP));
             assertThrows(InvalidInputException.class, () -> gen.explain(PROMPT, 1, 320L, Method.ATTNLRP));
-            InvalidInputException tooLong = assertThrows(InvalidInputException.class,
-                    () -> gen.explain(PROMPT, 200, null, Method.ATTNLRP));
+            InvalidInputException tooLong =
+                    assertThrows(InvalidInputException.class, () -> gen.explain(PROMPT, 200, null, Method.ATTNLRP));
             assertTrue(tooLong.getMessage().contains("128 positions"), tooLong.getMessage());
             assertThrows(IllegalStateException.class, () -> gen.explain("text", 1, null, Method.ATTNLRP));
-            InvalidInputException cp = assertThrows(InvalidInputException.class,
-                    () -> gen.explain(PROMPT, 1, 7L, Method.CP_LRP));
+            InvalidInputException cp =
+                    assertThrows(InvalidInputException.class, () -> gen.explain(PROMPT, 1, 7L, Method.CP_LRP));
             assertTrue(cp.getMessage().contains("attnlrp"), cp.getMessage());
         }
     }

@@ -42,11 +42,12 @@ class KvRetrievalEvalTest {
     @MethodSource("backends")
     void reproducesReferenceFigures(Backend backend) throws IOException {
         Path dir = Fixtures.dir("kv-retrieval");
-        JsonNode reference = new ObjectMapper().readTree(dir.resolve("reference.json").toFile());
+        JsonNode reference =
+                new ObjectMapper().readTree(dir.resolve("reference.json").toFile());
         Map<String, TensorData> ref = Fixtures.reference("kv-retrieval");
         try (TensorScope s = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer(
-                     LlamaForCausalLM.fromPretrained(dir, backend, DType.FLOAT32), HfTokenizer.open(dir))) {
+                CausalLmExplainer ex = new CausalLmExplainer(
+                        LlamaForCausalLM.fromPretrained(dir, backend, DType.FLOAT32), HfTokenizer.open(dir))) {
             List<Metric> metrics = List.of(Metric.ACCURACY, Metric.hitAt(1));
             Evaluator ev = new Evaluator(ex, EvalOptions.defaults().withMetrics(metrics, true));
             List<EvalItem> items = ev.encode(EvalDataset.read(dir.resolve("eval.jsonl")));
@@ -70,9 +71,12 @@ class KvRetrievalEvalTest {
                     }
                 }
                 MethodSummary summary = MethodSummary.of(m, results, metrics);
-                double expected = reference.get("source_hit_at_1").get(m.keyPrefix()).asDouble();
+                double expected =
+                        reference.get("source_hit_at_1").get(m.keyPrefix()).asDouble();
                 assertEquals(expected, summary.hit(1), 0.01, backend.name() + " " + m + " hit@1");
-                Compare.relevance32(backend.name() + " " + m + " first 32 token relevances", first32,
+                Compare.relevance32(
+                        backend.name() + " " + m + " first 32 token relevances",
+                        first32,
                         ref.get(m.keyPrefix() + ".tokens").toDoubles());
                 assertEquals(300, summary.answered());
                 assertEquals(reference.get("eval_accuracy").asDouble(), summary.accuracy(), 0.01, "accuracy");

@@ -37,16 +37,20 @@ class NonFiniteExplainTest {
     void everyEntryPointRefusesNonFiniteLogits() {
         Path dir = KvFolder.withScaledWeights(tmp.resolve("model"), 1e30, "model.norm.weight", "lm_head.weight");
         try (TensorScope s = TensorScope.open();
-             BatchExplainable loaded = Explainers.load(dir, LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
+                BatchExplainable loaded = Explainers.load(dir, LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
             CausalLmExplainer ex = loaded.accept(new ExplainerInputsTest.Only<CausalLmExplainer>("causal-lm"));
             String prompt = "alice likes red . bob likes blue . so bob likes";
             assertForwardBlamed("attnlrp", 0, () -> ex.explain(prompt, Target.argmax(), Method.ATTNLRP));
-            assertForwardBlamed("cp-lrp", 0, () -> ex.explainAll(List.of(prompt, prompt + " red"), Target.argmax(),
-                    Method.CP_LRP));
+            assertForwardBlamed(
+                    "cp-lrp", 0, () -> ex.explainAll(List.of(prompt, prompt + " red"), Target.argmax(), Method.CP_LRP));
             long[] ids = ex.tokenizer().encode(prompt).ids();
-            assertForwardBlamed("gradient-x-input", 0, () -> ex.explainBatch(
-                    Map.of("input_ids", TensorData.ofLongs(ids, 1, ids.length)), Method.GRADIENT_X_INPUT,
-                    BatchOptions.defaults().withLayers(true)));
+            assertForwardBlamed(
+                    "gradient-x-input",
+                    0,
+                    () -> ex.explainBatch(
+                            Map.of("input_ids", TensorData.ofLongs(ids, 1, ids.length)),
+                            Method.GRADIENT_X_INPUT,
+                            BatchOptions.defaults().withLayers(true)));
         }
     }
 }

@@ -21,8 +21,8 @@ class PaddingAndCheckpointTest {
     }
 
     private static CausalLmExplainer explainer(Backend backend) {
-        return new CausalLmExplainer(LlamaForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), backend,
-                DType.FLOAT32), null);
+        return new CausalLmExplainer(
+                LlamaForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), backend, DType.FLOAT32), null);
     }
 
     @ParameterizedTest
@@ -35,11 +35,14 @@ class PaddingAndCheckpointTest {
         System.arraycopy(shortRow, 0, batch[0], 5, 9);
         Arrays.fill(mask[0], 5, 14, 1);
         Arrays.fill(mask[1], 1);
-        try (TensorScope s = TensorScope.open(); CausalLmExplainer ex = explainer(backend)) {
+        try (TensorScope s = TensorScope.open();
+                CausalLmExplainer ex = explainer(backend)) {
             for (Method m : new Method[] {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT}) {
                 List<Explanation> padded = ex.explainIds(batch, mask, Target.argmax(), m, false);
-                Explanation alone0 = ex.explainIds(new long[][] {shortRow}, null, Target.argmax(), m, false).get(0);
-                Explanation alone1 = ex.explainIds(new long[][] {full[1]}, null, Target.argmax(), m, false).get(0);
+                Explanation alone0 = ex.explainIds(new long[][] {shortRow}, null, Target.argmax(), m, false)
+                        .get(0);
+                Explanation alone1 = ex.explainIds(new long[][] {full[1]}, null, Target.argmax(), m, false)
+                        .get(0);
                 double[] r0 = padded.get(0).relevance();
                 for (int i = 0; i < 5; i++) {
                     assertEquals(0.0, r0[i], 0.0, m + ": pad position " + i + " must carry exactly zero relevance");
@@ -47,7 +50,8 @@ class PaddingAndCheckpointTest {
                         assertEquals(0.0, d, 0.0);
                     }
                 }
-                Compare.relevance(m + " padded row 0", Arrays.copyOfRange(r0, 5, 14), alone0.relevance(), 1e-5, 0.99999);
+                Compare.relevance(
+                        m + " padded row 0", Arrays.copyOfRange(r0, 5, 14), alone0.relevance(), 1e-5, 0.99999);
                 Compare.relevance(m + " row 1", padded.get(1).relevance(), alone1.relevance(), 1e-5, 0.99999);
                 assertEquals(alone0.targetIds()[0], padded.get(0).targetIds()[0]);
             }
@@ -61,8 +65,9 @@ class PaddingAndCheckpointTest {
         String longPrompt = "alice likes red . bob likes blue . carol likes gold . dave likes figs . "
                 + "erin likes pink . frank likes plums . so dave likes";
         try (TensorScope s = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer(LlamaForCausalLM.fromPretrained(dir,
-                     io.github.lxt4j.tensor.Backends.djl(), DType.FLOAT32), io.github.lxt4j.io.HfTokenizer.open(dir))) {
+                CausalLmExplainer ex = new CausalLmExplainer(
+                        LlamaForCausalLM.fromPretrained(dir, io.github.lxt4j.tensor.Backends.djl(), DType.FLOAT32),
+                        io.github.lxt4j.io.HfTokenizer.open(dir))) {
             List<Explanation> both = ex.explainAll(List.of(shortPrompt, longPrompt), Target.argmax(), Method.ATTNLRP);
             Explanation aloneShort = ex.explain(shortPrompt, Target.argmax(), Method.ATTNLRP);
             Explanation aloneLong = ex.explain(longPrompt, Target.argmax(), Method.ATTNLRP);
@@ -77,15 +82,23 @@ class PaddingAndCheckpointTest {
     @MethodSource("backends")
     void checkpointedLayersGiveIdenticalRelevance(Backend backend) {
         long[][] ids = Fixtures.rows(Fixtures.reference("llama-tiny").get("input_ids"));
-        try (TensorScope s = TensorScope.open(); CausalLmExplainer ex = explainer(backend)) {
+        try (TensorScope s = TensorScope.open();
+                CausalLmExplainer ex = explainer(backend)) {
             for (Method m : new Method[] {Method.ATTNLRP, Method.GRADIENT_X_INPUT}) {
                 List<Explanation> plain = ex.checkpointLayers(false).explainIds(ids, null, Target.argmax(), m, true);
                 List<Explanation> ckpt = ex.checkpointLayers(true).explainIds(ids, null, Target.argmax(), m, true);
                 for (int b = 0; b < ids.length; b++) {
-                    Compare.absolute(m + " row " + b, ckpt.get(b).relevance(), plain.get(b).relevance(), 1e-7);
+                    Compare.absolute(
+                            m + " row " + b,
+                            ckpt.get(b).relevance(),
+                            plain.get(b).relevance(),
+                            1e-7);
                     for (int l = 0; l < plain.get(b).layerRelevance().length; l++) {
-                        Compare.absolute(m + " layer " + l, ckpt.get(b).layerRelevance()[l],
-                                plain.get(b).layerRelevance()[l], 1e-7);
+                        Compare.absolute(
+                                m + " layer " + l,
+                                ckpt.get(b).layerRelevance()[l],
+                                plain.get(b).layerRelevance()[l],
+                                1e-7);
                     }
                 }
             }

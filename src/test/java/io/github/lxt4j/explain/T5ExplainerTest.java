@@ -30,8 +30,9 @@ class T5ExplainerTest {
     @BeforeAll
     static void load() {
         scope = TensorScope.open();
-        explainer = new T5Explainer(T5ForConditionalGeneration.fromPretrained(Fixtures.dir("t5-gated"), Backends.djl(),
-                DType.FLOAT64), null);
+        explainer = new T5Explainer(
+                T5ForConditionalGeneration.fromPretrained(Fixtures.dir("t5-gated"), Backends.djl(), DType.FLOAT64),
+                null);
         src = rows(REF.get("input_ids"));
         dec = rows(REF.get("decoder_input_ids"));
     }
@@ -55,8 +56,9 @@ class T5ExplainerTest {
     @Test
     void nextTokenExplanationMatchesTheFixtureRow() {
         for (int b = 0; b < 2; b++) {
-            Seq2SeqExplanation e = explainer.explainIds(new long[][] {src[b]}, null, new long[][] {dec[b]},
-                    Target.argmax(), Method.ATTNLRP).get(0);
+            Seq2SeqExplanation e = explainer
+                    .explainIds(new long[][] {src[b]}, null, new long[][] {dec[b]}, Target.argmax(), Method.ATTNLRP)
+                    .get(0);
             assertEquals(b == 0 ? 123 : 147, e.targetIds()[0]);
             Compare.relevance32("encoder", e.sourceRelevance(), row("attnlrp.encoder.tokens", b));
             Compare.relevance32("decoder", e.decoderRelevance(), row("attnlrp.decoder.tokens", b));
@@ -89,30 +91,40 @@ class T5ExplainerTest {
 
     @Test
     void contrastiveTargetIsTheDifferenceOfTwoLogits() {
-        Seq2SeqExplanation a = explainer.explainIds(new long[][] {src[0]}, null, new long[][] {dec[0]},
-                Target.token(123), Method.CP_LRP).get(0);
-        Seq2SeqExplanation b = explainer.explainIds(new long[][] {src[0]}, null, new long[][] {dec[0]},
-                Target.token(7), Method.CP_LRP).get(0);
-        Seq2SeqExplanation c = explainer.explainIds(new long[][] {src[0]}, null, new long[][] {dec[0]},
-                Target.contrastive(123, 7), Method.CP_LRP).get(0);
+        Seq2SeqExplanation a = explainer
+                .explainIds(new long[][] {src[0]}, null, new long[][] {dec[0]}, Target.token(123), Method.CP_LRP)
+                .get(0);
+        Seq2SeqExplanation b = explainer
+                .explainIds(new long[][] {src[0]}, null, new long[][] {dec[0]}, Target.token(7), Method.CP_LRP)
+                .get(0);
+        Seq2SeqExplanation c = explainer
+                .explainIds(
+                        new long[][] {src[0]}, null, new long[][] {dec[0]}, Target.contrastive(123, 7), Method.CP_LRP)
+                .get(0);
         assertEquals(a.targetValue() - b.targetValue(), c.targetValue(), 1e-9);
         assertEquals(c.targetValue(), c.totalRelevance(), 1e-6 * Math.abs(a.targetValue()));
     }
 
     @Test
     void layerRelevanceIsWrittenForBothStacks() {
-        Map<String, TensorData> out = explainer.explainBatch(Map.of("input_ids", REF.get("input_ids"),
-                "decoder_input_ids", REF.get("decoder_input_ids")), Method.CP_LRP,
+        Map<String, TensorData> out = explainer.explainBatch(
+                Map.of("input_ids", REF.get("input_ids"), "decoder_input_ids", REF.get("decoder_input_ids")),
+                Method.CP_LRP,
                 BatchOptions.defaults().withLayers(true));
-        for (String k : new String[] {"cp_lrp.encoder.layer.0", "cp_lrp.encoder.layer.1", "cp_lrp.decoder.layer.0",
-                "cp_lrp.decoder.layer.1"}) {
+        for (String k : new String[] {
+            "cp_lrp.encoder.layer.0", "cp_lrp.encoder.layer.1", "cp_lrp.decoder.layer.0", "cp_lrp.decoder.layer.1"
+        }) {
             assertTrue(out.containsKey(k), k);
             assertEquals(DType.FLOAT64, out.get(k).dtype());
         }
-        assertArrayEquals(new long[] {2, 12, 64}, out.get("cp_lrp.encoder.layer.0").shape());
-        assertArrayEquals(new long[] {2, 6, 64}, out.get("cp_lrp.decoder.layer.1").shape());
+        assertArrayEquals(
+                new long[] {2, 12, 64}, out.get("cp_lrp.encoder.layer.0").shape());
+        assertArrayEquals(
+                new long[] {2, 6, 64}, out.get("cp_lrp.decoder.layer.1").shape());
         // encoder block 0's input is the encoder embedding itself
-        assertArrayEquals(out.get("cp_lrp.encoder.embeddings").toDoubles(),
-                out.get("cp_lrp.encoder.layer.0").toDoubles(), 1e-12);
+        assertArrayEquals(
+                out.get("cp_lrp.encoder.embeddings").toDoubles(),
+                out.get("cp_lrp.encoder.layer.0").toDoubles(),
+                1e-12);
     }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class T5FixtureTest {
 
     static final Map<String, TensorData> REF = Fixtures.reference("t5-gated");
-    static final String[] SUFFIXES = {".encoder.tokens", ".encoder.embeddings", ".decoder.tokens", ".decoder.embeddings"};
+    static final String[] SUFFIXES = {".encoder.tokens", ".encoder.embeddings", ".decoder.tokens", ".decoder.embeddings"
+    };
 
     static Stream<Backend> backends() {
         return TestBackends.all();
@@ -29,12 +30,12 @@ class T5FixtureTest {
 
     static Map<String, TensorData> run(Backend backend, DType dtype, Method method) {
         try (TensorScope s = TensorScope.open();
-             T5ForConditionalGeneration m = T5ForConditionalGeneration.fromPretrained(Fixtures.dir("t5-gated"),
-                     backend, dtype)) {
+                T5ForConditionalGeneration m =
+                        T5ForConditionalGeneration.fromPretrained(Fixtures.dir("t5-gated"), backend, dtype)) {
             assertTrue(m.headTied(), "the fixture stores no lm_head.weight");
             assertFalse(m.config().scaleDecoderOutputs(), "the fixture's config says scale_decoder_outputs: false");
-            Map<String, TensorData> in = Map.of("input_ids", REF.get("input_ids"),
-                    "decoder_input_ids", REF.get("decoder_input_ids"));
+            Map<String, TensorData> in =
+                    Map.of("input_ids", REF.get("input_ids"), "decoder_input_ids", REF.get("decoder_input_ids"));
             return new T5Explainer(m, null).explainBatch(in, method, BatchOptions.defaults());
         }
     }
@@ -56,9 +57,15 @@ class T5FixtureTest {
     void float64AttnLrpMatchesAndIsWrittenAsFloat64(Backend backend) {
         Map<String, TensorData> out = run(backend, DType.FLOAT64, Method.ATTNLRP);
         assertEquals(DType.FLOAT64, out.get("attnlrp.encoder.embeddings").dtype());
-        Compare.absolute("logits_last", out.get("logits_last").toDoubles(), REF.get("logits_last").toDoubles(), 1e-4);
+        Compare.absolute(
+                "logits_last",
+                out.get("logits_last").toDoubles(),
+                REF.get("logits_last").toDoubles(),
+                1e-4);
         for (String suffix : SUFFIXES) {
-            Compare.relevance32(backend.name() + " f64 attnlrp" + suffix, out.get("attnlrp" + suffix).toDoubles(),
+            Compare.relevance32(
+                    backend.name() + " f64 attnlrp" + suffix,
+                    out.get("attnlrp" + suffix).toDoubles(),
                     REF.get("attnlrp" + suffix).toDoubles());
         }
     }

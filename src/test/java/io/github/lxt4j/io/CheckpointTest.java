@@ -49,7 +49,9 @@ class CheckpointTest {
     }
 
     private static TensorData copy(TensorData t) {
-        ByteBuffer b = ByteBuffer.allocate((int) t.byteLength()).put(t.littleEndianBytes()).flip();
+        ByteBuffer b = ByteBuffer.allocate((int) t.byteLength())
+                .put(t.littleEndianBytes())
+                .flip();
         return TensorData.ofBytes(t.dtype(), b, t.shape());
     }
 
@@ -57,7 +59,8 @@ class CheckpointTest {
     void shardedCheckpointReadsTheSameTensorsAsTheSingleFile() throws IOException {
         List<String> keys = shard(dir);
         assertTrue(keys.size() > 4, "the fixture has enough tensors to split");
-        try (Checkpoint sharded = Checkpoint.open(dir); Checkpoint single = Checkpoint.open(LLAMA)) {
+        try (Checkpoint sharded = Checkpoint.open(dir);
+                Checkpoint single = Checkpoint.open(LLAMA)) {
             assertInstanceOf(ShardedCheckpoint.class, sharded);
             assertEquals(keys, new ArrayList<>(sharded.keys()));
             assertEquals(dir.resolve(ShardedCheckpoint.INDEX_FILE).toString(), sharded.source());
@@ -69,11 +72,12 @@ class CheckpointTest {
                 assertArrayEquals(b.toFloats(), a.toFloats(), key);
                 assertEquals(sharded.info(key).byteLength(), single.info(key).byteLength());
             }
-            assertEquals(dir.resolve("model-00002-of-00002.safetensors"),
+            assertEquals(
+                    dir.resolve("model-00002-of-00002.safetensors"),
                     ((ShardedCheckpoint) sharded).shardOf(keys.get(1)).toAbsolutePath());
             MissingTensorException e = assertThrows(MissingTensorException.class, () -> sharded.read("no.such"));
-            assertTrue(e.getMessage().contains("'no.such'") && e.getMessage().contains(sharded.source()),
-                    e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("'no.such'") && e.getMessage().contains(sharded.source()), e.getMessage());
             assertTrue(sharded.contains(keys.get(0)));
             assertTrue(!sharded.contains("no.such"));
         }
@@ -84,8 +88,10 @@ class CheckpointTest {
         shard(dir);
         Files.delete(dir.resolve("model-00002-of-00002.safetensors"));
         SafetensorsException e = assertThrows(SafetensorsException.class, () -> Checkpoint.open(dir));
-        assertTrue(e.getMessage().contains("model-00002-of-00002.safetensors")
-                && e.getMessage().contains(ShardedCheckpoint.INDEX_FILE), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("model-00002-of-00002.safetensors")
+                        && e.getMessage().contains(ShardedCheckpoint.INDEX_FILE),
+                e.getMessage());
     }
 
     @Test
@@ -97,16 +103,20 @@ class CheckpointTest {
         ((ObjectNode) json.get("weight_map")).put(moved, "model-00001-of-00002.safetensors");
         Files.writeString(index, json.toString());
         SafetensorsException e = assertThrows(SafetensorsException.class, () -> Checkpoint.open(dir));
-        assertTrue(e.getMessage().contains("'" + moved + "'")
-                && e.getMessage().contains("model-00001-of-00002.safetensors")
-                && e.getMessage().contains("it is in model-00002-of-00002.safetensors"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'" + moved + "'")
+                        && e.getMessage().contains("model-00001-of-00002.safetensors")
+                        && e.getMessage().contains("it is in model-00002-of-00002.safetensors"),
+                e.getMessage());
 
         ((ObjectNode) json.get("weight_map")).put("ghost.weight", "model-00001-of-00002.safetensors");
         ((ObjectNode) json.get("weight_map")).put(moved, "model-00002-of-00002.safetensors");
         Files.writeString(index, json.toString());
         e = assertThrows(SafetensorsException.class, () -> Checkpoint.open(dir));
-        assertTrue(e.getMessage().contains("'ghost.weight'")
-                && e.getMessage().contains("model-00001-of-00002.safetensors"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'ghost.weight'")
+                        && e.getMessage().contains("model-00001-of-00002.safetensors"),
+                e.getMessage());
     }
 
     @Test
@@ -125,7 +135,9 @@ class CheckpointTest {
         }
         SafetensorsWriter.write(second, withDuplicate);
         SafetensorsException e = assertThrows(SafetensorsException.class, () -> Checkpoint.open(dir));
-        assertTrue(e.getMessage().contains("'" + keys.get(0) + "'") && e.getMessage().contains("two shards"),
+        assertTrue(
+                e.getMessage().contains("'" + keys.get(0) + "'")
+                        && e.getMessage().contains("two shards"),
                 e.getMessage());
 
         // the same key twice in the index's weight_map
@@ -154,7 +166,8 @@ class CheckpointTest {
             assertInstanceOf(ShardedCheckpoint.class, c);
         }
         Files.delete(dir.resolve(ShardedCheckpoint.INDEX_FILE));
-        Files.copy(Fixtures.of("openclip-tiny/open_clip_model.safetensors"), dir.resolve("open_clip_model.safetensors"));
+        Files.copy(
+                Fixtures.of("openclip-tiny/open_clip_model.safetensors"), dir.resolve("open_clip_model.safetensors"));
         try (Checkpoint c = Checkpoint.open(dir)) {
             assertEquals(dir.resolve("model.safetensors").toString(), c.source());
         }
@@ -185,7 +198,9 @@ class CheckpointTest {
         SafetensorsException inDir = assertThrows(SafetensorsException.class, () -> Checkpoint.open(dir));
         assertTrue(inDir.getMessage().contains("found pytorch_model.bin, a PyTorch pickle"), inDir.getMessage());
         SafetensorsException direct = assertThrows(SafetensorsException.class, () -> Checkpoint.open(bin));
-        assertTrue(direct.getMessage().contains("is a PyTorch pickle") && direct.getMessage().contains(bin.toString()),
+        assertTrue(
+                direct.getMessage().contains("is a PyTorch pickle")
+                        && direct.getMessage().contains(bin.toString()),
                 direct.getMessage());
     }
 }

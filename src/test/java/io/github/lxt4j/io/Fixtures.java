@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** Locates the fixture checkpoints copied into the test resources. */
 final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path root() {
         String configured = System.getProperty("lxt4j.fixtures");

@@ -18,7 +18,8 @@ class HfHubCacheTest {
     Path root;
 
     private Path snapshot(String repoFolder, String commit, long modifiedMillis) throws IOException {
-        Path s = Files.createDirectories(root.resolve(repoFolder).resolve("snapshots").resolve(commit));
+        Path s = Files.createDirectories(
+                root.resolve(repoFolder).resolve("snapshots").resolve(commit));
         Files.writeString(s.resolve("config.json"), "{}");
         Files.setLastModifiedTime(s, FileTime.fromMillis(modifiedMillis));
         return s;
@@ -34,11 +35,14 @@ class HfHubCacheTest {
     void cacheRootFollowsTheHuggingfaceHubPrecedence() {
         Path home = Path.of("/home/u");
         assertEquals(Path.of("/a"), HfHubCache.defaultRoot(Map.of("HF_HUB_CACHE", "/a", "HF_HOME", "/b"), home));
-        assertEquals(Path.of("/old"), HfHubCache.defaultRoot(Map.of("HUGGINGFACE_HUB_CACHE", "/old", "HF_HOME", "/b"), home));
+        assertEquals(
+                Path.of("/old"),
+                HfHubCache.defaultRoot(Map.of("HUGGINGFACE_HUB_CACHE", "/old", "HF_HOME", "/b"), home));
         assertEquals(Path.of("/b/hub"), HfHubCache.defaultRoot(Map.of("HF_HOME", "/b", "XDG_CACHE_HOME", "/x"), home));
         assertEquals(Path.of("/x/huggingface/hub"), HfHubCache.defaultRoot(Map.of("XDG_CACHE_HOME", "/x"), home));
         assertEquals(Path.of("/home/u/.cache/huggingface/hub"), HfHubCache.defaultRoot(Map.of(), home));
-        assertEquals(Path.of("/home/u/.cache/huggingface/hub"), HfHubCache.defaultRoot(Map.of("HF_HUB_CACHE", ""), home));
+        assertEquals(
+                Path.of("/home/u/.cache/huggingface/hub"), HfHubCache.defaultRoot(Map.of("HF_HUB_CACHE", ""), home));
     }
 
     @Test
@@ -62,8 +66,14 @@ class HfHubCacheTest {
         assertEquals(v2, cache.resolve("org/name@deadbeef"));
         assertEquals(v2, cache.resolve("org/name"));
         HubCacheException e = assertThrows(HubCacheException.class, () -> cache.resolve("org/name@v9"));
-        assertTrue(e.getMessage().contains("'v9'") && e.getMessage().contains(root.resolve(repo).resolve("refs")
-                .resolve("v9").toString()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'v9'")
+                        && e.getMessage()
+                                .contains(root.resolve(repo)
+                                        .resolve("refs")
+                                        .resolve("v9")
+                                        .toString()),
+                e.getMessage());
     }
 
     @Test
@@ -84,9 +94,13 @@ class HfHubCacheTest {
     void unknownRepositoriesListWhatWasSearched() throws IOException {
         HfHubCache cache = new HfHubCache(root);
         HubCacheException e = assertThrows(HubCacheException.class, () -> cache.resolve("meta-llama/Llama-2-7b"));
-        assertTrue(e.getMessage().contains("meta-llama/Llama-2-7b")
-                && e.getMessage().contains(root.resolve("models--meta-llama--Llama-2-7b").resolve("snapshots")
-                        .toString()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("meta-llama/Llama-2-7b")
+                        && e.getMessage()
+                                .contains(root.resolve("models--meta-llama--Llama-2-7b")
+                                        .resolve("snapshots")
+                                        .toString()),
+                e.getMessage());
         Files.createDirectories(root.resolve("models--e--empty").resolve("snapshots"));
         e = assertThrows(HubCacheException.class, () -> cache.resolve("e/empty"));
         assertTrue(e.getMessage().contains("no snapshot") && e.getMessage().contains("refs"), e.getMessage());

@@ -28,7 +28,10 @@ class HfTokenizerTest {
     static void load() throws IOException {
         tokenizer = HfTokenizer.open(DIR.resolve("tokenizer.json"));
         vocab = new HashMap<>();
-        JsonNode v = new ObjectMapper().readTree(DIR.resolve("tokenizer.json").toFile()).get("model").get("vocab");
+        JsonNode v = new ObjectMapper()
+                .readTree(DIR.resolve("tokenizer.json").toFile())
+                .get("model")
+                .get("vocab");
         v.fields().forEachRemaining(e -> vocab.put(e.getKey(), e.getValue().asLong()));
     }
 
@@ -130,13 +133,25 @@ class HfTokenizerTest {
     @Test
     void addedSpecialTokensCountAndCanBeSkipped(@TempDir Path dir) throws IOException {
         ObjectMapper m = new ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode json =
-                (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(DIR.resolve("tokenizer.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                m.readTree(DIR.resolve("tokenizer.json").toFile());
         com.fasterxml.jackson.databind.node.ArrayNode added = json.putArray("added_tokens");
-        added.addObject().put("id", 1).put("content", "<s>").put("single_word", false).put("lstrip", false)
-                .put("rstrip", false).put("normalized", false).put("special", true);
-        added.addObject().put("id", 51).put("content", "<extra>").put("single_word", false).put("lstrip", false)
-                .put("rstrip", false).put("normalized", false).put("special", true);
+        added.addObject()
+                .put("id", 1)
+                .put("content", "<s>")
+                .put("single_word", false)
+                .put("lstrip", false)
+                .put("rstrip", false)
+                .put("normalized", false)
+                .put("special", true);
+        added.addObject()
+                .put("id", 51)
+                .put("content", "<extra>")
+                .put("single_word", false)
+                .put("lstrip", false)
+                .put("rstrip", false)
+                .put("normalized", false)
+                .put("special", true);
         Path file = dir.resolve("tokenizer.json");
         Files.writeString(file, json.toString());
         try (HfTokenizer t = HfTokenizer.open(file)) {
@@ -153,8 +168,8 @@ class HfTokenizerTest {
     void unknownTokenIdComesFromTheModelSection(@TempDir Path dir) throws IOException {
         assertEquals(vocab.get("<unk>"), tokenizer.unkTokenId().getAsLong());
         ObjectMapper m = new ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode json =
-                (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(DIR.resolve("tokenizer.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                m.readTree(DIR.resolve("tokenizer.json").toFile());
         ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("model")).put("unk_token", "<absent>");
         Path file = dir.resolve("tokenizer.json");
         Files.writeString(file, json.toString());
@@ -176,7 +191,9 @@ class HfTokenizerTest {
     @Test
     void opensFromTheFolderAsWellAndNamesAMissingFile(@TempDir Path empty) {
         try (HfTokenizer fromDir = HfTokenizer.open(DIR)) {
-            assertArrayEquals(tokenizer.encode("carol likes gold").ids(), fromDir.encode("carol likes gold").ids());
+            assertArrayEquals(
+                    tokenizer.encode("carol likes gold").ids(),
+                    fromDir.encode("carol likes gold").ids());
         }
         TokenizerException e = assertThrows(TokenizerException.class, () -> HfTokenizer.open(empty));
         assertTrue(e.getMessage().contains("tokenizer.json not found in " + empty), e.getMessage());

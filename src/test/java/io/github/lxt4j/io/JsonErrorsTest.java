@@ -23,7 +23,8 @@ class JsonErrorsTest {
     void nonNumericNumbersNestingAndDuplicatesAreInWords() {
         ObjectMapper plain = new ObjectMapper();
         assertEquals("NaN is not a JSON number (line 1, column 10)", describe(plain, "{\"x\": NaN}"));
-        assertEquals("arrays or objects nested 1001 deep, more than the 1000 that lxt4j reads",
+        assertEquals(
+                "arrays or objects nested 1001 deep, more than the 1000 that lxt4j reads",
                 describe(plain, "[".repeat(1001) + "]".repeat(1001)));
         String dup = describe(Json.MAPPER, "{\"a\": 1, \"a\": 2}");
         assertEquals("Duplicate field 'a' (line 1, column 13)", dup);

@@ -44,15 +44,20 @@ class ModelLocatorTest {
         Path hub = tmp.resolve("hf-home").resolve("hub");
         cache(hub, "org/name");
         Path local = Files.createDirectories(work().resolve("org").resolve("name"));
-        assertEquals(local, locator(Map.of("HF_HOME", tmp.resolve("hf-home").toString())).locate("org/name"));
+        assertEquals(
+                local,
+                locator(Map.of("HF_HOME", tmp.resolve("hf-home").toString())).locate("org/name"));
     }
 
     @Test
     void hubIdsResolveInHfHomeAndFallBackToTheDefaultCache() throws IOException {
         Path inHfHome = cache(tmp.resolve("hf-home").resolve("hub"), "TinyLlama/TinyLlama-1.1B-Chat-v1.0");
         Path inDefault = cache(home().resolve(".cache").resolve("huggingface").resolve("hub"), "google/flan-t5-small");
-        ModelLocator l = locator(Map.of("HF_HOME", tmp.resolve("hf-home").toString(),
-                "HF_HUB_CACHE", tmp.resolve("empty-cache").toString()));
+        ModelLocator l = locator(Map.of(
+                "HF_HOME",
+                tmp.resolve("hf-home").toString(),
+                "HF_HUB_CACHE",
+                tmp.resolve("empty-cache").toString()));
         assertEquals(inHfHome, l.locate("TinyLlama/TinyLlama-1.1B-Chat-v1.0"));
         assertEquals(inDefault, l.locate("google/flan-t5-small"), "a repo only in ~/.cache is still found");
     }
@@ -67,14 +72,17 @@ class ModelLocatorTest {
     void aMissingHubIdSaysWhereItLookedAndHowToDownload() throws IOException {
         Path hubCache = tmp.resolve("hub-cache");
         ModelLocator l = locator(Map.of("HF_HUB_CACHE", hubCache.toString()));
-        ModelNotFoundException e = assertThrows(ModelNotFoundException.class,
-                () -> l.locate("TinyLlama/TinyLlama-1.1B-Chat-v1.0"));
+        ModelNotFoundException e =
+                assertThrows(ModelNotFoundException.class, () -> l.locate("TinyLlama/TinyLlama-1.1B-Chat-v1.0"));
         String m = e.getMessage();
         String repo = "models--TinyLlama--TinyLlama-1.1B-Chat-v1.0";
-        assertTrue(m.contains("no folder 'TinyLlama/TinyLlama-1.1B-Chat-v1.0' exists relative to the working directory "
-                + work().toAbsolutePath()), m);
+        assertTrue(
+                m.contains("no folder 'TinyLlama/TinyLlama-1.1B-Chat-v1.0' exists relative to the working directory "
+                        + work().toAbsolutePath()),
+                m);
         assertTrue(m.contains(hubCache.resolve(repo) + " (HF_HUB_CACHE)"), m);
-        assertTrue(m.contains(home().resolve(".cache/huggingface/hub").resolve(repo) + " (~/.cache/huggingface/hub)"), m);
+        assertTrue(
+                m.contains(home().resolve(".cache/huggingface/hub").resolve(repo) + " (~/.cache/huggingface/hub)"), m);
         assertTrue(m.contains("HF_HOME is not set"), m);
         assertTrue(m.contains("huggingface-cli download TinyLlama/TinyLlama-1.1B-Chat-v1.0"), m);
         assertTrue(m.contains("hf download TinyLlama/TinyLlama-1.1B-Chat-v1.0"), m);
@@ -83,21 +91,23 @@ class ModelLocatorTest {
 
     @Test
     void aMissingRevisionIsPassedToTheDownloadCommand() throws IOException {
-        ModelNotFoundException e = assertThrows(ModelNotFoundException.class,
-                () -> locator(Map.of()).locate("org/name@v2"));
+        ModelNotFoundException e = assertThrows(
+                ModelNotFoundException.class, () -> locator(Map.of()).locate("org/name@v2"));
         assertTrue(e.getMessage().contains("huggingface-cli download org/name --revision v2"), e.getMessage());
         assertTrue(e.getMessage().contains("HF_HUB_CACHE and HF_HOME are not set"), e.getMessage());
     }
 
     @Test
     void pathsThatAreNoHubIdAndFilesAreRefused() throws IOException {
-        ModelNotFoundException e = assertThrows(ModelNotFoundException.class,
-                () -> locator(Map.of()).locate("./models/a/b"));
-        assertTrue(e.getMessage().contains("no folder './models/a/b'") && e.getMessage().contains("not a hub id"),
+        ModelNotFoundException e = assertThrows(
+                ModelNotFoundException.class, () -> locator(Map.of()).locate("./models/a/b"));
+        assertTrue(
+                e.getMessage().contains("no folder './models/a/b'")
+                        && e.getMessage().contains("not a hub id"),
                 e.getMessage());
         Files.writeString(work().resolve("model.safetensors"), "x");
-        ModelNotFoundException file = assertThrows(ModelNotFoundException.class,
-                () -> locator(Map.of()).locate("model.safetensors"));
+        ModelNotFoundException file = assertThrows(
+                ModelNotFoundException.class, () -> locator(Map.of()).locate("model.safetensors"));
         assertTrue(file.getMessage().contains("is a file"), file.getMessage());
     }
 
@@ -106,9 +116,12 @@ class ModelLocatorTest {
         Path home = Path.of("/home/u");
         List<HfHubCache.CandidateRoot> roots = HfHubCache.candidateRoots(
                 Map.of("HF_HUB_CACHE", "/a", "HF_HOME", "/b", "HUGGINGFACE_HUB_CACHE", "/a")::get, home);
-        assertEquals(List.of(new HfHubCache.CandidateRoot(Path.of("/a"), "HF_HUB_CACHE"),
-                new HfHubCache.CandidateRoot(Path.of("/b/hub"), "HF_HOME/hub"),
-                new HfHubCache.CandidateRoot(Path.of("/home/u/.cache/huggingface/hub"), "~/.cache/huggingface/hub")),
+        assertEquals(
+                List.of(
+                        new HfHubCache.CandidateRoot(Path.of("/a"), "HF_HUB_CACHE"),
+                        new HfHubCache.CandidateRoot(Path.of("/b/hub"), "HF_HOME/hub"),
+                        new HfHubCache.CandidateRoot(
+                                Path.of("/home/u/.cache/huggingface/hub"), "~/.cache/huggingface/hub")),
                 roots);
     }
 }

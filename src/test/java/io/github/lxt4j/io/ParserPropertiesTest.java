@@ -65,15 +65,20 @@ public class ParserPropertiesTest {
                 Arbitraries.longs().map(Object.class::cast),
                 Arbitraries.longs().between(-2, 40).map(Object.class::cast),
                 Arbitraries.doubles().map(Object.class::cast),
-                Arbitraries.of("F32", "F64", "I64", "BF16", "F16", "BOOL", "U8", "X", "").map(Object.class::cast),
+                Arbitraries.of("F32", "F64", "I64", "BF16", "F16", "BOOL", "U8", "X", "")
+                        .map(Object.class::cast),
                 Arbitraries.just(null),
                 Arbitraries.longs().between(-1, 64).list().ofMaxSize(3).map(Object.class::cast));
     }
 
     @Provide
     Arbitrary<ObjectNode> header() {
-        Arbitrary<ObjectNode> entry = Combinators.combine(jsonValue(), jsonValue(), jsonValue(),
-                Arbitraries.integers().between(0, 7)).as((dtype, shape, offsets, drop) -> {
+        Arbitrary<ObjectNode> entry = Combinators.combine(
+                        jsonValue(),
+                        jsonValue(),
+                        jsonValue(),
+                        Arbitraries.integers().between(0, 7))
+                .as((dtype, shape, offsets, drop) -> {
                     ObjectNode e = JSON.createObjectNode();
                     if ((drop & 1) == 0) {
                         e.putPOJO("dtype", dtype);
@@ -86,8 +91,10 @@ public class ParserPropertiesTest {
                     }
                     return e;
                 });
-        return Combinators.combine(entry.list().ofMaxSize(3), Arbitraries.of("w", "b", "__metadata__", "")
-                .list().ofSize(3)).as((entries, names) -> {
+        return Combinators.combine(
+                        entry.list().ofMaxSize(3),
+                        Arbitraries.of("w", "b", "__metadata__", "").list().ofSize(3))
+                .as((entries, names) -> {
                     ObjectNode h = JSON.createObjectNode();
                     for (int i = 0; i < entries.size(); i++) {
                         h.set(names.get(i), entries.get(i));
@@ -103,8 +110,11 @@ public class ParserPropertiesTest {
     }
 
     @Property(tries = 100)
-    void nearValidFiles(@ForAll("header") ObjectNode header, @ForAll @Size(max = 64) byte[] data,
-            @ForAll("lengthFields") long declared) throws IOException {
+    void nearValidFiles(
+            @ForAll("header") ObjectNode header,
+            @ForAll @Size(max = 64) byte[] data,
+            @ForAll("lengthFields") long declared)
+            throws IOException {
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(8 + json.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(declared == 0 ? json.length : declared).put(json).put(data);
@@ -113,14 +123,25 @@ public class ParserPropertiesTest {
 
     @Provide
     Arbitrary<Long> lengthFields() {
-        return Arbitraries.oneOf(Arbitraries.just(0L), Arbitraries.longs(), Arbitraries.longs().between(0, 200));
+        return Arbitraries.oneOf(
+                Arbitraries.just(0L), Arbitraries.longs(), Arbitraries.longs().between(0, 200));
     }
 
     @Provide
     Arbitrary<Object> shardName() {
         return Arbitraries.oneOf(
-                Arbitraries.of("model.safetensors", "../model.safetensors", "/etc/passwd", "", ".", "..", "a/../b",
-                        "nul\u0000byte", "sub/", "x".repeat(300)).map(Object.class::cast),
+                Arbitraries.of(
+                                "model.safetensors",
+                                "../model.safetensors",
+                                "/etc/passwd",
+                                "",
+                                ".",
+                                "..",
+                                "a/../b",
+                                "nul\u0000byte",
+                                "sub/",
+                                "x".repeat(300))
+                        .map(Object.class::cast),
                 Arbitraries.strings().ofMaxLength(12).map(Object.class::cast),
                 Arbitraries.longs().map(Object.class::cast),
                 Arbitraries.just(null),
@@ -128,13 +149,16 @@ public class ParserPropertiesTest {
     }
 
     @Property(tries = 150)
-    void shardedIndexes(@ForAll("shardName") Object shard, @ForAll("shardName") Object other,
+    void shardedIndexes(
+            @ForAll("shardName") Object shard,
+            @ForAll("shardName") Object other,
             @ForAll @Size(max = 3) List<@net.jqwik.api.constraints.AlphaChars String> keys,
-            @ForAll boolean wrapInWeightMap) throws IOException {
+            @ForAll boolean wrapInWeightMap)
+            throws IOException {
         Path dir = Files.createTempDirectory("lxt4j-fuzz-index");
         try {
-            SafetensorsWriter.write(dir.resolve("model.safetensors"),
-                    java.util.Map.of("w", TensorData.ofFloats(new float[] {1}, 1)));
+            SafetensorsWriter.write(
+                    dir.resolve("model.safetensors"), java.util.Map.of("w", TensorData.ofFloats(new float[] {1}, 1)));
             ObjectNode index = JSON.createObjectNode();
             ObjectNode map = wrapInWeightMap ? index.putObject("weight_map") : index;
             map.putPOJO("w", shard);
@@ -142,7 +166,8 @@ public class ParserPropertiesTest {
                 map.putPOJO(k, other);
             }
             Files.writeString(dir.resolve(ShardedCheckpoint.INDEX_FILE), index.toString());
-            onlyTyped(() -> ShardedCheckpoint.open(dir.resolve(ShardedCheckpoint.INDEX_FILE)).close());
+            onlyTyped(() -> ShardedCheckpoint.open(dir.resolve(ShardedCheckpoint.INDEX_FILE))
+                    .close());
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {

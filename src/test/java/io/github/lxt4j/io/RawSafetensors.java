@@ -47,11 +47,16 @@ final class RawSafetensors {
     double value(String key, int i) {
         int at = (int) (dataStart + begin(key));
         switch (dtype(key)) {
-            case "F32": return bytes.getFloat(at + 4 * i);
-            case "F64": return bytes.getDouble(at + 8 * i);
-            case "I64": return bytes.getLong(at + 8 * i);
-            case "I32": return bytes.getInt(at + 4 * i);
-            default: throw new IllegalArgumentException(dtype(key));
+            case "F32":
+                return bytes.getFloat(at + 4 * i);
+            case "F64":
+                return bytes.getDouble(at + 8 * i);
+            case "I64":
+                return bytes.getLong(at + 8 * i);
+            case "I32":
+                return bytes.getInt(at + 4 * i);
+            default:
+                throw new IllegalArgumentException(dtype(key));
         }
     }
 }

@@ -29,8 +29,10 @@ class SafeOutputTest {
         Path real = Files.writeString(tmp.resolve("real"), "keep");
         Path link = Files.createSymbolicLink(tmp.resolve("link"), real.getFileName());
         OutputException e = assertThrows(OutputException.class, () -> SafeOutput.writeUtf8(link, "new"));
-        assertEquals("cannot write " + link + ": it exists and is not a regular file (a symbolic link); lxt4j only"
-                + " replaces regular files", e.getMessage());
+        assertEquals(
+                "cannot write " + link + ": it exists and is not a regular file (a symbolic link); lxt4j only"
+                        + " replaces regular files",
+                e.getMessage());
         assertEquals("keep", Files.readString(real));
         assertTrue(Files.isSymbolicLink(link));
         assertEquals(List.of("link", "real"), names());
@@ -71,10 +73,12 @@ class SafeOutputTest {
     @Test
     void aFailingBodyLeavesTheTargetAndNoTemporaryFile() throws Exception {
         Path f = Files.writeString(tmp.resolve("f.txt"), "old");
-        OutputException e = assertThrows(OutputException.class, () -> SafeOutput.write(f, out -> {
-            out.write(1);
-            throw new IOException("disk full");
-        }));
+        OutputException e = assertThrows(
+                OutputException.class,
+                () -> SafeOutput.write(f, out -> {
+                    out.write(1);
+                    throw new IOException("disk full");
+                }));
         assertEquals("cannot write " + f + ": disk full", e.getMessage());
         assertEquals("old", Files.readString(f));
         assertEquals(List.of("f.txt"), names());

@@ -32,8 +32,8 @@ class SafetensorsFixtureTest {
 
     @TestFactory
     Stream<DynamicTest> everyFixtureMatchesAnIndependentParse() throws Exception {
-        return fixtureFiles().stream().map(p -> DynamicTest.dynamicTest(
-                Fixtures.root().relativize(p).toString(), () -> checkFile(p)));
+        return fixtureFiles().stream()
+                .map(p -> DynamicTest.dynamicTest(Fixtures.root().relativize(p).toString(), () -> checkFile(p)));
     }
 
     private static void checkFile(Path path) throws Exception {
@@ -112,7 +112,8 @@ class SafetensorsFixtureTest {
         }
         try (SafetensorsFile f = SafetensorsFile.open(Fixtures.of("llama-tiny/reference.safetensors"))) {
             assertEquals(DType.FLOAT64, f.info("attnlrp_float64.tokens").dtype());
-            assertArrayEquals(new long[] {2, 14}, f.info("attnlrp_float64.tokens").shape());
+            assertArrayEquals(
+                    new long[] {2, 14}, f.info("attnlrp_float64.tokens").shape());
         }
     }
 

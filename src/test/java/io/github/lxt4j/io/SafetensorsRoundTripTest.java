@@ -20,10 +20,23 @@ class SafetensorsRoundTripTest {
     @TempDir
     Path dir;
 
-    private static final float[] HALF_EXACT = {0f, -0f, 1f, -2.5f, 0x1.998p-4f, 65504f, -65504f, 0x1p-24f, 0x1p-14f,
-        1023.5f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
-    private static final float[] BF16_EXACT = {0f, -0f, 1f, -2.5f, 0x1.98p-4f, 0x1.FEp127f, 0x1p-133f, 0x1p-126f,
-        -65536f, 1.0078125f, Float.POSITIVE_INFINITY};
+    private static final float[] HALF_EXACT = {
+        0f,
+        -0f,
+        1f,
+        -2.5f,
+        0x1.998p-4f,
+        65504f,
+        -65504f,
+        0x1p-24f,
+        0x1p-14f,
+        1023.5f,
+        Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY
+    };
+    private static final float[] BF16_EXACT = {
+        0f, -0f, 1f, -2.5f, 0x1.98p-4f, 0x1.FEp127f, 0x1p-133f, 0x1p-126f, -65536f, 1.0078125f, Float.POSITIVE_INFINITY
+    };
 
     private Path write(Map<String, TensorData> tensors, Map<String, String> metadata) {
         Path file = dir.resolve("t.safetensors");
@@ -44,7 +57,9 @@ class SafetensorsRoundTripTest {
             assertEquals(List.of("f32", "f64", "f16", "bf16"), List.copyOf(f.keys()));
             assertArrayEquals(f32, f.read("f32").toFloats());
             assertArrayEquals(new long[] {2, 3}, f.read("f32").shape());
-            assertArrayEquals(new double[] {Math.PI, -1e-300, Double.MAX_VALUE, 0.1}, f.read("f64").toDoubles());
+            assertArrayEquals(
+                    new double[] {Math.PI, -1e-300, Double.MAX_VALUE, 0.1},
+                    f.read("f64").toDoubles());
             assertEquals(DType.FLOAT16, f.read("f16").dtype());
             assertArrayEquals(HALF_EXACT, f.read("f16").toFloats());
             assertArrayEquals(new long[] {3, 4}, f.read("f16").shape());
@@ -63,7 +78,8 @@ class SafetensorsRoundTripTest {
         Path file = dir.resolve("s.safetensors");
         SafetensorsWriter.stream(file, entries, Map.of("k", "v"), key -> {
             fetched.add(key);
-            return key.equals("b") ? TensorData.ofFloats(new float[] {1.5f, -2f}, 2)
+            return key.equals("b")
+                    ? TensorData.ofFloats(new float[] {1.5f, -2f}, 2)
                     : TensorData.ofLongs(new long[] {7, 8, 9}, 1, 3);
         });
         assertEquals(List.of("b", "a"), fetched);
@@ -73,10 +89,12 @@ class SafetensorsRoundTripTest {
             assertArrayEquals(new long[] {7, 8, 9}, f.read("a").toLongs());
         }
         Path bad = dir.resolve("bad.safetensors");
-        SafetensorsException e = assertThrows(SafetensorsException.class, () -> SafetensorsWriter.stream(bad,
-                entries, Map.of(), key -> TensorData.ofFloats(new float[] {1f, 2f, 3f}, 3)));
-        assertTrue(e.getMessage().contains("tensor 'b' is FLOAT32 [3], but the header says FLOAT32 [2]"),
-                e.getMessage());
+        SafetensorsException e = assertThrows(
+                SafetensorsException.class,
+                () -> SafetensorsWriter.stream(
+                        bad, entries, Map.of(), key -> TensorData.ofFloats(new float[] {1f, 2f, 3f}, 3)));
+        assertTrue(
+                e.getMessage().contains("tensor 'b' is FLOAT32 [3], but the header says FLOAT32 [2]"), e.getMessage());
         assertTrue(!Files.exists(bad), "a failed write leaves no file behind");
     }
 
@@ -93,10 +111,11 @@ class SafetensorsRoundTripTest {
             assertArrayEquals(i64, f.read("i64").toLongs());
             assertEquals(DType.INT32, f.read("i32").dtype());
             assertArrayEquals(i32, f.read("i32").toLongs());
-            assertArrayEquals(new double[] {Integer.MIN_VALUE, -7, 0, Integer.MAX_VALUE}, f.read("i32").toDoubles());
+            assertArrayEquals(
+                    new double[] {Integer.MIN_VALUE, -7, 0, Integer.MAX_VALUE},
+                    f.read("i32").toDoubles());
         }
-        assertThrows(IllegalArgumentException.class,
-                () -> TensorData.ofLongs(new long[] {1L << 40}, DType.INT32, 1));
+        assertThrows(IllegalArgumentException.class, () -> TensorData.ofLongs(new long[] {1L << 40}, DType.INT32, 1));
     }
 
     @Test
@@ -171,10 +190,12 @@ class SafetensorsRoundTripTest {
 
     @Test
     void rejectsBadKeysAndShapeMismatches() {
-        assertThrows(SafetensorsException.class, () -> SafetensorsWriter.write(dir.resolve("m.safetensors"),
-                Map.of("__metadata__", TensorData.ofFloats(new float[] {1}, 1))));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TensorData.ofFloats(new float[] {1, 2, 3}, 2, 2));
+        assertThrows(
+                SafetensorsException.class,
+                () -> SafetensorsWriter.write(
+                        dir.resolve("m.safetensors"), Map.of("__metadata__", TensorData.ofFloats(new float[] {1}, 1))));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> TensorData.ofFloats(new float[] {1, 2, 3}, 2, 2));
         assertTrue(e.getMessage().contains("[2, 2]") && e.getMessage().contains("3"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TensorData.ofFloats(new float[] {1}, DType.INT64, 1));
     }
@@ -184,13 +205,20 @@ class SafetensorsRoundTripTest {
         TensorData frac = TensorData.ofFloats(new float[] {1f, 2.5f}, 2);
         SafetensorsException e = assertThrows(SafetensorsException.class, frac::toLongs);
         assertTrue(e.getMessage().contains("2.5") && e.getMessage().contains("index 1"), e.getMessage());
-        assertArrayEquals(new long[] {3, -4}, TensorData.ofDoubles(new double[] {3, -4}, 2).toLongs());
-        assertThrows(SafetensorsException.class, () -> TensorData.ofDoubles(new double[] {Double.NaN}, 1).toLongs());
-        assertThrows(SafetensorsException.class, () -> TensorData.ofDoubles(new double[] {0x1p63}, 1).toLongs());
+        assertArrayEquals(
+                new long[] {3, -4},
+                TensorData.ofDoubles(new double[] {3, -4}, 2).toLongs());
+        assertThrows(
+                SafetensorsException.class,
+                () -> TensorData.ofDoubles(new double[] {Double.NaN}, 1).toLongs());
+        assertThrows(
+                SafetensorsException.class,
+                () -> TensorData.ofDoubles(new double[] {0x1p63}, 1).toLongs());
         TensorData big = TensorData.ofLongs(new long[] {(1 << 24) + 1}, 1);
         assertThrows(SafetensorsException.class, big::toFloats);
         assertArrayEquals(new double[] {(1 << 24) + 1}, big.toDoubles());
         assertThrows(SafetensorsException.class, TensorData.ofLongs(new long[] {Long.MAX_VALUE}, 1)::toDoubles);
-        assertArrayEquals(new float[] {0.1f}, TensorData.ofDoubles(new double[] {0.1}, 1).toFloats());
+        assertArrayEquals(
+                new float[] {0.1f}, TensorData.ofDoubles(new double[] {0.1}, 1).toFloats());
     }
 }

@@ -21,8 +21,8 @@ class ShardConfinementTest {
 
     /** A valid one-tensor safetensors file outside the model folder, and the model folder. */
     private Path setUp() {
-        SafetensorsWriter.write(tmp.resolve("outside.safetensors"),
-                Map.of("w", TensorData.ofFloats(new float[] {1, 2}, 2)));
+        SafetensorsWriter.write(
+                tmp.resolve("outside.safetensors"), Map.of("w", TensorData.ofFloats(new float[] {1, 2}, 2)));
         model = tmp.resolve("a").resolve("model");
         return model;
     }
@@ -30,9 +30,12 @@ class ShardConfinementTest {
     private SafetensorsException openWith(String shard) throws Exception {
         Files.createDirectories(model);
         Path index = model.resolve(ShardedCheckpoint.INDEX_FILE);
-        Files.writeString(index, "{\"weight_map\": {\"w\": " + new com.fasterxml.jackson.databind.ObjectMapper()
-                .writeValueAsString(shard) + "}}");
-        return assertThrows(SafetensorsException.class, () -> ShardedCheckpoint.open(index).close());
+        Files.writeString(
+                index,
+                "{\"weight_map\": {\"w\": "
+                        + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(shard) + "}}");
+        return assertThrows(
+                SafetensorsException.class, () -> ShardedCheckpoint.open(index).close());
     }
 
     @ParameterizedTest
@@ -40,8 +43,10 @@ class ShardConfinementTest {
     void relativePathsLeavingTheFolderAreRefused(String shard) throws Exception {
         setUp();
         SafetensorsException e = openWith(shard);
-        assertTrue(e.getMessage().contains("weight_map names shard '" + shard + "', refused: it leaves the model"
-                + " folder"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("weight_map names shard '" + shard + "', refused: it leaves the model" + " folder"),
+                e.getMessage());
     }
 
     @Test
@@ -60,8 +65,11 @@ class ShardConfinementTest {
         Files.createDirectories(model);
         Files.createSymbolicLink(model.resolve("shard.safetensors"), tmp.resolve("outside.safetensors"));
         SafetensorsException e = openWith("shard.safetensors");
-        assertTrue(e.getMessage().contains("refused: it links to " + tmp.resolve("outside.safetensors").toRealPath()
-                + ", outside the model folder"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("refused: it links to "
+                                + tmp.resolve("outside.safetensors").toRealPath() + ", outside the model folder"),
+                e.getMessage());
     }
 
     @Test

@@ -28,8 +28,8 @@ class SkippedTensorsTest {
 
     /** A file with an F32 weight [2] = {1.5, -2} and a U8 causal-mask buffer [1, 1, 2, 2], as old GPT-2 saves hold. */
     private static void writeWithU8Buffer(Path file, String weight, String buffer) throws IOException {
-        String header = "{\"" + weight + "\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-                + "\"" + buffer + "\":{\"dtype\":\"U8\",\"shape\":[1,1,2,2],\"data_offsets\":[8,12]}}";
+        String header = "{\"" + weight + "\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}," + "\"" + buffer
+                + "\":{\"dtype\":\"U8\",\"shape\":[1,1,2,2],\"data_offsets\":[8,12]}}";
         byte[] h = header.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(8 + h.length + 12).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(h.length).put(h).putFloat(1.5f).putFloat(-2f).put(new byte[] {1, 0, 1, 1});
@@ -40,7 +40,7 @@ class SkippedTensorsTest {
     void aSkippedU8BufferDoesNotRefuseTheFile() throws IOException {
         Path file = dir.resolve("model.safetensors");
         writeWithU8Buffer(file, "wte.weight", "h.0.attn.bias");
-        try (Checkpoint all = Checkpoint.open(file)) {   // U8 is read since bitsandbytes checkpoints need it
+        try (Checkpoint all = Checkpoint.open(file)) { // U8 is read since bitsandbytes checkpoints need it
             assertEquals(Set.of("wte.weight", "h.0.attn.bias"), all.keys());
         }
 
@@ -56,11 +56,13 @@ class SkippedTensorsTest {
     void shardsSkipTheSameTensorsAndTheIndexListsThemAnyway() throws IOException {
         writeWithU8Buffer(dir.resolve("model-00001-of-00002.safetensors"), "wte.weight", "h.0.attn.bias");
         writeWithU8Buffer(dir.resolve("model-00002-of-00002.safetensors"), "wpe.weight", "h.1.attn.bias");
-        Files.writeString(dir.resolve(ShardedCheckpoint.INDEX_FILE), "{\"weight_map\": {"
-                + "\"wte.weight\": \"model-00001-of-00002.safetensors\","
-                + " \"h.0.attn.bias\": \"model-00001-of-00002.safetensors\","
-                + " \"wpe.weight\": \"model-00002-of-00002.safetensors\","
-                + " \"h.1.attn.bias\": \"model-00002-of-00002.safetensors\"}}");
+        Files.writeString(
+                dir.resolve(ShardedCheckpoint.INDEX_FILE),
+                "{\"weight_map\": {"
+                        + "\"wte.weight\": \"model-00001-of-00002.safetensors\","
+                        + " \"h.0.attn.bias\": \"model-00001-of-00002.safetensors\","
+                        + " \"wpe.weight\": \"model-00002-of-00002.safetensors\","
+                        + " \"h.1.attn.bias\": \"model-00002-of-00002.safetensors\"}}");
         try (Checkpoint all = Checkpoint.open(dir)) {
             assertTrue(all.contains("h.1.attn.bias"));
         }

@@ -16,8 +16,10 @@ class TokenizerFileTest {
     @Test
     void settingsKeepEverythingButTheVocabularyAndMerges(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("tokenizer.json");
-        Files.writeString(f, "{\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0,\"b\":1},\"merges\":[\"a b\"],"
-                + "\"unk_token\":\"a\"},\"decoder\":{\"type\":\"ByteLevel\"},\"added_tokens\":[]}");
+        Files.writeString(
+                f,
+                "{\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0,\"b\":1},\"merges\":[\"a b\"],"
+                        + "\"unk_token\":\"a\"},\"decoder\":{\"type\":\"ByteLevel\"},\"added_tokens\":[]}");
         TokenizerFile t = TokenizerFile.read(f);
         assertEquals("BPE", t.settings().path("model").path("type").asText());
         assertEquals("a", t.settings().path("model").path("unk_token").asText());

@@ -32,20 +32,27 @@ class AutoModelTest {
     /** Fixture, expected family, expected visit, config file, and the family's own loader. */
     static Stream<Arguments> fixtures() {
         return Stream.of(
-                Arguments.of("llama-tiny", "llama", "causal-lm", "config.json",
-                        (BiFunction<Path, LoadOptions, PretrainedModel>) LlamaForCausalLM::fromPretrained),
-                Arguments.of("kv-retrieval", "llama", "causal-lm", "config.json",
-                        (BiFunction<Path, LoadOptions, PretrainedModel>) LlamaForCausalLM::fromPretrained),
-                Arguments.of("mixtral-tiny", "mixtral", "causal-lm", "config.json",
-                        (BiFunction<Path, LoadOptions, PretrainedModel>) MixtralForCausalLM::fromPretrained),
-                Arguments.of("t5-gated", "t5", "seq2seq", "config.json",
-                        (BiFunction<Path, LoadOptions, PretrainedModel>) T5ForConditionalGeneration::fromPretrained),
-                Arguments.of("openclip-tiny", "clip", "clip", "open_clip_config.json",
-                        (BiFunction<Path, LoadOptions, PretrainedModel>) ClipModel::fromPretrained),
-                Arguments.of("bert-tiny-cls", "bert", "text-classifier", "config.json",
-                        (BiFunction<Path, LoadOptions, PretrainedModel>) BertClassifier::fromPretrained),
-                Arguments.of("vit-tiny-cls", "vit", "image-classifier", "config.json",
-                        (BiFunction<Path, LoadOptions, PretrainedModel>) ViTForImageClassification::fromPretrained));
+                Arguments.of("llama-tiny", "llama", "causal-lm", "config.json", (BiFunction<
+                                Path, LoadOptions, PretrainedModel>)
+                        LlamaForCausalLM::fromPretrained),
+                Arguments.of("kv-retrieval", "llama", "causal-lm", "config.json", (BiFunction<
+                                Path, LoadOptions, PretrainedModel>)
+                        LlamaForCausalLM::fromPretrained),
+                Arguments.of("mixtral-tiny", "mixtral", "causal-lm", "config.json", (BiFunction<
+                                Path, LoadOptions, PretrainedModel>)
+                        MixtralForCausalLM::fromPretrained),
+                Arguments.of(
+                        "t5-gated", "t5", "seq2seq", "config.json", (BiFunction<Path, LoadOptions, PretrainedModel>)
+                                T5ForConditionalGeneration::fromPretrained),
+                Arguments.of("openclip-tiny", "clip", "clip", "open_clip_config.json", (BiFunction<
+                                Path, LoadOptions, PretrainedModel>)
+                        ClipModel::fromPretrained),
+                Arguments.of("bert-tiny-cls", "bert", "text-classifier", "config.json", (BiFunction<
+                                Path, LoadOptions, PretrainedModel>)
+                        BertClassifier::fromPretrained),
+                Arguments.of("vit-tiny-cls", "vit", "image-classifier", "config.json", (BiFunction<
+                                Path, LoadOptions, PretrainedModel>)
+                        ViTForImageClassification::fromPretrained));
     }
 
     /** Names the visit method that ran. */
@@ -78,7 +85,11 @@ class AutoModelTest {
 
     @ParameterizedTest
     @MethodSource("fixtures")
-    void loadsEachFamilyWithTheSameOutputAsItsOwnLoader(String fixture, String family, String kind, String file,
+    void loadsEachFamilyWithTheSameOutputAsItsOwnLoader(
+            String fixture,
+            String family,
+            String kind,
+            String file,
             BiFunction<Path, LoadOptions, PretrainedModel> own) {
         Path dir = Fixtures.dir(fixture);
         FixtureForward forward = new FixtureForward(fixture);
@@ -98,8 +109,14 @@ class AutoModelTest {
 
     @ParameterizedTest
     @MethodSource("fixtures")
-    void loadersUseTheConfigReadOnceAndNeverReadItAgain(String fixture, String family, String kind, String file,
-            BiFunction<Path, LoadOptions, PretrainedModel> own, @TempDir Path tmp) throws IOException {
+    void loadersUseTheConfigReadOnceAndNeverReadItAgain(
+            String fixture,
+            String family,
+            String kind,
+            String file,
+            BiFunction<Path, LoadOptions, PretrainedModel> own,
+            @TempDir Path tmp)
+            throws IOException {
         Path copy = tmp.resolve(fixture);
         Files.createDirectories(copy);
         try (Stream<Path> files = Files.list(Fixtures.dir(fixture))) {
@@ -119,7 +136,9 @@ class AutoModelTest {
             assertEquals(family, AutoModel.family(config).name());
             assertArrayEquals(expected, m.accept(forward));
         }
-        assertThrows(RuntimeException.class, () -> AutoModel.fromPretrained(copy, OPTIONS),
+        assertThrows(
+                RuntimeException.class,
+                () -> AutoModel.fromPretrained(copy, OPTIONS),
                 "without its config file the folder cannot be loaded: the test above did not read it");
     }
 
@@ -133,31 +152,54 @@ class AutoModelTest {
     @Test
     void unknownModelTypeListsTheSupportedOnes(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"wav2vec2\", \"hidden_size\": 8}");
-        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-                () -> AutoModel.fromPretrained(dir, OPTIONS));
+        UnsupportedModelException e =
+                assertThrows(UnsupportedModelException.class, () -> AutoModel.fromPretrained(dir, OPTIONS));
         String m = e.getMessage();
-        assertTrue(m.contains("'wav2vec2'") && m.contains(dir.resolve("config.json").toString()), m);
-        for (String type : new String[] {"llama", "mistral", "qwen2", "mixtral", "t5", "mt5", "clip", "open_clip",
-            "bert", "roberta", "xlm-roberta", "distilbert", "vit"}) {
+        assertTrue(
+                m.contains("'wav2vec2'")
+                        && m.contains(dir.resolve("config.json").toString()),
+                m);
+        for (String type : new String[] {
+            "llama",
+            "mistral",
+            "qwen2",
+            "mixtral",
+            "t5",
+            "mt5",
+            "clip",
+            "open_clip",
+            "bert",
+            "roberta",
+            "xlm-roberta",
+            "distilbert",
+            "vit"
+        }) {
             assertTrue(m.contains(type), type + " missing from: " + m);
         }
     }
 
     @Test
     void aFolderWithoutConfigSaysWhatWasExpected(@TempDir Path dir) {
-        io.github.lxt4j.io.ConfigException e = assertThrows(io.github.lxt4j.io.ConfigException.class,
-                () -> AutoModel.fromPretrained(dir, OPTIONS));
-        assertTrue(e.getMessage().contains("config.json not found in " + dir)
-                && e.getMessage().contains("open_clip_config.json"), e.getMessage());
-        ModelLoadException missing = assertThrows(ModelLoadException.class,
-                () -> AutoModel.fromPretrained(dir.resolve("absent"), OPTIONS));
+        io.github.lxt4j.io.ConfigException e =
+                assertThrows(io.github.lxt4j.io.ConfigException.class, () -> AutoModel.fromPretrained(dir, OPTIONS));
+        assertTrue(
+                e.getMessage().contains("config.json not found in " + dir)
+                        && e.getMessage().contains("open_clip_config.json"),
+                e.getMessage());
+        ModelLoadException missing =
+                assertThrows(ModelLoadException.class, () -> AutoModel.fromPretrained(dir.resolve("absent"), OPTIONS));
         assertTrue(missing.getMessage().contains("absent"), missing.getMessage());
     }
 
     @Test
     void familiesCoverDistinctTypes() {
-        long distinct = AutoModel.families().stream().flatMap(f -> f.modelTypes().stream()).distinct().count();
-        long total = AutoModel.families().stream().mapToLong(f -> f.modelTypes().size()).sum();
+        long distinct = AutoModel.families().stream()
+                .flatMap(f -> f.modelTypes().stream())
+                .distinct()
+                .count();
+        long total = AutoModel.families().stream()
+                .mapToLong(f -> f.modelTypes().size())
+                .sum();
         assertEquals(total, distinct, "a model_type accepted by two families would make dispatch order-dependent");
     }
 
@@ -166,8 +208,12 @@ class AutoModelTest {
         LoadOptions d = LoadOptions.defaults();
         assertEquals(DType.FLOAT32, d.dtype());
         assertEquals(DType.FLOAT64, d.withDType(DType.FLOAT64).dtype());
-        assertEquals(DType.FLOAT32, d.withDType(DType.FLOAT64).withDType(DType.FLOAT32).dtype());
-        assertEquals(LoadOptions.of(Backends.djl(), DType.FLOAT64), d.withBackend(Backends.djl()).withDType(DType.FLOAT64));
+        assertEquals(
+                DType.FLOAT32,
+                d.withDType(DType.FLOAT64).withDType(DType.FLOAT32).dtype());
+        assertEquals(
+                LoadOptions.of(Backends.djl(), DType.FLOAT64),
+                d.withBackend(Backends.djl()).withDType(DType.FLOAT64));
         assertEquals("djl", OPTIONS.backend().name());
     }
 }

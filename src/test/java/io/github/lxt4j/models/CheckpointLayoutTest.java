@@ -68,12 +68,12 @@ class CheckpointLayoutTest {
         SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
         LoadOptions options = LoadOptions.of(Backends.djl(), DType.FLOAT32);
 
-        try (Read r = ModelBuilder.fromCheckpoint(dir, options, PREFIXED, w -> new Read(
-                w.get("w", 2, 3).toFloatArray(), w.has("buffer"), w.scope()))) {
+        try (Read r = ModelBuilder.fromCheckpoint(
+                dir, options, PREFIXED, w -> new Read(w.get("w", 2, 3).toFloatArray(), w.has("buffer"), w.scope()))) {
             assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, r.values());
             assertFalse(r.sawBuffer());
         }
-        assertThrows(MissingTensorException.class, () -> ModelBuilder.fromCheckpoint(dir, options,
-                w -> w.get("w", 2, 3)));
+        assertThrows(
+                MissingTensorException.class, () -> ModelBuilder.fromCheckpoint(dir, options, w -> w.get("w", 2, 3)));
     }
 }

@@ -73,11 +73,12 @@ class ConfigValidationTest {
 
     @Test
     void ropeFactorsAreValidated() throws Exception {
-        JsonConfig c = kvConfig(n -> n.putObject("rope_parameters").put("rope_type", "linear")
-                .put("rope_theta", 10000.0).put("factor", -2.0));
+        JsonConfig c = kvConfig(n -> n.putObject("rope_parameters")
+                .put("rope_type", "linear")
+                .put("rope_theta", 10000.0)
+                .put("factor", -2.0));
         ConfigException e = assertThrows(ConfigException.class, () -> LlamaConfig.parse(c));
-        assertTrue(e.getMessage().endsWith("field 'factor' must be a finite number > 0, found -2.0"),
-                e.getMessage());
+        assertTrue(e.getMessage().endsWith("field 'factor' must be a finite number > 0, found -2.0"), e.getMessage());
     }
 
     @Test
@@ -88,25 +89,27 @@ class ConfigValidationTest {
             n.put("num_key_value_heads", 3);
         });
         ConfigException e = assertThrows(ConfigException.class, () -> LlamaConfig.parse(c));
-        assertTrue(e.getMessage().contains("hidden_size = 128 is not a multiple of num_attention_heads = 3"),
+        assertTrue(
+                e.getMessage().contains("hidden_size = 128 is not a multiple of num_attention_heads = 3"),
                 e.getMessage());
     }
 
     @Test
     void clipHeadWidthZeroIsAConfigError() throws Exception {
-        JsonConfig c = JsonConfig.of(JSON.readTree("{\"embed_dim\": 512, \"vision_cfg\": {\"head_width\": 0},"
-                + " \"text_cfg\": {}}"), "open_clip_config.json");
+        JsonConfig c = JsonConfig.of(
+                JSON.readTree("{\"embed_dim\": 512, \"vision_cfg\": {\"head_width\": 0}," + " \"text_cfg\": {}}"),
+                "open_clip_config.json");
         ConfigException e = assertThrows(ConfigException.class, () -> ClipConfig.parseOpenClip(c));
         assertTrue(e.getMessage().contains("field 'head_width' must be >= 1, found 0"), e.getMessage());
     }
 
     @Test
     void t5EpsIsValidated() throws Exception {
-        JsonConfig c = JsonConfig.of(JSON.readTree("{\"model_type\": \"t5\", \"vocab_size\": 32,"
-                + " \"layer_norm_epsilon\": -1e-6}"), "t5.json");
+        JsonConfig c = JsonConfig.of(
+                JSON.readTree("{\"model_type\": \"t5\", \"vocab_size\": 32," + " \"layer_norm_epsilon\": -1e-6}"),
+                "t5.json");
         ConfigException e = assertThrows(ConfigException.class, () -> T5Config.parse(c));
-        assertEquals("t5.json: field 'layer_norm_epsilon' must be a finite number > 0, found -1.0E-6",
-                e.getMessage());
+        assertEquals("t5.json: field 'layer_norm_epsilon' must be a finite number > 0, found -1.0E-6", e.getMessage());
     }
 
     @Test
@@ -116,9 +119,14 @@ class ConfigValidationTest {
         ObjectNode c = (ObjectNode) JSON.readTree(KV.resolve("config.json").toFile());
         c.put("num_hidden_layers", 2);
         JSON.writeValue(dir.resolve("config.json").toFile(), c);
-        ModelLoadException e = assertThrows(ModelLoadException.class, () -> LlamaForCausalLM.fromPretrained(dir,
-                Backends.byName("djl", Device.parse("cpu")), DType.FLOAT32).close());
-        assertTrue(e.getMessage().contains("tensor(s) of layers, blocks or experts that the config does not"
-                + " describe, e.g. [model.layers.2."), e.getMessage());
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
+                () -> LlamaForCausalLM.fromPretrained(dir, Backends.byName("djl", Device.parse("cpu")), DType.FLOAT32)
+                        .close());
+        assertTrue(
+                e.getMessage()
+                        .contains("tensor(s) of layers, blocks or experts that the config does not"
+                                + " describe, e.g. [model.layers.2."),
+                e.getMessage());
     }
 }

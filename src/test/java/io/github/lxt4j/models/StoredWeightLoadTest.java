@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lxt4j.bench.RandomWeights;
 import io.github.lxt4j.explain.BatchExplainable;
@@ -13,7 +14,6 @@ import io.github.lxt4j.explain.Explainers;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.io.Checkpoint;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
@@ -55,7 +55,7 @@ class StoredWeightLoadTest {
     static Map<String, TensorData> explain(Path dir, WeightFormat f, String fixture) {
         Map<String, TensorData> ref = Fixtures.reference(fixture);
         try (TensorScope s = TensorScope.open();
-             BatchExplainable ex = Explainers.of(AutoModel.fromPretrained(dir, options(f)), null)) {
+                BatchExplainable ex = Explainers.of(AutoModel.fromPretrained(dir, options(f)), null)) {
             Map<String, TensorData> in = ex instanceof T5Explainer
                     ? Map.of("input_ids", ref.get("input_ids"), "decoder_input_ids", ref.get("decoder_input_ids"))
                     : Map.of("input_ids", ref.get("input_ids"), "attention_mask", ref.get("attention_mask"));
@@ -63,18 +63,27 @@ class StoredWeightLoadTest {
         }
     }
 
-    private static void assertSame(String what, Map<String, TensorData> actual, Map<String, TensorData> expected,
-            double rel) {
+    private static void assertSame(
+            String what, Map<String, TensorData> actual, Map<String, TensorData> expected, double rel) {
         assertEquals(expected.keySet(), actual.keySet(), what);
         for (String k : expected.keySet()) {
-            Compare.relevance(what + " " + k, actual.get(k).toDoubles(), expected.get(k).toDoubles(), rel,
-                    1 - rel);
+            Compare.relevance(
+                    what + " " + k, actual.get(k).toDoubles(), expected.get(k).toDoubles(), rel, 1 - rel);
         }
     }
 
     @ParameterizedTest
-    @CsvSource({"llama-tiny,nf4", "llama-tiny,fp4", "llama-tiny,int8", "mixtral-tiny,nf4", "mixtral-tiny,fp4",
-        "mixtral-tiny,int8", "t5-gated,nf4", "t5-gated,fp4", "t5-gated,int8"})
+    @CsvSource({
+        "llama-tiny,nf4",
+        "llama-tiny,fp4",
+        "llama-tiny,int8",
+        "mixtral-tiny,nf4",
+        "mixtral-tiny,fp4",
+        "mixtral-tiny,int8",
+        "t5-gated,nf4",
+        "t5-gated,fp4",
+        "t5-gated,int8"
+    })
     void quantizedModelEqualsTheFloat32ModelOfItsDequantizedWeights(String fixture, String format) {
         WeightFormat f = WeightFormat.parse(format);
         Path out = tmp.resolve("dequantized");
@@ -108,21 +117,32 @@ class StoredWeightLoadTest {
         SafetensorsWriter.write(bf16.resolve("model.safetensors"), tensors);
         copy(src.resolve("config.json"), bf16.resolve("config.json"));
         try (TensorScope s = TensorScope.open();
-             PretrainedModel m = AutoModel.fromPretrained(bf16, options(WeightFormat.BF16))) {
+                PretrainedModel m = AutoModel.fromPretrained(bf16, options(WeightFormat.BF16))) {
             Map<String, StoredWeight> w = WeightInventory.of((Module) m);
             for (StoredWeight sw : w.values()) {
                 assertInstanceOf(HalfWeight.class, sw, sw.name() + " is kept as the file's bf16");
             }
         }
-        assertSame("bf16 mapped vs widened", explain(bf16, WeightFormat.BF16, "llama-tiny"),
-                explain(bf16, WeightFormat.F32, "llama-tiny"), 1e-6);
+        assertSame(
+                "bf16 mapped vs widened",
+                explain(bf16, WeightFormat.BF16, "llama-tiny"),
+                explain(bf16, WeightFormat.F32, "llama-tiny"),
+                1e-6);
     }
 
     private static LlamaConfig llama(int hidden, int intermediate, int heads) {
-        return LlamaConfig.parse(JsonConfig.of(MAPPER.createObjectNode().put("model_type", "llama")
-                .put("vocab_size", 64).put("hidden_size", hidden).put("intermediate_size", intermediate)
-                .put("num_hidden_layers", 1).put("num_attention_heads", heads).put("num_key_value_heads", heads)
-                .put("rms_norm_eps", 1e-5).put("max_position_embeddings", 32), "synthetic"));
+        return LlamaConfig.parse(JsonConfig.of(
+                MAPPER.createObjectNode()
+                        .put("model_type", "llama")
+                        .put("vocab_size", 64)
+                        .put("hidden_size", hidden)
+                        .put("intermediate_size", intermediate)
+                        .put("num_hidden_layers", 1)
+                        .put("num_attention_heads", heads)
+                        .put("num_key_value_heads", heads)
+                        .put("rms_norm_eps", 1e-5)
+                        .put("max_position_embeddings", 32),
+                "synthetic"));
     }
 
     /** Block linears in the requested format, embeddings and lm_head dense (an f32 checkpoint), on every fixture. */
@@ -132,7 +152,7 @@ class StoredWeightLoadTest {
         WeightFormat f = WeightFormat.parse(format);
         for (String fixture : new String[] {"llama-tiny", "mixtral-tiny", "t5-gated"}) {
             try (TensorScope s = TensorScope.open();
-                 PretrainedModel m = AutoModel.fromPretrained(Fixtures.dir(fixture), options(f))) {
+                    PretrainedModel m = AutoModel.fromPretrained(Fixtures.dir(fixture), options(f))) {
                 int linears = 0;
                 for (StoredWeight w : WeightInventory.of((Module) m).values()) {
                     if (w.name().contains("layers.") || w.name().contains("block.")) {
@@ -153,8 +173,8 @@ class StoredWeightLoadTest {
     void quantizedLinearWeightsTakeTheirBytesPerParameter(String format, double maxBytes) {
         WeightFormat f = WeightFormat.parse(format);
         try (TensorScope s = TensorScope.open();
-             LlamaForCausalLM m = LlamaForCausalLM.build(llama(512, 1024, 8), new RandomWeights(3, 0.02),
-                     options(f))) {
+                LlamaForCausalLM m =
+                        LlamaForCausalLM.build(llama(512, 1024, 8), new RandomWeights(3, 0.02), options(f))) {
             long bytes = 0;
             long params = 0;
             for (StoredWeight w : WeightInventory.of(m).values()) {
@@ -182,12 +202,17 @@ class StoredWeightLoadTest {
         Path src = Fixtures.dir("llama-tiny");
         copy(src.resolve("model.safetensors"), dir.resolve("model.safetensors"));
         ObjectNode cfg = (ObjectNode) MAPPER.readTree(src.resolve("config.json").toFile());
-        cfg.putObject("quantization_config").put("quant_method", "bitsandbytes").put("load_in_4bit", true)
+        cfg.putObject("quantization_config")
+                .put("quant_method", "bitsandbytes")
+                .put("load_in_4bit", true)
                 .put("bnb_4bit_quant_type", "nf4");
         Files.writeString(dir.resolve("config.json"), cfg.toString());
-        ModelLoadException e = assertThrows(ModelLoadException.class,
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
                 () -> AutoModel.fromPretrained(dir, options(WeightFormat.NF4)).close());
-        assertTrue(e.getMessage().contains("bitsandbytes 4-bit nf4") && e.getMessage().contains("no tensor"),
+        assertTrue(
+                e.getMessage().contains("bitsandbytes 4-bit nf4")
+                        && e.getMessage().contains("no tensor"),
                 e.getMessage());
     }
 
@@ -198,12 +223,18 @@ class StoredWeightLoadTest {
         Path src = Fixtures.dir("llama-tiny");
         copy(src.resolve("model.safetensors"), dir.resolve("model.safetensors"));
         ObjectNode cfg = (ObjectNode) MAPPER.readTree(src.resolve("config.json").toFile());
-        cfg.putObject("quantization_config").put("quant_method", "gptq").put("bits", 4).put("group_size", 128);
+        cfg.putObject("quantization_config")
+                .put("quant_method", "gptq")
+                .put("bits", 4)
+                .put("group_size", 128);
         Files.writeString(dir.resolve("config.json"), cfg.toString());
-        ModelLoadException e = assertThrows(ModelLoadException.class,
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
                 () -> AutoModel.fromPretrained(dir, options(WeightFormat.F32)).close());
-        assertTrue(e.getMessage().contains("holds a GPTQ 4-bit, group size 128 checkpoint")
-                && e.getMessage().contains(dir.toString()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("holds a GPTQ 4-bit, group size 128 checkpoint")
+                        && e.getMessage().contains(dir.toString()),
+                e.getMessage());
     }
 
     /**
@@ -225,21 +256,26 @@ class StoredWeightLoadTest {
         }
         tensors.put(q, TensorData.ofBytes(DType.UINT8, java.nio.ByteBuffer.wrap(new byte[32]), 32, 1));
         tensors.put(q + ".absmax", TensorData.ofFloats(new float[] {1f}, 1));
-        tensors.put(q + ".quant_state.bitsandbytes__nf4", TensorData.ofBytes(DType.UINT8,
-                java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xC3, 0, 1, 2}), 4));
+        tensors.put(
+                q + ".quant_state.bitsandbytes__nf4",
+                TensorData.ofBytes(DType.UINT8, java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xC3, 0, 1, 2}), 4));
         SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
-        ModelLoadException e = assertThrows(ModelLoadException.class,
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
                 () -> AutoModel.fromPretrained(dir, options(WeightFormat.F32)).close());
-        assertTrue(e.getMessage().contains("tensor '" + q + ".quant_state.bitsandbytes__nf4'")
-                && e.getMessage().contains("not UTF-8 JSON"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("tensor '" + q + ".quant_state.bitsandbytes__nf4'")
+                        && e.getMessage().contains("not UTF-8 JSON"),
+                e.getMessage());
         // an unreadable dtype that reveals no quantization keeps the parser's own message
         String odd = "{\"model.rotary_emb.inv_freq\":{\"dtype\":\"U16\",\"shape\":[2],\"data_offsets\":[0,4]}}";
         byte[] oddJson = odd.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.nio.ByteBuffer oddFile = java.nio.ByteBuffer.allocate(8 + oddJson.length + 4)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer oddFile =
+                java.nio.ByteBuffer.allocate(8 + oddJson.length + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         oddFile.putLong(oddJson.length).put(oddJson);
         Files.write(dir.resolve("model.safetensors"), oddFile.array());
-        io.github.lxt4j.io.SafetensorsException bad = assertThrows(io.github.lxt4j.io.SafetensorsException.class,
+        io.github.lxt4j.io.SafetensorsException bad = assertThrows(
+                io.github.lxt4j.io.SafetensorsException.class,
                 () -> AutoModel.fromPretrained(dir, options(WeightFormat.NF4)).close());
         assertTrue(bad.getMessage().contains("'model.rotary_emb.inv_freq': unsupported dtype 'U16'"), bad.getMessage());
     }
@@ -248,14 +284,17 @@ class StoredWeightLoadTest {
     void aWeightThatDoesNotFillWholeBlocksIsRefusedByName() {
         LlamaConfig cfg = llama(20, 64, 2);
         for (WeightFormat f : new WeightFormat[] {WeightFormat.NF4, WeightFormat.FP4}) {
-            UnquantizableWeightException e = assertThrows(UnquantizableWeightException.class,
-                    () -> LlamaForCausalLM.build(cfg, new RandomWeights(1, 0.02), options(f)).close());
-            assertTrue(e.getMessage().contains("model.layers.0.self_attn.q_proj.weight")
-                    && e.getMessage().contains("64"), e.getMessage());
+            UnquantizableWeightException e = assertThrows(
+                    UnquantizableWeightException.class,
+                    () -> LlamaForCausalLM.build(cfg, new RandomWeights(1, 0.02), options(f))
+                            .close());
+            assertTrue(
+                    e.getMessage().contains("model.layers.0.self_attn.q_proj.weight")
+                            && e.getMessage().contains("64"),
+                    e.getMessage());
         }
         // int8 has no blocks: the same model loads
-        try (LlamaForCausalLM m = LlamaForCausalLM.build(cfg, new RandomWeights(1, 0.02),
-                options(WeightFormat.INT8))) {
+        try (LlamaForCausalLM m = LlamaForCausalLM.build(cfg, new RandomWeights(1, 0.02), options(WeightFormat.INT8))) {
             StoredWeight q = WeightInventory.of(m).get("model.layers.0.self_attn.q_proj.weight");
             assertEquals(WeightFormat.INT8, q.format(), q.name());
         }
@@ -263,8 +302,10 @@ class StoredWeightLoadTest {
 
     @Test
     void clipRefusesQuantizedWeights() {
-        ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> AutoModel.fromPretrained(Fixtures.dir("openclip-tiny"), options(WeightFormat.NF4)).close());
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
+                () -> AutoModel.fromPretrained(Fixtures.dir("openclip-tiny"), options(WeightFormat.NF4))
+                        .close());
         assertTrue(e.getMessage().contains("CLIP") && e.getMessage().contains("nf4"), e.getMessage());
     }
 

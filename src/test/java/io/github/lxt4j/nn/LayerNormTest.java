@@ -23,13 +23,18 @@ class LayerNormTest {
         try (TensorScope s = TensorScope.open()) {
             // x = [1, 2, 4]: mean 7/3, centred [−4/3, −1/3, 5/3], var 14/9, 1/σ = 3/√14 (eps 0)
             Var x = Var.constant(be.fromDoubles(new double[] {1, 2, 4, 3, 3, 6}, DType.FLOAT64, 2, 3));
-            LayerNorm ln = new LayerNorm("enc.ln", be.fromDoubles(new double[] {1, 2, -1}, DType.FLOAT64, 3),
-                    be.fromDoubles(new double[] {0.5, 0, 0}, DType.FLOAT64, 3), 0);
+            LayerNorm ln = new LayerNorm(
+                    "enc.ln",
+                    be.fromDoubles(new double[] {1, 2, -1}, DType.FLOAT64, 3),
+                    be.fromDoubles(new double[] {0.5, 0, 0}, DType.FLOAT64, 3),
+                    0);
             double c = 3 / Math.sqrt(14);
             // second row [3, 3, 6]: mean 4, centred [−1, −1, 2], var 2, 1/σ = 1/√2
             double d = 1 / Math.sqrt(2);
-            assertArrayEquals(new double[] {-4.0 / 3 * c + 0.5, -2.0 / 3 * c, -5.0 / 3 * c, -d + 0.5, -2 * d, -2 * d},
-                    ln.forward(x).value().toDoubleArray(), 1e-12);
+            assertArrayEquals(
+                    new double[] {-4.0 / 3 * c + 0.5, -2.0 / 3 * c, -5.0 / 3 * c, -d + 0.5, -2 * d, -2 * d},
+                    ln.forward(x).value().toDoubleArray(),
+                    1e-12);
 
             LayerNorm plain = new LayerNorm("plain", null, null, 1.0);
             // eps 1 on the second row: 1/sqrt(2 + 1)

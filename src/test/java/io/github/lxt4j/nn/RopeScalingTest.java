@@ -80,7 +80,8 @@ class RopeScalingTest {
         close(0.002, longInv[2], "long i=2: 0.01 / 5");
         close(0.0001, longInv[3], "long i=3: 0.001 / 10");
         assertThrows(IllegalArgumentException.class, () -> lr.inverseFrequencies(10, 4), "5 frequencies, 4 factors");
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> RopeScaling.longrope(10000, new double[] {1, 2}, new double[] {1}, 16, 1.0));
     }
 

@@ -24,7 +24,10 @@ class CompositeTest {
 
     @Test
     void pathGlobsBeatKinds() {
-        Composite c = Composite.builder("t").kind(OpKind.LINEAR, EPS).path("*.mlp.c_fc", GAMMA).build();
+        Composite c = Composite.builder("t")
+                .kind(OpKind.LINEAR, EPS)
+                .path("*.mlp.c_fc", GAMMA)
+                .build();
         assertEquals(GAMMA, rule(c, OpKind.LINEAR, "visual.transformer.resblocks.0.mlp.c_fc"));
         assertEquals(EPS, rule(c, OpKind.LINEAR, "visual.transformer.resblocks.0.attn.out_proj"));
         // a path rule applies whatever the site's kind
@@ -36,7 +39,8 @@ class CompositeTest {
         Composite c = Composite.builder("t").path("model.*.qk", GAMMA).build();
         assertEquals(GAMMA, rule(c, OpKind.MATMUL, "model.layers.11.self_attn.qk"));
         assertEquals(GAMMA, rule(c, OpKind.MATMUL, "model..qk"));
-        assertFalse(c.ruleFor(Site.of(OpKind.MATMUL, "model.layers.0.self_attn.qk_norm")).isPresent());
+        assertFalse(c.ruleFor(Site.of(OpKind.MATMUL, "model.layers.0.self_attn.qk_norm"))
+                .isPresent());
         assertFalse(c.ruleFor(Site.of(OpKind.MATMUL, "encoder.layers.0.qk")).isPresent());
         // regex metacharacters in a glob are literal
         Composite d = Composite.builder("t").path("a.(b)+", GAMMA).build();
@@ -46,11 +50,17 @@ class CompositeTest {
 
     @Test
     void laterPathEntriesWinOverEarlierOnes() {
-        Composite c = Composite.builder("t").path("*.proj", GAMMA).path("model.*", ZPLUS).build();
+        Composite c = Composite.builder("t")
+                .path("*.proj", GAMMA)
+                .path("model.*", ZPLUS)
+                .build();
         assertEquals(ZPLUS, rule(c, OpKind.LINEAR, "model.x.proj"));
         assertEquals(GAMMA, rule(c, OpKind.LINEAR, "other.proj"));
         // re-adding a glob moves it to the front
-        Composite d = Composite.builder("t").path("*.proj", GAMMA).path("model.*", ZPLUS).path("*.proj", EPS)
+        Composite d = Composite.builder("t")
+                .path("*.proj", GAMMA)
+                .path("model.*", ZPLUS)
+                .path("*.proj", EPS)
                 .build();
         assertEquals(EPS, rule(d, OpKind.LINEAR, "model.x.proj"));
         // toBuilder: the new entries win over the copied composite's
@@ -63,7 +73,8 @@ class CompositeTest {
     void kindsAndFallback() {
         Composite c = Composite.builder("t").kind(OpKind.LINEAR, EPS).build();
         assertFalse(c.ruleFor(Site.of(OpKind.ADD, "a")).isPresent(), "no rule for an unmapped kind");
-        Composite f = Composite.builder("t").kind(OpKind.LINEAR, EPS).fallback(ZPLUS).build();
+        Composite f =
+                Composite.builder("t").kind(OpKind.LINEAR, EPS).fallback(ZPLUS).build();
         assertEquals(ZPLUS, rule(f, OpKind.ADD, "a"));
         assertEquals(EPS, rule(f, OpKind.LINEAR, "a"));
     }
@@ -77,7 +88,10 @@ class CompositeTest {
         assertFalse(lin.hasRule());
         assertTrue(lin.rule() instanceof Rules.Gradient, "an unregistered site applies the gradient");
 
-        Composite c = Composite.builder("t").kind(OpKind.LINEAR, GAMMA).kind(OpKind.ADD, EPS).build();
+        Composite c = Composite.builder("t")
+                .kind(OpKind.LINEAR, GAMMA)
+                .kind(OpKind.ADD, EPS)
+                .build();
         assertSame(c, c.register(model));
         assertEquals(GAMMA, lin.rule());
         assertEquals(EPS, add.rule());
@@ -162,7 +176,10 @@ class CompositeTest {
                 assertEquals(expected.get(k), rule(Composites.ATTN_LRP, k, "model.layers.0.some_op"), k.name());
             }
         }
-        assertTrue(Composites.ATTN_LRP.ruleFor(Site.custom("squared_relu", "m.act")).isEmpty(),
+        assertTrue(
+                Composites.ATTN_LRP
+                        .ruleFor(Site.custom("squared_relu", "m.act"))
+                        .isEmpty(),
                 "a custom op keeps the rule its site has");
         // the site names of lxt4j's modules: AttnLRP keys them by kind
         assertEquals(new Rules.UniformEpsilon(), rule(Composites.ATTN_LRP, OpKind.MATMUL, "m.layers.0.self_attn.qk"));
@@ -205,7 +222,8 @@ class CompositeTest {
         assertEquals(OpKind.CUSTOM, act.kind());
         assertEquals("squared_relu", act.kindName());
         assertEquals("linear", Site.of(OpKind.LINEAR, "m.x").kindName());
-        Composite c = Composites.attnLrp().toBuilderName("custom")
+        Composite c = Composites.attnLrp()
+                .toBuilderName("custom")
                 .kind("squared_relu", new Rules.Identity())
                 .kind(OpKind.CUSTOM, new Rules.Epsilon())
                 .path("*.layers.0.norm", new Rules.StopRelevance())
@@ -213,10 +231,15 @@ class CompositeTest {
         assertEquals(new Rules.Identity(), c.ruleFor(act).orElseThrow(), "by kind name");
         assertEquals(new Rules.StopRelevance(), c.ruleFor(norm).orElseThrow(), "paths first");
         assertEquals(new Rules.Epsilon(), c.ruleFor(Site.custom("other", "m.o")).orElseThrow(), "then CUSTOM");
-        assertEquals(new Rules.Epsilon(), c.toBuilder("copy").build().ruleFor(Site.custom("other", "m.o")).orElseThrow());
-        assertEquals(new Rules.Identity(), c.toBuilder("copy").build().ruleFor(act).orElseThrow(), "copied");
+        assertEquals(
+                new Rules.Epsilon(),
+                c.toBuilder("copy").build().ruleFor(Site.custom("other", "m.o")).orElseThrow());
+        assertEquals(
+                new Rules.Identity(), c.toBuilder("copy").build().ruleFor(act).orElseThrow(), "copied");
         assertTrue(c.ruleFor(Site.of(OpKind.LINEAR, "squared_relu")).isPresent());
-        assertEquals(new Rules.Epsilon(), c.ruleFor(Site.of(OpKind.LINEAR, "squared_relu")).orElseThrow(),
+        assertEquals(
+                new Rules.Epsilon(),
+                c.ruleFor(Site.of(OpKind.LINEAR, "squared_relu")).orElseThrow(),
                 "a kind name addresses custom sites only");
     }
 }

@@ -27,7 +27,7 @@ class ConvRulesTest {
     @MethodSource("backends")
     void everyRuleMatchesTheDenseEquivalent(Backend be) {
         Random rnd = new Random(3);
-        int[][] configs = {{3, 3, 1, 1, 1}, {3, 3, 2, 2, 1}, {2, 2, 2, 2, 0}, {3, 2, 1, 2, 0}};  // kh, kw, sh/sw, pad
+        int[][] configs = {{3, 3, 1, 1, 1}, {3, 3, 2, 2, 1}, {2, 2, 2, 2, 0}, {3, 2, 1, 2, 0}}; // kh, kw, sh/sw, pad
         for (int[] c : configs) {
             int kh = c[0];
             int kw = c[1];
@@ -54,8 +54,11 @@ class ConvRulesTest {
                 {new Rules.ZPlus(), DenseRuleFormulas.alphaBeta(x.d, m, denseBias, r, 1, 0, 1e-6)},
                 {new Rules.AlphaBeta(2, 1), DenseRuleFormulas.alphaBeta(x.d, m, denseBias, r, 2, 1, 1e-6)},
                 {new Rules.Flat(), DenseRuleFormulas.redistribute(structure, null, r, 1e-6)},
-                {new Rules.WSquare(), DenseRuleFormulas.redistribute(DenseRuleFormulas.squared(m),
-                        DenseRuleFormulas.squared(denseBias), r, 1e-6)},
+                {
+                    new Rules.WSquare(),
+                    DenseRuleFormulas.redistribute(
+                            DenseRuleFormulas.squared(m), DenseRuleFormulas.squared(denseBias), r, 1e-6)
+                },
                 {new Rules.ZBox(-1, 1), DenseRuleFormulas.zBox(x.d, m, r, -1, 1, 1e-6)},
             };
             for (Object[] cs : cases) {

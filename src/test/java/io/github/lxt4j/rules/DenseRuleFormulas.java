@@ -7,8 +7,7 @@ import io.github.lxt4j.autograd.Nd;
  * relevance R [m], written from the formulas of docs/rules.md and the fixtures README (zennit's definitions).
  */
 final class DenseRuleFormulas {
-    private DenseRuleFormulas() {
-    }
+    private DenseRuleFormulas() {}
 
     static double pos(double v) {
         return Math.max(v, 0);

@@ -75,7 +75,10 @@ class ElementwiseRulesTest {
         // s = softmax([0.5, 1]) = [0.377541, 0.622459], s3 = 0; ΣR = 0.1
         // R_in = (x/T) ⊙ (R − s·ΣR) = [0.5·(0.3 − 0.0377541), 1·(−0.2 − 0.0622459), 0 (masked, the −inf counts as 0)]
         Tensor mask = be.fromDoubles(new double[] {1, 1, 0}, DType.FLOAT64, 3).gt(0.5);
-        r = Lrp.run(be, in -> SoftmaxOp.apply(sm, in[0], -1, 2.0, mask), new double[] {0.3, -0.2, 0},
+        r = Lrp.run(
+                be,
+                in -> SoftmaxOp.apply(sm, in[0], -1, 2.0, mask),
+                new double[] {0.3, -0.2, 0},
                 v(1, 2, Double.NEGATIVE_INFINITY));
         assertArrayEquals(new double[] {0.13112296656009273, -0.26224593312018546, 0}, r[0], 1e-12);
     }
@@ -86,8 +89,12 @@ class ElementwiseRulesTest {
         Site mm = site(OpKind.MATMUL, new Rules.UniformEpsilon(1e-12));
         // a = [1, 2] (1×2), b = [3, 4]ᵀ (2×1): z = 11, R = 2, R/z = 2/11
         // ε share of a_k: a_k b_k R/z = [6/11, 16/11], halved → [3/11, 8/11]; b gets the same shares
-        double[][] r = Lrp.run(be, in -> MatMulOp.apply(mm, in[0], in[1]), new double[] {2},
-                new Nd(new double[] {1, 2}, 1, 2), new Nd(new double[] {3, 4}, 2, 1));
+        double[][] r = Lrp.run(
+                be,
+                in -> MatMulOp.apply(mm, in[0], in[1]),
+                new double[] {2},
+                new Nd(new double[] {1, 2}, 1, 2),
+                new Nd(new double[] {3, 4}, 2, 1));
         assertArrayEquals(new double[] {3.0 / 11, 8.0 / 11}, r[0], 1e-12);
         assertArrayEquals(new double[] {3.0 / 11, 8.0 / 11}, r[1], 1e-12);
 
@@ -121,17 +128,16 @@ class ElementwiseRulesTest {
     void mulUniformAndIdentity(Backend be) {
         // a = [2, −3], b = [5, 7], R = [1, 4]: Uniform gives R/2 = [0.5, 2] to each, Identity gives R to each
         double[] seed = {1, 4};
-        double[][] r = Lrp.run(be, in -> MulOp.apply(site(OpKind.MUL, new Rules.Uniform()), in[0], in[1]), seed,
-                v(2, -3), v(5, 7));
+        double[][] r = Lrp.run(
+                be, in -> MulOp.apply(site(OpKind.MUL, new Rules.Uniform()), in[0], in[1]), seed, v(2, -3), v(5, 7));
         assertArrayEquals(new double[] {0.5, 2}, r[0], 0);
         assertArrayEquals(new double[] {0.5, 2}, r[1], 0);
-        r = Lrp.run(be, in -> MulOp.apply(site(OpKind.MUL, new Rules.Identity()), in[0], in[1]), seed,
-                v(2, -3), v(5, 7));
+        r = Lrp.run(
+                be, in -> MulOp.apply(site(OpKind.MUL, new Rules.Identity()), in[0], in[1]), seed, v(2, -3), v(5, 7));
         assertArrayEquals(new double[] {1, 4}, r[0], 0);
         assertArrayEquals(new double[] {1, 4}, r[1], 0);
         // b = [5] broadcast over a: Uniform gives b the sum of its halves, 0.5 + 2 = 2.5
-        r = Lrp.run(be, in -> MulOp.apply(site(OpKind.MUL, new Rules.Uniform()), in[0], in[1]), seed,
-                v(2, -3), v(5));
+        r = Lrp.run(be, in -> MulOp.apply(site(OpKind.MUL, new Rules.Uniform()), in[0], in[1]), seed, v(2, -3), v(5));
         assertArrayEquals(new double[] {2.5}, r[1], 0);
     }
 
@@ -160,8 +166,12 @@ class ElementwiseRulesTest {
         assertArrayEquals(new double[] {6, -3}, r[0], 1e-9);
         assertArrayEquals(new double[] {-2, 9}, r[1], 1e-9);
         // Gradient: R and −R
-        r = Lrp.run(be, in -> SubOp.apply(site(OpKind.SUB, new Rules.Gradient()), in[0], in[1]),
-                new double[] {4, 6}, v(3, 1), v(1, 3));
+        r = Lrp.run(
+                be,
+                in -> SubOp.apply(site(OpKind.SUB, new Rules.Gradient()), in[0], in[1]),
+                new double[] {4, 6},
+                v(3, 1),
+                v(1, 3));
         assertArrayEquals(new double[] {-4, -6}, r[1], 0);
     }
 
@@ -174,12 +184,15 @@ class ElementwiseRulesTest {
         // div: R_w (numerator) = z ⊙ R/z = [1, 2]; R_S = −Σ z ⊙ R/z = −3
         // sum: R_w += w ⊙ R_S/S = [−0.75, −2.25] → R_w = [0.25, −0.25]
         // (= w ⊙ ∂(Σ_k (R_k/z_k)·z_k)/∂w = w ⊙ [(4 − 3)/4, (8/3 − 3)/4], gradient × input)
-        double[][] r = Lrp.run(be, in -> DivOp.apply(div, in[0], SumOp.apply(sum, in[0], -1, true)),
-                new double[] {1, 2}, v(1, 3));
+        double[][] r = Lrp.run(
+                be, in -> DivOp.apply(div, in[0], SumOp.apply(sum, in[0], -1, true)), new double[] {1, 2}, v(1, 3));
         assertArrayEquals(new double[] {0.25, -0.25}, r[0], 1e-9);
         // Identity on the division treats the denominator as a constant: w gets R = [1, 2]
-        r = Lrp.run(be, in -> DivOp.apply(site(OpKind.DIV, new Rules.Identity()), in[0],
-                SumOp.apply(sum, in[0], -1, true)), new double[] {1, 2}, v(1, 3));
+        r = Lrp.run(
+                be,
+                in -> DivOp.apply(site(OpKind.DIV, new Rules.Identity()), in[0], SumOp.apply(sum, in[0], -1, true)),
+                new double[] {1, 2},
+                v(1, 3));
         assertArrayEquals(new double[] {1, 2}, r[0], 1e-12);
     }
 
@@ -187,21 +200,35 @@ class ElementwiseRulesTest {
     @MethodSource("backends")
     void sumAndMeanEpsilon(Backend be) {
         // x = [1, 3], sum z = 4, R = 2: R_x = x ⊙ R/z = [0.5, 1.5]
-        double[][] r = Lrp.run(be, in -> SumOp.apply(site(OpKind.SUM, new Rules.Epsilon(1e-12)), in[0], 0, false),
-                new double[] {2}, v(1, 3));
+        double[][] r = Lrp.run(
+                be,
+                in -> SumOp.apply(site(OpKind.SUM, new Rules.Epsilon(1e-12)), in[0], 0, false),
+                new double[] {2},
+                v(1, 3));
         assertArrayEquals(new double[] {0.5, 1.5}, r[0], 1e-9);
         // mean z = 2, R = 2: R_x = (x/2) ⊙ R/z = [0.5, 1.5]
-        r = Lrp.run(be, in -> MeanOp.apply(site(OpKind.MEAN, new Rules.Epsilon(1e-12)), in[0], 0, true),
-                new double[] {2}, v(1, 3));
+        r = Lrp.run(
+                be,
+                in -> MeanOp.apply(site(OpKind.MEAN, new Rules.Epsilon(1e-12)), in[0], 0, true),
+                new double[] {2},
+                v(1, 3));
         assertArrayEquals(new double[] {0.5, 1.5}, r[0], 1e-9);
         // identity has no meaning for a reduction
-        UnsupportedRuleException e = assertThrows(UnsupportedRuleException.class, () -> Lrp.run(be,
-                in -> SumOp.apply(site(OpKind.SUM, new Rules.Identity()), in[0], 0, false), new double[] {2},
-                v(1, 3)));
+        UnsupportedRuleException e = assertThrows(
+                UnsupportedRuleException.class,
+                () -> Lrp.run(
+                        be,
+                        in -> SumOp.apply(site(OpKind.SUM, new Rules.Identity()), in[0], 0, false),
+                        new double[] {2},
+                        v(1, 3)));
         assertTrue(e.getMessage().contains("hand.sum"), e.getMessage());
-        assertThrows(UnsupportedRuleException.class, () -> Lrp.run(be,
-                in -> MeanOp.apply(site(OpKind.MEAN, new Rules.Identity()), in[0], 0, false), new double[] {2},
-                v(1, 3)));
+        assertThrows(
+                UnsupportedRuleException.class,
+                () -> Lrp.run(
+                        be,
+                        in -> MeanOp.apply(site(OpKind.MEAN, new Rules.Identity()), in[0], 0, false),
+                        new double[] {2},
+                        v(1, 3)));
     }
 
     @ParameterizedTest
@@ -214,8 +241,7 @@ class ElementwiseRulesTest {
         Site ln = site(OpKind.LAYER_NORM, new Rules.Epsilon(1e-12));
         Tensor w = be.fromDoubles(new double[] {1, 2, -1}, DType.FLOAT64, 3);
         Tensor b = be.fromDoubles(new double[] {0.5, 0, 0}, DType.FLOAT64, 3);
-        double[][] r = Lrp.run(be, in -> LayerNormOp.apply(ln, in[0], w, b, 0), new double[] {1, 1, 1},
-                v(1, 2, 4));
+        double[][] r = Lrp.run(be, in -> LayerNormOp.apply(ln, in[0], w, b, 0), new double[] {1, 1, 1}, v(1, 2, 4));
         assertArrayEquals(new double[] {-0.13933259094191558, -3.4606674090580842, 7.478665181883828}, r[0], 1e-9);
 
         // random rows against the explicit Jacobian of the linear map (x − μ)·c·w + b
@@ -249,8 +275,11 @@ class ElementwiseRulesTest {
         LinearRulesTest.check(expected, r[0], "layer norm epsilon");
 
         // Identity (AttnLRP): R unchanged
-        r = Lrp.run(be, in -> LayerNormOp.apply(site(OpKind.LAYER_NORM, new Rules.Identity()), in[0], wt, bt, 1e-5),
-                seed, x);
+        r = Lrp.run(
+                be,
+                in -> LayerNormOp.apply(site(OpKind.LAYER_NORM, new Rules.Identity()), in[0], wt, bt, 1e-5),
+                seed,
+                x);
         assertArrayEquals(seed, r[0], 0);
     }
 
@@ -260,22 +289,37 @@ class ElementwiseRulesTest {
         double[] seed = {0.5, -2, 3};
         Nd x = v(0.3, -1.2, 2);
         Rule id = new Rules.Identity();
-        assertArrayEquals(seed, Lrp.run(be, in -> RmsNormOp.apply(site(OpKind.RMS_NORM, id), in[0],
-                be.fromDoubles(new double[] {2, 3, 4}, DType.FLOAT64, 3), 1e-6), seed, x)[0], 0);
-        assertArrayEquals(seed, Lrp.run(be, in -> NormalizeOp.apply(site(OpKind.NORMALIZE, id), in[0], 0), seed,
-                x)[0], 0);
+        assertArrayEquals(
+                seed,
+                Lrp.run(
+                        be,
+                        in -> RmsNormOp.apply(
+                                site(OpKind.RMS_NORM, id),
+                                in[0],
+                                be.fromDoubles(new double[] {2, 3, 4}, DType.FLOAT64, 3),
+                                1e-6),
+                        seed,
+                        x)[0],
+                0);
+        assertArrayEquals(
+                seed, Lrp.run(be, in -> NormalizeOp.apply(site(OpKind.NORMALIZE, id), in[0], 0), seed, x)[0], 0);
         // activations: LXT's identity_rule_implicit, R ⊙ x / (x + 1e-10)
         double[] shifted = new double[seed.length];
         for (int i = 0; i < seed.length; i++) {
             shifted[i] = seed[i] * x.d[i] / (x.d[i] + 1e-10);
         }
         for (Activation a : Activation.values()) {
-            assertArrayEquals(shifted, Lrp.run(be, in -> ActivationOp.apply(site(OpKind.ACTIVATION, id), in[0], a),
-                    seed, x)[0], 1e-15, a.name());
+            assertArrayEquals(
+                    shifted,
+                    Lrp.run(be, in -> ActivationOp.apply(site(OpKind.ACTIVATION, id), in[0], a), seed, x)[0],
+                    1e-15,
+                    a.name());
         }
         // a constant scale passes relevance unchanged under any LRP rule
-        assertArrayEquals(seed, Lrp.run(be, in -> ScaleOp.apply(site(OpKind.SCALE, new Rules.Epsilon()), in[0],
-                0.125), seed, x)[0], 0);
+        assertArrayEquals(
+                seed,
+                Lrp.run(be, in -> ScaleOp.apply(site(OpKind.SCALE, new Rules.Epsilon()), in[0], 0.125), seed, x)[0],
+                0);
     }
 
     @ParameterizedTest
@@ -284,8 +328,11 @@ class ElementwiseRulesTest {
         // x = 1e-4: R / (1 + 1e-6); x = -1e-4: R / (1 - 1e-6); x = -1e-10 (x + 1e-10 = 0): R; x = 0: 0, as in LXT
         double[] seed = {1, 1, 2, 3};
         Nd x = v(1e-4, -1e-4, -1e-10, 0);
-        double[] r = Lrp.run(be, in -> ActivationOp.apply(site(OpKind.ACTIVATION, new Rules.Identity()), in[0],
-                Activation.SILU), seed, x)[0];
+        double[] r = Lrp.run(
+                be,
+                in -> ActivationOp.apply(site(OpKind.ACTIVATION, new Rules.Identity()), in[0], Activation.SILU),
+                seed,
+                x)[0];
         assertEquals(1 / (1 + 1e-6), r[0], 1e-15);
         assertEquals(1 / (1 - 1e-6), r[1], 1e-15);
         assertEquals(2, r[2], 0);
@@ -298,21 +345,33 @@ class ElementwiseRulesTest {
         // ids [0, 2, 0], R rows [1, 2], [3, 4], [5, 6] → row 0 gets [1+5, 2+6], row 2 gets [3, 4], row 1 nothing
         Tensor ids = be.fromLongs(new long[] {0, 2, 0}, 3);
         Nd w = new Nd(new double[] {1, 1, 2, 2, 3, 3}, 3, 2);
-        double[][] r = Lrp.run(be, in -> EmbeddingOp.apply(site(OpKind.EMBEDDING, new Rules.Identity()), in[0], ids),
-                new double[] {1, 2, 3, 4, 5, 6}, w);
+        double[][] r = Lrp.run(
+                be,
+                in -> EmbeddingOp.apply(site(OpKind.EMBEDDING, new Rules.Identity()), in[0], ids),
+                new double[] {1, 2, 3, 4, 5, 6},
+                w);
         assertArrayEquals(new double[] {6, 8, 0, 0, 3, 4}, r[0], 0);
-        assertThrows(IndexOutOfBoundsException.class, () -> EmbeddingOp.apply(
-                site(OpKind.EMBEDDING, new Rules.Identity()), Var.leaf(w.tensor(be, DType.FLOAT64)),
-                be.fromLongs(new long[] {3}, 1)));
+        assertThrows(
+                IndexOutOfBoundsException.class,
+                () -> EmbeddingOp.apply(
+                        site(OpKind.EMBEDDING, new Rules.Identity()),
+                        Var.leaf(w.tensor(be, DType.FLOAT64)),
+                        be.fromLongs(new long[] {3}, 1)));
     }
 
     @ParameterizedTest
     @MethodSource("backends")
     void stopRelevanceOnBinaryOps(Backend be) {
         Rule stop = new Rules.StopRelevance();
-        double[][] r = Lrp.run(be, in -> AddOp.apply(site(OpKind.ADD, stop), in[0],
-                ScaleOp.apply(site(OpKind.SCALE, new Rules.Identity()), in[1], 2.0)), new double[] {1, 1},
-                v(1, 2), v(3, 4));
+        double[][] r = Lrp.run(
+                be,
+                in -> AddOp.apply(
+                        site(OpKind.ADD, stop),
+                        in[0],
+                        ScaleOp.apply(site(OpKind.SCALE, new Rules.Identity()), in[1], 2.0)),
+                new double[] {1, 1},
+                v(1, 2),
+                v(3, 4));
         assertNull(r[0]);
         assertNull(r[1]);
         r = Lrp.run(be, in -> SoftmaxOp.apply(site(OpKind.SOFTMAX, stop), in[0], -1), new double[] {1, 1}, v(1, 2));

@@ -41,13 +41,16 @@ class LinearRulesTest {
         Nd w = new Nd(new double[] {1, -1, 2, 1}, 2, 2);
         // x = [1, 2]: z = [1 − 2, 2 + 2] = [−1, 4]; R = [1, 2]; R/z = [−1, 0.5]
         // R_x1 = 1·(1·(−1) + 2·0.5) = 0;  R_x2 = 2·((−1)·(−1) + 1·0.5) = 3;  Σ = 3 = ΣR
-        assertArrayEquals(new double[] {0, 3},
-                linear(be, new Rules.Epsilon(1e-12), new double[] {1, 2}, w, null, new double[] {1, 2}), 1e-9);
+        assertArrayEquals(
+                new double[] {0, 3},
+                linear(be, new Rules.Epsilon(1e-12), new double[] {1, 2}, w, null, new double[] {1, 2}),
+                1e-9);
         // bias [3, −2]: z = [2, 2]; R/z = [0.5, 1]; R_x1 = 1·(0.5 + 2) = 2.5; R_x2 = 2·(−0.5 + 1) = 1
         // the bias absorbs 3·0.5 − 2·1 = −0.5, so Σ R_x = 3.5
-        assertArrayEquals(new double[] {2.5, 1},
-                linear(be, new Rules.Epsilon(1e-12), new double[] {1, 2}, w, new double[] {3, -2},
-                        new double[] {1, 2}), 1e-9);
+        assertArrayEquals(
+                new double[] {2.5, 1},
+                linear(be, new Rules.Epsilon(1e-12), new double[] {1, 2}, w, new double[] {3, -2}, new double[] {1, 2}),
+                1e-9);
     }
 
     @ParameterizedTest
@@ -79,11 +82,14 @@ class LinearRulesTest {
         // x = [1, −2]; row 0 [1, 0.5]: W⁺x⁺ + W⁻x⁻ = 1 (0.5 meets x⁻, W⁻ = 0); row 1 [−1, −1]: (−1)(−2) = 2
         // R = [1, 2]: x1 = 1·1·1/1 = 1; x2 = (−2)(−1)·2/2 = 2; Σ = 3 = ΣR
         Nd w = new Nd(new double[] {1, 0.5, -1, -1}, 2, 2);
-        assertArrayEquals(new double[] {1, 2},
-                linear(be, new Rules.ZPlus(), new double[] {1, -2}, w, null, new double[] {1, 2}), 1e-5);
+        assertArrayEquals(
+                new double[] {1, 2},
+                linear(be, new Rules.ZPlus(), new double[] {1, -2}, w, null, new double[] {1, 2}),
+                1e-5);
         // zennit puts b⁺ in the denominator: b = [0.5, −3] → row 0: 1 + 0.5 = 1.5, row 1: 2 + 0 (b⁻ is dropped)
         // x1 = 1·1·1/1.5 = 2/3; x2 = 2 as before; the positive bias absorbs 1/3
-        assertArrayEquals(new double[] {2.0 / 3, 2},
+        assertArrayEquals(
+                new double[] {2.0 / 3, 2},
                 linear(be, new Rules.ZPlus(), new double[] {1, -2}, w, new double[] {0.5, -3}, new double[] {1, 2}),
                 1e-5);
     }
@@ -95,8 +101,10 @@ class LinearRulesTest {
         // positive part: x1⁺W⁺ = 2, x2⁻W⁻ = 1 → z⁺ = 3; negative part: x3⁺W⁻ = −1 → z⁻ = −1
         // R_x = 2·[2/3, 1/3, 0] − 1·[0, 0, (−1)/(−1)] = [4/3, 2/3, −1]; Σ = 1 = (α − β)R
         Nd w = new Nd(new double[] {1, -1, -1}, 1, 3);
-        assertArrayEquals(new double[] {4.0 / 3, 2.0 / 3, -1},
-                linear(be, new Rules.AlphaBeta(2, 1), new double[] {2, -1, 1}, w, null, new double[] {1}), 1e-5);
+        assertArrayEquals(
+                new double[] {4.0 / 3, 2.0 / 3, -1},
+                linear(be, new Rules.AlphaBeta(2, 1), new double[] {2, -1, 1}, w, null, new double[] {1}),
+                1e-5);
     }
 
     @ParameterizedTest
@@ -104,17 +112,24 @@ class LinearRulesTest {
     void flatAndWSquareByHand(Backend be) {
         // Flat: 3 inputs, R = [1, 2] → each input gets 1/3 + 2/3 = 1, whatever x and W are
         Nd w = new Nd(new double[] {1, -1, 2, 0, 3, 1}, 2, 3);
-        assertArrayEquals(new double[] {1, 1, 1},
-                linear(be, new Rules.Flat(), new double[] {5, -7, 0.1}, w, null, new double[] {1, 2}), 1e-5);
+        assertArrayEquals(
+                new double[] {1, 1, 1},
+                linear(be, new Rules.Flat(), new double[] {5, -7, 0.1}, w, null, new double[] {1, 2}),
+                1e-5);
         // WSquare: W² rows [1, 1, 4] (Σ 6) and [0, 9, 1] (Σ 10); R = [6, 10] → [1 + 0, 1 + 9, 4 + 1]
-        assertArrayEquals(new double[] {1, 10, 5},
-                linear(be, new Rules.WSquare(), new double[] {5, -7, 0.1}, w, null, new double[] {6, 10}), 1e-5);
+        assertArrayEquals(
+                new double[] {1, 10, 5},
+                linear(be, new Rules.WSquare(), new double[] {5, -7, 0.1}, w, null, new double[] {6, 10}),
+                1e-5);
         // with bias [2, 0]: b² joins the denominator, row 0 sums to 6 + 4 = 10 → [0.6, 0.6, 2.4] + [0, 9, 1]
-        assertArrayEquals(new double[] {0.6, 9.6, 3.4},
-                linear(be, new Rules.WSquare(), new double[] {5, -7, 0.1}, w, new double[] {2, 0},
-                        new double[] {6, 10}), 1e-5);
+        assertArrayEquals(
+                new double[] {0.6, 9.6, 3.4},
+                linear(be, new Rules.WSquare(), new double[] {5, -7, 0.1}, w, new double[] {2, 0}, new double[] {6, 10
+                }),
+                1e-5);
         // Flat ignores the bias
-        assertArrayEquals(new double[] {1, 1, 1},
+        assertArrayEquals(
+                new double[] {1, 1, 1},
                 linear(be, new Rules.Flat(), new double[] {5, -7, 0.1}, w, new double[] {2, 0}, new double[] {1, 2}),
                 1e-5);
     }
@@ -125,8 +140,10 @@ class LinearRulesTest {
         // x = [0.5, −0.5] in [−1, 1], W = [1, −2]: z = 0.5 + 1 − (1·(−1)) − ((−2)·1) = 4.5; R = 9 → s = 2
         // x1: (0.5·1 − (−1)·1 − 1·0)·2 = 3;  x2: ((−0.5)(−2) − 0 − 1·(−2))·2 = 6
         Nd w = new Nd(new double[] {1, -2}, 1, 2);
-        assertArrayEquals(new double[] {3, 6},
-                linear(be, new Rules.ZBox(-1, 1), new double[] {0.5, -0.5}, w, null, new double[] {9}), 1e-5);
+        assertArrayEquals(
+                new double[] {3, 6},
+                linear(be, new Rules.ZBox(-1, 1), new double[] {0.5, -0.5}, w, null, new double[] {9}),
+                1e-5);
     }
 
     @ParameterizedTest
@@ -138,26 +155,46 @@ class LinearRulesTest {
             double[] b = Nd.random(rnd, 4).d;
             double[] x = Nd.random(rnd, 6).d;
             double[] r = Nd.random(rnd, 4).d;
-            check(DenseRuleFormulas.epsilon(x, w, b, r, 1e-9), linear(be, new Rules.Epsilon(1e-9), x, w, b, r),
+            check(
+                    DenseRuleFormulas.epsilon(x, w, b, r, 1e-9),
+                    linear(be, new Rules.Epsilon(1e-9), x, w, b, r),
                     "epsilon with bias");
-            check(DenseRuleFormulas.epsilon(x, w, null, r, 1e-9), linear(be, new Rules.Epsilon(1e-9), x, w, null, r),
+            check(
+                    DenseRuleFormulas.epsilon(x, w, null, r, 1e-9),
+                    linear(be, new Rules.Epsilon(1e-9), x, w, null, r),
                     "epsilon");
-            check(DenseRuleFormulas.gamma(x, w, b, r, 0.25, 1e-6), linear(be, new Rules.Gamma(0.25), x, w, b, r),
+            check(
+                    DenseRuleFormulas.gamma(x, w, b, r, 0.25, 1e-6),
+                    linear(be, new Rules.Gamma(0.25), x, w, b, r),
                     "gamma with bias");
-            check(DenseRuleFormulas.gamma(x, w, null, r, 0.05, 1e-6), linear(be, new Rules.Gamma(0.05), x, w, null, r),
+            check(
+                    DenseRuleFormulas.gamma(x, w, null, r, 0.05, 1e-6),
+                    linear(be, new Rules.Gamma(0.05), x, w, null, r),
                     "gamma");
-            check(DenseRuleFormulas.alphaBeta(x, w, b, r, 1, 0, 1e-6), linear(be, new Rules.ZPlus(), x, w, b, r),
+            check(
+                    DenseRuleFormulas.alphaBeta(x, w, b, r, 1, 0, 1e-6),
+                    linear(be, new Rules.ZPlus(), x, w, b, r),
                     "zplus with bias");
-            check(DenseRuleFormulas.alphaBeta(x, w, null, r, 1, 0, 1e-6), linear(be, new Rules.ZPlus(), x, w, null, r),
+            check(
+                    DenseRuleFormulas.alphaBeta(x, w, null, r, 1, 0, 1e-6),
+                    linear(be, new Rules.ZPlus(), x, w, null, r),
                     "zplus");
-            check(DenseRuleFormulas.alphaBeta(x, w, b, r, 2, 1, 1e-6), linear(be, new Rules.AlphaBeta(2, 1), x, w, b, r),
+            check(
+                    DenseRuleFormulas.alphaBeta(x, w, b, r, 2, 1, 1e-6),
+                    linear(be, new Rules.AlphaBeta(2, 1), x, w, b, r),
                     "alpha2-beta1 with bias");
-            check(DenseRuleFormulas.alphaBeta(x, w, null, r, 2, 1, 1e-6),
-                    linear(be, new Rules.AlphaBeta(2, 1), x, w, null, r), "alpha2-beta1");
-            check(DenseRuleFormulas.redistribute(DenseRuleFormulas.ones(4, 6), null, r, 1e-6),
-                    linear(be, new Rules.Flat(), x, w, b, r), "flat (the bias takes no part)");
-            check(DenseRuleFormulas.redistribute(DenseRuleFormulas.squared(w), DenseRuleFormulas.squared(b), r, 1e-6),
-                    linear(be, new Rules.WSquare(), x, w, b, r), "wsquare with bias");
+            check(
+                    DenseRuleFormulas.alphaBeta(x, w, null, r, 2, 1, 1e-6),
+                    linear(be, new Rules.AlphaBeta(2, 1), x, w, null, r),
+                    "alpha2-beta1");
+            check(
+                    DenseRuleFormulas.redistribute(DenseRuleFormulas.ones(4, 6), null, r, 1e-6),
+                    linear(be, new Rules.Flat(), x, w, b, r),
+                    "flat (the bias takes no part)");
+            check(
+                    DenseRuleFormulas.redistribute(DenseRuleFormulas.squared(w), DenseRuleFormulas.squared(b), r, 1e-6),
+                    linear(be, new Rules.WSquare(), x, w, b, r),
+                    "wsquare with bias");
             check(DenseRuleFormulas.zBox(x, w, r, -1, 1, 1e-6), linear(be, new Rules.ZBox(-1, 1), x, w, b, r), "zbox");
         }
     }
@@ -177,7 +214,8 @@ class LinearRulesTest {
         // the add gives h [2, 4] and x [1, 2]; the linear passes nothing on, so x keeps only [1, 2]
         Site lin = Site.of(OpKind.LINEAR, "lin").setRule(new Rules.StopRelevance());
         Site add = Site.of(OpKind.ADD, "res").setRule(new Rules.Epsilon(1e-12));
-        try (TensorScope s = TensorScope.open(); Tape tape = Tape.record()) {
+        try (TensorScope s = TensorScope.open();
+                Tape tape = Tape.record()) {
             Var x = Var.leaf(be.fromDoubles(new double[] {1, 2}, DType.FLOAT64, 1, 2));
             Tensor w = be.fromDoubles(new double[] {2, 0, 0, 2}, DType.FLOAT64, 2, 2);
             Var h = LinearOp.apply(lin, x, w, null).retainGrad();
@@ -187,7 +225,8 @@ class LinearRulesTest {
             assertArrayEquals(new double[] {1, 2}, x.grad().toDoubleArray(), 1e-9);
         }
         // with stop on the only path, nothing reaches x
-        try (TensorScope s = TensorScope.open(); Tape tape = Tape.record()) {
+        try (TensorScope s = TensorScope.open();
+                Tape tape = Tape.record()) {
             Var x = Var.leaf(be.fromDoubles(new double[] {1, 2}, DType.FLOAT64, 1, 2));
             Var h = LinearOp.apply(lin, x, be.fromDoubles(new double[] {2, 0, 0, 2}, DType.FLOAT64, 2, 2), null);
             h.backward(h);

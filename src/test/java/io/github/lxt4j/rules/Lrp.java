@@ -10,11 +10,11 @@ import java.util.function.Function;
 
 /** Runs one small graph in float64 and returns the relevance that reached each input (null where none did). */
 final class Lrp {
-    private Lrp() {
-    }
+    private Lrp() {}
 
     static double[][] run(Backend be, Function<Var[], Var> f, double[] seed, Nd... inputs) {
-        try (TensorScope s = TensorScope.open(); Tape tape = Tape.record()) {
+        try (TensorScope s = TensorScope.open();
+                Tape tape = Tape.record()) {
             Var[] leaves = new Var[inputs.length];
             for (int i = 0; i < inputs.length; i++) {
                 leaves[i] = Var.leaf(inputs[i].tensor(be, DType.FLOAT64));

@@ -34,18 +34,23 @@ class ModifierRuleTest {
     /** zennit's generalized Gamma, from the modifiers alone: what a user writes to port it. */
     static LinearRule userGamma(double gamma) {
         ModifierRule.ParamModifier up = (p, name) -> p.add(p.relu().mul(gamma));
-        ModifierRule.ParamModifier down = (p, name) -> p.add(p.neg().relu().neg().mul(gamma));
+        ModifierRule.ParamModifier down =
+                (p, name) -> p.add(p.neg().relu().neg().mul(gamma));
         ModifierRule.ParamModifier downWeight = (p, name) -> name.equals("bias") ? null : down.apply(p, name);
         ModifierRule.ParamModifier upWeight = (p, name) -> name.equals("bias") ? null : up.apply(p, name);
         ModifierRule.InputModifier pos = Tensor::relu;
         ModifierRule.InputModifier neg = x -> x.neg().relu().neg();
         return ModifierRule.builder("user-gamma(" + gamma + ")")
-                .branch(pos, up).branch(neg, downWeight)        // z > 0: x⁺ through W⁺γ, x⁻ through W⁻γ, b + γb⁺
-                .branch(pos, down).branch(neg, upWeight)        // z < 0: the roles swap, b + γb⁻
+                .branch(pos, up)
+                .branch(neg, downWeight) // z > 0: x⁺ through W⁺γ, x⁻ through W⁻γ, b + γb⁺
+                .branch(pos, down)
+                .branch(neg, upWeight) // z < 0: the roles swap, b + γb⁻
                 .gradientMapper((r, out, layer) -> {
                     Tensor zero = r.zerosLike();
-                    Tensor sPos = r.where(layer.output().gt(0), zero).divStabilized(out.get(0).add(out.get(1)), 1e-6);
-                    Tensor sNeg = r.where(layer.output().lt(0), zero).divStabilized(out.get(2).add(out.get(3)), 1e-6);
+                    Tensor sPos = r.where(layer.output().gt(0), zero)
+                            .divStabilized(out.get(0).add(out.get(1)), 1e-6);
+                    Tensor sNeg = r.where(layer.output().lt(0), zero)
+                            .divStabilized(out.get(2).add(out.get(3)), 1e-6);
                     return List.of(sPos, sPos, sNeg, sNeg);
                 })
                 .build();
@@ -66,10 +71,17 @@ class ModifierRuleTest {
         // W = [[1, −1], [2, 0.5]], x = [1, 2], γ = 0.5: W' = W + γW⁺ = [[1.5, −1], [3, 0.75]]
         // z' = [1.5 − 2, 3 + 1.5] = [−0.5, 4.5]; R = [1, 3]; s = R/z' = [−2, 2/3]
         // R_x1 = 1·(1.5·(−2) + 3·2/3) = −1;  R_x2 = 2·(−1·(−2) + 0.75·2/3) = 5
-        LinearRule gammaPlus = ModifierRule.builder("gamma+").param((p, n) -> p.add(p.relu().mul(0.5)))
-                .stabilizer(1e-12).build();
-        double[] got = linear(be, gammaPlus, new Nd(new double[] {1, 2}, 1, 2),
-                new Nd(new double[] {1, -1, 2, 0.5}, 2, 2), null, new double[] {1, 3});
+        LinearRule gammaPlus = ModifierRule.builder("gamma+")
+                .param((p, n) -> p.add(p.relu().mul(0.5)))
+                .stabilizer(1e-12)
+                .build();
+        double[] got = linear(
+                be,
+                gammaPlus,
+                new Nd(new double[] {1, 2}, 1, 2),
+                new Nd(new double[] {1, -1, 2, 0.5}, 2, 2),
+                null,
+                new double[] {1, 3});
         assertArrayEquals(new double[] {-1, 5}, got, 1e-9);
     }
 
@@ -82,10 +94,16 @@ class ModifierRuleTest {
         double[] b = Nd.random(rnd, 5).d;
         double[] r = Nd.random(rnd, 15).d;
         for (double gamma : new double[] {0, 0.05, 0.25, 1}) {
-            assertArrayEquals(linear(be, new Rules.Gamma(gamma), x, w, b, r),
-                    linear(be, userGamma(gamma), x, w, b, r), 1e-12, "dense, gamma " + gamma);
-            assertArrayEquals(linear(be, new Rules.Gamma(gamma), x, w, null, r),
-                    linear(be, userGamma(gamma), x, w, null, r), 1e-12, "dense without bias, gamma " + gamma);
+            assertArrayEquals(
+                    linear(be, new Rules.Gamma(gamma), x, w, b, r),
+                    linear(be, userGamma(gamma), x, w, b, r),
+                    1e-12,
+                    "dense, gamma " + gamma);
+            assertArrayEquals(
+                    linear(be, new Rules.Gamma(gamma), x, w, null, r),
+                    linear(be, userGamma(gamma), x, w, null, r),
+                    1e-12,
+                    "dense without bias, gamma " + gamma);
         }
         Nd img = Nd.random(rnd, 1, 2, 5, 5);
         try (TensorScope s = TensorScope.open()) {
@@ -127,9 +145,15 @@ class ModifierRuleTest {
     @MethodSource("backends")
     void anOpThatIsNotLinearRefusesIt(Backend be) {
         Site site = Site.of(OpKind.SOFTMAX, "attn.softmax").setRule(userGamma(0.25));
-        UnsupportedRuleException e = assertThrows(UnsupportedRuleException.class, () -> Lrp.run(be,
-                in -> SoftmaxOp.apply(site, in[0], -1), new double[] {1, 2, 3}, new Nd(new double[] {1, 2, 3}, 1, 3)));
-        assertTrue(e.getMessage().contains("user-gamma(0.25) is not defined for op Softmax at 'attn.softmax'"),
+        UnsupportedRuleException e = assertThrows(
+                UnsupportedRuleException.class,
+                () -> Lrp.run(
+                        be,
+                        in -> SoftmaxOp.apply(site, in[0], -1),
+                        new double[] {1, 2, 3},
+                        new Nd(new double[] {1, 2, 3}, 1, 3)));
+        assertTrue(
+                e.getMessage().contains("user-gamma(0.25) is not defined for op Softmax at 'attn.softmax'"),
                 e.getMessage());
     }
 }

@@ -56,8 +56,11 @@ class OpRuleTest {
                     new Case(OpKind.LINEAR, (st, in) -> LinearOp.apply(st, in[0], w, b), x),
                     new Case(OpKind.ADD, (st, in) -> AddOp.apply(st, in[0], in[1]), x, y),
                     new Case(OpKind.MUL, (st, in) -> MulOp.apply(st, in[0], in[1]), x, y),
-                    new Case(OpKind.MATMUL, (st, in) -> MatMulOp.apply(st, in[0], PermuteOp.transpose(in[1], 0, 1)),
-                            x, y),
+                    new Case(
+                            OpKind.MATMUL,
+                            (st, in) -> MatMulOp.apply(st, in[0], PermuteOp.transpose(in[1], 0, 1)),
+                            x,
+                            y),
                     new Case(OpKind.SUM, (st, in) -> SumOp.apply(st, in[0], 1, false), x));
             for (Case c : cases) {
                 Site eps = Site.of(c.kind(), "op").setRule(new Rules.Epsilon(1e-9));
@@ -71,8 +74,7 @@ class OpRuleTest {
         }
     }
 
-    private record Case(OpKind kind, BiFunction<Site, Var[], Var> op, Nd... inputs) {
-    }
+    private record Case(OpKind kind, BiFunction<Site, Var[], Var> op, Nd... inputs) {}
 
     @ParameterizedTest
     @MethodSource("backends")

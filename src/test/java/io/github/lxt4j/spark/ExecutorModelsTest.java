@@ -41,7 +41,8 @@ class ExecutorModelsTest {
 
     private static double[] relevance(List<Row> rows) {
         List<Double> all = new ArrayList<>();
-        rows.stream().sorted((a, b) -> Integer.compare(a.getInt(0), b.getInt(0)))
+        rows.stream()
+                .sorted((a, b) -> Integer.compare(a.getInt(0), b.getInt(0)))
                 .forEach(r -> all.addAll(r.<Double>getList(r.fieldIndex("relevance"))));
         return all.stream().mapToDouble(Double::doubleValue).toArray();
     }
@@ -49,11 +50,16 @@ class ExecutorModelsTest {
     @Test
     void eachModelAndLoadOptionsLoadOncePerJvmWhateverThePartitions() {
         Path dir = KvModel.copy(tmp, "kv-once");
-        SparkExplainer ex = SparkExplainer.decoder(ModelLocation.path(dir.toString())).batchSize(2);
+        SparkExplainer ex =
+                SparkExplainer.decoder(ModelLocation.path(dir.toString())).batchSize(2);
         int before = ExecutorModels.loadCount();
         List<Row> first = ex.explain(prompts(12, 4)).rows().collectAsList();
         assertEquals(before + 1, ExecutorModels.loadCount(), "4 partitions on 2 task threads load the model once");
-        ex.method(io.github.lxt4j.explain.Method.CP_LRP).batchSize(3).explain(prompts(6, 3)).rows().collectAsList();
+        ex.method(io.github.lxt4j.explain.Method.CP_LRP)
+                .batchSize(3)
+                .explain(prompts(6, 3))
+                .rows()
+                .collectAsList();
         assertEquals(before + 1, ExecutorModels.loadCount(), "method and batch size are not load options");
         List<Row> f64 = ex.dtype("float64").explain(prompts(12, 2)).rows().collectAsList();
         assertEquals(before + 2, ExecutorModels.loadCount(), "another dtype is another model");
@@ -77,10 +83,15 @@ class ExecutorModelsTest {
         }
         ModelLocation shipped = ModelLocation.ship(SharedSpark.session(), dir);
         assertEquals(ModelLocation.shipped("kv-shipped"), shipped);
-        List<Row> viaShip = SparkExplainer.decoder(shipped).explain(prompts(4, 2).coalesce(1)).rows()
+        List<Row> viaShip = SparkExplainer.decoder(shipped)
+                .explain(prompts(4, 2).coalesce(1))
+                .rows()
                 .collectAsList();
-        List<Row> viaPath = SparkExplainer.decoder(ModelLocation.path(KvModel.dir().toString()))
-                .explain(prompts(4, 2).coalesce(1)).rows().collectAsList();
+        List<Row> viaPath = SparkExplainer.decoder(
+                        ModelLocation.path(KvModel.dir().toString()))
+                .explain(prompts(4, 2).coalesce(1))
+                .rows()
+                .collectAsList();
         assertArrayEquals(relevance(viaPath), relevance(viaShip), 0.0);
     }
 
@@ -88,13 +99,21 @@ class ExecutorModelsTest {
     void aModelThatCannotLoadFailsTheJobWithItsMessage() throws IOException {
         Path broken = Files.createDirectories(tmp.resolve("no-config"));
         SparkExplainer ex = SparkExplainer.decoder(ModelLocation.path(broken.toString()));
-        SparkException e = assertThrows(SparkException.class, () -> ex.explain(prompts(2, 1)).rows()
-                .collectAsList());
+        SparkException e = assertThrows(
+                SparkException.class, () -> ex.explain(prompts(2, 1)).rows().collectAsList());
         assertTrue(e.getMessage().contains("config.json not found in " + broken), e.getMessage());
         Path t5 = KvModel.copy(tmp, "declared-t5");
-        SparkException family = assertThrows(SparkException.class, () -> SparkExplainer.t5(ModelLocation.path(
-                t5.toString())).promptColumn("prompt").explain(prompts(2, 1)).rows().collectAsList());
-        assertTrue(family.getMessage().contains(t5 + " holds a decoder LM, but the explainer was made with"
-                + " SparkExplainer.t5(...)"), family.getMessage());
+        SparkException family = assertThrows(
+                SparkException.class,
+                () -> SparkExplainer.t5(ModelLocation.path(t5.toString()))
+                        .promptColumn("prompt")
+                        .explain(prompts(2, 1))
+                        .rows()
+                        .collectAsList());
+        assertTrue(
+                family.getMessage()
+                        .contains(t5 + " holds a decoder LM, but the explainer was made with"
+                                + " SparkExplainer.t5(...)"),
+                family.getMessage());
     }
 }

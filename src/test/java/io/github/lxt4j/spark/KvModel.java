@@ -13,8 +13,7 @@ import java.util.List;
 final class KvModel {
     static final String[] FILES = {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"};
 
-    private KvModel() {
-    }
+    private KvModel() {}
 
     static Path dir() {
         return Fixtures.dir("kv-retrieval");

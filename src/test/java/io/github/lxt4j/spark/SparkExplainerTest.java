@@ -13,10 +13,10 @@ import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
-import io.github.lxt4j.tensor.storage.WeightFormat;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 import io.github.lxt4j.testing.SharedSpark;
 import io.github.lxt4j.viz.TokenCleaner;
 import io.github.lxt4j.viz.TokenScheme;
@@ -38,15 +38,19 @@ import org.junit.jupiter.api.Test;
  * the same batches, bit for bit, in order and with every input column; bad rows get an error; counts add up.
  */
 class SparkExplainerTest {
-    private static final StructType INPUT = new StructType().add("id", DataTypes.LongType)
-            .add("prompt", DataTypes.StringType).add("note", DataTypes.StringType)
-            .add("target", DataTypes.StringType).add("target_id", DataTypes.LongType);
+    private static final StructType INPUT = new StructType()
+            .add("id", DataTypes.LongType)
+            .add("prompt", DataTypes.StringType)
+            .add("note", DataTypes.StringType)
+            .add("target", DataTypes.StringType)
+            .add("target_id", DataTypes.LongType);
 
     private static CausalLmExplainer local;
 
     @BeforeAll
     static void loadLocally() {
-        local = new CausalLmExplainer(LlamaForCausalLM.fromPretrained(KvModel.dir(), Backends.djl(), DType.FLOAT32),
+        local = new CausalLmExplainer(
+                LlamaForCausalLM.fromPretrained(KvModel.dir(), Backends.djl(), DType.FLOAT32),
                 HfTokenizer.open(KvModel.dir()));
     }
 
@@ -82,13 +86,23 @@ class SparkExplainerTest {
     private static void assertExplained(Explanation e, Row row) {
         assertNull(row.getAs("error"));
         assertEquals("attnlrp", row.getAs("method"));
-        assertArrayEquals(e.tokens(), row.<String>getList(row.fieldIndex("tokens")).toArray(String[]::new));
-        assertArrayEquals(TokenCleaner.cleanOrPassThrough(e.tokens(), TokenScheme.ofModelFolder(KvModel.dir())),
+        assertArrayEquals(
+                e.tokens(), row.<String>getList(row.fieldIndex("tokens")).toArray(String[]::new));
+        assertArrayEquals(
+                TokenCleaner.cleanOrPassThrough(e.tokens(), TokenScheme.ofModelFolder(KvModel.dir())),
                 row.<String>getList(row.fieldIndex("text")).toArray(String[]::new));
-        assertArrayEquals(e.ids(), row.<Long>getList(row.fieldIndex("ids")).stream().mapToLong(Long::longValue)
-                .toArray());
-        assertArrayEquals(e.relevance(), row.<Double>getList(row.fieldIndex("relevance")).stream()
-                .mapToDouble(Double::doubleValue).toArray(), 0.0, "relevance, bit for bit");
+        assertArrayEquals(
+                e.ids(),
+                row.<Long>getList(row.fieldIndex("ids")).stream()
+                        .mapToLong(Long::longValue)
+                        .toArray());
+        assertArrayEquals(
+                e.relevance(),
+                row.<Double>getList(row.fieldIndex("relevance")).stream()
+                        .mapToDouble(Double::doubleValue)
+                        .toArray(),
+                0.0,
+                "relevance, bit for bit");
         Row target = row.getAs("target");
         assertEquals(e.targetIds()[0], target.getLong(0));
         assertEquals(local.tokenizer().token(e.targetIds()[0]), target.getString(1));
@@ -106,11 +120,27 @@ class SparkExplainerTest {
             in.add(RowFactory.create(100L + i, prompts.get(i), "n" + i, null, byId ? 39L : null));
             targets.add(byId ? Target.token(39) : Target.argmax());
         }
-        SparkExplanation out = SparkExplainer.decoder(ModelLocation.path(KvModel.dir().toString())).batchSize(4)
+        SparkExplanation out = SparkExplainer.decoder(
+                        ModelLocation.path(KvModel.dir().toString()))
+                .batchSize(4)
                 .explain(OrderedSplit.split(frame(in), 2));
         List<String> columns = Arrays.asList(out.rows().schema().fieldNames());
-        assertEquals(List.of("id", "prompt", "note", "target_id", "method", "tokens", "text", "ids", "relevance",
-                "target", "total_relevance", "error"), columns, "input columns, the input 'target' replaced");
+        assertEquals(
+                List.of(
+                        "id",
+                        "prompt",
+                        "note",
+                        "target_id",
+                        "method",
+                        "tokens",
+                        "text",
+                        "ids",
+                        "relevance",
+                        "target",
+                        "total_relevance",
+                        "error"),
+                columns,
+                "input columns, the input 'target' replaced");
         assertEquals(ResultColumns.TARGET, out.rows().schema().apply("target").dataType());
         List<Row> rows = out.rows().collectAsList();
         // partitions hold rows 0-9 and 10-19, so the batches of 4 are 0-3, 4-7, 8-9, 10-13, 14-17, 18-19
@@ -137,11 +167,18 @@ class SparkExplainerTest {
         for (int i = 0; i < prompts.size(); i++) {
             in.add(RowFactory.create((long) i, prompts.get(i), null, null, null));
         }
-        List<Row> rows = SparkExplainer.decoder(ModelLocation.path(KvModel.dir().toString())).weights("nf4")
-                .batchSize(3).explain(frame(in).coalesce(1)).rows().collectAsList();
-        try (CausalLmExplainer nf4 = new CausalLmExplainer(LlamaForCausalLM.fromPretrained(KvModel.dir(),
-                LoadOptions.of(Backends.djl(), DType.FLOAT32).withWeights(WeightFormat.NF4)),
-                HfTokenizer.open(KvModel.dir())); TensorScope scope = TensorScope.open()) {
+        List<Row> rows = SparkExplainer.decoder(ModelLocation.path(KvModel.dir().toString()))
+                .weights("nf4")
+                .batchSize(3)
+                .explain(frame(in).coalesce(1))
+                .rows()
+                .collectAsList();
+        try (CausalLmExplainer nf4 = new CausalLmExplainer(
+                        LlamaForCausalLM.fromPretrained(
+                                KvModel.dir(),
+                                LoadOptions.of(Backends.djl(), DType.FLOAT32).withWeights(WeightFormat.NF4)),
+                        HfTokenizer.open(KvModel.dir()));
+                TensorScope scope = TensorScope.open()) {
             List<Explanation> expected = new ArrayList<>();
             for (int from = 0; from < prompts.size(); from += 3) {
                 long[][] ids = new long[3][];
@@ -153,7 +190,8 @@ class SparkExplainerTest {
             List<Explanation> dense = expected(prompts, java.util.Collections.nCopies(6, Target.argmax()), 3);
             for (int i = 0; i < rows.size(); i++) {
                 double[] got = rows.get(i).<Double>getList(rows.get(i).fieldIndex("relevance")).stream()
-                        .mapToDouble(Double::doubleValue).toArray();
+                        .mapToDouble(Double::doubleValue)
+                        .toArray();
                 assertArrayEquals(expected.get(i).relevance(), got, 0.0, "row " + i + ", bit for bit");
                 assertTrue(!Arrays.equals(dense.get(i).relevance(), got), "row " + i + " differs from float32");
             }
@@ -173,14 +211,20 @@ class SparkExplainerTest {
                 RowFactory.create(5L, good.get(1), null, "red", 3L),
                 RowFactory.create(6L, tooLong, null, null, null),
                 RowFactory.create(7L, good.get(1), null, null, 39L));
-        SparkExplanation out = SparkExplainer.decoder(ModelLocation.path(KvModel.dir().toString()))
+        SparkExplanation out = SparkExplainer.decoder(
+                        ModelLocation.path(KvModel.dir().toString()))
                 .explain(frame(in).coalesce(1));
         List<Row> rows = out.rows().collectAsList();
-        String[] errors = {null, "column 'prompt' must be a non-empty string, found \"\"",
-            "column 'prompt' must be a non-empty string, found null", "target 'mango' is not in the vocabulary",
+        String[] errors = {
+            null,
+            "column 'prompt' must be a non-empty string, found \"\"",
+            "column 'prompt' must be a non-empty string, found null",
+            "target 'mango' is not in the vocabulary",
             "target token id 51 is outside the vocabulary [0, 51)",
             "give the target in column 'target' or 'target_id', not both",
-            "the prompt is 164 tokens, more than the model's max_position_embeddings = 128", null};
+            "the prompt is 164 tokens, more than the model's max_position_embeddings = 128",
+            null
+        };
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             assertEquals((long) i, row.<Long>getAs("id"));
@@ -194,8 +238,10 @@ class SparkExplainerTest {
                 assertTrue(row.isNullAt(row.fieldIndex(result)), "row " + i + ": " + result + " is null");
             }
         }
-        List<Explanation> expected = expected(List.of(good.get(0), good.get(1)),
-                List.of(Target.token(local.tokenizer().id("pink")), Target.token(39)), 8);
+        List<Explanation> expected = expected(
+                List.of(good.get(0), good.get(1)),
+                List.of(Target.token(local.tokenizer().id("pink")), Target.token(39)),
+                8);
         assertExplained(expected.get(0), rows.get(0));
         assertExplained(expected.get(1), rows.get(7));
         assertEquals(2L, out.explained().value());
@@ -204,10 +250,12 @@ class SparkExplainerTest {
 
     @Test
     void inputColumnsAreCheckedOnTheDriver() {
-        SparkExplainer ex = SparkExplainer.decoder(ModelLocation.path(KvModel.dir().toString()));
+        SparkExplainer ex =
+                SparkExplainer.decoder(ModelLocation.path(KvModel.dir().toString()));
         Dataset<Row> noPrompt = frame(List.of()).drop("prompt");
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> ex.explain(noPrompt));
-        assertTrue(missing.getMessage().startsWith("the input has no column 'prompt' (it has [id, note, target,"),
+        assertTrue(
+                missing.getMessage().startsWith("the input has no column 'prompt' (it has [id, note, target,"),
                 missing.getMessage());
         Dataset<Row> numbers = frame(List.of()).withColumnRenamed("prompt", "p").withColumnRenamed("id", "prompt");
         IllegalArgumentException type = assertThrows(IllegalArgumentException.class, () -> ex.explain(numbers));

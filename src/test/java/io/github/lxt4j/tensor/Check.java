@@ -8,15 +8,17 @@ import java.util.Arrays;
 
 /** Assertions of tensors against {@link Ref} values. */
 final class Check {
-    private Check() {
-    }
+    private Check() {}
 
     /** 1e-6 relative in float64, 1e-5 in float32, 2e-2 in float16; values below 1 count as 1 (absolute floor). */
     static double tol(DType dt) {
         switch (dt) {
-            case FLOAT64: return 1e-6;
-            case FLOAT16: return 2e-2;
-            default: return 1e-5;
+            case FLOAT64:
+                return 1e-6;
+            case FLOAT16:
+                return 2e-2;
+            default:
+                return 1e-5;
         }
     }
 
@@ -34,9 +36,9 @@ final class Check {
         for (int i = 0; i < expected.length; i++) {
             double e = expected[i];
             double a = actual[i];
-            boolean ok = Double.isNaN(e) ? Double.isNaN(a)
-                    : Double.isInfinite(e) ? e == a
-                    : Math.abs(a - e) <= rtol * Math.max(1.0, Math.abs(e));
+            boolean ok = Double.isNaN(e)
+                    ? Double.isNaN(a)
+                    : Double.isInfinite(e) ? e == a : Math.abs(a - e) <= rtol * Math.max(1.0, Math.abs(e));
             if (!ok) {
                 fail(what + " element " + i + ": expected " + e + ", got " + a + " (rtol " + rtol + ")\nexpected "
                         + preview(expected) + "\nactual   " + preview(actual));

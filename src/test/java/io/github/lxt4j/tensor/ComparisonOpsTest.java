@@ -56,7 +56,7 @@ class ComparisonOpsTest {
         try (TensorScope s = TensorScope.open()) {
             Tensor x = grid(new Random(3), 2, 3, 4).on(be, dt);
             Tensor p = x.gt(0);
-            Tensor q = x.lt(1).slice(1, 0, 1);                       // [2,1,4] broadcasts against [2,3,4]
+            Tensor q = x.lt(1).slice(1, 0, 1); // [2,1,4] broadcasts against [2,3,4]
             Ref rx = Ref.of(x);
             Ref rq = Ref.of(q);
             Tensor and = p.logicalAnd(q);

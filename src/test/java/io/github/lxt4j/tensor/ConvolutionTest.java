@@ -16,7 +16,7 @@ class ConvolutionTest {
         {2, 1, 5, 5, 2, 1, 1, 1, 1, 0, 0},
         {1, 3, 9, 8, 2, 3, 3, 2, 2, 2, 1},
         {2, 3, 8, 8, 5, 4, 4, 4, 4, 0, 0},
-        {1, 2, 10, 9, 3, 4, 4, 4, 4, 0, 0},      // 10x9 does not divide into 4x4 patches: the rest is cropped
+        {1, 2, 10, 9, 3, 4, 4, 4, 4, 0, 0}, // 10x9 does not divide into 4x4 patches: the rest is cropped
     };
 
     @ParameterizedTest(name = "{0} {1}")
@@ -29,8 +29,8 @@ class ConvolutionTest {
                 Tensor w = Ref.random(rnd, c[4], c[1], c[5], c[6]).on(be, dt);
                 Ref expected = Ref.conv2d(Ref.of(x), Ref.of(w), c[7], c[8], c[9], c[10]);
                 String what = java.util.Arrays.toString(c);
-                Check.close(expected, Convolutions.conv2d(x, w, c[7], c[8], c[9], c[10]), Check.tol(dt),
-                        "generic " + what);
+                Check.close(
+                        expected, Convolutions.conv2d(x, w, c[7], c[8], c[9], c[10]), Check.tol(dt), "generic " + what);
                 Check.close(expected, x.conv2d(w, c[7], c[8], c[9], c[10]), Check.tol(dt), be.name() + " " + what);
             }
         }
@@ -49,7 +49,10 @@ class ConvolutionTest {
                 Tensor back = Convolutions.col2im(probe, xs, c[5], c[6], c[7], c[8], c[9], c[10]);
                 double lhs = cols.mul(probe).sumAll().item();
                 double rhs = x.mul(back).sumAll().item();
-                assertEquals(lhs, rhs, Check.tol(dt) * Math.max(1, Math.abs(lhs)) * 10,
+                assertEquals(
+                        lhs,
+                        rhs,
+                        Check.tol(dt) * Math.max(1, Math.abs(lhs)) * 10,
                         "<im2col(x), c> vs <x, col2im(c)> for " + java.util.Arrays.toString(c));
                 org.junit.jupiter.api.Assertions.assertArrayEquals(xs, back.shape());
             }

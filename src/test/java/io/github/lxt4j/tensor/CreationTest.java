@@ -21,7 +21,8 @@ class CreationTest {
             Tensor z = be.zeros(dt, 2, 3);
             Check.dtype(dt, z);
             Check.exact(new Ref(new long[] {2, 3}, new double[6]), z);
-            Check.exact(new Ref(new long[] {3, 2}, new double[] {2.5, 2.5, 2.5, 2.5, 2.5, 2.5}), be.full(2.5, dt, 3, 2));
+            Check.exact(
+                    new Ref(new long[] {3, 2}, new double[] {2.5, 2.5, 2.5, 2.5, 2.5, 2.5}), be.full(2.5, dt, 3, 2));
             Tensor sc = be.scalar(-4, dt);
             assertEquals(0, sc.rank());
             assertEquals(-4.0, sc.item());
@@ -39,8 +40,11 @@ class CreationTest {
             Tensor l = be.fromLongs(new long[] {5, -6, 1L << 40}, 3);
             Check.dtype(DType.INT64, l);
             assertArrayEquals(new long[] {5, -6, 1L << 40}, l.toLongArray());
-            Check.close(new double[] {0.1}, be.fromDoubles(new double[] {0.1}, dt).toDoubleArray(),
-                    Check.tol(dt) / 10, "scalar fromDoubles");
+            Check.close(
+                    new double[] {0.1},
+                    be.fromDoubles(new double[] {0.1}, dt).toDoubleArray(),
+                    Check.tol(dt) / 10,
+                    "scalar fromDoubles");
             assertEquals(0.1f, be.full(0.1, dt, 1).toFloatArray()[0]);
         }
     }
@@ -69,9 +73,13 @@ class CreationTest {
             Check.exact(expected, be.fromBytes(f32.flip(), DType.FLOAT32, dt, shape));
             Check.exact(expected, be.fromBytes(f64.flip(), DType.FLOAT64, dt, shape));
             // 1, -2.5, 0.375, 1024 as IEEE half and as bfloat16
-            ByteBuffer f16 = le(8).putShort((short) 0x3C00).putShort((short) 0xC100).putShort((short) 0x3600)
+            ByteBuffer f16 = le(8).putShort((short) 0x3C00)
+                    .putShort((short) 0xC100)
+                    .putShort((short) 0x3600)
                     .putShort((short) 0x6400);
-            ByteBuffer bf16 = le(8).putShort((short) 0x3F80).putShort((short) 0xC020).putShort((short) 0x3EC0)
+            ByteBuffer bf16 = le(8).putShort((short) 0x3F80)
+                    .putShort((short) 0xC020)
+                    .putShort((short) 0x3EC0)
                     .putShort((short) 0x4480);
             Tensor h = be.fromBytes(f16.flip(), DType.FLOAT16, dt, shape);
             Check.dtype(dt, h);
@@ -82,7 +90,11 @@ class CreationTest {
             assertArrayEquals(new long[] {3, -6, 0, 3072}, l.toLongArray());
             Tensor i = be.fromBytes(i32.flip(), DType.INT32, DType.INT64, shape);
             assertArrayEquals(new long[] {3, -6, 0, 3072}, i.toLongArray());
-            ByteBuffer offset = le(20).putInt(99).putFloat(1).putFloat(-2.5f).putFloat(0.375f).putFloat(1024);
+            ByteBuffer offset = le(20).putInt(99)
+                    .putFloat(1)
+                    .putFloat(-2.5f)
+                    .putFloat(0.375f)
+                    .putFloat(1024);
             offset.flip().position(4);
             Check.exact(expected, be.fromBytes(offset, DType.FLOAT32, dt, shape));
         }
@@ -113,7 +125,7 @@ class CreationTest {
                 Tensor st = be.stack(List.of(x, y, x), axis);
                 Check.exact(Ref.stack(List.of(Ref.of(x), Ref.of(y), Ref.of(x)), Math.floorMod(axis, 4)), st);
             }
-            Tensor p = Ref.random(rnd, 3, 2).on(be, dt).transpose(0, 1);                 // permuted parts
+            Tensor p = Ref.random(rnd, 3, 2).on(be, dt).transpose(0, 1); // permuted parts
             Check.exact(Ref.concat(List.of(Ref.of(p), Ref.of(p)), 1), be.concat(List.of(p, p), 1));
             Tensor ids = be.concat(List.of(be.fromLongs(new long[] {1, 2}, 2), be.fromLongs(new long[] {3}, 1)), 0);
             Check.dtype(DType.INT64, ids);

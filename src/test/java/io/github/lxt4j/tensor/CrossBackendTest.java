@@ -48,7 +48,9 @@ class CrossBackendTest {
                 unary.put("topk" + a, t -> t.topk(2, ax).values());
                 unary.put("repeat" + a, t -> t.repeatInterleave(ax, 2));
             }
-            unary.put("permute-reshape", t -> t.permute(2, 0, 1).reshape(4, 6).transpose(0, 1).reshape(-1));
+            unary.put(
+                    "permute-reshape",
+                    t -> t.permute(2, 0, 1).reshape(4, 6).transpose(0, 1).reshape(-1));
             unary.put("slice", t -> t.slice(2, 0, 4, 3).slice(1, -2, 3));
             unary.put("indexSelect", t -> t.indexSelect(1, be.fromLongs(new long[] {2, 0, 2}, 3)));
             unary.put("gather", t -> t.gather(2, be.fromLongs(new long[] {3, 0, 1, 1, 2, 0}, 2, 3, 1)));
@@ -75,12 +77,17 @@ class CrossBackendTest {
             Tensor q = Ref.random(rnd, 2, 4, 5, 8).on(be, F64);
             Tensor k = Ref.random(rnd, 2, 1, 5, 8).on(be, F64);
             Tensor v = Ref.random(rnd, 2, 1, 5, 8).on(be, F64);
-            Tensor mask = be.arange(5, DType.INT64).unsqueeze(1).gt(be.arange(5, DType.INT64).unsqueeze(0));
+            Tensor mask = be.arange(5, DType.INT64)
+                    .unsqueeze(1)
+                    .gt(be.arange(5, DType.INT64).unsqueeze(0));
             Tensor scores = q.matmul(k.transpose(-1, -2)).div(Math.sqrt(8));
-            Tensor probs = be.full(Double.NEGATIVE_INFINITY, F64).where(mask, scores).softmax(-1);
+            Tensor probs =
+                    be.full(Double.NEGATIVE_INFINITY, F64).where(mask, scores).softmax(-1);
             out.put("attention", Ref.of(probs.matmul(v).permute(0, 2, 1, 3).reshape(2, 5, 32)));
             Tensor w = Ref.random(rnd, 32, 6).on(be, F64);
-            out.put("linear", Ref.of(probs.matmul(v).permute(0, 2, 1, 3).reshape(2, 5, 32).matmul(w)));
+            out.put(
+                    "linear",
+                    Ref.of(probs.matmul(v).permute(0, 2, 1, 3).reshape(2, 5, 32).matmul(w)));
 
             Tensor img = Ref.random(rnd, 2, 3, 9, 8).on(be, F64);
             Tensor ker = Ref.random(rnd, 4, 3, 3, 3).on(be, F64);

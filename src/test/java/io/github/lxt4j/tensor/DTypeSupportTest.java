@@ -43,10 +43,15 @@ class DTypeSupportTest {
             assertThrows(UnsupportedDTypeException.class, () -> be.full(1, DType.BFLOAT16, 1));
             Tensor x = be.zeros(DType.FLOAT32, 2);
             assertThrows(UnsupportedDTypeException.class, () -> x.toDType(DType.BFLOAT16));
-            ByteBuffer bf16 = ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 0x3F80);
-            assertThrows(UnsupportedDTypeException.class,
+            ByteBuffer bf16 =
+                    ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 0x3F80);
+            assertThrows(
+                    UnsupportedDTypeException.class,
                     () -> be.fromBytes(bf16.flip(), DType.BFLOAT16, DType.BFLOAT16, 1));
-            assertEquals(1.0, be.fromBytes(bf16.rewind(), DType.BFLOAT16, DType.FLOAT32, 1).item());
+            assertEquals(
+                    1.0,
+                    be.fromBytes(bf16.rewind(), DType.BFLOAT16, DType.FLOAT32, 1)
+                            .item());
         }
     }
 
@@ -63,7 +68,9 @@ class DTypeSupportTest {
                 assertFalse(be.supports(t));
                 assertThrows(UnsupportedDTypeException.class, () -> be.zeros(t, 2));
                 assertThrows(UnsupportedDTypeException.class, () -> be.fromDoubles(new double[] {1}, t, 1));
-                assertThrows(UnsupportedDTypeException.class, () -> be.zeros(DType.FLOAT32, 1).toDType(t));
+                assertThrows(
+                        UnsupportedDTypeException.class,
+                        () -> be.zeros(DType.FLOAT32, 1).toDType(t));
             }
             Tensor i32 = be.fromLongs(new long[] {3, -4}, 2).toDType(DType.INT32);
             Check.dtype(DType.INT32, i32);

@@ -23,8 +23,8 @@ class ElementwiseOpsTest {
         {{}, {2, 3}},
     };
 
-    private static void binary(Backend be, DType dt, DoubleBinaryOperator ref,
-            java.util.function.BinaryOperator<Tensor> op, double lo) {
+    private static void binary(
+            Backend be, DType dt, DoubleBinaryOperator ref, java.util.function.BinaryOperator<Tensor> op, double lo) {
         Random rnd = new Random(7);
         for (long[][] pair : PAIRS) {
             try (TensorScope s = TensorScope.open()) {
@@ -32,8 +32,7 @@ class ElementwiseOpsTest {
                 Tensor b = Ref.uniform(rnd, lo, 2, pair[1]).on(be, dt);
                 Tensor r = op.apply(a, b);
                 Check.dtype(dt, r);
-                Check.close(Ref.of(a).zip(Ref.of(b), ref), r, Check.tol(dt),
-                        java.util.Arrays.deepToString(pair));
+                Check.close(Ref.of(a).zip(Ref.of(b), ref), r, Check.tol(dt), java.util.Arrays.deepToString(pair));
             }
         }
     }
@@ -84,8 +83,8 @@ class ElementwiseOpsTest {
         }
     }
 
-    private static void unary(Backend be, DType dt, Ref input, UnaryOperator<Tensor> op, DoubleUnaryOperator ref,
-            String what) {
+    private static void unary(
+            Backend be, DType dt, Ref input, UnaryOperator<Tensor> op, DoubleUnaryOperator ref, String what) {
         Tensor x = input.on(be, dt);
         Tensor r = op.apply(x);
         Check.dtype(dt, r);

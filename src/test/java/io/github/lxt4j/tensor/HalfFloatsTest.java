@@ -1,11 +1,9 @@
 package io.github.lxt4j.tensor;
 
-import io.github.lxt4j.io.TensorData;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.io.TensorData;
 import org.junit.jupiter.api.Test;
 
 /** Checks the 16-bit conversions against the IEEE definitions, exhaustively where the domain is 2^16. */
@@ -36,7 +34,9 @@ class HalfFloatsTest {
                 continue;
             }
             assertEquals(expected, f, 0.0, Integer.toHexString(bits));
-            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(f),
+            assertEquals(
+                    Double.doubleToRawLongBits(expected),
+                    Double.doubleToRawLongBits(f),
                     "sign of zero, " + Integer.toHexString(bits));
             assertEquals(bits, HalfFloats.floatToF16(f) & 0xFFFF, Integer.toHexString(bits));
         }
@@ -81,9 +81,15 @@ class HalfFloatsTest {
     void doublesRoundOnceNotTwice() {
         double justAboveTie = 1 + 0x1p-11 + 0x1p-40;
         assertEquals(1f, f16((float) justAboveTie), "a plain float cast lands on the tie and rounds down");
-        assertEquals(1 + 0x1p-10, TensorData.ofDoubles(new double[] {justAboveTie}, DType.FLOAT16, 1).toDoubles()[0]);
+        assertEquals(
+                1 + 0x1p-10,
+                TensorData.ofDoubles(new double[] {justAboveTie}, DType.FLOAT16, 1)
+                        .toDoubles()[0]);
         double bfAboveTie = 1 + 0x1p-8 + 0x1p-40;
-        assertEquals(1 + 0x1p-7, TensorData.ofDoubles(new double[] {bfAboveTie}, DType.BFLOAT16, 1).toDoubles()[0]);
+        assertEquals(
+                1 + 0x1p-7,
+                TensorData.ofDoubles(new double[] {bfAboveTie}, DType.BFLOAT16, 1)
+                        .toDoubles()[0]);
     }
 
     private static float f16(float f) {

@@ -55,8 +55,8 @@ class IndexingOpsTest {
             Ref r = Ref.of(x);
             for (int axis = 0; axis < 3; axis++) {
                 long[] is = {3, 4, 5};
-                is[(axis + 1) % 3] -= 1;                      // smaller than the input on another axis
-                is[axis] = 6;                                 // more picks than entries on the gather axis
+                is[(axis + 1) % 3] -= 1; // smaller than the input on another axis
+                is[axis] = 6; // more picks than entries on the gather axis
                 long n = r.shape[axis];
                 Ref idx = Ref.uniform(rnd, 0, n, is).map(Math::floor);
                 Tensor g = x.gather(axis - 3, longs(be, idx));
@@ -72,7 +72,7 @@ class IndexingOpsTest {
     @MethodSource("io.github.lxt4j.tensor.TestBackends#all")
     void topkValuesSortedDescendingWithTheirIndices(Backend be, DType dt) {
         try (TensorScope s = TensorScope.open()) {
-            Tensor x = Ref.random(new Random(34), 3, 6, 5).on(be, dt);   // distinct values: no ties
+            Tensor x = Ref.random(new Random(34), 3, 6, 5).on(be, dt); // distinct values: no ties
             Ref r = Ref.of(x);
             for (int axis = -3; axis < 3; axis++) {
                 int a = Math.floorMod(axis, 3);

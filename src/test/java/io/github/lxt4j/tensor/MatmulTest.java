@@ -15,14 +15,14 @@ class MatmulTest {
         {{4}, {4}},
         {{4}, {4, 5}},
         {{3, 4}, {4}},
-        {{2, 3, 4}, {4, 5}},             // a weight: folds the batch into rows
-        {{3, 4}, {2, 4, 5}},             // 2-D × 3-D: the left operand broadcasts
+        {{2, 3, 4}, {4, 5}}, // a weight: folds the batch into rows
+        {{3, 4}, {2, 4, 5}}, // 2-D × 3-D: the left operand broadcasts
         {{2, 3, 4}, {2, 4, 5}},
         {{2, 3, 4}, {1, 4, 5}},
-        {{2, 4, 3, 8}, {2, 4, 8, 3}},    // attention scores
-        {{2, 4, 3, 8}, {2, 1, 8, 5}},    // grouped keys
-        {{1, 4, 3, 8}, {2, 1, 8, 5}},    // 1-sized batch axes on both sides
-        {{2, 1, 3, 4}, {5, 4, 2}},       // ranks differ
+        {{2, 4, 3, 8}, {2, 4, 8, 3}}, // attention scores
+        {{2, 4, 3, 8}, {2, 1, 8, 5}}, // grouped keys
+        {{1, 4, 3, 8}, {2, 1, 8, 5}}, // 1-sized batch axes on both sides
+        {{2, 1, 3, 4}, {5, 4, 2}}, // ranks differ
         {{3, 2, 4}, {4}},
         {{4}, {3, 4, 2}},
     };
@@ -70,8 +70,8 @@ class MatmulTest {
     void worksOnPermutedOperands(Backend be, DType dt) {
         Random rnd = new Random(14);
         try (TensorScope s = TensorScope.open()) {
-            Tensor q = Ref.random(rnd, 2, 3, 4, 8).on(be, dt).permute(0, 2, 1, 3);      // [2,4,3,8]
-            Tensor k = Ref.random(rnd, 2, 3, 4, 8).on(be, dt).permute(0, 2, 3, 1);      // [2,4,8,3]
+            Tensor q = Ref.random(rnd, 2, 3, 4, 8).on(be, dt).permute(0, 2, 1, 3); // [2,4,3,8]
+            Tensor k = Ref.random(rnd, 2, 3, 4, 8).on(be, dt).permute(0, 2, 3, 1); // [2,4,8,3]
             Check.close(Ref.matmul(Ref.of(q), Ref.of(k)), q.matmul(k), Check.tol(dt), "q·kᵀ");
         }
     }

@@ -11,8 +11,7 @@ import java.util.Random;
  * moves only with native memory.
  */
 public final class MemoryProbe {
-    private MemoryProbe() {
-    }
+    private MemoryProbe() {}
 
     static long rssKb() {
         try {
@@ -32,7 +31,8 @@ public final class MemoryProbe {
         Tensor x = be.fromFloats(data, DType.FLOAT32, 2, 16, 256);
         Tensor h = x.matmul(w).softmax(-1).matmul(w.transpose(0, 1)).mul(x).add(x.slice(1, 0, 1));
         Tensor flat = h.reshape(32, 256);
-        Tensor idx = flat.transpose(0, 1).slice(0, 0, 256, 32).topk(4, -1).indices().reshape(-1);  // 32 rows of 32
+        Tensor idx =
+                flat.transpose(0, 1).slice(0, 0, 256, 32).topk(4, -1).indices().reshape(-1); // 32 rows of 32
         Tensor g = flat.indexSelect(0, idx).erf();
         Tensor r = g.where(g.gt(0), h.permute(1, 0, 2).reshape(32, 256).neg());
         return r.sum(-1, true).sumAll().item();
@@ -71,7 +71,8 @@ public final class MemoryProbe {
             data[i] = (float) rnd.nextGaussian();
         }
         TensorScope weights = TensorScope.detached();
-        Tensor w = weights.within(() -> Ref.random(rnd, 256, 128).map(v -> v / 16).on(be, DType.FLOAT32));
+        Tensor w =
+                weights.within(() -> Ref.random(rnd, 256, 128).map(v -> v / 16).on(be, DType.FLOAT32));
         run(be, w, data, warmup);
         long before = settledRssKb(be, w, data);
         long t0 = System.nanoTime();

@@ -39,8 +39,14 @@ class MemoryTest {
                 cmd.add("-D" + key + "=" + System.getProperty(key));
             }
         }
-        cmd.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                MemoryProbe.class.getName(), backend, Integer.toString(WARMUP), Integer.toString(ITERATIONS)));
+        cmd.addAll(List.of(
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                MemoryProbe.class.getName(),
+                backend,
+                Integer.toString(WARMUP),
+                Integer.toString(ITERATIONS)));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "1");
         Process p = pb.start();
@@ -57,8 +63,9 @@ class MemoryTest {
         long before = Long.parseLong(f[1]);
         long after = Long.parseLong(f[2]);
         double growth = (after - before) / (double) before;
-        System.out.printf("%s: RSS %d MB → %d MB (%+.1f%%) over %d iterations, %s ms each%n", backend, before >> 10,
-                after >> 10, 100 * growth, ITERATIONS, f[3]);
+        System.out.printf(
+                "%s: RSS %d MB → %d MB (%+.1f%%) over %d iterations, %s ms each%n",
+                backend, before >> 10, after >> 10, 100 * growth, ITERATIONS, f[3]);
         assertTrue(growth < 0.05, backend + ": RSS grew " + (before >> 10) + " MB → " + (after >> 10) + " MB");
     }
 }

@@ -17,8 +17,7 @@ class MissingBackendDependencyTest {
 
     @Test
     void nd4jWithoutNd4jNamesTheArtifacts() {
-        MissingDependencyException e = assertThrows(MissingDependencyException.class,
-                () -> Nd4jLoader.backend(EMPTY));
+        MissingDependencyException e = assertThrows(MissingDependencyException.class, () -> Nd4jLoader.backend(EMPTY));
         assertTrue(e.getMessage().contains("Backends.nd4j()"), e.getMessage());
         assertTrue(e.getMessage().contains("org.nd4j:nd4j-native:" + property("nd4j.version")), e.getMessage());
     }
@@ -26,8 +25,8 @@ class MissingBackendDependencyTest {
     @Test
     void aDjlFailureWithoutNativesNamesThem() {
         // on the CPU natives a GPU is never there: DJL's engine fails, and without natives that is the reason given
-        MissingDependencyException e = assertThrows(MissingDependencyException.class,
-                () -> Backends.djl(Device.gpu(), EMPTY));
+        MissingDependencyException e =
+                assertThrows(MissingDependencyException.class, () -> Backends.djl(Device.gpu(), EMPTY));
         assertTrue(e.getMessage().contains("ai.djl.pytorch:pytorch-jni:"), e.getMessage());
         assertTrue(e.getCause() instanceof Lxt4jException, String.valueOf(e.getCause()));
     }

@@ -61,7 +61,7 @@ class ReductionOpsTest {
     void argmaxIsInt64AndPicksTheFirstOfTies(Backend be, DType dt) {
         Random rnd = new Random(8);
         try (TensorScope s = TensorScope.open()) {
-            Tensor x = Ref.uniform(rnd, 0, 3, 3, 4, 5).map(Math::floor).on(be, dt);   // many ties
+            Tensor x = Ref.uniform(rnd, 0, 3, 3, 4, 5).map(Math::floor).on(be, dt); // many ties
             Ref r = Ref.of(x);
             for (int axis = -3; axis < 3; axis++) {
                 Tensor am = x.argmax(axis);
@@ -95,8 +95,11 @@ class ReductionOpsTest {
             double ninf = Double.NEGATIVE_INFINITY;
             Tensor x = be.fromDoubles(new double[] {0, ninf, 1, ninf, ninf, ninf}, dt, 2, 3);
             double e = Math.exp(1);
-            Check.close(new double[] {1 / (1 + e), 0, e / (1 + e), Double.NaN, Double.NaN, Double.NaN},
-                    x.softmax(-1).toDoubleArray(), Check.tol(dt), "masked softmax (a fully masked row is NaN)");
+            Check.close(
+                    new double[] {1 / (1 + e), 0, e / (1 + e), Double.NaN, Double.NaN, Double.NaN},
+                    x.softmax(-1).toDoubleArray(),
+                    Check.tol(dt),
+                    "masked softmax (a fully masked row is NaN)");
         }
     }
 }

@@ -300,8 +300,8 @@ final class Ref {
                 for (int i = 0; i < order.length; i++) {
                     order[i] = i;
                 }
-                Arrays.sort(order, (x, y) -> Double.compare(at(source(p, axis, true, y)),
-                        at(source(p, axis, true, x))));
+                Arrays.sort(
+                        order, (x, y) -> Double.compare(at(source(p, axis, true, y)), at(source(p, axis, true, x))));
                 int i = order[p[axis]];
                 return w == 0 ? at(source(p, axis, true, i)) : i;
             });

@@ -47,11 +47,12 @@ class ShapeOpsTest {
             Check.exact(r.reshape(6, 4), x.reshape(6, 4));
             Check.exact(r.reshape(4, 6), x.reshape(4, -1));
             Check.exact(r.reshape(24), x.reshape(-1));
-            Tensor p = x.permute(2, 0, 1);                                  // non-contiguous in DJL
+            Tensor p = x.permute(2, 0, 1); // non-contiguous in DJL
             Ref rp = r.permute(2, 0, 1);
             Check.exact(rp.reshape(4, 6), p.reshape(4, 6));
             Check.exact(rp.reshape(2, 2, 6), p.reshape(2, 2, -1));
-            Check.exact(new Ref(new long[] {}, new double[] {r.data[0]}),
+            Check.exact(
+                    new Ref(new long[] {}, new double[] {r.data[0]}),
                     x.slice(0, 0, 1).slice(1, 0, 1).slice(2, 0, 1).reshape());
             assertThrows(RuntimeException.class, () -> x.reshape(5, 5));
         }
@@ -99,11 +100,12 @@ class ShapeOpsTest {
             Ref r = Ref.of(x);
             Check.exact(r.slice(1, 2, 5, 1), x.slice(1, 2, 5));
             Check.exact(r.slice(1, 1, 7, 2), x.slice(1, 1, 7, 2));
-            Check.exact(r.slice(1, 0, 7, 3), x.slice(-2, 0, 100, 3));           // end is clamped
+            Check.exact(r.slice(1, 0, 7, 3), x.slice(-2, 0, 100, 3)); // end is clamped
             Check.exact(r.slice(2, 1, 4, 1), x.slice(-1, -3, 4));
             Check.exact(r.slice(1, 4, 6, 1), x.slice(1, -3, -1));
             Check.exact(r.slice(0, 2, 3, 1), x.slice(0, 2, 3));
-            Check.exact(r.slice(1, 1, 7, 2).slice(2, 0, 4, 3), x.slice(1, 1, 7, 2).slice(2, 0, 4, 3));
+            Check.exact(
+                    r.slice(1, 1, 7, 2).slice(2, 0, 4, 3), x.slice(1, 1, 7, 2).slice(2, 0, 4, 3));
             assertArrayEquals(new long[] {3, 0, 4}, x.slice(1, 5, 5).shape());
         }
     }
@@ -124,13 +126,15 @@ class ShapeOpsTest {
             Check.exact(r, x.toDType(other));
             Tensor l = x.toDType(DType.INT64);
             Check.dtype(DType.INT64, l);
-            assertArrayEquals(new long[] {-1, 0, 0, 0, 2, 3}, l.toLongArray());    // truncation toward zero
+            assertArrayEquals(new long[] {-1, 0, 0, 0, 2, 3}, l.toLongArray()); // truncation toward zero
             Tensor bool = x.toDType(DType.BOOL);
             Check.dtype(DType.BOOL, bool);
             Check.exact(r.map(v -> v != 0 ? 1 : 0), bool);
             Check.exact(r.map(v -> v != 0 ? 1 : 0), bool.toDType(dt));
             assertArrayEquals(new float[] {-1.75f, -0.5f, 0, 0.5f, 2.25f, 3}, x.toFloatArray());
-            assertArrayEquals(new float[] {-1.75f, 0.5f, -0.5f, 2.25f, 0, 3}, x.transpose(0, 1).toFloatArray());
+            assertArrayEquals(
+                    new float[] {-1.75f, 0.5f, -0.5f, 2.25f, 0, 3},
+                    x.transpose(0, 1).toFloatArray());
         }
     }
 }

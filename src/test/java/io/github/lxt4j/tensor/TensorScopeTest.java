@@ -38,7 +38,7 @@ class TensorScopeTest {
             Tensor a = be.full(2, F32, 3);
             Tensor b = be.full(1, F32, 3);
             a.close();
-            a.close();                                                  // idempotent
+            a.close(); // idempotent
             assertTrue(a.isClosed());
             assertFalse(s.owns(a));
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> a.add(b));
@@ -65,7 +65,7 @@ class TensorScopeTest {
             assertTrue(dropped.isClosed());
             assertFalse(kept.isClosed());
             assertArrayEquals(new float[] {9, 9}, kept.toFloatArray());
-            Tensor more = kept.add(1);                                      // usable in the outer scope
+            Tensor more = kept.add(1); // usable in the outer scope
             assertTrue(outer.owns(more));
         }
     }

@@ -6,8 +6,7 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /** Parameter sources: both backends, in float32 and float64. */
 final class TestBackends {
-    private TestBackends() {
-    }
+    private TestBackends() {}
 
     static Backend djl() {
         return Backends.djl();

@@ -12,8 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /** The openclip-tiny fixture's name and its batch-interface inputs. */
 public final class ClipFixture {
-    private ClipFixture() {
-    }
+    private ClipFixture() {}
 
     public static final String FIXTURE = "openclip-tiny";
 

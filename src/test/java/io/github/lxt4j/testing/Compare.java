@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fixtures README's tolerances. */
 public final class Compare {
-    private Compare() {
-    }
+    private Compare() {}
 
     /** How closely {@code actual} follows {@code expected}: max|a−b| / max|b| and the cosine. */
-    public record Agreement(double relativeError, double cosine) {
-    }
+    public record Agreement(double relativeError, double cosine) {}
 
     public static Agreement measure(double[] actual, double[] expected) {
         assertEquals(expected.length, actual.length, "length");
@@ -40,8 +38,9 @@ public final class Compare {
     public static void relevance(String what, double[] actual, double[] expected, double rel, double minCosine) {
         assertEquals(expected.length, actual.length, what + ": length");
         Agreement a = measure(actual, expected);
-        assertTrue(a.relativeError() <= rel, String.format("%s: max|a-b| = %.3e · max|b| > %.1e · max|b|", what,
-                a.relativeError(), rel));
+        assertTrue(
+                a.relativeError() <= rel,
+                String.format("%s: max|a-b| = %.3e · max|b| > %.1e · max|b|", what, a.relativeError(), rel));
         assertTrue(a.cosine() >= minCosine, String.format("%s: cosine %.8f < %.6f", what, a.cosine(), minCosine));
     }
 
@@ -63,8 +62,12 @@ public final class Compare {
      * A float32 batch output against a fixture: {@code logits_last} within 1e-4 absolute and each
      * {@code prefix + suffix} array within {@link #relevance32}, with the measured errors printed.
      */
-    public static void fixture32(String who, java.util.Map<String, io.github.lxt4j.io.TensorData> out,
-            java.util.Map<String, io.github.lxt4j.io.TensorData> ref, String prefix, String... suffixes) {
+    public static void fixture32(
+            String who,
+            java.util.Map<String, io.github.lxt4j.io.TensorData> out,
+            java.util.Map<String, io.github.lxt4j.io.TensorData> ref,
+            String prefix,
+            String... suffixes) {
         double[] la = out.get("logits_last").toDoubles();
         double[] lb = ref.get("logits_last").toDoubles();
         double worst = 0;

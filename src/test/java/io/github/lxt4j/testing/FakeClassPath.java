@@ -5,8 +5,7 @@ import java.util.function.Predicate;
 
 /** Classpaths for tests of the missing-dependency messages. */
 public final class FakeClassPath {
-    private FakeClassPath() {
-    }
+    private FakeClassPath() {}
 
     /** A classpath without the classes and resources that {@code missing} accepts; everything else is there. */
     public static ClassPathProbe without(Predicate<String> missing) {

@@ -9,8 +9,7 @@ import java.util.Map;
 
 /** The golden fixtures (copied from ../shared/fixtures into test resources) and their references. */
 public final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static Path dir(String name) {
         String root = System.getProperty("lxt4j.fixtures", "src/test/resources/fixtures");

@@ -11,12 +11,13 @@ public final class SharedSpark {
     public static final String MASTER = "local[2]";
     private static SparkSession session;
 
-    private SharedSpark() {
-    }
+    private SharedSpark() {}
 
     public static synchronized SparkSession session() {
         if (session == null) {
-            session = SparkSession.builder().appName("lxt4j tests").master(MASTER)
+            session = SparkSession.builder()
+                    .appName("lxt4j tests")
+                    .master(MASTER)
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "2")
                     .config("spark.default.parallelism", "2")

@@ -6,8 +6,7 @@ import java.util.stream.Stream;
 
 /** The backends every model test runs on. */
 public final class TestBackends {
-    private TestBackends() {
-    }
+    private TestBackends() {}
 
     public static Stream<Backend> all() {
         return Stream.of(Backends.djl(), Backends.nd4j());

@@ -2,8 +2,7 @@ package io.github.lxt4j.viz;
 
 /** The bwr colormap written out by hand, independently of {@link Colormap}, for expected values in tests. */
 final class BwrFormula {
-    private BwrFormula() {
-    }
+    private BwrFormula() {}
 
     /** {r, g, b} in 0..255 for a value in [-1, 1]: blue to white on [-1, 0], white to red on [0, 1]. */
     static int[] rgb(double v) {

@@ -46,8 +46,8 @@ class DisplayScalingTest {
             assertTrue(text.contains("Why sat") && text.indexOf("cat") < text.lastIndexOf("sat"), text);
         }
         try (PDDocument doc = Loader.loadPDF(new PdfHeatmap().render(tokens, r))) {
-            assertEquals(PDRectangle.A4.getHeight(), doc.getPage(0).getMediaBox().getHeight(), 0.01,
-                    "A4 stays the default");
+            assertEquals(
+                    PDRectangle.A4.getHeight(), doc.getPage(0).getMediaBox().getHeight(), 0.01, "A4 stays the default");
         }
     }
 

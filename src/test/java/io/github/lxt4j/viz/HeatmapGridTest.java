@@ -48,8 +48,8 @@ class HeatmapGridTest {
 
     @Test
     void gammaGridLabelsEveryPair() {
-        List<List<HeatmapGrid.Cell>> rows = HeatmapGrid.gammaGrid(new double[] {0.25, 1.0},
-                new double[] {0.05, 0.1, 0}, (conv, lin) -> solid(400, 50, 0xFF0000));
+        List<List<HeatmapGrid.Cell>> rows = HeatmapGrid.gammaGrid(
+                new double[] {0.25, 1.0}, new double[] {0.05, 0.1, 0}, (conv, lin) -> solid(400, 50, 0xFF0000));
         assertEquals(2, rows.size());
         assertEquals(3, rows.get(0).size());
         assertEquals("conv \u03b3=0.25 / lin \u03b3=0.05", rows.get(0).get(0).label());

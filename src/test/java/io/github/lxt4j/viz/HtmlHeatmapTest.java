@@ -50,8 +50,9 @@ class HtmlHeatmapTest {
 
     @Test
     void escapesMarkupAndKeepsWhitespace() {
-        String html = new HtmlHeatmap().title("a <b> & c").render(new String[] {"<b>&</b>", "  x", "\"q'"},
-                new double[] {1, 0, -1});
+        String html = new HtmlHeatmap()
+                .title("a <b> & c")
+                .render(new String[] {"<b>&</b>", "  x", "\"q'"}, new double[] {1, 0, -1});
         assertTrue(html.contains(">&lt;b&gt;&amp;&lt;/b&gt;</span>"), html);
         assertTrue(html.contains(">&quot;q&#39;</span>"), html);
         assertFalse(html.contains("<b>"));
@@ -90,9 +91,11 @@ class HtmlHeatmapTest {
 
     @Test
     void rejectsMismatchAndNaN() {
-        assertThrows(InvalidRelevanceException.class,
+        assertThrows(
+                InvalidRelevanceException.class,
                 () -> new HtmlHeatmap().render(new String[] {"a"}, new double[] {1, 2}));
-        InvalidRelevanceException e = assertThrows(InvalidRelevanceException.class,
+        InvalidRelevanceException e = assertThrows(
+                InvalidRelevanceException.class,
                 () -> new HtmlHeatmap().render(new String[] {"a", "b"}, new double[] {1, Double.NaN}));
         assertTrue(e.getMessage().contains("index 1"));
     }

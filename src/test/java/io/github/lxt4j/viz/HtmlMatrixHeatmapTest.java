@@ -13,8 +13,13 @@ import org.junit.jupiter.api.Test;
 class HtmlMatrixHeatmapTest {
 
     private static RelevanceMatrix matrix() {
-        return new RelevanceMatrix(new String[] {"<s>", " a", " <b>", " c"}, 2, new String[] {"<b>", "c"},
-                new double[][] {{0.5, -2.0}, {1.0, 0.0, 4.0}}, new double[] {0.9, 0.25}, new double[] {0.3, 1.2});
+        return new RelevanceMatrix(
+                new String[] {"<s>", " a", " <b>", " c"},
+                2,
+                new String[] {"<b>", "c"},
+                new double[][] {{0.5, -2.0}, {1.0, 0.0, 4.0}},
+                new double[] {0.9, 0.25},
+                new double[] {0.3, 1.2});
     }
 
     private static int count(String haystack, String regex) {
@@ -47,7 +52,8 @@ class HtmlMatrixHeatmapTest {
         String html = new HtmlMatrixHeatmap().render(matrix());
         // row 0: max |R| = 2, so 0.5 → +0.25 and -2 → -1 (saturated blue, white text)
         assertTrue(html.contains("R=0.5000 (+0.250)"), html);
-        Matcher saturated = Pattern.compile("style=\"background-color:rgb\\(0,0,255\\);color:#fff\"").matcher(html);
+        Matcher saturated = Pattern.compile("style=\"background-color:rgb\\(0,0,255\\);color:#fff\"")
+                .matcher(html);
         assertTrue(saturated.find(), "saturated blue takes white text");
         assertEquals(0xFFFFFF, TextContrast.onBackground(0x00007F));
         assertEquals(0x000000, TextContrast.onBackground(0xFFFFFF));
@@ -67,11 +73,32 @@ class HtmlMatrixHeatmapTest {
 
     @Test
     void malformedMatricesAreRefused() {
-        assertThrows(InvalidRelevanceException.class, () -> new RelevanceMatrix(new String[] {"a"}, 1,
-                new String[] {"b"}, new double[][] {{1, 2}}, new double[] {1}, new double[] {0}));
-        assertThrows(InvalidRelevanceException.class, () -> new RelevanceMatrix(new String[] {"a", "b"}, 1,
-                new String[] {"b"}, new double[][] {{Double.NaN}}, new double[] {1}, new double[] {0}));
-        assertThrows(InvalidRelevanceException.class, () -> new RelevanceMatrix(new String[] {"a", "b"}, 1,
-                new String[] {"b", "c"}, new double[][] {{1}}, new double[] {1}, new double[] {0}));
+        assertThrows(
+                InvalidRelevanceException.class,
+                () -> new RelevanceMatrix(
+                        new String[] {"a"},
+                        1,
+                        new String[] {"b"},
+                        new double[][] {{1, 2}},
+                        new double[] {1},
+                        new double[] {0}));
+        assertThrows(
+                InvalidRelevanceException.class,
+                () -> new RelevanceMatrix(
+                        new String[] {"a", "b"},
+                        1,
+                        new String[] {"b"},
+                        new double[][] {{Double.NaN}},
+                        new double[] {1},
+                        new double[] {0}));
+        assertThrows(
+                InvalidRelevanceException.class,
+                () -> new RelevanceMatrix(
+                        new String[] {"a", "b"},
+                        1,
+                        new String[] {"b", "c"},
+                        new double[][] {{1}},
+                        new double[] {1},
+                        new double[] {0}));
     }
 }

@@ -37,8 +37,8 @@ class ImageHeatmapTest {
         assertEquals(2, image.getHeight());
         assertEquals(0x0000FF, rgb(image, 0, 0));
         assertEquals(0xFF0000, rgb(image, 0, 1));
-        InvalidRelevanceException e = assertThrows(InvalidRelevanceException.class,
-                () -> new ImageHeatmap().render(new float[5], 2, 3));
+        InvalidRelevanceException e =
+                assertThrows(InvalidRelevanceException.class, () -> new ImageHeatmap().render(new float[5], 2, 3));
         assertTrue(e.getMessage().contains("5 values") && e.getMessage().contains("2x3"), e.getMessage());
     }
 
@@ -56,7 +56,9 @@ class ImageHeatmapTest {
     void bilinearUpscalingInterpolatesRelevanceNotColor() {
         // align_corners=False: source x = (dst + 0.5) * 2 / 4 - 0.5 = -0.25, 0.25, 0.75, 1.25 (clamped to 0 and 1)
         // values -1, -0.5, 0.5, 1
-        BufferedImage image = new ImageHeatmap().size(4, 1).interpolation(ImageHeatmap.Interpolation.BILINEAR)
+        BufferedImage image = new ImageHeatmap()
+                .size(4, 1)
+                .interpolation(ImageHeatmap.Interpolation.BILINEAR)
                 .render(new float[][] {{-1, 1}});
         assertEquals(0x0000FF, rgb(image, 0, 0));
         assertEquals(0x8080FF, rgb(image, 1, 0));
@@ -88,7 +90,8 @@ class ImageHeatmapTest {
 
     @Test
     void rejectsNaNWithItsPosition() {
-        InvalidRelevanceException e = assertThrows(InvalidRelevanceException.class,
+        InvalidRelevanceException e = assertThrows(
+                InvalidRelevanceException.class,
                 () -> new ImageHeatmap().render(new float[][] {{0, 0}, {0, Float.NaN}}));
         assertTrue(e.getMessage().contains("row 1, column 1"), e.getMessage());
     }

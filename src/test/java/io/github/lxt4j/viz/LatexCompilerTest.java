@@ -35,10 +35,13 @@ class LatexCompilerTest {
     void noEngineOnPathThrowsLatexNotFound() {
         LatexCompiler compiler = new LatexCompiler(ExecutableLookup.fromPath(""), Duration.ofSeconds(5));
         assertTrue(compiler.engine().isEmpty());
-        LatexNotFoundException e = assertThrows(LatexNotFoundException.class,
-                () -> compiler.compile(SOURCE, dir.resolve("out.pdf")));
-        assertTrue(e.getMessage().contains("xelatex") && e.getMessage().contains("pdflatex")
-                && e.getMessage().contains("PdfHeatmap"), e.getMessage());
+        LatexNotFoundException e =
+                assertThrows(LatexNotFoundException.class, () -> compiler.compile(SOURCE, dir.resolve("out.pdf")));
+        assertTrue(
+                e.getMessage().contains("xelatex")
+                        && e.getMessage().contains("pdflatex")
+                        && e.getMessage().contains("PdfHeatmap"),
+                e.getMessage());
         assertFalse(Files.exists(dir.resolve("out.pdf")));
         LatexCompiler none = new LatexCompiler(command -> Optional.empty(), Duration.ofSeconds(5));
         assertThrows(LatexNotFoundException.class, () -> none.compile(SOURCE, dir.resolve("out.pdf")));
@@ -48,15 +51,18 @@ class LatexCompilerTest {
     void runsPdflatexWhenXelatexIsMissingAndCopiesThePdf() throws Exception {
         Path args = dir.resolve("args.txt");
         Path seen = dir.resolve("seen.tex");
-        Path engine = script("pdflatex", "printf '%s\\n' \"$@\" > '" + args + "'\ncp heatmap.tex '" + seen
-                + "'\nprintf '%%PDF-1.4 fake' > heatmap.pdf\n");
+        Path engine = script(
+                "pdflatex",
+                "printf '%s\\n' \"$@\" > '" + args + "'\ncp heatmap.tex '" + seen
+                        + "'\nprintf '%%PDF-1.4 fake' > heatmap.pdf\n");
         LatexCompiler compiler = compiler(Duration.ofSeconds(30));
         assertEquals(Optional.of(engine), compiler.engine());
         Path out = dir.resolve("nested/heatmap.pdf");
         assertEquals(out, compiler.compile(SOURCE, out));
         assertEquals("%PDF-1.4 fake", Files.readString(out));
         assertEquals(SOURCE, Files.readString(seen));
-        assertEquals(List.of("-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "heatmap.tex"),
+        assertEquals(
+                List.of("-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "heatmap.tex"),
                 Files.readAllLines(args));
     }
 
@@ -73,9 +79,11 @@ class LatexCompilerTest {
     @Test
     void failureCarriesTheLog() throws Exception {
         script("xelatex", "echo '! Undefined control sequence.' > heatmap.log\nexit 1\n");
-        LatexCompilationException e = assertThrows(LatexCompilationException.class,
+        LatexCompilationException e = assertThrows(
+                LatexCompilationException.class,
                 () -> compiler(Duration.ofSeconds(30)).compile(SOURCE, dir.resolve("y.pdf")));
-        assertTrue(e.getMessage().contains("exit code 1") && e.getMessage().contains("Undefined control sequence"),
+        assertTrue(
+                e.getMessage().contains("exit code 1") && e.getMessage().contains("Undefined control sequence"),
                 e.getMessage());
     }
 
@@ -83,7 +91,8 @@ class LatexCompilerTest {
     void timeoutStopsTheEngine() throws Exception {
         script("xelatex", "exec sleep 30\n");
         long start = System.nanoTime();
-        LatexCompilationException e = assertThrows(LatexCompilationException.class,
+        LatexCompilationException e = assertThrows(
+                LatexCompilationException.class,
                 () -> compiler(Duration.ofSeconds(1)).compile(SOURCE, dir.resolve("z.pdf")));
         assertTrue(e.getMessage().contains("did not finish within 1 s"), e.getMessage());
         assertTrue(System.nanoTime() - start < 15_000_000_000L, "returned promptly");

@@ -9,15 +9,16 @@ import org.junit.jupiter.api.Test;
 
 class LatexHeatmapTest {
     private static final String SPECIALS = "&%$#_{}\\~^";
-    private static final Pattern ESCAPED = Pattern.compile(
-            "\\\\(textbackslash|textasciitilde|textasciicircum|textless|textgreater|textbar)\\{\\}"
+    private static final Pattern ESCAPED =
+            Pattern.compile("\\\\(textbackslash|textasciitilde|textasciicircum|textless|textgreater|textbar)\\{\\}"
                     + "|\\\\[&%$#_{} ]|\\\\par\\b|\\{\\}");
     private static final Pattern BOX_OPEN =
             Pattern.compile("\\\\colorbox\\[RGB\\]\\{(\\d+),(\\d+),(\\d+)\\}\\{\\\\strut ");
 
     @Test
     void escapesEverySpecialCharacter() {
-        assertEquals("\\&\\%\\$\\#\\_\\{\\}\\textbackslash{}\\textasciitilde{}\\textasciicircum{}",
+        assertEquals(
+                "\\&\\%\\$\\#\\_\\{\\}\\textbackslash{}\\textasciitilde{}\\textasciicircum{}",
                 LatexHeatmap.escape(SPECIALS));
         assertEquals("a\\ \\ b\\textless{}\\textgreater{}\\textbar{}", LatexHeatmap.escape("a  b<>|"));
         // an empty group keeps TeX from turning -- into an en dash or `` '' into curly quotes
@@ -31,12 +32,14 @@ class LatexHeatmapTest {
 
     @Test
     void documentHasOneColorboxPerTokenAndNoRawSpecials() {
-        String[] tokens = {"a&b--", " 100%", " $x$", " #1", " snake_case", " {x}", " C:\\path", " ~home", " x^2",
-            " " + SPECIALS};
+        String[] tokens = {
+            "a&b--", " 100%", " $x$", " #1", " snake_case", " {x}", " C:\\path", " ~home", " x^2", " " + SPECIALS
+        };
         double[] relevance = {1, -1, 0.5, -0.5, 0, 0.25, -0.25, 0.75, -0.75, 0.1};
         String tex = new LatexHeatmap().render(tokens, relevance);
         assertTrue(tex.contains("\\documentclass[border=2pt,varwidth=200.0mm]{standalone}"), tex);
-        assertTrue(tex.contains("\\usepackage{xcolor}") && tex.contains("\\begin{document}")
+        assertTrue(tex.contains("\\usepackage{xcolor}")
+                && tex.contains("\\begin{document}")
                 && tex.endsWith("\\end{document}\n"));
         for (int i = 0; i < tokens.length; i++) {
             int[] c = BwrFormula.rgb(relevance[i]);
@@ -44,11 +47,11 @@ class LatexHeatmapTest {
                     + LatexHeatmap.escape(tokens[i].strip()) + "}";
             assertTrue(tex.contains(box), "missing " + box);
         }
-        assertTrue(tex.contains("{\\strut \\&\\%\\$\\#\\_\\{\\}\\textbackslash{}\\textasciitilde{}"
-                + "\\textasciicircum{}}"));
+        assertTrue(tex.contains(
+                "{\\strut \\&\\%\\$\\#\\_\\{\\}\\textbackslash{}\\textasciitilde{}" + "\\textasciicircum{}}"));
 
-        String body = tex.substring(tex.indexOf("\\setlength{\\parindent}{0pt}%\n") + 29,
-                tex.lastIndexOf("\\end{document}"));
+        String body =
+                tex.substring(tex.indexOf("\\setlength{\\parindent}{0pt}%\n") + 29, tex.lastIndexOf("\\end{document}"));
         Matcher open = BOX_OPEN.matcher(body);
         int boxes = 0;
         while (open.find()) {
@@ -65,8 +68,8 @@ class LatexHeatmapTest {
 
     @Test
     void spacesAndLineBreaksArePreserved() {
-        String tex = new LatexHeatmap().render(new String[] {" two", "  spaces  here", "  ", ".\n", " next"},
-                new double[] {0, 0, 0, 0, 0});
+        String tex = new LatexHeatmap()
+                .render(new String[] {" two", "  spaces  here", "  ", ".\n", " next"}, new double[] {0, 0, 0, 0, 0});
         // a leading space at the start of a line is dropped
         assertTrue(tex.contains("%\n\\colorbox[RGB]{255,255,255}{\\strut two}"), tex);
         // leading spaces go between the boxes, inner spaces stay inside, and a blank token is a colored box

@@ -42,7 +42,8 @@ class PdfHeatmapTest {
     @Test
     void fillsEachBoxWithItsColor() throws Exception {
         byte[] pdf = new PdfHeatmap().render(new String[] {"red", " blue"}, new double[] {2, -2});
-        try (PDDocument doc = Loader.loadPDF(pdf); InputStream in = doc.getPage(0).getContents()) {
+        try (PDDocument doc = Loader.loadPDF(pdf);
+                InputStream in = doc.getPage(0).getContents()) {
             String content = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             assertTrue(content.contains("1 0 0 rg"), content);
             assertTrue(content.contains("0 0 1 rg"), content);

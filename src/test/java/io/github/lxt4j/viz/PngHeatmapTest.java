@@ -38,7 +38,8 @@ class PngHeatmapTest {
         assertTrue(red[0] > 240 && red[1] < 15 && red[2] < 15, "reddish: " + java.util.Arrays.toString(red));
         int[] blue = pixelInside(image, boxOf(boxes, 4));
         // -1.5 / 3 = -0.5: (128, 128, 255)
-        assertTrue(Math.abs(blue[0] - 128) <= 2 && Math.abs(blue[1] - 128) <= 2 && blue[2] > 250,
+        assertTrue(
+                Math.abs(blue[0] - 128) <= 2 && Math.abs(blue[1] - 128) <= 2 && blue[2] > 250,
                 "bluish: " + java.util.Arrays.toString(blue));
         assertEquals(0xFFFFFF, image.getRGB(image.getWidth() - 1, image.getHeight() - 1) & 0xFFFFFF);
     }

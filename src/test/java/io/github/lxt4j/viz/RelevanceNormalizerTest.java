@@ -30,10 +30,11 @@ class RelevanceNormalizerTest {
 
     @Test
     void nanAndInfinityNameTheirIndex() {
-        InvalidRelevanceException nan = assertThrows(InvalidRelevanceException.class,
-                () -> RelevanceNormalizer.normalize(new double[] {1, 2, Double.NaN}));
+        InvalidRelevanceException nan = assertThrows(
+                InvalidRelevanceException.class, () -> RelevanceNormalizer.normalize(new double[] {1, 2, Double.NaN}));
         assertTrue(nan.getMessage().contains("index 2") && nan.getMessage().contains("NaN"), nan.getMessage());
-        InvalidRelevanceException inf = assertThrows(InvalidRelevanceException.class,
+        InvalidRelevanceException inf = assertThrows(
+                InvalidRelevanceException.class,
                 () -> RelevanceNormalizer.normalize(new float[] {Float.NEGATIVE_INFINITY}));
         assertTrue(inf.getMessage().contains("index 0") && inf.getMessage().contains("Infinity"), inf.getMessage());
     }
@@ -47,10 +48,11 @@ class RelevanceNormalizerTest {
 
     @Test
     void badMapsAreRejectedWithTheirPosition() {
-        InvalidRelevanceException ragged = assertThrows(InvalidRelevanceException.class,
-                () -> RelevanceNormalizer.normalize(new float[][] {{1, 2}, {3}}));
+        InvalidRelevanceException ragged = assertThrows(
+                InvalidRelevanceException.class, () -> RelevanceNormalizer.normalize(new float[][] {{1, 2}, {3}}));
         assertTrue(ragged.getMessage().contains("row 1 has 1 columns, row 0 has 2"), ragged.getMessage());
-        InvalidRelevanceException nan = assertThrows(InvalidRelevanceException.class,
+        InvalidRelevanceException nan = assertThrows(
+                InvalidRelevanceException.class,
                 () -> RelevanceNormalizer.normalize(new float[][] {{1, 2}, {Float.NaN, 0}}));
         assertTrue(nan.getMessage().contains("row 1, column 0"), nan.getMessage());
         assertThrows(InvalidRelevanceException.class, () -> RelevanceNormalizer.normalize(new float[0][]));

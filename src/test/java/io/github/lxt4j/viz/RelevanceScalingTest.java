@@ -14,18 +14,22 @@ class RelevanceScalingTest {
     @Test
     void signsAndOutlierPercentile() {
         double[] r = {1, -2, 3, -4};
-        assertArrayEquals(new double[] {0.25, -0.5, 0.75, -1}, RelevanceScaling.plain().apply(r), 0);
-        assertArrayEquals(new double[] {1 / 3.0, 0, 1, 0},
-                new RelevanceScaling(RelevanceScaling.Sign.POSITIVE, 0).apply(r), 1e-15);
-        assertArrayEquals(new double[] {0.25, 0.5, 0.75, 1},
-                new RelevanceScaling(RelevanceScaling.Sign.ABSOLUTE, 0).apply(r), 0);
+        assertArrayEquals(
+                new double[] {0.25, -0.5, 0.75, -1}, RelevanceScaling.plain().apply(r), 0);
+        assertArrayEquals(
+                new double[] {1 / 3.0, 0, 1, 0},
+                new RelevanceScaling(RelevanceScaling.Sign.POSITIVE, 0).apply(r),
+                1e-15);
+        assertArrayEquals(
+                new double[] {0.25, 0.5, 0.75, 1}, new RelevanceScaling(RelevanceScaling.Sign.ABSOLUTE, 0).apply(r), 0);
         // 50% outliers: the scale is the median magnitude 2 (nearest rank), larger values saturate
-        assertArrayEquals(new double[] {0.5, -1, 1, -1},
-                new RelevanceScaling(RelevanceScaling.Sign.ALL, 50).apply(r), 0);
+        assertArrayEquals(
+                new double[] {0.5, -1, 1, -1}, new RelevanceScaling(RelevanceScaling.Sign.ALL, 50).apply(r), 0);
         assertArrayEquals(new double[] {0, 0}, RelevanceScaling.plain().apply(new double[] {0, 0}), 0);
         assertThrows(IllegalArgumentException.class, () -> new RelevanceScaling(RelevanceScaling.Sign.ALL, 100));
         assertThrows(IllegalArgumentException.class, () -> RelevanceScaling.Sign.parse("negative"));
-        assertThrows(InvalidRelevanceException.class, () -> RelevanceScaling.plain().apply(new double[] {Double.NaN}));
+        assertThrows(
+                InvalidRelevanceException.class, () -> RelevanceScaling.plain().apply(new double[] {Double.NaN}));
     }
 
     @Test
@@ -44,7 +48,9 @@ class RelevanceScalingTest {
                 red.setRGB(x, y, 0xFF0000);
             }
         }
-        BufferedImage out = new ImageHeatmap().alpha(1).grayscaleBase(true)
+        BufferedImage out = new ImageHeatmap()
+                .alpha(1)
+                .grayscaleBase(true)
                 .overlayOnCrop(new float[][] {{1, -1}, {1, -1}}, red, new double[] {2, 0, 4, 4});
         assertEquals(8, out.getWidth());
         // outside: gray of pure red (0.299 * 255 = 76) washed halfway to white = 166
@@ -52,7 +58,9 @@ class RelevanceScalingTest {
         assertEquals(0xA6A6A6, out.getRGB(7, 1) & 0xFFFFFF);
         assertEquals(Colormap.BWR.rgb(1), out.getRGB(2, 1) & 0xFFFFFF, "left half of the crop: +1");
         assertEquals(Colormap.BWR.rgb(-1), out.getRGB(5, 1) & 0xFFFFFF, "right half: -1");
-        BufferedImage smooth = new ImageHeatmap().alpha(1).interpolation(ImageHeatmap.Interpolation.BILINEAR)
+        BufferedImage smooth = new ImageHeatmap()
+                .alpha(1)
+                .interpolation(ImageHeatmap.Interpolation.BILINEAR)
                 .overlayOnCrop(new float[][] {{1, -1}}, red, new double[] {2, 0, 4, 4});
         // pixel 4's centre is 5/8 across the crop: map x = 0.625 * 2 - 0.5 = 0.75, so 0.25 * 1 + 0.75 * -1
         assertEquals(Colormap.BWR.rgb(-0.5), smooth.getRGB(4, 1) & 0xFFFFFF, "bilinear");

@@ -67,7 +67,8 @@ class SvgHeatmapTest {
         assertTrue(rows.size() > 5, "expected several lines, got " + rows);
         double height = Double.parseDouble(doc.getDocumentElement().getAttribute("height"));
         List<TokenBox> boxes = svg.layout(tokens);
-        assertTrue(height >= boxes.get(boxes.size() - 1).y() + boxes.get(boxes.size() - 1).height());
+        assertTrue(height
+                >= boxes.get(boxes.size() - 1).y() + boxes.get(boxes.size() - 1).height());
     }
 
     @Test

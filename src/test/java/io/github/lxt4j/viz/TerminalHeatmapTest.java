@@ -18,8 +18,8 @@ class TerminalHeatmapTest {
         List<int[]> out = new ArrayList<>();
         Matcher m = BACKGROUND.matcher(s);
         while (m.find()) {
-            out.add(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3))});
+            out.add(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))
+            });
         }
         return out;
     }
@@ -45,21 +45,22 @@ class TerminalHeatmapTest {
     @Test
     void floatRelevanceGivesTheSameOutput() {
         String[] tokens = {"a", "b"};
-        assertEquals(new TerminalHeatmap().render(tokens, new double[] {0.5, -0.25}),
+        assertEquals(
+                new TerminalHeatmap().render(tokens, new double[] {0.5, -0.25}),
                 new TerminalHeatmap().render(tokens, new float[] {0.5f, -0.25f}));
     }
 
     @Test
     void plainModeShowsRelevanceInBrackets() {
-        String out = new TerminalHeatmap().colors(false).render(new String[] {"Hello", " world", "!"},
-                new double[] {2, -1, 0.5});
+        String out = new TerminalHeatmap()
+                .colors(false)
+                .render(new String[] {"Hello", " world", "!"}, new double[] {2, -1, 0.5});
         assertEquals("Hello[+1.00] world[-0.50]![+0.25]", out);
     }
 
     @Test
     void newlinesAreMarkedInsideTheColorAndBrokenAfterIt() {
-        String out = new TerminalHeatmap().colors(false).render(new String[] {"a", ".\n", "b"},
-                new double[] {1, 1, 1});
+        String out = new TerminalHeatmap().colors(false).render(new String[] {"a", ".\n", "b"}, new double[] {1, 1, 1});
         assertEquals("a[+1.00].\u21b5[+1.00]\nb[+1.00]", out);
     }
 
@@ -74,7 +75,8 @@ class TerminalHeatmapTest {
 
     @Test
     void lengthMismatchNamesBothLengths() {
-        InvalidRelevanceException e = assertThrows(InvalidRelevanceException.class,
+        InvalidRelevanceException e = assertThrows(
+                InvalidRelevanceException.class,
                 () -> new TerminalHeatmap().render(new String[] {"a", "b", "c"}, new double[] {1, 2}));
         assertTrue(e.getMessage().contains("3 tokens") && e.getMessage().contains("2 relevance"), e.getMessage());
     }

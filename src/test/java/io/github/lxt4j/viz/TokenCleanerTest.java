@@ -15,7 +15,8 @@ class TokenCleanerTest {
         String[] tokens = {"<s>", "\u2581Hello", "\u2581world", "!"};
         assertEquals(TokenScheme.SENTENCEPIECE, TokenCleaner.detect(tokens));
         assertArrayEquals(new String[] {"<s>", " Hello", " world", "!"}, TokenCleaner.clean(tokens));
-        assertArrayEquals(new String[] {" Hello", " world", "!"},
+        assertArrayEquals(
+                new String[] {" Hello", " world", "!"},
                 TokenCleaner.clean(new String[] {"\u2581Hello", "\u2581world", "!"}, TokenScheme.SENTENCEPIECE));
     }
 
@@ -27,7 +28,8 @@ class TokenCleanerTest {
         String[] emoji = {"\u2581smile", "<0xF0>", "<0x9F>", "<0x98>", "<0x80>", "!"};
         assertArrayEquals(new String[] {" smile", "\uD83D\uDE00", "", "", "", "!"}, TokenCleaner.clean(emoji));
         // a lone continuation byte is ill-formed
-        assertArrayEquals(new String[] {" a", "\uFFFD"},
+        assertArrayEquals(
+                new String[] {" a", "\uFFFD"},
                 TokenCleaner.clean(new String[] {"\u2581a", "<0x80>"}, TokenScheme.SENTENCEPIECE));
     }
 
@@ -37,12 +39,13 @@ class TokenCleanerTest {
         assertEquals(TokenScheme.BYTE_LEVEL, TokenCleaner.detect(tokens));
         assertArrayEquals(new String[] {"Hello", " world", "\n"}, TokenCleaner.clean(tokens));
         // "café": é is C3 A9, written as Ã (U+00C3) and © (U+00A9); a tab is ĉ (U+0109)
-        assertArrayEquals(new String[] {" caf\u00e9", "\t", "\u00e9", ""},
-                TokenCleaner.clean(new String[] {"\u0120caf\u00c3\u00a9", "\u0109", "\u00c3", "\u00a9"},
-                        TokenScheme.BYTE_LEVEL));
+        assertArrayEquals(
+                new String[] {" caf\u00e9", "\t", "\u00e9", ""},
+                TokenCleaner.clean(
+                        new String[] {"\u0120caf\u00c3\u00a9", "\u0109", "\u00c3", "\u00a9"}, TokenScheme.BYTE_LEVEL));
         // the soft hyphen U+00AD is C2 AD; byte AD is not printable and maps to Ń (U+0143)
-        assertArrayEquals(new String[] {"\u00ad"},
-                TokenCleaner.clean(new String[] {"\u00c2\u0143"}, TokenScheme.BYTE_LEVEL));
+        assertArrayEquals(
+                new String[] {"\u00ad"}, TokenCleaner.clean(new String[] {"\u00c2\u0143"}, TokenScheme.BYTE_LEVEL));
     }
 
     @Test
@@ -70,27 +73,31 @@ class TokenCleanerTest {
         String[] tokens = {"play", "##ing", "ball"};
         assertEquals(TokenScheme.WORDPIECE, TokenCleaner.detect(tokens));
         assertArrayEquals(new String[] {"play", "ing", " ball"}, TokenCleaner.clean(tokens));
-        assertArrayEquals(new String[] {"[CLS]", " un", "aff", "able", " [SEP]"},
+        assertArrayEquals(
+                new String[] {"[CLS]", " un", "aff", "able", " [SEP]"},
                 TokenCleaner.clean(new String[] {"[CLS]", "un", "##aff", "##able", "[SEP]"}));
     }
 
     @Test
     void endOfWordSuffixesBecomeSpacesBeforeTheNextWord() {
         // CLIP's BPE for "<|startoftext|>a photo of café.<|endoftext|>": é is the byte-level pair Ã©
-        String[] tokens = {"<|startoftext|>", "a</w>", "photo</w>", "of</w>", "caf", "\u00c3\u00a9</w>", ".</w>",
-            "<|endoftext|>"};
+        String[] tokens = {
+            "<|startoftext|>", "a</w>", "photo</w>", "of</w>", "caf", "\u00c3\u00a9</w>", ".</w>", "<|endoftext|>"
+        };
         assertEquals(TokenScheme.END_OF_WORD, TokenCleaner.detect(tokens));
-        assertArrayEquals(new String[] {"<|startoftext|>", "a", " photo", " of", " caf", "\u00e9", " .",
-            " <|endoftext|>"}, TokenCleaner.clean(tokens));
-        assertThrows(UnknownTokenSchemeException.class,
+        assertArrayEquals(
+                new String[] {"<|startoftext|>", "a", " photo", " of", " caf", "\u00e9", " .", " <|endoftext|>"},
+                TokenCleaner.clean(tokens));
+        assertThrows(
+                UnknownTokenSchemeException.class,
                 () -> TokenCleaner.clean(new String[] {"a", "photo"}, TokenScheme.END_OF_WORD));
     }
 
     @Test
     void whitespaceTokensAreJoinedBySpaces() {
         String[] tokens = {"alice", "likes", "red", "."};
-        assertArrayEquals(new String[] {"alice", " likes", " red", " ."},
-                TokenCleaner.clean(tokens, TokenScheme.WHITESPACE));
+        assertArrayEquals(
+                new String[] {"alice", " likes", " red", " ."}, TokenCleaner.clean(tokens, TokenScheme.WHITESPACE));
     }
 
     @Test
@@ -103,9 +110,11 @@ class TokenCleanerTest {
     void autoWithoutMarkersThrowsUnlessPassThrough() {
         String[] tokens = {"alice", "likes", "red", "."};
         assertTrue(TokenCleaner.tryDetect(tokens).isEmpty());
-        UnknownTokenSchemeException e = assertThrows(UnknownTokenSchemeException.class,
-                () -> TokenCleaner.clean(tokens));
-        assertTrue(e.getMessage().contains("[alice, likes, red, .]") && e.getMessage().contains("WHITESPACE"),
+        UnknownTokenSchemeException e =
+                assertThrows(UnknownTokenSchemeException.class, () -> TokenCleaner.clean(tokens));
+        assertTrue(
+                e.getMessage().contains("[alice, likes, red, .]")
+                        && e.getMessage().contains("WHITESPACE"),
                 e.getMessage());
         String[] passed = TokenCleaner.cleanOrPassThrough(tokens, TokenScheme.AUTO);
         assertArrayEquals(tokens, passed);
@@ -115,17 +124,18 @@ class TokenCleanerTest {
     @Test
     void requestedSchemeThatDoesNotFitThrowsUnlessPassThrough() {
         String[] gpt2 = {"Hello", "\u0120world"};
-        UnknownTokenSchemeException sp = assertThrows(UnknownTokenSchemeException.class,
-                () -> TokenCleaner.clean(gpt2, TokenScheme.SENTENCEPIECE));
+        UnknownTokenSchemeException sp = assertThrows(
+                UnknownTokenSchemeException.class, () -> TokenCleaner.clean(gpt2, TokenScheme.SENTENCEPIECE));
         assertTrue(sp.getMessage().contains("SENTENCEPIECE"), sp.getMessage());
         assertArrayEquals(gpt2, TokenCleaner.cleanOrPassThrough(gpt2, TokenScheme.SENTENCEPIECE));
 
         String[] llama = {"\u2581Hello"};
-        UnknownTokenSchemeException bl = assertThrows(UnknownTokenSchemeException.class,
-                () -> TokenCleaner.clean(llama, TokenScheme.BYTE_LEVEL));
+        UnknownTokenSchemeException bl = assertThrows(
+                UnknownTokenSchemeException.class, () -> TokenCleaner.clean(llama, TokenScheme.BYTE_LEVEL));
         assertTrue(bl.getMessage().contains("token 0") && bl.getMessage().contains("U+2581"), bl.getMessage());
         assertThrows(UnknownTokenSchemeException.class, () -> TokenCleaner.clean(llama, TokenScheme.WORDPIECE));
-        assertThrows(UnknownTokenSchemeException.class,
+        assertThrows(
+                UnknownTokenSchemeException.class,
                 () -> TokenCleaner.clean(new String[] {"a", "b c"}, TokenScheme.WHITESPACE));
         assertFalse(TokenCleaner.fits(llama, TokenScheme.WHITESPACE));
         assertTrue(TokenCleaner.fits(llama, TokenScheme.SENTENCEPIECE));

@@ -22,13 +22,17 @@ class TokenSchemeTest {
 
     @Test
     void demoWordLevelTokenizerIsWhitespace() throws Exception {
-        Path demo = Path.of(getClass().getResource("/io/github/lxt4j/demo/kv-retrieval/tokenizer.json").toURI());
+        Path demo = Path.of(getClass()
+                .getResource("/io/github/lxt4j/demo/kv-retrieval/tokenizer.json")
+                .toURI());
         assertEquals(TokenScheme.WHITESPACE, TokenScheme.fromTokenizerJson(demo));
     }
 
     @Test
     void anOpenTokenizerGivesItsSchemeFromTheSameParse() throws Exception {
-        Path demo = Path.of(getClass().getResource("/io/github/lxt4j/demo/kv-retrieval/tokenizer.json").toURI());
+        Path demo = Path.of(getClass()
+                .getResource("/io/github/lxt4j/demo/kv-retrieval/tokenizer.json")
+                .toURI());
         try (io.github.lxt4j.io.HfTokenizer tok = io.github.lxt4j.io.HfTokenizer.open(demo)) {
             assertEquals(TokenScheme.WHITESPACE, TokenScheme.of(tok.tokenizerFile()));
         }
@@ -39,18 +43,27 @@ class TokenSchemeTest {
 
     @Test
     void knownTokenizerShapes() throws Exception {
-        assertEquals(TokenScheme.BYTE_LEVEL, of("{\"model\":{\"type\":\"BPE\"},\"pre_tokenizer\":{\"type\":"
-                + "\"ByteLevel\"},\"decoder\":{\"type\":\"ByteLevel\"}}"));
-        assertEquals(TokenScheme.SENTENCEPIECE, of("{\"model\":{\"type\":\"BPE\"},\"decoder\":{\"type\":\"Sequence\","
-                + "\"decoders\":[{\"type\":\"Replace\",\"pattern\":{\"String\":\"\u2581\"},\"content\":\" \"},"
-                + "{\"type\":\"ByteFallback\"},{\"type\":\"Fuse\"},{\"type\":\"Strip\"}]}}"));
-        assertEquals(TokenScheme.SENTENCEPIECE, of("{\"model\":{\"type\":\"Unigram\"},\"decoder\":{\"type\":"
-                + "\"Metaspace\",\"replacement\":\"\u2581\"}}"));
-        assertEquals(TokenScheme.WORDPIECE, of("{\"model\":{\"type\":\"WordPiece\"},\"decoder\":{\"type\":"
-                + "\"WordPiece\",\"prefix\":\"##\"}}"));
-        assertEquals(TokenScheme.END_OF_WORD, of("{\"model\":{\"type\":\"BPE\",\"end_of_word_suffix\":\"</w>\"},"
-                + "\"pre_tokenizer\":{\"type\":\"Sequence\",\"pretokenizers\":[{\"type\":\"Split\"},{\"type\":"
-                + "\"ByteLevel\"}]},\"decoder\":{\"type\":\"BPEDecoder\",\"suffix\":\"</w>\"}}"));
+        assertEquals(
+                TokenScheme.BYTE_LEVEL,
+                of("{\"model\":{\"type\":\"BPE\"},\"pre_tokenizer\":{\"type\":"
+                        + "\"ByteLevel\"},\"decoder\":{\"type\":\"ByteLevel\"}}"));
+        assertEquals(
+                TokenScheme.SENTENCEPIECE,
+                of("{\"model\":{\"type\":\"BPE\"},\"decoder\":{\"type\":\"Sequence\","
+                        + "\"decoders\":[{\"type\":\"Replace\",\"pattern\":{\"String\":\"\u2581\"},\"content\":\" \"},"
+                        + "{\"type\":\"ByteFallback\"},{\"type\":\"Fuse\"},{\"type\":\"Strip\"}]}}"));
+        assertEquals(
+                TokenScheme.SENTENCEPIECE,
+                of("{\"model\":{\"type\":\"Unigram\"},\"decoder\":{\"type\":"
+                        + "\"Metaspace\",\"replacement\":\"\u2581\"}}"));
+        assertEquals(
+                TokenScheme.WORDPIECE,
+                of("{\"model\":{\"type\":\"WordPiece\"},\"decoder\":{\"type\":" + "\"WordPiece\",\"prefix\":\"##\"}}"));
+        assertEquals(
+                TokenScheme.END_OF_WORD,
+                of("{\"model\":{\"type\":\"BPE\",\"end_of_word_suffix\":\"</w>\"},"
+                        + "\"pre_tokenizer\":{\"type\":\"Sequence\",\"pretokenizers\":[{\"type\":\"Split\"},{\"type\":"
+                        + "\"ByteLevel\"}]},\"decoder\":{\"type\":\"BPEDecoder\",\"suffix\":\"</w>\"}}"));
         assertEquals(TokenScheme.AUTO, of("{\"model\":{\"type\":\"BPE\"}}"));
     }
 

@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx6g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx6g"})
 public class DecoderBenchmarks {
 
     @Param({"djl", "nd4j"})
@@ -64,17 +66,19 @@ public class DecoderBenchmarks {
         attention = new LlamaAttention("attn", cfg, w);
         long h = cfg.hiddenSize();
         long f = cfg.intermediateSize();
-        GatedMlp mlp = new GatedMlp("model.layers.0.mlp",
+        GatedMlp mlp = new GatedMlp(
+                "model.layers.0.mlp",
                 new Linear("gate", w.get("model.layers.0.mlp.gate_proj.weight", f, h), null),
                 new Linear("up", w.get("model.layers.0.mlp.up_proj.weight", f, h), null),
-                new Linear("down", w.get("model.layers.0.mlp.down_proj.weight", h, f), null), cfg.hiddenAct());
+                new Linear("down", w.get("model.layers.0.mlp.down_proj.weight", h, f), null),
+                cfg.hiddenAct());
         layer = new LlamaDecoderLayer("model.layers.0", cfg, w, mlp);
         Composites.ATTN_LRP.register(attention);
         Composites.ATTN_LRP.register(layer);
         inputs = TensorScope.open();
         x = Inputs.random(be, 11, 1, 1, seq, h);
-        Tensor[] cs = new RotaryEmbedding(cfg.headDim(), cfg.rope()).cosSin(CausalMask.positions(null, 1, seq), be,
-                DType.FLOAT32);
+        Tensor[] cs = new RotaryEmbedding(cfg.headDim(), cfg.rope())
+                .cosSin(CausalMask.positions(null, 1, seq), be, DType.FLOAT32);
         cos = cs[0];
         sin = cs[1];
         mask = CausalMask.build(be, null, 1, seq, -1);
@@ -89,13 +93,18 @@ public class DecoderBenchmarks {
     @Benchmark
     public double attentionForward() {
         try (TensorScope s = TensorScope.open()) {
-            return attention.forward(Var.constant(x), cos, sin, mask).value().sumAll().item();
+            return attention
+                    .forward(Var.constant(x), cos, sin, mask)
+                    .value()
+                    .sumAll()
+                    .item();
         }
     }
 
     @Benchmark
     public double attentionExplain() {
-        try (TensorScope s = TensorScope.open(); Tape tape = Tape.record()) {
+        try (TensorScope s = TensorScope.open();
+                Tape tape = Tape.record()) {
             Var in = Var.leaf(x);
             Var out = attention.forward(in, cos, sin, mask);
             out.backward(out);
@@ -106,13 +115,17 @@ public class DecoderBenchmarks {
     @Benchmark
     public double decoderLayerForward() {
         try (TensorScope s = TensorScope.open()) {
-            return layer.forward(Var.constant(x), cos, sin, mask).value().sumAll().item();
+            return layer.forward(Var.constant(x), cos, sin, mask)
+                    .value()
+                    .sumAll()
+                    .item();
         }
     }
 
     @Benchmark
     public double decoderLayerExplain() {
-        try (TensorScope s = TensorScope.open(); Tape tape = Tape.record()) {
+        try (TensorScope s = TensorScope.open();
+                Tape tape = Tape.record()) {
             Var in = Var.leaf(x);
             Var out = layer.forward(in, cos, sin, mask);
             out.backward(out);

@@ -7,8 +7,7 @@ import java.util.SplittableRandom;
 
 /** Deterministic random inputs for the benchmarks. */
 final class Inputs {
-    private Inputs() {
-    }
+    private Inputs() {}
 
     static Tensor random(Backend backend, long seed, double scale, long... shape) {
         long n = 1;

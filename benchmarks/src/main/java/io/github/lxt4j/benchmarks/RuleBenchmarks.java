@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Dai.djl.offline=true"})
 public class RuleBenchmarks {
 
     @Param({"djl", "nd4j"})
@@ -62,7 +64,8 @@ public class RuleBenchmarks {
 
     @Benchmark
     public double matmulUniformEpsilonBackward() {
-        try (TensorScope s = TensorScope.open(); Tape tape = Tape.record()) {
+        try (TensorScope s = TensorScope.open();
+                Tape tape = Tape.record()) {
             Var a = Var.leaf(q);
             Var b = Var.leaf(k);
             Var z = MatMulOp.apply(qk, a, b);
@@ -73,7 +76,8 @@ public class RuleBenchmarks {
 
     @Benchmark
     public double softmaxTaylorBackward() {
-        try (TensorScope s = TensorScope.open(); Tape tape = Tape.record()) {
+        try (TensorScope s = TensorScope.open();
+                Tape tape = Tape.record()) {
             Var x = Var.leaf(scores);
             Var y = SoftmaxOp.apply(softmax, x, -1);
             y.backward(y);

@@ -94,12 +94,21 @@ public enum Activation {
     /** Parses HF's {@code hidden_act} / {@code dense_act_fn} names. */
     public static Activation fromHf(String name) {
         switch (name) {
-            case "silu": case "swish": return SILU;
-            case "gelu": return GELU;
-            case "gelu_new": case "gelu_pytorch_tanh": case "gelu_fast": return GELU_TANH;
-            case "quick_gelu": return QUICK_GELU;
-            case "relu": return RELU;
-            case "tanh": return TANH;
+            case "silu":
+            case "swish":
+                return SILU;
+            case "gelu":
+                return GELU;
+            case "gelu_new":
+            case "gelu_pytorch_tanh":
+            case "gelu_fast":
+                return GELU_TANH;
+            case "quick_gelu":
+                return QUICK_GELU;
+            case "relu":
+                return RELU;
+            case "tanh":
+                return TANH;
             default:
                 throw new IllegalArgumentException("unsupported activation '" + name
                         + "': expected silu, gelu, gelu_new, gelu_pytorch_tanh, quick_gelu, relu or tanh");

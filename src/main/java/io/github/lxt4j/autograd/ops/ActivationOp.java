@@ -20,8 +20,8 @@ public final class ActivationOp extends Op.Unary {
     /** The offset of LXT's {@code identity_rule_implicit}. */
     static final double IDENTITY_OFFSET = 1e-10;
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Identity.class, Rules.Gradient.class,
-            Rules.Epsilon.class, Rules.StopRelevance.class);
+    private static final Set<Class<? extends Rule>> RULES =
+            rules(Rules.Identity.class, Rules.Gradient.class, Rules.Epsilon.class, Rules.StopRelevance.class);
 
     private final Activation f;
     private Tensor x;

@@ -9,8 +9,8 @@ import java.util.Set;
 /** Shared backward of {@link SumOp} and {@link MeanOp}: {@code z = scale · Σ_axis x}. */
 abstract class AxisReduction extends Op.Unary {
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Epsilon.class,
-            Rules.StopRelevance.class);
+    private static final Set<Class<? extends Rule>> RULES =
+            rules(Rules.Gradient.class, Rules.Epsilon.class, Rules.StopRelevance.class);
 
     private final int axis;
     private final boolean keepDims;

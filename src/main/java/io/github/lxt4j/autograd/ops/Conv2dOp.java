@@ -25,8 +25,8 @@ public final class Conv2dOp extends LinearLayer {
     }
 
     /** @param bias [O] or null */
-    public static Var apply(Site site, Var x, Tensor weight, Tensor bias, int strideH, int strideW, int padH,
-            int padW) {
+    public static Var apply(
+            Site site, Var x, Tensor weight, Tensor bias, int strideH, int strideW, int padH, int padW) {
         long[] xs = x.shape();
         long[] ws = weight.shape();
         if (xs.length != 4 || ws.length != 4 || xs[1] != ws[1]) {
@@ -37,8 +37,12 @@ public final class Conv2dOp extends LinearLayer {
             throw new IllegalArgumentException("conv2d at '" + site.path() + "': bias has shape "
                     + Arrays.toString(bias.shape()) + ", expected [" + ws[0] + "]");
         }
-        if (strideH < 1 || strideW < 1 || padH < 0 || padW < 0
-                || xs[2] + 2L * padH < ws[2] || xs[3] + 2L * padW < ws[3]) {
+        if (strideH < 1
+                || strideW < 1
+                || padH < 0
+                || padW < 0
+                || xs[2] + 2L * padH < ws[2]
+                || xs[3] + 2L * padW < ws[3]) {
             throw new IllegalArgumentException("conv2d at '" + site.path() + "': kernel " + ws[2] + "x" + ws[3]
                     + " with stride " + strideH + "x" + strideW + " and padding " + padH + "x" + padW
                     + " does not fit input " + Arrays.toString(xs));
@@ -78,8 +82,8 @@ public final class Conv2dOp extends LinearLayer {
 
         @Override
         public Tensor adjoint(Tensor g, Tensor w) {
-            long[] gs = g.shape();                                          // [B, O, oh, ow]
-            Tensor wm = w.reshape(gs[1], inShape[1] * kh * kw);           // [O, C*kh*kw]
+            long[] gs = g.shape(); // [B, O, oh, ow]
+            Tensor wm = w.reshape(gs[1], inShape[1] * kh * kw); // [O, C*kh*kw]
             Tensor cols = g.reshape(gs[0], gs[1], gs[2] * gs[3]).transpose(1, 2).matmul(wm);
             return Convolutions.col2im(cols, inShape, kh, kw, sh, sw, ph, pw);
         }

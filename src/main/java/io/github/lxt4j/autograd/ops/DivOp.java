@@ -16,8 +16,8 @@ import java.util.Set;
  */
 public final class DivOp extends BinaryOp {
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Epsilon.class,
-            Rules.Identity.class, Rules.StopRelevance.class);
+    private static final Set<Class<? extends Rule>> RULES =
+            rules(Rules.Gradient.class, Rules.Epsilon.class, Rules.Identity.class, Rules.StopRelevance.class);
 
     private DivOp(Tensor a, Tensor b, Tensor z) {
         super(a, b, z);
@@ -41,7 +41,7 @@ public final class DivOp extends BinaryOp {
     @Override
     protected Tensor[] vjp(Tensor g) {
         Tensor ga = g.div(b);
-        return toOperands(ga, ga.mul(z).neg());      // −g·a/b² = −(g/b)·(a/b)
+        return toOperands(ga, ga.mul(z).neg()); // −g·a/b² = −(g/b)·(a/b)
     }
 
     /** The denominator counts as a constant: all of R to the numerator. */

@@ -17,8 +17,8 @@ import java.util.Set;
  */
 public final class EmbeddingOp extends Op.Unary {
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Identity.class,
-            Rules.Epsilon.class, Rules.StopRelevance.class);
+    private static final Set<Class<? extends Rule>> RULES =
+            rules(Rules.Gradient.class, Rules.Identity.class, Rules.Epsilon.class, Rules.StopRelevance.class);
 
     private Tensor ids;
     private Tensor w;
@@ -35,8 +35,8 @@ public final class EmbeddingOp extends Op.Unary {
                     + Arrays.toString(w.shape()) + ", expected [vocab, dim]");
         }
         if (ids.dtype() != DType.INT64) {
-            throw new IllegalArgumentException("embedding at '" + site.path() + "': ids must be INT64, got "
-                    + ids.dtype());
+            throw new IllegalArgumentException(
+                    "embedding at '" + site.path() + "': ids must be INT64, got " + ids.dtype());
         }
         long vocab = w.dim(0);
         if (ids.numel() > 0 && (ids.lt(0).any() || ids.ge(vocab).any())) {
@@ -54,7 +54,7 @@ public final class EmbeddingOp extends Op.Unary {
     /** Sums rows of {@code t} [..., D] into the vocabulary rows they were looked up from: [V, D]. */
     private Tensor scatter(Tensor t) {
         long n = ids.numel();
-        Tensor hot = ids.reshape(n).oneHot(w.dim(0), t.dtype());        // [N, V]
+        Tensor hot = ids.reshape(n).oneHot(w.dim(0), t.dtype()); // [N, V]
         return hot.transpose(0, 1).matmul(t.reshape(n, w.dim(1)));
     }
 
@@ -67,7 +67,7 @@ public final class EmbeddingOp extends Op.Unary {
     @Override
     protected Tensor[] vjp(Tensor g) {
         long n = ids.numel();
-        Tensor hot = ids.reshape(n).oneHot(w.dim(0), g.dtype());        // [N, V]
+        Tensor hot = ids.reshape(n).oneHot(w.dim(0), g.dtype()); // [N, V]
         return new Tensor[] {hot.transpose(0, 1).matmul(g.reshape(n, w.dim(1)))};
     }
 

@@ -32,16 +32,15 @@ public final class GatherOp extends Structural {
     }
 
     /** Values and INT64 indices of a top-k. */
-    public record Result(Var values, Tensor indices) {
-    }
+    public record Result(Var values, Tensor indices) {}
 
     @Override
     protected Tensor route(Tensor r) {
         int last = r.rank() - 1;
         Tensor rr = r.transpose(axis, last);
         Tensor idx = indices.transpose(axis, last);
-        Tensor hot = idx.oneHot(n, r.dtype());                         // [..., k, n]
-        Tensor scattered = rr.unsqueeze(-1).mul(hot).sum(-2, false);  // [..., n]
+        Tensor hot = idx.oneHot(n, r.dtype()); // [..., k, n]
+        Tensor scattered = rr.unsqueeze(-1).mul(hot).sum(-2, false); // [..., n]
         return scattered.transpose(axis, last);
     }
 

@@ -33,8 +33,10 @@ public final class IndexSelectOp extends Structural {
             }
         }
         Tensor idx = x.value().backend().fromLongs(indices.clone(), indices.length);
-        return record(new IndexSelectOp(a, n, indices.clone(), inversePermutation(indices, n)),
-                x.value().indexSelect(a, idx), x);
+        return record(
+                new IndexSelectOp(a, n, indices.clone(), inversePermutation(indices, n)),
+                x.value().indexSelect(a, idx),
+                x);
     }
 
     /** The inverse of {@code p} if it is a permutation of 0..n-1, else null. */
@@ -63,7 +65,10 @@ public final class IndexSelectOp extends Structural {
         Tensor front = r.transpose(0, axis);
         long[] fs = front.shape();
         long rest = Shapes.numel(fs) / fs[0];
-        Tensor hot = r.backend().fromLongs(indices, indices.length).oneHot(n, r.dtype()).transpose(0, 1);
+        Tensor hot = r.backend()
+                .fromLongs(indices, indices.length)
+                .oneHot(n, r.dtype())
+                .transpose(0, 1);
         Tensor summed = hot.matmul(front.reshape(fs[0], rest));
         long[] out = fs.clone();
         out[0] = n;

@@ -18,8 +18,8 @@ import java.util.Set;
  */
 public final class LayerNormOp extends Op.Unary {
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Identity.class, Rules.Epsilon.class,
-            Rules.Gradient.class, Rules.StopRelevance.class);
+    private static final Set<Class<? extends Rule>> RULES =
+            rules(Rules.Identity.class, Rules.Epsilon.class, Rules.Gradient.class, Rules.StopRelevance.class);
 
     private Tensor w;
     private Tensor xhat;

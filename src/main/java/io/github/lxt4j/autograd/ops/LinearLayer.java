@@ -20,8 +20,8 @@ import java.util.Set;
  */
 abstract class LinearLayer extends Op.Unary {
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Epsilon.class,
-            Rules.StopRelevance.class, LinearRule.class);
+    private static final Set<Class<? extends Rule>> RULES =
+            rules(Rules.Gradient.class, Rules.Epsilon.class, Rules.StopRelevance.class, LinearRule.class);
 
     private LinearMap map;
     private Tensor x;

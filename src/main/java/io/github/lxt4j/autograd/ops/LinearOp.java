@@ -50,7 +50,8 @@ public final class LinearOp extends LinearLayer {
             z = product(x.value(), widen(weight, x.value()), bias);
         } else {
             try (TensorScope widened = TensorScope.open()) {
-                Tensor xw = pieces > 0 ? WeightPieces.apply(x.value(), weight, pieces)
+                Tensor xw = pieces > 0
+                        ? WeightPieces.apply(x.value(), weight, pieces)
                         : x.value().matmulTransposed(widen(weight, x.value()));
                 z = widened.keep(bias == null ? xw : xw.add(bias));
             }

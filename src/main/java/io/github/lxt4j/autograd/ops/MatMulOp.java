@@ -18,8 +18,13 @@ import java.util.Set;
  */
 public final class MatMulOp extends BinaryOp {
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Epsilon.class,
-            Rules.UniformEpsilon.class, Rules.Uniform.class, Rules.StopRelevance.class, LinearRule.class);
+    private static final Set<Class<? extends Rule>> RULES = rules(
+            Rules.Gradient.class,
+            Rules.Epsilon.class,
+            Rules.UniformEpsilon.class,
+            Rules.Uniform.class,
+            Rules.StopRelevance.class,
+            LinearRule.class);
 
     private MatMulOp(Tensor a, Tensor b, Tensor z) {
         super(a, b, z);
@@ -37,15 +42,17 @@ public final class MatMulOp extends BinaryOp {
 
     @Override
     protected Tensor[] vjp(Tensor g) {
-        return new Tensor[] {Broadcasting.reduceTo(g.matmul(b.transpose(-1, -2)), a.shape()),
-                Broadcasting.reduceTo(a.transpose(-1, -2).matmul(g), b.shape())};
+        return new Tensor[] {
+            Broadcasting.reduceTo(g.matmul(b.transpose(-1, -2)), a.shape()),
+            Broadcasting.reduceTo(a.transpose(-1, -2).matmul(g), b.shape())
+        };
     }
 
     @Override
     protected Tensor[] uniformEpsilon(Tensor r, double eps) {
         Tensor s = r.divStabilized(z, eps);
         boolean halveOperands = a.numel() + b.numel() < z.numel();
-        if (!halveOperands) {   // halve whichever is smaller: z for A·V, the operands for q·kᵀ
+        if (!halveOperands) { // halve whichever is smaller: z for A·V, the operands for q·kᵀ
             s = s.mulInPlace(0.5);
         }
         Tensor[] rel = epsilonOf(s);
@@ -102,7 +109,8 @@ public final class MatMulOp extends BinaryOp {
 
         @Override
         public Tensor adjoint(Tensor g, Tensor w) {
-            return left ? Broadcasting.reduceTo(g.matmul(w.transpose(-1, -2)), a.shape())
+            return left
+                    ? Broadcasting.reduceTo(g.matmul(w.transpose(-1, -2)), a.shape())
                     : Broadcasting.reduceTo(w.transpose(-1, -2).matmul(g), b.shape());
         }
 

@@ -14,8 +14,12 @@ import java.util.Set;
  */
 public final class MulOp extends BinaryOp {
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Uniform.class,
-            Rules.Identity.class, Rules.Epsilon.class, Rules.StopRelevance.class);
+    private static final Set<Class<? extends Rule>> RULES = rules(
+            Rules.Gradient.class,
+            Rules.Uniform.class,
+            Rules.Identity.class,
+            Rules.Epsilon.class,
+            Rules.StopRelevance.class);
 
     private MulOp(Tensor a, Tensor b, Tensor z) {
         super(a, b, z);

@@ -16,8 +16,8 @@ import java.util.Set;
  */
 public final class NormalizeOp extends Op.Unary {
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Identity.class, Rules.Gradient.class,
-            Rules.StopRelevance.class);
+    private static final Set<Class<? extends Rule>> RULES =
+            rules(Rules.Identity.class, Rules.Gradient.class, Rules.StopRelevance.class);
 
     /** torch's default. */
     public static final double DEFAULT_EPS = 1e-12;

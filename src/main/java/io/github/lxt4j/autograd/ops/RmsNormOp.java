@@ -15,8 +15,8 @@ import java.util.Set;
  */
 public final class RmsNormOp extends Op.Unary {
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Identity.class, Rules.Epsilon.class,
-            Rules.Gradient.class, Rules.StopRelevance.class);
+    private static final Set<Class<? extends Rule>> RULES =
+            rules(Rules.Identity.class, Rules.Epsilon.class, Rules.Gradient.class, Rules.StopRelevance.class);
 
     private Tensor x;
     private Tensor w;

@@ -18,8 +18,8 @@ import java.util.Set;
  */
 public final class RopeOp extends Op.Unary {
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Epsilon.class, Rules.Identity.class,
-            Rules.Gradient.class, Rules.StopRelevance.class);
+    private static final Set<Class<? extends Rule>> RULES =
+            rules(Rules.Epsilon.class, Rules.Identity.class, Rules.Gradient.class, Rules.StopRelevance.class);
 
     private Tensor x;
     private Tensor cos;

@@ -17,8 +17,8 @@ import java.util.Set;
  */
 public final class SoftmaxOp extends Op.Unary {
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.SoftmaxTaylor.class, Rules.Gradient.class,
-            Rules.Identity.class, Rules.StopRelevance.class);
+    private static final Set<Class<? extends Rule>> RULES =
+            rules(Rules.SoftmaxTaylor.class, Rules.Gradient.class, Rules.Identity.class, Rules.StopRelevance.class);
 
     private final int axis;
     private final double temperature;
@@ -55,9 +55,11 @@ public final class SoftmaxOp extends Op.Unary {
             boolean emptyRows = rowAllowed.lt(0.5).any();
             Tensor keep = emptyRows ? allowed.sub(rowAllowed).gt(-0.5) : mask;
             Tensor ninf = in.backend().full(Double.NEGATIVE_INFINITY, in.dtype());
-            s = in.add(in.backend().zeros(in.dtype(), mask.shape()).where(keep, ninf)).softmax(axis);
+            s = in.add(in.backend().zeros(in.dtype(), mask.shape()).where(keep, ninf))
+                    .softmax(axis);
             if (emptyRows) {
-                s = finite(in) ? s.mulInPlace(rowAllowed)
+                s = finite(in)
+                        ? s.mulInPlace(rowAllowed)
                         : s.where(rowAllowed.gt(0.5), in.backend().zeros(in.dtype()));
             }
         }

@@ -15,8 +15,12 @@ import java.util.Set;
  */
 public final class SubOp extends BinaryOp {
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Gradient.class, Rules.Epsilon.class,
-            Rules.Uniform.class, Rules.Identity.class, Rules.StopRelevance.class);
+    private static final Set<Class<? extends Rule>> RULES = rules(
+            Rules.Gradient.class,
+            Rules.Epsilon.class,
+            Rules.Uniform.class,
+            Rules.Identity.class,
+            Rules.StopRelevance.class);
 
     private SubOp(Tensor a, Tensor b, Tensor z) {
         super(a, b, z);

@@ -15,8 +15,7 @@ final class WeightPieces {
     /** Default piece: 2^26 elements (256 MB of float32), more than any block linear of an 8B model. */
     static final long DEFAULT_PIECE = 1L << 26;
 
-    private WeightPieces() {
-    }
+    private WeightPieces() {}
 
     /** The piece size: {@code -Dlxt4j.widenPieceElements=N}, else {@link #DEFAULT_PIECE}. */
     static long pieceElements() {

@@ -5,8 +5,7 @@ package io.github.lxt4j.io.images;
  * torchvision's {@code Resize} calls for PIL images): {@link PillowResampler} with its bicubic filter (a = −0.5).
  */
 public final class BicubicResampler {
-    private BicubicResampler() {
-    }
+    private BicubicResampler() {}
 
     /** {@code image} resized to {@code width} × {@code height}. */
     public static RgbImage resize(RgbImage image, int width, int height) {

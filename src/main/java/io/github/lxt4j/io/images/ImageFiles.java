@@ -20,8 +20,7 @@ public final class ImageFiles {
     /** The pixel budget: 100 megapixels (400 MB decoded as ARGB). */
     public static final long MAX_PIXELS = 100_000_000L;
 
-    private ImageFiles() {
-    }
+    private ImageFiles() {}
 
     static {
         ImageIO.setUseCache(false);
@@ -45,7 +44,7 @@ public final class ImageFiles {
         BufferedImage img;
         String format = "";
         try (InputStream raw = Files.newInputStream(file);
-             ImageInputStream in = ImageIO.createImageInputStream(raw)) {
+                ImageInputStream in = ImageIO.createImageInputStream(raw)) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
                 throw new ImageReadException(file, "not a PNG, JPEG, GIF or BMP image (no decoder recognised it)");
@@ -57,8 +56,10 @@ public final class ImageFiles {
                 long w = reader.getWidth(0);
                 long h = reader.getHeight(0);
                 if (w * h > maxPixels) {
-                    throw new ImageReadException(file, "its header declares " + w + "x" + h + " = " + w * h
-                            + " pixels, more than the budget of " + maxPixels + " pixels");
+                    throw new ImageReadException(
+                            file,
+                            "its header declares " + w + "x" + h + " = " + w * h + " pixels, more than the budget of "
+                                    + maxPixels + " pixels");
                 }
                 img = reader.read(0);
             } finally {
@@ -84,8 +85,12 @@ public final class ImageFiles {
     private static String hint(String format, Exception e) {
         String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         boolean jpeg = format.equals("jpeg") || format.equals("jpg");
-        if (jpeg && (m.contains("unsupported image type") || m.contains("cmyk") || m.contains("color space")
-                || m.contains("precision") || m.contains("bits"))) {
+        if (jpeg
+                && (m.contains("unsupported image type")
+                        || m.contains("cmyk")
+                        || m.contains("color space")
+                        || m.contains("precision")
+                        || m.contains("bits"))) {
             return "; CMYK JPEGs and 16-bit JPEGs are not supported";
         }
         return "";

@@ -27,8 +27,8 @@ public final class ImagePreprocessor {
             throw new IllegalArgumentException("image size must be >= 1, got " + size);
         }
         if (mean.length != 3 || std.length != 3) {
-            throw new IllegalArgumentException("mean and std need 3 values each, got " + Arrays.toString(mean)
-                    + " and " + Arrays.toString(std));
+            throw new IllegalArgumentException(
+                    "mean and std need 3 values each, got " + Arrays.toString(mean) + " and " + Arrays.toString(std));
         }
         this.size = size;
         this.mean = mean.clone();
@@ -65,7 +65,8 @@ public final class ImagePreprocessor {
     public RgbImage resizeAndCrop(RgbImage image) {
         int[] wh = resizedSize(image.width(), image.height(), size);
         RgbImage resized = wh[0] == image.width() && wh[1] == image.height()
-                ? image : BicubicResampler.resize(image, wh[0], wh[1]);
+                ? image
+                : BicubicResampler.resize(image, wh[0], wh[1]);
         int top = (int) Math.rint((resized.height() - size) / 2.0);
         int left = (int) Math.rint((resized.width() - size) / 2.0);
         if (top == 0 && left == 0 && resized.width() == size && resized.height() == size) {

@@ -29,8 +29,16 @@ import java.util.Objects;
  * @param mean per-channel mean (zeros when {@code do_normalize} is false)
  * @param std per-channel std (ones when {@code do_normalize} is false)
  */
-public record ImageProcessor(int height, int width, Resize resize, PillowResampler.Filter filter, int cropHeight,
-        int cropWidth, double rescale, double[] mean, double[] std) {
+public record ImageProcessor(
+        int height,
+        int width,
+        Resize resize,
+        PillowResampler.Filter filter,
+        int cropHeight,
+        int cropWidth,
+        double rescale,
+        double[] mean,
+        double[] std) {
 
     /** The file an HF model folder describes its image processor in. */
     public static final String FILE = "preprocessor_config.json";
@@ -50,12 +58,12 @@ public record ImageProcessor(int height, int width, Resize resize, PillowResampl
         mean = mean.clone();
         std = std.clone();
         if (height < 1 || width < 1) {
-            throw new IllegalArgumentException("image processor output must be at least 1x1, got " + width + "x"
-                    + height);
+            throw new IllegalArgumentException(
+                    "image processor output must be at least 1x1, got " + width + "x" + height);
         }
         if (mean.length != 3 || std.length != 3) {
-            throw new IllegalArgumentException("mean and std need 3 values each, got " + Arrays.toString(mean)
-                    + " and " + Arrays.toString(std));
+            throw new IllegalArgumentException(
+                    "mean and std need 3 values each, got " + Arrays.toString(mean) + " and " + Arrays.toString(std));
         }
     }
 
@@ -64,8 +72,16 @@ public record ImageProcessor(int height, int width, Resize resize, PillowResampl
      * 1/255, mean and std 0.5.
      */
     public static ImageProcessor vitDefaults(int size) {
-        return new ImageProcessor(size, size, new Resize(size, size, 0), PillowResampler.Filter.BILINEAR, 0, 0,
-                1 / 255.0, new double[] {0.5, 0.5, 0.5}, new double[] {0.5, 0.5, 0.5});
+        return new ImageProcessor(
+                size,
+                size,
+                new Resize(size, size, 0),
+                PillowResampler.Filter.BILINEAR,
+                0,
+                0,
+                1 / 255.0,
+                new double[] {0.5, 0.5, 0.5},
+                new double[] {0.5, 0.5, 0.5});
     }
 
     /**
@@ -115,8 +131,8 @@ public record ImageProcessor(int height, int width, Resize resize, PillowResampl
         double[] std = normalize ? channels(c, "image_std", d.std()) : new double[] {1, 1, 1};
         for (int i = 0; i < 3; i++) {
             if (!(std[i] > 0) || !Double.isFinite(std[i])) {
-                throw new ConfigException(c.source() + ": field 'image_std' must hold numbers > 0, found "
-                        + Arrays.toString(std));
+                throw new ConfigException(
+                        c.source() + ": field 'image_std' must hold numbers > 0, found " + Arrays.toString(std));
             }
         }
         if (h < 1 || w < 1 || !(rescale > 0)) {
@@ -144,8 +160,8 @@ public record ImageProcessor(int height, int width, Resize resize, PillowResampl
             int s = o.requireInt("shortest_edge");
             return new Resize(s, s, s);
         }
-        throw new ConfigException(c.source() + ": field '" + field + "' has neither height and width nor"
-                + " shortest_edge: " + v);
+        throw new ConfigException(
+                c.source() + ": field '" + field + "' has neither height and width nor" + " shortest_edge: " + v);
     }
 
     private static double[] channels(JsonConfig c, String field, double[] fallback) {
@@ -157,8 +173,8 @@ public record ImageProcessor(int height, int width, Resize resize, PillowResampl
             return new double[] {v[0], v[0], v[0]};
         }
         if (v.length != 3) {
-            throw new ConfigException(c.source() + ": field '" + field + "' must hold 1 or 3 values, found "
-                    + Arrays.toString(v));
+            throw new ConfigException(
+                    c.source() + ": field '" + field + "' must hold 1 or 3 values, found " + Arrays.toString(v));
         }
         return v;
     }
@@ -244,16 +260,30 @@ public record ImageProcessor(int height, int width, Resize resize, PillowResampl
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ImageProcessor p && height == p.height && width == p.width
-                && Objects.equals(resize, p.resize) && filter == p.filter && cropHeight == p.cropHeight
-                && cropWidth == p.cropWidth && rescale == p.rescale && Arrays.equals(mean, p.mean)
+        return o instanceof ImageProcessor p
+                && height == p.height
+                && width == p.width
+                && Objects.equals(resize, p.resize)
+                && filter == p.filter
+                && cropHeight == p.cropHeight
+                && cropWidth == p.cropWidth
+                && rescale == p.rescale
+                && Arrays.equals(mean, p.mean)
                 && Arrays.equals(std, p.std);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(height, width, resize, filter, cropHeight, cropWidth, rescale,
-                Arrays.hashCode(mean), Arrays.hashCode(std));
+        return Objects.hash(
+                height,
+                width,
+                resize,
+                filter,
+                cropHeight,
+                cropWidth,
+                rescale,
+                Arrays.hashCode(mean),
+                Arrays.hashCode(std));
     }
 
     @Override

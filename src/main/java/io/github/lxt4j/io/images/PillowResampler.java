@@ -8,8 +8,7 @@ package io.github.lxt4j.io.images;
  * does not change is skipped.
  */
 public final class PillowResampler {
-    private PillowResampler() {
-    }
+    private PillowResampler() {}
 
     private static final int PRECISION_BITS = 32 - 8 - 2;
     private static final double A = -0.5;
@@ -103,8 +102,7 @@ public final class PillowResampler {
     }
 
     /** Per output pixel: the first input index, the tap count, and fixed-point weights. */
-    record Coefficients(int[] start, int[] count, int[][] weights) {
-    }
+    record Coefficients(int[] start, int[] count, int[][] weights) {}
 
     static Coefficients coefficients(int inSize, int outSize, Filter filter) {
         double scale = (double) inSize / outSize;

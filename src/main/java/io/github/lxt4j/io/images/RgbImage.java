@@ -21,8 +21,8 @@ public final class RgbImage {
 
     public RgbImage(int width, int height, int[] rgb) {
         if (width < 1 || height < 1 || rgb.length != width * height) {
-            throw new IllegalArgumentException("RgbImage needs width, height >= 1 and width*height pixels; got "
-                    + width + "x" + height + " with " + rgb.length + " pixels");
+            throw new IllegalArgumentException("RgbImage needs width, height >= 1 and width*height pixels; got " + width
+                    + "x" + height + " with " + rgb.length + " pixels");
         }
         this.width = width;
         this.height = height;
@@ -47,7 +47,8 @@ public final class RgbImage {
         int h = image.getHeight();
         ColorModel cm = image.getColorModel();
         int[] out = new int[w * h];
-        if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && cm.getNumColorComponents() == 1
+        if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY
+                && cm.getNumColorComponents() == 1
                 && !(cm instanceof IndexColorModel)) {
             Raster r = image.getRaster();
             int bits = cm.getComponentSize(0);
@@ -119,7 +120,9 @@ public final class RgbImage {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RgbImage && ((RgbImage) o).width == width && ((RgbImage) o).height == height
+        return o instanceof RgbImage
+                && ((RgbImage) o).width == width
+                && ((RgbImage) o).height == height
                 && Arrays.equals(((RgbImage) o).rgb, rgb);
     }
 

@@ -39,11 +39,11 @@ public abstract sealed class BertClassifier extends Module implements TextClassi
     /** The registry entry of {@code bert} configs. */
     public static final ModelFamily BERT = family(BertVariant.BERT, Set.of("bert"), BertPresets.BERT);
     /** The registry entry of {@code roberta} and {@code xlm-roberta} configs. */
-    public static final ModelFamily ROBERTA = family(BertVariant.ROBERTA, Set.of("roberta", "xlm-roberta"),
-            BertPresets.ROBERTA);
+    public static final ModelFamily ROBERTA =
+            family(BertVariant.ROBERTA, Set.of("roberta", "xlm-roberta"), BertPresets.ROBERTA);
     /** The registry entry of {@code distilbert} configs. */
-    public static final ModelFamily DISTILBERT = family(BertVariant.DISTILBERT, Set.of("distilbert"),
-            BertPresets.DISTILBERT);
+    public static final ModelFamily DISTILBERT =
+            family(BertVariant.DISTILBERT, Set.of("distilbert"), BertPresets.DISTILBERT);
 
     private final BertConfig config;
     private final Backend backend;
@@ -118,7 +118,8 @@ public abstract sealed class BertClassifier extends Module implements TextClassi
     }
 
     private static BertClassifier create(BertConfig cfg, WeightSource w) {
-        return cfg.task() == Task.TOKEN ? new BertForTokenClassification(cfg, w)
+        return cfg.task() == Task.TOKEN
+                ? new BertForTokenClassification(cfg, w)
                 : new BertForSequenceClassification(cfg, w);
     }
 

@@ -22,14 +22,35 @@ import java.util.Map;
  * @param typeVocabSize token types ({@code type_vocab_size}); 0 for DistilBERT
  * @param positionOffset the position id of the first token (RoBERTa: {@code pad_token_id + 1}; else 0)
  */
-public record BertConfig(BertVariant variant, String modelType, String architecture, Task task, long vocabSize,
-        long hiddenSize, int numLayers, int numHeads, long intermediateSize, Activation hiddenAct,
-        long maxPositionEmbeddings, int typeVocabSize, double layerNormEps, long padTokenId, long positionOffset,
-        ClassLabels labels, JsonConfig source) {
+public record BertConfig(
+        BertVariant variant,
+        String modelType,
+        String architecture,
+        Task task,
+        long vocabSize,
+        long hiddenSize,
+        int numLayers,
+        int numHeads,
+        long intermediateSize,
+        Activation hiddenAct,
+        long maxPositionEmbeddings,
+        int typeVocabSize,
+        double layerNormEps,
+        long padTokenId,
+        long positionOffset,
+        ClassLabels labels,
+        JsonConfig source) {
 
     /** The model types, and the variant each is. */
-    public static final Map<String, BertVariant> TYPES = Map.of("bert", BertVariant.BERT,
-            "roberta", BertVariant.ROBERTA, "xlm-roberta", BertVariant.ROBERTA, "distilbert", BertVariant.DISTILBERT);
+    public static final Map<String, BertVariant> TYPES = Map.of(
+            "bert",
+            BertVariant.BERT,
+            "roberta",
+            BertVariant.ROBERTA,
+            "xlm-roberta",
+            BertVariant.ROBERTA,
+            "distilbert",
+            BertVariant.DISTILBERT);
 
     /** DistilBERT's LayerNorms, fixed in HF's code (not a config field). */
     static final double DISTILBERT_EPS = 1e-12;
@@ -45,18 +66,18 @@ public record BertConfig(BertVariant variant, String modelType, String architect
         String arch = architecture(c);
         Task task = task(c, arch);
         boolean distil = v == BertVariant.DISTILBERT;
-        long hidden = ConfigChecks.positive(c, field(distil, "hidden_size"),
-                c.requireLong(field(distil, "hidden_size")));
-        int heads = (int) ConfigChecks.positive(c, field(distil, "num_attention_heads"),
-                c.requireInt(field(distil, "num_attention_heads")));
+        long hidden =
+                ConfigChecks.positive(c, field(distil, "hidden_size"), c.requireLong(field(distil, "hidden_size")));
+        int heads = (int) ConfigChecks.positive(
+                c, field(distil, "num_attention_heads"), c.requireInt(field(distil, "num_attention_heads")));
         if (hidden % heads != 0) {
             throw new ConfigException(c.source() + ": " + field(distil, "hidden_size") + " = " + hidden
                     + " is not a multiple of " + field(distil, "num_attention_heads") + " = " + heads);
         }
-        int layers = (int) ConfigChecks.positive(c, field(distil, "num_hidden_layers"),
-                c.requireInt(field(distil, "num_hidden_layers")));
-        long inter = ConfigChecks.positive(c, field(distil, "intermediate_size"),
-                c.requireLong(field(distil, "intermediate_size")));
+        int layers = (int) ConfigChecks.positive(
+                c, field(distil, "num_hidden_layers"), c.requireInt(field(distil, "num_hidden_layers")));
+        long inter = ConfigChecks.positive(
+                c, field(distil, "intermediate_size"), c.requireLong(field(distil, "intermediate_size")));
         long vocab = ConfigChecks.positive(c, "vocab_size", c.requireLong("vocab_size"));
         long maxPos = ConfigChecks.positive(c, "max_position_embeddings", c.optLong("max_position_embeddings", 512));
         String actField = field(distil, "hidden_act");
@@ -65,13 +86,13 @@ public record BertConfig(BertVariant variant, String modelType, String architect
         try {
             activation = Activation.fromHf(act);
         } catch (IllegalArgumentException e) {
-            throw new UnsupportedModelException(c.source() + ": field '" + actField + "' is '" + act + "': "
-                    + e.getMessage());
+            throw new UnsupportedModelException(
+                    c.source() + ": field '" + actField + "' is '" + act + "': " + e.getMessage());
         }
         long pad = c.optLong("pad_token_id", v == BertVariant.ROBERTA ? 1 : 0);
         if (pad < 0 || pad >= vocab) {
-            throw new ConfigException(c.source() + ": field 'pad_token_id' = " + pad + " is outside the vocabulary [0, "
-                    + vocab + ")");
+            throw new ConfigException(
+                    c.source() + ": field 'pad_token_id' = " + pad + " is outside the vocabulary [0, " + vocab + ")");
         }
         int types = 0;
         double eps = DISTILBERT_EPS;
@@ -85,8 +106,24 @@ public record BertConfig(BertVariant variant, String modelType, String architect
             throw new ConfigException(c.source() + ": max_position_embeddings = " + maxPos + " leaves no position"
                     + " after the offset pad_token_id + 1 = " + offset);
         }
-        return new BertConfig(v, type, arch, task, vocab, hidden, layers, heads, inter, activation, maxPos, types,
-                eps, pad, offset, ClassLabels.parse(c), c);
+        return new BertConfig(
+                v,
+                type,
+                arch,
+                task,
+                vocab,
+                hidden,
+                layers,
+                heads,
+                inter,
+                activation,
+                maxPos,
+                types,
+                eps,
+                pad,
+                offset,
+                ClassLabels.parse(c),
+                c);
     }
 
     /** HF's name of a field, or DistilBERT's. */
@@ -95,12 +132,18 @@ public record BertConfig(BertVariant variant, String modelType, String architect
             return hf;
         }
         switch (hf) {
-            case "hidden_size": return "dim";
-            case "num_attention_heads": return "n_heads";
-            case "num_hidden_layers": return "n_layers";
-            case "intermediate_size": return "hidden_dim";
-            case "hidden_act": return "activation";
-            default: return hf;
+            case "hidden_size":
+                return "dim";
+            case "num_attention_heads":
+                return "n_heads";
+            case "num_hidden_layers":
+                return "n_layers";
+            case "intermediate_size":
+                return "hidden_dim";
+            case "hidden_act":
+                return "activation";
+            default:
+                return hf;
         }
     }
 
@@ -131,16 +174,16 @@ public record BertConfig(BertVariant variant, String modelType, String architect
     private static void refuseUnsupported(JsonConfig c) {
         String pos = c.optString("position_embedding_type", "absolute");
         if (!pos.equals("absolute")) {
-            throw new UnsupportedModelException(c.source() + ": field 'position_embedding_type' is '" + pos
-                    + "': only 'absolute' is supported");
+            throw new UnsupportedModelException(
+                    c.source() + ": field 'position_embedding_type' is '" + pos + "': only 'absolute' is supported");
         }
         if (c.optBoolean("is_decoder", false)) {
-            throw new UnsupportedModelException(c.source() + ": field 'is_decoder' is true: lxt4j loads BERT as a"
-                    + " bidirectional encoder only");
+            throw new UnsupportedModelException(
+                    c.source() + ": field 'is_decoder' is true: lxt4j loads BERT as a" + " bidirectional encoder only");
         }
         if (c.optBoolean("add_cross_attention", false)) {
-            throw new UnsupportedModelException(c.source() + ": field 'add_cross_attention' is true: cross-attention"
-                    + " is not supported");
+            throw new UnsupportedModelException(
+                    c.source() + ": field 'add_cross_attention' is true: cross-attention" + " is not supported");
         }
     }
 

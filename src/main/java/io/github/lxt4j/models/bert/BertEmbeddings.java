@@ -33,14 +33,20 @@ final class BertEmbeddings extends Module {
         config = w.config();
         long h = config.hiddenSize();
         String p = path();
-        words = child(new Embedding(join(p, "word_embeddings"),
-                w.source().table(join(p, "word_embeddings.weight"), config.vocabSize(), h), w.source().dtype()));
-        positions = child(new Embedding(join(p, "position_embeddings"),
+        words = child(new Embedding(
+                join(p, "word_embeddings"),
+                w.source().table(join(p, "word_embeddings.weight"), config.vocabSize(), h),
+                w.source().dtype()));
+        positions = child(new Embedding(
+                join(p, "position_embeddings"),
                 w.source().table(join(p, "position_embeddings.weight"), config.maxPositionEmbeddings(), h),
                 w.source().dtype()));
-        tokenTypes = config.variant().hasTokenTypes() ? child(new Embedding(join(p, "token_type_embeddings"),
-                w.source().table(join(p, "token_type_embeddings.weight"), config.typeVocabSize(), h),
-                w.source().dtype())) : null;
+        tokenTypes = config.variant().hasTokenTypes()
+                ? child(new Embedding(
+                        join(p, "token_type_embeddings"),
+                        w.source().table(join(p, "token_type_embeddings.weight"), config.typeVocabSize(), h),
+                        w.source().dtype()))
+                : null;
         // HF (< 4.31) saved the position-id buffer; it is 0..max-1, which the positions below compute
         w.source().has(join(p, "position_ids"));
         w.source().has(join(p, "token_type_ids"));
@@ -53,14 +59,17 @@ final class BertEmbeddings extends Module {
     TextEmbeddings embed(Tensor ids, Tensor tokenTypeIds) {
         long[] s = ids.shape();
         if (s.length != 2) {
-            throw new IllegalArgumentException("input ids must be [batch, length], got shape "
-                    + Arrays.toString(s));
+            throw new IllegalArgumentException("input ids must be [batch, length], got shape " + Arrays.toString(s));
         }
         int b = (int) s[0];
         int t = (int) s[1];
         if (t > config.maxPositions()) {
-            throw new SequenceTooLongException(t, config.maxPositions(), config.positionOffset() == 0
-                    ? "max_position_embeddings" : "max_position_embeddings - pad_token_id - 1");
+            throw new SequenceTooLongException(
+                    t,
+                    config.maxPositions(),
+                    config.positionOffset() == 0
+                            ? "max_position_embeddings"
+                            : "max_position_embeddings - pad_token_id - 1");
         }
         Var word = words.lookup(ids);
         Var pos = positions.lookup(ids.backend().fromLongs(positionIds(ids.toLongArray(), b, t), b, t));
@@ -68,8 +77,8 @@ final class BertEmbeddings extends Module {
         if (tokenTypes != null) {
             Tensor tt = tokenTypeIds != null ? tokenTypeIds : ids.backend().fromLongs(new long[b * t], b, t);
             if (tokenTypeIds != null && !Arrays.equals(tt.shape(), s)) {
-                throw new IllegalArgumentException("token_type_ids has shape " + Arrays.toString(tt.shape())
-                        + ", the ids " + Arrays.toString(s));
+                throw new IllegalArgumentException(
+                        "token_type_ids has shape " + Arrays.toString(tt.shape()) + ", the ids " + Arrays.toString(s));
             }
             types = tokenTypes.lookup(tt);
         }

@@ -51,8 +51,11 @@ final class BertLayer extends Module {
         String[] norms = variant.normNames();
         norm1 = child(w.layerNorm(join(path(), norms[0]), c.layerNormEps()));
         String[] ffn = variant.feedForwardNames();
-        mlp = child(new Mlp(path(), w.linear(join(path(), ffn[0]), c.intermediateSize(), h),
-                w.linear(join(path(), ffn[1]), h, c.intermediateSize()), c.hiddenAct()));
+        mlp = child(new Mlp(
+                path(),
+                w.linear(join(path(), ffn[0]), c.intermediateSize(), h),
+                w.linear(join(path(), ffn[1]), h, c.intermediateSize()),
+                c.hiddenAct()));
         norm2 = child(w.layerNorm(join(path(), norms[1]), c.layerNormEps()));
         residualAttn = site(OpKind.ADD, "residual_attn");
         residualFfn = site(OpKind.ADD, "residual_ffn");

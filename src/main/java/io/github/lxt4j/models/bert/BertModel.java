@@ -59,8 +59,7 @@ public final class BertModel extends Module implements AutoCloseable {
         BertConfig cfg = BertConfig.parse(PretrainedConfig.configJson(dir).json());
         return ModelBuilder.fromCheckpoint(dir, options, w -> {
             BertWeights bw = new BertWeights(w, cfg);
-            return new BertModel(bw, cfg.variant() != BertVariant.DISTILBERT
-                    && w.has(bw.base("pooler.dense.weight")));
+            return new BertModel(bw, cfg.variant() != BertVariant.DISTILBERT && w.has(bw.base("pooler.dense.weight")));
         });
     }
 
@@ -93,7 +92,7 @@ public final class BertModel extends Module implements AutoCloseable {
             if (options.layerInputs() != null) {
                 options.layerInputs().add(x.retainGrad());
             }
-            if (options.checkpointLayers() || !Tape.isRecording()) {   // no tape: each layer frees its intermediates
+            if (options.checkpointLayers() || !Tape.isRecording()) { // no tape: each layer frees its intermediates
                 x = Checkpoint.run1(in -> layer.forward(in, mask), x);
             } else {
                 x = layer.forward(x, mask);

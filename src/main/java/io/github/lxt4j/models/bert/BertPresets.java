@@ -4,8 +4,7 @@ import java.util.Map;
 
 /** Bench presets of the BERT-like families: the shapes of the published configs, with a two-class head. */
 final class BertPresets {
-    private BertPresets() {
-    }
+    private BertPresets() {}
 
     /** bert-base-uncased (110M parameters) as a sentiment classifier. */
     static final Map<String, String> BERT = Map.of("bert-base", """

@@ -48,8 +48,9 @@ public enum BertVariant {
     String[] attentionNames() {
         return this == DISTILBERT
                 ? new String[] {"attention.q_lin", "attention.k_lin", "attention.v_lin", "attention.out_lin"}
-                : new String[] {"attention.self.query", "attention.self.key", "attention.self.value",
-                    "attention.output.dense"};
+                : new String[] {
+                    "attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense"
+                };
     }
 
     /** Where the attention core's sites go (q·kᵀ, softmax, attention·v) under the layer. */
@@ -59,13 +60,15 @@ public enum BertVariant {
 
     /** The norms after attention and after the feed-forward block, under the layer. */
     String[] normNames() {
-        return this == DISTILBERT ? new String[] {"sa_layer_norm", "output_layer_norm"}
+        return this == DISTILBERT
+                ? new String[] {"sa_layer_norm", "output_layer_norm"}
                 : new String[] {"attention.output.LayerNorm", "output.LayerNorm"};
     }
 
     /** The feed-forward linears (in, out) under the layer. */
     String[] feedForwardNames() {
-        return this == DISTILBERT ? new String[] {"ffn.lin1", "ffn.lin2"}
+        return this == DISTILBERT
+                ? new String[] {"ffn.lin1", "ffn.lin2"}
                 : new String[] {"intermediate.dense", "output.dense"};
     }
 }

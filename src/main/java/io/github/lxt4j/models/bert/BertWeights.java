@@ -22,7 +22,8 @@ final class BertWeights {
         this.config = config;
         String prefix = config.variant().prefix();
         this.base = w.has(prefix + ".embeddings.word_embeddings.weight") || !w.has("embeddings.word_embeddings.weight")
-                ? prefix : "";
+                ? prefix
+                : "";
     }
 
     WeightSource source() {
@@ -55,7 +56,7 @@ final class BertWeights {
     LayerNorm layerNorm(String path, double eps) {
         long h = config.hiddenSize();
         boolean tf = !w.has(path + ".weight") && w.has(path + ".gamma");
-        return new LayerNorm(path, w.get(path + (tf ? ".gamma" : ".weight"), h),
-                w.get(path + (tf ? ".beta" : ".bias"), h), eps);
+        return new LayerNorm(
+                path, w.get(path + (tf ? ".gamma" : ".weight"), h), w.get(path + (tf ? ".beta" : ".bias"), h), eps);
     }
 }

@@ -36,10 +36,16 @@ abstract class ClassificationHead extends Module {
         }
         switch (c.variant()) {
             case ROBERTA:
-                return new FirstToken("classifier", w.linear("classifier.dense", h, h), Activation.TANH,
+                return new FirstToken(
+                        "classifier",
+                        w.linear("classifier.dense", h, h),
+                        Activation.TANH,
                         w.head("classifier.out_proj", labels, h));
             case DISTILBERT:
-                return new FirstToken("pre_classifier", w.linear("pre_classifier", h, h), Activation.RELU,
+                return new FirstToken(
+                        "pre_classifier",
+                        w.linear("pre_classifier", h, h),
+                        Activation.RELU,
                         w.head("classifier", labels, h));
             default:
                 return new Pooled(encoder, w.head("classifier", labels, h));

@@ -4,8 +4,8 @@ import io.github.lxt4j.io.Checkpoint;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.WeightShapeException;
 import io.github.lxt4j.tensor.DType;
-import io.github.lxt4j.tensor.storage.BlockAbsmax;
 import io.github.lxt4j.tensor.storage.Block4Weight;
+import io.github.lxt4j.tensor.storage.BlockAbsmax;
 import io.github.lxt4j.tensor.storage.NestedAbsmax;
 import io.github.lxt4j.tensor.storage.StoredWeight;
 import io.github.lxt4j.tensor.storage.StoredWeights;
@@ -121,15 +121,16 @@ public final class BnbCheckpoint {
 
     /** The shape of the quantized weight {@code key}: its quant state's (4-bit) or its codes' (int8). */
     public long[] shapeOf(String key) {
-        return fourBit.containsKey(key) ? quantState(key).shape() : checkpoint.info(key).shape();
+        return fourBit.containsKey(key)
+                ? quantState(key).shape()
+                : checkpoint.info(key).shape();
     }
 
     /** The 4-bit quant state of {@code key}. */
     public BnbQuantState quantState(String key) {
         String qsKey = fourBit.get(key);
         TensorData qs = checkpoint.read(qsKey);
-        require(qsKey, qs.dtype() == DType.UINT8 && qs.rank() == 1, "expected a U8 vector of JSON bytes, found "
-                + qs);
+        require(qsKey, qs.dtype() == DType.UINT8 && qs.rank() == 1, "expected a U8 vector of JSON bytes, found " + qs);
         return BnbQuantState.parse(checkpoint.source(), qsKey, qs.littleEndianBytes());
     }
 
@@ -138,13 +139,19 @@ public final class BnbCheckpoint {
         if (!Arrays.equals(state.shape(), expected)) {
             throw new WeightShapeException(key, checkpoint.source(), expected, state.shape());
         }
-        require(key, state.blocksize() == Block4Weight.BLOCK, "blocksize " + state.blocksize() + " in the quant state;"
-                + " lxt4j reads bitsandbytes' default of " + Block4Weight.BLOCK);
+        require(
+                key,
+                state.blocksize() == Block4Weight.BLOCK,
+                "blocksize " + state.blocksize() + " in the quant state;" + " lxt4j reads bitsandbytes' default of "
+                        + Block4Weight.BLOCK);
         long n = state.numel();
         long blocks = (n + Block4Weight.BLOCK - 1) / Block4Weight.BLOCK;
         TensorData packed = checkpoint.read(key);
-        require(key, packed.byteLength() == (n + 1) / 2, packed.byteLength() + " bytes of packed codes, expected "
-                + (n + 1) / 2 + " for shape " + Arrays.toString(state.shape()));
+        require(
+                key,
+                packed.byteLength() == (n + 1) / 2,
+                packed.byteLength() + " bytes of packed codes, expected " + (n + 1) / 2 + " for shape "
+                        + Arrays.toString(state.shape()));
         checkQuantMap(key + ".quant_map", state.quantType());
         BlockAbsmax absmax = state.nested() ? nestedAbsmax(key, state, blocks) : plainAbsmax(key, blocks);
         try {
@@ -156,8 +163,10 @@ public final class BnbCheckpoint {
 
     private BlockAbsmax plainAbsmax(String key, long blocks) {
         String k = key + ".absmax";
-        require(k, !checkpoint.contains(key + ".nested_absmax"), "the quant state is not nested, but "
-                + key + ".nested_absmax exists");
+        require(
+                k,
+                !checkpoint.contains(key + ".nested_absmax"),
+                "the quant state is not nested, but " + key + ".nested_absmax exists");
         TensorData a = read(k, DType.FLOAT32, blocks);
         requireFinite(k, a);
         return BlockAbsmax.of(a.littleEndianBytes());
@@ -170,8 +179,12 @@ public final class BnbCheckpoint {
         requireFinite(key + ".nested_absmax", a2);
         TensorData map = read(key + ".nested_quant_map", DType.FLOAT32, 256);
         requireFinite(key + ".nested_quant_map", map);
-        return NestedAbsmax.of(codes.littleEndianBytes(), a2.littleEndianBytes(), map.toFloats(),
-                state.nestedOffset(), state.nestedBlocksize());
+        return NestedAbsmax.of(
+                codes.littleEndianBytes(),
+                a2.littleEndianBytes(),
+                map.toFloats(),
+                state.nestedOffset(),
+                state.nestedBlocksize());
     }
 
     /** bitsandbytes dequantizes with its built-in table; a stored map that differs means another code book. */
@@ -182,16 +195,21 @@ public final class BnbCheckpoint {
         float[] stored = read(k, DType.FLOAT32, 16).toFloats();
         float[] table = StoredWeights.codeValues(type);
         for (int i = 0; i < 16; i++) {
-            require(k, Math.abs(stored[i] - table[i]) <= 1e-6f, "code " + i + " is " + stored[i] + ", but the "
-                    + type + " table has " + table[i] + "; only bitsandbytes' own " + type + " code book is read");
+            require(
+                    k,
+                    Math.abs(stored[i] - table[i]) <= 1e-6f,
+                    "code " + i + " is " + stored[i] + ", but the " + type + " table has " + table[i]
+                            + "; only bitsandbytes' own " + type + " code book is read");
         }
     }
 
     private StoredWeight loadInt8(String key, long[] expected) {
         String prefix = key.substring(0, key.length() - ".weight".length());
         TensorData codes = checkpoint.read(key);
-        require(key, codes.dtype() == DType.INT8, "an LLM.int8 weight (it has " + int8.get(key) + ") must be I8, found "
-                + codes);
+        require(
+                key,
+                codes.dtype() == DType.INT8,
+                "an LLM.int8 weight (it has " + int8.get(key) + ") must be I8, found " + codes);
         if (!Arrays.equals(codes.shape(), expected)) {
             throw new WeightShapeException(key, checkpoint.source(), expected, codes.shape());
         }
@@ -201,8 +219,11 @@ public final class BnbCheckpoint {
         String fmt = prefix + ".weight_format";
         if (checkpoint.contains(fmt)) {
             TensorData f = checkpoint.read(fmt);
-            require(fmt, f.numel() == 1 && f.toLongs()[0] == 0, "weight_format " + Arrays.toString(f.toLongs())
-                    + " is not 0 (row-major); lxt4j reads row-major LLM.int8 weights only");
+            require(
+                    fmt,
+                    f.numel() == 1 && f.toLongs()[0] == 0,
+                    "weight_format " + Arrays.toString(f.toLongs())
+                            + " is not 0 (row-major); lxt4j reads row-major LLM.int8 weights only");
         }
         return StoredWeights.int8(key, codes.littleEndianBytes(), scb.littleEndianBytes(), expected);
     }
@@ -212,8 +233,10 @@ public final class BnbCheckpoint {
             throw new BnbFormatException(checkpoint.source(), k, "missing: the bitsandbytes weight needs it");
         }
         TensorData t = checkpoint.read(k);
-        require(k, t.dtype() == dtype && t.numel() == numel, "expected " + dtype + " with " + numel
-                + " elements, found " + t);
+        require(
+                k,
+                t.dtype() == dtype && t.numel() == numel,
+                "expected " + dtype + " with " + numel + " elements, found " + t);
         return t;
     }
 

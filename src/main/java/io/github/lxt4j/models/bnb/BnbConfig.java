@@ -15,8 +15,13 @@ import java.util.Set;
  * must agree ({@code load_in_4bit} / {@code load_in_8bit}, {@code bnb_4bit_quant_type},
  * {@code bnb_4bit_use_double_quant}, {@code llm_int8_skip_modules}, {@code bnb_4bit_compute_dtype}).
  */
-public record BnbConfig(boolean fourBit, boolean eightBit, String quantType, Boolean doubleQuant,
-        List<String> skipModules, String computeDtype) {
+public record BnbConfig(
+        boolean fourBit,
+        boolean eightBit,
+        String quantType,
+        Boolean doubleQuant,
+        List<String> skipModules,
+        String computeDtype) {
 
     private static final Set<String> DTYPES = Set.of("float32", "float16", "bfloat16");
 
@@ -50,17 +55,17 @@ public record BnbConfig(boolean fourBit, boolean eightBit, String quantType, Boo
             } else if (s.isArray()) {
                 s.forEach(n -> skip.add(n.asText()));
             } else {
-                throw new ModelLoadException(source + ".llm_int8_skip_modules must be a list of module names, found "
-                        + s);
+                throw new ModelLoadException(
+                        source + ".llm_int8_skip_modules must be a list of module names, found " + s);
             }
         }
         String compute = q.path("bnb_4bit_compute_dtype").asText("float32").replace("torch.", "");
         if (four && !DTYPES.contains(compute)) {
-            throw new ModelLoadException(source + ".bnb_4bit_compute_dtype is '" + compute + "'; expected one of "
-                    + DTYPES);
+            throw new ModelLoadException(
+                    source + ".bnb_4bit_compute_dtype is '" + compute + "'; expected one of " + DTYPES);
         }
-        return new BnbConfig(four, eight, type, dq == null || dq.isNull() ? null : dq.asBoolean(), List.copyOf(skip),
-                compute);
+        return new BnbConfig(
+                four, eight, type, dq == null || dq.isNull() ? null : dq.asBoolean(), List.copyOf(skip), compute);
     }
 
     /**

@@ -22,13 +22,20 @@ import java.util.Set;
  *
  * @param nestedOffset the offset of the double quantization, NaN when the state is not nested
  */
-public record BnbQuantState(WeightFormat quantType, int blocksize, String dtype, long[] shape, int nestedBlocksize,
-        String nestedDtype, float nestedOffset) {
+public record BnbQuantState(
+        WeightFormat quantType,
+        int blocksize,
+        String dtype,
+        long[] shape,
+        int nestedBlocksize,
+        String nestedDtype,
+        float nestedOffset) {
 
     /** The largest packed quant state read; real ones are about 200 bytes. */
     static final int MAX_BYTES = 1 << 16;
-    private static final Set<String> FIELDS = Set.of("quant_type", "blocksize", "dtype", "shape", "nested_blocksize",
-            "nested_dtype", "nested_offset");
+
+    private static final Set<String> FIELDS =
+            Set.of("quant_type", "blocksize", "dtype", "shape", "nested_blocksize", "nested_dtype", "nested_offset");
     private static final Set<String> DTYPES = Set.of("float32", "float16", "bfloat16");
 
     /** True when the absmax values are double-quantized. */
@@ -57,13 +64,20 @@ public record BnbQuantState(WeightFormat quantType, int blocksize, String dtype,
      */
     public static BnbQuantState parse(String source, String key, ByteBuffer utf8) {
         if (utf8.remaining() > MAX_BYTES) {
-            throw new BnbFormatException(source, key, "the packed quant state is " + utf8.remaining()
-                    + " bytes, more than the " + MAX_BYTES + " accepted");
+            throw new BnbFormatException(
+                    source,
+                    key,
+                    "the packed quant state is " + utf8.remaining() + " bytes, more than the " + MAX_BYTES
+                            + " accepted");
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(utf8.duplicate()).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(utf8.duplicate())
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new BnbFormatException(source, key, "the packed quant state is not UTF-8 JSON", e);
         }
@@ -71,24 +85,24 @@ public record BnbQuantState(WeightFormat quantType, int blocksize, String dtype,
         try {
             root = Json.parse(text);
         } catch (JsonProcessingException e) {
-            throw new BnbFormatException(source, key, "the packed quant state is not valid JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new BnbFormatException(
+                    source, key, "the packed quant state is not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new BnbFormatException(source, key, "the packed quant state must be a JSON object, found " + text);
         }
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (!FIELDS.contains(e.getKey())) {
-                throw new BnbFormatException(source, key, "unknown quant state field '" + e.getKey()
-                        + "'; expected some of " + FIELDS);
+                throw new BnbFormatException(
+                        source, key, "unknown quant state field '" + e.getKey() + "'; expected some of " + FIELDS);
             }
         }
         Fields f = new Fields(source, key, root);
         String type = f.text("quant_type").toLowerCase(Locale.ROOT);
         WeightFormat quantType = typeOfKey(key);
         if (!type.equals(quantType.cliName())) {
-            throw new BnbFormatException(source, key, "quant_type '" + type + "' disagrees with the key's "
-                    + quantType.cliName());
+            throw new BnbFormatException(
+                    source, key, "quant_type '" + type + "' disagrees with the key's " + quantType.cliName());
         }
         int blocksize = f.positiveInt("blocksize");
         String dtype = f.oneOf("dtype", DTYPES);
@@ -144,8 +158,12 @@ public record BnbQuantState(WeightFormat quantType, int blocksize, String dtype,
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BnbQuantState q && quantType == q.quantType && blocksize == q.blocksize
-                && dtype.equals(q.dtype) && Arrays.equals(shape, q.shape) && nestedBlocksize == q.nestedBlocksize
+        return o instanceof BnbQuantState q
+                && quantType == q.quantType
+                && blocksize == q.blocksize
+                && dtype.equals(q.dtype)
+                && Arrays.equals(shape, q.shape)
+                && nestedBlocksize == q.nestedBlocksize
                 && Float.compare(nestedOffset, q.nestedOffset) == 0;
     }
 
@@ -180,8 +198,8 @@ public record BnbQuantState(WeightFormat quantType, int blocksize, String dtype,
         String oneOf(String field, Set<String> allowed) {
             String v = text(field);
             if (!allowed.contains(v)) {
-                throw new BnbFormatException(source, key, "quant state field '" + field + "' is '" + v
-                        + "'; expected one of " + allowed);
+                throw new BnbFormatException(
+                        source, key, "quant state field '" + field + "' is '" + v + "'; expected one of " + allowed);
             }
             return v;
         }
@@ -210,7 +228,9 @@ public record BnbQuantState(WeightFormat quantType, int blocksize, String dtype,
             long[] dims = new long[n.size()];
             for (int i = 0; i < dims.length; i++) {
                 JsonNode d = n.get(i);
-                if (!d.isIntegralNumber() || !d.canConvertToLong() || d.longValue() <= 0
+                if (!d.isIntegralNumber()
+                        || !d.canConvertToLong()
+                        || d.longValue() <= 0
                         || d.longValue() > Integer.MAX_VALUE) {
                     throw bad("shape", "a list of positive dimensions", n);
                 }
@@ -220,8 +240,8 @@ public record BnbQuantState(WeightFormat quantType, int blocksize, String dtype,
         }
 
         BnbFormatException bad(String field, String expected, JsonNode found) {
-            return new BnbFormatException(source, key, "quant state field '" + field + "' must be " + expected
-                    + ", found " + found);
+            return new BnbFormatException(
+                    source, key, "quant state field '" + field + "' must be " + expected + ", found " + found);
         }
     }
 }

@@ -96,13 +96,14 @@ public record Gemma3Config(
             where = "";
         } else if (type.equals(MULTIMODAL_TYPE)) {
             // no text_config: HF builds a default Gemma3TextConfig
-            t = c.has("text_config") && !c.isNull("text_config") ? c.object("text_config")
+            t = c.has("text_config") && !c.isNull("text_config")
+                    ? c.object("text_config")
                     : JsonConfig.of(JsonNodeFactory.instance.objectNode(), c.source());
             where = "text_config.";
             String inner = t.optString("model_type", TEXT_TYPE);
             if (!inner.equals(TEXT_TYPE)) {
-                throw new UnsupportedModelException(c.source() + ": text_config.model_type '" + inner
-                        + "' is not " + TEXT_TYPE);
+                throw new UnsupportedModelException(
+                        c.source() + ": text_config.model_type '" + inner + "' is not " + TEXT_TYPE);
             }
         } else {
             throw new UnsupportedModelException("unsupported model_type '" + type + "' in " + c.source()
@@ -114,15 +115,14 @@ public record Gemma3Config(
     private static Gemma3Config parseText(JsonConfig c, String type, JsonConfig t, String where) {
         long hidden = ConfigChecks.positive(t, where + "hidden_size", t.optLong("hidden_size", 2304));
         int heads = (int) ConfigChecks.positive(t, where + "num_attention_heads", t.optInt("num_attention_heads", 8));
-        int kvHeads = (int) ConfigChecks.positive(t, where + "num_key_value_heads",
-                t.optInt("num_key_value_heads", 4));
+        int kvHeads = (int) ConfigChecks.positive(t, where + "num_key_value_heads", t.optInt("num_key_value_heads", 4));
         if (heads % kvHeads != 0) {
             throw new ConfigException(t.source() + ": " + where + "num_attention_heads = " + heads
                     + " is not a multiple of num_key_value_heads = " + kvHeads);
         }
         int headDim = (int) ConfigChecks.positive(t, where + "head_dim", t.optInt("head_dim", 256));
-        long maxPos = ConfigChecks.positive(t, where + "max_position_embeddings",
-                t.optLong("max_position_embeddings", 131_072));
+        long maxPos = ConfigChecks.positive(
+                t, where + "max_position_embeddings", t.optLong("max_position_embeddings", 131_072));
         int layers = (int) ConfigChecks.positive(t, where + "num_hidden_layers", t.optInt("num_hidden_layers", 26));
         List<LayerType> layerTypes = layerTypes(t, where, layers);
         Set<LayerType> used = layerTypes.isEmpty() ? EnumSet.noneOf(LayerType.class) : EnumSet.copyOf(layerTypes);
@@ -136,21 +136,33 @@ public record Gemma3Config(
         }
         refuseUnsupported(t, where);
         OptionalDouble softcap = t.has("final_logit_softcapping") && !t.isNull("final_logit_softcapping")
-                ? OptionalDouble.of(ConfigChecks.positiveFinite(t, where + "final_logit_softcapping",
-                        t.requireDouble("final_logit_softcapping")))
+                ? OptionalDouble.of(ConfigChecks.positiveFinite(
+                        t, where + "final_logit_softcapping", t.requireDouble("final_logit_softcapping")))
                 : OptionalDouble.empty();
         boolean tie = c != t && c.has("tie_word_embeddings") && !c.isNull("tie_word_embeddings")
-                ? c.requireBoolean("tie_word_embeddings") : t.optBoolean("tie_word_embeddings", true);
-        return new Gemma3Config(type,
+                ? c.requireBoolean("tie_word_embeddings")
+                : t.optBoolean("tie_word_embeddings", true);
+        return new Gemma3Config(
+                type,
                 ConfigChecks.positive(t, where + "vocab_size", t.optLong("vocab_size", 262_208)),
                 hidden,
                 ConfigChecks.positive(t, where + "intermediate_size", t.optLong("intermediate_size", 9216)),
-                heads, kvHeads, headDim,
+                heads,
+                kvHeads,
+                headDim,
                 ConfigChecks.positiveFinite(t, where + "rms_norm_eps", t.optDouble("rms_norm_eps", 1e-6)),
-                maxPos, layerTypes, window, Gemma3RopeConfig.parse(t, where, maxPos, used),
-                ConfigChecks.positiveFinite(t, where + "query_pre_attn_scalar", t.optDouble("query_pre_attn_scalar",
-                        256)),
-                softcap, tie, t.optBoolean("attention_bias", false), activation(t, where), c, t);
+                maxPos,
+                layerTypes,
+                window,
+                Gemma3RopeConfig.parse(t, where, maxPos, used),
+                ConfigChecks.positiveFinite(
+                        t, where + "query_pre_attn_scalar", t.optDouble("query_pre_attn_scalar", 256)),
+                softcap,
+                tie,
+                t.optBoolean("attention_bias", false),
+                activation(t, where),
+                c,
+                t);
     }
 
     /** v5 {@code layer_types}, else v4 {@code sliding_window_pattern} (every N-th layer is global; default 6). */
@@ -176,8 +188,8 @@ public record Gemma3Config(
             }
             return out;
         }
-        int pattern = (int) ConfigChecks.positive(t, where + "sliding_window_pattern",
-                t.optInt("sliding_window_pattern", 6));
+        int pattern =
+                (int) ConfigChecks.positive(t, where + "sliding_window_pattern", t.optInt("sliding_window_pattern", 6));
         for (int i = 0; i < layers; i++) {
             out.add((i + 1) % pattern != 0 ? LayerType.SLIDING : LayerType.FULL);
         }
@@ -201,8 +213,8 @@ public record Gemma3Config(
         try {
             return Activation.fromHf(act);
         } catch (IllegalArgumentException e) {
-            throw new UnsupportedModelException(t.source() + ": unsupported " + where + "hidden_activation '" + act
-                    + "': " + e.getMessage());
+            throw new UnsupportedModelException(
+                    t.source() + ": unsupported " + where + "hidden_activation '" + act + "': " + e.getMessage());
         }
     }
 
@@ -212,7 +224,9 @@ public record Gemma3Config(
      */
     static void setDepth(ObjectNode config, int layers) {
         ObjectNode t = MULTIMODAL_TYPE.equals(config.path("model_type").asText())
-                && config.path("text_config").isObject() ? (ObjectNode) config.get("text_config") : config;
+                        && config.path("text_config").isObject()
+                ? (ObjectNode) config.get("text_config")
+                : config;
         t.put("num_hidden_layers", layers);
         JsonNode types = t.get("layer_types");
         if (types != null && types.isArray() && !types.isEmpty()) {

@@ -45,9 +45,11 @@ import java.util.Set;
 public final class Gemma3ForCausalLM extends DecoderModel<Gemma3Context> {
 
     /** The registry entry: gemma3_text configs, and the text model of gemma3 (multimodal) ones. */
-    public static final ModelFamily FAMILY = ModelFamily.of("gemma3",
-            Set.of(Gemma3Config.TEXT_TYPE, Gemma3Config.MULTIMODAL_TYPE), Capability.CAUSAL_LM,
-            Gemma3ForCausalLM::fromConfig)
+    public static final ModelFamily FAMILY = ModelFamily.of(
+                    "gemma3",
+                    Set.of(Gemma3Config.TEXT_TYPE, Gemma3Config.MULTIMODAL_TYPE),
+                    Capability.CAUSAL_LM,
+                    Gemma3ForCausalLM::fromConfig)
             .withBench(Gemma3Config::parse, Gemma3ForCausalLM::random, Gemma3Config::setDepth, Gemma3Presets.PRESETS);
 
     private final Gemma3Config config;
@@ -83,7 +85,8 @@ public final class Gemma3ForCausalLM extends DecoderModel<Gemma3Context> {
      */
     private static double embedScale(long hidden, Backend backend, DType dtype) {
         try (TensorScope s = TensorScope.open()) {
-            return backend.fromDoubles(new double[] {(float) Math.sqrt(hidden)}, dtype, 1).toDoubleArray()[0];
+            return backend.fromDoubles(new double[] {(float) Math.sqrt(hidden)}, dtype, 1)
+                    .toDoubleArray()[0];
         }
     }
 
@@ -116,7 +119,7 @@ public final class Gemma3ForCausalLM extends DecoderModel<Gemma3Context> {
             Gemma3Layout layout = Gemma3Layout.multimodal(keys, w.source());
             for (String k : keys) {
                 if (layout.isVision(k)) {
-                    w.has(k);   // asking marks the tensor as considered: the all-tensors-used check passes it over
+                    w.has(k); // asking marks the tensor as considered: the all-tensors-used check passes it over
                 }
             }
             return new Gemma3ForCausalLM(cfg, layout, w);
@@ -159,7 +162,8 @@ public final class Gemma3ForCausalLM extends DecoderModel<Gemma3Context> {
 
     @Override
     protected Gemma3Context context(long[][] attentionMask, long[][] positions, int batch, int len) {
-        return new Gemma3Context(ropeContext(LayerType.SLIDING, attentionMask, positions, batch, len),
+        return new Gemma3Context(
+                ropeContext(LayerType.SLIDING, attentionMask, positions, batch, len),
                 ropeContext(LayerType.FULL, attentionMask, positions, batch, len));
     }
 
@@ -177,7 +181,9 @@ public final class Gemma3ForCausalLM extends DecoderModel<Gemma3Context> {
     protected Var logits(Var hidden) {
         Var logits = head.forward(norm.forward(hidden));
         return config.finalLogitSoftcapping().isPresent()
-                ? SoftcapOp.apply(softcap, logits, config.finalLogitSoftcapping().getAsDouble()) : logits;
+                ? SoftcapOp.apply(
+                        softcap, logits, config.finalLogitSoftcapping().getAsDouble())
+                : logits;
     }
 
     @Override
@@ -199,7 +205,8 @@ public final class Gemma3ForCausalLM extends DecoderModel<Gemma3Context> {
     /** The config's {@code pad_token_id}, else the text config's, else Gemma's 0. */
     @Override
     public long padTokenId() {
-        return config.source().raw("pad_token_id").isIntegralNumber() ? super.padTokenId()
+        return config.source().raw("pad_token_id").isIntegralNumber()
+                ? super.padTokenId()
                 : config.text().optLong("pad_token_id", 0);
     }
 

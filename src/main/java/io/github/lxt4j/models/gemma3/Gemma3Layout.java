@@ -18,10 +18,12 @@ import java.util.Set;
 record Gemma3Layout(String body, String head, List<String> vision) {
 
     static final Gemma3Layout TEXT = new Gemma3Layout("model", "lm_head.weight", List.of());
-    static final Gemma3Layout MULTIMODAL_V5 = new Gemma3Layout("model.language_model", "lm_head.weight",
-            List.of("model.vision_tower.", "model.multi_modal_projector."));
-    static final Gemma3Layout MULTIMODAL_V4 = new Gemma3Layout("language_model.model",
-            "language_model.lm_head.weight", List.of("vision_tower.", "multi_modal_projector."));
+    static final Gemma3Layout MULTIMODAL_V5 = new Gemma3Layout(
+            "model.language_model", "lm_head.weight", List.of("model.vision_tower.", "model.multi_modal_projector."));
+    static final Gemma3Layout MULTIMODAL_V4 = new Gemma3Layout(
+            "language_model.model",
+            "language_model.lm_head.weight",
+            List.of("vision_tower.", "multi_modal_projector."));
 
     Gemma3Layout {
         vision = List.copyOf(vision);
@@ -39,7 +41,8 @@ record Gemma3Layout(String body, String head, List<String> vision) {
      * @throws ModelLoadException naming the keys looked for, or the tensors of neither part
      */
     static Gemma3Layout multimodal(Set<String> keys, String source) {
-        Gemma3Layout layout = keys.contains(MULTIMODAL_V5.embedKey()) ? MULTIMODAL_V5
+        Gemma3Layout layout = keys.contains(MULTIMODAL_V5.embedKey())
+                ? MULTIMODAL_V5
                 : keys.contains(MULTIMODAL_V4.embedKey()) ? MULTIMODAL_V4 : null;
         if (layout == null) {
             throw new ModelLoadException(source + " is a multimodal Gemma 3 checkpoint (model_type gemma3) without"
@@ -55,8 +58,10 @@ record Gemma3Layout(String body, String head, List<String> vision) {
         if (!foreign.isEmpty()) {
             throw new ModelLoadException(source + " holds " + foreign.size() + " tensor(s) that belong neither to the"
                     + " language model (" + layout.body + ".*, " + layout.head + ") nor to the vision tower ("
-                    + String.join("*, ", layout.vision) + "*): " + (foreign.size() <= 5 ? foreign
-                    : foreign.subList(0, 5) + " and " + (foreign.size() - 5) + " more"));
+                    + String.join("*, ", layout.vision) + "*): "
+                    + (foreign.size() <= 5
+                            ? foreign
+                            : foreign.subList(0, 5) + " and " + (foreign.size() - 5) + " more"));
         }
         return layout;
     }

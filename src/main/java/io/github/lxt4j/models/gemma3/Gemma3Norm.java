@@ -10,8 +10,7 @@ import io.github.lxt4j.tensor.Tensor;
  * constant; the (1 + w) factor stays linear), as LXT's Gemma 3 map patches only {@code _norm}.
  */
 final class Gemma3Norm {
-    private Gemma3Norm() {
-    }
+    private Gemma3Norm() {}
 
     /** The norm at {@code path}, from {@code path.weight} [dim]. */
     static RmsNorm load(String path, long dim, double eps, WeightSource w) {

@@ -20,8 +20,7 @@ final class Gemma3RopeConfig {
     static final double DEFAULT_GLOBAL_THETA = 1_000_000.0;
     static final double DEFAULT_LOCAL_THETA = 10_000.0;
 
-    private Gemma3RopeConfig() {
-    }
+    private Gemma3RopeConfig() {}
 
     /**
      * The schedule of each layer type in {@code used}.
@@ -63,7 +62,8 @@ final class Gemma3RopeConfig {
             entry = JsonConfig.of(merged, t.source());
             field = "rope_parameters." + type.hfName() + " + rope_scaling";
         }
-        double theta = entry.has("rope_theta") && !entry.isNull("rope_theta") ? entry.requireDouble("rope_theta")
+        double theta = entry.has("rope_theta") && !entry.isNull("rope_theta")
+                ? entry.requireDouble("rope_theta")
                 : legacyTheta(t, type);
         return schedule(t, entry, where + field, theta, maxPos);
     }
@@ -77,7 +77,8 @@ final class Gemma3RopeConfig {
     }
 
     private static double legacyTheta(JsonConfig t, LayerType type) {
-        return type == LayerType.FULL ? t.optDouble("rope_theta", DEFAULT_GLOBAL_THETA)
+        return type == LayerType.FULL
+                ? t.optDouble("rope_theta", DEFAULT_GLOBAL_THETA)
                 : t.optDouble("rope_local_base_freq", DEFAULT_LOCAL_THETA);
     }
 
@@ -104,9 +105,14 @@ final class Gemma3RopeConfig {
             case "dynamic":
                 return RopeScaling.dynamic(theta, factor(t, p, where, "factor"), maxPos);
             case "llama3":
-                return RopeScaling.llama3(theta, factor(t, p, where, "factor"),
-                        factor(t, p, where, "low_freq_factor"), factor(t, p, where, "high_freq_factor"),
-                        ConfigChecks.positive(t, where + ".original_max_position_embeddings",
+                return RopeScaling.llama3(
+                        theta,
+                        factor(t, p, where, "factor"),
+                        factor(t, p, where, "low_freq_factor"),
+                        factor(t, p, where, "high_freq_factor"),
+                        ConfigChecks.positive(
+                                t,
+                                where + ".original_max_position_embeddings",
                                 p.requireLong("original_max_position_embeddings")));
             default:
                 throw new UnsupportedRopeException("unsupported rope type '" + type + "' in " + where + " of "

@@ -15,8 +15,8 @@ import java.util.Set;
  */
 final class SoftcapOp extends Op.Unary {
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Identity.class, Rules.Gradient.class,
-            Rules.Epsilon.class, Rules.StopRelevance.class);
+    private static final Set<Class<? extends Rule>> RULES =
+            rules(Rules.Identity.class, Rules.Gradient.class, Rules.Epsilon.class, Rules.StopRelevance.class);
 
     private final double cap;
     private Tensor y;

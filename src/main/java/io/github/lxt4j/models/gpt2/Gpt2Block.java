@@ -32,8 +32,11 @@ final class Gpt2Block extends Module implements DecoderModel.Layer<Tensor> {
         attn = child(new Gpt2Attention(join(path, "attn"), cfg, layer, w));
         ln2 = child(layerNorm(join(path, "ln_2"), cfg, w));
         String mlpPath = join(path, "mlp");
-        mlp = child(new Mlp(mlpPath, w.linear(join(mlpPath, "c_fc"), cfg.innerSize(), h, true),
-                w.linear(join(mlpPath, "c_proj"), h, cfg.innerSize(), true), cfg.activation()));
+        mlp = child(new Mlp(
+                mlpPath,
+                w.linear(join(mlpPath, "c_fc"), cfg.innerSize(), h, true),
+                w.linear(join(mlpPath, "c_proj"), h, cfg.innerSize(), true),
+                cfg.activation()));
         residualAttn = site(OpKind.ADD, "residual_attn");
         residualMlp = site(OpKind.ADD, "residual_mlp");
     }

@@ -43,8 +43,8 @@ public record Gpt2Config(
                     + " is not GPT-2: the gpt2 family loads model_type 'gpt2'");
         }
         long vocab = ConfigChecks.positive(c, "vocab_size", c.optLong("vocab_size", 50257));
-        long positions = ConfigChecks.positive(c, "n_positions", aliased(c, "n_positions", "max_position_embeddings",
-                1024));
+        long positions =
+                ConfigChecks.positive(c, "n_positions", aliased(c, "n_positions", "max_position_embeddings", 1024));
         long hidden = ConfigChecks.positive(c, "n_embd", aliased(c, "n_embd", "hidden_size", 768));
         long layers = ConfigChecks.positive(c, "n_layer", aliased(c, "n_layer", "num_hidden_layers", 12));
         long heads = ConfigChecks.positive(c, "n_head", aliased(c, "n_head", "num_attention_heads", 12));
@@ -53,16 +53,28 @@ public record Gpt2Config(
                     + " (GPT-2's head_dim is n_embd / n_head)");
         }
         long inner = c.has("n_inner") && !c.isNull("n_inner")
-                ? ConfigChecks.positive(c, "n_inner", c.requireLong("n_inner")) : 4 * hidden;
+                ? ConfigChecks.positive(c, "n_inner", c.requireLong("n_inner"))
+                : 4 * hidden;
         double eps = ConfigChecks.positiveFinite(c, "layer_norm_epsilon", c.optDouble("layer_norm_epsilon", 1e-5));
         if (c.optBoolean("add_cross_attention", false)) {
             throw new UnsupportedModelException(c.source() + ": add_cross_attention = true is not supported: its"
                     + " cross-attention blocks attend to an encoder (GPT-2 as the decoder of an EncoderDecoderModel),"
                     + " and lxt4j explains GPT-2 as a causal LM only");
         }
-        return new Gpt2Config(vocab, positions, hidden, (int) layers, (int) heads, inner, activation(c), eps,
-                c.optBoolean("scale_attn_weights", true), c.optBoolean("scale_attn_by_inverse_layer_idx", false),
-                c.optBoolean("reorder_and_upcast_attn", false), c.optBoolean("tie_word_embeddings", true), c);
+        return new Gpt2Config(
+                vocab,
+                positions,
+                hidden,
+                (int) layers,
+                (int) heads,
+                inner,
+                activation(c),
+                eps,
+                c.optBoolean("scale_attn_weights", true),
+                c.optBoolean("scale_attn_by_inverse_layer_idx", false),
+                c.optBoolean("reorder_and_upcast_attn", false),
+                c.optBoolean("tie_word_embeddings", true),
+                c);
     }
 
     /** The width of one attention head. */
@@ -91,8 +103,8 @@ public record Gpt2Config(
         boolean hasName = c.has(name) && !c.isNull(name);
         boolean hasAlias = c.has(alias) && !c.isNull(alias);
         if (hasName && hasAlias && c.requireLong(name) != c.requireLong(alias)) {
-            throw new ConfigException(c.source() + ": " + name + " = " + c.requireLong(name) + " and its alias "
-                    + alias + " = " + c.requireLong(alias) + " disagree");
+            throw new ConfigException(c.source() + ": " + name + " = " + c.requireLong(name) + " and its alias " + alias
+                    + " = " + c.requireLong(alias) + " disagree");
         }
         return hasName ? c.requireLong(name) : hasAlias ? c.requireLong(alias) : defaultValue;
     }

@@ -21,7 +21,6 @@ import io.github.lxt4j.nn.LayerNorm;
 import io.github.lxt4j.nn.Linear;
 import io.github.lxt4j.rules.OpKind;
 import io.github.lxt4j.rules.Site;
-import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
@@ -40,14 +39,18 @@ import java.util.Set;
 public final class Gpt2LMHeadModel extends DecoderModel<Tensor> {
 
     /** The registry entry: gpt2 configs. */
-    public static final ModelFamily FAMILY = ModelFamily.of("gpt2", Set.of(Gpt2Config.MODEL_TYPE),
-            Capability.CAUSAL_LM, Gpt2LMHeadModel::fromConfig)
-            .withBench(Gpt2Config::parse, Gpt2LMHeadModel::random, (config, layers) -> {
-                config.put("n_layer", layers);
-                if (config.has("num_hidden_layers")) {
-                    config.put("num_hidden_layers", layers);
-                }
-            }, Gpt2Presets.PRESETS);
+    public static final ModelFamily FAMILY = ModelFamily.of(
+                    "gpt2", Set.of(Gpt2Config.MODEL_TYPE), Capability.CAUSAL_LM, Gpt2LMHeadModel::fromConfig)
+            .withBench(
+                    Gpt2Config::parse,
+                    Gpt2LMHeadModel::random,
+                    (config, layers) -> {
+                        config.put("n_layer", layers);
+                        if (config.has("num_hidden_layers")) {
+                            config.put("num_hidden_layers", layers);
+                        }
+                    },
+                    Gpt2Presets.PRESETS);
 
     private final Gpt2Config config;
     private final Embedding wte;
@@ -73,7 +76,8 @@ public final class Gpt2LMHeadModel extends DecoderModel<Tensor> {
         }
         lnF = child(Gpt2Block.layerNorm("transformer.ln_f", config, w));
         StoredWeight headWeight = config.tieWordEmbeddings() && !w.has("lm_head.weight")
-                ? table : w.table("lm_head.weight", config.vocabSize(), h);
+                ? table
+                : w.table("lm_head.weight", config.vocabSize(), h);
         head = child(new Linear("lm_head", headWeight, null));
         positionAdd = site(OpKind.ADD, "transformer.wpe_add");
     }
@@ -91,8 +95,8 @@ public final class Gpt2LMHeadModel extends DecoderModel<Tensor> {
     /** Loads the checkpoint whose {@code config.json} has already been read (the registry's loader). */
     public static Gpt2LMHeadModel fromConfig(PretrainedConfig config, LoadOptions options) {
         Gpt2Config cfg = Gpt2Config.parse(config.json());
-        return ModelBuilder.fromCheckpoint(config.folder(), options, Gpt2CheckpointLayout.INSTANCE,
-                w -> new Gpt2LMHeadModel(cfg, w));
+        return ModelBuilder.fromCheckpoint(
+                config.folder(), options, Gpt2CheckpointLayout.INSTANCE, w -> new Gpt2LMHeadModel(cfg, w));
     }
 
     /**

@@ -31,8 +31,10 @@ final class Gpt2Weights implements WeightSupplier {
 
     /** Whether {@code key} is a Conv1D weight, stored transposed. */
     static boolean isConv1dWeight(String key) {
-        return key.endsWith(".attn.c_attn.weight") || key.endsWith(".attn.c_proj.weight")
-                || key.endsWith(".mlp.c_fc.weight") || key.endsWith(".mlp.c_proj.weight");
+        return key.endsWith(".attn.c_attn.weight")
+                || key.endsWith(".attn.c_proj.weight")
+                || key.endsWith(".mlp.c_fc.weight")
+                || key.endsWith(".mlp.c_proj.weight");
     }
 
     /** The checkpoint's key for the module key {@code key}. */

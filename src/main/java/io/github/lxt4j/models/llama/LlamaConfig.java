@@ -73,18 +73,34 @@ public record LlamaConfig(
         boolean qwen = type.equals("qwen2");
         boolean attnBias = c.optBoolean("attention_bias", false);
         long window = -1;
-        if (c.has("sliding_window") && !c.isNull("sliding_window")
+        if (c.has("sliding_window")
+                && !c.isNull("sliding_window")
                 && (!qwen || c.optBoolean("use_sliding_window", false))) {
             window = c.requireLong("sliding_window");
         }
         if (qwen && window > 0 && !qwenAllLayersSlide(c, c.requireInt("num_hidden_layers"))) {
             window = -1;
         }
-        return new LlamaConfig(type, c.requireLong("vocab_size"), hidden, c.requireLong("intermediate_size"),
-                c.requireInt("num_hidden_layers"), heads, kvHeads, headDim, c.optDouble("rms_norm_eps", 1e-6),
-                maxPos, RopeConfig.parse(c, maxPos), c.optBoolean("tie_word_embeddings", false),
-                qwen || attnBias, attnBias, c.optBoolean("mlp_bias", false), activation, window,
-                c.has("dtype") ? c.optString("dtype", "float32") : c.optString("torch_dtype", "float32"), c);
+        return new LlamaConfig(
+                type,
+                c.requireLong("vocab_size"),
+                hidden,
+                c.requireLong("intermediate_size"),
+                c.requireInt("num_hidden_layers"),
+                heads,
+                kvHeads,
+                headDim,
+                c.optDouble("rms_norm_eps", 1e-6),
+                maxPos,
+                RopeConfig.parse(c, maxPos),
+                c.optBoolean("tie_word_embeddings", false),
+                qwen || attnBias,
+                attnBias,
+                c.optBoolean("mlp_bias", false),
+                activation,
+                window,
+                c.has("dtype") ? c.optString("dtype", "float32") : c.optString("torch_dtype", "float32"),
+                c);
     }
 
     /**
@@ -105,8 +121,8 @@ public record LlamaConfig(
             sliding = Math.max(0, layers - c.optInt("max_window_layers", 28));
         }
         if (sliding != 0 && sliding != layers) {
-            throw new UnsupportedModelException("qwen2 config " + c.source() + " uses the sliding window in "
-                    + sliding + " of " + layers + " layers (" + why + "): only all or none is supported");
+            throw new UnsupportedModelException("qwen2 config " + c.source() + " uses the sliding window in " + sliding
+                    + " of " + layers + " layers (" + why + "): only all or none is supported");
         }
         return sliding == layers;
     }

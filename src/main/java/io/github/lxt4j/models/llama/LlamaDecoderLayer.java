@@ -30,17 +30,19 @@ public final class LlamaDecoderLayer extends Module implements DecoderModel.Laye
     }
 
     /** A layer with any attention and feed-forward (modules among them become children, so composites reach them). */
-    public LlamaDecoderLayer(String path, long hidden, double eps, WeightSource w, SelfAttention attention,
-            FeedForward ffn) {
+    public LlamaDecoderLayer(
+            String path, long hidden, double eps, WeightSource w, SelfAttention attention, FeedForward ffn) {
         super(path);
-        inputNorm = child(new RmsNorm(join(path, "input_layernorm"),
-                w.get(join(path, "input_layernorm.weight"), hidden), eps));
+        inputNorm = child(
+                new RmsNorm(join(path, "input_layernorm"), w.get(join(path, "input_layernorm.weight"), hidden), eps));
         this.attention = attention;
         if (attention instanceof Module m) {
             child(m);
         }
-        postNorm = child(new RmsNorm(join(path, "post_attention_layernorm"),
-                w.get(join(path, "post_attention_layernorm.weight"), hidden), eps));
+        postNorm = child(new RmsNorm(
+                join(path, "post_attention_layernorm"),
+                w.get(join(path, "post_attention_layernorm.weight"), hidden),
+                eps));
         this.ffn = ffn;
         if (ffn instanceof Module m) {
             child(m);

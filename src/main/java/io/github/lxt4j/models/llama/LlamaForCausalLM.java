@@ -40,8 +40,8 @@ import java.util.function.BiFunction;
 public class LlamaForCausalLM extends DecoderModel<RopeContext> {
 
     /** The registry entry: llama, mistral and qwen2 configs. */
-    public static final ModelFamily FAMILY = ModelFamily.of("llama", Set.of("llama", "mistral", "qwen2"),
-            Capability.CAUSAL_LM, LlamaForCausalLM::fromConfig)
+    public static final ModelFamily FAMILY = ModelFamily.of(
+                    "llama", Set.of("llama", "mistral", "qwen2"), Capability.CAUSAL_LM, LlamaForCausalLM::fromConfig)
             .withBench(LlamaConfig::parse, LlamaForCausalLM::random, "num_hidden_layers", LlamaPresets.PRESETS);
 
     /** Builds layer {@code index} at {@code path} ({@code model.layers.N}). */
@@ -58,8 +58,8 @@ public class LlamaForCausalLM extends DecoderModel<RopeContext> {
     private final RotaryEmbedding rotary;
 
     /** LLaMA layers ({@link LlamaAttention}) with the feed-forward {@code feedForward(path, index)}. */
-    public static LayerFactory withFeedForward(LlamaConfig config, WeightSource w,
-            BiFunction<String, Integer, FeedForward> feedForward) {
+    public static LayerFactory withFeedForward(
+            LlamaConfig config, WeightSource w, BiFunction<String, Integer, FeedForward> feedForward) {
         return (path, i) -> new LlamaDecoderLayer(path, config, w, feedForward.apply(path, i));
     }
 
@@ -69,8 +69,7 @@ public class LlamaForCausalLM extends DecoderModel<RopeContext> {
     }
 
     /** As above, with the RoPE tables of {@code rotary} (a partial rotary dimension, say). */
-    protected LlamaForCausalLM(LlamaConfig config, WeightSource w, LayerFactory layerFactory,
-            RotaryEmbedding rotary) {
+    protected LlamaForCausalLM(LlamaConfig config, WeightSource w, LayerFactory layerFactory, RotaryEmbedding rotary) {
         super(w, config.source());
         this.config = config;
         long h = config.hiddenSize();
@@ -81,7 +80,8 @@ public class LlamaForCausalLM extends DecoderModel<RopeContext> {
         }
         norm = child(new RmsNorm("model.norm", w.get("model.norm.weight", h), config.rmsNormEps()));
         StoredWeight headWeight = config.tieWordEmbeddings() && !w.has("lm_head.weight")
-                ? embedding : w.table("lm_head.weight", config.vocabSize(), h);
+                ? embedding
+                : w.table("lm_head.weight", config.vocabSize(), h);
         head = child(new Linear("lm_head", headWeight, null));
         this.rotary = rotary;
     }
@@ -104,11 +104,15 @@ public class LlamaForCausalLM extends DecoderModel<RopeContext> {
     public static LlamaForCausalLM fromConfig(PretrainedConfig config, LoadOptions options) {
         LlamaConfig cfg = LlamaConfig.parse(config.json());
         if (cfg.modelType().equals("mixtral")) {
-            throw new ModelLoadException("model_type 'mixtral' in " + config.folder()
-                    + ": load it with MixtralForCausalLM.fromPretrained");
+            throw new ModelLoadException(
+                    "model_type 'mixtral' in " + config.folder() + ": load it with MixtralForCausalLM.fromPretrained");
         }
-        return load(config.folder(), cfg, options, (w, c) -> new LlamaForCausalLM(c, w,
-                withFeedForward(c, w, (path, i) -> gatedMlp(path + ".mlp", c, w))));
+        return load(
+                config.folder(),
+                cfg,
+                options,
+                (w, c) ->
+                        new LlamaForCausalLM(c, w, withFeedForward(c, w, (path, i) -> gatedMlp(path + ".mlp", c, w))));
     }
 
     /** Builds a LLaMA-family model from any weight supplier (for example random weights for benchmarks). */
@@ -118,18 +122,20 @@ public class LlamaForCausalLM extends DecoderModel<RopeContext> {
 
     /** Builds a LLaMA-family model from any weight supplier, with the weights stored as {@code options} say. */
     public static LlamaForCausalLM build(LlamaConfig cfg, WeightSupplier weights, LoadOptions options) {
-        return ModelBuilder.build(weights, options, w -> new LlamaForCausalLM(cfg, w,
-                withFeedForward(cfg, w, (path, i) -> gatedMlp(path + ".mlp", cfg, w))));
+        return ModelBuilder.build(
+                weights,
+                options,
+                w -> new LlamaForCausalLM(
+                        cfg, w, withFeedForward(cfg, w, (path, i) -> gatedMlp(path + ".mlp", cfg, w))));
     }
 
-    private static LlamaForCausalLM random(JsonConfig json, WeightSupplier weights,
-            LoadOptions options) {
+    private static LlamaForCausalLM random(JsonConfig json, WeightSupplier weights, LoadOptions options) {
         return build(LlamaConfig.parse(json), weights, options);
     }
 
     /** Opens the checkpoint and builds the model; the weights' scope is closed again if building fails. */
-    protected static <M extends LlamaForCausalLM> M load(Path dir, LlamaConfig cfg, LoadOptions options,
-            BiFunction<WeightSource, LlamaConfig, M> build) {
+    protected static <M extends LlamaForCausalLM> M load(
+            Path dir, LlamaConfig cfg, LoadOptions options, BiFunction<WeightSource, LlamaConfig, M> build) {
         return ModelBuilder.fromCheckpoint(dir, options, w -> build.apply(w, cfg));
     }
 
@@ -137,7 +143,8 @@ public class LlamaForCausalLM extends DecoderModel<RopeContext> {
     public static GatedMlp gatedMlp(String path, LlamaConfig c, WeightSource w) {
         long h = c.hiddenSize();
         long f = c.intermediateSize();
-        return new GatedMlp(path,
+        return new GatedMlp(
+                path,
                 w.linear(join(path, "gate_proj"), f, h, c.mlpBias()),
                 w.linear(join(path, "up_proj"), f, h, c.mlpBias()),
                 w.linear(join(path, "down_proj"), h, f, c.mlpBias()),
@@ -210,8 +217,7 @@ public class LlamaForCausalLM extends DecoderModel<RopeContext> {
         double h = config.hiddenSize();
         double q = (double) config.numHeads() * config.headDim();
         double kv = (double) config.numKvHeads() * config.headDim();
-        return config.numLayers() * (h * q + 2 * h * kv + q * h
-                + 3 * h * config.intermediateSize() * activeExperts());
+        return config.numLayers() * (h * q + 2 * h * kv + q * h + 3 * h * config.intermediateSize() * activeExperts());
     }
 
     @Override

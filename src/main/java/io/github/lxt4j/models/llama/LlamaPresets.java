@@ -4,8 +4,7 @@ import java.util.Map;
 
 /** Bench presets of the LLaMA family: the shapes of the published configs. */
 final class LlamaPresets {
-    private LlamaPresets() {
-    }
+    private LlamaPresets() {}
 
     static final Map<String, String> PRESETS = Map.of(
             "tinyllama-1.1b", """

@@ -13,8 +13,7 @@ import java.util.Optional;
  * Qwen3-MoE).
  */
 public final class RopeConfig {
-    private RopeConfig() {
-    }
+    private RopeConfig() {}
 
     private static double factor(JsonConfig params, String field) {
         return ConfigChecks.positiveFinite(params, field, params.requireDouble(field));
@@ -34,24 +33,24 @@ public final class RopeConfig {
         if (c.has("rope_parameters") && !c.isNull("rope_parameters")) {
             params = c.object("rope_parameters");
             where = "rope_parameters";
-            theta = ConfigChecks.positiveFinite(params, "rope_theta",
-                    params.optDouble("rope_theta", c.optDouble("rope_theta", 10000.0)));
+            theta = ConfigChecks.positiveFinite(
+                    params, "rope_theta", params.optDouble("rope_theta", c.optDouble("rope_theta", 10000.0)));
         } else {
             theta = ConfigChecks.positiveFinite(c, "rope_theta", c.optDouble("rope_theta", 10000.0));
             Optional<JsonConfig> scaling = c.has("rope_scaling") && !c.isNull("rope_scaling")
-                    ? Optional.of(c.object("rope_scaling")) : Optional.empty();
+                    ? Optional.of(c.object("rope_scaling"))
+                    : Optional.empty();
             if (scaling.isEmpty()) {
                 return RopeScaling.defaults(theta);
             }
             params = scaling.get();
             where = "rope_scaling";
         }
-        String type = params.has("rope_type") ? params.requireString("rope_type")
-                : params.optString("type", "default");
+        String type = params.has("rope_type") ? params.requireString("rope_type") : params.optString("type", "default");
         double partial = c.optDouble("partial_rotary_factor", params.optDouble("partial_rotary_factor", 1.0));
         if (partial != 1.0) {
-            throw new UnsupportedRopeException("partial_rotary_factor = " + partial + " in " + c.source()
-                    + " is not supported (only 1.0)");
+            throw new UnsupportedRopeException(
+                    "partial_rotary_factor = " + partial + " in " + c.source() + " is not supported (only 1.0)");
         }
         switch (type) {
             case "default":
@@ -63,9 +62,14 @@ public final class RopeConfig {
                 // original_max_position_embeddings (rope_utils' own TODO)
                 return RopeScaling.dynamic(theta, factor(params, "factor"), maxPositions);
             case "llama3":
-                return RopeScaling.llama3(theta, factor(params, "factor"),
-                        factor(params, "low_freq_factor"), factor(params, "high_freq_factor"),
-                        ConfigChecks.positive(params, "original_max_position_embeddings",
+                return RopeScaling.llama3(
+                        theta,
+                        factor(params, "factor"),
+                        factor(params, "low_freq_factor"),
+                        factor(params, "high_freq_factor"),
+                        ConfigChecks.positive(
+                                params,
+                                "original_max_position_embeddings",
                                 params.requireLong("original_max_position_embeddings")));
             default:
                 throw new UnsupportedRopeException("unsupported rope type '" + type + "' in " + where + " of "

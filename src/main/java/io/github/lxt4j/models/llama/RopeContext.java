@@ -9,5 +9,4 @@ import io.github.lxt4j.tensor.Tensor;
  * @param cos RoPE cos table [B, 1, T, rotaryDim]
  * @param sin RoPE sin table [B, 1, T, rotaryDim]
  */
-public record RopeContext(Tensor mask, Tensor cos, Tensor sin) {
-}
+public record RopeContext(Tensor mask, Tensor cos, Tensor sin) {}

@@ -1,6 +1,5 @@
 package io.github.lxt4j.models.mixtral;
 
-import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelBuilder;
@@ -16,7 +15,6 @@ import io.github.lxt4j.tensor.DType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,18 +25,25 @@ import java.util.Set;
 public class MixtralForCausalLM extends LlamaForCausalLM {
 
     /** The registry entry: mixtral configs. Mixtral models visit as causal LMs. */
-    public static final ModelFamily FAMILY = ModelFamily.of("mixtral", Set.of("mixtral"),
-            Capability.CAUSAL_LM, MixtralForCausalLM::fromConfig)
-            .withBench(MixtralConfig::parse,
+    public static final ModelFamily FAMILY = ModelFamily.of(
+                    "mixtral", Set.of("mixtral"), Capability.CAUSAL_LM, MixtralForCausalLM::fromConfig)
+            .withBench(
+                    MixtralConfig::parse,
                     (json, weights, options) -> build(MixtralConfig.parse(json), weights, options),
-                    "num_hidden_layers", MixtralPresets.PRESETS);
+                    "num_hidden_layers",
+                    MixtralPresets.PRESETS);
 
     private final MixtralConfig moeConfig;
     private final List<SparseMoeBlock> moeBlocks = new ArrayList<>();
 
     protected MixtralForCausalLM(MixtralConfig config, WeightSource w) {
-        super(config.base(), w, withFeedForward(config.base(), w,
-                (path, i) -> new SparseMoeBlock(path + ".block_sparse_moe", MoeSpec.of(config), w, i)));
+        super(
+                config.base(),
+                w,
+                withFeedForward(
+                        config.base(),
+                        w,
+                        (path, i) -> new SparseMoeBlock(path + ".block_sparse_moe", MoeSpec.of(config), w, i)));
         this.moeConfig = config;
         collect(this, moeBlocks);
     }
@@ -64,14 +69,12 @@ public class MixtralForCausalLM extends LlamaForCausalLM {
     }
 
     /** Builds Mixtral from any weight supplier (for example random weights for benchmarks). */
-    public static MixtralForCausalLM build(MixtralConfig cfg, WeightSupplier weights,
-            Backend backend, DType dtype) {
+    public static MixtralForCausalLM build(MixtralConfig cfg, WeightSupplier weights, Backend backend, DType dtype) {
         return build(cfg, weights, LoadOptions.of(backend, dtype));
     }
 
     /** Builds Mixtral from any weight supplier, with the weights stored as {@code options} say. */
-    public static MixtralForCausalLM build(MixtralConfig cfg, WeightSupplier weights,
-            LoadOptions options) {
+    public static MixtralForCausalLM build(MixtralConfig cfg, WeightSupplier weights, LoadOptions options) {
         return ModelBuilder.build(weights, options, w -> new MixtralForCausalLM(cfg, w));
     }
 

@@ -19,13 +19,22 @@ import java.util.Objects;
  * @param upProj the name of the up projection
  * @param downProj the name of the down projection
  */
-public record MoeSpec(int numExperts, int topK, long hidden, long expertSize, Activation activation,
-        boolean renormalize, String countField, String gateProj, String upProj, String downProj) {
+public record MoeSpec(
+        int numExperts,
+        int topK,
+        long hidden,
+        long expertSize,
+        Activation activation,
+        boolean renormalize,
+        String countField,
+        String gateProj,
+        String upProj,
+        String downProj) {
 
     public MoeSpec {
         if (numExperts < 1 || topK < 1 || topK > numExperts || hidden < 1 || expertSize < 1) {
-            throw new IllegalArgumentException("MoE block with " + numExperts + " experts, top-" + topK
-                    + ", hidden " + hidden + ", expert width " + expertSize);
+            throw new IllegalArgumentException("MoE block with " + numExperts + " experts, top-" + topK + ", hidden "
+                    + hidden + ", expert width " + expertSize);
         }
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(countField, "countField");
@@ -36,8 +45,17 @@ public record MoeSpec(int numExperts, int topK, long hidden, long expertSize, Ac
 
     /** Mixtral's block: {@code experts.E.w1} (gate), {@code w3} (up), {@code w2} (down), always renormalised. */
     public static MoeSpec of(MixtralConfig c) {
-        return new MoeSpec(c.numLocalExperts(), c.numExpertsPerTok(), c.base().hiddenSize(),
-                c.base().intermediateSize(), c.base().hiddenAct(), true, "num_local_experts", "w1", "w3", "w2");
+        return new MoeSpec(
+                c.numLocalExperts(),
+                c.numExpertsPerTok(),
+                c.base().hiddenSize(),
+                c.base().intermediateSize(),
+                c.base().hiddenAct(),
+                true,
+                "num_local_experts",
+                "w1",
+                "w3",
+                "w2");
     }
 
     /** How the expert weights are named, for messages: {@code experts.E.w1/w3/w2}. */

@@ -16,8 +16,8 @@ import java.util.Set;
  */
 final class RenormalizeOp extends Op.Unary {
 
-    private static final Set<Class<? extends Rule>> RULES = rules(Rules.Epsilon.class, Rules.Gradient.class,
-            Rules.Identity.class, Rules.StopRelevance.class);
+    private static final Set<Class<? extends Rule>> RULES =
+            rules(Rules.Epsilon.class, Rules.Gradient.class, Rules.Identity.class, Rules.StopRelevance.class);
 
     private Tensor w;
     private Tensor sum;

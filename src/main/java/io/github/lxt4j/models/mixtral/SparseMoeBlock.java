@@ -34,8 +34,7 @@ import java.util.List;
 public final class SparseMoeBlock extends Module implements FeedForward {
 
     /** What one forward pass routed: for each expert, the token rows (of the flattened batch) it ran on. */
-    record Routing(String path, int tokens, double[] probabilities, long[][] tokensPerExpert, long[] expertRows) {
-    }
+    record Routing(String path, int tokens, double[] probabilities, long[][] tokensPerExpert, long[] expertRows) {}
 
     /** Package-private hook for tests: sees every routing decision. */
     interface RoutingListener {
@@ -80,10 +79,12 @@ public final class SparseMoeBlock extends Module implements FeedForward {
         router = child(w.linear(join(path, "gate"), numExperts, hidden, false));
         for (int e = 0; e < numExperts; e++) {
             String p = path + ".experts." + e;
-            experts.add(child(new GatedMlp(p,
+            experts.add(child(new GatedMlp(
+                    p,
                     w.linear(p + "." + spec.gateProj(), f, hidden, false),
                     w.linear(p + "." + spec.upProj(), f, hidden, false),
-                    w.linear(p + "." + spec.downProj(), hidden, f, false), spec.activation())));
+                    w.linear(p + "." + spec.downProj(), hidden, f, false),
+                    spec.activation())));
         }
         softmax = site(OpKind.SOFTMAX, "router_softmax");
         renorm = spec.renormalize() ? site(OpKind.DIV, "routing_renorm") : null;
@@ -114,10 +115,10 @@ public final class SparseMoeBlock extends Module implements FeedForward {
         long[] shape = x.shape();
         int n = (int) (shape[0] * shape[1]);
         Var flat = ReshapeOp.apply(x, n, hidden);
-        Var probs = SoftmaxOp.apply(softmax, router.forward(flat), -1);        // [N, E]
-        GatherOp.Result top = GatherOp.topk(probs, topK, -1);                   // [N, k]
+        Var probs = SoftmaxOp.apply(softmax, router.forward(flat), -1); // [N, E]
+        GatherOp.Result top = GatherOp.topk(probs, topK, -1); // [N, k]
         Var weights = renorm != null ? RenormalizeOp.apply(renorm, top.values()) : top.values();
-        long[] chosen = top.indices().toLongArray();                           // slot p = token·k + j
+        long[] chosen = top.indices().toLongArray(); // slot p = token·k + j
 
         // slots grouped by expert, in token order within an expert
         long[] order = new long[n * topK];
@@ -141,8 +142,8 @@ public final class SparseMoeBlock extends Module implements FeedForward {
             listener.routed(new Routing(path(), n, probs.value().toDoubleArray(), tokensPerExpert, rows.clone()));
         }
 
-        Var slots = RepeatInterleaveOp.apply(flat, 0, topK);                    // [N·k, hidden], slot order
-        Var byExpert = IndexSelectOp.apply(slots, 0, order);                     // expert order
+        Var slots = RepeatInterleaveOp.apply(flat, 0, topK); // [N·k, hidden], slot order
+        Var byExpert = IndexSelectOp.apply(slots, 0, order); // expert order
         List<Var> outs = new ArrayList<>();
         long offset = 0;
         for (int e = 0; e < numExperts; e++) {
@@ -157,7 +158,7 @@ public final class SparseMoeBlock extends Module implements FeedForward {
             offset += rows[e];
         }
         Var expertOut = outs.size() == 1 ? outs.get(0) : ConcatOp.apply(outs, 0);
-        Var bySlot = IndexSelectOp.apply(expertOut, 0, inverse(order));          // back to slot order
+        Var bySlot = IndexSelectOp.apply(expertOut, 0, inverse(order)); // back to slot order
         Var weighted = MulOp.apply(expertMul, bySlot, ReshapeOp.apply(weights, (long) n * topK, 1));
         Var perToken = ReshapeOp.apply(weighted, n, topK, hidden);
         Var sum = SliceOp.select(perToken, 1, 0);

@@ -25,7 +25,14 @@ final class ClipBlock extends Module {
     private final Site residualAttn;
     private final Site residualMlp;
 
-    ClipBlock(String path, ClipWeights w, ClipWeights.Tower tower, int layer, int heads, long headDim, double eps,
+    ClipBlock(
+            String path,
+            ClipWeights w,
+            ClipWeights.Tower tower,
+            int layer,
+            int heads,
+            long headDim,
+            double eps,
             Activation act) {
         super(path);
         ln1 = child(new ClipLayerNorm(join(path, "ln_1"), w.blockNorm(tower, layer, 1), eps));
@@ -34,8 +41,11 @@ final class ClipBlock extends Module {
         String mlpPath = join(path, "mlp");
         ClipWeights.Pair fc = w.mlpIn(tower, layer);
         ClipWeights.Pair proj = w.mlpOut(tower, layer);
-        mlp = child(new Mlp(mlpPath, new Linear(join(mlpPath, "c_fc"), fc.weight(), fc.bias()),
-                new Linear(join(mlpPath, "c_proj"), proj.weight(), proj.bias()), act));
+        mlp = child(new Mlp(
+                mlpPath,
+                new Linear(join(mlpPath, "c_fc"), fc.weight(), fc.bias()),
+                new Linear(join(mlpPath, "c_proj"), proj.weight(), proj.bias()),
+                act));
         residualAttn = site(OpKind.ADD, "residual_attn");
         residualMlp = site(OpKind.ADD, "residual_mlp");
     }

@@ -21,11 +21,19 @@ import java.util.Optional;
  * @param textPrefix key prefix of the text tower in OpenCLIP checkpoints: {@code ""}, or {@code "text."} for
  *     {@code custom_text} models
  */
-public record ClipConfig(ClipFormat format, long embedDim, ClipVisionConfig vision, ClipTextConfig text,
-        double[] mean, double[] std, String textPrefix, String source) {
+public record ClipConfig(
+        ClipFormat format,
+        long embedDim,
+        ClipVisionConfig vision,
+        ClipTextConfig text,
+        double[] mean,
+        double[] std,
+        String textPrefix,
+        String source) {
 
     /** OpenAI CLIP's normalisation, OpenCLIP's and HF's default. */
     public static final double[] OPENAI_MEAN = {0.48145466, 0.4578275, 0.40821073};
+
     public static final double[] OPENAI_STD = {0.26862954, 0.26130258, 0.27577711};
 
     public static final String OPEN_CLIP_CONFIG = "open_clip_config.json";
@@ -82,20 +90,43 @@ public record ClipConfig(ClipFormat format, long embedDim, ClipVisionConfig visi
         long vWidth = v.optLong("width", 768);
         long headWidth = ConfigChecks.positive(v, "head_width", v.optLong("head_width", 64));
         int vHeads = (int) (vWidth / headWidth);
-        ClipVisionConfig vision = new ClipVisionConfig(imageSize, v.optInt("patch_size", 16), vWidth,
-                v.optInt("layers", 12), vHeads, (long) (vWidth * v.optDouble("mlp_ratio", 4.0)), normEps(v), act);
+        ClipVisionConfig vision = new ClipVisionConfig(
+                imageSize,
+                v.optInt("patch_size", 16),
+                vWidth,
+                v.optInt("layers", 12),
+                vHeads,
+                (long) (vWidth * v.optDouble("mlp_ratio", 4.0)),
+                normEps(v),
+                act);
         long tWidth = t.optLong("width", 512);
         String tPool = t.optString("pool_type", "argmax");
         ClipTextConfig.Pooling pooling;
         switch (tPool) {
-            case "argmax": pooling = ClipTextConfig.Pooling.ARGMAX; break;
-            case "first": pooling = ClipTextConfig.Pooling.FIRST; break;
-            case "last": pooling = ClipTextConfig.Pooling.LAST; break;
-            default: throw unsupported(t, "pool_type", tPool, "expected argmax, first or last");
+            case "argmax":
+                pooling = ClipTextConfig.Pooling.ARGMAX;
+                break;
+            case "first":
+                pooling = ClipTextConfig.Pooling.FIRST;
+                break;
+            case "last":
+                pooling = ClipTextConfig.Pooling.LAST;
+                break;
+            default:
+                throw unsupported(t, "pool_type", tPool, "expected argmax, first or last");
         }
-        ClipTextConfig text = new ClipTextConfig(t.optInt("context_length", 77), t.optLong("vocab_size", 49408),
-                tWidth, t.optInt("heads", 8), t.optInt("layers", 12), (long) (tWidth * t.optDouble("mlp_ratio", 4.0)),
-                normEps(t), act, !t.optBoolean("no_causal_mask", false), pooling, -1);
+        ClipTextConfig text = new ClipTextConfig(
+                t.optInt("context_length", 77),
+                t.optLong("vocab_size", 49408),
+                tWidth,
+                t.optInt("heads", 8),
+                t.optInt("layers", 12),
+                (long) (tWidth * t.optDouble("mlp_ratio", 4.0)),
+                normEps(t),
+                act,
+                !t.optBoolean("no_causal_mask", false),
+                pooling,
+                -1);
         double[] mean = OPENAI_MEAN;
         double[] std = OPENAI_STD;
         Optional<JsonConfig> pre = root.optObject("preprocess_cfg");
@@ -114,8 +145,7 @@ public record ClipConfig(ClipFormat format, long embedDim, ClipVisionConfig visi
             }
         }
         String prefix = m.optBoolean("custom_text", false) ? "text." : "";
-        return validated(new ClipConfig(ClipFormat.OPEN_CLIP, embed, vision, text, mean, std, prefix,
-                root.source()));
+        return validated(new ClipConfig(ClipFormat.OPEN_CLIP, embed, vision, text, mean, std, prefix, root.source()));
     }
 
     /**
@@ -134,15 +164,28 @@ public record ClipConfig(ClipFormat format, long embedDim, ClipVisionConfig visi
             throw unsupported(v, "num_channels", Integer.toString(channels), "expected 3 (RGB)");
         }
         long vWidth = v.optLong("hidden_size", 768);
-        ClipVisionConfig vision = new ClipVisionConfig(v.optInt("image_size", 224), v.optInt("patch_size", 32),
-                vWidth, v.optInt("num_hidden_layers", 12), v.optInt("num_attention_heads", 12),
-                v.optLong("intermediate_size", 3072), v.optDouble("layer_norm_eps", 1e-5), hfAct(v));
+        ClipVisionConfig vision = new ClipVisionConfig(
+                v.optInt("image_size", 224),
+                v.optInt("patch_size", 32),
+                vWidth,
+                v.optInt("num_hidden_layers", 12),
+                v.optInt("num_attention_heads", 12),
+                v.optLong("intermediate_size", 3072),
+                v.optDouble("layer_norm_eps", 1e-5),
+                hfAct(v));
         long eos = t.optLong("eos_token_id", 2);
-        ClipTextConfig text = new ClipTextConfig(t.optInt("max_position_embeddings", 77),
-                t.optLong("vocab_size", 49408), t.optLong("hidden_size", 512), t.optInt("num_attention_heads", 8),
+        ClipTextConfig text = new ClipTextConfig(
+                t.optInt("max_position_embeddings", 77),
+                t.optLong("vocab_size", 49408),
+                t.optLong("hidden_size", 512),
+                t.optInt("num_attention_heads", 8),
                 t.optInt("num_hidden_layers", 12),
-                t.optLong("intermediate_size", 2048), t.optDouble("layer_norm_eps", 1e-5), hfAct(t), true,
-                eos == 2 ? ClipTextConfig.Pooling.ARGMAX : ClipTextConfig.Pooling.EOS_ID, eos);
+                t.optLong("intermediate_size", 2048),
+                t.optDouble("layer_norm_eps", 1e-5),
+                hfAct(t),
+                true,
+                eos == 2 ? ClipTextConfig.Pooling.ARGMAX : ClipTextConfig.Pooling.EOS_ID,
+                eos);
         double[] mean = OPENAI_MEAN;
         double[] std = OPENAI_STD;
         if (preprocessor != null) {
@@ -153,28 +196,40 @@ public record ClipConfig(ClipFormat format, long embedDim, ClipVisionConfig visi
                 std = preprocessor.doubleList("image_std");
             }
         }
-        return validated(new ClipConfig(ClipFormat.HF, root.optLong("projection_dim", 512), vision, text, mean, std,
-                "", root.source()));
+        return validated(new ClipConfig(
+                ClipFormat.HF, root.optLong("projection_dim", 512), vision, text, mean, std, "", root.source()));
     }
 
     private static ClipConfig validated(ClipConfig c) {
         ClipVisionConfig v = c.vision;
         ClipTextConfig t = c.text;
-        require(v.heads() > 0 && v.width() % v.heads() == 0, c, "vision width " + v.width()
-                + " must be a positive multiple of the head count " + v.heads());
-        require(t.heads() > 0 && t.width() % t.heads() == 0, c, "text width " + t.width()
-                + " must be a positive multiple of the head count " + t.heads());
-        require(v.patchSize() > 0 && v.imageSize() >= v.patchSize(), c, "image_size " + v.imageSize()
-                + " must be at least patch_size " + v.patchSize());
-        require(v.layers() > 0 && t.layers() > 0 && t.contextLength() > 0 && t.vocabSize() > 0, c,
+        require(
+                v.heads() > 0 && v.width() % v.heads() == 0,
+                c,
+                "vision width " + v.width() + " must be a positive multiple of the head count " + v.heads());
+        require(
+                t.heads() > 0 && t.width() % t.heads() == 0,
+                c,
+                "text width " + t.width() + " must be a positive multiple of the head count " + t.heads());
+        require(
+                v.patchSize() > 0 && v.imageSize() >= v.patchSize(),
+                c,
+                "image_size " + v.imageSize() + " must be at least patch_size " + v.patchSize());
+        require(
+                v.layers() > 0 && t.layers() > 0 && t.contextLength() > 0 && t.vocabSize() > 0,
+                c,
                 "layer counts, context length and vocabulary size must be positive");
-        require(v.width() > 0 && t.width() > 0 && v.mlpWidth() > 0 && t.mlpWidth() > 0 && c.embedDim > 0, c,
+        require(
+                v.width() > 0 && t.width() > 0 && v.mlpWidth() > 0 && t.mlpWidth() > 0 && c.embedDim > 0,
+                c,
                 "widths, MLP widths and the embedding size must be positive");
         for (double eps : new double[] {v.layerNormEps(), t.layerNormEps()}) {
             require(eps > 0 && Double.isFinite(eps), c, "layer norm eps must be a finite number > 0, found " + eps);
         }
-        require(c.mean.length == 3 && c.std.length == 3, c, "image mean and std need 3 values each, got "
-                + c.mean.length + " and " + c.std.length);
+        require(
+                c.mean.length == 3 && c.std.length == 3,
+                c,
+                "image mean and std need 3 values each, got " + c.mean.length + " and " + c.std.length);
         for (double s : c.std) {
             require(s > 0, c, "image std values must be > 0");
         }
@@ -249,7 +304,8 @@ public record ClipConfig(ClipFormat format, long embedDim, ClipVisionConfig visi
             tower(root, "text_config").put("num_hidden_layers", layers);
         } else {
             com.fasterxml.jackson.databind.node.ObjectNode model = root.has("model_cfg")
-                    ? (com.fasterxml.jackson.databind.node.ObjectNode) root.get("model_cfg") : root;
+                    ? (com.fasterxml.jackson.databind.node.ObjectNode) root.get("model_cfg")
+                    : root;
             tower(model, "vision_cfg").put("layers", layers);
             tower(model, "text_cfg").put("layers", layers);
         }

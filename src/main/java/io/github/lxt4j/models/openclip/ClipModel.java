@@ -29,8 +29,6 @@ import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,10 +42,17 @@ import java.util.Set;
 public final class ClipModel extends Module implements DualEncoder {
 
     /** The registry entry: HF {@code clip} configs and OpenCLIP folders. */
-    public static final ModelFamily FAMILY = ModelFamily.of("clip", Set.of("clip", PretrainedConfig.OPEN_CLIP_TYPE),
-            Capability.DUAL_ENCODER, ClipModel::fromConfig)
-            .withBench(ClipConfig::parseAny, (json, weights, options) -> build(ClipConfig.parseAny(json), weights,
-                    options.backend(), options.dtype()), ClipConfig::setDepth, ClipPresets.PRESETS);
+    public static final ModelFamily FAMILY = ModelFamily.of(
+                    "clip",
+                    Set.of("clip", PretrainedConfig.OPEN_CLIP_TYPE),
+                    Capability.DUAL_ENCODER,
+                    ClipModel::fromConfig)
+            .withBench(
+                    ClipConfig::parseAny,
+                    (json, weights, options) ->
+                            build(ClipConfig.parseAny(json), weights, options.backend(), options.dtype()),
+                    ClipConfig::setDepth,
+                    ClipPresets.PRESETS);
 
     private final ClipConfig config;
     private final Backend backend;
@@ -109,12 +114,13 @@ public final class ClipModel extends Module implements DualEncoder {
             if (!Files.isRegularFile(weightsPath)) {
                 throw new ModelLoadException("OpenCLIP folder " + dir + " has no open_clip_model.safetensors"
                         + (Files.exists(dir.resolve("open_clip_pytorch_model.bin"))
-                        ? " (only open_clip_pytorch_model.bin, a pickle, which lxt4j does not read: convert it to"
-                        + " safetensors)" : ""));
+                                ? " (only open_clip_pytorch_model.bin, a pickle, which lxt4j does not read: convert"
+                                        + " it to"
+                                        + " safetensors)"
+                                : ""));
             }
         }
-        return ModelBuilder.fromCheckpoint(weightsPath, options.backend(), options.dtype(),
-                w -> new ClipModel(cfg, w));
+        return ModelBuilder.fromCheckpoint(weightsPath, options.backend(), options.dtype(), w -> new ClipModel(cfg, w));
     }
 
     /** Builds the model from any weight supplier (for example random weights for benchmarks). */
@@ -166,8 +172,8 @@ public final class ClipModel extends Module implements DualEncoder {
     public Tensor pixels(TensorData image) {
         visual.checkInput(image.shape());
         if (!image.dtype().isFloating()) {
-            throw new DualEncoderInputException("image array has dtype " + image.dtype()
-                    + ": expected a floating type");
+            throw new DualEncoderInputException(
+                    "image array has dtype " + image.dtype() + ": expected a floating type");
         }
         return backend.fromBytes(image.littleEndianBytes(), image.dtype(), dtype, image.shape());
     }
@@ -238,7 +244,8 @@ public final class ClipModel extends Module implements DualEncoder {
 
     @Override
     public String toString() {
-        return "ClipModel(" + config.format() + ", vision " + config.vision().layers() + "x" + config.vision().width()
+        return "ClipModel(" + config.format() + ", vision " + config.vision().layers() + "x"
+                + config.vision().width()
                 + ", text " + config.text().layers() + "x" + config.text().width() + ", embed " + config.embedDim()
                 + ", " + backend.name() + " " + dtype + ")";
     }
@@ -268,8 +275,8 @@ public final class ClipModel extends Module implements DualEncoder {
     @Override
     public FlopCount flops(int images, int texts) {
         ClipConfig c = config;
-        double towers = images * imageMultiplyAdds(c.vision(), c.embedDim())
-                + texts * textMultiplyAdds(c.text(), c.embedDim());
+        double towers =
+                images * imageMultiplyAdds(c.vision(), c.embedDim()) + texts * textMultiplyAdds(c.text(), c.embedDim());
         double sim = (double) images * texts * c.embedDim();
         return new FlopCount(2.0 * (towers + sim), 2.0 * (towers + 2 * sim));
     }

@@ -4,11 +4,9 @@ import java.util.Map;
 
 /** Bench presets of CLIP, as OpenCLIP model configs: the shapes of the published configs. */
 final class ClipPresets {
-    private ClipPresets() {
-    }
+    private ClipPresets() {}
 
-    static final Map<String, String> PRESETS = Map.of(
-            "clip-vit-b-16", """
+    static final Map<String, String> PRESETS = Map.of("clip-vit-b-16", """
                     {"embed_dim": 512,
                      "vision_cfg": {"image_size": 224, "patch_size": 16, "width": 768, "layers": 12,
                                     "head_width": 64, "mlp_ratio": 4.0},

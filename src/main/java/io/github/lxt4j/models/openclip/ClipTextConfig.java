@@ -7,8 +7,18 @@ import io.github.lxt4j.autograd.ops.Activation;
  * id (OpenCLIP's {@code argmax}, HF's legacy {@code eos_token_id == 2}), the first position of {@link #eosTokenId()}
  * (HF), or the first or last position.
  */
-public record ClipTextConfig(int contextLength, long vocabSize, long width, int heads, int layers, long mlpWidth,
-        double layerNormEps, Activation activation, boolean causal, Pooling pooling, long eosTokenId) {
+public record ClipTextConfig(
+        int contextLength,
+        long vocabSize,
+        long width,
+        int heads,
+        int layers,
+        long mlpWidth,
+        double layerNormEps,
+        Activation activation,
+        boolean causal,
+        Pooling pooling,
+        long eosTokenId) {
 
     /** How the text features are pooled from the token sequence. */
     public enum Pooling {

@@ -15,7 +15,8 @@ abstract class ClipWeights {
 
     /** The towers, for key names and messages. */
     enum Tower {
-        VISION("vision"), TEXT("text");
+        VISION("vision"),
+        TEXT("text");
 
         final String label;
 
@@ -25,12 +26,10 @@ abstract class ClipWeights {
     }
 
     /** Weight and bias of one dense layer (bias may be null), or of a LayerNorm. */
-    record Pair(Tensor weight, Tensor bias) {
-    }
+    record Pair(Tensor weight, Tensor bias) {}
 
     /** The attention projections of one block. */
-    record Attention(Pair q, Pair k, Pair v, Pair out) {
-    }
+    record Attention(Pair q, Pair k, Pair v, Pair out) {}
 
     protected final WeightSource w;
     protected final ClipConfig cfg;

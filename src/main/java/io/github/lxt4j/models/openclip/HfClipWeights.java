@@ -23,18 +23,29 @@ final class HfClipWeights extends ClipWeights {
     @Override
     Tensor patchWeight() {
         ClipVisionConfig v = cfg.vision();
-        return get(Tower.VISION, "vision_model.embeddings.patch_embedding.weight", v.width(), 3, v.patchSize(),
+        return get(
+                Tower.VISION,
+                "vision_model.embeddings.patch_embedding.weight",
+                v.width(),
+                3,
+                v.patchSize(),
                 v.patchSize());
     }
 
     @Override
     Tensor classEmbedding() {
-        return get(Tower.VISION, "vision_model.embeddings.class_embedding", cfg.vision().width());
+        return get(
+                Tower.VISION,
+                "vision_model.embeddings.class_embedding",
+                cfg.vision().width());
     }
 
     @Override
     Tensor visionPositions() {
-        return get(Tower.VISION, "vision_model.embeddings.position_embedding.weight", cfg.vision().tokens(),
+        return get(
+                Tower.VISION,
+                "vision_model.embeddings.position_embedding.weight",
+                cfg.vision().tokens(),
                 cfg.vision().width());
     }
 
@@ -50,18 +61,28 @@ final class HfClipWeights extends ClipWeights {
 
     @Override
     Tensor visualProjection() {
-        return get(Tower.VISION, "visual_projection.weight", cfg.embedDim(), cfg.vision().width());
+        return get(
+                Tower.VISION,
+                "visual_projection.weight",
+                cfg.embedDim(),
+                cfg.vision().width());
     }
 
     @Override
     Tensor tokenEmbedding() {
-        return get(Tower.TEXT, "text_model.embeddings.token_embedding.weight", cfg.text().vocabSize(),
+        return get(
+                Tower.TEXT,
+                "text_model.embeddings.token_embedding.weight",
+                cfg.text().vocabSize(),
                 cfg.text().width());
     }
 
     @Override
     Tensor textPositions() {
-        return get(Tower.TEXT, "text_model.embeddings.position_embedding.weight", cfg.text().contextLength(),
+        return get(
+                Tower.TEXT,
+                "text_model.embeddings.position_embedding.weight",
+                cfg.text().contextLength(),
                 cfg.text().width());
     }
 
@@ -72,7 +93,8 @@ final class HfClipWeights extends ClipWeights {
 
     @Override
     Tensor textProjection() {
-        return get(Tower.TEXT, "text_projection.weight", cfg.embedDim(), cfg.text().width());
+        return get(
+                Tower.TEXT, "text_projection.weight", cfg.embedDim(), cfg.text().width());
     }
 
     @Override
@@ -84,7 +106,10 @@ final class HfClipWeights extends ClipWeights {
     Attention attention(Tower t, int layer) {
         long d = width(t);
         String p = layer(t, layer) + ".self_attn.";
-        return new Attention(pair(t, p + "q_proj", d, d), pair(t, p + "k_proj", d, d), pair(t, p + "v_proj", d, d),
+        return new Attention(
+                pair(t, p + "q_proj", d, d),
+                pair(t, p + "k_proj", d, d),
+                pair(t, p + "v_proj", d, d),
                 pair(t, p + "out_proj", d, d));
     }
 

@@ -35,7 +35,11 @@ final class OpenClipWeights extends ClipWeights {
 
     @Override
     Tensor visionPositions() {
-        return get(Tower.VISION, "visual.positional_embedding", cfg.vision().tokens(), cfg.vision().width());
+        return get(
+                Tower.VISION,
+                "visual.positional_embedding",
+                cfg.vision().tokens(),
+                cfg.vision().width());
     }
 
     @Override
@@ -55,12 +59,20 @@ final class OpenClipWeights extends ClipWeights {
 
     @Override
     Tensor tokenEmbedding() {
-        return get(Tower.TEXT, text("token_embedding.weight"), cfg.text().vocabSize(), cfg.text().width());
+        return get(
+                Tower.TEXT,
+                text("token_embedding.weight"),
+                cfg.text().vocabSize(),
+                cfg.text().width());
     }
 
     @Override
     Tensor textPositions() {
-        return get(Tower.TEXT, text("positional_embedding"), cfg.text().contextLength(), cfg.text().width());
+        return get(
+                Tower.TEXT,
+                text("positional_embedding"),
+                cfg.text().contextLength(),
+                cfg.text().width());
     }
 
     @Override
@@ -87,8 +99,8 @@ final class OpenClipWeights extends ClipWeights {
         Pair[] qkv = new Pair[3];
         for (int i = 0; i < 3; i++) {
             long from = i * d;
-            qkv[i] = new Pair(derived(() -> packed.slice(0, from, from + d)),
-                    derived(() -> packedBias.slice(0, from, from + d)));
+            qkv[i] = new Pair(
+                    derived(() -> packed.slice(0, from, from + d)), derived(() -> packedBias.slice(0, from, from + d)));
         }
         packed.close();
         packedBias.close();

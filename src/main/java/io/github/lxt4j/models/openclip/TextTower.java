@@ -1,10 +1,10 @@
 package io.github.lxt4j.models.openclip;
 
-import io.github.lxt4j.models.DualEncoderInputException;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.AddOp;
 import io.github.lxt4j.autograd.ops.GatherOp;
 import io.github.lxt4j.autograd.ops.ReshapeOp;
+import io.github.lxt4j.models.DualEncoderInputException;
 import io.github.lxt4j.models.SequenceTooLongException;
 import io.github.lxt4j.nn.Embedding;
 import io.github.lxt4j.nn.Linear;
@@ -40,8 +40,15 @@ final class TextTower extends Module {
         positions = w.textPositions();
         positionAdd = site(OpKind.ADD, "positional_embedding");
         for (int i = 0; i < cfg.layers(); i++) {
-            blocks.add(child(new ClipBlock("transformer.resblocks." + i, w, ClipWeights.Tower.TEXT, i, cfg.heads(),
-                    cfg.headDim(), cfg.layerNormEps(), cfg.activation())));
+            blocks.add(child(new ClipBlock(
+                    "transformer.resblocks." + i,
+                    w,
+                    ClipWeights.Tower.TEXT,
+                    i,
+                    cfg.heads(),
+                    cfg.headDim(),
+                    cfg.layerNormEps(),
+                    cfg.activation())));
         }
         lnFinal = child(new ClipLayerNorm("ln_final", w.lnFinal(), cfg.layerNormEps()));
         proj = child(new Linear("text_projection", w.textProjection(), null));
@@ -51,8 +58,8 @@ final class TextTower extends Module {
     void checkIds(Tensor ids) {
         long[] s = ids.shape();
         if (s.length != 2 || s[0] < 1 || s[1] < 1) {
-            throw new DualEncoderInputException("text ids have shape " + Arrays.toString(s)
-                    + ": expected [M, L] with M, L >= 1");
+            throw new DualEncoderInputException(
+                    "text ids have shape " + Arrays.toString(s) + ": expected [M, L] with M, L >= 1");
         }
         if (ids.dtype() != DType.INT64) {
             throw new DualEncoderInputException("text ids have dtype " + ids.dtype() + ": expected INT64");

@@ -1,6 +1,5 @@
 package io.github.lxt4j.models.openclip;
 
-import io.github.lxt4j.models.DualEncoderInputException;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.AddOp;
 import io.github.lxt4j.autograd.ops.ConcatOp;
@@ -8,6 +7,7 @@ import io.github.lxt4j.autograd.ops.Conv2dOp;
 import io.github.lxt4j.autograd.ops.PermuteOp;
 import io.github.lxt4j.autograd.ops.ReshapeOp;
 import io.github.lxt4j.autograd.ops.SliceOp;
+import io.github.lxt4j.models.DualEncoderInputException;
 import io.github.lxt4j.nn.Linear;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.rules.OpKind;
@@ -46,8 +46,15 @@ final class VisionTower extends Module {
         positionAdd = site(OpKind.ADD, "positional_embedding");
         lnPre = child(new ClipLayerNorm("visual.ln_pre", w.lnPre(), cfg.layerNormEps()));
         for (int i = 0; i < cfg.layers(); i++) {
-            blocks.add(child(new ClipBlock("visual.transformer.resblocks." + i, w, ClipWeights.Tower.VISION, i,
-                    cfg.heads(), cfg.headDim(), cfg.layerNormEps(), cfg.activation())));
+            blocks.add(child(new ClipBlock(
+                    "visual.transformer.resblocks." + i,
+                    w,
+                    ClipWeights.Tower.VISION,
+                    i,
+                    cfg.heads(),
+                    cfg.headDim(),
+                    cfg.layerNormEps(),
+                    cfg.activation())));
         }
         lnPost = child(new ClipLayerNorm("visual.ln_post", w.lnPost(), cfg.layerNormEps()));
         proj = child(new Linear("visual.proj", w.visualProjection(), null));
@@ -73,9 +80,9 @@ final class VisionTower extends Module {
         checkInput(pixels.shape());
         long n = pixels.shape()[0];
         long width = cfg.width();
-        Var x = Conv2dOp.apply(conv, pixels, patchWeight, null, cfg.patchSize(), 0);     // [N, W, g, g]
+        Var x = Conv2dOp.apply(conv, pixels, patchWeight, null, cfg.patchSize(), 0); // [N, W, g, g]
         long patches = x.shape()[2] * x.shape()[3];
-        x = PermuteOp.transpose(ReshapeOp.apply(x, n, width, patches), 1, 2);              // [N, g*g, W]
+        x = PermuteOp.transpose(ReshapeOp.apply(x, n, width, patches), 1, 2); // [N, g*g, W]
         Var cls = Var.constant(classEmbedding.reshape(1, 1, width).expand(n, 1, width));
         x = ConcatOp.apply(List.of(cls, x), 1);
         x = AddOp.apply(positionAdd, x, positions);

@@ -44,17 +44,34 @@ public record Phi3Config(LlamaConfig base, int rotaryDim) {
         try {
             activation = Activation.fromHf(act);
         } catch (IllegalArgumentException e) {
-            throw new UnsupportedModelException("unsupported hidden_act '" + act + "' in " + c.source() + ": "
-                    + e.getMessage());
+            throw new UnsupportedModelException(
+                    "unsupported hidden_act '" + act + "' in " + c.source() + ": " + e.getMessage());
         }
         long window = -1;
         if (c.has("sliding_window") && !c.isNull("sliding_window")) {
             window = ConfigChecks.positive(c, "sliding_window", c.requireLong("sliding_window"));
         }
         String dtype = c.has("dtype") ? c.optString("dtype", "float32") : c.optString("torch_dtype", "float32");
-        LlamaConfig base = new LlamaConfig(MODEL_TYPE, vocab, hidden, intermediate, layers, heads, kvHeads, headDim,
-                eps, maxPos, rope.scaling(), c.optBoolean("tie_word_embeddings", false), false, false, false,
-                activation, window, dtype, c);
+        LlamaConfig base = new LlamaConfig(
+                MODEL_TYPE,
+                vocab,
+                hidden,
+                intermediate,
+                layers,
+                heads,
+                kvHeads,
+                headDim,
+                eps,
+                maxPos,
+                rope.scaling(),
+                c.optBoolean("tie_word_embeddings", false),
+                false,
+                false,
+                false,
+                activation,
+                window,
+                dtype,
+                c);
         return new Phi3Config(base, rope.rotaryDim());
     }
 

@@ -27,21 +27,28 @@ import java.util.Set;
 public class Phi3ForCausalLM extends LlamaForCausalLM {
 
     /** The registry entry: phi3 configs. */
-    public static final ModelFamily FAMILY = ModelFamily.of("phi3", Set.of(Phi3Config.MODEL_TYPE),
-            Capability.CAUSAL_LM, Phi3ForCausalLM::fromConfig)
+    public static final ModelFamily FAMILY = ModelFamily.of(
+                    "phi3", Set.of(Phi3Config.MODEL_TYPE), Capability.CAUSAL_LM, Phi3ForCausalLM::fromConfig)
             .withBench(Phi3Config::parse, Phi3ForCausalLM::random, "num_hidden_layers", Phi3Presets.PRESETS);
 
     private final Phi3Config phi3Config;
 
     protected Phi3ForCausalLM(Phi3Config config, WeightSource w) {
-        super(config.base(), w, (path, i) -> layer(path, config, w),
+        super(
+                config.base(),
+                w,
+                (path, i) -> layer(path, config, w),
                 new RotaryEmbedding(config.rotaryDim(), config.base().rope()));
         this.phi3Config = config;
     }
 
     private static LlamaDecoderLayer layer(String path, Phi3Config config, WeightSource w) {
         LlamaConfig c = config.base();
-        return new LlamaDecoderLayer(path, c.hiddenSize(), c.rmsNormEps(), w,
+        return new LlamaDecoderLayer(
+                path,
+                c.hiddenSize(),
+                c.rmsNormEps(),
+                w,
                 new Phi3Attention(path + ".self_attn", c, config.rotaryDim(), w),
                 new Phi3Mlp(path + ".mlp", c.hiddenSize(), c.intermediateSize(), c.hiddenAct(), w));
     }

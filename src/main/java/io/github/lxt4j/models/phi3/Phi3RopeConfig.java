@@ -23,12 +23,12 @@ record Phi3RopeConfig(RopeScaling scaling, int rotaryDim) {
     static Phi3RopeConfig parse(JsonConfig c, int headDim, long maxPositions) {
         String where = ropeDictField(c);
         JsonConfig params = where == null ? c : c.object(where);
-        double theta = ConfigChecks.positiveFinite(c, name(where, "rope_theta"),
-                params.optDouble("rope_theta", c.optDouble("rope_theta", 10000.0)));
-        boolean inDict = where != null && params.has("partial_rotary_factor")
-                && !params.isNull("partial_rotary_factor");
-        double partial = inDict ? params.requireDouble("partial_rotary_factor")
-                : c.optDouble("partial_rotary_factor", 1.0);
+        double theta = ConfigChecks.positiveFinite(
+                c, name(where, "rope_theta"), params.optDouble("rope_theta", c.optDouble("rope_theta", 10000.0)));
+        boolean inDict =
+                where != null && params.has("partial_rotary_factor") && !params.isNull("partial_rotary_factor");
+        double partial =
+                inDict ? params.requireDouble("partial_rotary_factor") : c.optDouble("partial_rotary_factor", 1.0);
         if (!(partial > 0 && partial <= 1)) {
             throw new ConfigException(c.source() + ": field '"
                     + (inDict ? name(where, "partial_rotary_factor") : "partial_rotary_factor")
@@ -39,8 +39,11 @@ record Phi3RopeConfig(RopeScaling scaling, int rotaryDim) {
             throw new ConfigException(c.source() + ": partial_rotary_factor = " + partial + " of head_dim " + headDim
                     + " gives rotary dimension " + rotaryDim + ": it must be even and at least 2");
         }
-        String type = where == null ? "default" : params.has("rope_type") && !params.isNull("rope_type")
-                ? params.requireString("rope_type") : params.optString("type", "default");
+        String type = where == null
+                ? "default"
+                : params.has("rope_type") && !params.isNull("rope_type")
+                        ? params.requireString("rope_type")
+                        : params.optString("type", "default");
         switch (type) {
             case "default":
                 return new Phi3RopeConfig(RopeScaling.defaults(theta), rotaryDim);
@@ -56,10 +59,11 @@ record Phi3RopeConfig(RopeScaling scaling, int rotaryDim) {
     }
 
     /** Longrope from the rope dict {@code where} ({@code rope_scaling} or {@code rope_parameters}). */
-    private static RopeScaling longrope(JsonConfig c, String where, double theta, int rotaryDim,
-            long maxPositions) {
+    private static RopeScaling longrope(JsonConfig c, String where, double theta, int rotaryDim, long maxPositions) {
         JsonConfig params = c.object(where);
-        long original = ConfigChecks.positive(c, "original_max_position_embeddings",
+        long original = ConfigChecks.positive(
+                c,
+                "original_max_position_embeddings",
                 c.optLong("original_max_position_embeddings", DEFAULT_ORIGINAL_MAX));
         double[] shortFactor = factors(c, where, "short_factor", rotaryDim);
         double[] longFactor = factors(c, where, "long_factor", rotaryDim);
@@ -67,8 +71,8 @@ record Phi3RopeConfig(RopeScaling scaling, int rotaryDim) {
                 ? ConfigChecks.positiveFinite(c, name(where, "factor"), params.requireDouble("factor"))
                 : maxPositions / (double) original;
         double attention = params.has("attention_factor") && !params.isNull("attention_factor")
-                ? ConfigChecks.positiveFinite(c, name(where, "attention_factor"),
-                        params.requireDouble("attention_factor"))
+                ? ConfigChecks.positiveFinite(
+                        c, name(where, "attention_factor"), params.requireDouble("attention_factor"))
                 : RopeScaling.longropeAttentionFactor(factor, original);
         return RopeScaling.longrope(theta, shortFactor, longFactor, original, attention);
     }
@@ -89,7 +93,9 @@ record Phi3RopeConfig(RopeScaling scaling, int rotaryDim) {
     /** {@code rope_scaling} when it is a non-empty object, else {@code rope_parameters} if set, else null. */
     private static String ropeDictField(JsonConfig c) {
         for (String field : new String[] {"rope_scaling", "rope_parameters"}) {
-            if (c.has(field) && !c.isNull(field) && !c.object(field).fieldNames().isEmpty()) {
+            if (c.has(field)
+                    && !c.isNull(field)
+                    && !c.object(field).fieldNames().isEmpty()) {
                 return field;
             }
         }

@@ -51,10 +51,8 @@ public final class Qwen3Attention extends Module implements SelfAttention {
         k = child(w.linear(join(path, "k_proj"), kvDim, h, cfg.qkvBias()));
         v = child(w.linear(join(path, "v_proj"), kvDim, h, cfg.qkvBias()));
         o = child(w.linear(join(path, "o_proj"), h, qDim, cfg.outputBias()));
-        qNorm = child(new RmsNorm(join(path, "q_norm"), w.get(join(path, "q_norm.weight"), headDim),
-                cfg.rmsNormEps()));
-        kNorm = child(new RmsNorm(join(path, "k_norm"), w.get(join(path, "k_norm.weight"), headDim),
-                cfg.rmsNormEps()));
+        qNorm = child(new RmsNorm(join(path, "q_norm"), w.get(join(path, "q_norm.weight"), headDim), cfg.rmsNormEps()));
+        kNorm = child(new RmsNorm(join(path, "k_norm"), w.get(join(path, "k_norm.weight"), headDim), cfg.rmsNormEps()));
         core = child(new AttentionCore(path, 1.0 / Math.sqrt(headDim)));
         ropeQ = site(OpKind.ROPE, "rope_q");
         ropeK = site(OpKind.ROPE, "rope_k");

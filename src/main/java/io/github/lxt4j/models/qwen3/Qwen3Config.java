@@ -83,8 +83,8 @@ public record Qwen3Config(LlamaConfig base, List<Long> windows) {
         }
         int headDim = (int) ConfigChecks.positive(c, "head_dim", c.optInt("head_dim", fallback));
         if (headDim % 2 != 0) {
-            throw new ConfigException(c.source() + ": field 'head_dim' must be even (RoPE rotates pairs), found "
-                    + headDim);
+            throw new ConfigException(
+                    c.source() + ": field 'head_dim' must be even (RoPE rotates pairs), found " + headDim);
         }
         double eps = ConfigChecks.positiveFinite(c, "rms_norm_eps", c.optDouble("rms_norm_eps", 1e-6));
         long maxPos = ConfigChecks.positive(c, "max_position_embeddings", c.optLong("max_position_embeddings", 32768));
@@ -97,9 +97,26 @@ public record Qwen3Config(LlamaConfig base, List<Long> windows) {
         }
         boolean bias = c.optBoolean("attention_bias", false);
         String dtype = c.has("dtype") ? c.optString("dtype", "float32") : c.optString("torch_dtype", "float32");
-        return new LlamaConfig(c.requireString("model_type"), vocab, hidden, intermediateSize, layers, heads, kvHeads,
-                headDim, eps, maxPos, RopeConfig.parse(c, maxPos), c.optBoolean("tie_word_embeddings", false),
-                bias, bias, false, activation, -1, dtype, c);
+        return new LlamaConfig(
+                c.requireString("model_type"),
+                vocab,
+                hidden,
+                intermediateSize,
+                layers,
+                heads,
+                kvHeads,
+                headDim,
+                eps,
+                maxPos,
+                RopeConfig.parse(c, maxPos),
+                c.optBoolean("tie_word_embeddings", false),
+                bias,
+                bias,
+                false,
+                activation,
+                -1,
+                dtype,
+                c);
     }
 
     /**

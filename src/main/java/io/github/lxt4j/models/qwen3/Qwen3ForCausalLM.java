@@ -26,20 +26,29 @@ import java.util.function.BiFunction;
 public class Qwen3ForCausalLM extends LlamaForCausalLM {
 
     /** The registry entry: qwen3 configs. */
-    public static final ModelFamily FAMILY = ModelFamily.of("qwen3", Set.of("qwen3"), Capability.CAUSAL_LM,
-            Qwen3ForCausalLM::fromConfig)
-            .withBench(Qwen3Config::parse, (json, weights, options) -> build(Qwen3Config.parse(json), weights,
-                    options), Qwen3Config::setDepth, Qwen3Presets.PRESETS);
+    public static final ModelFamily FAMILY = ModelFamily.of(
+                    "qwen3", Set.of("qwen3"), Capability.CAUSAL_LM, Qwen3ForCausalLM::fromConfig)
+            .withBench(
+                    Qwen3Config::parse,
+                    (json, weights, options) -> build(Qwen3Config.parse(json), weights, options),
+                    Qwen3Config::setDepth,
+                    Qwen3Presets.PRESETS);
 
     private final Qwen3Config qwen3;
 
     /** Qwen3 layers with the feed-forward {@code feedForward(layerPath, index)} (Qwen3-MoE's sparse blocks). */
-    protected Qwen3ForCausalLM(Qwen3Config config, WeightSource w,
-            BiFunction<String, Integer, FeedForward> feedForward) {
-        super(config.base(), w, (path, i) -> new LlamaDecoderLayer(path, config.base().hiddenSize(),
-                config.base().rmsNormEps(), w,
-                new Qwen3Attention(join(path, "self_attn"), config.base(), config.window(i), w),
-                feedForward.apply(path, i)));
+    protected Qwen3ForCausalLM(
+            Qwen3Config config, WeightSource w, BiFunction<String, Integer, FeedForward> feedForward) {
+        super(
+                config.base(),
+                w,
+                (path, i) -> new LlamaDecoderLayer(
+                        path,
+                        config.base().hiddenSize(),
+                        config.base().rmsNormEps(),
+                        w,
+                        new Qwen3Attention(join(path, "self_attn"), config.base(), config.window(i), w),
+                        feedForward.apply(path, i)));
         this.qwen3 = config;
     }
 

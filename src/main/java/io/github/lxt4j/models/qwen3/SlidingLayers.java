@@ -19,8 +19,7 @@ public final class SlidingLayers {
     static final String FULL = "full_attention";
     static final String SLIDING = "sliding_attention";
 
-    private SlidingLayers() {
-    }
+    private SlidingLayers() {}
 
     /**
      * Each layer's window, −1 for full attention.
@@ -76,7 +75,8 @@ public final class SlidingLayers {
         if (!c.has("sliding_window")) {
             return 4096;
         }
-        return c.isNull("sliding_window") ? -1
+        return c.isNull("sliding_window")
+                ? -1
                 : ConfigChecks.positive(c, "sliding_window", c.requireLong("sliding_window"));
     }
 }

@@ -26,8 +26,15 @@ import java.util.List;
  * @param decoderSparseStep {@code decoder_sparse_step} (default 1)
  * @param mlpOnlyLayers {@code mlp_only_layers} (default none)
  */
-public record Qwen3MoeConfig(Qwen3Config attention, int numExperts, String expertsField, int topK,
-        long moeIntermediateSize, boolean normTopkProb, int decoderSparseStep, List<Long> mlpOnlyLayers) {
+public record Qwen3MoeConfig(
+        Qwen3Config attention,
+        int numExperts,
+        String expertsField,
+        int topK,
+        long moeIntermediateSize,
+        boolean normTopkProb,
+        int decoderSparseStep,
+        List<Long> mlpOnlyLayers) {
 
     public Qwen3MoeConfig {
         mlpOnlyLayers = List.copyOf(mlpOnlyLayers);
@@ -49,7 +56,8 @@ public record Qwen3MoeConfig(Qwen3Config attention, int numExperts, String exper
         }
         int step = (int) ConfigChecks.positive(c, "decoder_sparse_step", c.optInt("decoder_sparse_step", 1));
         List<Long> mlpOnly = c.has("mlp_only_layers") && !c.isNull("mlp_only_layers")
-                ? boxed(c.longList("mlp_only_layers")) : List.of();
+                ? boxed(c.longList("mlp_only_layers"))
+                : List.of();
         int sparse = 0;
         for (int i = 0; i < layers; i++) {
             sparse += isSparse(i, experts, step, mlpOnly) ? 1 : 0;
@@ -67,8 +75,15 @@ public record Qwen3MoeConfig(Qwen3Config attention, int numExperts, String exper
         long dense = sparse < layers ? c.requireLong("intermediate_size") : c.optLong("intermediate_size", 6144);
         ConfigChecks.positive(c, "intermediate_size", dense);
         LlamaConfig base = Qwen3Config.base(c, dense, 0);
-        return new Qwen3MoeConfig(new Qwen3Config(base, SlidingLayers.parse(c, layers, true)), experts, field, topK,
-                moeWidth, c.optBoolean("norm_topk_prob", false), step, mlpOnly);
+        return new Qwen3MoeConfig(
+                new Qwen3Config(base, SlidingLayers.parse(c, layers, true)),
+                experts,
+                field,
+                topK,
+                moeWidth,
+                c.optBoolean("norm_topk_prob", false),
+                step,
+                mlpOnly);
     }
 
     /** Whether layer {@code layer} has a sparse block (else a dense MLP), as HF's Qwen3MoeDecoderLayer decides. */
@@ -79,8 +94,17 @@ public record Qwen3MoeConfig(Qwen3Config attention, int numExperts, String exper
     /** The sparse blocks' spec: {@code mlp.experts.E.gate_proj/up_proj/down_proj}, renormalised with norm_topk_prob. */
     public MoeSpec moeSpec() {
         LlamaConfig b = attention.base();
-        return new MoeSpec(numExperts, topK, b.hiddenSize(), moeIntermediateSize, b.hiddenAct(), normTopkProb,
-                expertsField, "gate_proj", "up_proj", "down_proj");
+        return new MoeSpec(
+                numExperts,
+                topK,
+                b.hiddenSize(),
+                moeIntermediateSize,
+                b.hiddenAct(),
+                normTopkProb,
+                expertsField,
+                "gate_proj",
+                "up_proj",
+                "down_proj");
     }
 
     private static boolean isSparse(int layer, int experts, int step, List<Long> mlpOnly) {

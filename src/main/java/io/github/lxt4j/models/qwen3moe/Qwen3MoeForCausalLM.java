@@ -29,17 +29,23 @@ import java.util.Set;
 public class Qwen3MoeForCausalLM extends Qwen3ForCausalLM {
 
     /** The registry entry: qwen3_moe configs. */
-    public static final ModelFamily FAMILY = ModelFamily.of("qwen3_moe", Set.of("qwen3_moe"), Capability.CAUSAL_LM,
-            Qwen3MoeForCausalLM::fromConfig)
-            .withBench(Qwen3MoeConfig::parse, (json, weights, options) -> build(Qwen3MoeConfig.parse(json), weights,
-                    options), Qwen3Config::setDepth, Qwen3MoePresets.PRESETS);
+    public static final ModelFamily FAMILY = ModelFamily.of(
+                    "qwen3_moe", Set.of("qwen3_moe"), Capability.CAUSAL_LM, Qwen3MoeForCausalLM::fromConfig)
+            .withBench(
+                    Qwen3MoeConfig::parse,
+                    (json, weights, options) -> build(Qwen3MoeConfig.parse(json), weights, options),
+                    Qwen3Config::setDepth,
+                    Qwen3MoePresets.PRESETS);
 
     private final Qwen3MoeConfig moe;
 
     private Qwen3MoeForCausalLM(Qwen3MoeConfig cfg, WeightSource w) {
-        super(cfg.attention(), w, (path, i) -> cfg.sparse(i)
-                ? new SparseMoeBlock(join(path, "mlp"), cfg.moeSpec(), w, i)
-                : gatedMlp(join(path, "mlp"), cfg.attention().base(), w));
+        super(
+                cfg.attention(),
+                w,
+                (path, i) -> cfg.sparse(i)
+                        ? new SparseMoeBlock(join(path, "mlp"), cfg.moeSpec(), w, i)
+                        : gatedMlp(join(path, "mlp"), cfg.attention().base(), w));
         this.moe = cfg;
     }
 
@@ -105,7 +111,8 @@ public class Qwen3MoeForCausalLM extends Qwen3ForCausalLM {
         double total = 0;
         for (int i = 0; i < c.numLayers(); i++) {
             total += h * q + 2 * h * kv + q * h;
-            total += moe.sparse(i) ? h * moe.numExperts() + moe.topK() * 3 * h * moe.moeIntermediateSize()
+            total += moe.sparse(i)
+                    ? h * moe.numExperts() + moe.topK() * 3 * h * moe.moeIntermediateSize()
                     : 3 * h * c.intermediateSize();
         }
         return total;

@@ -4,11 +4,9 @@ import java.util.Map;
 
 /** Bench presets of Qwen3-MoE: the shapes of the published config (Qwen/Qwen3-30B-A3B). */
 final class Qwen3MoePresets {
-    private Qwen3MoePresets() {
-    }
+    private Qwen3MoePresets() {}
 
-    static final Map<String, String> PRESETS = Map.of(
-            "qwen3-30b-a3b", """
+    static final Map<String, String> PRESETS = Map.of("qwen3-30b-a3b", """
                     {"model_type": "qwen3_moe", "vocab_size": 151936, "hidden_size": 2048, "intermediate_size": 6144,
                      "num_hidden_layers": 48, "num_attention_heads": 32, "num_key_value_heads": 4, "head_dim": 128,
                      "rms_norm_eps": 1e-6, "max_position_embeddings": 40960, "rope_theta": 1000000.0,

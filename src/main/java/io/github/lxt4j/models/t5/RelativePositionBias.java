@@ -9,8 +9,7 @@ import io.github.lxt4j.tensor.Tensor;
  * buckets are truncated from a float32 value, so float64 would move some boundaries).
  */
 public final class RelativePositionBias {
-    private RelativePositionBias() {
-    }
+    private RelativePositionBias() {}
 
     /** The bucket of {@code relativePosition = key − query}. */
     public static int bucket(long relativePosition, boolean bidirectional, int numBuckets, int maxDistance) {
@@ -52,8 +51,8 @@ public final class RelativePositionBias {
      * The additive bias [1, heads, queries, keys] from the table {@code weight} [numBuckets, heads]
      * ({@code relative_attention_bias.weight}).
      */
-    public static Tensor compute(Backend backend, Tensor weight, int queries, int keys, boolean bidirectional,
-            int maxDistance) {
+    public static Tensor compute(
+            Backend backend, Tensor weight, int queries, int keys, boolean bidirectional, int maxDistance) {
         int numBuckets = (int) weight.dim(0);
         long heads = weight.dim(1);
         Tensor ids = backend.fromLongs(buckets(queries, keys, bidirectional, numBuckets, maxDistance), queries, keys);

@@ -33,8 +33,9 @@ public final class T5Attention extends Module {
         v = child(w.linear(join(path, "v"), inner, d, false));
         o = child(w.linear(join(path, "o"), d, inner, false));
         core = child(new AttentionCore(path, 1.0));
-        relativeBias = hasRelativeBias ? w.get(join(path, "relative_attention_bias.weight"),
-                cfg.relativeAttentionNumBuckets(), cfg.numHeads()) : null;
+        relativeBias = hasRelativeBias
+                ? w.get(join(path, "relative_attention_bias.weight"), cfg.relativeAttentionNumBuckets(), cfg.numHeads())
+                : null;
     }
 
     /** The position bias [1, H, T, S] of this (first-layer) attention, or null if it has no table. */
@@ -42,8 +43,8 @@ public final class T5Attention extends Module {
         if (relativeBias == null) {
             return null;
         }
-        return RelativePositionBias.compute(relativeBias.backend(), relativeBias, queries, keys, bidirectional,
-                cfg.relativeAttentionMaxDistance());
+        return RelativePositionBias.compute(
+                relativeBias.backend(), relativeBias, queries, keys, bidirectional, cfg.relativeAttentionMaxDistance());
     }
 
     /**

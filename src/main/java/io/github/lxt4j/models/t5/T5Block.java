@@ -62,11 +62,17 @@ public final class T5Block extends Module {
         long d = cfg.dModel();
         long f = cfg.dFf();
         if (cfg.gated()) {
-            return new GatedMlp(path, w.linear(join(path, "wi_0"), f, d, false),
-                    w.linear(join(path, "wi_1"), f, d, false), w.linear(join(path, "wo"), d, f, false),
+            return new GatedMlp(
+                    path,
+                    w.linear(join(path, "wi_0"), f, d, false),
+                    w.linear(join(path, "wi_1"), f, d, false),
+                    w.linear(join(path, "wo"), d, f, false),
                     cfg.activation());
         }
-        return new Mlp(path, w.linear(join(path, "wi"), f, d, false), w.linear(join(path, "wo"), d, f, false),
+        return new Mlp(
+                path,
+                w.linear(join(path, "wi"), f, d, false),
+                w.linear(join(path, "wo"), d, f, false),
                 cfg.activation());
     }
 

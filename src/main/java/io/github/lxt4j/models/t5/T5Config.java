@@ -66,12 +66,27 @@ public record T5Config(
         int layers = c.optInt("num_layers", 6);
         boolean tie = c.optBoolean("tie_word_embeddings", true);
         long pad = c.optLong("pad_token_id", 0);
-        T5Config cfg = new T5Config(type, c.requireLong("vocab_size"), c.optLong("d_model", 512), c.optLong("d_kv", 64),
-                c.optLong("d_ff", 2048), c.optInt("num_heads", 8), layers, c.optInt("num_decoder_layers", layers),
-                c.optInt("relative_attention_num_buckets", 32), c.optInt("relative_attention_max_distance", 128),
-                c.optDouble("layer_norm_epsilon", 1e-6), proj, gated, act, tie,
-                c.optBoolean("scale_decoder_outputs", tie), c.optLong("decoder_start_token_id", pad), pad,
-                c.optLong("eos_token_id", 1), c);
+        T5Config cfg = new T5Config(
+                type,
+                c.requireLong("vocab_size"),
+                c.optLong("d_model", 512),
+                c.optLong("d_kv", 64),
+                c.optLong("d_ff", 2048),
+                c.optInt("num_heads", 8),
+                layers,
+                c.optInt("num_decoder_layers", layers),
+                c.optInt("relative_attention_num_buckets", 32),
+                c.optInt("relative_attention_max_distance", 128),
+                c.optDouble("layer_norm_epsilon", 1e-6),
+                proj,
+                gated,
+                act,
+                tie,
+                c.optBoolean("scale_decoder_outputs", tie),
+                c.optLong("decoder_start_token_id", pad),
+                pad,
+                c.optLong("eos_token_id", 1),
+                c);
         cfg.validate();
         return cfg;
     }
@@ -120,8 +135,10 @@ public record T5Config(
 
     /** How messages name {@link #maxPositions()}. */
     public String maxPositionsField() {
-        return source.has("n_positions") ? "n_positions" : "n_positions (absent from config.json, so lxt4j's default"
-                + " for T5; set it there to allow longer inputs)";
+        return source.has("n_positions")
+                ? "n_positions"
+                : "n_positions (absent from config.json, so lxt4j's default"
+                        + " for T5; set it there to allow longer inputs)";
     }
 
     /** Width of the attention projections, {@code num_heads · d_kv}. */

@@ -4,7 +4,6 @@ import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.ScaleOp;
 import io.github.lxt4j.autograd.ops.SliceOp;
 import io.github.lxt4j.io.JsonConfig;
-import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.models.FlopCount;
 import io.github.lxt4j.models.LoadOptions;
@@ -13,7 +12,6 @@ import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.models.ModelLoadException;
 import io.github.lxt4j.models.ModelVisitor;
 import io.github.lxt4j.models.PretrainedConfig;
-import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.Seq2SeqLm;
 import io.github.lxt4j.models.Seq2SeqOptions;
 import io.github.lxt4j.models.SequenceTooLongException;
@@ -32,7 +30,6 @@ import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.tensor.storage.StoredWeight;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,12 +44,16 @@ import java.util.Set;
 public class T5ForConditionalGeneration extends Module implements Seq2SeqLm {
 
     /** The registry entry: t5 and mt5 configs. */
-    public static final ModelFamily FAMILY = ModelFamily.of("t5", T5Config.TYPES,
-            Capability.SEQ2SEQ_LM, T5ForConditionalGeneration::fromConfig)
-            .withBench(T5Config::parse, T5ForConditionalGeneration::generate, (config, layers) -> {
-                config.put("num_layers", layers);
-                config.put("num_decoder_layers", layers);
-            }, T5Presets.PRESETS);
+    public static final ModelFamily FAMILY = ModelFamily.of(
+                    "t5", T5Config.TYPES, Capability.SEQ2SEQ_LM, T5ForConditionalGeneration::fromConfig)
+            .withBench(
+                    T5Config::parse,
+                    T5ForConditionalGeneration::generate,
+                    (config, layers) -> {
+                        config.put("num_layers", layers);
+                        config.put("num_decoder_layers", layers);
+                    },
+                    T5Presets.PRESETS);
 
     private final T5Config config;
     private final Backend backend;
@@ -108,8 +109,7 @@ public class T5ForConditionalGeneration extends Module implements Seq2SeqLm {
     }
 
     /** Builds the model from any weight supplier (for example random weights for benchmarks). */
-    public static T5ForConditionalGeneration build(T5Config cfg, WeightSupplier weights, Backend backend,
-            DType dtype) {
+    public static T5ForConditionalGeneration build(T5Config cfg, WeightSupplier weights, Backend backend, DType dtype) {
         return build(cfg, weights, LoadOptions.of(backend, dtype));
     }
 
@@ -217,8 +217,8 @@ public class T5ForConditionalGeneration extends Module implements Seq2SeqLm {
 
     private static void checkBatch(Var enc, Var dec) {
         if (enc.shape()[0] != dec.shape()[0]) {
-            throw new IllegalArgumentException("encoder batch " + enc.shape()[0] + " differs from decoder batch "
-                    + dec.shape()[0]);
+            throw new IllegalArgumentException(
+                    "encoder batch " + enc.shape()[0] + " differs from decoder batch " + dec.shape()[0]);
         }
     }
 
@@ -235,8 +235,8 @@ public class T5ForConditionalGeneration extends Module implements Seq2SeqLm {
         double[] allowed = new double[b * s];
         for (int i = 0; i < b; i++) {
             if (mask[i].length != s) {
-                throw new IllegalArgumentException("attention mask row " + i + " has " + mask[i].length
-                        + " entries for " + s + " positions");
+                throw new IllegalArgumentException(
+                        "attention mask row " + i + " has " + mask[i].length + " entries for " + s + " positions");
             }
             for (int j = 0; j < s; j++) {
                 allowed[i * s + j] = mask[i][j] != 0 ? 1 : 0;
@@ -262,8 +262,7 @@ public class T5ForConditionalGeneration extends Module implements Seq2SeqLm {
     }
 
     /** Builds T5 from a config and any weights; a tied head is the shared embedding, whatever the supplier holds. */
-    private static T5ForConditionalGeneration generate(JsonConfig json,
-            WeightSupplier weights, LoadOptions options) {
+    private static T5ForConditionalGeneration generate(JsonConfig json, WeightSupplier weights, LoadOptions options) {
         T5Config cfg = T5Config.parse(json);
         return build(cfg, cfg.tieWordEmbeddings() ? weights.without(Set.of("lm_head.weight")) : weights, options);
     }
@@ -286,8 +285,7 @@ public class T5ForConditionalGeneration extends Module implements Seq2SeqLm {
                 + c.numDecoderLayers() * (t * (6 * d * inner + ff) + s * 2 * d * inner)
                 + d * c.vocabSize();
         double attention = c.numLayers() * 2 * s * s * inner + c.numDecoderLayers() * 2 * (t * t + t * s) * inner;
-        return new FlopCount(2.0 * batch * (linear + attention),
-                2.0 * batch * (linear + 2 * attention));
+        return new FlopCount(2.0 * batch * (linear + attention), 2.0 * batch * (linear + 2 * attention));
     }
 
     @Override

@@ -4,11 +4,9 @@ import java.util.Map;
 
 /** Bench presets of T5: the shapes of the published config. */
 final class T5Presets {
-    private T5Presets() {
-    }
+    private T5Presets() {}
 
-    static final Map<String, String> PRESETS = Map.of(
-            "t5-base", """
+    static final Map<String, String> PRESETS = Map.of("t5-base", """
                     {"model_type": "t5", "vocab_size": 32128, "d_model": 768, "d_kv": 64, "d_ff": 3072,
                      "num_heads": 12, "num_layers": 12, "num_decoder_layers": 12,
                      "relative_attention_num_buckets": 32, "relative_attention_max_distance": 128,

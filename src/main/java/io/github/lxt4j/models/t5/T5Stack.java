@@ -26,8 +26,10 @@ public final class T5Stack extends Module {
         for (int i = 0; i < n; i++) {
             blocks.add(child(new T5Block(join(path, "block." + i), cfg, w, decoder, i == 0)));
         }
-        finalNorm = child(new RmsNorm(join(path, "final_layer_norm"),
-                w.get(join(path, "final_layer_norm.weight"), cfg.dModel()), cfg.layerNormEpsilon()));
+        finalNorm = child(new RmsNorm(
+                join(path, "final_layer_norm"),
+                w.get(join(path, "final_layer_norm.weight"), cfg.dModel()),
+                cfg.layerNormEpsilon()));
     }
 
     public int numBlocks() {

@@ -14,19 +14,31 @@ import io.github.lxt4j.models.UnsupportedModelException;
  * {@code hidden_act}, {@code layer_norm_eps}, {@code image_size}, {@code patch_size}, {@code num_channels},
  * {@code qkv_bias}, {@code id2label} / {@code num_labels}, {@code problem_type} and {@code architectures}.
  */
-public record ViTConfig(long hiddenSize, int numLayers, int numHeads, long intermediateSize, Activation hiddenAct,
-        double layerNormEps, int imageSize, int patchSize, int numChannels, boolean qkvBias, ClassLabels labels,
+public record ViTConfig(
+        long hiddenSize,
+        int numLayers,
+        int numHeads,
+        long intermediateSize,
+        Activation hiddenAct,
+        double layerNormEps,
+        int imageSize,
+        int patchSize,
+        int numChannels,
+        boolean qkvBias,
+        ClassLabels labels,
         JsonConfig source) {
 
     /** @throws ConfigException or {@link UnsupportedModelException} naming the file, field and value */
     public static ViTConfig parse(JsonConfig c) {
         String type = c.requireString("model_type");
         if (!type.equals("vit")) {
-            throw new UnsupportedModelException("unsupported model_type '" + type + "' in " + c.source()
-                    + ": the ViT family loads 'vit'");
+            throw new UnsupportedModelException(
+                    "unsupported model_type '" + type + "' in " + c.source() + ": the ViT family loads 'vit'");
         }
         JsonNode arch = c.raw("architectures");
-        if (arch != null && arch.isArray() && !arch.isEmpty()
+        if (arch != null
+                && arch.isArray()
+                && !arch.isEmpty()
                 && !arch.get(0).asText().equals("ViTForImageClassification")) {
             throw new UnsupportedModelException(c.source() + ": field 'architectures' is " + arch + ": lxt4j"
                     + " explains ViTForImageClassification (a classifier on the class token)");
@@ -44,19 +56,30 @@ public record ViTConfig(long hiddenSize, int numLayers, int numHeads, long inter
         try {
             activation = Activation.fromHf(act);
         } catch (IllegalArgumentException e) {
-            throw new UnsupportedModelException(c.source() + ": field 'hidden_act' is '" + act + "': "
-                    + e.getMessage());
+            throw new UnsupportedModelException(
+                    c.source() + ": field 'hidden_act' is '" + act + "': " + e.getMessage());
         }
         double eps = ConfigChecks.positiveFinite(c, "layer_norm_eps", c.optDouble("layer_norm_eps", 1e-12));
         int image = square(c, "image_size", 224);
         int patch = square(c, "patch_size", 16);
         if (image % patch != 0) {
-            throw new ConfigException(c.source() + ": image_size = " + image + " is not a multiple of patch_size = "
-                    + patch);
+            throw new ConfigException(
+                    c.source() + ": image_size = " + image + " is not a multiple of patch_size = " + patch);
         }
         int channels = (int) ConfigChecks.positive(c, "num_channels", c.optInt("num_channels", 3));
-        return new ViTConfig(hidden, layers, heads, inter, activation, eps, image, patch, channels,
-                c.optBoolean("qkv_bias", true), ClassLabels.parse(c), c);
+        return new ViTConfig(
+                hidden,
+                layers,
+                heads,
+                inter,
+                activation,
+                eps,
+                image,
+                patch,
+                channels,
+                c.optBoolean("qkv_bias", true),
+                ClassLabels.parse(c),
+                c);
     }
 
     /** A side: a number, or a list [h, w] of two equal numbers. */
@@ -66,8 +89,8 @@ public record ViTConfig(long hiddenSize, int numLayers, int numHeads, long inter
         }
         long[] v = c.longList(field);
         if (v.length == 0 || v.length > 2 || (v.length == 2 && v[0] != v[1])) {
-            throw new UnsupportedModelException(c.source() + ": field '" + field + "' must be one number (a square),"
-                    + " found " + c.raw(field));
+            throw new UnsupportedModelException(
+                    c.source() + ": field '" + field + "' must be one number (a square)," + " found " + c.raw(field));
         }
         return (int) ConfigChecks.positive(c, field, v[0]);
     }

@@ -47,9 +47,9 @@ final class ViTEmbeddings extends Module {
     Var forward(Var pixels) {
         long n = pixels.shape()[0];
         long d = config.hiddenSize();
-        Var x = Conv2dOp.apply(conv, pixels, patchWeight, patchBias, config.patchSize(), 0);   // [N, D, g, g]
+        Var x = Conv2dOp.apply(conv, pixels, patchWeight, patchBias, config.patchSize(), 0); // [N, D, g, g]
         long patches = x.shape()[2] * x.shape()[3];
-        x = PermuteOp.transpose(ReshapeOp.apply(x, n, d, patches), 1, 2);                      // [N, g·g, D]
+        x = PermuteOp.transpose(ReshapeOp.apply(x, n, d, patches), 1, 2); // [N, g·g, D]
         Var token = Var.constant(cls.expand(n, 1, d));
         return AddOp.apply(addPosition, ConcatOp.apply(List.of(token, x), 1), positions);
     }

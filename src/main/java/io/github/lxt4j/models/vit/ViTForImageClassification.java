@@ -42,8 +42,8 @@ import java.util.Set;
 public final class ViTForImageClassification extends Module implements ImageClassifier {
 
     /** The registry entry: {@code vit} configs. */
-    public static final ModelFamily FAMILY = ModelFamily.of("vit", Set.of("vit"), Capability.IMAGE_CLASSIFIER,
-            ViTForImageClassification::fromConfig)
+    public static final ModelFamily FAMILY = ModelFamily.of(
+                    "vit", Set.of("vit"), Capability.IMAGE_CLASSIFIER, ViTForImageClassification::fromConfig)
             .withBench(ViTConfig::parse, ViTForImageClassification::generate, "num_hidden_layers", ViTPresets.PRESETS);
 
     private final ViTConfig config;
@@ -72,8 +72,10 @@ public final class ViTForImageClassification extends Module implements ImageClas
         w.has("vit.pooler.dense.weight");
         w.has("vit.pooler.dense.bias");
         // the head is kept dense, as lm_head is (a few rows, often not a multiple of a quantization block)
-        classifier = child(new Linear("classifier", w.table("classifier.weight", config.labels().size(),
-                config.hiddenSize()), w.get("classifier.bias", config.labels().size())));
+        classifier = child(new Linear(
+                "classifier",
+                w.table("classifier.weight", config.labels().size(), config.hiddenSize()),
+                w.get("classifier.bias", config.labels().size())));
     }
 
     /** Loads an HF ViT classifier folder: config.json, safetensors, optionally {@code preprocessor_config.json}. */
@@ -90,13 +92,15 @@ public final class ViTForImageClassification extends Module implements ImageClas
                     + processor.width() + "x" + processor.height() + " images, the model's image_size is "
                     + cfg.imageSize());
         }
-        return ModelBuilder.fromCheckpoint(config.folder(), options,
-                w -> new ViTForImageClassification(cfg, processor, w));
+        return ModelBuilder.fromCheckpoint(
+                config.folder(), options, w -> new ViTForImageClassification(cfg, processor, w));
     }
 
     /** Builds the model from any weight supplier (random weights for benchmarks), with HF's default processor. */
     public static ViTForImageClassification build(ViTConfig cfg, WeightSupplier weights, LoadOptions options) {
-        return ModelBuilder.build(weights, options,
+        return ModelBuilder.build(
+                weights,
+                options,
                 w -> new ViTForImageClassification(cfg, ImageProcessor.vitDefaults(cfg.imageSize()), w));
     }
 
@@ -152,8 +156,8 @@ public final class ViTForImageClassification extends Module implements ImageClas
     public Tensor pixels(TensorData image) {
         checkShape(image.shape());
         if (!image.dtype().isFloating()) {
-            throw new IllegalArgumentException("pixel_values has dtype " + image.dtype() + ": expected a floating"
-                    + " type");
+            throw new IllegalArgumentException(
+                    "pixel_values has dtype " + image.dtype() + ": expected a floating" + " type");
         }
         return backend.fromBytes(image.littleEndianBytes(), image.dtype(), dtype, image.shape());
     }
@@ -176,7 +180,7 @@ public final class ViTForImageClassification extends Module implements ImageClas
             if (options.layerInputs() != null) {
                 options.layerInputs().add(x.retainGrad());
             }
-            if (options.checkpointLayers() || !Tape.isRecording()) {   // no tape: each layer frees its intermediates
+            if (options.checkpointLayers() || !Tape.isRecording()) { // no tape: each layer frees its intermediates
                 x = Checkpoint.run1(layer::forward, x);
             } else {
                 x = layer.forward(x);
@@ -212,8 +216,8 @@ public final class ViTForImageClassification extends Module implements ImageClas
         double tokens = config.tokens();
         double patches = tokens - 1;
         double perImage = patches * config.numChannels() * config.patchSize() * config.patchSize() * d
-                + config.numLayers() * (tokens * (4 * d * d + 2 * d * config.intermediateSize())
-                + 2 * tokens * tokens * d)
+                + config.numLayers()
+                        * (tokens * (4 * d * d + 2 * d * config.intermediateSize()) + 2 * tokens * tokens * d)
                 + d * config.labels().size();
         double f = 2.0 * images * perImage;
         return new FlopCount(f, f);
@@ -227,7 +231,8 @@ public final class ViTForImageClassification extends Module implements ImageClas
     @Override
     public String toString() {
         return "ViTForImageClassification(" + config.numLayers() + "x" + config.hiddenSize() + ", "
-                + config.imageSize() + "/" + config.patchSize() + ", " + config.labels().size() + " labels, "
+                + config.imageSize() + "/" + config.patchSize() + ", "
+                + config.labels().size() + " labels, "
                 + backend.name() + " " + dtype + ")";
     }
 }

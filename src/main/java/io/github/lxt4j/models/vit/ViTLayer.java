@@ -50,16 +50,19 @@ final class ViTLayer extends Module {
         core = child(new AttentionCore(attn, 1.0 / Math.sqrt(headDim)));
         after = child(norm(w, p, "layernorm_after", c));
         String m = join(p, "mlp");
-        mlp = child(new Mlp(m, linear(w, join(p, "intermediate.dense"), join(m, "fc1"), c.intermediateSize(), d, true),
-                linear(w, join(p, "output.dense"), join(m, "fc2"), d, c.intermediateSize(), true), c.hiddenAct()));
+        mlp = child(new Mlp(
+                m,
+                linear(w, join(p, "intermediate.dense"), join(m, "fc1"), c.intermediateSize(), d, true),
+                linear(w, join(p, "output.dense"), join(m, "fc2"), d, c.intermediateSize(), true),
+                c.hiddenAct()));
         residualAttn = site(OpKind.ADD, "residual_attn");
         residualMlp = site(OpKind.ADD, "residual_mlp");
     }
 
     static LayerNorm norm(WeightSource w, String parent, String name, ViTConfig c) {
         String p = join(parent, name);
-        return new LayerNorm(p, w.get(p + ".weight", c.hiddenSize()), w.get(p + ".bias", c.hiddenSize()),
-                c.layerNormEps());
+        return new LayerNorm(
+                p, w.get(p + ".weight", c.hiddenSize()), w.get(p + ".bias", c.hiddenSize()), c.layerNormEps());
     }
 
     /** The linear stored at {@code key}, with its site at {@code site}. */
@@ -73,8 +76,7 @@ final class ViTLayer extends Module {
         Var qh = AttentionCore.splitHeads(q.forward(n), heads, headDim);
         Var kh = AttentionCore.splitHeads(k.forward(n), heads, headDim);
         Var vh = AttentionCore.splitHeads(v.forward(n), heads, headDim);
-        Var h = AddOp.apply(residualAttn, o.forward(AttentionCore.mergeHeads(core.forward(qh, kh, vh, null, null))),
-                x);
+        Var h = AddOp.apply(residualAttn, o.forward(AttentionCore.mergeHeads(core.forward(qh, kh, vh, null, null))), x);
         return AddOp.apply(residualMlp, mlp.forward(after.forward(h)), h);
     }
 }

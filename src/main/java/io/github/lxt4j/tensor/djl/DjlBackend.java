@@ -85,9 +85,14 @@ public final class DjlBackend implements Backend {
     @Override
     public Tensor fromFloats(float[] data, DType dtype, long... shape) {
         requireSupported(dtype);
-        if (data.length > CHUNK) {   // DJL copies through one direct buffer, whose int capacity overflows past 2 GB
-            return wrap(cast(chunked(data.length, DType.FLOAT32, (from, to) -> scopeManager().create(
-                    Arrays.copyOfRange(data, from, to))).reshape(new Shape(shape)), dtype));
+        if (data.length > CHUNK) { // DJL copies through one direct buffer, whose int capacity overflows past 2 GB
+            return wrap(cast(
+                    chunked(
+                                    data.length,
+                                    DType.FLOAT32,
+                                    (from, to) -> scopeManager().create(Arrays.copyOfRange(data, from, to)))
+                            .reshape(new Shape(shape)),
+                    dtype));
         }
         NDArray a = scopeManager().create(data, new Shape(shape));
         return wrap(cast(a, dtype));
@@ -97,8 +102,13 @@ public final class DjlBackend implements Backend {
     public Tensor fromDoubles(double[] data, DType dtype, long... shape) {
         requireSupported(dtype);
         if (data.length > CHUNK) {
-            return wrap(cast(chunked(data.length, DType.FLOAT64, (from, to) -> scopeManager().create(
-                    Arrays.copyOfRange(data, from, to))).reshape(new Shape(shape)), dtype));
+            return wrap(cast(
+                    chunked(
+                                    data.length,
+                                    DType.FLOAT64,
+                                    (from, to) -> scopeManager().create(Arrays.copyOfRange(data, from, to)))
+                            .reshape(new Shape(shape)),
+                    dtype));
         }
         NDArray a = scopeManager().create(data, new Shape(shape));
         return wrap(cast(a, dtype));

@@ -32,8 +32,8 @@ final class DjlTensor extends ScopedTensor {
 
     static NDArray nd(Tensor t) {
         if (!(t instanceof DjlTensor)) {
-            throw new IllegalArgumentException("expected a DJL tensor, got " + t.getClass().getSimpleName()
-                    + " (tensors of different backends cannot be mixed)");
+            throw new IllegalArgumentException("expected a DJL tensor, got "
+                    + t.getClass().getSimpleName() + " (tensors of different backends cannot be mixed)");
         }
         DjlTensor d = (DjlTensor) t;
         d.checkLive();
@@ -74,40 +74,150 @@ final class DjlTensor extends ScopedTensor {
         return shape.clone();
     }
 
-    @Override public Tensor add(Tensor o) { return w(nd().add(nd(o))); }
-    @Override public Tensor sub(Tensor o) { return w(nd().sub(nd(o))); }
-    @Override public Tensor mul(Tensor o) { return w(nd().mul(nd(o))); }
-    @Override public Tensor div(Tensor o) { return w(nd().div(nd(o))); }
-    @Override public Tensor maximum(Tensor o) { return w(nd().maximum(nd(o))); }
-    @Override public Tensor minimum(Tensor o) { return w(nd().minimum(nd(o))); }
-    @Override public Tensor add(double s) { return w(nd().add(s)); }
-    @Override public Tensor mul(double s) { return w(nd().mul(s)); }
-    @Override public Tensor pow(double p) { return w(nd().pow(p)); }
-    @Override public Tensor neg() { return w(nd().neg()); }
-    @Override public Tensor exp() { return w(nd().exp()); }
-    @Override public Tensor log() { return w(nd().log()); }
-    @Override public Tensor sqrt() { return w(nd().sqrt()); }
-    @Override public Tensor tanh() { return w(nd().tanh()); }
-    @Override public Tensor erf() { return w(nd().erf()); }
-    @Override public Tensor sigmoid() { return w(JniUtils.sigmoid((PtNDArray) nd())); }
-    @Override public Tensor sin() { return w(nd().sin()); }
-    @Override public Tensor cos() { return w(nd().cos()); }
-    @Override public Tensor abs() { return w(nd().abs()); }
+    @Override
+    public Tensor add(Tensor o) {
+        return w(nd().add(nd(o)));
+    }
+
+    @Override
+    public Tensor sub(Tensor o) {
+        return w(nd().sub(nd(o)));
+    }
+
+    @Override
+    public Tensor mul(Tensor o) {
+        return w(nd().mul(nd(o)));
+    }
+
+    @Override
+    public Tensor div(Tensor o) {
+        return w(nd().div(nd(o)));
+    }
+
+    @Override
+    public Tensor maximum(Tensor o) {
+        return w(nd().maximum(nd(o)));
+    }
+
+    @Override
+    public Tensor minimum(Tensor o) {
+        return w(nd().minimum(nd(o)));
+    }
+
+    @Override
+    public Tensor add(double s) {
+        return w(nd().add(s));
+    }
+
+    @Override
+    public Tensor mul(double s) {
+        return w(nd().mul(s));
+    }
+
+    @Override
+    public Tensor pow(double p) {
+        return w(nd().pow(p));
+    }
+
+    @Override
+    public Tensor neg() {
+        return w(nd().neg());
+    }
+
+    @Override
+    public Tensor exp() {
+        return w(nd().exp());
+    }
+
+    @Override
+    public Tensor log() {
+        return w(nd().log());
+    }
+
+    @Override
+    public Tensor sqrt() {
+        return w(nd().sqrt());
+    }
+
+    @Override
+    public Tensor tanh() {
+        return w(nd().tanh());
+    }
+
+    @Override
+    public Tensor erf() {
+        return w(nd().erf());
+    }
+
+    @Override
+    public Tensor sigmoid() {
+        return w(JniUtils.sigmoid((PtNDArray) nd()));
+    }
+
+    @Override
+    public Tensor sin() {
+        return w(nd().sin());
+    }
+
+    @Override
+    public Tensor cos() {
+        return w(nd().cos());
+    }
+
+    @Override
+    public Tensor abs() {
+        return w(nd().abs());
+    }
 
     @Override
     public Tensor clamp(double min, double max) {
         return w(nd().clip(min, max));
     }
 
-    @Override public Tensor gt(double s) { return w(nd().gt(s)); }
-    @Override public Tensor ge(double s) { return w(nd().gte(s)); }
-    @Override public Tensor lt(double s) { return w(nd().lt(s)); }
-    @Override public Tensor eq(double s) { return w(nd().eq(s)); }
-    @Override public Tensor eq(Tensor o) { return w(nd().eq(nd(o))); }
-    @Override public Tensor gt(Tensor o) { return w(nd().gt(nd(o))); }
-    @Override public Tensor logicalAnd(Tensor o) { return w(nd().logicalAnd(nd(o))); }
-    @Override public Tensor logicalNot() { return w(nd().logicalNot()); }
-    @Override public Tensor isNaN() { return w(nd().isNaN()); }
+    @Override
+    public Tensor gt(double s) {
+        return w(nd().gt(s));
+    }
+
+    @Override
+    public Tensor ge(double s) {
+        return w(nd().gte(s));
+    }
+
+    @Override
+    public Tensor lt(double s) {
+        return w(nd().lt(s));
+    }
+
+    @Override
+    public Tensor eq(double s) {
+        return w(nd().eq(s));
+    }
+
+    @Override
+    public Tensor eq(Tensor o) {
+        return w(nd().eq(nd(o)));
+    }
+
+    @Override
+    public Tensor gt(Tensor o) {
+        return w(nd().gt(nd(o)));
+    }
+
+    @Override
+    public Tensor logicalAnd(Tensor o) {
+        return w(nd().logicalAnd(nd(o)));
+    }
+
+    @Override
+    public Tensor logicalNot() {
+        return w(nd().logicalNot());
+    }
+
+    @Override
+    public Tensor isNaN() {
+        return w(nd().isNaN());
+    }
 
     @Override
     public Tensor isFinite() {
@@ -304,8 +414,9 @@ final class DjlTensor extends ScopedTensor {
 
     @Override
     public Tensor conv2d(Tensor weight, int strideH, int strideW, int padH, int padW) {
-        NDList r = nd().getNDArrayInternal().convolution(nd(), nd(weight), null, new Shape(strideH, strideW),
-                new Shape(padH, padW), new Shape(1, 1), 1);
+        NDList r = nd().getNDArrayInternal()
+                .convolution(
+                        nd(), nd(weight), null, new Shape(strideH, strideW), new Shape(padH, padW), new Shape(1, 1), 1);
         return w(r.singletonOrThrow());
     }
 

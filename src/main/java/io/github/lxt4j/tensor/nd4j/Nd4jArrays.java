@@ -8,8 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Small ND4J helpers. Results may alias their input; callers route them through {@link Scratch}. */
 final class Nd4jArrays {
-    private Nd4jArrays() {
-    }
+    private Nd4jArrays() {}
 
     /** {@code x} itself when it already has type {@code t}, else a converted copy. */
     static INDArray cast(INDArray x, DataType t) {

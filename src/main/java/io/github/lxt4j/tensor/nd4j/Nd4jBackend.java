@@ -45,8 +45,10 @@ public final class Nd4jBackend implements Backend {
             try {
                 instance = new Nd4jBackend();
             } catch (LinkageError | RuntimeException e) {
-                throw new Lxt4jException("could not initialise ND4J (nd4j-native with the linux-x86_64 classifier and"
-                        + " openblas must be on the classpath): " + e, e);
+                throw new Lxt4jException(
+                        "could not initialise ND4J (nd4j-native with the linux-x86_64 classifier and"
+                                + " openblas must be on the classpath): " + e,
+                        e);
             }
         }
         return instance;
@@ -90,8 +92,8 @@ public final class Nd4jBackend implements Backend {
         checkShape(shape);
         long n = Shapes.numel(shape);
         if (length != n) {
-            throw new IllegalArgumentException(length + " values do not fill shape " + Arrays.toString(shape)
-                    + " (" + n + " elements)");
+            throw new IllegalArgumentException(
+                    length + " values do not fill shape " + Arrays.toString(shape) + " (" + n + " elements)");
         }
     }
 

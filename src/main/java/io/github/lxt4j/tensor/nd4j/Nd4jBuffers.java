@@ -10,8 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Reads need {@link Nd4jArrays#contiguous} arrays.
  */
 final class Nd4jBuffers {
-    private Nd4jBuffers() {
-    }
+    private Nd4jBuffers() {}
 
     private static int n(INDArray x) {
         return x.isEmpty() ? 0 : Math.toIntExact(x.length());

@@ -14,8 +14,7 @@ import org.nd4j.linalg.factory.ops.NDBase;
 final class Nd4jIndexing {
     private static final NDBase BASE = new NDBase();
 
-    private Nd4jIndexing() {
-    }
+    private Nd4jIndexing() {}
 
     static void checkBounds(long[] idx, long size, String op, int axis, long[] shape) {
         for (long i : idx) {
@@ -47,8 +46,8 @@ final class Nd4jIndexing {
         }
         for (int d = 0; d < xs.length; d++) {
             if (d != axis && idxShape[d] > xs[d]) {
-                throw new IllegalArgumentException("gather: indices " + Arrays.toString(idxShape)
-                        + " exceed the input " + Arrays.toString(xs) + " on axis " + d);
+                throw new IllegalArgumentException("gather: indices " + Arrays.toString(idxShape) + " exceed the input "
+                        + Arrays.toString(xs) + " on axis " + d);
             }
         }
         checkBounds(idx, xs[axis], "gather", axis, xs);
@@ -80,8 +79,10 @@ final class Nd4jIndexing {
         try (Scratch s = new Scratch(x)) {
             s.tmp(ids);
             INDArray picked = BASE.gather(x.reshape('c', new long[] {Shapes.numel(xs)}), ids, 0);
-            return s.result(Scratch.isOwnedContiguous(picked) ? Nd4jBuffers.rewrap(picked, idxShape)
-                    : s.tmp(picked).reshape('c', idxShape));
+            return s.result(
+                    Scratch.isOwnedContiguous(picked)
+                            ? Nd4jBuffers.rewrap(picked, idxShape)
+                            : s.tmp(picked).reshape('c', idxShape));
         }
     }
 
@@ -94,15 +95,16 @@ final class Nd4jIndexing {
         long[] xs = x.shape();
         long n = xs[axis];
         if (k < 1 || k > n) {
-            throw new IllegalArgumentException("topk: k = " + k + " out of range [1, " + n + "] for axis " + axis
-                    + " of " + Arrays.toString(xs));
+            throw new IllegalArgumentException(
+                    "topk: k = " + k + " out of range [1, " + n + "] for axis " + axis + " of " + Arrays.toString(xs));
         }
         long inner = 1;
         for (int d = axis + 1; d < xs.length; d++) {
             inner *= xs[d];
         }
         long outer = Shapes.numel(xs) / (n * inner);
-        double[] v = x.dataType() == DataType.DOUBLE ? Nd4jBuffers.doubles(x)
+        double[] v = x.dataType() == DataType.DOUBLE
+                ? Nd4jBuffers.doubles(x)
                 : x.dataType() == DataType.FLOAT ? widen(Nd4jBuffers.floats(x)) : null;
         long[] l = v == null ? longs(x) : null;
         long[] idx = new long[Shapes.toIntExact(outer * k * inner, "topk")];

@@ -10,16 +10,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * axes are broadcast here first; an unbatched right operand (a weight) folds the left batch into rows instead.
  */
 final class Nd4jMatmul {
-    private Nd4jMatmul() {
-    }
+    private Nd4jMatmul() {}
 
     /** Both operands of one floating type; intermediates are registered with {@code s}. */
     static INDArray matmul(Scratch s, INDArray x, INDArray y) {
         long[] xs = x.shape();
         long[] ys = y.shape();
         if (xs.length == 0 || ys.length == 0) {
-            throw new IllegalArgumentException("matmul needs tensors of rank >= 1, got " + Arrays.toString(xs)
-                    + " and " + Arrays.toString(ys));
+            throw new IllegalArgumentException(
+                    "matmul needs tensors of rank >= 1, got " + Arrays.toString(xs) + " and " + Arrays.toString(ys));
         }
         boolean xVec = xs.length == 1;
         boolean yVec = ys.length == 1;

@@ -5,8 +5,7 @@ import java.util.Arrays;
 
 /** Shape checks with torch's rules and messages that name the shapes involved. */
 final class Nd4jShapes {
-    private Nd4jShapes() {
-    }
+    private Nd4jShapes() {}
 
     /** Resolves one {@code -1} and checks that the element count is unchanged. */
     static long[] resolveReshape(long[] from, long[] to) {
@@ -15,13 +14,13 @@ final class Nd4jShapes {
         for (int i = 0; i < to.length; i++) {
             if (to[i] == -1) {
                 if (infer >= 0) {
-                    throw new IllegalArgumentException("reshape " + Arrays.toString(from) + " → "
-                            + Arrays.toString(to) + ": only one dimension can be -1");
+                    throw new IllegalArgumentException("reshape " + Arrays.toString(from) + " → " + Arrays.toString(to)
+                            + ": only one dimension can be -1");
                 }
                 infer = i;
             } else if (to[i] < 0) {
-                throw new IllegalArgumentException("reshape " + Arrays.toString(from) + " → " + Arrays.toString(to)
-                        + ": negative dimension");
+                throw new IllegalArgumentException(
+                        "reshape " + Arrays.toString(from) + " → " + Arrays.toString(to) + ": negative dimension");
             } else {
                 known *= to[i];
             }
@@ -44,8 +43,8 @@ final class Nd4jShapes {
     /** Normalizes negative axes and checks that {@code axes} is a permutation of 0..rank-1. */
     static int[] permutation(int[] axes, int rank) {
         if (axes.length != rank) {
-            throw new IllegalArgumentException("permute: " + Arrays.toString(axes) + " has " + axes.length
-                    + " axes, the tensor has rank " + rank);
+            throw new IllegalArgumentException(
+                    "permute: " + Arrays.toString(axes) + " has " + axes.length + " axes, the tensor has rank " + rank);
         }
         int[] p = new int[rank];
         boolean[] seen = new boolean[rank];
@@ -62,8 +61,8 @@ final class Nd4jShapes {
     /** torch.expand: new leading axes allowed, size-1 axes stretch, -1 keeps a size. */
     static long[] resolveExpand(long[] from, long[] to) {
         if (to.length < from.length) {
-            throw new IllegalArgumentException("expand " + Arrays.toString(from) + " → " + Arrays.toString(to)
-                    + ": target has fewer dimensions");
+            throw new IllegalArgumentException(
+                    "expand " + Arrays.toString(from) + " → " + Arrays.toString(to) + ": target has fewer dimensions");
         }
         long[] r = to.clone();
         int lead = to.length - from.length;

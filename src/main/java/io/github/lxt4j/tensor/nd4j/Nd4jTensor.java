@@ -52,8 +52,9 @@ final class Nd4jTensor extends ScopedTensor {
 
     static INDArray arr(Tensor t) {
         if (!(t instanceof Nd4jTensor)) {
-            throw new IllegalArgumentException("expected an ND4J tensor, got " + (t == null ? "null"
-                    : t.getClass().getSimpleName()) + " (tensors of different backends cannot be mixed)");
+            throw new IllegalArgumentException("expected an ND4J tensor, got "
+                    + (t == null ? "null" : t.getClass().getSimpleName())
+                    + " (tensors of different backends cannot be mixed)");
         }
         Nd4jTensor n = (Nd4jTensor) t;
         n.checkLive();
@@ -109,9 +110,20 @@ final class Nd4jTensor extends ScopedTensor {
         return binary(other, Nd4jTypes.promote(arr().dataType(), arr(other).dataType()), f);
     }
 
-    @Override public Tensor add(Tensor o) { return arithmetic(o, INDArray::add); }
-    @Override public Tensor sub(Tensor o) { return arithmetic(o, INDArray::sub); }
-    @Override public Tensor mul(Tensor o) { return arithmetic(o, INDArray::mul); }
+    @Override
+    public Tensor add(Tensor o) {
+        return arithmetic(o, INDArray::add);
+    }
+
+    @Override
+    public Tensor sub(Tensor o) {
+        return arithmetic(o, INDArray::sub);
+    }
+
+    @Override
+    public Tensor mul(Tensor o) {
+        return arithmetic(o, INDArray::mul);
+    }
 
     @Override
     public Tensor div(Tensor o) {
@@ -160,8 +172,15 @@ final class Nd4jTensor extends ScopedTensor {
         }
     }
 
-    @Override public Tensor add(double v) { return scalarOp(v, INDArray::add); }
-    @Override public Tensor mul(double v) { return scalarOp(v, INDArray::mul); }
+    @Override
+    public Tensor add(double v) {
+        return scalarOp(v, INDArray::add);
+    }
+
+    @Override
+    public Tensor mul(double v) {
+        return scalarOp(v, INDArray::mul);
+    }
 
     private Tensor unary(boolean toFloat, UnaryOperator<INDArray> f) {
         INDArray x = arr();
@@ -171,18 +190,60 @@ final class Nd4jTensor extends ScopedTensor {
         }
     }
 
-    @Override public Tensor pow(double p) { return unary(true, x -> Transforms.pow(x, p, true)); }
-    @Override public Tensor neg() { return unary(false, INDArray::neg); }
-    @Override public Tensor exp() { return unary(true, x -> Transforms.exp(x, true)); }
-    @Override public Tensor log() { return unary(true, x -> Transforms.log(x, true)); }
-    @Override public Tensor sqrt() { return unary(true, x -> Transforms.sqrt(x, true)); }
-    @Override public Tensor tanh() { return unary(true, x -> Transforms.tanh(x, true)); }
+    @Override
+    public Tensor pow(double p) {
+        return unary(true, x -> Transforms.pow(x, p, true));
+    }
+
+    @Override
+    public Tensor neg() {
+        return unary(false, INDArray::neg);
+    }
+
+    @Override
+    public Tensor exp() {
+        return unary(true, x -> Transforms.exp(x, true));
+    }
+
+    @Override
+    public Tensor log() {
+        return unary(true, x -> Transforms.log(x, true));
+    }
+
+    @Override
+    public Tensor sqrt() {
+        return unary(true, x -> Transforms.sqrt(x, true));
+    }
+
+    @Override
+    public Tensor tanh() {
+        return unary(true, x -> Transforms.tanh(x, true));
+    }
     // NDMath.erf works in place in M2.1: give it a copy.
-    @Override public Tensor erf() { return unary(true, x -> Nd4j.math().erf(x.dup('c'))); }
-    @Override public Tensor sigmoid() { return unary(true, x -> Transforms.sigmoid(x, true)); }
-    @Override public Tensor sin() { return unary(true, x -> Transforms.sin(x, true)); }
-    @Override public Tensor cos() { return unary(true, x -> Transforms.cos(x, true)); }
-    @Override public Tensor abs() { return unary(false, x -> Transforms.abs(x, true)); }
+    @Override
+    public Tensor erf() {
+        return unary(true, x -> Nd4j.math().erf(x.dup('c')));
+    }
+
+    @Override
+    public Tensor sigmoid() {
+        return unary(true, x -> Transforms.sigmoid(x, true));
+    }
+
+    @Override
+    public Tensor sin() {
+        return unary(true, x -> Transforms.sin(x, true));
+    }
+
+    @Override
+    public Tensor cos() {
+        return unary(true, x -> Transforms.cos(x, true));
+    }
+
+    @Override
+    public Tensor abs() {
+        return unary(false, x -> Transforms.abs(x, true));
+    }
 
     @Override
     public Tensor clamp(double min, double max) {
@@ -204,12 +265,35 @@ final class Nd4jTensor extends ScopedTensor {
         }
     }
 
-    @Override public Tensor gt(double v) { return compareScalar(INDArray::gt, v); }
-    @Override public Tensor ge(double v) { return compareScalar(INDArray::gte, v); }
-    @Override public Tensor lt(double v) { return compareScalar(INDArray::lt, v); }
-    @Override public Tensor eq(double v) { return compareScalar(INDArray::eq, v); }
-    @Override public Tensor eq(Tensor o) { return arithmetic(o, INDArray::eq); }
-    @Override public Tensor gt(Tensor o) { return arithmetic(o, INDArray::gt); }
+    @Override
+    public Tensor gt(double v) {
+        return compareScalar(INDArray::gt, v);
+    }
+
+    @Override
+    public Tensor ge(double v) {
+        return compareScalar(INDArray::gte, v);
+    }
+
+    @Override
+    public Tensor lt(double v) {
+        return compareScalar(INDArray::lt, v);
+    }
+
+    @Override
+    public Tensor eq(double v) {
+        return compareScalar(INDArray::eq, v);
+    }
+
+    @Override
+    public Tensor eq(Tensor o) {
+        return arithmetic(o, INDArray::eq);
+    }
+
+    @Override
+    public Tensor gt(Tensor o) {
+        return arithmetic(o, INDArray::gt);
+    }
 
     @Override
     public Tensor logicalAnd(Tensor o) {
@@ -440,8 +524,8 @@ final class Nd4jTensor extends ScopedTensor {
     public Tensor indexSelect(int axis, Tensor indices) {
         int ax = Shapes.axis(axis, shape.length);
         if (indices.rank() > 1) {
-            throw new IllegalArgumentException("indexSelect: indices must be 1-D, got "
-                    + Arrays.toString(indices.shape()));
+            throw new IllegalArgumentException(
+                    "indexSelect: indices must be 1-D, got " + Arrays.toString(indices.shape()));
         }
         long[] idx = indices.toLongArray();
         Nd4jIndexing.checkBounds(idx, shape[ax], "indexSelect", ax, shape);
@@ -450,8 +534,8 @@ final class Nd4jTensor extends ScopedTensor {
 
     @Override
     public Tensor gather(int axis, Tensor indices) {
-        return wrap(Nd4jIndexing.gather(arr(), Shapes.axis(axis, shape.length), indices.shape(),
-                indices.toLongArray()));
+        return wrap(
+                Nd4jIndexing.gather(arr(), Shapes.axis(axis, shape.length), indices.shape(), indices.toLongArray()));
     }
 
     @Override

@@ -8,8 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * about 20 times an elementwise add in M2.1, a loop about 2 times. An arithmetic blend would turn inf·0 into NaN.
  */
 final class Nd4jWhere {
-    private Nd4jWhere() {
-    }
+    private Nd4jWhere() {}
 
     /** Inputs are c-contiguous (see {@link Scratch#isOwnedContiguous}); {@code c} is BOOL; x and y share a type. */
     static INDArray where(INDArray c, INDArray x, INDArray y) {

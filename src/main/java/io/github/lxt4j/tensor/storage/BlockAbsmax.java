@@ -10,8 +10,7 @@ import java.nio.FloatBuffer;
  */
 public abstract class BlockAbsmax {
 
-    BlockAbsmax() {
-    }
+    BlockAbsmax() {}
 
     /** The number of blocks. */
     public abstract int blocks();
@@ -41,7 +40,8 @@ public abstract class BlockAbsmax {
         if (littleEndianFloats.remaining() % 4 != 0) {
             throw new IllegalArgumentException(littleEndianFloats.remaining() + " bytes are not whole float32 values");
         }
-        return new Plain(littleEndianFloats.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
+        return new Plain(
+                littleEndianFloats.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
     }
 
     private static final class Plain extends BlockAbsmax {

@@ -35,10 +35,12 @@ abstract class DecodedWeight implements StoredWeight {
         checkOpen();
         backend.requireSupported(dtype);
         int cols = shape.cols();
-        Tensor f = backend.writeFloats(shape.shapeCopy(), out -> RowTasks.run(shape.rows(), cols, (r, scratch) -> {
-            decodeRow(r, scratch);
-            out.put(r * cols, scratch, 0, cols);
-        }));
+        Tensor f = backend.writeFloats(
+                shape.shapeCopy(),
+                out -> RowTasks.run(shape.rows(), cols, (r, scratch) -> {
+                    decodeRow(r, scratch);
+                    out.put(r * cols, scratch, 0, cols);
+                }));
         return as(f, dtype);
     }
 
@@ -52,8 +54,9 @@ abstract class DecodedWeight implements StoredWeight {
         for (int i = 0; i < rows.length; i++) {
             rows[i] = shape.row(rowIds[i]);
         }
-        Tensor f = backend.writeFloats(new long[] {rows.length, cols}, out -> RowTasks.run(rows.length, cols,
-                (i, scratch) -> {
+        Tensor f = backend.writeFloats(
+                new long[] {rows.length, cols},
+                out -> RowTasks.run(rows.length, cols, (i, scratch) -> {
                     decodeRow(rows[i], scratch);
                     out.put(i * cols, scratch, 0, cols);
                 }));
@@ -97,7 +100,6 @@ abstract class DecodedWeight implements StoredWeight {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + name() + " " + format() + Arrays.toString(shape.shape())
-                + "]";
+        return getClass().getSimpleName() + "[" + name() + " " + format() + Arrays.toString(shape.shape()) + "]";
     }
 }

@@ -67,13 +67,15 @@ public final class DenseWeight implements StoredWeight {
 
     @Override
     public float[] dequantize() {
-        return tensor.dtype() == DType.FLOAT32 ? tensor.toFloatArray() : tensor.toDType(DType.FLOAT32).toFloatArray();
+        return tensor.dtype() == DType.FLOAT32
+                ? tensor.toFloatArray()
+                : tensor.toDType(DType.FLOAT32).toFloatArray();
     }
 
     private void check(Backend backend) {
         if (!backend.name().equals(tensor.backend().name())) {
-            throw new IllegalArgumentException(name + ": weight lives on the " + tensor.backend().name()
-                    + " backend, requested on " + backend.name());
+            throw new IllegalArgumentException(name + ": weight lives on the "
+                    + tensor.backend().name() + " backend, requested on " + backend.name());
         }
         if (tensor.isClosed()) {
             throw new IllegalStateException(name + ": the stored weight is closed");

@@ -10,10 +10,10 @@ import java.util.Arrays;
 public final class DynamicMap {
     /** The 256 code values, ascending: 127 negative, 0, 127 positive below 1, and 1. */
     private static final double[] POWERS_OF_TEN = {1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1};
+
     private static final float[] CODE = build();
 
-    private DynamicMap() {
-    }
+    private DynamicMap() {}
 
     /** A copy of the 256 code values, ascending. */
     public static float[] code() {

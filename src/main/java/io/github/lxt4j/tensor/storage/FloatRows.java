@@ -40,7 +40,11 @@ final class FloatRows {
 
     static FloatRows of(WeightShape shape, ByteBuffer littleEndian, DType dtype) {
         switch (dtype) {
-            case FLOAT32: case FLOAT64: case FLOAT16: case BFLOAT16: break;
+            case FLOAT32:
+            case FLOAT64:
+            case FLOAT16:
+            case BFLOAT16:
+                break;
             default:
                 throw new UnquantizableWeightException(shape.name() + ": stored dtype " + dtype
                         + " is not a float type; expected F32, F64, F16 or BF16");
@@ -64,8 +68,12 @@ final class FloatRows {
         } else {
             int p = (int) (start * dtype.bytes());
             switch (dtype) {
-                case FLOAT32: for (int i = 0; i < cols; i++) dst[i] = bytes.getFloat(p + 4 * i); break;
-                case FLOAT64: for (int i = 0; i < cols; i++) dst[i] = (float) bytes.getDouble(p + 8 * i); break;
+                case FLOAT32:
+                    for (int i = 0; i < cols; i++) dst[i] = bytes.getFloat(p + 4 * i);
+                    break;
+                case FLOAT64:
+                    for (int i = 0; i < cols; i++) dst[i] = (float) bytes.getDouble(p + 8 * i);
+                    break;
                 case FLOAT16:
                     for (int i = 0; i < cols; i++) {
                         dst[i] = HalfFloats.f16ToFloat(bytes.getShort(p + 2 * i));

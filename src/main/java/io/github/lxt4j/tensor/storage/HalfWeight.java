@@ -64,11 +64,13 @@ public final class HalfWeight extends DecodedWeight {
 
     private static WeightFormat formatOf(String name, DType dtype) {
         switch (dtype) {
-            case BFLOAT16: return WeightFormat.BF16;
-            case FLOAT16: return WeightFormat.F16;
+            case BFLOAT16:
+                return WeightFormat.BF16;
+            case FLOAT16:
+                return WeightFormat.F16;
             default:
-                throw new UnquantizableWeightException(name + ": " + dtype
-                        + " bytes cannot be kept as a 16-bit weight; expected BFLOAT16 or FLOAT16");
+                throw new UnquantizableWeightException(
+                        name + ": " + dtype + " bytes cannot be kept as a 16-bit weight; expected BFLOAT16 or FLOAT16");
         }
     }
 
@@ -81,8 +83,10 @@ public final class HalfWeight extends DecodedWeight {
             if ((v.get(i) & mask) == mask) {
                 int cols = shape.cols();
                 throw new UnquantizableWeightException(name() + ": element [" + i / cols + ", " + i % cols + "] is "
-                        + (format == WeightFormat.BF16 ? HalfFloats.bf16ToFloat(v.get(i))
-                                : HalfFloats.f16ToFloat(v.get(i))) + "; a stored weight must be finite");
+                        + (format == WeightFormat.BF16
+                                ? HalfFloats.bf16ToFloat(v.get(i))
+                                : HalfFloats.f16ToFloat(v.get(i)))
+                        + "; a stored weight must be finite");
             }
         }
     }

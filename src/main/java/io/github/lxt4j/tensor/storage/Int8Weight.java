@@ -31,7 +31,10 @@ public final class Int8Weight extends DecodedWeight {
 
     /** Views of stored codes and little-endian float32 row absmax (position to limit), not copied. */
     static Int8Weight of(WeightShape s, ByteBuffer codes, ByteBuffer rowAbsmaxLe) {
-        return new Int8Weight(s, codes.slice(), rowAbsmaxLe.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
+        return new Int8Weight(
+                s,
+                codes.slice(),
+                rowAbsmaxLe.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
     }
 
     static Int8Weight quantize(WeightShape s, FloatRows source) {

@@ -34,8 +34,8 @@ public final class NestedAbsmax extends BlockAbsmax {
      * float32 values (one per {@code nestedBlock} codes, the last block may be partial), the 256-value {@code code}
      * book and the offset. Sizes are checked; the caller names the weight in its own message.
      */
-    public static NestedAbsmax of(ByteBuffer codes, ByteBuffer nestedAbsmaxLe, float[] code, float offset,
-            int nestedBlock) {
+    public static NestedAbsmax of(
+            ByteBuffer codes, ByteBuffer nestedAbsmaxLe, float[] code, float offset, int nestedBlock) {
         if (code.length != 256) {
             throw new IllegalArgumentException("the nested code book has " + code.length + " values, expected 256");
         }

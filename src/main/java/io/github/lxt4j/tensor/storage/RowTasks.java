@@ -6,8 +6,7 @@ import java.util.stream.IntStream;
 final class RowTasks {
     private static final long PARALLEL_ELEMENTS = 1 << 16;
 
-    private RowTasks() {
-    }
+    private RowTasks() {}
 
     interface RowBody {
         /** Handles row {@code row}; {@code scratch} has one row's length and belongs to the calling thread. */

@@ -16,8 +16,8 @@ record WeightShape(String name, long[] shape, int rows, int cols) {
         }
         for (long d : shape) {
             if (d < 0) {
-                throw new UnquantizableWeightException(name + ": negative dimension in shape "
-                        + Arrays.toString(shape));
+                throw new UnquantizableWeightException(
+                        name + ": negative dimension in shape " + Arrays.toString(shape));
             }
         }
         if (rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE || rows * cols > Integer.MAX_VALUE - 8) {

@@ -17,7 +17,8 @@ class IndexSelectOpTest {
 
     @Test
     void permutationRoutesRelevanceBackThroughTheInverse() {
-        try (TensorScope s = TensorScope.open(); Tape t = Tape.record()) {
+        try (TensorScope s = TensorScope.open();
+                Tape t = Tape.record()) {
             Var x = Var.leaf(be.fromDoubles(new double[] {1, 2, 3, 4, 5, 6}, DType.FLOAT64, 3, 2));
             Var y = IndexSelectOp.apply(x, 0, 2, 0, 1);
             assertArrayEquals(new double[] {5, 6, 1, 2, 3, 4}, y.value().toDoubleArray());
@@ -28,7 +29,8 @@ class IndexSelectOpTest {
 
     @Test
     void repeatedIndicesSumTheirRelevance() {
-        try (TensorScope s = TensorScope.open(); Tape t = Tape.record()) {
+        try (TensorScope s = TensorScope.open();
+                Tape t = Tape.record()) {
             Var x = Var.leaf(be.fromDoubles(new double[] {1, 2, 3, 4, 5, 6}, DType.FLOAT64, 2, 3));
             Var y = IndexSelectOp.apply(x, 1, 2, 2, 0);
             assertArrayEquals(new double[] {3, 3, 1, 6, 6, 4}, y.value().toDoubleArray());

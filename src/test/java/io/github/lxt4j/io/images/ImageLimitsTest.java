@@ -57,8 +57,11 @@ class ImageLimitsTest {
     void aHugeDeclaredSizeIsRefusedBeforeDecoding() throws Exception {
         Path f = Files.write(tmp.resolve("huge.png"), png(20000, 20000));
         ImageReadException e = assertThrows(ImageReadException.class, () -> ImageFiles.read(f));
-        assertTrue(e.getMessage().contains("its header declares 20000x20000 = 400000000 pixels, more than the budget"
-                + " of " + ImageFiles.MAX_PIXELS + " pixels"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("its header declares 20000x20000 = 400000000 pixels, more than the budget" + " of "
+                                + ImageFiles.MAX_PIXELS + " pixels"),
+                e.getMessage());
     }
 
     @Test

@@ -157,7 +157,8 @@ class ImagePreprocessorTest {
         Path png = tmp.resolve("p.png");
         Path jpg = tmp.resolve("p.jpg");
         ImageIO.write(src.toBufferedImage(), "png", png.toFile());
-        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriter writer =
+                ImageIO.getImageWritersByFormatName("jpeg").next();
         javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
         param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
         param.setCompressionQuality(1.0f);
@@ -227,7 +228,8 @@ class ImagePreprocessorTest {
     static double kernel(double x) {
         double a = -0.5;
         x = Math.abs(x);
-        return x < 1 ? (a + 2) * x * x * x - (a + 3) * x * x + 1
+        return x < 1
+                ? (a + 2) * x * x * x - (a + 3) * x * x + 1
                 : x < 2 ? a * x * x * x - 5 * a * x * x + 8 * a * x - 4 * a : 0;
     }
 

@@ -70,15 +70,22 @@ class ImageProcessorTest {
         RgbImage img = ImagePreprocessorTest.pattern(224, 224);
         float[] v = p.normalize(img);
         assertEquals(img.get(5, 0, 0), v[5], 0, "no rescale, no normalisation: the 8-bit value");
-        assertThrows(IllegalArgumentException.class, () -> p.resizeAndCrop(ImagePreprocessorTest.pattern(20, 20)),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> p.resizeAndCrop(ImagePreprocessorTest.pattern(20, 20)),
                 "without a resize an image of another size cannot reach the model's");
     }
 
     @Test
     void badValuesNameTheField() {
-        for (String[] bad : new String[][] {{"{\"resample\": 0}", "resample"}, {"{\"image_std\": [0.5, 0, 0.5]}",
-            "image_std"}, {"{\"image_mean\": [0.5, 0.5]}", "image_mean"}, {"{\"size\": \"big\"}", "size"},
-            {"{\"size\": {\"longest_edge\": 5}}", "size"}, {"{\"size\": {\"shortest_edge\": 224}}", "crop"}}) {
+        for (String[] bad : new String[][] {
+            {"{\"resample\": 0}", "resample"},
+            {"{\"image_std\": [0.5, 0, 0.5]}", "image_std"},
+            {"{\"image_mean\": [0.5, 0.5]}", "image_mean"},
+            {"{\"size\": \"big\"}", "size"},
+            {"{\"size\": {\"longest_edge\": 5}}", "size"},
+            {"{\"size\": {\"shortest_edge\": 224}}", "crop"}
+        }) {
             ConfigException e = assertThrows(ConfigException.class, () -> parse(bad[0]), bad[0]);
             assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
         }

@@ -50,8 +50,8 @@ class PillowResamplerTest {
         for (long[] g : golden) {
             int ww = (int) g[2];
             int hh = (int) g[3];
-            RgbImage out = PillowResampler.resize(ImagePreprocessorTest.pattern((int) g[0], (int) g[1]), ww, hh,
-                    filter);
+            RgbImage out =
+                    PillowResampler.resize(ImagePreprocessorTest.pattern((int) g[0], (int) g[1]), ww, hh, filter);
             long sum = 0;
             long weighted = 0;
             for (int y = 0; y < hh; y++) {

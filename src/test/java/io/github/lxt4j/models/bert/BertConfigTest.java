@@ -74,8 +74,15 @@ class BertConfigTest {
     @Test
     void hfDefaults() throws Exception {
         ObjectNode n = bert();
-        for (String f : new String[] {"hidden_act", "max_position_embeddings", "type_vocab_size", "layer_norm_eps",
-            "pad_token_id", "id2label", "label2id"}) {
+        for (String f : new String[] {
+            "hidden_act",
+            "max_position_embeddings",
+            "type_vocab_size",
+            "layer_norm_eps",
+            "pad_token_id",
+            "id2label",
+            "label2id"
+        }) {
             n.remove(f);
         }
         BertConfig c = parse(n);
@@ -101,8 +108,8 @@ class BertConfigTest {
         assertNull(parse(n).task(), "a bare encoder");
         n.putArray("architectures").add("BertForMaskedLM");
         UnsupportedModelException e = assertThrows(UnsupportedModelException.class, () -> parse(n));
-        assertTrue(e.getMessage().contains("architectures") && e.getMessage().contains("BertForMaskedLM"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("architectures") && e.getMessage().contains("BertForMaskedLM"), e.getMessage());
         n.remove("architectures");
         ConfigException missing = assertThrows(ConfigException.class, () -> parse(n));
         assertTrue(missing.getMessage().contains("architectures"), missing.getMessage());
@@ -137,8 +144,17 @@ class BertConfigTest {
 
     @Test
     void unsupportedSettingsAreRefused() throws Exception {
-        Map<String, Object> refused = Map.of("hidden_act", "swiglu", "position_embedding_type", "relative_key",
-                "is_decoder", true, "add_cross_attention", true, "problem_type", "ranking");
+        Map<String, Object> refused = Map.of(
+                "hidden_act",
+                "swiglu",
+                "position_embedding_type",
+                "relative_key",
+                "is_decoder",
+                true,
+                "add_cross_attention",
+                true,
+                "problem_type",
+                "ranking");
         for (Map.Entry<String, Object> r : refused.entrySet()) {
             ObjectNode n = bert();
             n.set(r.getKey(), JSON.valueToTree(r.getValue()));
@@ -163,7 +179,10 @@ class BertConfigTest {
         multi.put("problem_type", "multi_label_classification");
         ClassLabels labels = parse(multi).labels();
         assertEquals(ClassLabels.Problem.MULTI_LABEL, labels.problem());
-        assertEquals(1 / (1 + Math.exp(-2.0)), labels.probabilities(new double[] {2.0, 0.0})[0], 1e-15,
+        assertEquals(
+                1 / (1 + Math.exp(-2.0)),
+                labels.probabilities(new double[] {2.0, 0.0})[0],
+                1e-15,
                 "a sigmoid per class");
     }
 

@@ -28,24 +28,34 @@ class BertFixtureTest {
 
     static final String FIXTURE = "bert-tiny-cls";
     static final Map<String, TensorData> REF = Fixtures.reference(FIXTURE);
-    static final String[] SUFFIXES = {".tokens", ".embeddings", ".position_embeddings", ".token_type_embeddings",
-        ".layer.0", ".layer.1"};
+    static final String[] SUFFIXES = {
+        ".tokens", ".embeddings", ".position_embeddings", ".token_type_embeddings", ".layer.0", ".layer.1"
+    };
 
     static Map<String, TensorData> inputs() {
-        return Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"),
-                "token_type_ids", REF.get("token_type_ids"));
+        return Map.of(
+                "input_ids",
+                REF.get("input_ids"),
+                "attention_mask",
+                REF.get("attention_mask"),
+                "token_type_ids",
+                REF.get("token_type_ids"));
     }
 
     static Map<String, TensorData> run(Backend backend, DType dtype, Method method) {
         PretrainedModel model = AutoModel.fromPretrained(Fixtures.dir(FIXTURE), LoadOptions.of(backend, dtype));
         try (TensorScope s = TensorScope.open();
-             ClassifierExplainer ex = new ClassifierExplainer((TextClassifier) model, null)) {
+                ClassifierExplainer ex = new ClassifierExplainer((TextClassifier) model, null)) {
             return ex.explainBatch(inputs(), method, BatchOptions.defaults().withLayers(true));
         }
     }
 
     private static void check(String who, Map<String, TensorData> out, String prefix) {
-        Compare.absolute(who + " logits", out.get("logits").toDoubles(), REF.get("logits").toDoubles(), 1e-4);
+        Compare.absolute(
+                who + " logits",
+                out.get("logits").toDoubles(),
+                REF.get("logits").toDoubles(),
+                1e-4);
         for (String suffix : SUFFIXES) {
             double[] a = out.get(prefix + suffix).toDoubles();
             double[] b = REF.get(prefix + suffix).toDoubles();
@@ -56,8 +66,8 @@ class BertFixtureTest {
 
     @Test
     void registryLoadsTheSequenceClassifier() {
-        try (PretrainedModel m = AutoModel.fromPretrained(Fixtures.dir(FIXTURE),
-                LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
+        try (PretrainedModel m =
+                AutoModel.fromPretrained(Fixtures.dir(FIXTURE), LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
             assertEquals("bert", m.family());
             TextClassifier c = (TextClassifier) m;
             assertEquals(TextClassifier.Task.SEQUENCE, c.task());
@@ -78,7 +88,8 @@ class BertFixtureTest {
     @Test
     void djlFloat64AttnLrpMatchesTightly() {
         Map<String, TensorData> out = run(Backends.djl(), DType.FLOAT64, Method.ATTNLRP);
-        Compare.absolute("logits f64", out.get("logits").toDoubles(), REF.get("logits").toDoubles(), 1e-6);
+        Compare.absolute(
+                "logits f64", out.get("logits").toDoubles(), REF.get("logits").toDoubles(), 1e-6);
         for (String suffix : SUFFIXES) {
             double[] a = out.get("attnlrp" + suffix).toDoubles();
             double[] b = REF.get("attnlrp_float64" + suffix).toDoubles();

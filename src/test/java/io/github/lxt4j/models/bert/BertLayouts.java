@@ -30,13 +30,13 @@ import java.util.Map;
  * </ul>
  */
 final class BertLayouts {
-    private BertLayouts() {
-    }
+    private BertLayouts() {}
 
     /** The fixture's checkpoint tensors, copied out of the file. */
     static Map<String, TensorData> fixtureWeights() {
         Map<String, TensorData> out = new LinkedHashMap<>();
-        try (SafetensorsFile f = SafetensorsFile.open(Fixtures.dir("bert-tiny-cls").resolve("model.safetensors"))) {
+        try (SafetensorsFile f =
+                SafetensorsFile.open(Fixtures.dir("bert-tiny-cls").resolve("model.safetensors"))) {
             for (String k : f.keys()) {
                 TensorData d = f.read(k);
                 out.put(k, TensorData.ofDoubles(d.toDoubles(), d.dtype(), d.shape()));
@@ -46,7 +46,8 @@ final class BertLayouts {
     }
 
     static ObjectNode fixtureConfig() throws IOException {
-        return (ObjectNode) new ObjectMapper().readTree(Fixtures.dir("bert-tiny-cls").resolve("config.json").toFile());
+        return (ObjectNode) new ObjectMapper()
+                .readTree(Fixtures.dir("bert-tiny-cls").resolve("config.json").toFile());
     }
 
     /** RoBERTa (or XLM-R, {@code modelType}) sequence classifier. */
@@ -61,7 +62,8 @@ final class BertLayouts {
                 long h = pos.shape()[1];
                 double[] shifted = new double[(int) ((rows + 1) * h)];
                 System.arraycopy(pos.toDoubles(), 0, shifted, (int) h, (int) (rows * h));
-                out.put("roberta.embeddings.position_embeddings.weight",
+                out.put(
+                        "roberta.embeddings.position_embeddings.weight",
                         TensorData.ofDoubles(shifted, pos.dtype(), rows + 1, h));
             } else if (k.startsWith("bert.pooler.dense.")) {
                 out.put("classifier.dense." + k.substring("bert.pooler.dense.".length()), e.getValue());
@@ -73,8 +75,11 @@ final class BertLayouts {
         }
         ObjectNode c = fixtureConfig();
         c.put("model_type", modelType);
-        c.putArray("architectures").add(modelType.equals("roberta") ? "RobertaForSequenceClassification"
-                : "XLMRobertaForSequenceClassification");
+        c.putArray("architectures")
+                .add(
+                        modelType.equals("roberta")
+                                ? "RobertaForSequenceClassification"
+                                : "XLMRobertaForSequenceClassification");
         c.put("max_position_embeddings", c.get("max_position_embeddings").asInt() + 1);
         return write(dir, c, out);
     }
@@ -91,19 +96,27 @@ final class BertLayouts {
             folded[i] += type0[i % h];
         }
         out.put("distilbert.embeddings.word_embeddings.weight", w.get("bert.embeddings.word_embeddings.weight"));
-        out.put("distilbert.embeddings.position_embeddings.weight", TensorData.ofDoubles(folded, pos.dtype(),
-                pos.shape()));
+        out.put(
+                "distilbert.embeddings.position_embeddings.weight",
+                TensorData.ofDoubles(folded, pos.dtype(), pos.shape()));
         for (String p : new String[] {"weight", "bias"}) {
             out.put("distilbert.embeddings.LayerNorm." + p, w.get("bert.embeddings.LayerNorm." + p));
         }
-        String[][] names = {{"attention.self.query", "attention.q_lin"}, {"attention.self.key", "attention.k_lin"},
-            {"attention.self.value", "attention.v_lin"}, {"attention.output.dense", "attention.out_lin"},
-            {"attention.output.LayerNorm", "sa_layer_norm"}, {"intermediate.dense", "ffn.lin1"},
-            {"output.dense", "ffn.lin2"}, {"output.LayerNorm", "output_layer_norm"}};
+        String[][] names = {
+            {"attention.self.query", "attention.q_lin"},
+            {"attention.self.key", "attention.k_lin"},
+            {"attention.self.value", "attention.v_lin"},
+            {"attention.output.dense", "attention.out_lin"},
+            {"attention.output.LayerNorm", "sa_layer_norm"},
+            {"intermediate.dense", "ffn.lin1"},
+            {"output.dense", "ffn.lin2"},
+            {"output.LayerNorm", "output_layer_norm"}
+        };
         for (int layer = 0; layer < 2; layer++) {
             for (String[] n : names) {
                 for (String p : new String[] {"weight", "bias"}) {
-                    out.put("distilbert.transformer.layer." + layer + "." + n[1] + "." + p,
+                    out.put(
+                            "distilbert.transformer.layer." + layer + "." + n[1] + "." + p,
                             w.get("bert.encoder.layer." + layer + "." + n[0] + "." + p));
                 }
             }
@@ -117,8 +130,8 @@ final class BertLayouts {
         ObjectNode src = fixtureConfig();
         ObjectNode c = new ObjectMapper().createObjectNode();
         c.put("model_type", "distilbert");
-        c.putArray("architectures").add(sequence ? "DistilBertForSequenceClassification"
-                : "DistilBertForTokenClassification");
+        c.putArray("architectures")
+                .add(sequence ? "DistilBertForSequenceClassification" : "DistilBertForTokenClassification");
         c.put("vocab_size", src.get("vocab_size").asInt());
         c.put("dim", src.get("hidden_size").asInt());
         c.put("n_layers", src.get("num_hidden_layers").asInt());
@@ -144,8 +157,9 @@ final class BertLayouts {
 
     static Path write(Path dir, ObjectNode config, Map<String, TensorData> tensors) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("config.json"), new ObjectMapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsString(config));
+        Files.writeString(
+                dir.resolve("config.json"),
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(config));
         SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
         return dir;
     }

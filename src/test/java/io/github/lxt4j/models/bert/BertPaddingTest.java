@@ -52,19 +52,20 @@ class BertPaddingTest {
         long[][] aloneTypes = {Arrays.copyOf(TYPES[1], 9)};
         try (ClassifierExplainer ex = explainer(dir, F32)) {
             for (Method m : new Method[] {Method.ATTNLRP, Method.GRADIENT_X_INPUT}) {
-                ClassifierExplanation padded = ex.explainIds(IDS, TYPES, MASK, Target.argmax(), m, true).get(1);
+                ClassifierExplanation padded = ex.explainIds(IDS, TYPES, MASK, Target.argmax(), m, true)
+                        .get(1);
                 ClassifierExplanation single = ex.explainIds(alone, aloneTypes, null, Target.argmax(), m, true)
                         .get(0);
                 assertArrayEquals(single.targetIds(), padded.targetIds());
                 assertEquals(single.targetValue(), padded.targetValue(), 1e-6);
                 Compare.relevance(dir + " " + m + " words", padded.relevance(), single.relevance(), 1e-5, 0.99999);
-                Compare.relevance(m + " positions", padded.positionRelevance(), single.positionRelevance(), 1e-5,
-                        0.99999);
-                Compare.relevance(m + " types", padded.tokenTypeRelevance(), single.tokenTypeRelevance(), 1e-5,
-                        0.99999);
+                Compare.relevance(
+                        m + " positions", padded.positionRelevance(), single.positionRelevance(), 1e-5, 0.99999);
+                Compare.relevance(
+                        m + " types", padded.tokenTypeRelevance(), single.tokenTypeRelevance(), 1e-5, 0.99999);
                 for (int l = 0; l < 2; l++) {
-                    Compare.relevance(m + " layer " + l, padded.layerRelevance()[l], single.layerRelevance()[l],
-                            1e-5, 0.99999);
+                    Compare.relevance(
+                            m + " layer " + l, padded.layerRelevance()[l], single.layerRelevance()[l], 1e-5, 0.99999);
                 }
             }
         }
@@ -84,11 +85,13 @@ class BertPaddingTest {
     void padsGetExactlyZero() {
         Map<String, TensorData> in = BertFixtureTest.inputs();
         try (ClassifierExplainer ex = explainer(Fixtures.dir("bert-tiny-cls"), F32);
-             TensorScope s = TensorScope.open()) {
+                TensorScope s = TensorScope.open()) {
             for (Method m : new Method[] {Method.ATTNLRP, Method.GRADIENT_X_INPUT}) {
-                Map<String, TensorData> out = ex.explainBatch(in, m, BatchOptions.defaults().withLayers(true));
-                for (String suffix : new String[] {".embeddings", ".position_embeddings", ".token_type_embeddings",
-                    ".layer.0", ".layer.1"}) {
+                Map<String, TensorData> out =
+                        ex.explainBatch(in, m, BatchOptions.defaults().withLayers(true));
+                for (String suffix : new String[] {
+                    ".embeddings", ".position_embeddings", ".token_type_embeddings", ".layer.0", ".layer.1"
+                }) {
                     double[] v = out.get(m.keyPrefix() + suffix).toDoubles();
                     for (int i = (12 + 9) * 64; i < 24 * 64; i++) {
                         assertEquals(0.0, v[i], 0, m.keyPrefix() + suffix + " at a pad");
@@ -105,8 +108,9 @@ class BertPaddingTest {
             long[][] ragged = {IDS[0], Arrays.copyOf(IDS[1], 9)};
             List<ClassifierExplanation> out = ex.explainRagged(ragged, Target.argmax(), Method.ATTNLRP);
             for (int b = 0; b < 2; b++) {
-                ClassifierExplanation alone = ex.explainIds(new long[][] {ragged[b]}, null, null, Target.argmax(),
-                        Method.ATTNLRP, false).get(0);
+                ClassifierExplanation alone = ex.explainIds(
+                                new long[][] {ragged[b]}, null, null, Target.argmax(), Method.ATTNLRP, false)
+                        .get(0);
                 Compare.relevance("row " + b, out.get(b).relevance(), alone.relevance(), 1e-5, 0.99999);
                 assertEquals(ragged[b].length, out.get(b).tokens().length);
             }
@@ -118,7 +122,8 @@ class BertPaddingTest {
         long[][] ids = {{0, 0, 2, 5, 3}};
         long[][] mask = {{0, 0, 1, 1, 1}};
         try (ClassifierExplainer ex = explainer(Fixtures.dir("bert-tiny-cls"), F32)) {
-            PaddingException e = assertThrows(PaddingException.class,
+            PaddingException e = assertThrows(
+                    PaddingException.class,
                     () -> ex.explainIds(ids, null, mask, Target.argmax(), Method.ATTNLRP, false));
             assertTrue(e.getMessage().contains("right padding"), e.getMessage());
         }
@@ -128,8 +133,9 @@ class BertPaddingTest {
     void checkpointedLayersGiveTheSameRelevance() {
         Map<String, TensorData> in = BertFixtureTest.inputs();
         try (ClassifierExplainer plain = explainer(Fixtures.dir("bert-tiny-cls"), F32);
-             ClassifierExplainer ckpt = explainer(Fixtures.dir("bert-tiny-cls"), F32).checkpointLayers(true);
-             TensorScope s = TensorScope.open()) {
+                ClassifierExplainer ckpt =
+                        explainer(Fixtures.dir("bert-tiny-cls"), F32).checkpointLayers(true);
+                TensorScope s = TensorScope.open()) {
             BatchOptions opts = BatchOptions.defaults().withLayers(true);
             Map<String, TensorData> a = plain.explainBatch(in, Method.ATTNLRP, opts);
             Map<String, TensorData> b = ckpt.explainBatch(in, Method.ATTNLRP, opts);
@@ -146,8 +152,8 @@ class BertPaddingTest {
      * How close each format's relevance stays to float32's on this checkpoint: its 64-wide random weights (std 0.1)
      * lose the most to 4-bit blocks of 64, and its logits are small (0.28, 0.48), so 4-bit moves the relevance most.
      */
-    static final Map<WeightFormat, Double> MIN_COSINE = Map.of(WeightFormat.BF16, 0.9999, WeightFormat.INT8, 0.999,
-            WeightFormat.NF4, 0.98, WeightFormat.FP4, 0.95);
+    static final Map<WeightFormat, Double> MIN_COSINE =
+            Map.of(WeightFormat.BF16, 0.9999, WeightFormat.INT8, 0.999, WeightFormat.NF4, 0.98, WeightFormat.FP4, 0.95);
 
     /** Every stored weight format loads and explains; each differs from float32 only by its quantization. */
     @Test
@@ -155,14 +161,18 @@ class BertPaddingTest {
         Map<String, TensorData> in = BertFixtureTest.inputs();
         double[] f32;
         try (ClassifierExplainer ex = explainer(Fixtures.dir("bert-tiny-cls"), F32);
-             TensorScope s = TensorScope.open()) {
-            f32 = ex.explainBatch(in, Method.ATTNLRP, TARGETS).get("attnlrp.embeddings").toDoubles();
+                TensorScope s = TensorScope.open()) {
+            f32 = ex.explainBatch(in, Method.ATTNLRP, TARGETS)
+                    .get("attnlrp.embeddings")
+                    .toDoubles();
         }
-        for (WeightFormat format : new WeightFormat[] {WeightFormat.BF16, WeightFormat.INT8, WeightFormat.NF4,
-            WeightFormat.FP4}) {
+        for (WeightFormat format :
+                new WeightFormat[] {WeightFormat.BF16, WeightFormat.INT8, WeightFormat.NF4, WeightFormat.FP4}) {
             try (ClassifierExplainer ex = explainer(Fixtures.dir("bert-tiny-cls"), F32.withWeights(format));
-                 TensorScope s = TensorScope.open()) {
-                double[] q = ex.explainBatch(in, Method.ATTNLRP, TARGETS).get("attnlrp.embeddings").toDoubles();
+                    TensorScope s = TensorScope.open()) {
+                double[] q = ex.explainBatch(in, Method.ATTNLRP, TARGETS)
+                        .get("attnlrp.embeddings")
+                        .toDoubles();
 
                 for (double v : q) {
                     assertTrue(Double.isFinite(v), format + ": non-finite relevance");

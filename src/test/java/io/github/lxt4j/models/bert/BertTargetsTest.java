@@ -35,8 +35,9 @@ class BertTargetsTest {
     static final long[][] MASK = Fixtures.rows(REF.get("attention_mask"));
 
     private static ClassifierExplainer explainer(DType dtype) {
-        return new ClassifierExplainer(BertClassifier.fromPretrained(Fixtures.dir("bert-tiny-cls"),
-                LoadOptions.of(Backends.djl(), dtype)), null);
+        return new ClassifierExplainer(
+                BertClassifier.fromPretrained(Fixtures.dir("bert-tiny-cls"), LoadOptions.of(Backends.djl(), dtype)),
+                null);
     }
 
     private static List<ClassifierExplanation> explain(ClassifierExplainer ex, Target t, Method m) {
@@ -61,8 +62,8 @@ class BertTargetsTest {
                 ClassifierExplanation e0 = out.get(b);
                 assertArrayEquals(new String[] {"LABEL_" + b}, e0.targetLabels());
                 assertEquals(logits[b * 3 + b], e0.targetValue(), 1e-5);
-                Compare.relevance32("row " + b, e0.relevance(), Arrays.copyOfRange(ref, b * 12,
-                        b * 12 + e0.relevance().length));
+                Compare.relevance32(
+                        "row " + b, e0.relevance(), Arrays.copyOfRange(ref, b * 12, b * 12 + e0.relevance().length));
                 assertEquals(b == 0 ? 12 : 9, e0.tokens().length, "pads are cut off");
             }
             assertThrows(InvalidInputException.class, () -> explain(ex, Target.token(3), Method.ATTNLRP));
@@ -78,13 +79,28 @@ class BertTargetsTest {
                 List<ClassifierExplanation> d = explain(ex, Target.contrastive(2, 0), m);
                 for (int r = 0; r < 2; r++) {
                     assertArrayEquals(new long[] {2, 0}, d.get(r).targetIds());
-                    assertEquals(a.get(r).targetValue() - b.get(r).targetValue(), d.get(r).targetValue(), 1e-12);
-                    Compare.relevance(m + " row " + r + " words", d.get(r).relevance(),
-                            minus(a.get(r).relevance(), b.get(r).relevance()), 1e-8, 0.99999999);
-                    Compare.relevance(m + " row " + r + " positions", d.get(r).positionRelevance(),
-                            minus(a.get(r).positionRelevance(), b.get(r).positionRelevance()), 1e-8, 0.99999999);
-                    Compare.relevance(m + " row " + r + " token types", d.get(r).tokenTypeRelevance(),
-                            minus(a.get(r).tokenTypeRelevance(), b.get(r).tokenTypeRelevance()), 1e-8, 0.99999999);
+                    assertEquals(
+                            a.get(r).targetValue() - b.get(r).targetValue(),
+                            d.get(r).targetValue(),
+                            1e-12);
+                    Compare.relevance(
+                            m + " row " + r + " words",
+                            d.get(r).relevance(),
+                            minus(a.get(r).relevance(), b.get(r).relevance()),
+                            1e-8,
+                            0.99999999);
+                    Compare.relevance(
+                            m + " row " + r + " positions",
+                            d.get(r).positionRelevance(),
+                            minus(a.get(r).positionRelevance(), b.get(r).positionRelevance()),
+                            1e-8,
+                            0.99999999);
+                    Compare.relevance(
+                            m + " row " + r + " token types",
+                            d.get(r).tokenTypeRelevance(),
+                            minus(a.get(r).tokenTypeRelevance(), b.get(r).tokenTypeRelevance()),
+                            1e-8,
+                            0.99999999);
                 }
             }
         }
@@ -101,8 +117,10 @@ class BertTargetsTest {
         try (ClassifierExplainer ex = explainer(DType.FLOAT64)) {
             for (Method m : new Method[] {Method.ATTNLRP, Method.GRADIENT_X_INPUT}) {
                 List<ClassifierExplanation> p = explain(ex, Target.probability(temperature), m);
-                List<List<ClassifierExplanation>> perClass = List.of(explain(ex, Target.token(0), m),
-                        explain(ex, Target.token(1), m), explain(ex, Target.token(2), m));
+                List<List<ClassifierExplanation>> perClass = List.of(
+                        explain(ex, Target.token(0), m),
+                        explain(ex, Target.token(1), m),
+                        explain(ex, Target.token(2), m));
                 for (int r = 0; r < 2; r++) {
                     double[] x = p.get(r).logits();
                     double[] s = softmax(x, temperature);

@@ -47,6 +47,7 @@ class BertTokenClassificationTest {
 
     @TempDir
     static Path tmp;
+
     static Path dir;
 
     @BeforeAll
@@ -59,7 +60,8 @@ class BertTokenClassificationTest {
     }
 
     private static TextEmbeddings embed(TextClassifier m) {
-        return m.embed(m.backend().fromLongs(REF.get("input_ids").toLongs(), 2, 12),
+        return m.embed(
+                m.backend().fromLongs(REF.get("input_ids").toLongs(), 2, 12),
                 m.backend().fromLongs(REF.get("token_type_ids").toLongs(), 2, 12));
     }
 
@@ -71,10 +73,14 @@ class BertTokenClassificationTest {
             w = f.read("classifier.weight").toDoubles();
             bias = f.read("classifier.bias").toDoubles();
         }
-        try (BertClassifier m = BertClassifier.fromPretrained(dir, F64); TensorScope s = TensorScope.open()) {
+        try (BertClassifier m = BertClassifier.fromPretrained(dir, F64);
+                TensorScope s = TensorScope.open()) {
             assertEquals(TextClassifier.Task.TOKEN, m.task());
             TextEmbeddings e = embed(m);
-            double[] h = m.encoder().forward(e, MASK, EncoderOptions.defaults()).value().toDoubleArray();
+            double[] h = m.encoder()
+                    .forward(e, MASK, EncoderOptions.defaults())
+                    .value()
+                    .toDoubleArray();
             Var logits = m.forward(e, MASK, EncoderOptions.defaults());
             assertArrayEquals(new long[] {2, 12, 3}, logits.shape());
             double[] got = logits.value().toDoubleArray();
@@ -108,23 +114,34 @@ class BertTokenClassificationTest {
                     assertEquals(at[e.predicted()], e.targetValue(), 1e-12);
                 }
             }
-            ClassifierExplanation one = ex.explainPositions(IDS, TYPES, MASK, 1, new int[] {4}, Target.argmax(),
-                    Method.ATTNLRP, false).get(0);
+            ClassifierExplanation one = ex.explainPositions(
+                            IDS, TYPES, MASK, 1, new int[] {4}, Target.argmax(), Method.ATTNLRP, false)
+                    .get(0);
             assertArrayEquals(all.get(12 + 4).relevance(), one.relevance(), 1e-12);
-            assertThrows(InvalidInputException.class, () -> ex.explainPositions(IDS, TYPES, MASK, 1, new int[] {9},
-                    Target.argmax(), Method.ATTNLRP, false), "position 9 of row 1 is padding");
+            assertThrows(
+                    InvalidInputException.class,
+                    () -> ex.explainPositions(
+                            IDS, TYPES, MASK, 1, new int[] {9}, Target.argmax(), Method.ATTNLRP, false),
+                    "position 9 of row 1 is padding");
         }
     }
 
     @Test
     void batchInterfaceWritesOneRowPerExplainedPosition() {
-        Map<String, TensorData> in = Map.of("input_ids", REF.get("input_ids"), "attention_mask",
-                REF.get("attention_mask"), "token_type_ids", REF.get("token_type_ids"));
+        Map<String, TensorData> in = Map.of(
+                "input_ids",
+                REF.get("input_ids"),
+                "attention_mask",
+                REF.get("attention_mask"),
+                "token_type_ids",
+                REF.get("token_type_ids"));
         try (ClassifierExplainer ex = explainer(LoadOptions.of(Backends.djl(), DType.FLOAT32));
-             TensorScope s = TensorScope.open()) {
-            Map<String, TensorData> out = ex.explainBatch(in, Method.ATTNLRP, BatchOptions.defaults().withLayers(true));
+                TensorScope s = TensorScope.open()) {
+            Map<String, TensorData> out =
+                    ex.explainBatch(in, Method.ATTNLRP, BatchOptions.defaults().withLayers(true));
             assertArrayEquals(new long[] {21, 12}, out.get("attnlrp.tokens").shape());
-            assertArrayEquals(new long[] {21, 12, 64}, out.get("attnlrp.layer.1").shape());
+            assertArrayEquals(
+                    new long[] {21, 12, 64}, out.get("attnlrp.layer.1").shape());
             assertArrayEquals(new long[] {2, 12, 3}, out.get("logits").shape());
             long[] rows = out.get("target_rows").toLongs();
             long[] positions = out.get("target_positions").toLongs();
@@ -147,9 +164,18 @@ class BertTokenClassificationTest {
     void gradientOfOnePositionMatchesFiniteDifferences() {
         int row = 0;
         int position = 7;
-        try (ClassifierExplainer ex = explainer(F64); TensorScope s = TensorScope.open()) {
-            ClassifierExplanation e = ex.explainPositions(IDS, TYPES, MASK, row, new int[] {position},
-                    Target.argmax(), Method.GRADIENT_X_INPUT, false).get(0);
+        try (ClassifierExplainer ex = explainer(F64);
+                TensorScope s = TensorScope.open()) {
+            ClassifierExplanation e = ex.explainPositions(
+                            IDS,
+                            TYPES,
+                            MASK,
+                            row,
+                            new int[] {position},
+                            Target.argmax(),
+                            Method.GRADIENT_X_INPUT,
+                            false)
+                    .get(0);
             int cls = (int) e.targetIds()[0];
             TextClassifier m = ex.model();
             TextEmbeddings emb = embed(m);
@@ -163,8 +189,8 @@ class BertTokenClassificationTest {
                     plus[k] += h;
                     minus[k] -= h;
                     double d = (logit(m, emb, plus, position, cls) - logit(m, emb, minus, position, cls)) / (2 * h);
-                    assertEquals(words[k] * d, e.embeddingRelevance()[token][dim], 1e-8, "token " + token + " dim "
-                            + dim);
+                    assertEquals(
+                            words[k] * d, e.embeddingRelevance()[token][dim], 1e-8, "token " + token + " dim " + dim);
                 }
             }
         }

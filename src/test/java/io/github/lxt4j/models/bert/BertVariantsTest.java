@@ -54,9 +54,10 @@ class BertVariantsTest {
         return new ClassifierExplainer((TextClassifier) AutoModel.fromPretrained(dir, options), null);
     }
 
-    private static Map<String, TensorData> explain(Path dir, LoadOptions options, Map<String, TensorData> in,
-            Method m) {
-        try (TensorScope s = TensorScope.open(); ClassifierExplainer ex = explainer(dir, options)) {
+    private static Map<String, TensorData> explain(
+            Path dir, LoadOptions options, Map<String, TensorData> in, Method m) {
+        try (TensorScope s = TensorScope.open();
+                ClassifierExplainer ex = explainer(dir, options)) {
             return ex.explainBatch(in, m, BatchOptions.defaults().withLayers(true));
         }
     }
@@ -66,18 +67,28 @@ class BertVariantsTest {
         Path dir = BertLayouts.roberta(tmp.resolve("roberta"), "roberta");
         for (Method m : new Method[] {Method.ATTNLRP, Method.GRADIENT_X_INPUT}) {
             Map<String, TensorData> out = explain(dir, F32, BertFixtureTest.inputs(), m);
-            Compare.absolute("roberta logits", out.get("logits").toDoubles(), REF.get("logits").toDoubles(), 1e-4);
+            Compare.absolute(
+                    "roberta logits",
+                    out.get("logits").toDoubles(),
+                    REF.get("logits").toDoubles(),
+                    1e-4);
             for (String suffix : BertFixtureTest.SUFFIXES) {
                 String key = m.keyPrefix() + suffix;
-                Compare.report("roberta " + key, out.get(key).toDoubles(), REF.get(key).toDoubles());
-                Compare.relevance32("roberta " + key, out.get(key).toDoubles(), REF.get(key).toDoubles());
+                Compare.report(
+                        "roberta " + key, out.get(key).toDoubles(), REF.get(key).toDoubles());
+                Compare.relevance32(
+                        "roberta " + key, out.get(key).toDoubles(), REF.get(key).toDoubles());
             }
         }
-        Map<String, TensorData> f64 = explain(dir, LoadOptions.of(Backends.djl(), DType.FLOAT64),
-                BertFixtureTest.inputs(), Method.ATTNLRP);
+        Map<String, TensorData> f64 =
+                explain(dir, LoadOptions.of(Backends.djl(), DType.FLOAT64), BertFixtureTest.inputs(), Method.ATTNLRP);
         for (String suffix : BertFixtureTest.SUFFIXES) {
-            Compare.relevance("roberta attnlrp_float64" + suffix, f64.get("attnlrp" + suffix).toDoubles(),
-                    REF.get("attnlrp_float64" + suffix).toDoubles(), 1e-6, 0.999999);
+            Compare.relevance(
+                    "roberta attnlrp_float64" + suffix,
+                    f64.get("attnlrp" + suffix).toDoubles(),
+                    REF.get("attnlrp_float64" + suffix).toDoubles(),
+                    1e-6,
+                    0.999999);
         }
     }
 
@@ -85,8 +96,11 @@ class BertVariantsTest {
     void xlmRobertaLoadsAsRoberta() throws IOException {
         Path dir = BertLayouts.roberta(tmp.resolve("xlmr"), "xlm-roberta");
         Map<String, TensorData> out = explain(dir, F32, BertFixtureTest.inputs(), Method.ATTNLRP);
-        Compare.absolute("xlm-r logits", out.get("logits").toDoubles(), REF.get("logits").toDoubles(), 1e-4);
-        Compare.relevance32("xlm-r tokens", out.get("attnlrp.tokens").toDoubles(),
+        Compare.absolute(
+                "xlm-r logits", out.get("logits").toDoubles(), REF.get("logits").toDoubles(), 1e-4);
+        Compare.relevance32(
+                "xlm-r tokens",
+                out.get("attnlrp.tokens").toDoubles(),
                 REF.get("attnlrp.tokens").toDoubles());
         try (var m = AutoModel.fromPretrained(dir, F32)) {
             assertEquals("roberta", m.family());
@@ -99,7 +113,8 @@ class BertVariantsTest {
         Path dir = BertLayouts.roberta(tmp.resolve("roberta"), "roberta");
         try (BertClassifier m = BertClassifier.fromPretrained(dir, F32)) {
             // pad_token_id 0 here: first real position 1; an inner pad keeps 0 and does not count
-            assertArrayEquals(new long[] {1, 2, 3, 0, 0, 1, 0, 2, 3, 0},
+            assertArrayEquals(
+                    new long[] {1, 2, 3, 0, 0, 1, 0, 2, 3, 0},
                     m.encoder().positionIds(new long[] {2, 7, 3, 0, 0, 2, 0, 7, 3, 0}, 2, 5));
             assertEquals(32, m.maxPositions(), "33 rows less the offset pad_token_id + 1");
             long[][] tooLong = new long[1][33];
@@ -111,7 +126,9 @@ class BertVariantsTest {
             assertTrue(e.getMessage().contains("pad_token_id"), e.getMessage());
         }
         try (BertClassifier bert = BertClassifier.fromPretrained(Fixtures.dir("bert-tiny-cls"), F32)) {
-            assertArrayEquals(new long[] {0, 1, 2, 3, 4}, bert.encoder().positionIds(new long[] {2, 7, 0, 3, 0}, 1, 5),
+            assertArrayEquals(
+                    new long[] {0, 1, 2, 3, 4},
+                    bert.encoder().positionIds(new long[] {2, 7, 0, 3, 0}, 1, 5),
                     "BERT counts 0..T-1 whatever the ids");
         }
     }
@@ -119,7 +136,8 @@ class BertVariantsTest {
     @Test
     void robertaWithOneTokenTypeRefusesTypeOne() throws IOException {
         Path dir = BertLayouts.roberta(tmp.resolve("roberta1"), "roberta");
-        ObjectNode config = (ObjectNode) new ObjectMapper().readTree(dir.resolve("config.json").toFile());
+        ObjectNode config = (ObjectNode)
+                new ObjectMapper().readTree(dir.resolve("config.json").toFile());
         config.put("type_vocab_size", 1);
         Map<String, TensorData> weights = new HashMap<>();
         try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
@@ -129,18 +147,22 @@ class BertVariantsTest {
             }
         }
         TensorData types = weights.get("roberta.embeddings.token_type_embeddings.weight");
-        weights.put("roberta.embeddings.token_type_embeddings.weight", TensorData.ofDoubles(
-                Arrays.copyOf(types.toDoubles(), 64), types.dtype(), 1, 64));
+        weights.put(
+                "roberta.embeddings.token_type_embeddings.weight",
+                TensorData.ofDoubles(Arrays.copyOf(types.toDoubles(), 64), types.dtype(), 1, 64));
         Files.delete(dir.resolve("model.safetensors"));
         BertLayouts.write(dir, config, weights);
         try (ClassifierExplainer ex = explainer(dir, F32)) {
-            InvalidInputException e = assertThrows(InvalidInputException.class,
+            InvalidInputException e = assertThrows(
+                    InvalidInputException.class,
                     () -> ex.explainBatch(BertFixtureTest.inputs(), Method.ATTNLRP, BatchOptions.defaults()));
             assertTrue(e.getMessage().contains("token_type_ids"), e.getMessage());
-            Map<String, TensorData> zeros = Map.of("input_ids", REF.get("input_ids"),
-                    "attention_mask", REF.get("attention_mask"));
+            Map<String, TensorData> zeros =
+                    Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
             Map<String, TensorData> out = ex.explainBatch(zeros, Method.ATTNLRP, BatchOptions.defaults());
-            assertArrayEquals(new long[] {2, 12, 64}, out.get("attnlrp.token_type_embeddings").shape(),
+            assertArrayEquals(
+                    new long[] {2, 12, 64},
+                    out.get("attnlrp.token_type_embeddings").shape(),
                     "without token_type_ids every token has type 0, the one row of the table");
         }
     }
@@ -151,28 +173,46 @@ class BertVariantsTest {
         Path distil = BertLayouts.distilbert(tmp.resolve("distil"), false);
         Path bert = BertLayouts.bertToken(tmp.resolve("bert-token"));
         long[] zeros = new long[24];
-        Map<String, TensorData> bertIn = Map.of("input_ids", REF.get("input_ids"),
-                "attention_mask", REF.get("attention_mask"), "token_type_ids", TensorData.ofLongs(zeros, 2, 12));
-        Map<String, TensorData> distilIn = Map.of("input_ids", REF.get("input_ids"),
-                "attention_mask", REF.get("attention_mask"));
+        Map<String, TensorData> bertIn = Map.of(
+                "input_ids",
+                REF.get("input_ids"),
+                "attention_mask",
+                REF.get("attention_mask"),
+                "token_type_ids",
+                TensorData.ofLongs(zeros, 2, 12));
+        Map<String, TensorData> distilIn =
+                Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
         for (Method m : new Method[] {Method.ATTNLRP, Method.GRADIENT_X_INPUT}) {
             Map<String, TensorData> a = explain(distil, F32, distilIn, m);
             Map<String, TensorData> b = explain(bert, F32, bertIn, m);
             String p = m.keyPrefix();
             assertTrue(!a.containsKey(p + ".token_type_embeddings"), "DistilBERT has no token types");
-            Compare.absolute("distil logits", a.get("logits").toDoubles(), b.get("logits").toDoubles(), 1e-5);
-            assertArrayEquals(b.get("target_labels").toLongs(), a.get("target_labels").toLongs());
+            Compare.absolute(
+                    "distil logits",
+                    a.get("logits").toDoubles(),
+                    b.get("logits").toDoubles(),
+                    1e-5);
+            assertArrayEquals(
+                    b.get("target_labels").toLongs(), a.get("target_labels").toLongs());
             for (String suffix : new String[] {".tokens", ".embeddings", ".layer.0", ".layer.1"}) {
-                Compare.relevance("distil " + p + suffix, a.get(p + suffix).toDoubles(),
-                        b.get(p + suffix).toDoubles(), 1e-5, 0.99999);
+                Compare.relevance(
+                        "distil " + p + suffix,
+                        a.get(p + suffix).toDoubles(),
+                        b.get(p + suffix).toDoubles(),
+                        1e-5,
+                        0.99999);
             }
             double[] pos = b.get(p + ".position_embeddings").toDoubles();
             double[] types = b.get(p + ".token_type_embeddings").toDoubles();
             for (int i = 0; i < pos.length; i++) {
                 pos[i] += types[i];
             }
-            Compare.relevance("distil " + p + ".position_embeddings (BERT's position + type shares)",
-                    a.get(p + ".position_embeddings").toDoubles(), pos, 1e-5, 0.99999);
+            Compare.relevance(
+                    "distil " + p + ".position_embeddings (BERT's position + type shares)",
+                    a.get(p + ".position_embeddings").toDoubles(),
+                    pos,
+                    1e-5,
+                    0.99999);
         }
     }
 
@@ -182,19 +222,25 @@ class BertVariantsTest {
         Path dir = BertLayouts.distilbert(tmp.resolve("distil-seq"), true);
         Map<String, TensorData> w = new HashMap<>();
         try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
-            for (String k : new String[] {"pre_classifier.weight", "pre_classifier.bias", "classifier.weight",
-                "classifier.bias"}) {
+            for (String k :
+                    new String[] {"pre_classifier.weight", "pre_classifier.bias", "classifier.weight", "classifier.bias"
+                    }) {
                 w.put(k, f.read(k));
             }
         }
         long[][] ids = Fixtures.rows(REF.get("input_ids"));
         long[][] mask = Fixtures.rows(REF.get("attention_mask"));
         try (BertClassifier m = BertClassifier.fromPretrained(dir, LoadOptions.of(Backends.djl(), DType.FLOAT64));
-             TensorScope s = TensorScope.open()) {
+                TensorScope s = TensorScope.open()) {
             assertEquals(TextClassifier.Task.SEQUENCE, m.task());
-            TextEmbeddings e = m.embed(m.backend().fromLongs(REF.get("input_ids").toLongs(), 2, 12), null);
-            double[] hidden = m.encoder().forward(e, mask, EncoderOptions.defaults()).value().toDoubleArray();
-            double[] logits = m.forward(e, mask, EncoderOptions.defaults()).value().toDoubleArray();
+            TextEmbeddings e =
+                    m.embed(m.backend().fromLongs(REF.get("input_ids").toLongs(), 2, 12), null);
+            double[] hidden = m.encoder()
+                    .forward(e, mask, EncoderOptions.defaults())
+                    .value()
+                    .toDoubleArray();
+            double[] logits =
+                    m.forward(e, mask, EncoderOptions.defaults()).value().toDoubleArray();
             double[] wp = w.get("pre_classifier.weight").toDoubles();
             double[] bp = w.get("pre_classifier.bias").toDoubles();
             double[] wc = w.get("classifier.weight").toDoubles();
@@ -227,13 +273,18 @@ class BertVariantsTest {
     void distilbertSequenceGradientMatchesFiniteDifferences() throws IOException {
         Path dir = BertLayouts.distilbert(tmp.resolve("distil-fd"), true);
         long[][] mask = Fixtures.rows(REF.get("attention_mask"));
-        Map<String, TensorData> in = Map.of("input_ids", REF.get("input_ids"), "attention_mask",
-                REF.get("attention_mask"));
+        Map<String, TensorData> in =
+                Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
         LoadOptions f64 = LoadOptions.of(Backends.djl(), DType.FLOAT64);
-        double[] rel = explain(dir, f64, in, Method.GRADIENT_X_INPUT).get("gradient_x_input.embeddings").toDoubles();
-        try (BertClassifier m = BertClassifier.fromPretrained(dir, f64); TensorScope s = TensorScope.open()) {
-            TextEmbeddings e = m.embed(m.backend().fromLongs(REF.get("input_ids").toLongs(), 2, 12), null);
-            double[] logits = m.forward(e, mask, EncoderOptions.defaults()).value().toDoubleArray();
+        double[] rel = explain(dir, f64, in, Method.GRADIENT_X_INPUT)
+                .get("gradient_x_input.embeddings")
+                .toDoubles();
+        try (BertClassifier m = BertClassifier.fromPretrained(dir, f64);
+                TensorScope s = TensorScope.open()) {
+            TextEmbeddings e =
+                    m.embed(m.backend().fromLongs(REF.get("input_ids").toLongs(), 2, 12), null);
+            double[] logits =
+                    m.forward(e, mask, EncoderOptions.defaults()).value().toDoubleArray();
             double[] words = e.words().value().toDoubleArray();
             int[] coords = {3, 64 * 2 + 17, 64 * 5 + 40, 12 * 64 + 9, 12 * 64 + 64 * 7 + 63};
             double h = 1e-5;
@@ -267,8 +318,9 @@ class BertVariantsTest {
     @Test
     void aBareEncoderCheckpointLoadsAsBertModelOnly() throws IOException {
         try (BertModel encoder = BertModel.fromPretrained(Fixtures.dir("bert-tiny-cls"), F32);
-             TensorScope s = TensorScope.open()) {
-            TextEmbeddings e = encoder.embed(Backends.djl().fromLongs(REF.get("input_ids").toLongs(), 2, 12),
+                TensorScope s = TensorScope.open()) {
+            TextEmbeddings e = encoder.embed(
+                    Backends.djl().fromLongs(REF.get("input_ids").toLongs(), 2, 12),
                     Backends.djl().fromLongs(REF.get("token_type_ids").toLongs(), 2, 12));
             Var hidden = encoder.forward(e, Fixtures.rows(REF.get("attention_mask")), EncoderOptions.defaults());
             assertArrayEquals(new long[] {2, 12, 64}, hidden.shape());
@@ -278,9 +330,9 @@ class BertVariantsTest {
         var config = BertLayouts.fixtureConfig();
         config.putArray("architectures").add("BertModel");
         BertLayouts.write(dir, config, BertLayouts.fixtureWeights());
-        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-                () -> AutoModel.fromPretrained(dir, F32));
-        assertTrue(e.getMessage().contains("BertModel") && e.getMessage().contains("classification head"),
-                e.getMessage());
+        UnsupportedModelException e =
+                assertThrows(UnsupportedModelException.class, () -> AutoModel.fromPretrained(dir, F32));
+        assertTrue(
+                e.getMessage().contains("BertModel") && e.getMessage().contains("classification head"), e.getMessage());
     }
 }

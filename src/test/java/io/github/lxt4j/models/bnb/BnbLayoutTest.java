@@ -23,14 +23,14 @@ import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.tensor.storage.Block4Weight;
 import io.github.lxt4j.tensor.storage.Int8Weight;
 import io.github.lxt4j.tensor.storage.StoredWeight;
+import io.github.lxt4j.testing.Compare;
+import io.github.lxt4j.testing.Fixtures;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import io.github.lxt4j.testing.Compare;
-import io.github.lxt4j.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,10 +41,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BnbLayoutTest {
     /** bitsandbytes' get_4bit_type("nf4"), as published. */
-    private static final float[] NF4 = {-1.0f, -0.6961928009986877f, -0.5250730514526367f, -0.39491748809814453f,
-        -0.28444138169288635f, -0.18477343022823334f, -0.09105003625154495f, 0.0f, 0.07958029955625534f,
-        0.16093020141124725f, 0.24611230194568634f, 0.33791524171829224f, 0.44070982933044434f,
-        0.5626170039176941f, 0.7229568362236023f, 1.0f};
+    private static final float[] NF4 = {
+        -1.0f,
+        -0.6961928009986877f,
+        -0.5250730514526367f,
+        -0.39491748809814453f,
+        -0.28444138169288635f,
+        -0.18477343022823334f,
+        -0.09105003625154495f,
+        0.0f,
+        0.07958029955625534f,
+        0.16093020141124725f,
+        0.24611230194568634f,
+        0.33791524171829224f,
+        0.44070982933044434f,
+        0.5626170039176941f,
+        0.7229568362236023f,
+        1.0f
+    };
     /** get_4bit_type("fp4"): [0, 0.0625, 8, 12, 4, 6, 2, 3] and their negatives, divided by 12 in float32. */
     private static final float[] FP4 = fp4();
 
@@ -96,8 +110,8 @@ class BnbLayoutTest {
 
     @Test
     void aPlainNf4WeightDequantizesAsCodeValueTimesBlockAbsmax() {
-        BnbCheckpoint c = write(nf4Plain("{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"bfloat16\","
-                + " \"shape\": [2, 64]}"));
+        BnbCheckpoint c = write(nf4Plain(
+                "{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"bfloat16\"," + " \"shape\": [2, 64]}"));
         assertTrue(c.isQuantized("a.weight"));
         StoredWeight w = c.load("a.weight", new long[] {2, 64});
         assertTrue(((Block4Weight) w).packedBytes().isDirect(), "a view of the mapped file");
@@ -123,13 +137,16 @@ class BnbLayoutTest {
         t.put("b.weight.quant_map", TensorData.ofFloats(FP4, 16));
         t.put("b.weight.nested_absmax", TensorData.ofFloats(new float[] {0.25f}, 1));
         t.put("b.weight.nested_quant_map", TensorData.ofFloats(map, 256));
-        t.put("b.weight.quant_state.bitsandbytes__fp4", json("{\"quant_type\": \"fp4\", \"blocksize\": 64,"
-                + " \"dtype\": \"float16\", \"shape\": [4, 64], \"nested_blocksize\": 256, \"nested_dtype\":"
-                + " \"float32\", \"nested_offset\": 0.75}"));
+        t.put(
+                "b.weight.quant_state.bitsandbytes__fp4",
+                json("{\"quant_type\": \"fp4\", \"blocksize\": 64,"
+                        + " \"dtype\": \"float16\", \"shape\": [4, 64], \"nested_blocksize\": 256, \"nested_dtype\":"
+                        + " \"float32\", \"nested_offset\": 0.75}"));
         BnbCheckpoint c = write(t);
         assertTrue(c.isNested("b.weight"));
-        float[] absmax = {(73 / 128f) * 0.25f + 0.75f, (3 / 128f) * 0.25f + 0.75f, 0f * 0.25f + 0.75f,
-            (128 / 128f) * 0.25f + 0.75f};
+        float[] absmax = {
+            (73 / 128f) * 0.25f + 0.75f, (3 / 128f) * 0.25f + 0.75f, 0f * 0.25f + 0.75f, (128 / 128f) * 0.25f + 0.75f
+        };
         float[] d = c.load("b.weight", new long[] {4, 64}).dequantize();
         for (int i = 0; i < 256; i++) {
             assertEquals(FP4[i % 16] * absmax[i / 64], d[i], 0f, "element " + i);
@@ -202,9 +219,12 @@ class BnbLayoutTest {
         }
         SafetensorsWriter.write(bnb.resolve("model.safetensors"), quantized);
         SafetensorsWriter.write(deq.resolve("model.safetensors"), dense);
-        ObjectNode cfg = (ObjectNode) new ObjectMapper().readTree(src.resolve("config.json").toFile());
+        ObjectNode cfg = (ObjectNode)
+                new ObjectMapper().readTree(src.resolve("config.json").toFile());
         Files.writeString(deq.resolve("config.json"), cfg.toString());
-        cfg.putObject("quantization_config").put("quant_method", "bitsandbytes").put("load_in_8bit", true)
+        cfg.putObject("quantization_config")
+                .put("quant_method", "bitsandbytes")
+                .put("load_in_8bit", true)
                 .put("load_in_4bit", false);
         Files.writeString(bnb.resolve("config.json"), cfg.toString());
         Map<String, TensorData> a = explain(bnb);
@@ -212,49 +232,69 @@ class BnbLayoutTest {
         double worst = 0;
         for (String k : b.keySet()) {
             Compare.relevance("int8 " + k, a.get(k).toDoubles(), b.get(k).toDoubles(), 1e-6, 1 - 1e-6);
-            worst = Math.max(worst, Compare.measure(a.get(k).toDoubles(), b.get(k).toDoubles()).relativeError());
+            worst = Math.max(
+                    worst,
+                    Compare.measure(a.get(k).toDoubles(), b.get(k).toDoubles()).relativeError());
         }
-        System.out.printf("hand-built LLM.int8 checkpoint vs its dequantized float32: max relative difference %.2e%n",
-                worst);
+        System.out.printf(
+                "hand-built LLM.int8 checkpoint vs its dequantized float32: max relative difference %.2e%n", worst);
     }
 
     private static Map<String, TensorData> explain(Path dir) {
         Map<String, TensorData> ref = Fixtures.reference("llama-tiny");
         try (TensorScope s = TensorScope.open();
-             BatchExplainable ex = Explainers.of(AutoModel.fromPretrained(dir,
-                     LoadOptions.of(Backends.djl(), DType.FLOAT32)), null)) {
-            return ex.explainBatch(Map.of("input_ids", ref.get("input_ids"), "attention_mask",
-                    ref.get("attention_mask")), Method.ATTNLRP, BatchOptions.defaults());
+                BatchExplainable ex = Explainers.of(
+                        AutoModel.fromPretrained(dir, LoadOptions.of(Backends.djl(), DType.FLOAT32)), null)) {
+            return ex.explainBatch(
+                    Map.of("input_ids", ref.get("input_ids"), "attention_mask", ref.get("attention_mask")),
+                    Method.ATTNLRP,
+                    BatchOptions.defaults());
         }
     }
 
     @Test
     void malformedLayoutsAreRefusedNamingTheTensor() {
         String state = "\"blocksize\": 64, \"dtype\": \"bfloat16\", \"shape\": [2, 64]}";
-        BnbFormatException type = assertThrows(BnbFormatException.class,
+        BnbFormatException type = assertThrows(
+                BnbFormatException.class,
                 () -> write(nf4Plain("{\"quant_type\": \"fp4\", " + state)).load("a.weight", new long[] {2, 64}));
-        assertTrue(type.getMessage().contains("a.weight.quant_state.bitsandbytes__nf4")
-                && type.getMessage().contains("quant_type 'fp4'"), type.getMessage());
-        BnbFormatException block = assertThrows(BnbFormatException.class, () -> write(nf4Plain(
-                "{\"quant_type\": \"nf4\", \"blocksize\": 128, \"dtype\": \"bfloat16\", \"shape\": [2, 64]}"))
-                .load("a.weight", new long[] {2, 64}));
+        assertTrue(
+                type.getMessage().contains("a.weight.quant_state.bitsandbytes__nf4")
+                        && type.getMessage().contains("quant_type 'fp4'"),
+                type.getMessage());
+        BnbFormatException block = assertThrows(
+                BnbFormatException.class,
+                () -> write(
+                                nf4Plain(
+                                        "{\"quant_type\": \"nf4\", \"blocksize\": 128, \"dtype\": \"bfloat16\", \"shape\": [2, 64]}"))
+                        .load("a.weight", new long[] {2, 64}));
         assertTrue(block.getMessage().contains("blocksize 128"), block.getMessage());
-        BnbFormatException field = assertThrows(BnbFormatException.class, () -> write(nf4Plain(
-                "{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"int4\", \"shape\": [2, 64]}"))
-                .load("a.weight", new long[] {2, 64}));
+        BnbFormatException field = assertThrows(
+                BnbFormatException.class,
+                () -> write(
+                                nf4Plain(
+                                        "{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"int4\", \"shape\": [2, 64]}"))
+                        .load("a.weight", new long[] {2, 64}));
         assertTrue(field.getMessage().contains("field 'dtype' is 'int4'"), field.getMessage());
-        BnbFormatException nested = assertThrows(BnbFormatException.class, () -> write(nf4Plain(
-                "{\"quant_type\": \"nf4\", \"nested_blocksize\": 256, \"nested_dtype\": \"float32\","
-                + " \"nested_offset\": 0.1, " + state)).load("a.weight", new long[] {2, 64}));
-        assertTrue(nested.getMessage().contains("a.weight.absmax") && nested.getMessage().contains("UINT8"),
+        BnbFormatException nested = assertThrows(
+                BnbFormatException.class,
+                () -> write(nf4Plain(
+                                "{\"quant_type\": \"nf4\", \"nested_blocksize\": 256, \"nested_dtype\": \"float32\","
+                                        + " \"nested_offset\": 0.1, " + state))
+                        .load("a.weight", new long[] {2, 64}));
+        assertTrue(
+                nested.getMessage().contains("a.weight.absmax")
+                        && nested.getMessage().contains("UINT8"),
                 nested.getMessage());
         Map<String, TensorData> t = new LinkedHashMap<>();
         t.put("lin.weight", TensorData.ofBytes(DType.INT8, ByteBuffer.wrap(new byte[4]), 2, 2));
         t.put("lin.SCB", TensorData.ofFloats(new float[] {1, 1}, 2));
         t.put("lin.weight_format", u8(new byte[] {2}));
-        BnbFormatException fmt = assertThrows(BnbFormatException.class,
-                () -> write(t).load("lin.weight", new long[] {2, 2}));
-        assertTrue(fmt.getMessage().contains("lin.weight_format") && fmt.getMessage().contains("row-major"),
+        BnbFormatException fmt =
+                assertThrows(BnbFormatException.class, () -> write(t).load("lin.weight", new long[] {2, 2}));
+        assertTrue(
+                fmt.getMessage().contains("lin.weight_format")
+                        && fmt.getMessage().contains("row-major"),
                 fmt.getMessage());
     }
 }

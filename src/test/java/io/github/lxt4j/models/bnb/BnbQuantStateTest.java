@@ -19,8 +19,8 @@ class BnbQuantStateTest {
 
     @Test
     void writesTheBitsandbytesTextAndReadsItBack() {
-        BnbQuantState s = new BnbQuantState(WeightFormat.NF4, 64, "bfloat16", new long[] {4096, 11008}, 256,
-                "float32", 0.75f);
+        BnbQuantState s =
+                new BnbQuantState(WeightFormat.NF4, 64, "bfloat16", new long[] {4096, 11008}, 256, "float32", 0.75f);
         String json = "{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"bfloat16\", \"shape\": [4096,"
                 + " 11008], \"nested_blocksize\": 256, \"nested_dtype\": \"float32\", \"nested_offset\": 0.75}";
         assertEquals(json, s.toJson());
@@ -29,8 +29,8 @@ class BnbQuantStateTest {
         float odd = 0.0123456789f;
         BnbQuantState o = new BnbQuantState(WeightFormat.NF4, 64, "float16", new long[] {64}, 256, "float32", odd);
         assertEquals(odd, parse(o.toJson()).nestedOffset(), 0f, "the float offset reads back exactly");
-        BnbQuantState plain = parse("{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"float32\","
-                + " \"shape\": [8, 8]}");
+        BnbQuantState plain =
+                parse("{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"float32\"," + " \"shape\": [8, 8]}");
         assertTrue(!plain.nested() && Float.isNaN(plain.nestedOffset()));
     }
 
@@ -38,15 +38,23 @@ class BnbQuantStateTest {
     void malformedStatesAreRefusedNamingTheField() {
         String[][] cases = {
             {"{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"float32\"}", "lacks field 'shape'"},
-            {"{\"quant_type\": \"nf4\", \"blocksize\": -64, \"dtype\": \"float32\", \"shape\": [8]}",
-                "'blocksize' must be a positive integer"},
-            {"{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"float32\", \"shape\": [0]}",
-                "'shape' must be a list of positive dimensions"},
-            {"{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"float32\", \"shape\": [8], \"x\": 1}",
-                "unknown quant state field 'x'"},
-            {"{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"float32\", \"shape\": [8],"
-                + " \"nested_blocksize\": 256, \"nested_dtype\": \"float32\", \"nested_offset\": NaN}",
-                "'nested_offset' must be a finite number"},
+            {
+                "{\"quant_type\": \"nf4\", \"blocksize\": -64, \"dtype\": \"float32\", \"shape\": [8]}",
+                "'blocksize' must be a positive integer"
+            },
+            {
+                "{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"float32\", \"shape\": [0]}",
+                "'shape' must be a list of positive dimensions"
+            },
+            {
+                "{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"float32\", \"shape\": [8], \"x\": 1}",
+                "unknown quant state field 'x'"
+            },
+            {
+                "{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"float32\", \"shape\": [8],"
+                        + " \"nested_blocksize\": 256, \"nested_dtype\": \"float32\", \"nested_offset\": NaN}",
+                "'nested_offset' must be a finite number"
+            },
             {"[1, 2]", "must be a JSON object"},
             {"{\"quant_type\": ", "not valid JSON"},
         };
@@ -55,8 +63,8 @@ class BnbQuantStateTest {
             assertTrue(e.getMessage().contains(c[1]) && e.getMessage().contains(KEY), e.getMessage());
         }
         byte[] big = new byte[BnbQuantState.MAX_BYTES + 1];
-        BnbFormatException e = assertThrows(BnbFormatException.class,
-                () -> BnbQuantState.parse("file", KEY, ByteBuffer.wrap(big)));
+        BnbFormatException e =
+                assertThrows(BnbFormatException.class, () -> BnbQuantState.parse("file", KEY, ByteBuffer.wrap(big)));
         assertTrue(e.getMessage().contains("more than the"), e.getMessage());
     }
 }

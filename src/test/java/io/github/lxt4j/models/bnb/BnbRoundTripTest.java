@@ -62,15 +62,23 @@ class BnbRoundTripTest {
     private static Map<String, TensorData> explain(Path dir, LoadOptions options, String fixture) {
         Map<String, TensorData> ref = Fixtures.reference(fixture);
         try (TensorScope s = TensorScope.open();
-             BatchExplainable ex = Explainers.of(AutoModel.fromPretrained(dir, options), null)) {
-            return ex.explainBatch(Map.of("input_ids", ref.get("input_ids"), "attention_mask",
-                    ref.get("attention_mask")), Method.ATTNLRP, BatchOptions.defaults());
+                BatchExplainable ex = Explainers.of(AutoModel.fromPretrained(dir, options), null)) {
+            return ex.explainBatch(
+                    Map.of("input_ids", ref.get("input_ids"), "attention_mask", ref.get("attention_mask")),
+                    Method.ATTNLRP,
+                    BatchOptions.defaults());
         }
     }
 
     @ParameterizedTest
-    @CsvSource({"llama-tiny,nf4,false", "llama-tiny,nf4,true", "llama-tiny,fp4,false", "llama-tiny,fp4,true",
-        "llama-tiny,int8,false", "mixtral-tiny,nf4,true"})
+    @CsvSource({
+        "llama-tiny,nf4,false",
+        "llama-tiny,nf4,true",
+        "llama-tiny,fp4,false",
+        "llama-tiny,fp4,true",
+        "llama-tiny,int8,false",
+        "mixtral-tiny,nf4,true"
+    })
     void aSavedCheckpointExplainsLikeQuantizingAtLoad(String fixture, String format, boolean doubleQuant) {
         WeightFormat f = WeightFormat.parse(format);
         Path out = tmp.resolve("saved");
@@ -86,10 +94,10 @@ class BnbRoundTripTest {
             Compare.relevance(fixture + " " + f + " dq=" + doubleQuant + " " + k, a, b, 1e-6, 1 - 1e-6);
             worst = Math.max(worst, Compare.measure(a, b).relativeError());
         }
-        System.out.printf("bnb round trip %s %s double-quant %s: max relative difference %.2e%n", fixture, f,
-                doubleQuant, worst);
+        System.out.printf(
+                "bnb round trip %s %s double-quant %s: max relative difference %.2e%n", fixture, f, doubleQuant, worst);
         try (TensorScope s = TensorScope.open();
-             PretrainedModel m = AutoModel.fromPretrained(out, options(WeightFormat.F32, false))) {
+                PretrainedModel m = AutoModel.fromPretrained(out, options(WeightFormat.F32, false))) {
             int quantized = 0;
             for (StoredWeight w : WeightInventory.of((Module) m).values()) {
                 if (w instanceof Block4Weight b) {
@@ -112,10 +120,13 @@ class BnbRoundTripTest {
         BnbWriter.write(Fixtures.dir("llama-tiny"), WeightFormat.NF4, true, out, false);
         JsonNode q = MAPPER.readTree(out.resolve("config.json").toFile()).get("quantization_config");
         assertEquals("bitsandbytes", q.get("quant_method").asText());
-        assertTrue(q.get("load_in_4bit").asBoolean() && q.get("bnb_4bit_use_double_quant").asBoolean());
+        assertTrue(q.get("load_in_4bit").asBoolean()
+                && q.get("bnb_4bit_use_double_quant").asBoolean());
         assertEquals("nf4", q.get("bnb_4bit_quant_type").asText());
-        assertTrue(Files.isRegularFile(out.resolve("tokenizer.json")) || !Files.isRegularFile(
-                Fixtures.dir("llama-tiny").resolve("tokenizer.json")), "tokenizer copied");
+        assertTrue(
+                Files.isRegularFile(out.resolve("tokenizer.json"))
+                        || !Files.isRegularFile(Fixtures.dir("llama-tiny").resolve("tokenizer.json")),
+                "tokenizer copied");
         String w = "model.layers.0.self_attn.q_proj.weight";
         try (SafetensorsFile f = SafetensorsFile.open(out.resolve("model.safetensors"))) {
             long hidden = JsonConfig.read(Fixtures.dir("llama-tiny").resolve("config.json"))
@@ -128,16 +139,18 @@ class BnbRoundTripTest {
             assertEquals(DType.FLOAT32, f.info(w + ".nested_absmax").dtype());
             assertEquals(256, f.info(w + ".nested_quant_map").shape()[0]);
             assertEquals(16, f.info(w + ".quant_map").shape()[0]);
-            JsonNode state = MAPPER.readTree(new String(bytes(f.read(w + ".quant_state.bitsandbytes__nf4")),
-                    java.nio.charset.StandardCharsets.UTF_8));
+            JsonNode state = MAPPER.readTree(new String(
+                    bytes(f.read(w + ".quant_state.bitsandbytes__nf4")), java.nio.charset.StandardCharsets.UTF_8));
             assertEquals("nf4", state.get("quant_type").asText());
             assertEquals(64, state.get("blocksize").asInt());
             assertEquals(256, state.get("nested_blocksize").asInt());
             assertEquals("float32", state.get("nested_dtype").asText());
             assertTrue(state.get("nested_offset").isNumber());
             assertEquals(shape[0], state.get("shape").get(0).asLong());
-            assertTrue(f.contains("model.embed_tokens.weight") && f.info("model.embed_tokens.weight").dtype()
-                    .isFloating(), "embeddings stay float");
+            assertTrue(
+                    f.contains("model.embed_tokens.weight")
+                            && f.info("model.embed_tokens.weight").dtype().isFloating(),
+                    "embeddings stay float");
         }
     }
 
@@ -146,7 +159,8 @@ class BnbRoundTripTest {
         Path out = tmp.resolve("out");
         Files.createDirectories(out);
         Files.writeString(out.resolve("old.txt"), "keep me");
-        OutputException e = assertThrows(OutputException.class,
+        OutputException e = assertThrows(
+                OutputException.class,
                 () -> BnbWriter.write(Fixtures.dir("llama-tiny"), WeightFormat.INT8, false, out, false));
         assertTrue(e.getMessage().contains("not empty") && e.getMessage().contains("--force"), e.getMessage());
         assertTrue(Files.isRegularFile(out.resolve("old.txt")), "left as it was");
@@ -156,9 +170,10 @@ class BnbRoundTripTest {
         try (var s = Files.list(tmp)) {
             assertEquals(1, s.count(), "no temporary folder left beside it");
         }
-        OutputException self = assertThrows(OutputException.class,
-                () -> BnbWriter.write(Fixtures.dir("llama-tiny"), WeightFormat.INT8, false,
-                        Fixtures.dir("llama-tiny"), true));
+        OutputException self = assertThrows(
+                OutputException.class,
+                () -> BnbWriter.write(
+                        Fixtures.dir("llama-tiny"), WeightFormat.INT8, false, Fixtures.dir("llama-tiny"), true));
         assertTrue(self.getMessage().contains("model folder"), self.getMessage());
     }
 
@@ -173,7 +188,9 @@ class BnbRoundTripTest {
         assertRefused(out, cfg, "is nf4, but quantization_config.bnb_4bit_quant_type is fp4");
         q.put("bnb_4bit_quant_type", "nf4").put("bnb_4bit_use_double_quant", true);
         assertRefused(out, cfg, "is not double-quantized");
-        q.put("bnb_4bit_use_double_quant", false).putArray("llm_int8_skip_modules").add("mlp");
+        q.put("bnb_4bit_use_double_quant", false)
+                .putArray("llm_int8_skip_modules")
+                .add("mlp");
         assertRefused(out, cfg, "llm_int8_skip_modules (mlp)");
         q.put("load_in_4bit", false).put("load_in_8bit", true).putArray("llm_int8_skip_modules");
         assertRefused(out, cfg, "is stored in 4 bits");
@@ -181,8 +198,10 @@ class BnbRoundTripTest {
 
     private static void assertRefused(Path dir, ObjectNode cfg, String message) throws Exception {
         Files.writeString(dir.resolve("config.json"), cfg.toString());
-        ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> AutoModel.fromPretrained(dir, options(WeightFormat.F32, false)).close());
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
+                () -> AutoModel.fromPretrained(dir, options(WeightFormat.F32, false))
+                        .close());
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
@@ -208,8 +227,11 @@ class BnbRoundTripTest {
         Path deq = tmp.resolve("deq");
         DequantizedCheckpoint.write(saved, WeightFormat.NF4, deq);
         try (SafetensorsFile f = SafetensorsFile.open(deq.resolve("model.safetensors"))) {
-            assertEquals(DType.FLOAT32, f.info("model.layers.0.self_attn.q_proj.weight").dtype());
-            assertTrue(f.keys().stream().noneMatch(k -> k.contains("absmax") || k.contains("quant_state")),
+            assertEquals(
+                    DType.FLOAT32,
+                    f.info("model.layers.0.self_attn.q_proj.weight").dtype());
+            assertTrue(
+                    f.keys().stream().noneMatch(k -> k.contains("absmax") || k.contains("quant_state")),
                     f.keys().toString());
         }
         Map<String, TensorData> a = explain(saved, options(WeightFormat.F32, false), "llama-tiny");
@@ -229,7 +251,8 @@ class BnbRoundTripTest {
         BnbWriter.write(Fixtures.dir("mixtral-tiny"), WeightFormat.NF4, false, saved, false);
         Path mixed = tmp.resolve("mixtral-mixed");
         Map<String, TensorData> tensors = new LinkedHashMap<>();
-        try (Checkpoint q = Checkpoint.open(saved); Checkpoint f = Checkpoint.open(Fixtures.dir("mixtral-tiny"))) {
+        try (Checkpoint q = Checkpoint.open(saved);
+                Checkpoint f = Checkpoint.open(Fixtures.dir("mixtral-tiny"))) {
             for (String k : q.keys()) {
                 if (!k.contains("block_sparse_moe")) {
                     tensors.put(k, q.read(k));
@@ -244,7 +267,7 @@ class BnbRoundTripTest {
         }
         copy(saved.resolve("config.json"), mixed.resolve("config.json"));
         try (TensorScope s = TensorScope.open();
-             PretrainedModel m = AutoModel.fromPretrained(mixed, options(WeightFormat.F32, false))) {
+                PretrainedModel m = AutoModel.fromPretrained(mixed, options(WeightFormat.F32, false))) {
             for (StoredWeight w : WeightInventory.of((Module) m).values()) {
                 WeightFormat expected = w.name().contains("self_attn") ? WeightFormat.NF4 : WeightFormat.F32;
                 assertEquals(expected, w.format(), w.name());
@@ -271,7 +294,8 @@ class BnbRoundTripTest {
     void anAlreadyQuantizedCheckpointIsNotQuantizedAgain() {
         Path out = tmp.resolve("int8");
         BnbWriter.write(Fixtures.dir("llama-tiny"), WeightFormat.INT8, false, out, false);
-        ModelLoadException e = assertThrows(ModelLoadException.class,
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
                 () -> BnbWriter.write(out, WeightFormat.NF4, false, tmp.resolve("again"), false));
         assertTrue(e.getMessage().contains("already a bitsandbytes checkpoint"), e.getMessage());
     }

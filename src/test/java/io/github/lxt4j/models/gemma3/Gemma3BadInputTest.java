@@ -43,13 +43,17 @@ class Gemma3BadInputTest {
 
     @Test
     void missingQueryNorm() {
-        fails(MissingTensorException.class, "model.layers.1.self_attn.q_norm.weight",
+        fails(
+                MissingTensorException.class,
+                "model.layers.1.self_attn.q_norm.weight",
                 m -> m.remove("model.layers.1.self_attn.q_norm.weight"));
     }
 
     @Test
     void keyNormOfTheWrongWidth() {
-        fails(WeightShapeException.class, "model.layers.0.self_attn.k_norm.weight",
+        fails(
+                WeightShapeException.class,
+                "model.layers.0.self_attn.k_norm.weight",
                 m -> m.put("model.layers.0.self_attn.k_norm.weight", TensorData.ofFloats(new float[64], 64)));
     }
 
@@ -66,18 +70,28 @@ class Gemma3BadInputTest {
     @Test
     void badRuntimeInputs() {
         try (TensorScope s = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer(Gemma3ForCausalLM.fromPretrained(
-                     Fixtures.dir(Gemma3Folders.FIXTURE), F32), null)) {
-            Embedding.InvalidTokenIdException tooBig = assertThrows(Embedding.InvalidTokenIdException.class,
+                CausalLmExplainer ex = new CausalLmExplainer(
+                        Gemma3ForCausalLM.fromPretrained(Fixtures.dir(Gemma3Folders.FIXTURE), F32), null)) {
+            Embedding.InvalidTokenIdException tooBig = assertThrows(
+                    Embedding.InvalidTokenIdException.class,
                     () -> ex.explainIds(new long[][] {{2, 4, 320}}, null, Target.argmax(), Method.ATTNLRP, false));
-            assertTrue(tooBig.getMessage().contains("320") && tooBig.getMessage().contains("[0, 320)"),
+            assertTrue(
+                    tooBig.getMessage().contains("320") && tooBig.getMessage().contains("[0, 320)"),
                     tooBig.getMessage());
-            SequenceTooLongException longer = assertThrows(SequenceTooLongException.class,
+            SequenceTooLongException longer = assertThrows(
+                    SequenceTooLongException.class,
                     () -> ex.explainIds(new long[][] {new long[129]}, null, Target.argmax(), Method.ATTNLRP, false));
-            assertTrue(longer.getMessage().contains("129") && longer.getMessage().contains("max_position_embeddings"),
+            assertTrue(
+                    longer.getMessage().contains("129") && longer.getMessage().contains("max_position_embeddings"),
                     longer.getMessage());
-            PaddingException right = assertThrows(PaddingException.class, () -> ex.explainIds(
-                    new long[][] {{2, 5, 6, 0}}, new long[][] {{1, 1, 1, 0}}, Target.argmax(), Method.ATTNLRP, false));
+            PaddingException right = assertThrows(
+                    PaddingException.class,
+                    () -> ex.explainIds(
+                            new long[][] {{2, 5, 6, 0}},
+                            new long[][] {{1, 1, 1, 0}},
+                            Target.argmax(),
+                            Method.ATTNLRP,
+                            false));
             assertTrue(right.getMessage().contains("left padding"), right.getMessage());
         }
     }

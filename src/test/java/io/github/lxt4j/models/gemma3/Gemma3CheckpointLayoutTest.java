@@ -42,8 +42,12 @@ class Gemma3CheckpointLayoutTest {
         c.putArray("architectures").add("Gemma3ForConditionalGeneration");
         c.put("model_type", "gemma3");
         c.set("text_config", Gemma3Folders.config());
-        c.putObject("vision_config").put("model_type", "siglip_vision_model").put("hidden_size", 8)
-                .put("image_size", 4).put("patch_size", 2).put("num_hidden_layers", 2);
+        c.putObject("vision_config")
+                .put("model_type", "siglip_vision_model")
+                .put("hidden_size", 8)
+                .put("image_size", 4)
+                .put("patch_size", 2)
+                .put("num_hidden_layers", 2);
         c.put("mm_tokens_per_image", 4);
         c.putArray("eos_token_id").add(1).add(106);
         return c;
@@ -52,15 +56,19 @@ class Gemma3CheckpointLayoutTest {
     /** The fixture's tensors renamed: {@code model.} → {@code body.}, the head to {@code head}, plus vision ones. */
     private static Map<String, TensorData> multimodalTensors(String body, String head, String visionPrefix) {
         Map<String, TensorData> out = new LinkedHashMap<>();
-        Gemma3Folders.tensors().forEach((k, v) -> out.put(k.equals("lm_head.weight") ? head
-                : body + k.substring("model.".length()), v));
-        out.put(visionPrefix + "vision_tower.vision_model.embeddings.patch_embedding.weight",
+        Gemma3Folders.tensors()
+                .forEach((k, v) ->
+                        out.put(k.equals("lm_head.weight") ? head : body + k.substring("model.".length()), v));
+        out.put(
+                visionPrefix + "vision_tower.vision_model.embeddings.patch_embedding.weight",
                 TensorData.ofFloats(new float[8 * 3 * 2 * 2], 8, 3, 2, 2));
         for (int layer = 0; layer < 2; layer++) {
-            out.put(visionPrefix + "vision_tower.vision_model.encoder.layers." + layer + ".self_attn.q_proj.weight",
+            out.put(
+                    visionPrefix + "vision_tower.vision_model.encoder.layers." + layer + ".self_attn.q_proj.weight",
                     TensorData.ofFloats(new float[64], 8, 8));
         }
-        out.put(visionPrefix + "multi_modal_projector.mm_input_projection_weight",
+        out.put(
+                visionPrefix + "multi_modal_projector.mm_input_projection_weight",
                 TensorData.ofFloats(new float[8 * 64], 8, 64));
         out.put(visionPrefix + "multi_modal_projector.mm_soft_emb_norm.weight", TensorData.ofFloats(new float[8], 8));
         return out;
@@ -86,10 +94,11 @@ class Gemma3CheckpointLayoutTest {
     void transformers5MultimodalLayout() {
         ObjectNode config = multimodalConfig();
         config.put("tie_word_embeddings", false);
-        Path dir = Gemma3Folders.write(tmp.resolve("v5"), config,
-                multimodalTensors("model.language_model.", "lm_head.weight", "model."));
+        Path dir = Gemma3Folders.write(
+                tmp.resolve("v5"), config, multimodalTensors("model.language_model.", "lm_head.weight", "model."));
         assertExplainsLikeTheFixture(dir);
-        try (TensorScope s = TensorScope.open(); PretrainedModel m = AutoModel.fromPretrained(dir, F32)) {
+        try (TensorScope s = TensorScope.open();
+                PretrainedModel m = AutoModel.fromPretrained(dir, F32)) {
             Gemma3ForCausalLM g = (Gemma3ForCausalLM) m;
             assertEquals("gemma3", g.config().modelType());
             assertTrue(g.config().multimodal());
@@ -103,10 +112,13 @@ class Gemma3CheckpointLayoutTest {
         ObjectNode config = multimodalConfig();
         config.remove("eos_token_id");
         ((ObjectNode) config.get("text_config")).put("pad_token_id", 5).put("eos_token_id", 7);
-        Path dir = Gemma3Folders.write(tmp.resolve("v4"), config,
+        Path dir = Gemma3Folders.write(
+                tmp.resolve("v4"),
+                config,
                 multimodalTensors("language_model.model.", "language_model.lm_head.weight", ""));
         assertExplainsLikeTheFixture(dir);
-        try (TensorScope s = TensorScope.open(); PretrainedModel m = AutoModel.fromPretrained(dir, F32)) {
+        try (TensorScope s = TensorScope.open();
+                PretrainedModel m = AutoModel.fromPretrained(dir, F32)) {
             Gemma3ForCausalLM g = (Gemma3ForCausalLM) m;
             assertEquals(Set.of(7L), g.eosTokenIds(), "the text config's eos_token_id");
             assertEquals(5, g.padTokenId(), "the text config's pad_token_id");
@@ -118,10 +130,13 @@ class Gemma3CheckpointLayoutTest {
         Map<String, TensorData> tensors = multimodalTensors("model.language_model.", "lm_head.weight", "model.");
         tensors.put("model.audio_tower.conv.weight", TensorData.ofFloats(new float[4], 4));
         Path dir = Gemma3Folders.write(tmp.resolve("audio"), multimodalConfig(), tensors);
-        ModelLoadException e = assertThrows(ModelLoadException.class,
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
                 () -> AutoModel.fromPretrained(dir, F32).close());
-        assertTrue(e.getMessage().contains("model.audio_tower.conv.weight")
-                && e.getMessage().contains("vision tower"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("model.audio_tower.conv.weight")
+                        && e.getMessage().contains("vision tower"),
+                e.getMessage());
     }
 
     @Test
@@ -129,7 +144,8 @@ class Gemma3CheckpointLayoutTest {
         Map<String, TensorData> tensors = multimodalTensors("model.language_model.", "lm_head.weight", "model.");
         tensors.put("model.language_model.layers.3.input_layernorm.weight", TensorData.ofFloats(new float[64], 64));
         Path dir = Gemma3Folders.write(tmp.resolve("deeper"), multimodalConfig(), tensors);
-        ModelLoadException e = assertThrows(ModelLoadException.class,
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
                 () -> AutoModel.fromPretrained(dir, F32).close());
         assertTrue(e.getMessage().contains("layers.3"), e.getMessage());
     }
@@ -139,10 +155,13 @@ class Gemma3CheckpointLayoutTest {
         Map<String, TensorData> tensors = multimodalTensors("model.language_model.", "lm_head.weight", "model.");
         tensors.remove("model.language_model.embed_tokens.weight");
         Path dir = Gemma3Folders.write(tmp.resolve("no-text"), multimodalConfig(), tensors);
-        ModelLoadException e = assertThrows(ModelLoadException.class,
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
                 () -> AutoModel.fromPretrained(dir, F32).close());
-        assertTrue(e.getMessage().contains("model.language_model.embed_tokens.weight")
-                && e.getMessage().contains("language_model.model.embed_tokens.weight"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("model.language_model.embed_tokens.weight")
+                        && e.getMessage().contains("language_model.model.embed_tokens.weight"),
+                e.getMessage());
     }
 
     /**
@@ -175,6 +194,8 @@ class Gemma3CheckpointLayoutTest {
         }
         tensors.remove("lm_head.weight");
         Path missing = Gemma3Folders.write(tmp.resolve("untied-missing"), untied, tensors);
-        assertThrows(MissingTensorException.class, () -> AutoModel.fromPretrained(missing, F32).close());
+        assertThrows(
+                MissingTensorException.class,
+                () -> AutoModel.fromPretrained(missing, F32).close());
     }
 }

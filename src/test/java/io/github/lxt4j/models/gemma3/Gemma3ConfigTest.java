@@ -148,8 +148,8 @@ class Gemma3ConfigTest {
     void flopsCountLinearsAttentionSquaresAndTheHead() {
         Gemma3Config cfg = parse(Gemma3Folders.config());
         try (TensorScope s = TensorScope.open();
-             Gemma3ForCausalLM m = Gemma3ForCausalLM.build(cfg, new RandomWeights(1, 0.02),
-                     LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
+                Gemma3ForCausalLM m = Gemma3ForCausalLM.build(
+                        cfg, new RandomWeights(1, 0.02), LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
             int t = 10;
             double linear = t * 3.0 * (64 * 96 + 2 * 64 * 48 + 96 * 64 + 3 * 64 * 128) + 64 * 320;
             double attention = 3.0 * 2 * 4 * t * t * 24;
@@ -190,17 +190,28 @@ class Gemma3ConfigTest {
         assertTrue(bare.tieWordEmbeddings());
         Gemma3Config noText = parse("{\"model_type\": \"gemma3\"}");
         assertEquals(262_208, noText.vocabSize());
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> parse("{\"model_type\": \"gemma3\", \"text_config\": {\"hidden_size\": 0}}"));
         assertTrue(e.getMessage().contains("text_config.hidden_size"), e.getMessage());
-        assertFalse(parse("{\"model_type\": \"gemma3\", \"tie_word_embeddings\": false, \"text_config\": {}}")
-                .tieWordEmbeddings(), "the top-level flag wins");
+        assertFalse(
+                parse("{\"model_type\": \"gemma3\", \"tie_word_embeddings\": false, \"text_config\": {}}")
+                        .tieWordEmbeddings(),
+                "the top-level flag wins");
     }
 
     @Test
     void everyFieldReadRefusesABadValueNamingIt() {
-        List<String> positives = List.of("vocab_size", "hidden_size", "intermediate_size", "num_hidden_layers",
-                "num_attention_heads", "num_key_value_heads", "head_dim", "max_position_embeddings", "sliding_window");
+        List<String> positives = List.of(
+                "vocab_size",
+                "hidden_size",
+                "intermediate_size",
+                "num_hidden_layers",
+                "num_attention_heads",
+                "num_key_value_heads",
+                "head_dim",
+                "max_position_embeddings",
+                "sliding_window");
         for (String field : positives) {
             refused(ConfigException.class, field, c -> {
                 c.put(field, 0);
@@ -217,9 +228,10 @@ class Gemma3ConfigTest {
         refused(ConfigException.class, "tie_word_embeddings", c -> c.put("tie_word_embeddings", "yes"));
         refused(ConfigException.class, "attention_bias", c -> c.put("attention_bias", 1));
         refused(UnsupportedModelException.class, "hidden_activation", c -> c.put("hidden_activation", "softplus"));
-        refused(UnsupportedModelException.class, "attn_logit_softcapping",
-                c -> c.put("attn_logit_softcapping", 50.0));
-        refused(UnsupportedModelException.class, "use_bidirectional_attention",
+        refused(UnsupportedModelException.class, "attn_logit_softcapping", c -> c.put("attn_logit_softcapping", 50.0));
+        refused(
+                UnsupportedModelException.class,
+                "use_bidirectional_attention",
                 c -> c.put("use_bidirectional_attention", true));
         refused(UnsupportedModelException.class, "model_type", c -> c.put("model_type", "gemma2"));
         refused(ConfigException.class, "sliding_window", c -> c.putNull("sliding_window"));
@@ -227,18 +239,31 @@ class Gemma3ConfigTest {
 
     @Test
     void layerTypesAndThePatternAreChecked() {
-        refused(ConfigException.class, "layer_types", c -> c.putArray("layer_types").add("full_attention"));
-        refused(UnsupportedModelException.class, "layer_types[1]", c -> c.putArray("layer_types")
-                .add("full_attention").add("chunked_attention").add("full_attention"));
-        refused(UnsupportedModelException.class, "layer_types[0]", c -> c.putArray("layer_types")
-                .add(3).add("full_attention").add("full_attention"));
+        refused(
+                ConfigException.class,
+                "layer_types",
+                c -> c.putArray("layer_types").add("full_attention"));
+        refused(
+                UnsupportedModelException.class,
+                "layer_types[1]",
+                c -> c.putArray("layer_types")
+                        .add("full_attention")
+                        .add("chunked_attention")
+                        .add("full_attention"));
+        refused(
+                UnsupportedModelException.class,
+                "layer_types[0]",
+                c -> c.putArray("layer_types").add(3).add("full_attention").add("full_attention"));
         refused(ConfigException.class, "layer_types", c -> c.put("layer_types", "sliding_attention"));
         refused(ConfigException.class, "sliding_window_pattern", c -> {
             c.remove("layer_types");
             c.put("sliding_window_pattern", 0);
         });
         ObjectNode onlyFull = Gemma3Folders.config();
-        onlyFull.putArray("layer_types").add("full_attention").add("full_attention").add("full_attention");
+        onlyFull.putArray("layer_types")
+                .add("full_attention")
+                .add("full_attention")
+                .add("full_attention");
         onlyFull.putNull("sliding_window");
         Gemma3Config g = parse(onlyFull);
         assertEquals(-1, g.slidingWindow(), "no sliding layer: the window does not matter");
@@ -247,17 +272,28 @@ class Gemma3ConfigTest {
 
     @Test
     void ropeFieldsAreChecked() {
-        refused(ConfigException.class, "rope_parameters", c -> c.putObject("rope_parameters")
-                .put("rope_type", "default").put("rope_theta", 10000.0));
-        refused(ConfigException.class, "sliding_attention", c -> ((ObjectNode) c.get("rope_parameters"))
-                .remove("sliding_attention"));
-        refused(UnsupportedRopeException.class, "rope_parameters.full_attention", c ->
-                ((ObjectNode) c.get("rope_parameters").get("full_attention")).put("rope_type", "yarn"));
-        refused(ConfigException.class, "rope_parameters.full_attention.factor", c ->
-                ((ObjectNode) c.get("rope_parameters").get("full_attention")).put("rope_type", "linear")
+        refused(
+                ConfigException.class,
+                "rope_parameters",
+                c -> c.putObject("rope_parameters").put("rope_type", "default").put("rope_theta", 10000.0));
+        refused(
+                ConfigException.class,
+                "sliding_attention",
+                c -> ((ObjectNode) c.get("rope_parameters")).remove("sliding_attention"));
+        refused(
+                UnsupportedRopeException.class,
+                "rope_parameters.full_attention",
+                c -> ((ObjectNode) c.get("rope_parameters").get("full_attention")).put("rope_type", "yarn"));
+        refused(
+                ConfigException.class,
+                "rope_parameters.full_attention.factor",
+                c -> ((ObjectNode) c.get("rope_parameters").get("full_attention"))
+                        .put("rope_type", "linear")
                         .put("factor", -2.0));
-        refused(ConfigException.class, "rope_parameters.sliding_attention.rope_theta", c ->
-                ((ObjectNode) c.get("rope_parameters").get("sliding_attention")).put("rope_theta", 0.0));
+        refused(
+                ConfigException.class,
+                "rope_parameters.sliding_attention.rope_theta",
+                c -> ((ObjectNode) c.get("rope_parameters").get("sliding_attention")).put("rope_theta", 0.0));
         refused(UnsupportedRopeException.class, "partial_rotary_factor", c -> c.put("partial_rotary_factor", 0.5));
         List<Consumer<ObjectNode>> v4 = new ArrayList<>();
         v4.add(c -> c.put("rope_theta", -1.0));

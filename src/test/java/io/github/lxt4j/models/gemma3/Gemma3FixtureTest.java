@@ -40,8 +40,8 @@ class Gemma3FixtureTest {
     @MethodSource("backends")
     void registryLoadsTheFixtureAsGemma3(Backend backend) {
         try (TensorScope s = TensorScope.open();
-             PretrainedModel m = AutoModel.fromPretrained(Fixtures.dir(Gemma3Folders.FIXTURE),
-                     LoadOptions.of(backend, DType.FLOAT32))) {
+                PretrainedModel m = AutoModel.fromPretrained(
+                        Fixtures.dir(Gemma3Folders.FIXTURE), LoadOptions.of(backend, DType.FLOAT32))) {
             Gemma3ForCausalLM g = assertInstanceOf(Gemma3ForCausalLM.class, m);
             assertEquals("gemma3", g.family());
             assertEquals(3, g.numLayers());
@@ -54,11 +54,16 @@ class Gemma3FixtureTest {
     void float32MethodsMatchReference(Backend backend) {
         for (Method m : new Method[] {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT}) {
             Map<String, TensorData> out = run(backend, DType.FLOAT32, m);
-            Compare.absolute(backend.name() + " logits_last", out.get("logits_last").toDoubles(),
-                    REF.get("logits_last").toDoubles(), 1e-4);
+            Compare.absolute(
+                    backend.name() + " logits_last",
+                    out.get("logits_last").toDoubles(),
+                    REF.get("logits_last").toDoubles(),
+                    1e-4);
             String p = m.keyPrefix();
             for (String suffix : SUFFIXES) {
-                Compare.relevance32(backend.name() + " " + p + suffix, out.get(p + suffix).toDoubles(),
+                Compare.relevance32(
+                        backend.name() + " " + p + suffix,
+                        out.get(p + suffix).toDoubles(),
                         REF.get(p + suffix).toDoubles());
             }
             assertEquals(DType.FLOAT32, out.get(p + ".embeddings").dtype());
@@ -70,8 +75,12 @@ class Gemma3FixtureTest {
     void float64AttnLrpMatchesTightly(Backend backend) {
         Map<String, TensorData> out = run(backend, DType.FLOAT64, Method.ATTNLRP);
         for (String suffix : SUFFIXES) {
-            Compare.relevance(backend.name() + " attnlrp_float64" + suffix, out.get("attnlrp" + suffix).toDoubles(),
-                    REF.get("attnlrp_float64" + suffix).toDoubles(), 1e-6, 0.999999);
+            Compare.relevance(
+                    backend.name() + " attnlrp_float64" + suffix,
+                    out.get("attnlrp" + suffix).toDoubles(),
+                    REF.get("attnlrp_float64" + suffix).toDoubles(),
+                    1e-6,
+                    0.999999);
         }
         assertEquals(DType.FLOAT64, out.get("attnlrp.embeddings").dtype());
     }

@@ -26,8 +26,7 @@ final class Gemma3Folders {
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final Map<String, TensorData> REF = Fixtures.reference(FIXTURE);
 
-    private Gemma3Folders() {
-    }
+    private Gemma3Folders() {}
 
     /** The fixture's tensors, copied (key → F32 data), in file order. */
     static Map<String, TensorData> tensors() {
@@ -44,7 +43,8 @@ final class Gemma3Folders {
     /** The fixture's config.json as a mutable object. */
     static ObjectNode config() {
         try {
-            return (ObjectNode) MAPPER.readTree(Fixtures.dir(FIXTURE).resolve("config.json").toFile());
+            return (ObjectNode)
+                    MAPPER.readTree(Fixtures.dir(FIXTURE).resolve("config.json").toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,9 +70,9 @@ final class Gemma3Folders {
     /** As above, with the batch options {@code batch} (a fixed target, say). */
     static Map<String, TensorData> explain(Path dir, LoadOptions options, Method method, BatchOptions batch) {
         try (TensorScope s = TensorScope.open();
-             BatchExplainable ex = Explainers.of(AutoModel.fromPretrained(dir, options), null)) {
-            Map<String, TensorData> in = Map.of("input_ids", REF.get("input_ids"),
-                    "attention_mask", REF.get("attention_mask"));
+                BatchExplainable ex = Explainers.of(AutoModel.fromPretrained(dir, options), null)) {
+            Map<String, TensorData> in =
+                    Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
             return ex.explainBatch(in, method, batch);
         }
     }

@@ -48,8 +48,7 @@ class Gemma3VariantsTest {
         return Gemma3Folders.explain(dir, F32, method);
     }
 
-    private static void assertIdentical(Map<String, TensorData> expected, Map<String, TensorData> actual,
-            String what) {
+    private static void assertIdentical(Map<String, TensorData> expected, Map<String, TensorData> actual, String what) {
         assertEquals(expected.keySet(), actual.keySet(), what);
         for (String k : expected.keySet()) {
             double[] a = actual.get(k).toDoubles();
@@ -92,8 +91,11 @@ class Gemma3VariantsTest {
     void v4ConfigFormExplainsLikeTheV5Fixture() {
         Map<String, TensorData> v5 = explain("v5", Gemma3Folders.config(), Method.ATTNLRP);
         assertIdentical(v5, explain("v4", v4Config(), Method.ATTNLRP), "v4 form");
-        Compare.absolute("v5 form vs reference", v5.get("logits_last").toDoubles(),
-                Gemma3Folders.REF.get("logits_last").toDoubles(), 1e-4);
+        Compare.absolute(
+                "v5 form vs reference",
+                v5.get("logits_last").toDoubles(),
+                Gemma3Folders.REF.get("logits_last").toDoubles(),
+                1e-4);
     }
 
     /** gemma-3-4b's linear ×8 applies to global layers only: v4 rope_scaling ≡ v5 full_attention entry. */
@@ -102,16 +104,21 @@ class Gemma3VariantsTest {
         ObjectNode v4 = v4Config();
         v4.putObject("rope_scaling").put("rope_type", "linear").put("factor", 8.0);
         ObjectNode v5 = Gemma3Folders.config();
-        ((ObjectNode) v5.get("rope_parameters").get("full_attention")).put("rope_type", "linear").put("factor", 8.0);
+        ((ObjectNode) v5.get("rope_parameters").get("full_attention"))
+                .put("rope_type", "linear")
+                .put("factor", 8.0);
         Map<String, TensorData> scaledV4 = explain("scaled-v4", v4, Method.ATTNLRP);
         assertIdentical(scaledV4, explain("scaled-v5", v5, Method.ATTNLRP), "linear x8, v4 vs v5");
-        double moved = maxDiff(scaledV4.get("logits_last").toDoubles(),
-                explain("plain", Gemma3Folders.config(), Method.ATTNLRP).get("logits_last").toDoubles());
+        double moved = maxDiff(
+                scaledV4.get("logits_last").toDoubles(),
+                explain("plain", Gemma3Folders.config(), Method.ATTNLRP)
+                        .get("logits_last")
+                        .toDoubles());
         assertTrue(moved > 1e-4, "scaling the global RoPE must change the logits of layer 2, moved " + moved);
         // with every layer sliding, the global schedule is never used
         Map<String, TensorData> sliding = explain("sliding", allSliding(Gemma3Folders.config()), Method.ATTNLRP);
         assertIdentical(sliding, explain("sliding-scaled", allSliding(v5), Method.ATTNLRP), "all sliding");
-        ObjectNode v4Sliding = v4Config().put("sliding_window_pattern", 4);   // (i + 1) % 4 ≠ 0 for i < 3
+        ObjectNode v4Sliding = v4Config().put("sliding_window_pattern", 4); // (i + 1) % 4 ≠ 0 for i < 3
         v4Sliding.putObject("rope_scaling").put("rope_type", "linear").put("factor", 8.0);
         assertIdentical(sliding, explain("sliding-v4", v4Sliding, Method.ATTNLRP), "all sliding, v4 pattern");
     }
@@ -122,7 +129,9 @@ class Gemma3VariantsTest {
      * 1 − tanh²(z/c).
      */
     @ParameterizedTest
-    @EnumSource(value = Method.class, names = {"ATTNLRP", "CP_LRP", "GRADIENT_X_INPUT"})
+    @EnumSource(
+            value = Method.class,
+            names = {"ATTNLRP", "CP_LRP", "GRADIENT_X_INPUT"})
     void finalLogitSoftcapping(Method method) {
         double cap = 2.0;
         ObjectNode capped = Gemma3Folders.config().put("final_logit_softcapping", cap);
@@ -159,24 +168,30 @@ class Gemma3VariantsTest {
     @ParameterizedTest
     @MethodSource("backends")
     void embeddingScaleIsTheFloat32SquareRootOfTheHiddenSize(Backend backend) {
-        ObjectNode c = Gemma3Folders.MAPPER.createObjectNode().put("model_type", "gemma3_text")
-                .put("vocab_size", 16).put("hidden_size", 40).put("intermediate_size", 16)
-                .put("num_hidden_layers", 1).put("num_attention_heads", 2).put("num_key_value_heads", 1)
+        ObjectNode c = Gemma3Folders.MAPPER
+                .createObjectNode()
+                .put("model_type", "gemma3_text")
+                .put("vocab_size", 16)
+                .put("hidden_size", 40)
+                .put("intermediate_size", 16)
+                .put("num_hidden_layers", 1)
+                .put("num_attention_heads", 2)
+                .put("num_key_value_heads", 1)
                 .put("head_dim", 8);
         Gemma3Config cfg = Gemma3Config.parse(JsonConfig.of(c, "synthetic"));
         double scale = (float) Math.sqrt(40);
         assertTrue(scale != Math.sqrt(40));
         for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             try (TensorScope s = TensorScope.open();
-                 Gemma3ForCausalLM m = Gemma3ForCausalLM.build(cfg, new RandomWeights(5, 0.02),
-                         LoadOptions.of(backend, dtype))) {
+                    Gemma3ForCausalLM m =
+                            Gemma3ForCausalLM.build(cfg, new RandomWeights(5, 0.02), LoadOptions.of(backend, dtype))) {
                 Var e = m.embed(backend.fromLongs(new long[] {3, 11}, 1, 2));
                 double[] got = e.value().toDoubleArray();
                 double[] table = ((DenseWeight) m.embedding().weight()).tensor().toDoubleArray();
                 for (int i = 0; i < 40; i++) {
                     assertEquals(table[3 * 40 + i] * scale, got[i], Math.abs(got[i]) * 1e-7, dtype + " row 3");
-                    assertEquals(table[11 * 40 + i] * scale, got[40 + i], Math.abs(got[40 + i]) * 1e-7,
-                            dtype + " row 11");
+                    assertEquals(
+                            table[11 * 40 + i] * scale, got[40 + i], Math.abs(got[40 + i]) * 1e-7, dtype + " row 11");
                 }
                 if (dtype == DType.FLOAT64) {
                     assertEquals(table[3 * 40] * scale, got[0], 0.0, "float64: exactly the float32 scale");

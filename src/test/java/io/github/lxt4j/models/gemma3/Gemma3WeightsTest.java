@@ -32,8 +32,8 @@ class Gemma3WeightsTest {
 
     private static final Path DIR = Fixtures.dir(Gemma3Folders.FIXTURE);
     /** The fixture's targets (reference.json), so that every load explains the same logits. */
-    private static final BatchOptions TARGETS = BatchOptions.defaults().withLayers(true)
-            .withTarget(new long[] {181, 272});
+    private static final BatchOptions TARGETS =
+            BatchOptions.defaults().withLayers(true).withTarget(new long[] {181, 272});
 
     private static LoadOptions options(WeightFormat f) {
         return LoadOptions.of(Backends.djl(), DType.FLOAT32).withWeights(f);
@@ -48,8 +48,8 @@ class Gemma3WeightsTest {
     @CsvSource({"nf4,0.97", "bf16,0.9999"})
     void storedWeightsChangeRelevanceOnlyByTheirRounding(String format, double minCosine, @TempDir Path tmp) {
         WeightFormat f = WeightFormat.parse(format);
-        try (TensorScope s = TensorScope.open(); Gemma3ForCausalLM m = Gemma3ForCausalLM.fromPretrained(DIR,
-                options(f))) {
+        try (TensorScope s = TensorScope.open();
+                Gemma3ForCausalLM m = Gemma3ForCausalLM.fromPretrained(DIR, options(f))) {
             int linears = 0;
             for (StoredWeight w : WeightInventory.of(m).values()) {
                 if (w.name().contains("layers.")) {
@@ -64,8 +64,8 @@ class Gemma3WeightsTest {
         Map<String, TensorData> stored = Gemma3Folders.explain(DIR, options(f), Method.ATTNLRP, TARGETS);
         Path dequantized = tmp.resolve("dequantized");
         DequantizedCheckpoint.write(DIR, f, dequantized);
-        Map<String, TensorData> same = Gemma3Folders.explain(dequantized, options(WeightFormat.F32), Method.ATTNLRP,
-                TARGETS);
+        Map<String, TensorData> same =
+                Gemma3Folders.explain(dequantized, options(WeightFormat.F32), Method.ATTNLRP, TARGETS);
         Map<String, TensorData> dense = Gemma3Folders.explain(DIR, options(WeightFormat.F32), Method.ATTNLRP, TARGETS);
         double[] a = stored.get("logits_last").toDoubles();
         double[] b = dense.get("logits_last").toDoubles();
@@ -77,12 +77,16 @@ class Gemma3WeightsTest {
         assertTrue(logitDiff > 0, f + ": the stored weights changed nothing (was the format ignored?)");
         for (String k : stored.keySet()) {
             double[] r = stored.get(k).toDoubles();
-            Compare.relevance(f + " " + k + " vs its dequantized float32 model", r, same.get(k).toDoubles(), 1e-5,
+            Compare.relevance(
+                    f + " " + k + " vs its dequantized float32 model",
+                    r,
+                    same.get(k).toDoubles(),
+                    1e-5,
                     0.99999);
             if (k.startsWith("attnlrp.")) {
                 Compare.Agreement agree = Compare.measure(r, dense.get(k).toDoubles());
-                assertTrue(agree.cosine() >= minCosine, f + " " + k + ": cosine " + agree.cosine()
-                        + " against float32");
+                assertTrue(
+                        agree.cosine() >= minCosine, f + " " + k + ": cosine " + agree.cosine() + " against float32");
             }
         }
     }

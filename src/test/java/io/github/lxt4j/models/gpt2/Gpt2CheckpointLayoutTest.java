@@ -59,8 +59,7 @@ class Gpt2CheckpointLayoutTest {
 
     private static Map<String, TensorData> bare(Map<String, TensorData> prefixed) {
         Map<String, TensorData> out = new LinkedHashMap<>();
-        prefixed.forEach((k, v) -> out.put(k.startsWith("transformer.") ? k.substring("transformer.".length()) : k,
-                v));
+        prefixed.forEach((k, v) -> out.put(k.startsWith("transformer.") ? k.substring("transformer.".length()) : k, v));
         return out;
     }
 
@@ -71,7 +70,7 @@ class Gpt2CheckpointLayoutTest {
             w.put("h." + i + ".attn.bias", TensorData.ofFloats(tril(), 1, 1, POSITIONS, POSITIONS));
             w.put("h." + i + ".attn.masked_bias", TensorData.ofFloats(new float[] {-1e4f}));
         }
-        Path dir = Gpt2Checkpoints.write(tmp.resolve("hub"), w, c -> { });
+        Path dir = Gpt2Checkpoints.write(tmp.resolve("hub"), w, c -> {});
         sameOutputs(asFixture(Method.ATTNLRP), Gpt2Checkpoints.explain(dir, F32, Method.ATTNLRP));
     }
 
@@ -84,11 +83,12 @@ class Gpt2CheckpointLayoutTest {
             mask[i] = (long) t[i];
         }
         for (int i = 0; i < LAYERS; i++) {
-            w.put("transformer.h." + i + ".attn.bias", TensorData.ofBytes(DType.BOOL,
-                    ByteBuffer.wrap(boolBytes(mask)), 1, 1, POSITIONS, POSITIONS));
+            w.put(
+                    "transformer.h." + i + ".attn.bias",
+                    TensorData.ofBytes(DType.BOOL, ByteBuffer.wrap(boolBytes(mask)), 1, 1, POSITIONS, POSITIONS));
             w.put("transformer.h." + i + ".attn.masked_bias", TensorData.ofFloats(new float[] {-1e4f}));
         }
-        Path dir = Gpt2Checkpoints.write(tmp.resolve("bool"), w, c -> { });
+        Path dir = Gpt2Checkpoints.write(tmp.resolve("bool"), w, c -> {});
         sameOutputs(asFixture(Method.CP_LRP), Gpt2Checkpoints.explain(dir, F32, Method.CP_LRP));
     }
 
@@ -103,19 +103,19 @@ class Gpt2CheckpointLayoutTest {
     @Test
     void u8MaskBuffersThatTheReaderCannotTypeAreSkipped() throws IOException {
         List<Gpt2Checkpoints.Raw> raw = new ArrayList<>();
-        bare(Gpt2Checkpoints.weights(DType.FLOAT32)).forEach((k, v) -> raw.add(
-                new Gpt2Checkpoints.Raw(k, "F32", v.shape(), Gpt2Checkpoints.bytes(v))));
+        bare(Gpt2Checkpoints.weights(DType.FLOAT32))
+                .forEach((k, v) -> raw.add(new Gpt2Checkpoints.Raw(k, "F32", v.shape(), Gpt2Checkpoints.bytes(v))));
         float[] t = tril();
         byte[] u8 = new byte[t.length];
         for (int i = 0; i < u8.length; i++) {
             u8[i] = (byte) t[i];
         }
         for (int i = 0; i < LAYERS; i++) {
-            raw.add(new Gpt2Checkpoints.Raw("h." + i + ".attn.bias", "U8",
-                    new long[] {1, 1, POSITIONS, POSITIONS}, u8));
+            raw.add(new Gpt2Checkpoints.Raw(
+                    "h." + i + ".attn.bias", "U8", new long[] {1, 1, POSITIONS, POSITIONS}, u8));
         }
         Path dir = tmp.resolve("u8");
-        Gpt2Checkpoints.writeConfig(dir, c -> { });
+        Gpt2Checkpoints.writeConfig(dir, c -> {});
         Gpt2Checkpoints.writeRaw(dir.resolve("model.safetensors"), raw);
         sameOutputs(asFixture(Method.GRADIENT_X_INPUT), Gpt2Checkpoints.explain(dir, F32, Method.GRADIENT_X_INPUT));
     }
@@ -140,9 +140,12 @@ class Gpt2CheckpointLayoutTest {
 
     @Test
     void anUntiedConfigWithoutLmHeadNamesTheMissingTensor() {
-        Path dir = Gpt2Checkpoints.write(tmp.resolve("nohead"), Gpt2Checkpoints.weights(DType.FLOAT32),
+        Path dir = Gpt2Checkpoints.write(
+                tmp.resolve("nohead"),
+                Gpt2Checkpoints.weights(DType.FLOAT32),
                 c -> c.put("tie_word_embeddings", false));
-        MissingTensorException e = assertThrows(MissingTensorException.class,
+        MissingTensorException e = assertThrows(
+                MissingTensorException.class,
                 () -> Gpt2LMHeadModel.fromPretrained(dir, F32).close());
         assertTrue(e.getMessage().contains("lm_head.weight"), e.getMessage());
     }
@@ -151,23 +154,29 @@ class Gpt2CheckpointLayoutTest {
     void aCheckpointWithoutGpt2EmbeddingsIsRefused() {
         Map<String, TensorData> w = Gpt2Checkpoints.weights(DType.FLOAT32);
         w.put("model.embed_tokens.weight", w.remove("transformer.wte.weight"));
-        Path dir = Gpt2Checkpoints.write(tmp.resolve("other"), w, c -> { });
-        ModelLoadException e = assertThrows(ModelLoadException.class,
+        Path dir = Gpt2Checkpoints.write(tmp.resolve("other"), w, c -> {});
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
                 () -> Gpt2LMHeadModel.fromPretrained(dir, F32).close());
-        assertTrue(e.getMessage().contains("transformer.wte.weight") && e.getMessage().contains("not a GPT-2"),
+        assertTrue(
+                e.getMessage().contains("transformer.wte.weight")
+                        && e.getMessage().contains("not a GPT-2"),
                 e.getMessage());
     }
 
     @Test
     void aConfigWithFewerLayersThanTheCheckpointIsRefused() {
-        Path dir = Gpt2Checkpoints.write(tmp.resolve("short"), bare(Gpt2Checkpoints.weights(DType.FLOAT32)),
-                c -> c.put("n_layer", 1));
-        ModelLoadException e = assertThrows(ModelLoadException.class,
+        Path dir = Gpt2Checkpoints.write(
+                tmp.resolve("short"), bare(Gpt2Checkpoints.weights(DType.FLOAT32)), c -> c.put("n_layer", 1));
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
                 () -> Gpt2LMHeadModel.fromPretrained(dir, F32).close());
         assertTrue(e.getMessage().contains("h.1."), e.getMessage());
     }
 
     static double[] lastLogits(Path dir) {
-        return Gpt2Checkpoints.explain(dir, F32, Method.GRADIENT_X_INPUT).get("logits_last").toDoubles();
+        return Gpt2Checkpoints.explain(dir, F32, Method.GRADIENT_X_INPUT)
+                .get("logits_last")
+                .toDoubles();
     }
 }

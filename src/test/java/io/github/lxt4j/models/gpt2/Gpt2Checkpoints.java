@@ -26,8 +26,7 @@ import java.util.function.Consumer;
 
 /** gpt2-tiny rewritten for tests: other key layouts, dtypes, buffers and configs (the fixture itself is untouched). */
 final class Gpt2Checkpoints {
-    private Gpt2Checkpoints() {
-    }
+    private Gpt2Checkpoints() {}
 
     static Path fixture() {
         return Fixtures.dir(Gpt2FixtureTest.NAME);
@@ -38,7 +37,10 @@ final class Gpt2Checkpoints {
         Map<String, TensorData> all = new LinkedHashMap<>();
         try (SafetensorsFile f = SafetensorsFile.open(fixture().resolve("model.safetensors"))) {
             for (String k : f.keys()) {
-                all.put(k, TensorData.ofFloats(f.read(k).toFloats(), stored, f.read(k).shape()));
+                all.put(
+                        k,
+                        TensorData.ofFloats(
+                                f.read(k).toFloats(), stored, f.read(k).shape()));
             }
         }
         return all;
@@ -48,7 +50,8 @@ final class Gpt2Checkpoints {
     static void writeConfig(Path dir, Consumer<ObjectNode> edit) {
         try {
             ObjectMapper json = new ObjectMapper();
-            ObjectNode c = (ObjectNode) json.readTree(fixture().resolve("config.json").toFile());
+            ObjectNode c =
+                    (ObjectNode) json.readTree(fixture().resolve("config.json").toFile());
             edit.accept(c);
             Files.createDirectories(dir);
             json.writeValue(dir.resolve("config.json").toFile(), c);
@@ -65,24 +68,31 @@ final class Gpt2Checkpoints {
     }
 
     /** One header entry for {@link #writeRaw}: any dtype name, U8 included, with its raw little-endian bytes. */
-    record Raw(String key, String dtype, long[] shape, byte[] bytes) {
-    }
+    record Raw(String key, String dtype, long[] shape, byte[] bytes) {}
 
     /** A safetensors file written by hand, for dtypes lxt4j's writer has no type for (U8). */
     static void writeRaw(Path file, List<Raw> tensors) throws IOException {
         StringBuilder header = new StringBuilder("{\"__metadata__\":{\"format\":\"pt\"}");
         long offset = 0;
         for (Raw t : tensors) {
-            header.append(",\"").append(t.key()).append("\":{\"dtype\":\"").append(t.dtype()).append("\",\"shape\":[");
+            header.append(",\"")
+                    .append(t.key())
+                    .append("\":{\"dtype\":\"")
+                    .append(t.dtype())
+                    .append("\",\"shape\":[");
             for (int i = 0; i < t.shape().length; i++) {
                 header.append(i > 0 ? "," : "").append(t.shape()[i]);
             }
-            header.append("],\"data_offsets\":[").append(offset).append(',').append(offset + t.bytes().length)
+            header.append("],\"data_offsets\":[")
+                    .append(offset)
+                    .append(',')
+                    .append(offset + t.bytes().length)
                     .append("]}");
             offset += t.bytes().length;
         }
         byte[] h = header.append('}').toString().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(8 + h.length + offset)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out =
+                ByteBuffer.allocate(Math.toIntExact(8 + h.length + offset)).order(ByteOrder.LITTLE_ENDIAN);
         out.putLong(h.length).put(h);
         tensors.forEach(t -> out.put(t.bytes()));
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -100,8 +110,9 @@ final class Gpt2Checkpoints {
     /** The batch interface's outputs (logits_last, relevances with layers) for the fixture's inputs. */
     static Map<String, TensorData> explain(Path dir, LoadOptions options, Method method) {
         try (TensorScope s = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer(Gpt2LMHeadModel.fromPretrained(dir, options), null)) {
-            return ex.explainBatch(Gpt2FixtureTest.inputs(), method, BatchOptions.defaults().withLayers(true));
+                CausalLmExplainer ex = new CausalLmExplainer(Gpt2LMHeadModel.fromPretrained(dir, options), null)) {
+            return ex.explainBatch(
+                    Gpt2FixtureTest.inputs(), method, BatchOptions.defaults().withLayers(true));
         }
     }
 }

@@ -25,7 +25,8 @@ class Gpt2ConfigTest {
 
     static ObjectNode fixtureJson() {
         try {
-            return (ObjectNode) JSON.readTree(Gpt2Checkpoints.fixture().resolve("config.json").toFile());
+            return (ObjectNode) JSON.readTree(
+                    Gpt2Checkpoints.fixture().resolve("config.json").toFile());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -53,7 +54,7 @@ class Gpt2ConfigTest {
 
     @Test
     void theFixturesV5ConfigIsReadFieldByField() {
-        sameAsFixture(parse(c -> { }));
+        sameAsFixture(parse(c -> {}));
     }
 
     @Test
@@ -75,8 +76,8 @@ class Gpt2ConfigTest {
             c.set("max_position_embeddings", c.remove("n_positions"));
         }));
         ConfigException e = assertThrows(ConfigException.class, () -> parse(c -> c.put("hidden_size", 32)));
-        assertTrue(e.getMessage().contains("n_embd = 64") && e.getMessage().contains("hidden_size = 32"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("n_embd = 64") && e.getMessage().contains("hidden_size = 32"), e.getMessage());
         assertEquals(64, parse(c -> c.put("hidden_size", 64)).hiddenSize(), "equal aliases agree");
     }
 
@@ -99,38 +100,57 @@ class Gpt2ConfigTest {
     @Test
     void otherFieldValuesAreRead() {
         assertEquals(100, parse(c -> c.put("n_inner", 100)).innerSize());
-        assertEquals(Activation.GELU, parse(c -> c.put("activation_function", "gelu")).activation());
-        assertEquals(Activation.GELU_TANH, parse(c -> c.put("activation_function", "gelu_pytorch_tanh"))
-                .activation());
-        assertEquals(Activation.RELU, parse(c -> c.put("activation_function", "relu")).activation());
+        assertEquals(
+                Activation.GELU,
+                parse(c -> c.put("activation_function", "gelu")).activation());
+        assertEquals(
+                Activation.GELU_TANH,
+                parse(c -> c.put("activation_function", "gelu_pytorch_tanh")).activation());
+        assertEquals(
+                Activation.RELU,
+                parse(c -> c.put("activation_function", "relu")).activation());
         assertEquals(1e-6, parse(c -> c.put("layer_norm_epsilon", 1e-6)).layerNormEps());
         assertTrue(!parse(c -> c.put("tie_word_embeddings", false)).tieWordEmbeddings());
         assertTrue(parse(c -> c.put("reorder_and_upcast_attn", true)).reorderAndUpcastAttn());
     }
 
     @ParameterizedTest
-    @CsvSource({"true,false,0,0.25", "true,false,1,0.25", "true,true,1,0.125", "false,true,2,0.3333333333333333",
-        "false,false,1,1.0"})
+    @CsvSource({
+        "true,false,0,0.25",
+        "true,false,1,0.25",
+        "true,true,1,0.125",
+        "false,true,2,0.3333333333333333",
+        "false,false,1,1.0"
+    })
     void attentionScalingFollowsBothFlags(boolean byHeadDim, boolean byLayer, int layer, double expected) {
-        Gpt2Config c = parse(n -> n.put("scale_attn_weights", byHeadDim).put("scale_attn_by_inverse_layer_idx",
-                byLayer));
+        Gpt2Config c =
+                parse(n -> n.put("scale_attn_weights", byHeadDim).put("scale_attn_by_inverse_layer_idx", byLayer));
         assertEquals(expected, c.attentionScaling(layer), 1e-15);
     }
 
     @ParameterizedTest
-    @CsvSource({"vocab_size,0", "n_positions,0", "n_embd,0", "n_layer,-1", "n_head,0", "n_inner,0",
-        "layer_norm_epsilon,0", "layer_norm_epsilon,-1e-5"})
+    @CsvSource({
+        "vocab_size,0",
+        "n_positions,0",
+        "n_embd,0",
+        "n_layer,-1",
+        "n_head,0",
+        "n_inner,0",
+        "layer_norm_epsilon,0",
+        "layer_norm_epsilon,-1e-5"
+    })
     void aBadValueNamesItsField(String field, double value) {
         ConfigException e = assertThrows(ConfigException.class, () -> parse(c -> c.put(field, value)));
-        assertTrue(e.getMessage().contains("'" + field + "'") && e.getMessage().contains("test config.json"),
+        assertTrue(
+                e.getMessage().contains("'" + field + "'") && e.getMessage().contains("test config.json"),
                 e.getMessage());
     }
 
     @ParameterizedTest
     @CsvSource({"n_embd", "n_layer", "scale_attn_weights", "tie_word_embeddings", "activation_function"})
     void aValueOfTheWrongTypeNamesItsField(String field) {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> parse(c -> c.putArray(field).add(1)));
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> parse(c -> c.putArray(field).add(1)));
         assertTrue(e.getMessage().contains(field), e.getMessage());
     }
 
@@ -142,14 +162,14 @@ class Gpt2ConfigTest {
 
     @Test
     void unsupportedSettingsAreRefusedByName() {
-        UnsupportedModelException act = assertThrows(UnsupportedModelException.class,
-                () -> parse(c -> c.put("activation_function", "swiglu")));
+        UnsupportedModelException act =
+                assertThrows(UnsupportedModelException.class, () -> parse(c -> c.put("activation_function", "swiglu")));
         assertTrue(act.getMessage().contains("activation_function 'swiglu'"), act.getMessage());
-        UnsupportedModelException cross = assertThrows(UnsupportedModelException.class,
-                () -> parse(c -> c.put("add_cross_attention", true)));
+        UnsupportedModelException cross =
+                assertThrows(UnsupportedModelException.class, () -> parse(c -> c.put("add_cross_attention", true)));
         assertTrue(cross.getMessage().contains("add_cross_attention"), cross.getMessage());
-        UnsupportedModelException type = assertThrows(UnsupportedModelException.class,
-                () -> parse(c -> c.put("model_type", "gpt_neo")));
+        UnsupportedModelException type =
+                assertThrows(UnsupportedModelException.class, () -> parse(c -> c.put("model_type", "gpt_neo")));
         assertTrue(type.getMessage().contains("'gpt_neo'"), type.getMessage());
     }
 
@@ -171,6 +191,7 @@ class Gpt2ConfigTest {
         ObjectNode aliased = (ObjectNode) JSON.readTree(preset);
         aliased.set("num_hidden_layers", aliased.remove("n_layer"));
         Gpt2LMHeadModel.FAMILY.depth().set(aliased, 2);
-        assertEquals(2, Gpt2Config.parse(JsonConfig.of(aliased, "aliased depth 2")).numLayers());
+        assertEquals(
+                2, Gpt2Config.parse(JsonConfig.of(aliased, "aliased depth 2")).numLayers());
     }
 }

@@ -34,7 +34,8 @@ class Gpt2FixtureTest {
     }
 
     static Map<String, TensorData> run(CausalLm model, Method method) {
-        try (TensorScope s = TensorScope.open(); CausalLmExplainer ex = new CausalLmExplainer(model, null)) {
+        try (TensorScope s = TensorScope.open();
+                CausalLmExplainer ex = new CausalLmExplainer(model, null)) {
             return ex.explainBatch(inputs(), method, BatchOptions.defaults().withLayers(true));
         }
     }
@@ -44,10 +45,15 @@ class Gpt2FixtureTest {
     }
 
     private static void matches32(String who, Map<String, TensorData> out, String prefix) {
-        Compare.absolute(who + " logits_last", out.get("logits_last").toDoubles(),
-                REF.get("logits_last").toDoubles(), 1e-4);
+        Compare.absolute(
+                who + " logits_last",
+                out.get("logits_last").toDoubles(),
+                REF.get("logits_last").toDoubles(),
+                1e-4);
         for (String suffix : SUFFIXES) {
-            Compare.relevance32(who + " " + prefix + suffix, out.get(prefix + suffix).toDoubles(),
+            Compare.relevance32(
+                    who + " " + prefix + suffix,
+                    out.get(prefix + suffix).toDoubles(),
                     REF.get(prefix + suffix).toDoubles());
         }
     }
@@ -68,8 +74,8 @@ class Gpt2FixtureTest {
 
     @Test
     void theRegistryLoadsItAsGpt2() {
-        CausalLm model = (CausalLm) AutoModel.fromPretrained(Fixtures.dir(NAME).toString(),
-                LoadOptions.of(Backends.djl(), DType.FLOAT32));
+        CausalLm model = (CausalLm)
+                AutoModel.fromPretrained(Fixtures.dir(NAME).toString(), LoadOptions.of(Backends.djl(), DType.FLOAT32));
         assertInstanceOf(Gpt2LMHeadModel.class, model);
         assertEquals("gpt2", model.family());
         assertEquals(64, model.maxPositions());
@@ -82,8 +88,12 @@ class Gpt2FixtureTest {
         Map<String, TensorData> out = run(Backends.djl(), DType.FLOAT64, Method.ATTNLRP);
         assertEquals(DType.FLOAT64, out.get("attnlrp.embeddings").dtype());
         for (String suffix : SUFFIXES) {
-            Compare.relevance("djl attnlrp_float64" + suffix, out.get("attnlrp" + suffix).toDoubles(),
-                    REF.get("attnlrp_float64" + suffix).toDoubles(), 1e-6, 0.999999);
+            Compare.relevance(
+                    "djl attnlrp_float64" + suffix,
+                    out.get("attnlrp" + suffix).toDoubles(),
+                    REF.get("attnlrp_float64" + suffix).toDoubles(),
+                    1e-6,
+                    0.999999);
         }
     }
 }

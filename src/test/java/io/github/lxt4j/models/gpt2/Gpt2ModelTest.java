@@ -15,10 +15,10 @@ import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.SequenceTooLongException;
 import io.github.lxt4j.models.UnsupportedModelException;
 import io.github.lxt4j.models.WeightInventory;
-import io.github.lxt4j.tensor.storage.WeightFormat;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,10 +34,13 @@ class Gpt2ModelTest {
     Path tmp;
 
     static double[] lastLogits(Path dir, LoadOptions options) {
-        try (TensorScope s = TensorScope.open(); Gpt2LMHeadModel m = Gpt2LMHeadModel.fromPretrained(dir, options)) {
+        try (TensorScope s = TensorScope.open();
+                Gpt2LMHeadModel m = Gpt2LMHeadModel.fromPretrained(dir, options)) {
             TensorData ids = Gpt2FixtureTest.REF.get("input_ids");
             Var embeds = m.embed(m.backend().fromLongs(ids.toLongs(), ids.shape()));
-            return m.forward(embeds, null, DecoderOptions.defaults().lastOnly()).value().toDoubleArray();
+            return m.forward(embeds, null, DecoderOptions.defaults().lastOnly())
+                    .value()
+                    .toDoubleArray();
         }
     }
 
@@ -78,50 +81,64 @@ class Gpt2ModelTest {
     @Test
     void scaleAttnByInverseLayerIdxHalvesBlockOnesScores() {
         // 1/(layer + 1) leaves block 0 alone and halves block 1's scores, as halving block 1's queries does
-        Path flag = Gpt2Checkpoints.write(tmp.resolve("flag"), Gpt2Checkpoints.weights(DType.FLOAT32),
+        Path flag = Gpt2Checkpoints.write(
+                tmp.resolve("flag"),
+                Gpt2Checkpoints.weights(DType.FLOAT32),
                 c -> c.put("scale_attn_by_inverse_layer_idx", true));
         Map<String, TensorData> halved = Gpt2Checkpoints.weights(DType.FLOAT32);
         scaleQueries(halved, 1, 0.5f);
         double[] byFlag = lastLogits(flag, F64);
-        sameLogits(byFlag, lastLogits(Gpt2Checkpoints.write(tmp.resolve("halved"), halved, c -> { }), F64));
+        sameLogits(byFlag, lastLogits(Gpt2Checkpoints.write(tmp.resolve("halved"), halved, c -> {}), F64));
         assertTrue(maxDiff(byFlag, lastLogits(Gpt2Checkpoints.fixture(), F64)) > 1e-3, "the flag changed nothing");
     }
 
     @Test
     void withoutScaleAttnWeightsScoresAreNotDividedBySqrtHeadDim() {
         // head_dim 16: the unscaled scores of q are the scaled scores of 4·q, in every block
-        Path unscaled = Gpt2Checkpoints.write(tmp.resolve("unscaled"), Gpt2Checkpoints.weights(DType.FLOAT32),
+        Path unscaled = Gpt2Checkpoints.write(
+                tmp.resolve("unscaled"),
+                Gpt2Checkpoints.weights(DType.FLOAT32),
                 c -> c.put("scale_attn_weights", false));
         Map<String, TensorData> fourQ = Gpt2Checkpoints.weights(DType.FLOAT32);
         scaleQueries(fourQ, 0, 4);
         scaleQueries(fourQ, 1, 4);
         double[] byFlag = lastLogits(unscaled, F64);
-        sameLogits(byFlag, lastLogits(Gpt2Checkpoints.write(tmp.resolve("four"), fourQ, c -> { }), F64));
+        sameLogits(byFlag, lastLogits(Gpt2Checkpoints.write(tmp.resolve("four"), fourQ, c -> {}), F64));
         assertTrue(maxDiff(byFlag, lastLogits(Gpt2Checkpoints.fixture(), F64)) > 1e-3, "the flag changed nothing");
     }
 
     @Test
     void reorderAndUpcastAttnIsTheSameAttentionInFloat32AndRefusedInFloat16() {
-        Path dir = Gpt2Checkpoints.write(tmp.resolve("upcast"), Gpt2Checkpoints.weights(DType.FLOAT32),
+        Path dir = Gpt2Checkpoints.write(
+                tmp.resolve("upcast"),
+                Gpt2Checkpoints.weights(DType.FLOAT32),
                 c -> c.put("reorder_and_upcast_attn", true));
         LoadOptions f32 = LoadOptions.of(Backends.djl(), DType.FLOAT32);
         sameLogits(lastLogits(Gpt2Checkpoints.fixture(), f32), lastLogits(dir, f32));
-        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-                () -> Gpt2LMHeadModel.fromPretrained(dir, LoadOptions.of(Backends.djl(), DType.FLOAT16)).close());
-        assertTrue(e.getMessage().contains("reorder_and_upcast_attn") && e.getMessage().contains("float16"),
+        UnsupportedModelException e = assertThrows(
+                UnsupportedModelException.class,
+                () -> Gpt2LMHeadModel.fromPretrained(dir, LoadOptions.of(Backends.djl(), DType.FLOAT16))
+                        .close());
+        assertTrue(
+                e.getMessage().contains("reorder_and_upcast_attn")
+                        && e.getMessage().contains("float16"),
                 e.getMessage());
     }
 
     @Test
     void inputsLongerThanNPositionsAreRefused() {
         try (TensorScope s = TensorScope.open();
-             Gpt2LMHeadModel m = Gpt2LMHeadModel.fromPretrained(Gpt2Checkpoints.fixture(), F64)) {
+                Gpt2LMHeadModel m = Gpt2LMHeadModel.fromPretrained(Gpt2Checkpoints.fixture(), F64)) {
             Var embeds = m.embed(m.backend().fromLongs(new long[65], 1, 65));
-            SequenceTooLongException e = assertThrows(SequenceTooLongException.class,
-                    () -> m.forward(embeds, null, DecoderOptions.defaults()));
+            SequenceTooLongException e = assertThrows(
+                    SequenceTooLongException.class, () -> m.forward(embeds, null, DecoderOptions.defaults()));
             assertTrue(e.getMessage().contains("n_positions = 64"), e.getMessage());
             Var longest = m.embed(m.backend().fromLongs(new long[64], 1, 64));
-            assertEquals(320, m.forward(longest, null, DecoderOptions.defaults().lastOnly()).value().numel());
+            assertEquals(
+                    320,
+                    m.forward(longest, null, DecoderOptions.defaults().lastOnly())
+                            .value()
+                            .numel());
         }
     }
 
@@ -132,7 +149,7 @@ class Gpt2ModelTest {
         // attention per block: q·kᵀ and A·v, 4 heads · 14 · 14 · 16 each: 2 · 2 · 12544 = 50176.
         // forward = 2 FLOPs · batch 2 · (1396736 + 50176); relevance doubles the attention part
         try (TensorScope s = TensorScope.open();
-             Gpt2LMHeadModel m = Gpt2LMHeadModel.fromPretrained(Gpt2Checkpoints.fixture(), F64)) {
+                Gpt2LMHeadModel m = Gpt2LMHeadModel.fromPretrained(Gpt2Checkpoints.fixture(), F64)) {
             FlopCount f = m.flops(2, 14);
             assertEquals(2.0 * 2 * (1396736 + 50176), f.forward());
             assertEquals(2.0 * 2 * (1396736 + 2 * 50176), f.relevance());
@@ -141,16 +158,24 @@ class Gpt2ModelTest {
 
     @Test
     void benchBuildsATiedModelOnGeneratedWeights() {
-        JsonConfig json = JsonConfig.of(new ObjectMapper().createObjectNode().put("model_type", "gpt2")
-                .put("vocab_size", 64).put("n_positions", 16).put("n_embd", 32).put("n_layer", 1).put("n_head", 2),
+        JsonConfig json = JsonConfig.of(
+                new ObjectMapper()
+                        .createObjectNode()
+                        .put("model_type", "gpt2")
+                        .put("vocab_size", 64)
+                        .put("n_positions", 16)
+                        .put("n_embd", 32)
+                        .put("n_layer", 1)
+                        .put("n_head", 2),
                 "synthetic");
         LoadOptions nf4 = LoadOptions.of(Backends.djl(), DType.FLOAT32).withWeights(WeightFormat.NF4);
         try (TensorScope s = TensorScope.open();
-             Gpt2LMHeadModel m = (Gpt2LMHeadModel) Gpt2LMHeadModel.FAMILY.generate(json, new RandomWeights(7, 0.02),
-                     nf4)) {
+                Gpt2LMHeadModel m =
+                        (Gpt2LMHeadModel) Gpt2LMHeadModel.FAMILY.generate(json, new RandomWeights(7, 0.02), nf4)) {
             assertEquals(5, WeightInventory.of(m).size(), "4 Conv1D weights and one table shared by the head");
             Var embeds = m.embed(m.backend().fromLongs(new long[] {1, 5, 9}, 1, 3));
-            for (double v : m.forward(embeds, null, DecoderOptions.defaults()).value().toDoubleArray()) {
+            for (double v :
+                    m.forward(embeds, null, DecoderOptions.defaults()).value().toDoubleArray()) {
                 assertTrue(Double.isFinite(v));
             }
         }

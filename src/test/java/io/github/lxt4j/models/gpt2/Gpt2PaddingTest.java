@@ -51,8 +51,8 @@ class Gpt2PaddingTest {
     void fromMaskPositionsExplainAPaddedRowLikeTheRowAlone() {
         long[][] ids = paddedIds();
         try (TensorScope s = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer(Gpt2LMHeadModel.fromPretrained(Gpt2Checkpoints.fixture(),
-                     F64), null)) {
+                CausalLmExplainer ex =
+                        new CausalLmExplainer(Gpt2LMHeadModel.fromPretrained(Gpt2Checkpoints.fixture(), F64), null)) {
             List<Explanation> batch = ex.explainIds(ids, paddedMask(), Target.argmax(), Method.ATTNLRP, true);
             for (int b = 0; b < 2; b++) {
                 long[] real = Arrays.copyOfRange(ids[b], b == 0 ? PAD : 0, ids[b].length);
@@ -70,7 +70,10 @@ class Gpt2PaddingTest {
                 for (int i = 0; i < real.length; i++) {
                     assertEquals(alone.relevance()[i], padded.relevance()[offset + i], 1e-9, "row " + b + " " + i);
                     for (int l = 0; l < 2; l++) {
-                        assertEquals(alone.layerRelevance()[l][i], padded.layerRelevance()[l][offset + i], 1e-9,
+                        assertEquals(
+                                alone.layerRelevance()[l][i],
+                                padded.layerRelevance()[l][offset + i],
+                                1e-9,
                                 "row " + b + " layer " + l + " position " + i);
                     }
                 }
@@ -87,10 +90,13 @@ class Gpt2PaddingTest {
             wpe = f.read("transformer.wpe.weight").toDoubles();
         }
         try (TensorScope s = TensorScope.open();
-             Gpt2LMHeadModel m = Gpt2LMHeadModel.fromPretrained(Gpt2Checkpoints.fixture(), F64)) {
+                Gpt2LMHeadModel m = Gpt2LMHeadModel.fromPretrained(Gpt2Checkpoints.fixture(), F64)) {
             int h = (int) m.config().hiddenSize();
             long vocab = m.vocabSize();
-            double[] index = lastLogits(m, m.embed(ids(m, ids)), paddedMask(),
+            double[] index = lastLogits(
+                    m,
+                    m.embed(ids(m, ids)),
+                    paddedMask(),
                     DecoderOptions.defaults().withPositions(DecoderOptions.Positions.INDEX));
             double[] fromMask = lastLogits(m, m.embed(ids(m, ids)), paddedMask(), DecoderOptions.defaults());
 
@@ -102,7 +108,8 @@ class Gpt2PaddingTest {
                     shift[i * h + d] = wpe[(PAD + i) * h + d] - wpe[i * h + d];
                 }
             }
-            Tensor emb = m.embed(ids(m, new long[][] {real})).value()
+            Tensor emb = m.embed(ids(m, new long[][] {real}))
+                    .value()
                     .add(m.backend().fromDoubles(shift, DType.FLOAT64, 1, real.length, h));
             double[] byHand = lastLogits(m, Var.constant(emb), null, DecoderOptions.defaults());
 
@@ -134,15 +141,16 @@ class Gpt2PaddingTest {
         long[][] ids = Fixtures.rows(Gpt2FixtureTest.REF.get("input_ids"));
         double[] reference = Gpt2FixtureTest.REF.get("attnlrp_float64.tokens").toDoubles();
         try (TensorScope s = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer(Gpt2LMHeadModel.fromPretrained(Gpt2Checkpoints.fixture(),
-                     F64), null)) {
+                CausalLmExplainer ex =
+                        new CausalLmExplainer(Gpt2LMHeadModel.fromPretrained(Gpt2Checkpoints.fixture(), F64), null)) {
             List<Explanation> plain = ex.explainIds(ids, null, Target.argmax(), Method.ATTNLRP, true);
-            List<Explanation> ckpt = ex.checkpointLayers(true).explainIds(ids, null, Target.argmax(),
-                    Method.ATTNLRP, true);
+            List<Explanation> ckpt =
+                    ex.checkpointLayers(true).explainIds(ids, null, Target.argmax(), Method.ATTNLRP, true);
             for (int b = 0; b < 2; b++) {
                 for (int i = 0; i < ids[b].length; i++) {
                     assertEquals(plain.get(b).relevance()[i], ckpt.get(b).relevance()[i], 1e-12);
-                    assertEquals(plain.get(b).layerRelevance()[1][i], ckpt.get(b).layerRelevance()[1][i], 1e-12);
+                    assertEquals(
+                            plain.get(b).layerRelevance()[1][i], ckpt.get(b).layerRelevance()[1][i], 1e-12);
                     assertEquals(reference[b * ids[b].length + i], ckpt.get(b).relevance()[i], 1e-6);
                 }
             }

@@ -43,11 +43,12 @@ class Gpt2WeightFormatsTest {
         return Gpt2Checkpoints.explain(dir, options(f), Method.ATTNLRP);
     }
 
-    private static void close(String what, Map<String, TensorData> actual, Map<String, TensorData> expected,
-            double rel) {
+    private static void close(
+            String what, Map<String, TensorData> actual, Map<String, TensorData> expected, double rel) {
         assertEquals(expected.keySet(), actual.keySet(), what);
         for (String k : expected.keySet()) {
-            Compare.relevance(what + " " + k, actual.get(k).toDoubles(), expected.get(k).toDoubles(), rel, 1 - rel);
+            Compare.relevance(
+                    what + " " + k, actual.get(k).toDoubles(), expected.get(k).toDoubles(), rel, 1 - rel);
         }
     }
 
@@ -58,7 +59,7 @@ class Gpt2WeightFormatsTest {
         }
         Map<String, TensorData> bare = new LinkedHashMap<>();
         Gpt2Checkpoints.weights(DType.FLOAT32).forEach((k, v) -> bare.put(k.replaceFirst("^transformer\\.", ""), v));
-        return Gpt2Checkpoints.write(tmp.resolve("bare"), bare, c -> { });
+        return Gpt2Checkpoints.write(tmp.resolve("bare"), bare, c -> {});
     }
 
     @ParameterizedTest
@@ -90,8 +91,7 @@ class Gpt2WeightFormatsTest {
     void relevanceStaysCloseToFloat32(String format, double tokensCosine, double embeddingsCosine) {
         Map<String, TensorData> f32 = attnLrp(Gpt2Checkpoints.fixture(), WeightFormat.F32);
         Map<String, TensorData> stored = attnLrp(Gpt2Checkpoints.fixture(), WeightFormat.parse(format));
-        Map<String, Double> minCosine = Map.of("attnlrp.tokens", tokensCosine, "attnlrp.embeddings",
-                embeddingsCosine);
+        Map<String, Double> minCosine = Map.of("attnlrp.tokens", tokensCosine, "attnlrp.embeddings", embeddingsCosine);
         for (Map.Entry<String, Double> e : minCosine.entrySet()) {
             String k = e.getKey();
             double[] r = stored.get(k).toDoubles();
@@ -109,7 +109,7 @@ class Gpt2WeightFormatsTest {
         Map<String, TensorData> bf16 = Gpt2Checkpoints.weights(DType.BFLOAT16);
         Path dir = Gpt2Checkpoints.write(tmp.resolve("bf16"), bf16, c -> c.put("dtype", "bfloat16"));
         try (TensorScope s = TensorScope.open();
-             Gpt2LMHeadModel m = Gpt2LMHeadModel.fromPretrained(dir, options(WeightFormat.BF16))) {
+                Gpt2LMHeadModel m = Gpt2LMHeadModel.fromPretrained(dir, options(WeightFormat.BF16))) {
             Map<String, StoredWeight> w = WeightInventory.of(m);
             assertEquals(9, w.size(), "8 Conv1D weights and the tied wte");
             for (StoredWeight sw : w.values()) {
@@ -124,8 +124,8 @@ class Gpt2WeightFormatsTest {
     @Test
     void onlyTheConv1dWeightsTakeTheFormatOfAFloat32Checkpoint() {
         try (TensorScope s = TensorScope.open();
-             Gpt2LMHeadModel m = Gpt2LMHeadModel.fromPretrained(Gpt2Checkpoints.fixture(),
-                     options(WeightFormat.NF4))) {
+                Gpt2LMHeadModel m =
+                        Gpt2LMHeadModel.fromPretrained(Gpt2Checkpoints.fixture(), options(WeightFormat.NF4))) {
             int conv = 0;
             for (StoredWeight w : WeightInventory.of(m).values()) {
                 if (Gpt2Weights.isConv1dWeight(w.name())) {

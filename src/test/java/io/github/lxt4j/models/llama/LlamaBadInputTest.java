@@ -60,7 +60,10 @@ class LlamaBadInputTest {
 
     private static <T extends Throwable> void fails(Class<T> type, String fragment, Path dir) {
         try (TensorScope s = TensorScope.open()) {
-            T e = assertThrows(type, () -> LlamaForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32).close());
+            T e = assertThrows(
+                    type,
+                    () -> LlamaForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32)
+                            .close());
             assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' lacks '" + fragment + "'");
         }
     }
@@ -78,7 +81,9 @@ class LlamaBadInputTest {
 
     @Test
     void unknownRopeType() throws IOException {
-        fails(RopeScaling.UnsupportedRopeException.class, "yarn",
+        fails(
+                RopeScaling.UnsupportedRopeException.class,
+                "yarn",
                 copyWithConfig(c -> c.replace("\"rope_type\": \"default\"", "\"rope_type\": \"yarn\"")));
     }
 
@@ -112,19 +117,22 @@ class LlamaBadInputTest {
     @Test
     void badRuntimeInputs() {
         try (TensorScope s = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer(LlamaForCausalLM.fromPretrained(
-                     Fixtures.dir("kv-retrieval"), Backends.djl(), DType.FLOAT32),
-                     HfTokenizer.open(Fixtures.dir("kv-retrieval")))) {
-            Embedding.InvalidTokenIdException tooBig = assertThrows(Embedding.InvalidTokenIdException.class,
+                CausalLmExplainer ex = new CausalLmExplainer(
+                        LlamaForCausalLM.fromPretrained(Fixtures.dir("kv-retrieval"), Backends.djl(), DType.FLOAT32),
+                        HfTokenizer.open(Fixtures.dir("kv-retrieval")))) {
+            Embedding.InvalidTokenIdException tooBig = assertThrows(
+                    Embedding.InvalidTokenIdException.class,
                     () -> ex.explainIds(new long[][] {{1, 4, 51}}, null, Target.argmax(), Method.ATTNLRP, false));
             assertTrue(tooBig.getMessage().contains("51") && tooBig.getMessage().contains("[0, 51)"));
-            InvalidInputException empty = assertThrows(InvalidInputException.class,
-                    () -> ex.explain("   ", Target.argmax(), Method.ATTNLRP));
+            InvalidInputException empty =
+                    assertThrows(InvalidInputException.class, () -> ex.explain("   ", Target.argmax(), Method.ATTNLRP));
             assertTrue(empty.getMessage().contains("empty prompt"));
             long[][] tooLong = {new long[129]};
-            SequenceTooLongException longer = assertThrows(SequenceTooLongException.class,
+            SequenceTooLongException longer = assertThrows(
+                    SequenceTooLongException.class,
                     () -> ex.explainIds(tooLong, null, Target.argmax(), Method.ATTNLRP, false));
-            assertTrue(longer.getMessage().contains("129") && longer.getMessage().contains("max_position_embeddings"));
+            assertTrue(
+                    longer.getMessage().contains("129") && longer.getMessage().contains("max_position_embeddings"));
         }
     }
 }

@@ -32,7 +32,10 @@ class LlamaCheckpointFormatsTest {
         Map<String, TensorData> all = new LinkedHashMap<>();
         try (SafetensorsFile f = SafetensorsFile.open(Fixtures.dir("llama-tiny").resolve("model.safetensors"))) {
             for (String k : f.keys()) {
-                all.put(k, TensorData.ofFloats(f.read(k).toFloats(), stored, f.read(k).shape()));
+                all.put(
+                        k,
+                        TensorData.ofFloats(
+                                f.read(k).toFloats(), stored, f.read(k).shape()));
             }
         }
         return all;
@@ -41,7 +44,8 @@ class LlamaCheckpointFormatsTest {
     /** v4 style: rope_theta at the top level and torch_dtype instead of rope_parameters and dtype. */
     private void writeV4Config(Path dir) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        ObjectNode c = (ObjectNode) json.readTree(Fixtures.dir("llama-tiny").resolve("config.json").toFile());
+        ObjectNode c = (ObjectNode)
+                json.readTree(Fixtures.dir("llama-tiny").resolve("config.json").toFile());
         double theta = c.get("rope_parameters").get("rope_theta").asDouble();
         c.remove("rope_parameters");
         c.remove("dtype");
@@ -54,10 +58,13 @@ class LlamaCheckpointFormatsTest {
 
     private static double[] lastLogits(Path dir) {
         try (TensorScope s = TensorScope.open();
-             LlamaForCausalLM m = LlamaForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32)) {
+                LlamaForCausalLM m = LlamaForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32)) {
             TensorData ids = REF.get("input_ids");
             Tensor idt = m.backend().fromLongs(ids.toLongs(), ids.shape());
-            Var logits = m.forward(m.embed(idt), null, io.github.lxt4j.models.DecoderOptions.defaults().lastOnly());
+            Var logits = m.forward(
+                    m.embed(idt),
+                    null,
+                    io.github.lxt4j.models.DecoderOptions.defaults().lastOnly());
             return logits.value().toDoubleArray();
         }
     }
@@ -74,13 +81,19 @@ class LlamaCheckpointFormatsTest {
         for (Map.Entry<String, TensorData> e : all.entrySet()) {
             String shard = i++ % 2 == 0 ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors";
             (shard.startsWith("model-00001") ? a : b).put(e.getKey(), e.getValue());
-            index.append(i > 1 ? "," : "").append('"').append(e.getKey()).append("\":\"").append(shard).append('"');
+            index.append(i > 1 ? "," : "")
+                    .append('"')
+                    .append(e.getKey())
+                    .append("\":\"")
+                    .append(shard)
+                    .append('"');
         }
         index.append("}}");
         SafetensorsWriter.write(dir.resolve("model-00001-of-00002.safetensors"), a);
         SafetensorsWriter.write(dir.resolve("model-00002-of-00002.safetensors"), b);
         Files.writeString(dir.resolve("model.safetensors.index.json"), index.toString());
-        Compare.absolute("sharded logits", lastLogits(dir), REF.get("logits_last").toDoubles(), 1e-4);
+        Compare.absolute(
+                "sharded logits", lastLogits(dir), REF.get("logits_last").toDoubles(), 1e-4);
     }
 
     @Test
@@ -91,9 +104,13 @@ class LlamaCheckpointFormatsTest {
             SafetensorsWriter.write(dir.resolve("model.safetensors"), weights(stored));
             double[] logits = lastLogits(dir);
             // rounding the weights to 11 (f16) or 8 (bf16) significant bits moves logits of magnitude ~3 a little
-            Compare.absolute(stored + " logits", logits, REF.get("logits_last").toDoubles(),
+            Compare.absolute(
+                    stored + " logits",
+                    logits,
+                    REF.get("logits_last").toDoubles(),
                     stored == DType.FLOAT16 ? 1e-2 : 1e-1);
-            Compare.relevance(stored + " logits shape", logits, REF.get("logits_last").toDoubles(), 5e-2, 0.999);
+            Compare.relevance(
+                    stored + " logits shape", logits, REF.get("logits_last").toDoubles(), 5e-2, 0.999);
         }
     }
 }

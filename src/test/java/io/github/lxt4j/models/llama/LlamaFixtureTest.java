@@ -24,10 +24,10 @@ class LlamaFixtureTest {
 
     private static Map<String, TensorData> run(Backend backend, DType dtype, Method method) {
         try (TensorScope s = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer(
-                     LlamaForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), backend, dtype), null)) {
-            Map<String, TensorData> in = Map.of("input_ids", REF.get("input_ids"),
-                    "attention_mask", REF.get("attention_mask"));
+                CausalLmExplainer ex = new CausalLmExplainer(
+                        LlamaForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), backend, dtype), null)) {
+            Map<String, TensorData> in =
+                    Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
             return ex.explainBatch(in, method, BatchOptions.defaults().withLayers(true));
         }
     }
@@ -37,10 +37,16 @@ class LlamaFixtureTest {
     void float32MethodsMatchReference(Backend backend) {
         for (Method m : new Method[] {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT}) {
             Map<String, TensorData> out = run(backend, DType.FLOAT32, m);
-            Compare.absolute("logits_last", out.get("logits_last").toDoubles(), REF.get("logits_last").toDoubles(), 1e-4);
+            Compare.absolute(
+                    "logits_last",
+                    out.get("logits_last").toDoubles(),
+                    REF.get("logits_last").toDoubles(),
+                    1e-4);
             String p = m.keyPrefix();
             for (String suffix : new String[] {".tokens", ".embeddings", ".layer.0", ".layer.1"}) {
-                Compare.relevance32(backend.name() + " " + p + suffix, out.get(p + suffix).toDoubles(),
+                Compare.relevance32(
+                        backend.name() + " " + p + suffix,
+                        out.get(p + suffix).toDoubles(),
                         REF.get(p + suffix).toDoubles());
             }
         }
@@ -51,8 +57,12 @@ class LlamaFixtureTest {
     void float64AttnLrpMatchesTightly(Backend backend) {
         Map<String, TensorData> out = run(backend, DType.FLOAT64, Method.ATTNLRP);
         for (String suffix : new String[] {".tokens", ".embeddings", ".layer.0", ".layer.1"}) {
-            Compare.relevance(backend.name() + " attnlrp_float64" + suffix, out.get("attnlrp" + suffix).toDoubles(),
-                    REF.get("attnlrp_float64" + suffix).toDoubles(), 1e-6, 0.999999);
+            Compare.relevance(
+                    backend.name() + " attnlrp_float64" + suffix,
+                    out.get("attnlrp" + suffix).toDoubles(),
+                    REF.get("attnlrp_float64" + suffix).toDoubles(),
+                    1e-6,
+                    0.999999);
         }
     }
 }

@@ -42,7 +42,7 @@ class LlamaVariantsTest {
 
     private static double[][][] forward(Path dir, Backend backend, DType dtype, long[][] ids, long[][] mask) {
         try (TensorScope s = TensorScope.open();
-             LlamaForCausalLM m = LlamaForCausalLM.fromPretrained(dir, backend, dtype)) {
+                LlamaForCausalLM m = LlamaForCausalLM.fromPretrained(dir, backend, dtype)) {
             int b = ids.length;
             int t = ids[0].length;
             long[] flat = new long[b * t];
@@ -50,7 +50,9 @@ class LlamaVariantsTest {
                 System.arraycopy(ids[i], 0, flat, i * t, t);
             }
             Var e = m.embed(backend.fromLongs(flat, b, t));
-            double[] v = m.forward(e, mask, io.github.lxt4j.models.DecoderOptions.defaults()).value().toDoubleArray();
+            double[] v = m.forward(e, mask, io.github.lxt4j.models.DecoderOptions.defaults())
+                    .value()
+                    .toDoubleArray();
             int vocab = (int) m.config().vocabSize();
             assertEquals(b * t * vocab, v.length, "logits [B, T, vocab]");
             double[][][] out = new double[b][t][vocab];
@@ -120,15 +122,20 @@ class LlamaVariantsTest {
     void qwen2BiasesTiedHeadExplicitHeadDimAndGqa(Backend backend, @TempDir Path dir) {
         RandomLlama w = new RandomLlama(1, QWEN);
         // use_sliding_window false: Qwen2 ignores sliding_window altogether
-        w.write(dir, "qwen2", "\"rms_norm_eps\": 1e-06,\n  \"max_position_embeddings\": 64,\n  "
-                + "\"sliding_window\": 3,\n  \"use_sliding_window\": false,\n  \"max_window_layers\": 0,\n  " + V5_ROPE);
+        w.write(
+                dir,
+                "qwen2",
+                "\"rms_norm_eps\": 1e-06,\n  \"max_position_embeddings\": 64,\n  "
+                        + "\"sliding_window\": 3,\n  \"use_sliding_window\": false,\n  \"max_window_layers\": 0,\n  "
+                        + V5_ROPE);
         try (LlamaForCausalLM m = LlamaForCausalLM.fromPretrained(dir, backend, DType.FLOAT32)) {
             LlamaConfig c = m.config();
             assertTrue(c.qkvBias() && !c.outputBias() && c.tieWordEmbeddings());
             assertEquals(8, c.headDim());
             assertEquals(-1, c.slidingWindow());
         }
-        double[][] expected = reference(w, 1e-6, LlamaReference.defaultInvFreq(10000, 8), window(2, 0)).logits(IDS);
+        double[][] expected = reference(w, 1e-6, LlamaReference.defaultInvFreq(10000, 8), window(2, 0))
+                .logits(IDS);
         assertMatches(expected, dir, backend, "qwen2");
     }
 
@@ -136,9 +143,13 @@ class LlamaVariantsTest {
     @MethodSource("backends")
     void llamaAttentionAndMlpBiasesV4Config(Backend backend, @TempDir Path dir) {
         RandomLlama w = new RandomLlama(2, BIASED);
-        w.write(dir, "llama", "\"attention_bias\": true,\n  \"rms_norm_eps\": 1e-05,\n  "
-                + "\"max_position_embeddings\": 64,\n  \"rope_theta\": 500000.0,\n  \"rope_scaling\": null");
-        double[][] expected = reference(w, 1e-5, LlamaReference.defaultInvFreq(500000, 4), window(2, 0)).logits(IDS);
+        w.write(
+                dir,
+                "llama",
+                "\"attention_bias\": true,\n  \"rms_norm_eps\": 1e-05,\n  "
+                        + "\"max_position_embeddings\": 64,\n  \"rope_theta\": 500000.0,\n  \"rope_scaling\": null");
+        double[][] expected = reference(w, 1e-5, LlamaReference.defaultInvFreq(500000, 4), window(2, 0))
+                .logits(IDS);
         assertMatches(expected, dir, backend, "llama with biases");
     }
 
@@ -146,8 +157,11 @@ class LlamaVariantsTest {
     @MethodSource("backends")
     void mistralSlidingWindowShorterThanTheSequence(Backend backend, @TempDir Path dir) {
         RandomLlama w = new RandomLlama(3, PLAIN);
-        w.write(dir, "mistral", "\"rms_norm_eps\": 1e-05,\n  \"max_position_embeddings\": 64,\n  "
-                + "\"sliding_window\": 3,\n  \"rope_theta\": 10000.0");
+        w.write(
+                dir,
+                "mistral",
+                "\"rms_norm_eps\": 1e-05,\n  \"max_position_embeddings\": 64,\n  "
+                        + "\"sliding_window\": 3,\n  \"rope_theta\": 10000.0");
         double[] inv = LlamaReference.defaultInvFreq(10000, 16);
         double[][] expected = reference(w, 1e-5, inv, window(2, 3)).logits(IDS);
         double[][] full = reference(w, 1e-5, inv, window(2, 0)).logits(IDS);
@@ -174,7 +188,8 @@ class LlamaVariantsTest {
         Path mixed = w.write(dir.resolve("mixed"), "qwen2", base + ",\n  \"max_window_layers\": 1");
         io.github.lxt4j.models.UnsupportedModelException e = org.junit.jupiter.api.Assertions.assertThrows(
                 io.github.lxt4j.models.UnsupportedModelException.class,
-                () -> LlamaForCausalLM.fromPretrained(mixed, backend, DType.FLOAT32).close());
+                () -> LlamaForCausalLM.fromPretrained(mixed, backend, DType.FLOAT32)
+                        .close());
         assertTrue(e.getMessage().contains("max_window_layers"), e.getMessage());
     }
 
@@ -182,10 +197,15 @@ class LlamaVariantsTest {
     @MethodSource("backends")
     void linearRopeScalingV4Style(Backend backend, @TempDir Path dir) {
         RandomLlama w = new RandomLlama(5, PLAIN);
-        w.write(dir, "llama", "\"rms_norm_eps\": 1e-05,\n  \"max_position_embeddings\": 64,\n  "
-                + "\"rope_theta\": 10000.0,\n  \"rope_scaling\": {\"type\": \"linear\", \"factor\": 4.0}");
-        double[][] expected = reference(w, 1e-5, LlamaReference.linearInvFreq(10000, 16, 4), window(2, 0)).logits(IDS);
-        double[][] unscaled = reference(w, 1e-5, LlamaReference.defaultInvFreq(10000, 16), window(2, 0)).logits(IDS);
+        w.write(
+                dir,
+                "llama",
+                "\"rms_norm_eps\": 1e-05,\n  \"max_position_embeddings\": 64,\n  "
+                        + "\"rope_theta\": 10000.0,\n  \"rope_scaling\": {\"type\": \"linear\", \"factor\": 4.0}");
+        double[][] expected = reference(w, 1e-5, LlamaReference.linearInvFreq(10000, 16, 4), window(2, 0))
+                .logits(IDS);
+        double[][] unscaled = reference(w, 1e-5, LlamaReference.defaultInvFreq(10000, 16), window(2, 0))
+                .logits(IDS);
         assertTrue(maxDiff(expected, unscaled) > 1e-2, "the scaling matters");
         assertMatches(expected, dir, backend, "linear rope");
     }
@@ -195,9 +215,12 @@ class LlamaVariantsTest {
     void llama3RopeV5Style(Backend backend, @TempDir Path dir) {
         RandomLlama w = new RandomLlama(6, PLAIN);
         // theta 100, head_dim 16: wavelengths 6.3 (< 8: kept), 11.2 and 19.9 (smoothed), 35 and up (> 32: / factor)
-        w.write(dir, "llama", "\"rms_norm_eps\": 1e-05,\n  \"max_position_embeddings\": 256,\n  "
-                + "\"rope_parameters\": {\"rope_type\": \"llama3\", \"rope_theta\": 100.0, \"factor\": 8.0, "
-                + "\"low_freq_factor\": 2.0, \"high_freq_factor\": 8.0, \"original_max_position_embeddings\": 64}");
+        w.write(
+                dir,
+                "llama",
+                "\"rms_norm_eps\": 1e-05,\n  \"max_position_embeddings\": 256,\n  "
+                        + "\"rope_parameters\": {\"rope_type\": \"llama3\", \"rope_theta\": 100.0, \"factor\": 8.0, "
+                        + "\"low_freq_factor\": 2.0, \"high_freq_factor\": 8.0, \"original_max_position_embeddings\": 64}");
         double[] inv = LlamaReference.llama3InvFreq(100, 16, 8, 2, 8, 64);
         double[] plain = LlamaReference.defaultInvFreq(100, 16);
         assertEquals(plain[0], inv[0], 0, "high frequency kept");
@@ -211,17 +234,23 @@ class LlamaVariantsTest {
     void dynamicRopeScalesBeyondMaxPositionEmbeddings(Backend backend, @TempDir Path dir) {
         RandomLlama w = new RandomLlama(7, PLAIN);
         // HF's dynamic NTK compares max(position) + 1 = 10 with config.max_position_embeddings = 8
-        Path longer = w.write(dir.resolve("longer"), "llama", "\"rms_norm_eps\": 1e-05,\n  "
-                + "\"max_position_embeddings\": 8,\n  \"rope_theta\": 10000.0,\n  "
-                + "\"rope_scaling\": {\"rope_type\": \"dynamic\", \"factor\": 2.0}");
+        Path longer = w.write(
+                dir.resolve("longer"),
+                "llama",
+                "\"rms_norm_eps\": 1e-05,\n  "
+                        + "\"max_position_embeddings\": 8,\n  \"rope_theta\": 10000.0,\n  "
+                        + "\"rope_scaling\": {\"rope_type\": \"dynamic\", \"factor\": 2.0}");
         double[] inv = LlamaReference.dynamicInvFreq(10000, 16, 2, 8, T);
         double[] plain = LlamaReference.defaultInvFreq(10000, 16);
         assertTrue(inv[7] < plain[7] * 0.9, "a larger base");
         assertMatches(reference(w, 1e-5, inv, window(2, 0)).logits(IDS), longer, backend, "dynamic rope, T > max");
         // within max_position_embeddings nothing changes; HF ignores original_max_position_embeddings here
-        Path within = w.write(dir.resolve("within"), "llama", "\"rms_norm_eps\": 1e-05,\n  "
-                + "\"max_position_embeddings\": 64,\n  \"rope_parameters\": {\"rope_type\": \"dynamic\", "
-                + "\"rope_theta\": 10000.0, \"factor\": 2.0, \"original_max_position_embeddings\": 4}");
+        Path within = w.write(
+                dir.resolve("within"),
+                "llama",
+                "\"rms_norm_eps\": 1e-05,\n  "
+                        + "\"max_position_embeddings\": 64,\n  \"rope_parameters\": {\"rope_type\": \"dynamic\", "
+                        + "\"rope_theta\": 10000.0, \"factor\": 2.0, \"original_max_position_embeddings\": 4}");
         assertMatches(reference(w, 1e-5, plain, window(2, 0)).logits(IDS), within, backend, "dynamic rope, T <= max");
     }
 
@@ -229,8 +258,11 @@ class LlamaVariantsTest {
     @MethodSource("backends")
     void leftPaddingWithSlidingWindowGivesTheUnpaddedLogits(Backend backend, @TempDir Path dir) {
         RandomLlama w = new RandomLlama(8, PLAIN);
-        w.write(dir, "mistral", "\"rms_norm_eps\": 1e-05,\n  \"max_position_embeddings\": 64,\n  "
-                + "\"sliding_window\": 3,\n  \"rope_theta\": 10000.0");
+        w.write(
+                dir,
+                "mistral",
+                "\"rms_norm_eps\": 1e-05,\n  \"max_position_embeddings\": 64,\n  "
+                        + "\"sliding_window\": 3,\n  \"rope_theta\": 10000.0");
         LlamaReference ref = reference(w, 1e-5, LlamaReference.defaultInvFreq(10000, 16), window(2, 3));
         int pad = 3;
         long[] shortIds = Arrays.copyOf(IDS, T - pad);
@@ -250,7 +282,8 @@ class LlamaVariantsTest {
             assertTrue(dFull <= tol, dtype + " full row: max|a-b| = " + dFull);
         }
         double[][] unmasked = forward(dir, backend, DType.FLOAT64, ids, null)[0];
-        assertTrue(maxDiff(expectedShort, Arrays.copyOfRange(unmasked, pad, T)) > 1e-3,
+        assertTrue(
+                maxDiff(expectedShort, Arrays.copyOfRange(unmasked, pad, T)) > 1e-3,
                 "without the mask the padding is attended to and the positions shift");
     }
 
@@ -258,8 +291,12 @@ class LlamaVariantsTest {
     @MethodSource("backends")
     void gradientTimesInputIsTheFiniteDifferenceOfTheReference(Backend backend, @TempDir Path dir) {
         RandomLlama w = new RandomLlama(9, QWEN);
-        w.write(dir, "qwen2", "\"rms_norm_eps\": 1e-06,\n  \"max_position_embeddings\": 64,\n  "
-                + "\"sliding_window\": 4,\n  \"use_sliding_window\": true,\n  \"max_window_layers\": 0,\n  " + V5_ROPE);
+        w.write(
+                dir,
+                "qwen2",
+                "\"rms_norm_eps\": 1e-06,\n  \"max_position_embeddings\": 64,\n  "
+                        + "\"sliding_window\": 4,\n  \"use_sliding_window\": true,\n  \"max_window_layers\": 0,\n  "
+                        + V5_ROPE);
         LlamaReference ref = reference(w, 1e-6, LlamaReference.defaultInvFreq(10000, 8), window(2, 4));
         double[][] x = ref.embed(IDS);
         double[] last = ref.logits(x)[T - 1];
@@ -269,8 +306,9 @@ class LlamaVariantsTest {
         }
         Explanation e;
         try (LlamaForCausalLM m = LlamaForCausalLM.fromPretrained(dir, backend, DType.FLOAT64);
-             CausalLmExplainer ex = new CausalLmExplainer(m, null)) {
-            e = ex.explainIds(new long[][] {IDS}, null, Target.token(target), Method.GRADIENT_X_INPUT, false).get(0);
+                CausalLmExplainer ex = new CausalLmExplainer(m, null)) {
+            e = ex.explainIds(new long[][] {IDS}, null, Target.token(target), Method.GRADIENT_X_INPUT, false)
+                    .get(0);
         }
         assertEquals(last[target], e.targetValue(), 1e-7 * Math.abs(last[target]), "target logit");
         double h = 1e-5;
@@ -293,7 +331,7 @@ class LlamaVariantsTest {
         for (int i = 0; i < (T - 7) * hidden; i++) {
             assertEquals(0.0, actual[i], 0.0, "outside the window");
         }
-        io.github.lxt4j.testing.Compare.relevance("gradient x input vs finite differences", actual, expected, 1e-6,
-                0.999999999);
+        io.github.lxt4j.testing.Compare.relevance(
+                "gradient x input vs finite differences", actual, expected, 1e-6, 0.999999999);
     }
 }

@@ -18,9 +18,18 @@ import java.util.Random;
 final class RandomLlama {
 
     /** The shape of the random model. {@code headDim} may differ from hidden / heads. */
-    record Shape(int vocab, int hidden, int heads, int kvHeads, int headDim, int intermediate, int layers,
-            boolean qkvBias, boolean oBias, boolean mlpBias, boolean tied) {
-    }
+    record Shape(
+            int vocab,
+            int hidden,
+            int heads,
+            int kvHeads,
+            int headDim,
+            int intermediate,
+            int layers,
+            boolean qkvBias,
+            boolean oBias,
+            boolean mlpBias,
+            boolean tied) {}
 
     final Shape s;
     private final Map<String, double[]> w = new LinkedHashMap<>();

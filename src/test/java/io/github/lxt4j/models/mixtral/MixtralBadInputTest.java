@@ -53,7 +53,8 @@ class MixtralBadInputTest {
         String key = "model.layers.1.block_sparse_moe.experts.2.w3.weight";
         copyFixture(dir, key);
         try (TensorScope s = TensorScope.open()) {
-            MissingExpertException e = assertThrows(MissingExpertException.class,
+            MissingExpertException e = assertThrows(
+                    MissingExpertException.class,
                     () -> MixtralForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32));
             assertEquals(key, e.key());
             assertTrue(e.getMessage().contains("num_local_experts = 4"), e.getMessage());
@@ -64,7 +65,7 @@ class MixtralBadInputTest {
     void copiedCheckpointStillLoads(@TempDir Path dir) throws IOException {
         copyFixture(dir, "none");
         try (TensorScope s = TensorScope.open();
-             MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32)) {
+                MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32)) {
             assertEquals(2, m.moeBlocks().size());
             assertEquals(4, m.moeBlocks().get(0).numExperts());
         }
@@ -75,10 +76,13 @@ class MixtralBadInputTest {
         copyFixture(dir, "none");
         patchConfig(dir, "\"num_experts_per_tok\": 2", "\"num_experts_per_tok\": 5");
         try (TensorScope s = TensorScope.open()) {
-            ConfigException e = assertThrows(ConfigException.class,
-                    () -> MixtralForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32));
-            assertTrue(e.getMessage().contains("num_experts_per_tok") && e.getMessage().contains("5")
-                    && e.getMessage().contains("num_local_experts = 4"), e.getMessage());
+            ConfigException e = assertThrows(
+                    ConfigException.class, () -> MixtralForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32));
+            assertTrue(
+                    e.getMessage().contains("num_experts_per_tok")
+                            && e.getMessage().contains("5")
+                            && e.getMessage().contains("num_local_experts = 4"),
+                    e.getMessage());
         }
     }
 
@@ -86,23 +90,25 @@ class MixtralBadInputTest {
     void missingExpertCountIsNamed(@TempDir Path dir) throws IOException {
         copyFixture(dir, "none");
         patchConfig(dir, "\"num_local_experts\": 4,", "");
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> MixtralForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32));
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> MixtralForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32));
         assertTrue(e.getMessage().contains("num_local_experts"), e.getMessage());
     }
 
     @Test
     void llamaConfigIsNotMixtral() {
-        assertThrows(UnsupportedModelException.class,
+        assertThrows(
+                UnsupportedModelException.class,
                 () -> MixtralForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), Backends.djl(), DType.FLOAT32));
     }
 
     @Test
     void tokenBeyondVocabularyIsRejected() {
         try (TensorScope s = TensorScope.open();
-             MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(Fixtures.dir("mixtral-tiny"), Backends.djl(),
-                     DType.FLOAT32)) {
-            assertThrows(Embedding.InvalidTokenIdException.class,
+                MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(
+                        Fixtures.dir("mixtral-tiny"), Backends.djl(), DType.FLOAT32)) {
+            assertThrows(
+                    Embedding.InvalidTokenIdException.class,
                     () -> m.embed(m.backend().fromLongs(new long[] {1, 320}, 1, 2)));
         }
     }
@@ -110,17 +116,21 @@ class MixtralBadInputTest {
     @Test
     void v4StyleConfigLoadsToTheSameLogits(@TempDir Path dir) throws IOException {
         copyFixture(dir, "none");
-        patchConfig(dir, "\"rope_parameters\": {\n    \"rope_theta\": 1000000.0,\n    \"rope_type\": \"default\"\n  },",
+        patchConfig(
+                dir,
+                "\"rope_parameters\": {\n    \"rope_theta\": 1000000.0,\n    \"rope_type\": \"default\"\n  },",
                 "\"rope_theta\": 1000000.0,");
         patchConfig(dir, "\"dtype\": \"float32\"", "\"torch_dtype\": \"float32\"");
         try (TensorScope s = TensorScope.open();
-             MixtralForCausalLM a = MixtralForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32);
-             MixtralForCausalLM b = MixtralForCausalLM.fromPretrained(Fixtures.dir("mixtral-tiny"), Backends.djl(),
-                     DType.FLOAT32)) {
+                MixtralForCausalLM a = MixtralForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32);
+                MixtralForCausalLM b = MixtralForCausalLM.fromPretrained(
+                        Fixtures.dir("mixtral-tiny"), Backends.djl(), DType.FLOAT32)) {
             assertEquals(1e6, a.config().rope().theta());
             long[] ids = {1, 7, 42, 99, 3};
-            double[] la = a.forward(a.embed(a.backend().fromLongs(ids, 1, 5))).value().toDoubleArray();
-            double[] lb = b.forward(b.embed(b.backend().fromLongs(ids, 1, 5))).value().toDoubleArray();
+            double[] la =
+                    a.forward(a.embed(a.backend().fromLongs(ids, 1, 5))).value().toDoubleArray();
+            double[] lb =
+                    b.forward(b.embed(b.backend().fromLongs(ids, 1, 5))).value().toDoubleArray();
             org.junit.jupiter.api.Assertions.assertArrayEquals(lb, la, 0.0);
         }
     }

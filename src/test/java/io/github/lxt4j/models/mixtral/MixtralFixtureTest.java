@@ -27,10 +27,12 @@ class MixtralFixtureTest {
 
     static Map<String, TensorData> run(Backend backend, DType dtype, Method method) {
         try (TensorScope s = TensorScope.open();
-             MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(Fixtures.dir("mixtral-tiny"), backend, dtype)) {
-            Map<String, TensorData> in = Map.of("input_ids", REF.get("input_ids"),
-                    "attention_mask", REF.get("attention_mask"));
-            return new CausalLmExplainer(m, null).explainBatch(in, method, BatchOptions.defaults().withLayers(true));
+                MixtralForCausalLM m =
+                        MixtralForCausalLM.fromPretrained(Fixtures.dir("mixtral-tiny"), backend, dtype)) {
+            Map<String, TensorData> in =
+                    Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+            return new CausalLmExplainer(m, null)
+                    .explainBatch(in, method, BatchOptions.defaults().withLayers(true));
         }
     }
 
@@ -41,7 +43,8 @@ class MixtralFixtureTest {
             Map<String, TensorData> out = run(backend, DType.FLOAT32, m);
             String p = m.keyPrefix();
             Compare.fixture32(backend.name(), out, REF, p, SUFFIXES);
-            org.junit.jupiter.api.Assertions.assertEquals(DType.FLOAT32, out.get(p + ".embeddings").dtype());
+            org.junit.jupiter.api.Assertions.assertEquals(
+                    DType.FLOAT32, out.get(p + ".embeddings").dtype());
         }
     }
 
@@ -55,6 +58,7 @@ class MixtralFixtureTest {
             Compare.report(backend.name() + " attnlrp_float64" + suffix, a, b);
             Compare.relevance(backend.name() + " attnlrp_float64" + suffix, a, b, 1e-6, 0.999999);
         }
-        org.junit.jupiter.api.Assertions.assertEquals(DType.FLOAT64, out.get("attnlrp.embeddings").dtype());
+        org.junit.jupiter.api.Assertions.assertEquals(
+                DType.FLOAT64, out.get("attnlrp.embeddings").dtype());
     }
 }

@@ -30,12 +30,19 @@ class MixtralPaddingTest {
             }
         }
         try (TensorScope s = TensorScope.open();
-             MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(Fixtures.dir("mixtral-tiny"), Backends.djl(),
-                     DType.FLOAT64)) {
-            Map<String, TensorData> plain = new CausalLmExplainer(m, null).explainBatch(Map.of("input_ids", ref.get("input_ids")),
-                    Method.ATTNLRP, BatchOptions.defaults());
-            Map<String, TensorData> pad = new CausalLmExplainer(m, null).explainBatch(Map.of("input_ids", TensorData.ofLongs(padded, 2, t + 2),
-                    "attention_mask", TensorData.ofLongs(mask, 2, t + 2)), Method.ATTNLRP, BatchOptions.defaults());
+                MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(
+                        Fixtures.dir("mixtral-tiny"), Backends.djl(), DType.FLOAT64)) {
+            Map<String, TensorData> plain = new CausalLmExplainer(m, null)
+                    .explainBatch(Map.of("input_ids", ref.get("input_ids")), Method.ATTNLRP, BatchOptions.defaults());
+            Map<String, TensorData> pad = new CausalLmExplainer(m, null)
+                    .explainBatch(
+                            Map.of(
+                                    "input_ids",
+                                    TensorData.ofLongs(padded, 2, t + 2),
+                                    "attention_mask",
+                                    TensorData.ofLongs(mask, 2, t + 2)),
+                            Method.ATTNLRP,
+                            BatchOptions.defaults());
             double[] la = plain.get("logits_last").toDoubles();
             double[] lb = pad.get("logits_last").toDoubles();
             // the batch interface takes positions 0..T-1 as HF's forward does; RoPE sees only relative positions, so
@@ -60,12 +67,12 @@ class MixtralPaddingTest {
         Map<String, TensorData> ref = Fixtures.reference("mixtral-tiny");
         long[][] ids = io.github.lxt4j.explain.BatchArrays.rows(ref.get("input_ids"));
         try (TensorScope s = TensorScope.open();
-             MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(Fixtures.dir("mixtral-tiny"), Backends.djl(),
-                     DType.FLOAT64)) {
+                MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(
+                        Fixtures.dir("mixtral-tiny"), Backends.djl(), DType.FLOAT64)) {
             io.github.lxt4j.explain.CausalLmExplainer ex = new io.github.lxt4j.explain.CausalLmExplainer(m, null);
             var plain = ex.explainIds(ids, null, io.github.lxt4j.explain.Target.argmax(), Method.ATTNLRP, false);
-            var ckpt = ex.checkpointLayers(true).explainIds(ids, null, io.github.lxt4j.explain.Target.argmax(),
-                    Method.ATTNLRP, false);
+            var ckpt = ex.checkpointLayers(true)
+                    .explainIds(ids, null, io.github.lxt4j.explain.Target.argmax(), Method.ATTNLRP, false);
             double[] reference = ref.get("attnlrp_float64.tokens").toDoubles();
             for (int b = 0; b < 2; b++) {
                 for (int i = 0; i < ids[b].length; i++) {

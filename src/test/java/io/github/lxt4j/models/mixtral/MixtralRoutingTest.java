@@ -49,8 +49,8 @@ class MixtralRoutingTest {
     void expertsRunOnlyOnRoutedTokens() {
         Map<String, TensorData> ref = Fixtures.reference("mixtral-tiny");
         try (TensorScope s = TensorScope.open();
-             MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(Fixtures.dir("mixtral-tiny"), Backends.djl(),
-                     DType.FLOAT32)) {
+                MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(
+                        Fixtures.dir("mixtral-tiny"), Backends.djl(), DType.FLOAT32)) {
             long[] shape = ref.get("input_ids").shape();
             Recorder rec = forward(m, ref.get("input_ids").toLongs(), shape[0], shape[1]);
             assertEquals(2, rec.routings.size());
@@ -83,9 +83,9 @@ class MixtralRoutingTest {
     @Test
     void unusedExpertsDoNotRun() {
         try (TensorScope s = TensorScope.open();
-             MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(Fixtures.dir("mixtral-tiny"), Backends.djl(),
-                     DType.FLOAT32)) {
-            Recorder rec = forward(m, new long[] {5}, 1, 1);   // one token: k = 2 of 4 experts
+                MixtralForCausalLM m = MixtralForCausalLM.fromPretrained(
+                        Fixtures.dir("mixtral-tiny"), Backends.djl(), DType.FLOAT32)) {
+            Recorder rec = forward(m, new long[] {5}, 1, 1); // one token: k = 2 of 4 experts
             for (SparseMoeBlock.Routing r : rec.routings) {
                 long[] ran = rec.ran.get(r.path());
                 int used = 0;

@@ -34,8 +34,8 @@ class MoeSpecTest {
     private static final Backend BACKEND = Backends.djl();
 
     private static MoeSpec spec(boolean renormalize) {
-        return new MoeSpec(E, K, H, F, Activation.SILU, renormalize, "num_experts", "gate_proj", "up_proj",
-                "down_proj");
+        return new MoeSpec(
+                E, K, H, F, Activation.SILU, renormalize, "num_experts", "gate_proj", "up_proj", "down_proj");
     }
 
     private static double[] weight(String key, long... shape) {
@@ -107,10 +107,11 @@ class MoeSpecTest {
             x[i] = r.nextDouble(-1, 1);
         }
         try (TensorScope s = TensorScope.open()) {
-            SparseMoeBlock block = new SparseMoeBlock("moe", spec(renormalize),
-                    new WeightSource(WEIGHTS, BACKEND, DType.FLOAT64, s), 0);
+            SparseMoeBlock block = new SparseMoeBlock(
+                    "moe", spec(renormalize), new WeightSource(WEIGHTS, BACKEND, DType.FLOAT64, s), 0);
             assertEquals(renormalize, block.renormalizes());
-            double[] y = block.forward(Var.constant(BACKEND.fromDoubles(x, DType.FLOAT64, 1, N, H))).value()
+            double[] y = block.forward(Var.constant(BACKEND.fromDoubles(x, DType.FLOAT64, 1, N, H)))
+                    .value()
                     .toDoubleArray();
             double worst = 0;
             for (int t = 0; t < N; t++) {
@@ -128,10 +129,10 @@ class MoeSpecTest {
     @Test
     void withoutRenormalisationTheBlockHasNoRenormSite() {
         try (TensorScope s = TensorScope.open()) {
-            SparseMoeBlock plain = new SparseMoeBlock("moe", spec(false),
-                    new WeightSource(WEIGHTS, BACKEND, DType.FLOAT32, s), 0);
-            SparseMoeBlock renorm = new SparseMoeBlock("moe", spec(true),
-                    new WeightSource(WEIGHTS, BACKEND, DType.FLOAT32, s), 0);
+            SparseMoeBlock plain =
+                    new SparseMoeBlock("moe", spec(false), new WeightSource(WEIGHTS, BACKEND, DType.FLOAT32, s), 0);
+            SparseMoeBlock renorm =
+                    new SparseMoeBlock("moe", spec(true), new WeightSource(WEIGHTS, BACKEND, DType.FLOAT32, s), 0);
             assertFalse(plain.sites().stream().map(Site::path).anyMatch(p -> p.endsWith("routing_renorm")));
             assertTrue(renorm.sites().stream().map(Site::path).anyMatch(p -> p.equals("moe.routing_renorm")));
         }
@@ -140,20 +141,30 @@ class MoeSpecTest {
     @Test
     void aMissingExpertNamesTheSpecsFieldAndLayout() {
         try (TensorScope s = TensorScope.open()) {
-            MissingExpertException e = assertThrows(MissingExpertException.class, () -> new SparseMoeBlock("moe",
-                    spec(true), new WeightSource(WEIGHTS.without("moe.experts.3.up_proj.weight"), BACKEND,
-                            DType.FLOAT32, s), 7));
+            MissingExpertException e = assertThrows(
+                    MissingExpertException.class,
+                    () -> new SparseMoeBlock(
+                            "moe",
+                            spec(true),
+                            new WeightSource(
+                                    WEIGHTS.without("moe.experts.3.up_proj.weight"), BACKEND, DType.FLOAT32, s),
+                            7));
             assertEquals("moe.experts.3.up_proj.weight", e.key());
-            assertTrue(e.getMessage().contains("layer 7") && e.getMessage().contains("num_experts = 5")
-                    && e.getMessage().contains("experts.E.gate_proj/up_proj/down_proj"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("layer 7")
+                            && e.getMessage().contains("num_experts = 5")
+                            && e.getMessage().contains("experts.E.gate_proj/up_proj/down_proj"),
+                    e.getMessage());
         }
     }
 
     @Test
     void specRefusesATopKOutsideTheExperts() {
-        assertThrows(IllegalArgumentException.class, () -> new MoeSpec(4, 5, H, F, Activation.SILU, true,
-                "num_experts", "a", "b", "c"));
-        assertThrows(IllegalArgumentException.class, () -> new MoeSpec(4, 0, H, F, Activation.SILU, true,
-                "num_experts", "a", "b", "c"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MoeSpec(4, 5, H, F, Activation.SILU, true, "num_experts", "a", "b", "c"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MoeSpec(4, 0, H, F, Activation.SILU, true, "num_experts", "a", "b", "c"));
     }
 }

@@ -26,8 +26,8 @@ class RenormalizeOpTest {
     @MethodSource("backends")
     void gradientAndEpsilon(Backend be) {
         Nd w = Reference.map(Nd.random(new Random(2), 3, 2), v -> 0.2 + Math.abs(v));
-        GradCheck.check("renormalize", be, in -> new Var[] {RenormalizeOp.apply(Site.of(OpKind.DIV, "renorm"), in[0])},
-                w);
+        GradCheck.check(
+                "renormalize", be, in -> new Var[] {RenormalizeOp.apply(Site.of(OpKind.DIV, "renorm"), in[0])}, w);
         Site eps = Site.of(OpKind.DIV, "renorm").setRule(new Rules.Epsilon(0.05));
         EpsilonCheck.check("renormalize", be, in -> new Var[] {RenormalizeOp.apply(eps, in[0])}, 0.05, w);
     }

@@ -1,6 +1,5 @@
 package io.github.lxt4j.models.openclip;
 
-import io.github.lxt4j.models.DualEncoderInputException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import io.github.lxt4j.explain.ClipExplainer;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.io.images.ImageReadException;
+import io.github.lxt4j.models.DualEncoderInputException;
 import io.github.lxt4j.models.SequenceTooLongException;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
@@ -38,7 +38,7 @@ class ClipBadInputTest {
         Map<String, TensorData> ref = Fixtures.reference(ClipFixture.FIXTURE);
         Backend b = backend.get();
         try (ClipModel clip = ClipModel.fromPretrained(Fixtures.dir(ClipFixture.FIXTURE), b, DType.FLOAT32);
-             TensorScope scope = TensorScope.open()) {
+                TensorScope scope = TensorScope.open()) {
             // a file that is not an image
             Path notImage = tmp.resolve("notes.png");
             Files.writeString(notImage, "this is text, not a PNG");
@@ -46,45 +46,68 @@ class ClipBadInputTest {
             assertEquals(notImage, ie.file());
             assertTrue(ie.getMessage().contains(notImage.toString()), ie.getMessage());
             Path missing = tmp.resolve("missing.jpg");
-            assertTrue(assertThrows(ImageReadException.class, () -> clip.preprocess(missing)).getMessage()
+            assertTrue(assertThrows(ImageReadException.class, () -> clip.preprocess(missing))
+                    .getMessage()
                     .contains("missing.jpg"));
 
             // a tensor input with 4 channels (RGBA) or 1 channel
             for (long channels : new long[] {4, 1}) {
                 TensorData wrong = TensorData.ofFloats(new float[(int) (channels * 32 * 32)], 1, channels, 32, 32);
-                DualEncoderInputException ce = assertThrows(DualEncoderInputException.class,
-                        () -> new ClipExplainer(clip).explainBatch(Map.of("image", wrong, "text", ref.get("text")), Method.CP_LRP,
-                                BatchOptions.defaults()));
+                DualEncoderInputException ce = assertThrows(
+                        DualEncoderInputException.class,
+                        () -> new ClipExplainer(clip)
+                                .explainBatch(
+                                        Map.of("image", wrong, "text", ref.get("text")),
+                                        Method.CP_LRP,
+                                        BatchOptions.defaults()));
                 assertTrue(ce.getMessage().contains(channels + " channels"), ce.getMessage());
                 assertThrows(DualEncoderInputException.class, () -> clip.pixels(wrong));
             }
             TensorData wrongSize = TensorData.ofFloats(new float[3 * 24 * 24], 1, 3, 24, 24);
-            assertTrue(assertThrows(DualEncoderInputException.class, () -> clip.pixels(wrongSize)).getMessage()
+            assertTrue(assertThrows(DualEncoderInputException.class, () -> clip.pixels(wrongSize))
+                    .getMessage()
                     .contains("image_size is 32"));
 
             // text longer than the context length (16)
             long[][] tooLong = new long[1][17];
             tooLong[0][16] = 319;
             SequenceTooLongException se = assertThrows(SequenceTooLongException.class, () -> clip.ids(tooLong));
-            assertTrue(se.getMessage().contains("17") && se.getMessage().contains("context_length = 16"),
-                    se.getMessage());
+            assertTrue(
+                    se.getMessage().contains("17") && se.getMessage().contains("context_length = 16"), se.getMessage());
             TensorData longText = TensorData.ofLongs(new long[17], 1, 17);
-            assertThrows(SequenceTooLongException.class, () -> new ClipExplainer(clip).explainBatch(
-                    Map.of("image", ref.get("image"), "text", longText), Method.CP_LRP, BatchOptions.defaults()));
+            assertThrows(
+                    SequenceTooLongException.class,
+                    () -> new ClipExplainer(clip)
+                            .explainBatch(
+                                    Map.of("image", ref.get("image"), "text", longText),
+                                    Method.CP_LRP,
+                                    BatchOptions.defaults()));
 
             // a target outside the similarity matrix [1, 3]
-            assertThrows(DualEncoderInputException.class, () -> new ClipExplainer(clip).explainBatch(ClipFixture.inputs(ref),
-                    Method.CP_LRP, BatchOptions.defaults().withTarget(new long[] {0, 3})));
+            assertThrows(
+                    DualEncoderInputException.class,
+                    () -> new ClipExplainer(clip)
+                            .explainBatch(
+                                    ClipFixture.inputs(ref),
+                                    Method.CP_LRP,
+                                    BatchOptions.defaults().withTarget(new long[] {0, 3})));
         }
 
         // a missing tower weight, in either layout
-        MissingWeightException open = assertThrows(MissingWeightException.class, () -> ClipModel.fromPretrained(
-                ClipFolders.writeOpenClip(tmp.resolve("open"), Set.of("visual.ln_post.weight")), b, DType.FLOAT32));
+        MissingWeightException open = assertThrows(
+                MissingWeightException.class,
+                () -> ClipModel.fromPretrained(
+                        ClipFolders.writeOpenClip(tmp.resolve("open"), Set.of("visual.ln_post.weight")),
+                        b,
+                        DType.FLOAT32));
         assertEquals("visual.ln_post.weight", open.key());
         assertTrue(open.getMessage().contains("vision tower"), open.getMessage());
-        MissingWeightException hf = assertThrows(MissingWeightException.class, () -> ClipModel.fromPretrained(
-                ClipFolders.writeHf(tmp.resolve("hf"), 2, Set.of("text_model.encoder.layers.1.mlp.fc2.bias")), b,
-                DType.FLOAT32));
+        MissingWeightException hf = assertThrows(
+                MissingWeightException.class,
+                () -> ClipModel.fromPretrained(
+                        ClipFolders.writeHf(tmp.resolve("hf"), 2, Set.of("text_model.encoder.layers.1.mlp.fc2.bias")),
+                        b,
+                        DType.FLOAT32));
         assertEquals("text_model.encoder.layers.1.mlp.fc2.bias", hf.key());
         assertTrue(hf.getMessage().contains("text tower"), hf.getMessage());
     }

@@ -62,7 +62,8 @@ class ClipConfigTest {
             {"\"vision_cfg\": {}, \"text_cfg\": {\"pool_type\": \"eos\"}", "pool_type"},
         };
         for (String[] c : cases) {
-            UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
+            UnsupportedModelException e = assertThrows(
+                    UnsupportedModelException.class,
                     () -> ClipConfig.parseOpenClip(json("{\"embed_dim\": 512, " + c[0] + "}")));
             assertTrue(e.getMessage().contains(c[1]) && e.getMessage().contains("test.json"), e.getMessage());
         }
@@ -70,19 +71,24 @@ class ClipConfigTest {
 
     @Test
     void hfConfig() throws Exception {
-        ClipConfig c = ClipConfig.parseHf(json(ClipFolders.hfConfig(2)), json("{\"image_mean\": [0.1, 0.2, 0.3],"
-                + " \"image_std\": [0.4, 0.5, 0.6]}"));
+        ClipConfig c = ClipConfig.parseHf(
+                json(ClipFolders.hfConfig(2)),
+                json("{\"image_mean\": [0.1, 0.2, 0.3]," + " \"image_std\": [0.4, 0.5, 0.6]}"));
         assertEquals(ClipFormat.HF, c.format());
         assertEquals(new ClipVisionConfig(32, 8, 64, 2, 4, 256, 1e-5, Activation.GELU), c.vision());
         assertEquals(ClipTextConfig.Pooling.ARGMAX, c.text().pooling());
         assertArrayEquals(new double[] {0.1, 0.2, 0.3}, c.mean());
-        ClipConfig defaults = ClipConfig.parseHf(json("{\"model_type\": \"clip\", \"text_config\": {"
-                + "\"eos_token_id\": 49407}, \"vision_config\": {}}"), null);
+        ClipConfig defaults = ClipConfig.parseHf(
+                json("{\"model_type\": \"clip\", \"text_config\": {"
+                        + "\"eos_token_id\": 49407}, \"vision_config\": {}}"),
+                null);
         assertEquals(Activation.QUICK_GELU, defaults.vision().activation());
         assertEquals(512, defaults.embedDim());
         assertEquals(ClipTextConfig.Pooling.EOS_ID, defaults.text().pooling());
         assertEquals(49407, defaults.text().eosTokenId());
-        assertThrows(UnsupportedModelException.class, () -> ClipConfig.parseHf(json("{\"model_type\": \"siglip\","
-                + " \"text_config\": {}, \"vision_config\": {}}"), null));
+        assertThrows(
+                UnsupportedModelException.class,
+                () -> ClipConfig.parseHf(
+                        json("{\"model_type\": \"siglip\"," + " \"text_config\": {}, \"vision_config\": {}}"), null));
     }
 }

@@ -17,13 +17,12 @@ import java.util.regex.Pattern;
 
 /** Test folders made from the openclip-tiny fixture: its weights under HF CLIPModel names, or with keys left out. */
 final class ClipFolders {
-    private ClipFolders() {
-    }
+    private ClipFolders() {}
 
     static Map<String, TensorData> openClipWeights() {
         Map<String, TensorData> out = new LinkedHashMap<>();
-        try (SafetensorsFile f = SafetensorsFile.open(Fixtures.dir(ClipFixture.FIXTURE)
-                .resolve("open_clip_model.safetensors"))) {
+        try (SafetensorsFile f =
+                SafetensorsFile.open(Fixtures.dir(ClipFixture.FIXTURE).resolve("open_clip_model.safetensors"))) {
             for (String k : f.keys()) {
                 TensorData d = f.read(k);
                 out.put(k, TensorData.ofFloats(d.toFloats(), d.shape()));
@@ -51,36 +50,69 @@ final class ClipFolders {
                     long rows = d.shape()[0] / 3;
                     long cols = d.shape().length == 2 ? d.shape()[1] : 1;
                     for (int i = 0; i < 3; i++) {
-                        float[] part = java.util.Arrays.copyOfRange(all, (int) (i * rows * cols),
-                                (int) ((i + 1) * rows * cols));
-                        out.put(p + "self_attn." + names[i] + suffix, d.shape().length == 2
-                                ? TensorData.ofFloats(part, rows, cols) : TensorData.ofFloats(part, rows));
+                        float[] part = java.util.Arrays.copyOfRange(
+                                all, (int) (i * rows * cols), (int) ((i + 1) * rows * cols));
+                        out.put(
+                                p + "self_attn." + names[i] + suffix,
+                                d.shape().length == 2
+                                        ? TensorData.ofFloats(part, rows, cols)
+                                        : TensorData.ofFloats(part, rows));
                     }
                     continue;
                 }
-                rest = rest.replace("attn.out_proj", "self_attn.out_proj").replace("ln_1", "layer_norm1")
-                        .replace("ln_2", "layer_norm2").replace("mlp.c_fc", "mlp.fc1").replace("mlp.c_proj", "mlp.fc2");
+                rest = rest.replace("attn.out_proj", "self_attn.out_proj")
+                        .replace("ln_1", "layer_norm1")
+                        .replace("ln_2", "layer_norm2")
+                        .replace("mlp.c_fc", "mlp.fc1")
+                        .replace("mlp.c_proj", "mlp.fc2");
                 out.put(p + rest, d);
                 continue;
             }
             switch (k) {
-                case "visual.conv1.weight": out.put("vision_model.embeddings.patch_embedding.weight", d); break;
-                case "visual.class_embedding": out.put("vision_model.embeddings.class_embedding", d); break;
+                case "visual.conv1.weight":
+                    out.put("vision_model.embeddings.patch_embedding.weight", d);
+                    break;
+                case "visual.class_embedding":
+                    out.put("vision_model.embeddings.class_embedding", d);
+                    break;
                 case "visual.positional_embedding":
                     out.put("vision_model.embeddings.position_embedding.weight", d);
                     break;
-                case "visual.ln_pre.weight": out.put("vision_model.pre_layrnorm.weight", d); break;
-                case "visual.ln_pre.bias": out.put("vision_model.pre_layrnorm.bias", d); break;
-                case "visual.ln_post.weight": out.put("vision_model.post_layernorm.weight", d); break;
-                case "visual.ln_post.bias": out.put("vision_model.post_layernorm.bias", d); break;
-                case "visual.proj": out.put("visual_projection.weight", transpose(d)); break;
-                case "token_embedding.weight": out.put("text_model.embeddings.token_embedding.weight", d); break;
-                case "positional_embedding": out.put("text_model.embeddings.position_embedding.weight", d); break;
-                case "ln_final.weight": out.put("text_model.final_layer_norm.weight", d); break;
-                case "ln_final.bias": out.put("text_model.final_layer_norm.bias", d); break;
-                case "text_projection": out.put("text_projection.weight", transpose(d)); break;
-                case "logit_scale": out.put("logit_scale", d); break;
-                default: throw new IllegalStateException("unmapped fixture key " + k);
+                case "visual.ln_pre.weight":
+                    out.put("vision_model.pre_layrnorm.weight", d);
+                    break;
+                case "visual.ln_pre.bias":
+                    out.put("vision_model.pre_layrnorm.bias", d);
+                    break;
+                case "visual.ln_post.weight":
+                    out.put("vision_model.post_layernorm.weight", d);
+                    break;
+                case "visual.ln_post.bias":
+                    out.put("vision_model.post_layernorm.bias", d);
+                    break;
+                case "visual.proj":
+                    out.put("visual_projection.weight", transpose(d));
+                    break;
+                case "token_embedding.weight":
+                    out.put("text_model.embeddings.token_embedding.weight", d);
+                    break;
+                case "positional_embedding":
+                    out.put("text_model.embeddings.position_embedding.weight", d);
+                    break;
+                case "ln_final.weight":
+                    out.put("text_model.final_layer_norm.weight", d);
+                    break;
+                case "ln_final.bias":
+                    out.put("text_model.final_layer_norm.bias", d);
+                    break;
+                case "text_projection":
+                    out.put("text_projection.weight", transpose(d));
+                    break;
+                case "logit_scale":
+                    out.put("logit_scale", d);
+                    break;
+                default:
+                    throw new IllegalStateException("unmapped fixture key " + k);
             }
         }
         return out;
@@ -137,7 +169,8 @@ final class ClipFolders {
         w.keySet().removeAll(omit);
         try {
             Files.createDirectories(dir);
-            Files.copy(Fixtures.dir(ClipFixture.FIXTURE).resolve("open_clip_config.json"),
+            Files.copy(
+                    Fixtures.dir(ClipFixture.FIXTURE).resolve("open_clip_config.json"),
                     dir.resolve("open_clip_config.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

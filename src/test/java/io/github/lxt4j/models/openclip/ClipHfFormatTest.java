@@ -36,8 +36,8 @@ class ClipHfFormatTest {
         Path legacy = ClipFolders.writeHf(tmp.resolve("hf-legacy"), 2, Set.of());
         Path eos = ClipFolders.writeHf(tmp.resolve("hf-eos"), 319, Set.of());
         try (ClipModel open = ClipModel.fromPretrained(Fixtures.dir(ClipFixture.FIXTURE), b, DType.FLOAT32);
-             ClipModel hf = ClipModel.fromPretrained(legacy, b, DType.FLOAT32);
-             ClipModel hfEos = ClipModel.fromPretrained(eos, b, DType.FLOAT32)) {
+                ClipModel hf = ClipModel.fromPretrained(legacy, b, DType.FLOAT32);
+                ClipModel hfEos = ClipModel.fromPretrained(eos, b, DType.FLOAT32)) {
             assertEquals(ClipFormat.OPEN_CLIP, open.config().format());
             assertEquals(ClipFormat.HF, hf.config().format());
             assertEquals(ClipTextConfig.Pooling.ARGMAX, hf.config().text().pooling());
@@ -49,8 +49,12 @@ class ClipHfFormatTest {
                     assertEquals(expected.keySet(), actual.keySet());
                     for (String k : expected.keySet()) {
                         // the same arithmetic up to BLAS's choice of kernel for split vs fused q/k/v weights
-                        Compare.relevance(m + " " + k + ", OpenCLIP vs HF folder",
-                                actual.get(k).toDoubles(), expected.get(k).toDoubles(), 1e-6, 0.999999);
+                        Compare.relevance(
+                                m + " " + k + ", OpenCLIP vs HF folder",
+                                actual.get(k).toDoubles(),
+                                expected.get(k).toDoubles(),
+                                1e-6,
+                                0.999999);
                     }
                 }
             }

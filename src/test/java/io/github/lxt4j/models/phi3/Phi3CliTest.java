@@ -35,16 +35,33 @@ class Phi3CliTest {
         Path in = inputs();
         for (String method : new String[] {"attnlrp", "cp-lrp", "gradient-x-input"}) {
             Path out = tmp.resolve(method + ".safetensors");
-            assertEquals(0, Main.run("explain", "--model", Fixtures.dir("phi3-tiny").toString(), "--inputs",
-                    in.toString(), "--output", out.toString(), "--method", method, "--layers"), method);
+            assertEquals(
+                    0,
+                    Main.run(
+                            "explain",
+                            "--model",
+                            Fixtures.dir("phi3-tiny").toString(),
+                            "--inputs",
+                            in.toString(),
+                            "--output",
+                            out.toString(),
+                            "--method",
+                            method,
+                            "--layers"),
+                    method);
             String p = method.replace('-', '_');
             try (SafetensorsFile f = SafetensorsFile.open(out)) {
                 for (String suffix : Phi3FixtureTest.SUFFIXES) {
-                    Compare.relevance32("cli " + p + suffix, f.read(p + suffix).toDoubles(),
+                    Compare.relevance32(
+                            "cli " + p + suffix,
+                            f.read(p + suffix).toDoubles(),
                             Phi3FixtureTest.REF.get(p + suffix).toDoubles());
                 }
-                Compare.absolute("cli logits", f.read("logits_last").toDoubles(),
-                        Phi3FixtureTest.REF.get("logits_last").toDoubles(), 1e-4);
+                Compare.absolute(
+                        "cli logits",
+                        f.read("logits_last").toDoubles(),
+                        Phi3FixtureTest.REF.get("logits_last").toDoubles(),
+                        1e-4);
             }
         }
     }
@@ -52,8 +69,18 @@ class Phi3CliTest {
     @Test
     void batchExplainWithNf4Weights() {
         Path out = tmp.resolve("nf4.safetensors");
-        assertEquals(0, Main.run("explain", "--model", Fixtures.dir("phi3-tiny").toString(), "--inputs",
-                inputs().toString(), "--output", out.toString(), "--weights", "nf4"));
+        assertEquals(
+                0,
+                Main.run(
+                        "explain",
+                        "--model",
+                        Fixtures.dir("phi3-tiny").toString(),
+                        "--inputs",
+                        inputs().toString(),
+                        "--output",
+                        out.toString(),
+                        "--weights",
+                        "nf4"));
         try (SafetensorsFile f = SafetensorsFile.open(out)) {
             for (double v : f.read("attnlrp.embeddings").toDoubles()) {
                 assertTrue(Double.isFinite(v));

@@ -38,7 +38,8 @@ class Phi3ConfigTest {
 
     private static ObjectNode fixture() {
         try {
-            return (ObjectNode) JSON.readTree(Fixtures.dir("phi3-tiny").resolve("config.json").toFile());
+            return (ObjectNode) JSON.readTree(
+                    Fixtures.dir("phi3-tiny").resolve("config.json").toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,8 +132,12 @@ class Phi3ConfigTest {
     @Test
     void partialRotaryFactorFromTheRopeDictFirstThenTheTopLevel() {
         // Phi-4-mini: head_dim 128, factor 0.75: 96 dims rotate
-        ObjectNode c = JSON.createObjectNode().put("model_type", "phi3").put("hidden_size", 3072)
-                .put("num_attention_heads", 24).put("num_key_value_heads", 8).put("partial_rotary_factor", 0.75);
+        ObjectNode c = JSON.createObjectNode()
+                .put("model_type", "phi3")
+                .put("hidden_size", 3072)
+                .put("num_attention_heads", 24)
+                .put("num_key_value_heads", 8)
+                .put("partial_rotary_factor", 0.75);
         assertEquals(96, parse(c).rotaryDim());
         c.putObject("rope_parameters").put("rope_type", "default").put("partial_rotary_factor", 0.5);
         assertEquals(64, parse(c).rotaryDim());
@@ -147,8 +152,11 @@ class Phi3ConfigTest {
         Phi3Config c = edited(n -> {
             n.put("max_position_embeddings", 131072);
             n.remove("original_max_position_embeddings");
-            longrope(n.putObject("rope_parameters").put("rope_theta", 10000.0)
-                    .put("original_max_position_embeddings", 8), 8);
+            longrope(
+                    n.putObject("rope_parameters")
+                            .put("rope_theta", 10000.0)
+                            .put("original_max_position_embeddings", 8),
+                    8);
         });
         RopeScaling r = c.base().rope();
         assertEquals(RopeScaling.Type.LONGROPE, r.type());
@@ -165,7 +173,8 @@ class Phi3ConfigTest {
         Phi3Config one = edited(n -> longrope(n.putObject("rope_scaling"), 8));
         assertEquals(1.0, one.base().rope().attentionFactor(), 0.0);
         for (String alias : new String[] {"su", "yarn"}) {
-            Phi3Config old = edited(n -> longrope(n.putObject("rope_scaling"), 8).put("type", alias));
+            Phi3Config old =
+                    edited(n -> longrope(n.putObject("rope_scaling"), 8).put("type", alias));
             assertEquals(RopeScaling.Type.LONGROPE, old.base().rope().type(), alias);
         }
         // a non-empty rope_scaling wins over rope_parameters
@@ -175,79 +184,138 @@ class Phi3ConfigTest {
 
     static Stream<Arguments> badValues() {
         return Stream.of(
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("num_hidden_layers", 0),
-                        ConfigException.class, "field 'num_hidden_layers' must be >= 1, found 0"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("num_attention_heads", 0),
-                        ConfigException.class, "field 'num_attention_heads' must be >= 1, found 0"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("num_key_value_heads", 0),
-                        ConfigException.class, "field 'num_key_value_heads' must be >= 1, found 0"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("num_key_value_heads", 3),
-                        UnsupportedModelException.class, "num_attention_heads = 4 is not a multiple of"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("hidden_size", -64),
-                        ConfigException.class, "field 'hidden_size' must be >= 1, found -64"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("hidden_size", 66),
-                        ConfigException.class, "hidden_size = 66 is not a multiple of num_attention_heads = 4"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("head_dim", 0),
-                        ConfigException.class, "field 'head_dim' must be >= 1, found 0"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("intermediate_size", 0),
-                        ConfigException.class, "field 'intermediate_size' must be >= 1, found 0"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("vocab_size", 0),
-                        ConfigException.class, "field 'vocab_size' must be >= 1, found 0"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("max_position_embeddings", 0),
-                        ConfigException.class, "field 'max_position_embeddings' must be >= 1, found 0"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("rms_norm_eps", 0.0),
-                        ConfigException.class, "field 'rms_norm_eps' must be a finite number > 0, found 0.0"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("sliding_window", 0),
-                        ConfigException.class, "field 'sliding_window' must be >= 1, found 0"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("hidden_act", "mish"),
-                        UnsupportedModelException.class, "unsupported hidden_act 'mish'"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("model_type", "phi"),
-                        UnsupportedModelException.class, "model_type 'phi'"),
-                Arguments.of((Consumer<ObjectNode>) c -> ((ObjectNode) c.get("rope_parameters"))
-                        .put("rope_theta", -1.0),
-                        ConfigException.class, "field 'rope_parameters.rope_theta' must be a finite number > 0"),
-                Arguments.of((Consumer<ObjectNode>) c -> ((ObjectNode) c.get("rope_parameters"))
-                        .put("partial_rotary_factor", 0.0),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> c.put("num_hidden_layers", 0),
+                        ConfigException.class,
+                        "field 'num_hidden_layers' must be >= 1, found 0"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> c.put("num_attention_heads", 0),
+                        ConfigException.class,
+                        "field 'num_attention_heads' must be >= 1, found 0"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> c.put("num_key_value_heads", 0),
+                        ConfigException.class,
+                        "field 'num_key_value_heads' must be >= 1, found 0"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> c.put("num_key_value_heads", 3),
+                        UnsupportedModelException.class,
+                        "num_attention_heads = 4 is not a multiple of"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> c.put("hidden_size", -64),
+                        ConfigException.class,
+                        "field 'hidden_size' must be >= 1, found -64"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> c.put("hidden_size", 66),
+                        ConfigException.class,
+                        "hidden_size = 66 is not a multiple of num_attention_heads = 4"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> c.put("head_dim", 0),
+                        ConfigException.class,
+                        "field 'head_dim' must be >= 1, found 0"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> c.put("intermediate_size", 0),
+                        ConfigException.class,
+                        "field 'intermediate_size' must be >= 1, found 0"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> c.put("vocab_size", 0),
+                        ConfigException.class,
+                        "field 'vocab_size' must be >= 1, found 0"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> c.put("max_position_embeddings", 0),
+                        ConfigException.class,
+                        "field 'max_position_embeddings' must be >= 1, found 0"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> c.put("rms_norm_eps", 0.0),
+                        ConfigException.class,
+                        "field 'rms_norm_eps' must be a finite number > 0, found 0.0"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> c.put("sliding_window", 0),
+                        ConfigException.class,
+                        "field 'sliding_window' must be >= 1, found 0"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> c.put("hidden_act", "mish"),
+                        UnsupportedModelException.class,
+                        "unsupported hidden_act 'mish'"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> c.put("model_type", "phi"),
+                        UnsupportedModelException.class,
+                        "model_type 'phi'"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> ((ObjectNode) c.get("rope_parameters")).put("rope_theta", -1.0),
+                        ConfigException.class,
+                        "field 'rope_parameters.rope_theta' must be a finite number > 0"),
+                Arguments.of(
+                        (Consumer<ObjectNode>)
+                                c -> ((ObjectNode) c.get("rope_parameters")).put("partial_rotary_factor", 0.0),
                         ConfigException.class,
                         "field 'rope_parameters.partial_rotary_factor' must be in (0, 1], found 0.0"),
-                Arguments.of((Consumer<ObjectNode>) c -> {
-                    c.remove("rope_parameters");
-                    c.put("partial_rotary_factor", 1.5);
-                }, ConfigException.class, "field 'partial_rotary_factor' must be in (0, 1], found 1.5"),
-                Arguments.of((Consumer<ObjectNode>) c -> ((ObjectNode) c.get("rope_parameters"))
-                        .put("partial_rotary_factor", 0.3125),
-                        ConfigException.class, "gives rotary dimension 5: it must be even"),
-                Arguments.of((Consumer<ObjectNode>) c -> ((ObjectNode) c.get("rope_parameters"))
-                        .put("rope_type", "linear").put("factor", 2.0),
-                        UnsupportedRopeException.class, "unsupported rope type 'linear' in rope_parameters.rope_type"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.putObject("rope_scaling").put("type", "dynamic")
-                        .put("factor", 2.0),
-                        UnsupportedRopeException.class, "unsupported rope type 'dynamic' in rope_scaling.rope_type"),
-                Arguments.of((Consumer<ObjectNode>) c -> longrope(c.putObject("rope_scaling"), 7),
-                        ConfigException.class, "field 'rope_scaling.short_factor' has 7 values, expected 8"),
-                Arguments.of((Consumer<ObjectNode>) c -> ((ArrayNode)
-                        longrope(c.putObject("rope_scaling"), 8).get("long_factor")).set(2, -1.0),
-                        ConfigException.class, "field 'rope_scaling.long_factor[2]' must be a finite number > 0"),
-                Arguments.of((Consumer<ObjectNode>) c -> longrope(c.putObject("rope_scaling"), 8)
-                        .put("short_factor", "1.0"),
-                        ConfigException.class, "short_factor' must be an array of numbers"),
-                Arguments.of((Consumer<ObjectNode>) c -> longrope(c.putObject("rope_scaling"), 8).remove("long_factor"),
-                        ConfigException.class, "missing required field 'rope_scaling.long_factor'"),
-                Arguments.of((Consumer<ObjectNode>) c -> longrope(c.putObject("rope_scaling"), 8).put("factor", 0.0),
-                        ConfigException.class, "field 'rope_scaling.factor' must be a finite number > 0"),
-                Arguments.of((Consumer<ObjectNode>) c -> longrope(c.putObject("rope_scaling"), 8)
-                        .put("attention_factor", -2.0),
-                        ConfigException.class, "field 'rope_scaling.attention_factor' must be a finite number > 0"),
-                Arguments.of((Consumer<ObjectNode>) c -> {
-                    longrope(c.putObject("rope_scaling"), 8);
-                    c.put("original_max_position_embeddings", 0);
-                }, ConfigException.class, "field 'original_max_position_embeddings' must be >= 1, found 0"));
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> {
+                            c.remove("rope_parameters");
+                            c.put("partial_rotary_factor", 1.5);
+                        },
+                        ConfigException.class,
+                        "field 'partial_rotary_factor' must be in (0, 1], found 1.5"),
+                Arguments.of(
+                        (Consumer<ObjectNode>)
+                                c -> ((ObjectNode) c.get("rope_parameters")).put("partial_rotary_factor", 0.3125),
+                        ConfigException.class,
+                        "gives rotary dimension 5: it must be even"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> ((ObjectNode) c.get("rope_parameters"))
+                                .put("rope_type", "linear")
+                                .put("factor", 2.0),
+                        UnsupportedRopeException.class,
+                        "unsupported rope type 'linear' in rope_parameters.rope_type"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> c.putObject("rope_scaling")
+                                .put("type", "dynamic")
+                                .put("factor", 2.0),
+                        UnsupportedRopeException.class,
+                        "unsupported rope type 'dynamic' in rope_scaling.rope_type"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> longrope(c.putObject("rope_scaling"), 7),
+                        ConfigException.class,
+                        "field 'rope_scaling.short_factor' has 7 values, expected 8"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> ((ArrayNode)
+                                        longrope(c.putObject("rope_scaling"), 8).get("long_factor"))
+                                .set(2, -1.0),
+                        ConfigException.class,
+                        "field 'rope_scaling.long_factor[2]' must be a finite number > 0"),
+                Arguments.of(
+                        (Consumer<ObjectNode>)
+                                c -> longrope(c.putObject("rope_scaling"), 8).put("short_factor", "1.0"),
+                        ConfigException.class,
+                        "short_factor' must be an array of numbers"),
+                Arguments.of(
+                        (Consumer<ObjectNode>)
+                                c -> longrope(c.putObject("rope_scaling"), 8).remove("long_factor"),
+                        ConfigException.class,
+                        "missing required field 'rope_scaling.long_factor'"),
+                Arguments.of(
+                        (Consumer<ObjectNode>)
+                                c -> longrope(c.putObject("rope_scaling"), 8).put("factor", 0.0),
+                        ConfigException.class,
+                        "field 'rope_scaling.factor' must be a finite number > 0"),
+                Arguments.of(
+                        (Consumer<ObjectNode>)
+                                c -> longrope(c.putObject("rope_scaling"), 8).put("attention_factor", -2.0),
+                        ConfigException.class,
+                        "field 'rope_scaling.attention_factor' must be a finite number > 0"),
+                Arguments.of(
+                        (Consumer<ObjectNode>) c -> {
+                            longrope(c.putObject("rope_scaling"), 8);
+                            c.put("original_max_position_embeddings", 0);
+                        },
+                        ConfigException.class,
+                        "field 'original_max_position_embeddings' must be >= 1, found 0"));
     }
 
     @ParameterizedTest
     @MethodSource("badValues")
-    void badValuesAreTypedExceptionsNamingTheField(Consumer<ObjectNode> edit, Class<? extends Lxt4jException> type,
-            String expected) {
+    void badValuesAreTypedExceptionsNamingTheField(
+            Consumer<ObjectNode> edit, Class<? extends Lxt4jException> type, String expected) {
         Lxt4jException e = assertThrows(type, () -> edited(edit));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertTrue(e.getMessage().contains("config.json"), e.getMessage());
@@ -277,12 +345,17 @@ class Phi3ConfigTest {
     /** Linear and attention multiply-adds × 2, by hand for a small config (the fused linears count as LLaMA's). */
     @Test
     void flopsCountTheFusedLinearsAndAttention() {
-        ObjectNode c = JSON.createObjectNode().put("model_type", "phi3").put("vocab_size", 64).put("hidden_size", 32)
-                .put("intermediate_size", 48).put("num_hidden_layers", 2).put("num_attention_heads", 4)
+        ObjectNode c = JSON.createObjectNode()
+                .put("model_type", "phi3")
+                .put("vocab_size", 64)
+                .put("hidden_size", 32)
+                .put("intermediate_size", 48)
+                .put("num_hidden_layers", 2)
+                .put("num_attention_heads", 4)
                 .put("num_key_value_heads", 2);
         // through the family's bench generator
-        try (PretrainedModel m = Phi3ForCausalLM.FAMILY.generate(JsonConfig.of(c, "small"),
-                new RandomWeights(1, 0.02), LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
+        try (PretrainedModel m = Phi3ForCausalLM.FAMILY.generate(
+                JsonConfig.of(c, "small"), new RandomWeights(1, 0.02), LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
             // per token and layer: qkv 32·(32 + 2·16) + o 32·32 + gate_up 32·96 + down 48·32 = 7680; head 32·64
             double linear = 10 * (2 * 7680.0) + 32 * 64;
             // q·kᵀ and A·v: 2 layers · 4 heads · 10² · head_dim 8 each

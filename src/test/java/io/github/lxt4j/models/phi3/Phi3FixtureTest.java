@@ -42,17 +42,22 @@ class Phi3FixtureTest {
 
     private static Map<String, TensorData> run(Backend backend, DType dtype, Method method) {
         try (TensorScope s = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer(
-                     Phi3ForCausalLM.fromPretrained(Fixtures.dir(FIXTURE), backend, dtype), null)) {
+                CausalLmExplainer ex = new CausalLmExplainer(
+                        Phi3ForCausalLM.fromPretrained(Fixtures.dir(FIXTURE), backend, dtype), null)) {
             return ex.explainBatch(inputs(), method, BatchOptions.defaults().withLayers(true));
         }
     }
 
     private static void assertFloat32(String who, Map<String, TensorData> out, String prefix) {
-        Compare.absolute(who + " logits_last", out.get("logits_last").toDoubles(), REF.get("logits_last").toDoubles(),
+        Compare.absolute(
+                who + " logits_last",
+                out.get("logits_last").toDoubles(),
+                REF.get("logits_last").toDoubles(),
                 1e-4);
         for (String suffix : SUFFIXES) {
-            Compare.relevance32(who + " " + prefix + suffix, out.get(prefix + suffix).toDoubles(),
+            Compare.relevance32(
+                    who + " " + prefix + suffix,
+                    out.get(prefix + suffix).toDoubles(),
                     REF.get(prefix + suffix).toDoubles());
         }
     }
@@ -72,8 +77,12 @@ class Phi3FixtureTest {
     void float64AttnLrpMatchesTightly(Backend backend) {
         Map<String, TensorData> out = run(backend, DType.FLOAT64, Method.ATTNLRP);
         for (String suffix : SUFFIXES) {
-            Compare.relevance(backend.name() + " attnlrp_float64" + suffix, out.get("attnlrp" + suffix).toDoubles(),
-                    REF.get("attnlrp_float64" + suffix).toDoubles(), 1e-6, 0.999999);
+            Compare.relevance(
+                    backend.name() + " attnlrp_float64" + suffix,
+                    out.get("attnlrp" + suffix).toDoubles(),
+                    REF.get("attnlrp_float64" + suffix).toDoubles(),
+                    1e-6,
+                    0.999999);
         }
         assertEquals(DType.FLOAT64, out.get("attnlrp.embeddings").dtype());
     }
@@ -81,14 +90,14 @@ class Phi3FixtureTest {
     @Test
     void autoModelLoadsItAsPhi3AndExplainsTheSame() {
         try (TensorScope s = TensorScope.open();
-             PretrainedModel m = AutoModel.fromPretrained(Fixtures.dir(FIXTURE),
-                     LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
+                PretrainedModel m = AutoModel.fromPretrained(
+                        Fixtures.dir(FIXTURE), LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
             Phi3ForCausalLM phi3 = assertInstanceOf(Phi3ForCausalLM.class, m);
             assertEquals("phi3", phi3.family());
             assertEquals(16, phi3.phi3Config().rotaryDim());
             BatchExplainable ex = Explainers.of(m, null);
-            Map<String, TensorData> out = ex.explainBatch(inputs(), Method.ATTNLRP,
-                    BatchOptions.defaults().withLayers(true));
+            Map<String, TensorData> out = ex.explainBatch(
+                    inputs(), Method.ATTNLRP, BatchOptions.defaults().withLayers(true));
             assertFloat32("AutoModel", out, "attnlrp");
         }
     }

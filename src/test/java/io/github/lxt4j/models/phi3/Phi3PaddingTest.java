@@ -21,8 +21,8 @@ class Phi3PaddingTest {
     private static final Method[] METHODS = {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT};
 
     private static CausalLmExplainer explainer() {
-        return new CausalLmExplainer(Phi3ForCausalLM.fromPretrained(Fixtures.dir("phi3-tiny"), Backends.djl(),
-                DType.FLOAT32), null);
+        return new CausalLmExplainer(
+                Phi3ForCausalLM.fromPretrained(Fixtures.dir("phi3-tiny"), Backends.djl(), DType.FLOAT32), null);
     }
 
     @Test
@@ -35,11 +35,14 @@ class Phi3PaddingTest {
         System.arraycopy(shortRow, 0, batch[0], pad, shortRow.length);
         Arrays.fill(mask[0], pad, 14, 1);
         Arrays.fill(mask[1], 1);
-        try (TensorScope s = TensorScope.open(); CausalLmExplainer ex = explainer()) {
+        try (TensorScope s = TensorScope.open();
+                CausalLmExplainer ex = explainer()) {
             for (Method m : METHODS) {
                 List<Explanation> padded = ex.explainIds(batch, mask, Target.argmax(), m, true);
-                Explanation alone0 = ex.explainIds(new long[][] {shortRow}, null, Target.argmax(), m, true).get(0);
-                Explanation alone1 = ex.explainIds(new long[][] {full[1]}, null, Target.argmax(), m, true).get(0);
+                Explanation alone0 = ex.explainIds(new long[][] {shortRow}, null, Target.argmax(), m, true)
+                        .get(0);
+                Explanation alone1 = ex.explainIds(new long[][] {full[1]}, null, Target.argmax(), m, true)
+                        .get(0);
                 Explanation p0 = padded.get(0);
                 for (int i = 0; i < pad; i++) {
                     assertEquals(0.0, p0.relevance()[i], 0.0, m + ": pad position " + i);
@@ -49,11 +52,14 @@ class Phi3PaddingTest {
                 }
                 assertEquals(alone0.targetIds()[0], p0.targetIds()[0], m + ": target");
                 assertEquals(alone0.targetValue(), p0.targetValue(), 1e-5, m + ": target logit");
-                Compare.absolute(m + " padded row", Arrays.copyOfRange(p0.relevance(), pad, 14), alone0.relevance(),
-                        1e-5);
+                Compare.absolute(
+                        m + " padded row", Arrays.copyOfRange(p0.relevance(), pad, 14), alone0.relevance(), 1e-5);
                 for (int l = 0; l < alone0.layerRelevance().length; l++) {
-                    Compare.absolute(m + " padded row, layer " + l,
-                            Arrays.copyOfRange(p0.layerRelevance()[l], pad, 14), alone0.layerRelevance()[l], 1e-5);
+                    Compare.absolute(
+                            m + " padded row, layer " + l,
+                            Arrays.copyOfRange(p0.layerRelevance()[l], pad, 14),
+                            alone0.layerRelevance()[l],
+                            1e-5);
                 }
                 Compare.absolute(m + " unpadded row", padded.get(1).relevance(), alone1.relevance(), 1e-5);
             }
@@ -63,15 +69,23 @@ class Phi3PaddingTest {
     @Test
     void checkpointedLayersGiveTheSameRelevance() {
         long[][] ids = Fixtures.rows(Phi3FixtureTest.REF.get("input_ids"));
-        try (TensorScope s = TensorScope.open(); CausalLmExplainer ex = explainer()) {
+        try (TensorScope s = TensorScope.open();
+                CausalLmExplainer ex = explainer()) {
             for (Method m : METHODS) {
                 List<Explanation> plain = ex.checkpointLayers(false).explainIds(ids, null, Target.argmax(), m, true);
                 List<Explanation> ckpt = ex.checkpointLayers(true).explainIds(ids, null, Target.argmax(), m, true);
                 for (int b = 0; b < ids.length; b++) {
-                    Compare.absolute(m + " row " + b, ckpt.get(b).relevance(), plain.get(b).relevance(), 1e-7);
+                    Compare.absolute(
+                            m + " row " + b,
+                            ckpt.get(b).relevance(),
+                            plain.get(b).relevance(),
+                            1e-7);
                     for (int l = 0; l < plain.get(b).layerRelevance().length; l++) {
-                        Compare.absolute(m + " row " + b + " layer " + l, ckpt.get(b).layerRelevance()[l],
-                                plain.get(b).layerRelevance()[l], 1e-7);
+                        Compare.absolute(
+                                m + " row " + b + " layer " + l,
+                                ckpt.get(b).layerRelevance()[l],
+                                plain.get(b).layerRelevance()[l],
+                                1e-7);
                     }
                 }
             }

@@ -44,7 +44,7 @@ class Phi3VariantsTest {
     /** Logits [T][vocab] of one unpadded row (or only the last position's, as [1][vocab]). */
     static double[][] logits(Path dir, Backend backend, DType dtype, long[] ids, boolean lastOnly) {
         try (TensorScope s = TensorScope.open();
-             Phi3ForCausalLM m = Phi3ForCausalLM.fromPretrained(dir, backend, dtype)) {
+                Phi3ForCausalLM m = Phi3ForCausalLM.fromPretrained(dir, backend, dtype)) {
             Var e = m.embed(backend.fromLongs(ids, 1, ids.length));
             DecoderOptions o = lastOnly ? DecoderOptions.defaults().lastOnly() : DecoderOptions.defaults();
             double[] v = m.forward(e, null, o).value().toDoubleArray();
@@ -58,7 +58,11 @@ class Phi3VariantsTest {
     }
 
     private static double maxAbs(double[][] a) {
-        return Arrays.stream(a).flatMapToDouble(Arrays::stream).map(Math::abs).max().orElse(0);
+        return Arrays.stream(a)
+                .flatMapToDouble(Arrays::stream)
+                .map(Math::abs)
+                .max()
+                .orElse(0);
     }
 
     private static double maxDiff(double[][] a, double[][] b) {
@@ -102,13 +106,14 @@ class Phi3VariantsTest {
     @MethodSource("backends")
     void partialRotaryGqaAndSlidingWindowV4Style(Backend backend, @TempDir Path dir) {
         RandomPhi3 w = new RandomPhi3(1, GQA);
-        w.write(dir, "\"rms_norm_eps\": 1e-05,\n  \"max_position_embeddings\": 64,\n  \"rope_theta\": 10000.0,\n  "
-                + "\"rope_scaling\": null,\n  \"partial_rotary_factor\": 0.5,\n  \"sliding_window\": 3");
+        w.write(
+                dir,
+                "\"rms_norm_eps\": 1e-05,\n  \"max_position_embeddings\": 64,\n  \"rope_theta\": 10000.0,\n  "
+                        + "\"rope_scaling\": null,\n  \"partial_rotary_factor\": 0.5,\n  \"sliding_window\": 3");
         // head_dim 16, rotary dim 8: four frequencies over dims 0..7 of each head, dims 8..15 pass
         double[] inv = Phi3Reference.invFreq(10000, 8, null);
         double[][] expected = new Phi3Reference(w, 1e-5, inv, 1.0, 3).logits(IDS);
-        double[][] fullRotary = new Phi3Reference(w, 1e-5, Phi3Reference.invFreq(10000, 16, null), 1.0, 3)
-                .logits(IDS);
+        double[][] fullRotary = new Phi3Reference(w, 1e-5, Phi3Reference.invFreq(10000, 16, null), 1.0, 3).logits(IDS);
         double[][] noWindow = new Phi3Reference(w, 1e-5, inv, 1.0, 0).logits(IDS);
         assertTrue(maxDiff(expected, fullRotary) > 1e-2, "the partial rotary dimension matters");
         assertTrue(maxDiff(expected, noWindow) > 1e-2, "the window matters");
@@ -117,15 +122,16 @@ class Phi3VariantsTest {
 
     @ParameterizedTest
     @MethodSource("backends")
-    void longropeUsesShortFactorsUpToTheOriginalContextAndLongOnesBeyondV5Style(Backend backend,
-            @TempDir Path dir) {
+    void longropeUsesShortFactorsUpToTheOriginalContextAndLongOnesBeyondV5Style(Backend backend, @TempDir Path dir) {
         RandomPhi3 w = new RandomPhi3(2, SMALL);
         double[] shortF = ramp(8, 1.0, 0.25);
         double[] longF = ramp(8, 1.5, 3.0);
-        w.write(dir, "\"rms_norm_eps\": 1e-05,\n  \"max_position_embeddings\": 32,\n  "
-                + "\"original_max_position_embeddings\": 8,\n  \"sliding_window\": null,\n  \"rope_parameters\": "
-                + "{\"rope_type\": \"longrope\", \"rope_theta\": 10000.0, \"partial_rotary_factor\": 1.0, "
-                + "\"short_factor\": " + list(shortF) + ", \"long_factor\": " + list(longF) + "}");
+        w.write(
+                dir,
+                "\"rms_norm_eps\": 1e-05,\n  \"max_position_embeddings\": 32,\n  "
+                        + "\"original_max_position_embeddings\": 8,\n  \"sliding_window\": null,\n  \"rope_parameters\": "
+                        + "{\"rope_type\": \"longrope\", \"rope_theta\": 10000.0, \"partial_rotary_factor\": 1.0, "
+                        + "\"short_factor\": " + list(shortF) + ", \"long_factor\": " + list(longF) + "}");
         // 32 / 8 = 4: attention factor √(1 + ln 4 / ln 8) = √(5/3), on cos and sin at every length
         double af = Math.sqrt(1 + Math.log(4) / Math.log(8));
         assertEquals(1.290994, af, 1e-6);
@@ -144,13 +150,16 @@ class Phi3VariantsTest {
         double[] shortF = {1.0, 1.1, 1.3, 2.0};
         double[] longF = {1.0, 2.0, 5.0, 11.0};
         // "su" is the old name of longrope; partial_rotary_factor inside the rope dict: rotary dim 8 of 16
-        w.write(dir, "\"rms_norm_eps\": 1e-06,\n  \"max_position_embeddings\": 64,\n  "
-                + "\"original_max_position_embeddings\": 8,\n  \"rope_theta\": 500.0,\n  \"rope_scaling\": "
-                + "{\"type\": \"su\", \"attention_factor\": 0.9, \"partial_rotary_factor\": 0.5, "
-                + "\"short_factor\": " + list(shortF) + ", \"long_factor\": " + list(longF) + "}");
+        w.write(
+                dir,
+                "\"rms_norm_eps\": 1e-06,\n  \"max_position_embeddings\": 64,\n  "
+                        + "\"original_max_position_embeddings\": 8,\n  \"rope_theta\": 500.0,\n  \"rope_scaling\": "
+                        + "{\"type\": \"su\", \"attention_factor\": 0.9, \"partial_rotary_factor\": 0.5, "
+                        + "\"short_factor\": " + list(shortF) + ", \"long_factor\": " + list(longF) + "}");
         double[][] expected = new Phi3Reference(w, 1e-6, Phi3Reference.invFreq(500, 8, longF), 0.9, 0).logits(IDS);
-        double[][] defaultFactor = new Phi3Reference(w, 1e-6, Phi3Reference.invFreq(500, 8, longF),
-                Math.sqrt(1 + Math.log(8) / Math.log(8)), 0).logits(IDS);
+        double[][] defaultFactor = new Phi3Reference(
+                        w, 1e-6, Phi3Reference.invFreq(500, 8, longF), Math.sqrt(1 + Math.log(8) / Math.log(8)), 0)
+                .logits(IDS);
         assertTrue(maxDiff(expected, defaultFactor) > 1e-2, "the attention factor matters");
         assertMatches(expected, dir, backend, IDS, "su, attention_factor 0.9, tied");
     }
@@ -168,12 +177,18 @@ class Phi3VariantsTest {
         String common = "\"rms_norm_eps\": 1e-05,\n  \"max_position_embeddings\": 131072,\n  "
                 + "\"original_max_position_embeddings\": 4096,\n  \"rope_theta\": 10000.0,\n  "
                 + "\"sliding_window\": 262144";
-        Path both = w.write(dir.resolve("both"), common + ",\n  \"rope_scaling\": {\"type\": \"longrope\", "
-                + "\"short_factor\": " + list(shortF) + ", \"long_factor\": " + list(longF) + "}");
-        Path longOnly = w.write(dir.resolve("long"), common + ",\n  \"rope_scaling\": {\"type\": \"longrope\", "
-                + "\"short_factor\": " + list(longF) + ", \"long_factor\": " + list(longF) + "}");
-        Path shortOnly = w.write(dir.resolve("short"), common + ",\n  \"rope_scaling\": {\"type\": \"longrope\", "
-                + "\"short_factor\": " + list(shortF) + ", \"long_factor\": " + list(shortF) + "}");
+        Path both = w.write(
+                dir.resolve("both"),
+                common + ",\n  \"rope_scaling\": {\"type\": \"longrope\", " + "\"short_factor\": " + list(shortF)
+                        + ", \"long_factor\": " + list(longF) + "}");
+        Path longOnly = w.write(
+                dir.resolve("long"),
+                common + ",\n  \"rope_scaling\": {\"type\": \"longrope\", " + "\"short_factor\": " + list(longF)
+                        + ", \"long_factor\": " + list(longF) + "}");
+        Path shortOnly = w.write(
+                dir.resolve("short"),
+                common + ",\n  \"rope_scaling\": {\"type\": \"longrope\", " + "\"short_factor\": " + list(shortF)
+                        + ", \"long_factor\": " + list(shortF) + "}");
         try (Phi3ForCausalLM m = Phi3ForCausalLM.fromPretrained(both, Backends.djl(), DType.FLOAT32)) {
             RopeScaling rope = m.config().rope();
             assertEquals(RopeScaling.Type.LONGROPE, rope.type());
@@ -190,15 +205,23 @@ class Phi3VariantsTest {
         for (double v : above[0]) {
             assertTrue(Double.isFinite(v), "finite logits at 4097 tokens");
         }
-        assertEquals(0, maxDiff(above, logits(longOnly, Backends.djl(), DType.FLOAT32, ids, true)), 1e-6,
+        assertEquals(
+                0,
+                maxDiff(above, logits(longOnly, Backends.djl(), DType.FLOAT32, ids, true)),
+                1e-6,
                 "4097 > 4096 tokens: the long factors");
-        assertTrue(maxDiff(above, logits(shortOnly, Backends.djl(), DType.FLOAT32, ids, true)) > 1e-3,
+        assertTrue(
+                maxDiff(above, logits(shortOnly, Backends.djl(), DType.FLOAT32, ids, true)) > 1e-3,
                 "the short factors would give other logits");
         long[] few = Arrays.copyOf(ids, 16);
         double[][] below = logits(both, Backends.djl(), DType.FLOAT32, few, false);
-        assertEquals(0, maxDiff(below, logits(shortOnly, Backends.djl(), DType.FLOAT32, few, false)), 1e-6,
+        assertEquals(
+                0,
+                maxDiff(below, logits(shortOnly, Backends.djl(), DType.FLOAT32, few, false)),
+                1e-6,
                 "16 tokens: the short factors");
-        assertTrue(maxDiff(below, logits(longOnly, Backends.djl(), DType.FLOAT32, few, false)) > 1e-3,
+        assertTrue(
+                maxDiff(below, logits(longOnly, Backends.djl(), DType.FLOAT32, few, false)) > 1e-3,
                 "the long factors would give other logits");
     }
 }

@@ -38,10 +38,13 @@ class Phi3WeightFormatsTest {
 
     private static Map<String, TensorData> explain(Path dir, WeightFormat f) {
         try (TensorScope s = TensorScope.open();
-             PretrainedModel m = AutoModel.fromPretrained(dir, LoadOptions.of(Backends.djl(), DType.FLOAT32)
-                     .withWeights(f))) {
-            return Explainers.of(m, null).explainBatch(Phi3FixtureTest.inputs(), Method.ATTNLRP,
-                    BatchOptions.defaults().withLayers(true));
+                PretrainedModel m = AutoModel.fromPretrained(
+                        dir, LoadOptions.of(Backends.djl(), DType.FLOAT32).withWeights(f))) {
+            return Explainers.of(m, null)
+                    .explainBatch(
+                            Phi3FixtureTest.inputs(),
+                            Method.ATTNLRP,
+                            BatchOptions.defaults().withLayers(true));
         }
     }
 
@@ -58,15 +61,20 @@ class Phi3WeightFormatsTest {
     void fusedLinearsAreStoredWholeInTheFormat(String format) {
         WeightFormat f = WeightFormat.parse(format);
         try (TensorScope s = TensorScope.open();
-             PretrainedModel m = AutoModel.fromPretrained(Fixtures.dir("phi3-tiny"),
-                     LoadOptions.of(Backends.djl(), DType.FLOAT32).withWeights(f))) {
+                PretrainedModel m = AutoModel.fromPretrained(
+                        Fixtures.dir("phi3-tiny"),
+                        LoadOptions.of(Backends.djl(), DType.FLOAT32).withWeights(f))) {
             Map<String, StoredWeight> w = WeightInventory.of((Module) m);
             for (int l = 0; l < 2; l++) {
                 String p = "model.layers." + l + ".";
-                assertArrayEquals(new long[] {128, 64}, w.get(p + "self_attn.qkv_proj.weight").shape());
-                assertArrayEquals(new long[] {256, 64}, w.get(p + "mlp.gate_up_proj.weight").shape());
-                for (String k : new String[] {"self_attn.qkv_proj", "self_attn.o_proj", "mlp.gate_up_proj",
-                    "mlp.down_proj"}) {
+                assertArrayEquals(
+                        new long[] {128, 64},
+                        w.get(p + "self_attn.qkv_proj.weight").shape());
+                assertArrayEquals(
+                        new long[] {256, 64},
+                        w.get(p + "mlp.gate_up_proj.weight").shape());
+                for (String k :
+                        new String[] {"self_attn.qkv_proj", "self_attn.o_proj", "mlp.gate_up_proj", "mlp.down_proj"}) {
                     assertEquals(f, w.get(p + k + ".weight").format(), p + k);
                 }
             }
@@ -91,8 +99,14 @@ class Phi3WeightFormatsTest {
         }
         double[] a = stored.get("attnlrp.tokens").toDoubles();
         double[] b = f32.get("attnlrp.tokens").toDoubles();
-        assertTrue(Compare.measure(a, b).cosine() >= minCosine, f + ": cosine " + Compare.measure(a, b).cosine());
-        assertTrue(maxAbsDiff(stored.get("logits_last").toDoubles(), f32.get("logits_last").toDoubles()) > 0,
+        assertTrue(
+                Compare.measure(a, b).cosine() >= minCosine,
+                f + ": cosine " + Compare.measure(a, b).cosine());
+        assertTrue(
+                maxAbsDiff(
+                                stored.get("logits_last").toDoubles(),
+                                f32.get("logits_last").toDoubles())
+                        > 0,
                 f + ": the stored weights changed the model");
     }
 
@@ -106,8 +120,8 @@ class Phi3WeightFormatsTest {
         Map<String, TensorData> reference = explain(out, WeightFormat.F32);
         assertEquals(reference.keySet(), quantized.keySet());
         for (String k : reference.keySet()) {
-            Compare.relevance(f + " " + k, quantized.get(k).toDoubles(), reference.get(k).toDoubles(), 1e-5,
-                    1 - 1e-5);
+            Compare.relevance(
+                    f + " " + k, quantized.get(k).toDoubles(), reference.get(k).toDoubles(), 1e-5, 1 - 1e-5);
         }
     }
 }

@@ -20,8 +20,7 @@ import java.util.function.Consumer;
 public final class FixtureCopies {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private FixtureCopies() {
-    }
+    private FixtureCopies() {}
 
     /** The fixture's float32 tensors, copied into memory, in file order. */
     public static Map<String, TensorData> tensors(String fixture) {
@@ -36,11 +35,12 @@ public final class FixtureCopies {
     }
 
     /** Writes {@code fixture} with its config and tensors edited into {@code dir}, and returns {@code dir}. */
-    public static Path write(String fixture, Path dir, Consumer<ObjectNode> config,
-            Consumer<Map<String, TensorData>> tensors) {
+    public static Path write(
+            String fixture, Path dir, Consumer<ObjectNode> config, Consumer<Map<String, TensorData>> tensors) {
         try {
             Files.createDirectories(dir);
-            ObjectNode json = (ObjectNode) MAPPER.readTree(Fixtures.dir(fixture).resolve("config.json").toFile());
+            ObjectNode json = (ObjectNode)
+                    MAPPER.readTree(Fixtures.dir(fixture).resolve("config.json").toFile());
             config.accept(json);
             MAPPER.writeValue(dir.resolve("config.json").toFile(), json);
         } catch (IOException e) {

@@ -39,10 +39,14 @@ class Qwen3CheckpointVariantsTest {
 
     static double[] lastLogits(Path dir) {
         try (TensorScope s = TensorScope.open();
-             Qwen3ForCausalLM m = Qwen3ForCausalLM.fromPretrained(dir, F32)) {
+                Qwen3ForCausalLM m = Qwen3ForCausalLM.fromPretrained(dir, F32)) {
             long[] shape = REF.get("input_ids").shape();
-            return m.forward(m.embed(m.backend().fromLongs(REF.get("input_ids").toLongs(), shape)), null,
-                    DecoderOptions.defaults().lastOnly()).value().toDoubleArray();
+            return m.forward(
+                            m.embed(m.backend().fromLongs(REF.get("input_ids").toLongs(), shape)),
+                            null,
+                            DecoderOptions.defaults().lastOnly())
+                    .value()
+                    .toDoubleArray();
         }
     }
 
@@ -56,15 +60,18 @@ class Qwen3CheckpointVariantsTest {
 
     @Test
     void aTiedHeadIsTheEmbeddingTable() {
-        Path tied = FixtureCopies.write(FIXTURE, tmp.resolve("tied"), c -> c.put("tie_word_embeddings", true),
-                t -> t.remove("lm_head.weight"));
-        Path copied = FixtureCopies.write(FIXTURE, tmp.resolve("copied"), c -> { },
+        Path tied = FixtureCopies.write(
+                FIXTURE, tmp.resolve("tied"), c -> c.put("tie_word_embeddings", true), t -> t.remove("lm_head.weight"));
+        Path copied = FixtureCopies.write(
+                FIXTURE,
+                tmp.resolve("copied"),
+                c -> {},
                 t -> t.put("lm_head.weight", t.get("model.embed_tokens.weight")));
         double[] a = lastLogits(tied);
         assertArrayEquals(lastLogits(copied), a, 0);
         assertTrue(maxDiff(a, REF.get("logits_last").toDoubles()) > 1e-2, "the tied head is not the fixture's head");
-        Path untiedWithoutHead = FixtureCopies.write(FIXTURE, tmp.resolve("headless"), c -> { },
-                t -> t.remove("lm_head.weight"));
+        Path untiedWithoutHead =
+                FixtureCopies.write(FIXTURE, tmp.resolve("headless"), c -> {}, t -> t.remove("lm_head.weight"));
         MissingTensorException e = assertThrows(MissingTensorException.class, () -> lastLogits(untiedWithoutHead));
         assertTrue(e.getMessage().contains("lm_head.weight"), e.getMessage());
     }
@@ -76,7 +83,8 @@ class Qwen3CheckpointVariantsTest {
         Path zero = FixtureCopies.write(FIXTURE, tmp.resolve("zero"), c -> c.put("attention_bias", true), t -> {
             for (int l = 0; l < 2; l++) {
                 for (int p = 0; p < 4; p++) {
-                    t.put("model.layers." + l + ".self_attn." + projections[p] + ".bias",
+                    t.put(
+                            "model.layers." + l + ".self_attn." + projections[p] + ".bias",
                             FixtureCopies.filled(0, widths[p]));
                 }
             }
@@ -85,22 +93,24 @@ class Qwen3CheckpointVariantsTest {
         for (int p = 0; p < 4; p++) {
             String key = "model.layers.1.self_attn." + projections[p] + ".bias";
             long width = widths[p];
-            Path shifted = FixtureCopies.write(FIXTURE, tmp.resolve("shifted" + p), c -> c.put("attention_bias", true),
-                    t -> {
+            Path shifted =
+                    FixtureCopies.write(FIXTURE, tmp.resolve("shifted" + p), c -> c.put("attention_bias", true), t -> {
                         for (int l = 0; l < 2; l++) {
                             for (int q = 0; q < 4; q++) {
-                                t.put("model.layers." + l + ".self_attn." + projections[q] + ".bias",
+                                t.put(
+                                        "model.layers." + l + ".self_attn." + projections[q] + ".bias",
                                         FixtureCopies.filled(0, widths[q]));
                             }
                         }
                         t.put(key, FixtureCopies.filled(0.5f, width));
                     });
             assertTrue(maxDiff(lastLogits(shifted), REF.get("logits_last").toDoubles()) > 1e-3, key + " unused");
-            Path missing = FixtureCopies.write(FIXTURE, tmp.resolve("missing" + p), c -> c.put("attention_bias", true),
-                    t -> {
+            Path missing =
+                    FixtureCopies.write(FIXTURE, tmp.resolve("missing" + p), c -> c.put("attention_bias", true), t -> {
                         for (int l = 0; l < 2; l++) {
                             for (int q = 0; q < 4; q++) {
-                                t.put("model.layers." + l + ".self_attn." + projections[q] + ".bias",
+                                t.put(
+                                        "model.layers." + l + ".self_attn." + projections[q] + ".bias",
                                         FixtureCopies.filled(0, widths[q]));
                             }
                         }
@@ -113,10 +123,12 @@ class Qwen3CheckpointVariantsTest {
 
     static Map<String, TensorData> attnLrp(Path dir, WeightFormat format) {
         try (TensorScope s = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer((CausalLm) AutoModel.fromPretrained(dir,
-                     F32.withWeights(format)), null)) {
-            return ex.explainBatch(Map.of("input_ids", REF.get("input_ids"), "attention_mask",
-                    REF.get("attention_mask")), Method.ATTNLRP, BatchOptions.defaults().withLayers(true));
+                CausalLmExplainer ex = new CausalLmExplainer(
+                        (CausalLm) AutoModel.fromPretrained(dir, F32.withWeights(format)), null)) {
+            return ex.explainBatch(
+                    Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask")),
+                    Method.ATTNLRP,
+                    BatchOptions.defaults().withLayers(true));
         }
     }
 
@@ -137,14 +149,22 @@ class Qwen3CheckpointVariantsTest {
                 assertTrue(Compare.measure(a, exact.get(k).toDoubles()).cosine() >= 0.99, f + " " + k);
             }
         }
-        assertTrue(maxDiff(stored.get("logits_last").toDoubles(), exact.get("logits_last").toDoubles()) > 0,
+        assertTrue(
+                maxDiff(
+                                stored.get("logits_last").toDoubles(),
+                                exact.get("logits_last").toDoubles())
+                        > 0,
                 f + ": the stored weights changed nothing");
         // and a stored model is the float32 model of its rounded weights
         Path rounded = tmp.resolve("rounded-" + name);
         DequantizedCheckpoint.write(Fixtures.dir(FIXTURE), f, rounded);
         Map<String, TensorData> widened = attnLrp(rounded, WeightFormat.F32);
         for (String k : stored.keySet()) {
-            Compare.relevance(f + " vs widened " + k, stored.get(k).toDoubles(), widened.get(k).toDoubles(), 1e-5,
+            Compare.relevance(
+                    f + " vs widened " + k,
+                    stored.get(k).toDoubles(),
+                    widened.get(k).toDoubles(),
+                    1e-5,
                     1 - 1e-5);
         }
     }

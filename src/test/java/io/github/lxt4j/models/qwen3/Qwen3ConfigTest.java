@@ -58,7 +58,7 @@ class Qwen3ConfigTest {
 
     @Test
     void readsEveryFieldWithHfDefaults() {
-        LlamaConfig b = Qwen3Config.parse(config(n -> { })).base();
+        LlamaConfig b = Qwen3Config.parse(config(n -> {})).base();
         assertEquals("qwen3", b.modelType());
         assertEquals(320, b.vocabSize());
         assertEquals(64, b.hiddenSize());
@@ -75,8 +75,13 @@ class Qwen3ConfigTest {
         assertEquals("float32", b.storedDtype());
 
         LlamaConfig set = Qwen3Config.parse(config(n -> n.put("rms_norm_eps", 1e-5)
-                .put("max_position_embeddings", 40960).put("tie_word_embeddings", true).put("attention_bias", true)
-                .put("mlp_bias", true).put("hidden_act", "gelu").put("torch_dtype", "bfloat16"))).base();
+                        .put("max_position_embeddings", 40960)
+                        .put("tie_word_embeddings", true)
+                        .put("attention_bias", true)
+                        .put("mlp_bias", true)
+                        .put("hidden_act", "gelu")
+                        .put("torch_dtype", "bfloat16")))
+                .base();
         assertEquals(1e-5, set.rmsNormEps());
         assertEquals(40960, set.maxPositions());
         assertTrue(set.tieWordEmbeddings());
@@ -84,35 +89,49 @@ class Qwen3ConfigTest {
         assertFalse(set.mlpBias(), "Qwen3's MLP has no bias, whatever mlp_bias says");
         assertEquals(Activation.GELU, set.hiddenAct());
         assertEquals("bfloat16", set.storedDtype());
-        assertEquals("float16", Qwen3Config.parse(config(n -> n.put("dtype", "float16"))).base().storedDtype());
+        assertEquals(
+                "float16",
+                Qwen3Config.parse(config(n -> n.put("dtype", "float16"))).base().storedDtype());
     }
 
     @Test
     void headDimDefaultsTo128AndKvHeadsToHeads() {
         LlamaConfig b = Qwen3Config.parse(config(n -> {
-            n.remove("head_dim");
-            n.remove("num_key_value_heads");
-        })).base();
+                    n.remove("head_dim");
+                    n.remove("num_key_value_heads");
+                }))
+                .base();
         assertEquals(Qwen3Config.DEFAULT_HEAD_DIM, b.headDim(), "HF's Qwen3Config default, not hidden / heads");
         assertEquals(4, b.numKvHeads());
     }
 
     @Test
     void v4AndV5RopeFormsAgree() {
-        RopeScaling v5 = Qwen3Config.parse(config(n -> { })).base().rope();
+        RopeScaling v5 = Qwen3Config.parse(config(n -> {})).base().rope();
         RopeScaling v4 = Qwen3Config.parse(config(n -> {
-            n.remove("rope_parameters");
-            n.put("rope_theta", 1e6);
-            n.putNull("rope_scaling");
-        })).base().rope();
+                    n.remove("rope_parameters");
+                    n.put("rope_theta", 1e6);
+                    n.putNull("rope_scaling");
+                }))
+                .base()
+                .rope();
         assertEquals(v5.theta(), v4.theta());
         assertEquals(v5.type(), v4.type());
-        RopeScaling linear = Qwen3Config.parse(config(n -> n.putObject("rope_parameters").put("rope_type", "linear")
-                .put("rope_theta", 1e6).put("factor", 4.0))).base().rope();
+        RopeScaling linear = Qwen3Config.parse(config(n -> n.putObject("rope_parameters")
+                        .put("rope_type", "linear")
+                        .put("rope_theta", 1e6)
+                        .put("factor", 4.0)))
+                .base()
+                .rope();
         assertEquals(RopeScaling.Type.LINEAR, linear.type());
         assertEquals(4.0, linear.factor());
-        refused(UnsupportedRopeException.class, n -> n.putObject("rope_parameters").put("rope_type", "yarn")
-                .put("rope_theta", 1e6).put("factor", 4.0), "yarn");
+        refused(
+                UnsupportedRopeException.class,
+                n -> n.putObject("rope_parameters")
+                        .put("rope_type", "yarn")
+                        .put("rope_theta", 1e6)
+                        .put("factor", 4.0),
+                "yarn");
     }
 
     @Test
@@ -136,41 +155,83 @@ class Qwen3ConfigTest {
 
     @Test
     void noWindowUnlessUseSlidingWindow() {
-        assertEquals(List.of(-1L, -1L, -1L), Qwen3Config.parse(config(n -> n.put("sliding_window", 8)
-                .put("max_window_layers", 0))).windows());
-        assertEquals(List.of(-1L, -1L, -1L), Qwen3Config.parse(config(n -> n.put("use_sliding_window", true)
-                .putNull("sliding_window").put("max_window_layers", 0))).windows(), "sliding_window null: none");
+        assertEquals(
+                List.of(-1L, -1L, -1L),
+                Qwen3Config.parse(config(n -> n.put("sliding_window", 8).put("max_window_layers", 0)))
+                        .windows());
+        assertEquals(
+                List.of(-1L, -1L, -1L),
+                Qwen3Config.parse(config(n -> n.put("use_sliding_window", true)
+                                .putNull("sliding_window")
+                                .put("max_window_layers", 0)))
+                        .windows(),
+                "sliding_window null: none");
     }
 
     @Test
     void maxWindowLayersDecidesWithoutLayerTypes() {
-        assertEquals(List.of(-1L, 8L, 8L), Qwen3Config.parse(config(n -> n.put("use_sliding_window", true)
-                .put("sliding_window", 8).put("max_window_layers", 1))).windows());
-        assertEquals(List.of(-1L, -1L, -1L), Qwen3Config.parse(config(n -> n.put("use_sliding_window", true)
-                .put("sliding_window", 8))).windows(), "default max_window_layers 28");
-        assertEquals(List.of(4096L, 4096L, 4096L), Qwen3Config.parse(config(n -> n.put("use_sliding_window", true)
-                .put("max_window_layers", 0))).windows(), "HF's default sliding_window is 4096");
-        refused(ConfigException.class, n -> n.put("use_sliding_window", true).put("sliding_window", 0),
+        assertEquals(
+                List.of(-1L, 8L, 8L),
+                Qwen3Config.parse(config(n -> n.put("use_sliding_window", true)
+                                .put("sliding_window", 8)
+                                .put("max_window_layers", 1)))
+                        .windows());
+        assertEquals(
+                List.of(-1L, -1L, -1L),
+                Qwen3Config.parse(config(n -> n.put("use_sliding_window", true).put("sliding_window", 8)))
+                        .windows(),
+                "default max_window_layers 28");
+        assertEquals(
+                List.of(4096L, 4096L, 4096L),
+                Qwen3Config.parse(config(n -> n.put("use_sliding_window", true).put("max_window_layers", 0)))
+                        .windows(),
+                "HF's default sliding_window is 4096");
+        refused(
+                ConfigException.class,
+                n -> n.put("use_sliding_window", true).put("sliding_window", 0),
                 "sliding_window");
         refused(ConfigException.class, n -> n.put("max_window_layers", -1), "max_window_layers");
     }
 
     @Test
     void layerTypesWinOverMaxWindowLayers() {
-        assertEquals(List.of(8L, -1L, 8L), Qwen3Config.parse(config(n -> {
-            n.put("use_sliding_window", true).put("sliding_window", 8).put("max_window_layers", 28);
-            n.putArray("layer_types").add("sliding_attention").add("full_attention").add("sliding_attention");
-        })).windows());
+        assertEquals(
+                List.of(8L, -1L, 8L),
+                Qwen3Config.parse(config(n -> {
+                            n.put("use_sliding_window", true)
+                                    .put("sliding_window", 8)
+                                    .put("max_window_layers", 28);
+                            n.putArray("layer_types")
+                                    .add("sliding_attention")
+                                    .add("full_attention")
+                                    .add("sliding_attention");
+                        }))
+                        .windows());
         refused(ConfigException.class, n -> n.putArray("layer_types").add("full_attention"), "layer_types", "3");
-        refused(ConfigException.class, n -> n.putArray("layer_types").add("full_attention").add("chunked_attention")
-                .add("full_attention"), "layer_types[1]", "chunked_attention");
-        refused(ConfigException.class, n -> n.putArray("layer_types").add("full_attention").add("full_attention")
-                .add("sliding_attention"), "layer_types[2]", "use_sliding_window = false");
+        refused(
+                ConfigException.class,
+                n -> n.putArray("layer_types")
+                        .add("full_attention")
+                        .add("chunked_attention")
+                        .add("full_attention"),
+                "layer_types[1]",
+                "chunked_attention");
+        refused(
+                ConfigException.class,
+                n -> n.putArray("layer_types")
+                        .add("full_attention")
+                        .add("full_attention")
+                        .add("sliding_attention"),
+                "layer_types[2]",
+                "use_sliding_window = false");
     }
 
     @Test
     void presetHasQwen3EightBsShapes() {
-        ModelFamily f = AutoModel.families().stream().filter(x -> x.name().equals("qwen3")).findFirst().orElseThrow();
+        ModelFamily f = AutoModel.families().stream()
+                .filter(x -> x.name().equals("qwen3"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Qwen3ForCausalLM.FAMILY, f);
         JsonConfig json = JsonConfig.of(readTree(f.presets().get("qwen3-8b")), "qwen3-8b");
         f.validate(json);
@@ -188,13 +249,17 @@ class Qwen3ConfigTest {
         assertEquals(40960, b.maxPositions());
         assertFalse(b.tieWordEmbeddings());
         assertTrue(c.windows().stream().allMatch(w -> w < 0));
-        assertEquals(2, Qwen3Config.parse(BenchPresets.resolve("qwen3-8b", 2)).base().numLayers());
+        assertEquals(
+                2, Qwen3Config.parse(BenchPresets.resolve("qwen3-8b", 2)).base().numLayers());
     }
 
     @Test
     void benchDepthKeepsLayerTypesInStep() {
-        ObjectNode n = (ObjectNode) config(x -> x.putArray("layer_types").add("full_attention").add("full_attention")
-                .add("full_attention")).raw();
+        ObjectNode n = (ObjectNode) config(x -> x.putArray("layer_types")
+                        .add("full_attention")
+                        .add("full_attention")
+                        .add("full_attention"))
+                .raw();
         Qwen3Config.setDepth(n, 1);
         assertEquals(1, Qwen3Config.parse(JsonConfig.of(n, "depth")).base().numLayers());
     }
@@ -210,9 +275,8 @@ class Qwen3ConfigTest {
         double linear = t * perToken + h * 320;
         double attention = 2.0 * 3 * 4 * t * t * 24;
         FlopCount want = new FlopCount(2 * b * (linear + attention), 2 * b * (linear + 2 * attention));
-        Qwen3Config c = Qwen3Config.parse(config(n -> { }));
-        try (Qwen3ForCausalLM m = Qwen3ForCausalLM.build(c, new RandomWeights(1, 0.02),
-                LoadOptions.defaults())) {
+        Qwen3Config c = Qwen3Config.parse(config(n -> {}));
+        try (Qwen3ForCausalLM m = Qwen3ForCausalLM.build(c, new RandomWeights(1, 0.02), LoadOptions.defaults())) {
             assertEquals(want, m.flops((int) b, (int) t));
         }
     }

@@ -30,14 +30,15 @@ class Qwen3FixtureTest {
     static final String[] SUFFIXES = {".tokens", ".embeddings", ".layer.0", ".layer.1"};
 
     static Map<String, TensorData> run(CausalLm model, Method method) {
-        Map<String, TensorData> in = Map.of("input_ids", REF.get("input_ids"),
-                "attention_mask", REF.get("attention_mask"));
-        return new CausalLmExplainer(model, null).explainBatch(in, method, BatchOptions.defaults().withLayers(true));
+        Map<String, TensorData> in =
+                Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+        return new CausalLmExplainer(model, null)
+                .explainBatch(in, method, BatchOptions.defaults().withLayers(true));
     }
 
     static Map<String, TensorData> run(Backend backend, DType dtype, Method method) {
         try (TensorScope s = TensorScope.open();
-             Qwen3ForCausalLM m = Qwen3ForCausalLM.fromPretrained(Fixtures.dir(FIXTURE), backend, dtype)) {
+                Qwen3ForCausalLM m = Qwen3ForCausalLM.fromPretrained(Fixtures.dir(FIXTURE), backend, dtype)) {
             return run(m, method);
         }
     }
@@ -71,8 +72,8 @@ class Qwen3FixtureTest {
     @Test
     void theRegistryLoadsItAsQwen3() {
         try (TensorScope s = TensorScope.open();
-             PretrainedModel m = AutoModel.fromPretrained(Fixtures.dir(FIXTURE),
-                     LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
+                PretrainedModel m = AutoModel.fromPretrained(
+                        Fixtures.dir(FIXTURE), LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
             assertEquals("qwen3", m.family());
             Compare.fixture32("djl registry", run((CausalLm) m, Method.ATTNLRP), REF, "attnlrp", SUFFIXES);
         }

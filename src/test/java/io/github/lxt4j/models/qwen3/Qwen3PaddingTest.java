@@ -33,9 +33,17 @@ class Qwen3PaddingTest {
     Path tmp;
 
     private Path folder(boolean window) {
-        return window ? FixtureCopies.write("qwen3-tiny", tmp.resolve("window"), c -> c.put("use_sliding_window", true)
-                .put("sliding_window", 4).putArray("layer_types").add("full_attention").add("sliding_attention"),
-                t -> { }) : Fixtures.dir("qwen3-tiny");
+        return window
+                ? FixtureCopies.write(
+                        "qwen3-tiny",
+                        tmp.resolve("window"),
+                        c -> c.put("use_sliding_window", true)
+                                .put("sliding_window", 4)
+                                .putArray("layer_types")
+                                .add("full_attention")
+                                .add("sliding_attention"),
+                        t -> {})
+                : Fixtures.dir("qwen3-tiny");
     }
 
     @ParameterizedTest
@@ -53,17 +61,25 @@ class Qwen3PaddingTest {
             }
         }
         try (TensorScope s = TensorScope.open();
-             Qwen3ForCausalLM m = Qwen3ForCausalLM.fromPretrained(folder(window),
-                     LoadOptions.of(Backends.djl(), DType.FLOAT64))) {
+                Qwen3ForCausalLM m = Qwen3ForCausalLM.fromPretrained(
+                        folder(window), LoadOptions.of(Backends.djl(), DType.FLOAT64))) {
             CausalLmExplainer ex = new CausalLmExplainer(m, null);
-            Map<String, TensorData> plain = ex.explainBatch(Map.of("input_ids", REF.get("input_ids")),
-                    Method.ATTNLRP, BatchOptions.defaults().withLayers(true));
-            Map<String, TensorData> pad = ex.explainBatch(Map.of("input_ids", TensorData.ofLongs(padded, 2, t + p),
-                    "attention_mask", TensorData.ofLongs(mask, 2, t + p)), Method.ATTNLRP,
+            Map<String, TensorData> plain = ex.explainBatch(
+                    Map.of("input_ids", REF.get("input_ids")),
+                    Method.ATTNLRP,
+                    BatchOptions.defaults().withLayers(true));
+            Map<String, TensorData> pad = ex.explainBatch(
+                    Map.of(
+                            "input_ids",
+                            TensorData.ofLongs(padded, 2, t + p),
+                            "attention_mask",
+                            TensorData.ofLongs(mask, 2, t + p)),
+                    Method.ATTNLRP,
                     BatchOptions.defaults().withLayers(true));
             double[] la = plain.get("logits_last").toDoubles();
             double[] lb = pad.get("logits_last").toDoubles();
-            // the batch interface takes positions 0..T-1 as HF's forward does; RoPE sees relative positions only, so the
+            // the batch interface takes positions 0..T-1 as HF's forward does; RoPE sees relative positions only, so
+            // the
             // padded rows agree up to the float32 rounding of the shifted angles
             for (int i = 0; i < la.length; i++) {
                 assertEquals(la[i], lb[i], 1e-6, "logit " + i);
@@ -77,7 +93,10 @@ class Qwen3PaddingTest {
                         assertEquals(0.0, rb[b * (t + p) * width + i], 0.0, key + " pad");
                     }
                     for (int i = 0; i < t * width; i++) {
-                        assertEquals(ra[(b * t) * width + i], rb[(b * (t + p) + p) * width + i], 1e-6,
+                        assertEquals(
+                                ra[(b * t) * width + i],
+                                rb[(b * (t + p) + p) * width + i],
+                                1e-6,
                                 key + " row " + b + " entry " + i);
                     }
                 }
@@ -90,18 +109,19 @@ class Qwen3PaddingTest {
     void layerCheckpointingGivesTheSameRelevance(boolean window) {
         long[][] ids = BatchArrays.rows(REF.get("input_ids"));
         try (TensorScope s = TensorScope.open();
-             Qwen3ForCausalLM m = Qwen3ForCausalLM.fromPretrained(folder(window),
-                     LoadOptions.of(Backends.djl(), DType.FLOAT64))) {
+                Qwen3ForCausalLM m = Qwen3ForCausalLM.fromPretrained(
+                        folder(window), LoadOptions.of(Backends.djl(), DType.FLOAT64))) {
             CausalLmExplainer ex = new CausalLmExplainer(m, null);
             List<Explanation> plain = ex.explainIds(ids, null, Target.argmax(), Method.ATTNLRP, false);
-            List<Explanation> ckpt = ex.checkpointLayers(true).explainIds(ids, null, Target.argmax(),
-                    Method.ATTNLRP, false);
+            List<Explanation> ckpt =
+                    ex.checkpointLayers(true).explainIds(ids, null, Target.argmax(), Method.ATTNLRP, false);
             double[] reference = REF.get("attnlrp_float64.tokens").toDoubles();
             for (int b = 0; b < 2; b++) {
                 for (int i = 0; i < ids[b].length; i++) {
                     assertEquals(plain.get(b).relevance()[i], ckpt.get(b).relevance()[i], 1e-12);
                     if (!window) {
-                        assertEquals(reference[b * ids[b].length + i], ckpt.get(b).relevance()[i], 1e-6);
+                        assertEquals(
+                                reference[b * ids[b].length + i], ckpt.get(b).relevance()[i], 1e-6);
                     }
                 }
             }

@@ -45,40 +45,46 @@ class Qwen3SlidingWindowTest {
         int b = 2;
         int t = 9;
         long[][] pad = {{0, 0, 1, 1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 1, 1, 1, 1, 1}};
-        LlamaConfig cfg = Qwen3Config.parse(PretrainedConfig.configJson(Fixtures.dir("qwen3-tiny")).json())
+        LlamaConfig cfg = Qwen3Config.parse(
+                        PretrainedConfig.configJson(Fixtures.dir("qwen3-tiny")).json())
                 .base();
         double[] x = new double[b * t * 64];
         SplittableRandom r = new SplittableRandom(5);
         for (int i = 0; i < x.length; i++) {
             x[i] = r.nextDouble(-1, 1);
         }
-        try (TensorScope s = TensorScope.open(); Checkpoint ckpt = Checkpoint.open(Fixtures.dir("qwen3-tiny"))) {
+        try (TensorScope s = TensorScope.open();
+                Checkpoint ckpt = Checkpoint.open(Fixtures.dir("qwen3-tiny"))) {
             WeightSource w = new WeightSource(new CheckpointWeights(ckpt), BE, DType.FLOAT64, s);
             String path = "model.layers.0.self_attn";
             Qwen3Attention sliding = new Qwen3Attention(path, cfg, 3, w);
             Qwen3Attention full = new Qwen3Attention(path, cfg, -1, w);
-            Tensor[] cs = new RotaryEmbedding(cfg.headDim(), cfg.rope()).cosSin(CausalMask.positions(pad, b, t), BE,
-                    DType.FLOAT64);
+            Tensor[] cs = new RotaryEmbedding(cfg.headDim(), cfg.rope())
+                    .cosSin(CausalMask.positions(pad, b, t), BE, DType.FLOAT64);
             Var in = Var.constant(BE.fromDoubles(x, DType.FLOAT64, b, t, 64));
             RopeContext plain = new RopeContext(CausalMask.build(BE, pad, b, t, -1), cs[0], cs[1]);
             RopeContext windowed = new RopeContext(CausalMask.build(BE, pad, b, t, 3), cs[0], cs[1]);
             double[] a = sliding.forward(in, plain).value().toDoubleArray();
             assertArrayEquals(full.forward(in, windowed).value().toDoubleArray(), a, 0);
-            assertTrue(maxDiff(a, full.forward(in, plain).value().toDoubleArray()) > 1e-3,
-                    "the window changed nothing");
+            assertTrue(
+                    maxDiff(a, full.forward(in, plain).value().toDoubleArray()) > 1e-3, "the window changed nothing");
             assertEquals(3, sliding.window());
             assertEquals(-1, full.window());
         }
     }
 
     private Qwen3ForCausalLM load(String name, Consumer<ObjectNode> config) {
-        Path dir = FixtureCopies.write("qwen3-tiny", tmp.resolve(name), config, t -> { });
+        Path dir = FixtureCopies.write("qwen3-tiny", tmp.resolve(name), config, t -> {});
         return Qwen3ForCausalLM.fromPretrained(dir, LoadOptions.of(BE, DType.FLOAT64));
     }
 
     private static double[] lastLogits(Qwen3ForCausalLM m, long[] ids) {
-        return m.forward(m.embed(BE.fromLongs(ids, 1, ids.length)), null, DecoderOptions.defaults().lastOnly())
-                .value().toDoubleArray();
+        return m.forward(
+                        m.embed(BE.fromLongs(ids, 1, ids.length)),
+                        null,
+                        DecoderOptions.defaults().lastOnly())
+                .value()
+                .toDoubleArray();
     }
 
     private static List<Long> attentionWindows(Module m) {
@@ -98,11 +104,21 @@ class Qwen3SlidingWindowTest {
         long[] changed = IDS.clone();
         changed[0] = 99;
         try (TensorScope s = TensorScope.open();
-             Qwen3ForCausalLM full = load("full", c -> { });
-             Qwen3ForCausalLM local = load("local", c -> c.put("use_sliding_window", true).put("sliding_window", 1)
-                     .putArray("layer_types").add("sliding_attention").add("sliding_attention"));
-             Qwen3ForCausalLM mixed = load("mixed", c -> c.put("use_sliding_window", true).put("sliding_window", 1)
-                     .putArray("layer_types").add("full_attention").add("sliding_attention"))) {
+                Qwen3ForCausalLM full = load("full", c -> {});
+                Qwen3ForCausalLM local = load(
+                        "local",
+                        c -> c.put("use_sliding_window", true)
+                                .put("sliding_window", 1)
+                                .putArray("layer_types")
+                                .add("sliding_attention")
+                                .add("sliding_attention"));
+                Qwen3ForCausalLM mixed = load(
+                        "mixed",
+                        c -> c.put("use_sliding_window", true)
+                                .put("sliding_window", 1)
+                                .putArray("layer_types")
+                                .add("full_attention")
+                                .add("sliding_attention"))) {
             assertEquals(List.of(-1L, -1L), attentionWindows(full));
             assertEquals(List.of(1L, 1L), attentionWindows(local));
             assertEquals(List.of(-1L, 1L), attentionWindows(mixed));

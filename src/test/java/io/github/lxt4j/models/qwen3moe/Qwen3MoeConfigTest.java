@@ -56,12 +56,14 @@ class Qwen3MoeConfigTest {
     }
 
     static List<Boolean> sparse(Qwen3MoeConfig c) {
-        return IntStream.range(0, c.attention().base().numLayers()).mapToObj(c::sparse).toList();
+        return IntStream.range(0, c.attention().base().numLayers())
+                .mapToObj(c::sparse)
+                .toList();
     }
 
     @Test
     void readsTheMoeFieldsWithHfDefaults() {
-        Qwen3MoeConfig c = Qwen3MoeConfig.parse(config(n -> { }));
+        Qwen3MoeConfig c = Qwen3MoeConfig.parse(config(n -> {}));
         assertEquals(4, c.numExperts());
         assertEquals("num_experts", c.expertsField());
         assertEquals(2, c.topK());
@@ -74,10 +76,12 @@ class Qwen3MoeConfigTest {
         assertEquals(16, b.headDim(), "no head_dim: hidden / heads, unlike Qwen3's 128");
         assertEquals(128, b.intermediateSize());
         MoeSpec spec = c.moeSpec();
-        assertEquals(List.of("gate_proj", "up_proj", "down_proj"), List.of(spec.gateProj(), spec.upProj(),
-                spec.downProj()));
+        assertEquals(
+                List.of("gate_proj", "up_proj", "down_proj"), List.of(spec.gateProj(), spec.upProj(), spec.downProj()));
         assertFalse(spec.renormalize());
-        assertTrue(Qwen3MoeConfig.parse(config(n -> n.put("norm_topk_prob", true))).moeSpec().renormalize());
+        assertTrue(Qwen3MoeConfig.parse(config(n -> n.put("norm_topk_prob", true)))
+                .moeSpec()
+                .renormalize());
     }
 
     @Test
@@ -88,25 +92,34 @@ class Qwen3MoeConfigTest {
         }));
         assertEquals(4, c.numExperts());
         assertEquals("num_local_experts", c.expertsField());
-        assertEquals(4, Qwen3MoeConfig.parse(config(n -> n.put("num_local_experts", 4))).numExperts());
+        assertEquals(
+                4,
+                Qwen3MoeConfig.parse(config(n -> n.put("num_local_experts", 4))).numExperts());
         refused(ConfigException.class, n -> n.put("num_local_experts", 8), "num_experts", "num_local_experts");
         refused(ConfigException.class, n -> n.remove("num_experts"), "num_experts");
     }
 
     @Test
     void sparseLayersFollowStepAndMlpOnlyLayers() {
-        assertEquals(List.of(false, true, false, true), sparse(Qwen3MoeConfig.parse(config(n -> n.put(
-                "decoder_sparse_step", 2)))));
-        assertEquals(List.of(false, true, true, false), sparse(Qwen3MoeConfig.parse(config(n -> n.putArray(
-                "mlp_only_layers").add(0).add(3)))));
-        assertEquals(List.of(false, false, false, false), sparse(Qwen3MoeConfig.parse(config(n -> n.put(
-                "num_experts", 0)))), "no experts: every layer dense");
+        assertEquals(
+                List.of(false, true, false, true),
+                sparse(Qwen3MoeConfig.parse(config(n -> n.put("decoder_sparse_step", 2)))));
+        assertEquals(
+                List.of(false, true, true, false),
+                sparse(Qwen3MoeConfig.parse(
+                        config(n -> n.putArray("mlp_only_layers").add(0).add(3)))));
+        assertEquals(
+                List.of(false, false, false, false),
+                sparse(Qwen3MoeConfig.parse(config(n -> n.put("num_experts", 0)))),
+                "no experts: every layer dense");
         Qwen3MoeConfig allSparse = Qwen3MoeConfig.parse(config(n -> n.remove("intermediate_size")));
         assertEquals(6144, allSparse.attention().base().intermediateSize(), "unused without dense layers");
-        refused(ConfigException.class, n -> {
-            n.remove("intermediate_size");
-            n.put("decoder_sparse_step", 2);
-        },
+        refused(
+                ConfigException.class,
+                n -> {
+                    n.remove("intermediate_size");
+                    n.put("decoder_sparse_step", 2);
+                },
                 "intermediate_size");
     }
 
@@ -127,15 +140,24 @@ class Qwen3MoeConfigTest {
 
     @Test
     void aWindowSlidesInEveryLayer() {
-        assertEquals(List.of(8L, 8L, 8L, 8L), Qwen3MoeConfig.parse(config(n -> n.put("use_sliding_window", true)
-                .put("sliding_window", 8))).attention().windows());
-        assertEquals(List.of(-1L, -1L, -1L, -1L), Qwen3MoeConfig.parse(config(n -> n.put("sliding_window", 8)))
-                .attention().windows());
+        assertEquals(
+                List.of(8L, 8L, 8L, 8L),
+                Qwen3MoeConfig.parse(
+                                config(n -> n.put("use_sliding_window", true).put("sliding_window", 8)))
+                        .attention()
+                        .windows());
+        assertEquals(
+                List.of(-1L, -1L, -1L, -1L),
+                Qwen3MoeConfig.parse(config(n -> n.put("sliding_window", 8)))
+                        .attention()
+                        .windows());
     }
 
     @Test
     void presetHasQwen3ThirtyBA3BsShapes() throws JsonProcessingException {
-        ModelFamily f = AutoModel.families().stream().filter(x -> x.name().equals("qwen3_moe")).findFirst()
+        ModelFamily f = AutoModel.families().stream()
+                .filter(x -> x.name().equals("qwen3_moe"))
+                .findFirst()
                 .orElseThrow();
         JsonConfig json = JsonConfig.of(MAPPER.readTree(f.presets().get("qwen3-30b-a3b")), "qwen3-30b-a3b");
         f.validate(json);
@@ -156,8 +178,12 @@ class Qwen3MoeConfigTest {
         assertEquals(768, c.moeIntermediateSize());
         assertTrue(c.normTopkProb());
         assertTrue(sparse(c).stream().allMatch(x -> x));
-        assertEquals(3, Qwen3MoeConfig.parse(BenchPresets.resolve("qwen3-30b-a3b", 3)).attention().base()
-                .numLayers());
+        assertEquals(
+                3,
+                Qwen3MoeConfig.parse(BenchPresets.resolve("qwen3-30b-a3b", 3))
+                        .attention()
+                        .base()
+                        .numLayers());
     }
 
     @Test
@@ -170,8 +196,7 @@ class Qwen3MoeConfigTest {
         int t = 10;
         double linear = t * (2 * sparse + 2 * dense) + h * 320;
         double attention = 2.0 * 4 * 4 * t * t * 16;
-        try (Qwen3MoeForCausalLM m = Qwen3MoeForCausalLM.build(c, new RandomWeights(1, 0.02),
-                LoadOptions.defaults())) {
+        try (Qwen3MoeForCausalLM m = Qwen3MoeForCausalLM.build(c, new RandomWeights(1, 0.02), LoadOptions.defaults())) {
             assertEquals(new FlopCount(2 * (linear + attention), 2 * (linear + 2 * attention)), m.flops(1, t));
             assertEquals(2, m.moeBlocks().size());
         }

@@ -31,15 +31,16 @@ class Qwen3MoeFixtureTest {
     static final String[] SUFFIXES = {".tokens", ".embeddings", ".layer.0", ".layer.1"};
 
     static Map<String, TensorData> run(CausalLm model, Method method) {
-        Map<String, TensorData> in = Map.of("input_ids", REF.get("input_ids"),
-                "attention_mask", REF.get("attention_mask"));
-        return new CausalLmExplainer(model, null).explainBatch(in, method, BatchOptions.defaults().withLayers(true));
+        Map<String, TensorData> in =
+                Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+        return new CausalLmExplainer(model, null)
+                .explainBatch(in, method, BatchOptions.defaults().withLayers(true));
     }
 
     static Map<String, TensorData> run(DType dtype, Method method) {
         try (TensorScope s = TensorScope.open();
-             Qwen3MoeForCausalLM m = Qwen3MoeForCausalLM.fromPretrained(Fixtures.dir(FIXTURE), Backends.djl(),
-                     dtype)) {
+                Qwen3MoeForCausalLM m =
+                        Qwen3MoeForCausalLM.fromPretrained(Fixtures.dir(FIXTURE), Backends.djl(), dtype)) {
             return run(m, method);
         }
     }
@@ -67,8 +68,8 @@ class Qwen3MoeFixtureTest {
     @Test
     void theRegistryLoadsItAsQwen3Moe() {
         try (TensorScope s = TensorScope.open();
-             PretrainedModel m = AutoModel.fromPretrained(Fixtures.dir(FIXTURE),
-                     LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
+                PretrainedModel m = AutoModel.fromPretrained(
+                        Fixtures.dir(FIXTURE), LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
             assertEquals("qwen3_moe", m.family());
             Qwen3MoeForCausalLM moe = (Qwen3MoeForCausalLM) m;
             assertEquals(2, moe.moeBlocks().size(), "decoder_sparse_step 1, no mlp_only_layers: every layer");
@@ -84,12 +85,17 @@ class Qwen3MoeFixtureTest {
     @Test
     void cpLrpRunsByOpKindAsOnMixtral() {
         Map<String, TensorData> cp = run(DType.FLOAT32, Method.CP_LRP);
-        Compare.absolute("cp_lrp logits", cp.get("logits_last").toDoubles(), REF.get("logits_last").toDoubles(), 1e-4);
+        Compare.absolute(
+                "cp_lrp logits",
+                cp.get("logits_last").toDoubles(),
+                REF.get("logits_last").toDoubles(),
+                1e-4);
         double[] tokens = cp.get("cp_lrp.tokens").toDoubles();
         for (double v : tokens) {
             assertTrue(Double.isFinite(v));
         }
-        assertFalse(Compare.measure(tokens, REF.get("attnlrp.tokens").toDoubles()).cosine() > 0.9999,
+        assertFalse(
+                Compare.measure(tokens, REF.get("attnlrp.tokens").toDoubles()).cosine() > 0.9999,
                 "cp_lrp should differ from attnlrp");
     }
 }

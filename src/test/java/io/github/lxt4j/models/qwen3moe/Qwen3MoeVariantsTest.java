@@ -48,9 +48,16 @@ class Qwen3MoeVariantsTest {
 
     static double[] lastLogits(Path dir, DType dtype) {
         try (TensorScope s = TensorScope.open();
-             Qwen3MoeForCausalLM m = Qwen3MoeForCausalLM.fromPretrained(dir, Backends.djl(), dtype)) {
-            return m.forward(m.embed(m.backend().fromLongs(REF.get("input_ids").toLongs(),
-                    REF.get("input_ids").shape())), null, DecoderOptions.defaults().lastOnly()).value().toDoubleArray();
+                Qwen3MoeForCausalLM m = Qwen3MoeForCausalLM.fromPretrained(dir, Backends.djl(), dtype)) {
+            return m.forward(
+                            m.embed(m.backend()
+                                    .fromLongs(
+                                            REF.get("input_ids").toLongs(),
+                                            REF.get("input_ids").shape())),
+                            null,
+                            DecoderOptions.defaults().lastOnly())
+                    .value()
+                    .toDoubleArray();
         }
     }
 
@@ -66,7 +73,8 @@ class Qwen3MoeVariantsTest {
     private static void uniformExperts(Map<String, TensorData> t) {
         for (int e = 1; e < 4; e++) {
             for (String p : PROJ) {
-                t.put("model.layers.0.mlp.experts." + e + "." + p + ".weight",
+                t.put(
+                        "model.layers.0.mlp.experts." + e + "." + p + ".weight",
                         t.get("model.layers.0.mlp.experts.0." + p + ".weight"));
             }
         }
@@ -77,19 +85,29 @@ class Qwen3MoeVariantsTest {
         for (String p : PROJ) {
             t.put("model.layers.0.mlp." + p + ".weight", t.get("model.layers.0.mlp.experts.0." + p + ".weight"));
         }
-        t.keySet().removeIf(k -> k.startsWith("model.layers.0.mlp.experts.")
-                || k.equals("model.layers.0.mlp.gate.weight"));
+        t.keySet()
+                .removeIf(
+                        k -> k.startsWith("model.layers.0.mlp.experts.") || k.equals("model.layers.0.mlp.gate.weight"));
     }
 
     @Test
     void denseLayersAreThoseTheSparseRuleLeavesOut() {
-        double[] moe = lastLogits(copy("uniform", c -> { }, Qwen3MoeVariantsTest::uniformExperts), DType.FLOAT64);
-        double[] mlpOnly = lastLogits(copy("mlp-only", c -> {
-            c.put("intermediate_size", 48);
-            c.putArray("mlp_only_layers").add(0);
-        }, Qwen3MoeVariantsTest::denseLayer0), DType.FLOAT64);
-        double[] step = lastLogits(copy("step", c -> c.put("intermediate_size", 48).put("decoder_sparse_step", 2),
-                Qwen3MoeVariantsTest::denseLayer0), DType.FLOAT64);
+        double[] moe = lastLogits(copy("uniform", c -> {}, Qwen3MoeVariantsTest::uniformExperts), DType.FLOAT64);
+        double[] mlpOnly = lastLogits(
+                copy(
+                        "mlp-only",
+                        c -> {
+                            c.put("intermediate_size", 48);
+                            c.putArray("mlp_only_layers").add(0);
+                        },
+                        Qwen3MoeVariantsTest::denseLayer0),
+                DType.FLOAT64);
+        double[] step = lastLogits(
+                copy(
+                        "step",
+                        c -> c.put("intermediate_size", 48).put("decoder_sparse_step", 2),
+                        Qwen3MoeVariantsTest::denseLayer0),
+                DType.FLOAT64);
         assertEquals(0, maxDiff(moe, mlpOnly), 1e-10);
         assertEquals(0, maxDiff(moe, step), 1e-10);
         assertTrue(maxDiff(moe, REF.get("logits_last").toDoubles()) > 1e-3, "the experts were all equal already");
@@ -97,16 +115,18 @@ class Qwen3MoeVariantsTest {
 
     @Test
     void withoutNormTopkProbTheRawProbabilitiesWeighTheExperts() {
-        Path raw = copy("raw", c -> c.put("norm_topk_prob", false), t -> { });
+        Path raw = copy("raw", c -> c.put("norm_topk_prob", false), t -> {});
         try (TensorScope s = TensorScope.open();
-             Qwen3MoeForCausalLM m = Qwen3MoeForCausalLM.fromPretrained(raw, Backends.djl(), DType.FLOAT32)) {
+                Qwen3MoeForCausalLM m = Qwen3MoeForCausalLM.fromPretrained(raw, Backends.djl(), DType.FLOAT32)) {
             assertFalse(m.moeBlocks().get(0).renormalizes());
         }
-        assertTrue(maxDiff(lastLogits(raw, DType.FLOAT32), REF.get("logits_last").toDoubles()) > 1e-3);
+        assertTrue(
+                maxDiff(lastLogits(raw, DType.FLOAT32), REF.get("logits_last").toDoubles()) > 1e-3);
         // with renormalisation the k weights sum to 1: equal experts give the expert itself for any k
-        double[] one = lastLogits(copy("one-renorm", c -> c.put("num_experts_per_tok", 1),
-                Qwen3MoeVariantsTest::allUniform), DType.FLOAT64);
-        double[] two = lastLogits(copy("two-renorm", c -> { }, Qwen3MoeVariantsTest::allUniform), DType.FLOAT64);
+        double[] one = lastLogits(
+                copy("one-renorm", c -> c.put("num_experts_per_tok", 1), Qwen3MoeVariantsTest::allUniform),
+                DType.FLOAT64);
+        double[] two = lastLogits(copy("two-renorm", c -> {}, Qwen3MoeVariantsTest::allUniform), DType.FLOAT64);
         assertEquals(0, maxDiff(one, two), 1e-10);
     }
 
@@ -114,7 +134,8 @@ class Qwen3MoeVariantsTest {
         for (int l = 0; l < 2; l++) {
             for (int e = 1; e < 4; e++) {
                 for (String p : PROJ) {
-                    t.put("model.layers." + l + ".mlp.experts." + e + "." + p + ".weight",
+                    t.put(
+                            "model.layers." + l + ".mlp.experts." + e + "." + p + ".weight",
                             t.get("model.layers." + l + ".mlp.experts.0." + p + ".weight"));
                 }
             }
@@ -123,29 +144,38 @@ class Qwen3MoeVariantsTest {
 
     @Test
     void numExpertsReadsLikeNumLocalExperts() {
-        Path renamed = copy("renamed", c -> {
-            c.remove("num_local_experts");
-            c.put("num_experts", 4);
-        }, t -> { });
+        Path renamed = copy(
+                "renamed",
+                c -> {
+                    c.remove("num_local_experts");
+                    c.put("num_experts", 4);
+                },
+                t -> {});
         assertArrayEquals(lastLogits(Fixtures.dir(FIXTURE), DType.FLOAT32), lastLogits(renamed, DType.FLOAT32), 0);
     }
 
     @Test
     void aMissingExpertNamesTheCountAndLayout() {
-        Path missing = copy("missing", c -> { }, t -> t.remove("model.layers.1.mlp.experts.2.up_proj.weight"));
-        MissingExpertException e = assertThrows(MissingExpertException.class,
-                () -> lastLogits(missing, DType.FLOAT32));
+        Path missing = copy("missing", c -> {}, t -> t.remove("model.layers.1.mlp.experts.2.up_proj.weight"));
+        MissingExpertException e = assertThrows(MissingExpertException.class, () -> lastLogits(missing, DType.FLOAT32));
         assertEquals("model.layers.1.mlp.experts.2.up_proj.weight", e.key());
-        assertTrue(e.getMessage().contains("num_local_experts = 4")
-                && e.getMessage().contains("experts.E.gate_proj/up_proj/down_proj"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("num_local_experts = 4")
+                        && e.getMessage().contains("experts.E.gate_proj/up_proj/down_proj"),
+                e.getMessage());
     }
 
     static Map<String, TensorData> attnLrp(Path dir, WeightFormat format) {
         try (TensorScope s = TensorScope.open();
-             CausalLmExplainer ex = new CausalLmExplainer((CausalLm) AutoModel.fromPretrained(dir,
-                     LoadOptions.of(Backends.djl(), DType.FLOAT32).withWeights(format)), null)) {
-            return ex.explainBatch(Map.of("input_ids", REF.get("input_ids"), "attention_mask",
-                    REF.get("attention_mask")), Method.ATTNLRP, BatchOptions.defaults().withLayers(true));
+                CausalLmExplainer ex = new CausalLmExplainer(
+                        (CausalLm) AutoModel.fromPretrained(
+                                dir,
+                                LoadOptions.of(Backends.djl(), DType.FLOAT32).withWeights(format)),
+                        null)) {
+            return ex.explainBatch(
+                    Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask")),
+                    Method.ATTNLRP,
+                    BatchOptions.defaults().withLayers(true));
         }
     }
 
@@ -160,14 +190,23 @@ class Qwen3MoeVariantsTest {
             assertTrue(Double.isFinite(v));
         }
         if (f == WeightFormat.BF16) {
-            assertTrue(Compare.measure(tokens, exact.get("attnlrp.tokens").toDoubles()).cosine() >= 0.99);
+            assertTrue(Compare.measure(tokens, exact.get("attnlrp.tokens").toDoubles())
+                            .cosine()
+                    >= 0.99);
         }
-        assertTrue(maxDiff(stored.get("logits_last").toDoubles(), exact.get("logits_last").toDoubles()) > 0);
+        assertTrue(maxDiff(
+                        stored.get("logits_last").toDoubles(),
+                        exact.get("logits_last").toDoubles())
+                > 0);
         Path rounded = tmp.resolve("rounded-" + name);
         DequantizedCheckpoint.write(Fixtures.dir(FIXTURE), f, rounded);
         Map<String, TensorData> widened = attnLrp(rounded, WeightFormat.F32);
         for (String k : stored.keySet()) {
-            Compare.relevance(f + " vs widened " + k, stored.get(k).toDoubles(), widened.get(k).toDoubles(), 1e-5,
+            Compare.relevance(
+                    f + " vs widened " + k,
+                    stored.get(k).toDoubles(),
+                    widened.get(k).toDoubles(),
+                    1e-5,
                     1 - 1e-5);
         }
     }

@@ -25,6 +25,7 @@ final class RandomT5 {
 
     /** Weights by HF key, row-major. */
     final Map<String, double[]> w = new LinkedHashMap<>();
+
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
     private final Random rnd;
 
@@ -85,8 +86,9 @@ final class RandomT5 {
     Path write(Path dir, String extraConfig) {
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, double[]> e : w.entrySet()) {
-            tensors.put(e.getKey(), TensorData.ofDoubles(e.getValue(), io.github.lxt4j.tensor.DType.FLOAT32,
-                    shapes.get(e.getKey())));
+            tensors.put(
+                    e.getKey(),
+                    TensorData.ofDoubles(e.getValue(), io.github.lxt4j.tensor.DType.FLOAT32, shapes.get(e.getKey())));
         }
         SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
         String cfg = "{\n  \"model_type\": \"t5\",\n  \"vocab_size\": " + VOCAB + ",\n  \"d_model\": " + D

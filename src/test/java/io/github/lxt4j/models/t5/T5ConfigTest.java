@@ -40,7 +40,10 @@ class T5ConfigTest {
     void badFeedForwardProjectionsAreNamed() {
         for (String bad : new String[] {"swishy", "gated-gelu-x", "relu-gated", "gated-"}) {
             UnsupportedModelException e = assertThrows(UnsupportedModelException.class, () -> ff(bad));
-            assertTrue(e.getMessage().contains("feed_forward_proj") && e.getMessage().contains(bad), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("feed_forward_proj")
+                            && e.getMessage().contains(bad),
+                    e.getMessage());
         }
     }
 
@@ -60,9 +63,12 @@ class T5ConfigTest {
     void outputScalingFollowsScaleDecoderOutputsThenTheLegacyTieFlag() throws Exception {
         assertTrue(parse("").scaleDecoderOutputs(), "HF default: tied, scaled");
         assertFalse(parse("\"tie_word_embeddings\": false").scaleDecoderOutputs(), "v4 T5 v1.1: untied, unscaled");
-        assertFalse(parse("\"tie_word_embeddings\": true, \"scale_decoder_outputs\": false").scaleDecoderOutputs(),
+        assertFalse(
+                parse("\"tie_word_embeddings\": true, \"scale_decoder_outputs\": false")
+                        .scaleDecoderOutputs(),
                 "v5 T5 v1.1 (the t5-gated fixture)");
-        assertTrue(parse("\"tie_word_embeddings\": false, \"scale_decoder_outputs\": true").scaleDecoderOutputs());
+        assertTrue(parse("\"tie_word_embeddings\": false, \"scale_decoder_outputs\": true")
+                .scaleDecoderOutputs());
     }
 
     @Test
@@ -71,10 +77,13 @@ class T5ConfigTest {
         assertTrue(e.getMessage().contains("decoder_start_token_id"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> parse("\"num_heads\": 0"));
         assertTrue(e.getMessage().contains("num_heads"), e.getMessage());
-        e = assertThrows(ConfigException.class, () -> T5Config.parse(JsonConfig.of(
-                new ObjectMapper().readTree("{\"model_type\": \"t5\"}"), "x")));
+        e = assertThrows(
+                ConfigException.class,
+                () -> T5Config.parse(JsonConfig.of(new ObjectMapper().readTree("{\"model_type\": \"t5\"}"), "x")));
         assertTrue(e.getMessage().contains("vocab_size"), e.getMessage());
-        assertThrows(UnsupportedModelException.class, () -> T5Config.parse(JsonConfig.of(
-                new ObjectMapper().readTree("{\"model_type\": \"bart\", \"vocab_size\": 3}"), "x")));
+        assertThrows(
+                UnsupportedModelException.class,
+                () -> T5Config.parse(JsonConfig.of(
+                        new ObjectMapper().readTree("{\"model_type\": \"bart\", \"vocab_size\": 3}"), "x")));
     }
 }

@@ -31,10 +31,12 @@ class T5RandomModelTest {
 
     private static double[] logits(Path dir, Backend backend, DType dtype, long[] src, long[][] mask) {
         try (TensorScope s = TensorScope.open();
-             T5ForConditionalGeneration m = T5ForConditionalGeneration.fromPretrained(dir, backend, dtype)) {
+                T5ForConditionalGeneration m = T5ForConditionalGeneration.fromPretrained(dir, backend, dtype)) {
             Var e = m.embed(backend.fromLongs(src, 1, src.length));
             Var d = m.embed(backend.fromLongs(DEC, 1, DEC.length));
-            return m.forward(e, d, mask, io.github.lxt4j.models.Seq2SeqOptions.defaults()).value().toDoubleArray();
+            return m.forward(e, d, mask, io.github.lxt4j.models.Seq2SeqOptions.defaults())
+                    .value()
+                    .toDoubleArray();
         }
     }
 
@@ -80,9 +82,9 @@ class T5RandomModelTest {
         w.write(tied, "\"tie_word_embeddings\": true");
         w.write(unscaled, "\"tie_word_embeddings\": true,\n  \"scale_decoder_outputs\": false");
         try (TensorScope s = TensorScope.open();
-             T5ForConditionalGeneration a = T5ForConditionalGeneration.fromPretrained(tied, backend, DType.FLOAT64);
-             T5ForConditionalGeneration b = T5ForConditionalGeneration.fromPretrained(unscaled, backend,
-                     DType.FLOAT64)) {
+                T5ForConditionalGeneration a = T5ForConditionalGeneration.fromPretrained(tied, backend, DType.FLOAT64);
+                T5ForConditionalGeneration b =
+                        T5ForConditionalGeneration.fromPretrained(unscaled, backend, DType.FLOAT64)) {
             assertTrue(a.config().scaleDecoderOutputs() && a.headTied());
             assertFalse(b.config().scaleDecoderOutputs());
         }
@@ -93,7 +95,10 @@ class T5RandomModelTest {
             times[i] = scaled[i] * Math.sqrt(RandomT5.D);
         }
         assertClose(plain, times, 1e-12 * maxAbs(plain), "logits · √d_model");
-        assertClose(flat(new T5Reference(w, false, "shared.weight").logits(SRC, DEC)), plain, 1e-10 * maxAbs(plain),
+        assertClose(
+                flat(new T5Reference(w, false, "shared.weight").logits(SRC, DEC)),
+                plain,
+                1e-10 * maxAbs(plain),
                 "scale_decoder_outputs false");
     }
 

@@ -60,12 +60,11 @@ final class T5Reference {
             add(x, attention(b + "0.SelfAttention", n, n, bias, causal));
             String ff = b + "1";
             if (enc != null) {
-                add(x, attention(b + "1.EncDecAttention", norm(x, m.get(b + "1.layer_norm.weight")), enc, null,
-                        false));
+                add(x, attention(b + "1.EncDecAttention", norm(x, m.get(b + "1.layer_norm.weight")), enc, null, false));
                 ff = b + "2";
             }
-            double[][] h = linear(norm(x, m.get(ff + ".layer_norm.weight")), m.get(ff + ".DenseReluDense.wi.weight"),
-                    RandomT5.FF);
+            double[][] h = linear(
+                    norm(x, m.get(ff + ".layer_norm.weight")), m.get(ff + ".DenseReluDense.wi.weight"), RandomT5.FF);
             for (double[] row : h) {
                 for (int k = 0; k < row.length; k++) {
                     row[k] = Math.max(0, row[k]);
@@ -131,8 +130,10 @@ final class T5Reference {
         if (n < maxExact) {
             return ret + n;
         }
-        int large = maxExact + (int) (Math.log((double) n / maxExact) / Math.log((double) RandomT5.MAX_DISTANCE
-                / maxExact) * (nb - maxExact));
+        int large = maxExact
+                + (int) (Math.log((double) n / maxExact)
+                        / Math.log((double) RandomT5.MAX_DISTANCE / maxExact)
+                        * (nb - maxExact));
         return ret + Math.min(large, nb - 1);
     }
 

@@ -21,8 +21,8 @@ class ViTConfigTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static ObjectNode fixture() throws Exception {
-        return (ObjectNode) JSON.readTree(Fixtures.dir("vit-tiny-cls").resolve("config.json")
-                .toFile());
+        return (ObjectNode) JSON.readTree(
+                Fixtures.dir("vit-tiny-cls").resolve("config.json").toFile());
     }
 
     static ViTConfig parse(ObjectNode n) {
@@ -64,25 +64,45 @@ class ViTConfigTest {
 
     @Test
     void badValuesNameTheField() throws Exception {
-        Map<String, Object> bad = Map.of("hidden_size", 50, "num_attention_heads", 0, "num_hidden_layers", 0,
-                "intermediate_size", 0, "hidden_act", "swish2", "layer_norm_eps", 0.0, "patch_size", 7,
-                "num_channels", 0, "image_size", new int[] {32, 16});
+        Map<String, Object> bad = Map.of(
+                "hidden_size",
+                50,
+                "num_attention_heads",
+                0,
+                "num_hidden_layers",
+                0,
+                "intermediate_size",
+                0,
+                "hidden_act",
+                "swish2",
+                "layer_norm_eps",
+                0.0,
+                "patch_size",
+                7,
+                "num_channels",
+                0,
+                "image_size",
+                new int[] {32, 16});
         for (Map.Entry<String, Object> b : bad.entrySet()) {
             ObjectNode n = fixture();
             n.set(b.getKey(), JSON.valueToTree(b.getValue()));
             Lxt4jException e = assertThrows(Lxt4jException.class, () -> parse(n), b.getKey());
-            String field = b.getKey().equals("hidden_size") ? "num_attention_heads"
+            String field = b.getKey().equals("hidden_size")
+                    ? "num_attention_heads"
                     : b.getKey().equals("patch_size") ? "patch_size" : b.getKey();
             assertTrue(e.getMessage().contains(field), b.getKey() + ": " + e.getMessage());
         }
         ObjectNode mim = fixture();
         mim.putArray("architectures").add("ViTForMaskedImageModeling");
-        assertTrue(assertThrows(Lxt4jException.class, () -> parse(mim)).getMessage().contains("architectures"));
+        assertTrue(assertThrows(Lxt4jException.class, () -> parse(mim))
+                .getMessage()
+                .contains("architectures"));
     }
 
     @Test
     void presetHasThePublishedShape() throws Exception {
-        ViTConfig c = ViTConfig.parse(JsonConfig.of(JSON.readTree(AutoModel.presets().get("vit-base-16")), "preset"));
+        ViTConfig c =
+                ViTConfig.parse(JsonConfig.of(JSON.readTree(AutoModel.presets().get("vit-base-16")), "preset"));
         assertEquals(768, c.hiddenSize());
         assertEquals(64, c.headDim());
         assertEquals(12, c.numLayers());

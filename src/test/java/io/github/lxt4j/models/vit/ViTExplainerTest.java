@@ -43,8 +43,8 @@ class ViTExplainerTest {
     Path tmp;
 
     private static ImageClassifierExplainer explainer(LoadOptions options) {
-        return new ImageClassifierExplainer(ViTForImageClassification.fromPretrained(Fixtures.dir("vit-tiny-cls"),
-                options));
+        return new ImageClassifierExplainer(
+                ViTForImageClassification.fromPretrained(Fixtures.dir("vit-tiny-cls"), options));
     }
 
     private static Tensor pixels(ImageClassifierExplainer ex) {
@@ -54,17 +54,29 @@ class ViTExplainerTest {
     @Test
     void eachImageExplainsAsTheImageAlone() {
         float[] all = REF.get("pixel_values").toFloats();
-        try (ImageClassifierExplainer ex = explainer(F32); TensorScope s = TensorScope.open()) {
-            List<ImageClassifierExplanation> batch = ex.explain(pixels(ex), Target.argmax(), Method.CP_LRP,
+        try (ImageClassifierExplainer ex = explainer(F32);
+                TensorScope s = TensorScope.open()) {
+            List<ImageClassifierExplanation> batch = ex.explain(
+                    pixels(ex),
+                    Target.argmax(),
+                    Method.CP_LRP,
                     BatchOptions.defaults().withLayers(true));
             for (int b = 0; b < 2; b++) {
                 float[] one = Arrays.copyOfRange(all, b * 3072, (b + 1) * 3072);
-                ImageClassifierExplanation alone = ex.explain(ex.model().pixels(TensorData.ofFloats(one, 1, 3, 32, 32)),
-                        Target.argmax(), Method.CP_LRP, BatchOptions.defaults().withLayers(true)).get(0);
+                ImageClassifierExplanation alone = ex.explain(
+                                ex.model().pixels(TensorData.ofFloats(one, 1, 3, 32, 32)),
+                                Target.argmax(),
+                                Method.CP_LRP,
+                                BatchOptions.defaults().withLayers(true))
+                        .get(0);
                 assertEquals(alone.predicted(), batch.get(b).predicted());
                 Compare.relevance("image " + b, flat(batch.get(b).map()), flat(alone.map()), 1e-5, 0.99999);
-                Compare.relevance("image " + b + " layer 1", batch.get(b).layerRelevance()[1],
-                        alone.layerRelevance()[1], 1e-5, 0.99999);
+                Compare.relevance(
+                        "image " + b + " layer 1",
+                        batch.get(b).layerRelevance()[1],
+                        alone.layerRelevance()[1],
+                        1e-5,
+                        0.99999);
             }
         }
     }
@@ -72,8 +84,8 @@ class ViTExplainerTest {
     @Test
     void checkpointedLayersGiveTheSameRelevance() {
         try (ImageClassifierExplainer plain = explainer(F32);
-             ImageClassifierExplainer ckpt = explainer(F32).checkpointLayers(true);
-             TensorScope s = TensorScope.open()) {
+                ImageClassifierExplainer ckpt = explainer(F32).checkpointLayers(true);
+                TensorScope s = TensorScope.open()) {
             Map<String, TensorData> in = Map.of("pixel_values", REF.get("pixel_values"));
             BatchOptions opts = BatchOptions.defaults().withLayers(true);
             Map<String, TensorData> a = plain.explainBatch(in, Method.CP_LRP, opts);
@@ -91,20 +103,29 @@ class ViTExplainerTest {
     @Test
     void gammaVariantReachesThePatchConvAndTheMlp() {
         Map<String, TensorData> in = Map.of("pixel_values", REF.get("pixel_values"));
-        try (ImageClassifierExplainer ex = explainer(F32); TensorScope s = TensorScope.open()) {
-            double[] zero = ex.explainBatch(in, Method.CP_LRP_GAMMA, BatchOptions.defaults().withGammas(0, 0))
-                    .get("cp_lrp_gamma.pixels").toDoubles();
+        try (ImageClassifierExplainer ex = explainer(F32);
+                TensorScope s = TensorScope.open()) {
+            double[] zero = ex.explainBatch(
+                            in, Method.CP_LRP_GAMMA, BatchOptions.defaults().withGammas(0, 0))
+                    .get("cp_lrp_gamma.pixels")
+                    .toDoubles();
             Compare.relevance32("gamma 0", zero, REF.get("cp_lrp.pixels").toDoubles());
-            double[] conv = ex.explainBatch(in, Method.CP_LRP_GAMMA, BatchOptions.defaults().withGammas(0.25, 0))
-                    .get("cp_lrp_gamma.pixels").toDoubles();
-            double[] mlp = ex.explainBatch(in, Method.CP_LRP_GAMMA, BatchOptions.defaults().withGammas(0, 0.05))
-                    .get("cp_lrp_gamma.pixels").toDoubles();
+            double[] conv = ex.explainBatch(
+                            in, Method.CP_LRP_GAMMA, BatchOptions.defaults().withGammas(0.25, 0))
+                    .get("cp_lrp_gamma.pixels")
+                    .toDoubles();
+            double[] mlp = ex.explainBatch(
+                            in, Method.CP_LRP_GAMMA, BatchOptions.defaults().withGammas(0, 0.05))
+                    .get("cp_lrp_gamma.pixels")
+                    .toDoubles();
             for (double[] moved : new double[][] {conv, mlp}) {
                 assertTrue(Arrays.stream(moved).allMatch(Double::isFinite));
                 assertTrue(Compare.measure(moved, zero).relativeError() > 1e-2, "a gamma must change the relevance");
             }
-            assertThrows(InvalidInputException.class, () -> ex.explainBatch(in, Method.CP_LRP_GAMMA,
-                    BatchOptions.defaults().withGammas(-1, 0)));
+            assertThrows(
+                    InvalidInputException.class,
+                    () -> ex.explainBatch(
+                            in, Method.CP_LRP_GAMMA, BatchOptions.defaults().withGammas(-1, 0)));
         }
     }
 
@@ -112,7 +133,7 @@ class ViTExplainerTest {
     @Test
     void contrastIsTheDifferenceOfItsClasses() {
         try (ImageClassifierExplainer ex = explainer(LoadOptions.of(Backends.djl(), DType.FLOAT64));
-             TensorScope s = TensorScope.open()) {
+                TensorScope s = TensorScope.open()) {
             Tensor px = pixels(ex);
             BatchOptions o = BatchOptions.defaults();
             List<ImageClassifierExplanation> a = ex.explain(px, Target.token(4), Method.CP_LRP, o);
@@ -125,7 +146,10 @@ class ViTExplainerTest {
                     expected[i] -= minus[i];
                 }
                 Compare.relevance("image " + r, flat(d.get(r).map()), expected, 1e-8, 0.99999999);
-                assertEquals(a.get(r).targetValue() - b.get(r).targetValue(), d.get(r).targetValue(), 1e-12);
+                assertEquals(
+                        a.get(r).targetValue() - b.get(r).targetValue(),
+                        d.get(r).targetValue(),
+                        1e-12);
             }
             assertEquals(2, ex.label("LABEL_2"));
             assertThrows(InvalidInputException.class, () -> ex.explain(px, Target.token(5), Method.CP_LRP, o));
@@ -137,12 +161,17 @@ class ViTExplainerTest {
         Map<String, TensorData> in = Map.of("pixel_values", REF.get("pixel_values"));
         BatchOptions fixed = BatchOptions.defaults().withTarget(new long[] {3, 0});
         for (WeightFormat format : new WeightFormat[] {WeightFormat.BF16, WeightFormat.NF4}) {
-            try (ImageClassifierExplainer ex = explainer(F32.withWeights(format)); TensorScope s = TensorScope.open()) {
-                double[] q = ex.explainBatch(in, Method.CP_LRP, fixed).get("cp_lrp.pixels").toDoubles();
+            try (ImageClassifierExplainer ex = explainer(F32.withWeights(format));
+                    TensorScope s = TensorScope.open()) {
+                double[] q = ex.explainBatch(in, Method.CP_LRP, fixed)
+                        .get("cp_lrp.pixels")
+                        .toDoubles();
                 assertTrue(Arrays.stream(q).allMatch(Double::isFinite));
-                Compare.Agreement agreement = Compare.measure(q, REF.get("cp_lrp.pixels").toDoubles());
-                assertTrue(agreement.cosine() >= (format == WeightFormat.BF16 ? 0.9999 : 0.95), format + ": cosine "
-                        + agreement.cosine());
+                Compare.Agreement agreement =
+                        Compare.measure(q, REF.get("cp_lrp.pixels").toDoubles());
+                assertTrue(
+                        agreement.cosine() >= (format == WeightFormat.BF16 ? 0.9999 : 0.95),
+                        format + ": cosine " + agreement.cosine());
                 assertTrue(agreement.relativeError() > 1e-3, format + " must differ from float32");
             }
         }
@@ -155,8 +184,9 @@ class ViTExplainerTest {
         Path png = tmp.resolve("pattern.png");
         ImageIO.write(img.toBufferedImage(), "png", png.toFile());
         try (ImageClassifierExplainer ex = explainer(F32)) {
-            ImageClassifierExplanation e = ex.explain(List.of(png), Target.argmax(), Method.CP_LRP,
-                    BatchOptions.defaults()).get(0);
+            ImageClassifierExplanation e = ex.explain(
+                            List.of(png), Target.argmax(), Method.CP_LRP, BatchOptions.defaults())
+                    .get(0);
             assertEquals(32, e.map().length);
             assertEquals(5, e.probabilities().length);
             assertEquals(1.0, Arrays.stream(e.probabilities()).sum(), 1e-9);
@@ -167,11 +197,14 @@ class ViTExplainerTest {
     @Test
     void wrongPixelShapesAreRefused() {
         try (ImageClassifierExplainer ex = explainer(F32)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> ex.model().pixels(TensorData.ofFloats(new float[3 * 16 * 16], 1, 3, 16, 16)));
             assertTrue(e.getMessage().contains("image_size is 32"), e.getMessage());
-            assertThrows(InvalidInputException.class, () -> ex.explainBatch(Map.of("image", REF.get("pixel_values")),
-                    Method.CP_LRP, BatchOptions.defaults()));
+            assertThrows(
+                    InvalidInputException.class,
+                    () -> ex.explainBatch(
+                            Map.of("image", REF.get("pixel_values")), Method.CP_LRP, BatchOptions.defaults()));
         }
     }
 

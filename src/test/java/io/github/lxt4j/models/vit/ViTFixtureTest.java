@@ -32,14 +32,20 @@ class ViTFixtureTest {
     static Map<String, TensorData> run(Backend backend, DType dtype, Method method) {
         PretrainedModel model = AutoModel.fromPretrained(Fixtures.dir(FIXTURE), LoadOptions.of(backend, dtype));
         try (TensorScope s = TensorScope.open();
-             ImageClassifierExplainer ex = new ImageClassifierExplainer((ImageClassifier) model)) {
-            return ex.explainBatch(Map.of("pixel_values", REF.get("pixel_values")), method,
+                ImageClassifierExplainer ex = new ImageClassifierExplainer((ImageClassifier) model)) {
+            return ex.explainBatch(
+                    Map.of("pixel_values", REF.get("pixel_values")),
+                    method,
                     BatchOptions.defaults().withLayers(true));
         }
     }
 
     private static void check(String who, Map<String, TensorData> out, String prefix) {
-        Compare.absolute(who + " logits", out.get("logits").toDoubles(), REF.get("logits").toDoubles(), 1e-4);
+        Compare.absolute(
+                who + " logits",
+                out.get("logits").toDoubles(),
+                REF.get("logits").toDoubles(),
+                1e-4);
         for (String suffix : SUFFIXES) {
             double[] a = out.get(prefix + suffix).toDoubles();
             double[] b = REF.get(prefix + suffix).toDoubles();
@@ -50,8 +56,8 @@ class ViTFixtureTest {
 
     @Test
     void registryLoadsTheImageClassifier() {
-        try (PretrainedModel m = AutoModel.fromPretrained(Fixtures.dir(FIXTURE),
-                LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
+        try (PretrainedModel m =
+                AutoModel.fromPretrained(Fixtures.dir(FIXTURE), LoadOptions.of(Backends.djl(), DType.FLOAT32))) {
             assertEquals("vit", m.family());
             ImageClassifier c = (ImageClassifier) m;
             assertEquals(5, c.labels().size());

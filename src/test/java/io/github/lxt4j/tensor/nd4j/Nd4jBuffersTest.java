@@ -88,7 +88,7 @@ class Nd4jBuffersTest {
         INDArray alias;
         INDArray result;
         try (Scratch s = new Scratch(input)) {
-            alias = s.tmp(input.permute(1, 0));           // shares the input's buffer without being a view
+            alias = s.tmp(input.permute(1, 0)); // shares the input's buffer without being a view
             temp = s.tmp(input.mul(2));
             result = s.result(temp.reshape('c', new long[] {4}));
         }
@@ -98,8 +98,10 @@ class Nd4jBuffersTest {
         assertFalse(result.wasClosed());
         assertSame(DataType.DOUBLE, result.dataType());
         assertTrue(Scratch.isOwnedContiguous(result));
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {2, 4, 6, 8}, result.data().asDouble());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 2, 3, 4}, input.data().asDouble());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                new double[] {2, 4, 6, 8}, result.data().asDouble());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                new double[] {1, 2, 3, 4}, input.data().asDouble());
         result.close();
         input.close();
     }

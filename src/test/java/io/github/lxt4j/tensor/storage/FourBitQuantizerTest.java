@@ -14,13 +14,41 @@ import org.junit.jupiter.api.Test;
  */
 class FourBitQuantizerTest {
     private static final float[] NF4 = {
-        -1.0f, -0.6961928009986877f, -0.5250730514526367f, -0.39491748809814453f,
-        -0.28444138169288635f, -0.18477343022823334f, -0.09105003625154495f, 0.0f,
-        0.07958029955625534f, 0.16093020141124725f, 0.24611230194568634f, 0.33791524171829224f,
-        0.44070982933044434f, 0.5626170039176941f, 0.7229568362236023f, 1.0f};
+        -1.0f,
+        -0.6961928009986877f,
+        -0.5250730514526367f,
+        -0.39491748809814453f,
+        -0.28444138169288635f,
+        -0.18477343022823334f,
+        -0.09105003625154495f,
+        0.0f,
+        0.07958029955625534f,
+        0.16093020141124725f,
+        0.24611230194568634f,
+        0.33791524171829224f,
+        0.44070982933044434f,
+        0.5626170039176941f,
+        0.7229568362236023f,
+        1.0f
+    };
     private static final float[] FP4 = {
-        0.0f, 0.005208333333f, 0.66666667f, 1.0f, 0.33333333f, 0.5f, 0.16666667f, 0.25f,
-        -0.0f, -0.005208333333f, -0.66666667f, -1.0f, -0.33333333f, -0.5f, -0.16666667f, -0.25f};
+        0.0f,
+        0.005208333333f,
+        0.66666667f,
+        1.0f,
+        0.33333333f,
+        0.5f,
+        0.16666667f,
+        0.25f,
+        -0.0f,
+        -0.005208333333f,
+        -0.66666667f,
+        -1.0f,
+        -0.33333333f,
+        -0.5f,
+        -0.16666667f,
+        -0.25f
+    };
 
     /** Codes two per byte, first in the high nibble, unpacked by hand. */
     private static int[] codes(Block4Weight w) {
@@ -40,16 +68,16 @@ class FourBitQuantizerTest {
     @Test
     void nf4HandWorkedBlock() {
         float[] w = new float[64]; // absmax 2 -> x = w * 0.5 exactly
-        w[0] = 2.0f;                               // x = 1: code 0b1111
-        w[1] = -1.0f;                              // x = -0.5 in (-0.6106, -0.4600]: 0b0010
-        w[2] = 0.0f;                               // 0b0111
-        w[3] = -0.0f;                              // -0 > -0.0455: 0b0111
-        w[4] = 2 * 0.03979014977812767f;           // exactly at the 0111|1000 threshold: lower, 0b0111
+        w[0] = 2.0f; // x = 1: code 0b1111
+        w[1] = -1.0f; // x = -0.5 in (-0.6106, -0.4600]: 0b0010
+        w[2] = 0.0f; // 0b0111
+        w[3] = -0.0f; // -0 > -0.0455: 0b0111
+        w[4] = 2 * 0.03979014977812767f; // exactly at the 0111|1000 threshold: lower, 0b0111
         w[5] = 2 * Math.nextUp(0.03979014977812767f); // just above: 0b1000
-        w[6] = 2 * -0.045525018125772476f;         // exactly at the 0110|0111 threshold: lower, 0b0110
-        w[7] = 0.9f;                               // x = 0.45 in (0.3893, 0.5017]: 0b1100
-        w[8] = -2.0f;                              // x = -1: 0b0000
-        w[9] = 2 * 0.8614784181118011f;            // exactly at 1110|1111: 0b1110
+        w[6] = 2 * -0.045525018125772476f; // exactly at the 0110|0111 threshold: lower, 0b0110
+        w[7] = 0.9f; // x = 0.45 in (0.3893, 0.5017]: 0b1100
+        w[8] = -2.0f; // x = -1: 0b0000
+        w[9] = 2 * 0.8614784181118011f; // exactly at 1110|1111: 0b1110
         Block4Weight b = q(WeightFormat.NF4, w, 1, 64);
         int[] expected = new int[64];
         java.util.Arrays.fill(expected, 0b0111);
@@ -78,16 +106,16 @@ class FourBitQuantizerTest {
     @Test
     void fp4HandWorkedBlock() {
         float[] w = new float[64]; // absmax 4 -> x = w * 0.25 exactly
-        w[0] = 4.0f;         // x = 1: 0b0011
-        w[1] = -4.0f;        // x = -1: sign | 0b0011 = 0b1011
-        w[2] = 1.0f;         // |x| = 0.25 in (0.2083, 0.2917]: 0b0111
-        w[3] = -0.0f;        // not < 0: 0b0000
-        w[4] = -0.004f;      // |x| = 0.001 <= 0.0026: sign only, 0b1000
-        w[5] = 0.34375f;     // x = 0.0859375 exactly at the 0b001|0b110 threshold: lower, 0b0001
+        w[0] = 4.0f; // x = 1: 0b0011
+        w[1] = -4.0f; // x = -1: sign | 0b0011 = 0b1011
+        w[2] = 1.0f; // |x| = 0.25 in (0.2083, 0.2917]: 0b0111
+        w[3] = -0.0f; // not < 0: 0b0000
+        w[4] = -0.004f; // |x| = 0.001 <= 0.0026: sign only, 0b1000
+        w[5] = 0.34375f; // x = 0.0859375 exactly at the 0b001|0b110 threshold: lower, 0b0001
         w[6] = Math.nextUp(0.34375f); // just above: 0b0110
-        w[7] = -2.0f;        // |x| = 0.5 in (0.4167, 0.5833]: 0b1101
-        w[8] = 2.7f;         // x = 0.675 in (0.5833, 0.8333]: 0b0010
-        w[9] = 1.5f;         // x = 0.375 in (0.2917, 0.4167]: 0b0100
+        w[7] = -2.0f; // |x| = 0.5 in (0.4167, 0.5833]: 0b1101
+        w[8] = 2.7f; // x = 0.675 in (0.5833, 0.8333]: 0b0010
+        w[9] = 1.5f; // x = 0.375 in (0.2917, 0.4167]: 0b0100
         Block4Weight b = q(WeightFormat.FP4, w, 1, 64);
         int[] expected = new int[64];
         expected[0] = 0b0011;
@@ -167,16 +195,20 @@ class FourBitQuantizerTest {
         float[] absmax = b.blockAbsmax();
         for (int i = 0; i < w.length; i++) {
             float a = absmax[i / 64];
-            assertTrue(Math.abs(w[i] - d[i]) <= a * halfGap * (1 + 1e-5f),
+            assertTrue(
+                    Math.abs(w[i] - d[i]) <= a * halfGap * (1 + 1e-5f),
                     f + " element " + i + ": " + w[i] + " -> " + d[i] + " absmax " + a);
         }
     }
 
     @Test
     void refusesElementCountsThatAreNotAMultipleOf64() {
-        UnquantizableWeightException e = assertThrows(UnquantizableWeightException.class,
-                () -> q(WeightFormat.NF4, new float[3 * 96], 3, 96));
-        assertTrue(e.getMessage().contains("w:") && e.getMessage().contains("64") && e.getMessage().contains("288"),
+        UnquantizableWeightException e =
+                assertThrows(UnquantizableWeightException.class, () -> q(WeightFormat.NF4, new float[3 * 96], 3, 96));
+        assertTrue(
+                e.getMessage().contains("w:")
+                        && e.getMessage().contains("64")
+                        && e.getMessage().contains("288"),
                 e.getMessage());
     }
 
@@ -187,12 +219,19 @@ class FourBitQuantizerTest {
             w[i] = (float) Math.sin(i);
         }
         Block4Weight b = (Block4Weight) q(WeightFormat.FP4, w, 2, 96);
-        assertArrayEquals(b.dequantize(), StoredWeights.fromCodes("w", WeightFormat.FP4, b.packedCodes(),
-                b.blockAbsmax(), 2, 96).dequantize(), 0f);
+        assertArrayEquals(
+                b.dequantize(),
+                StoredWeights.fromCodes("w", WeightFormat.FP4, b.packedCodes(), b.blockAbsmax(), 2, 96)
+                        .dequantize(),
+                0f);
         Int8Weight i8 = (Int8Weight) StoredWeights.quantize("w", WeightFormat.INT8, w, 2, 96);
-        assertArrayEquals(i8.dequantize(), StoredWeights.fromCodes("w", WeightFormat.INT8, i8.codes(),
-                i8.rowAbsmax(), 2, 96).dequantize(), 0f);
-        UnquantizableWeightException e = assertThrows(UnquantizableWeightException.class,
+        assertArrayEquals(
+                i8.dequantize(),
+                StoredWeights.fromCodes("w", WeightFormat.INT8, i8.codes(), i8.rowAbsmax(), 2, 96)
+                        .dequantize(),
+                0f);
+        UnquantizableWeightException e = assertThrows(
+                UnquantizableWeightException.class,
                 () -> StoredWeights.fromCodes("w", WeightFormat.NF4, new byte[95], new float[3], 2, 96));
         assertTrue(e.getMessage().contains("w:") && e.getMessage().contains("96 packed bytes"), e.getMessage());
     }
@@ -222,11 +261,15 @@ class FourBitQuantizerTest {
         for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
             float[] w = new float[128];
             w[70] = bad;
-            for (WeightFormat f : new WeightFormat[] {WeightFormat.NF4, WeightFormat.FP4, WeightFormat.INT8,
-                WeightFormat.BF16, WeightFormat.F16}) {
-                UnquantizableWeightException e = assertThrows(UnquantizableWeightException.class,
+            for (WeightFormat f : new WeightFormat[] {
+                WeightFormat.NF4, WeightFormat.FP4, WeightFormat.INT8, WeightFormat.BF16, WeightFormat.F16
+            }) {
+                UnquantizableWeightException e = assertThrows(
+                        UnquantizableWeightException.class,
                         () -> StoredWeights.quantize("layers.0.mlp.w", f, w, 2, 64));
-                assertTrue(e.getMessage().contains("layers.0.mlp.w") && e.getMessage().contains("[1, 6]"),
+                assertTrue(
+                        e.getMessage().contains("layers.0.mlp.w")
+                                && e.getMessage().contains("[1, 6]"),
                         e.getMessage());
             }
         }

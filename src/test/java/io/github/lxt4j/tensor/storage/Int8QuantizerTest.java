@@ -14,13 +14,17 @@ class Int8QuantizerTest {
     void handWorkedRows() {
         float[] w = {
             127f, 63.5f, 0.5f, -0.5f, 1.5f, 2.5f, -2.5f, -127f, // absmax 127: scale 1, ties go to even
-            0f, -0f, 0f, 0f, 0f, 0f, 0f, 0f,                    // all-zero row
-            254f, 1f, 3f, -5f, 127f, -254f, 0.25f, 100f};       // absmax 254: scale 0.5
+            0f, -0f, 0f, 0f, 0f, 0f, 0f, 0f, // all-zero row
+            254f, 1f, 3f, -5f, 127f, -254f, 0.25f, 100f
+        }; // absmax 254: scale 0.5
         Int8Weight q = (Int8Weight) StoredWeights.quantize("w", WeightFormat.INT8, w, 3, 8);
-        assertArrayEquals(new byte[] {
-            127, 64, 0, 0, 2, 2, -2, -127,
-            0, 0, 0, 0, 0, 0, 0, 0,
-            127, 0, 2, -2, 64, -127, 0, 50}, q.codes());
+        assertArrayEquals(
+                new byte[] {
+                    127, 64, 0, 0, 2, 2, -2, -127,
+                    0, 0, 0, 0, 0, 0, 0, 0,
+                    127, 0, 2, -2, 64, -127, 0, 50
+                },
+                q.codes());
         assertArrayEquals(new float[] {127f, 0f, 254f}, q.rowAbsmax());
         float[] d = q.dequantize();
         float inv127 = 7.874015718698502e-3f; // bitsandbytes int8_vectorwise_dequant

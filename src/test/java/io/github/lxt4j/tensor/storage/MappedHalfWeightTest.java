@@ -51,7 +51,8 @@ class MappedHalfWeightTest {
             assertEquals(2L * rows * cols, s.storageBytes());
             assertTrue(grown < (2L * rows * cols) / 8, "heap grew by " + grown + " bytes");
             try (TensorScope scope = TensorScope.open()) {
-                float[] row0 = s.widenRows(Backends.nd4j(), DType.FLOAT32, new long[] {0}).toFloatArray();
+                float[] row0 = s.widenRows(Backends.nd4j(), DType.FLOAT32, new long[] {0})
+                        .toFloatArray();
                 for (int i = 0; i < cols; i++) {
                     assertEquals(first[i], row0[i], 0f, "element " + i);
                 }

@@ -18,13 +18,15 @@ class WeightFormatTest {
         assertEquals(WeightFormat.FP4, WeightFormat.parse("Fp4"));
         assertEquals("nf4", WeightFormat.NF4.cliName());
         assertTrue(WeightFormat.NF4.isQuantized() && WeightFormat.FP4.isQuantized() && WeightFormat.INT8.isQuantized());
-        assertFalse(WeightFormat.F32.isQuantized() || WeightFormat.BF16.isQuantized() || WeightFormat.F16.isQuantized());
+        assertFalse(
+                WeightFormat.F32.isQuantized() || WeightFormat.BF16.isQuantized() || WeightFormat.F16.isQuantized());
     }
 
     @Test
     void unknownNameListsTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WeightFormat.parse("int4"));
-        assertTrue(e.getMessage().contains("'int4'") && e.getMessage().contains("f32|bf16|f16|int8|nf4|fp4"),
+        assertTrue(
+                e.getMessage().contains("'int4'") && e.getMessage().contains("f32|bf16|f16|int8|nf4|fp4"),
                 e.getMessage());
     }
 }

@@ -29,22 +29,23 @@ class WidenCacheTest {
 
     @Test
     void anOpenCacheWidensEachWeightOnceWithinItsBudgetAndDequantizesExactly() {
-        CountingWeight small = new CountingWeight("w2", 2, 64, 2);      // 2 × 64 × 4 = 512 bytes in float32
-        CountingWeight big = new CountingWeight("w8", 8, 64, 8);        // 2048 bytes
-        try (TensorScope s = TensorScope.open(); WidenCache cache = WidenCache.open(1024)) {
+        CountingWeight small = new CountingWeight("w2", 2, 64, 2); // 2 × 64 × 4 = 512 bytes in float32
+        CountingWeight big = new CountingWeight("w8", 8, 64, 8); // 2048 bytes
+        try (TensorScope s = TensorScope.open();
+                WidenCache cache = WidenCache.open(1024)) {
             Tensor a = WidenCache.widen(small, BE, DType.FLOAT32);
             assertSame(a, WidenCache.widen(small, BE, DType.FLOAT32));
             assertArrayEquals(small.dequantize(), a.toFloatArray());
             assertEquals(512, cache.bytes());
-            WidenCache.widen(big, BE, DType.FLOAT32);     // over the budget: widened per use, not kept
+            WidenCache.widen(big, BE, DType.FLOAT32); // over the budget: widened per use, not kept
             WidenCache.widen(big, BE, DType.FLOAT32);
             assertEquals(512, cache.bytes());
-            WidenCache.widen(small, BE, DType.FLOAT64);   // another dtype: a fresh copy, not cached
+            WidenCache.widen(small, BE, DType.FLOAT64); // another dtype: a fresh copy, not cached
         }
         assertEquals(2, small.widenings());
         assertEquals(2, big.widenings());
         try (TensorScope s = TensorScope.open()) {
-            WidenCache.widen(small, BE, DType.FLOAT32);   // closed: no cache any more
+            WidenCache.widen(small, BE, DType.FLOAT32); // closed: no cache any more
         }
         assertEquals(3, small.widenings());
     }
@@ -52,7 +53,8 @@ class WidenCacheTest {
     @Test
     void cachesNestAndMustBeClosedInnermostFirst() {
         CountingWeight w = new CountingWeight("w2", 2, 64, 2);
-        try (TensorScope s = TensorScope.open(); WidenCache outer = WidenCache.open(1 << 20)) {
+        try (TensorScope s = TensorScope.open();
+                WidenCache outer = WidenCache.open(1 << 20)) {
             Tensor fromOuter = WidenCache.widen(w, BE, DType.FLOAT32);
             try (WidenCache inner = WidenCache.open(1 << 20)) {
                 assertNotSame(fromOuter, WidenCache.widen(w, BE, DType.FLOAT32));

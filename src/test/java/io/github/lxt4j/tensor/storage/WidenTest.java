@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** widen / widenRows equal dequantize on both backends, in float32 and float64; scope ownership. */
 class WidenTest {
     private static final WeightFormat[] STORED = {
-        WeightFormat.BF16, WeightFormat.F16, WeightFormat.INT8, WeightFormat.NF4, WeightFormat.FP4};
+        WeightFormat.BF16, WeightFormat.F16, WeightFormat.INT8, WeightFormat.NF4, WeightFormat.FP4
+    };
 
     static Stream<Arguments> backends() {
         return Stream.of(
@@ -120,7 +121,8 @@ class WidenTest {
             try (StoredWeight s = StoredWeights.quantize("w", f, w, rows, cols)) {
                 double perParam = s.storageBytes() / n;
                 switch (f) {
-                    case NF4: case FP4:
+                    case NF4:
+                    case FP4:
                         assertEquals(0.5625, perParam, 0.0, f.toString());
                         assertTrue(perParam <= 0.57);
                         break;
@@ -147,25 +149,31 @@ class WidenTest {
                 assertArrayEquals(a.dequantize(), b.dequantize(), f.toString());
             }
         }
-        assertThrows(UnquantizableWeightException.class,
+        assertThrows(
+                UnquantizableWeightException.class,
                 () -> StoredWeights.quantize("w", WeightFormat.NF4, f32, DType.INT32, rows, cols));
-        assertThrows(UnquantizableWeightException.class,
+        assertThrows(
+                UnquantizableWeightException.class,
                 () -> StoredWeights.quantize("w", WeightFormat.NF4, f32, DType.FLOAT32, rows, cols + 64));
-        assertThrows(IllegalArgumentException.class,
-                () -> StoredWeights.quantize("w", WeightFormat.F32, w, rows, cols));
+        assertThrows(
+                IllegalArgumentException.class, () -> StoredWeights.quantize("w", WeightFormat.F32, w, rows, cols));
     }
 
     @Test
     void halfNarrowingRoundsToNearestEven() {
-        float tieDown = 1.00390625f;   // 1 + 2^-8: halfway between bf16 1.0 and 1.0078125 -> even, 1.0
-        float tieUp = 1.01171875f;     // 1 + 3 * 2^-8: halfway between 1.0078125 and 1.015625 -> even, 1.015625
+        float tieDown = 1.00390625f; // 1 + 2^-8: halfway between bf16 1.0 and 1.0078125 -> even, 1.0
+        float tieUp = 1.01171875f; // 1 + 3 * 2^-8: halfway between 1.0078125 and 1.015625 -> even, 1.015625
         float[] w = {tieDown, tieUp, -2.5f, 0f};
-        assertArrayEquals(new float[] {1.0f, 1.015625f, -2.5f, 0f},
+        assertArrayEquals(
+                new float[] {1.0f, 1.015625f, -2.5f, 0f},
                 StoredWeights.quantize("w", WeightFormat.BF16, w, 1, 4).dequantize());
-        float f16Tie = 1 + 0x1p-11f;   // halfway between f16 1.0 and 1 + 2^-10 -> even, 1.0
-        assertArrayEquals(new float[] {1.0f, 65504f},
-                StoredWeights.quantize("w", WeightFormat.F16, new float[] {f16Tie, 65504f}, 1, 2).dequantize());
-        UnquantizableWeightException e = assertThrows(UnquantizableWeightException.class,
+        float f16Tie = 1 + 0x1p-11f; // halfway between f16 1.0 and 1 + 2^-10 -> even, 1.0
+        assertArrayEquals(
+                new float[] {1.0f, 65504f},
+                StoredWeights.quantize("w", WeightFormat.F16, new float[] {f16Tie, 65504f}, 1, 2)
+                        .dequantize());
+        UnquantizableWeightException e = assertThrows(
+                UnquantizableWeightException.class,
                 () -> StoredWeights.quantize("big", WeightFormat.F16, new float[] {1e6f}, 1, 1));
         assertTrue(e.getMessage().contains("big"), e.getMessage());
     }

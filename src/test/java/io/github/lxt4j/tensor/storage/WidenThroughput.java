@@ -11,20 +11,23 @@ import io.github.lxt4j.tensor.TensorScope;
  * [reps] [nf4,int8,...]}.
  */
 public final class WidenThroughput {
-    private WidenThroughput() {
-    }
+    private WidenThroughput() {}
 
     public static void main(String[] args) {
         int rows = 4096;
         int cols = 14336;
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         float[] w = WidenTest.gaussian(rows * cols, 1);
-        System.out.printf("weight %d x %d = %.1fM elements, %d cores%n", rows, cols, rows * (double) cols / 1e6,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "weight %d x %d = %.1fM elements, %d cores%n",
+                rows, cols, rows * (double) cols / 1e6, Runtime.getRuntime().availableProcessors());
         WeightFormat[] formats = args.length > 1
-                ? java.util.Arrays.stream(args[1].split(",")).map(WeightFormat::parse).toArray(WeightFormat[]::new)
-                : new WeightFormat[] {WeightFormat.BF16, WeightFormat.F16, WeightFormat.INT8, WeightFormat.NF4,
-                    WeightFormat.FP4};
+                ? java.util.Arrays.stream(args[1].split(","))
+                        .map(WeightFormat::parse)
+                        .toArray(WeightFormat[]::new)
+                : new WeightFormat[] {
+                    WeightFormat.BF16, WeightFormat.F16, WeightFormat.INT8, WeightFormat.NF4, WeightFormat.FP4
+                };
         for (WeightFormat f : formats) {
             long q0 = System.nanoTime();
             StoredWeight s = StoredWeights.quantize("w", f, w, rows, cols);
@@ -42,8 +45,9 @@ public final class WidenThroughput {
                     bestDecode = Math.min(bestDecode, sec);
                 }
             }
-            System.out.printf("%-5s decode into warm memory %7.1f ms  %6.2f Gelem/s%n", f, bestDecode * 1e3,
-                    rows * (double) cols / bestDecode / 1e9);
+            System.out.printf(
+                    "%-5s decode into warm memory %7.1f ms  %6.2f Gelem/s%n",
+                    f, bestDecode * 1e3, rows * (double) cols / bestDecode / 1e9);
             for (Backend be : new Backend[] {Backends.djl(), Backends.nd4j()}) {
                 double best = Double.MAX_VALUE;
                 for (int r = 0; r < reps + 1; r++) {
@@ -56,8 +60,13 @@ public final class WidenThroughput {
                         }
                     }
                 }
-                System.out.printf("%-5s %-5s widen %7.1f ms  %6.2f Gelem/s   (quantize %.2f s, %.4f bytes/param)%n",
-                        f, be.name(), best * 1e3, rows * (double) cols / best / 1e9, quantizeS,
+                System.out.printf(
+                        "%-5s %-5s widen %7.1f ms  %6.2f Gelem/s   (quantize %.2f s, %.4f bytes/param)%n",
+                        f,
+                        be.name(),
+                        best * 1e3,
+                        rows * (double) cols / best / 1e9,
+                        quantizeS,
                         s.storageBytes() / (rows * (double) cols));
             }
             s.close();
