@@ -72,6 +72,15 @@ public abstract class DecoderModel<C> extends Module implements CausalLm {
             throw new SequenceTooLongException(t, maxPositions(), maxPositionsField());
         }
         CausalMask.requireLeftPadding(attentionMask);
+        if (attentionHeads() > 0) {
+            AttentionMemory.check(
+                    b,
+                    attentionHeads(),
+                    t,
+                    layers().size(),
+                    Tape.isRecording() && !options.checkpointLayers(),
+                    dtype().bytes());
+        }
         long[][] positions = options.positions() == DecoderOptions.Positions.INDEX
                 ? CausalMask.indices(b, t)
                 : CausalMask.positions(attentionMask, b, t);
@@ -91,6 +100,11 @@ public abstract class DecoderModel<C> extends Module implements CausalLm {
             x = SliceOp.apply(x, 1, t - 1, t);
         }
         return logits(x);
+    }
+
+    /** Query heads per layer, for the attention memory estimate ({@link AttentionMemory}); 0 skips the estimate. */
+    protected int attentionHeads() {
+        return 0;
     }
 
     /** The config field {@link #maxPositions()} comes from, for messages. */

@@ -243,4 +243,9 @@ public final class Gemma3ForCausalLM extends DecoderModel<Gemma3Context> {
         double linear = seq * perToken + h * (double) config.vocabSize();
         return new FlopCount(2.0 * batch * (linear + attention), 2.0 * batch * (linear + 2 * attention));
     }
+
+    @Override
+    protected int attentionHeads() {
+        return config.numHeads();
+    }
 }

@@ -195,4 +195,9 @@ public final class Gpt2LMHeadModel extends DecoderModel<Tensor> {
         double linear = seq * perToken + h * config.vocabSize();
         return new FlopCount(2.0 * batch * (linear + attention), 2.0 * batch * (linear + 2 * attention));
     }
+
+    @Override
+    protected int attentionHeads() {
+        return config.numHeads();
+    }
 }

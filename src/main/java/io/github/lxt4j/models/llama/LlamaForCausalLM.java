@@ -227,4 +227,9 @@ public class LlamaForCausalLM extends DecoderModel<RopeContext> {
         double linear = seq * linearMultiplyAddsPerToken() + head;
         return new FlopCount(2.0 * batch * (linear + attention), 2.0 * batch * (linear + 2 * attention));
     }
+
+    @Override
+    protected int attentionHeads() {
+        return config.numHeads();
+    }
 }
