@@ -32,29 +32,8 @@ final class ClassifierJsonlStream {
     void stream(
             ClassifierExplainer ex, Method method, TokenScheme scheme, int batchSize, PromptReader in, JsonlSink out) {
         boolean tokens = ex.model().task() == TextClassifier.Task.TOKEN;
-        List<Pending> batch = new ArrayList<>();
-        while (true) {
-            Pending next;
-            try {
-                JsonLine raw = in.next();
-                if (raw == null) {
-                    break;
-                }
-                next = prepare(ex, PromptLine.of(raw));
-            } catch (JsonlException bad) {
-                try {
-                    flush(ex, method, scheme, batch, out);
-                } catch (RuntimeException e) {
-                    bad.addSuppressed(e);
-                }
-                throw bad;
-            }
-            batch.add(next);
-            if (tokens || batch.size() == batchSize) {
-                flush(ex, method, scheme, batch, out);
-            }
-        }
-        flush(ex, method, scheme, batch, out);
+        JsonlBatches.stream(
+                in, tokens ? 1 : batchSize, line -> prepare(ex, line), batch -> flush(ex, method, scheme, batch, out));
     }
 
     private static Pending prepare(ClassifierExplainer ex, PromptLine line) {

@@ -160,29 +160,7 @@ final class JsonlExplainMode {
     /** Explains every line of {@code in} and writes its result to {@code out}, {@code batchSize} lines at a time. */
     void stream(
             CausalLmExplainer lm, Method method, TokenScheme scheme, int batchSize, PromptReader in, JsonlSink out) {
-        List<Pending> batch = new ArrayList<>();
-        while (true) {
-            Pending next;
-            try {
-                JsonLine line = in.next();
-                if (line == null) {
-                    break;
-                }
-                next = prepare(lm, PromptLine.of(line));
-            } catch (JsonlException bad) {
-                try {
-                    flush(lm, method, scheme, batch, out);
-                } catch (RuntimeException e) {
-                    bad.addSuppressed(e);
-                }
-                throw bad;
-            }
-            batch.add(next);
-            if (batch.size() == batchSize) {
-                flush(lm, method, scheme, batch, out);
-            }
-        }
-        flush(lm, method, scheme, batch, out);
+        JsonlBatches.stream(in, batchSize, line -> prepare(lm, line), batch -> flush(lm, method, scheme, batch, out));
     }
 
     private static Pending prepare(CausalLmExplainer lm, PromptLine line) {
