@@ -31,7 +31,7 @@ public final class Compare {
     /** Prints the agreement, for the record of measured errors. */
     public static void report(String what, double[] actual, double[] expected) {
         Agreement a = measure(actual, expected);
-        if (Boolean.getBoolean("lxt4j.testFigures")) {   // mvn test -DtestFigures=true
+        if (Boolean.getBoolean("lxt4j.testFigures")) { // mvn test -DtestFigures=true
             System.out.printf("%s: max|a-b|/max|b| = %.2e, cosine = %.9f%n", what, a.relativeError(), a.cosine());
         }
     }
