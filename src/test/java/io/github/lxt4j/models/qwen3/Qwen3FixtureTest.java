@@ -55,12 +55,7 @@ class Qwen3FixtureTest {
     @Test
     void float64AttnLrpMatchesTightlyOnDjl() {
         Map<String, TensorData> out = run(Backends.djl(), DType.FLOAT64, Method.ATTNLRP);
-        for (String suffix : SUFFIXES) {
-            double[] a = out.get("attnlrp" + suffix).toDoubles();
-            double[] b = REF.get("attnlrp_float64" + suffix).toDoubles();
-            Compare.report("djl attnlrp_float64" + suffix, a, b);
-            Compare.relevance("djl attnlrp_float64" + suffix, a, b, 1e-6, 0.999999);
-        }
+        Compare.matches64("djl", out, REF, "attnlrp", "attnlrp_float64", SUFFIXES);
         assertEquals(DType.FLOAT64, out.get("attnlrp.embeddings").dtype());
     }
 
