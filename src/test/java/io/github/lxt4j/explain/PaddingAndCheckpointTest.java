@@ -7,6 +7,7 @@ import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.testing.Compare;
+import io.github.lxt4j.testing.DecoderPadding;
 import io.github.lxt4j.testing.Fixtures;
 import java.util.Arrays;
 import java.util.List;
@@ -84,24 +85,7 @@ class PaddingAndCheckpointTest {
         long[][] ids = Fixtures.rows(Fixtures.reference("llama-tiny").get("input_ids"));
         try (TensorScope s = TensorScope.open();
                 CausalLmExplainer ex = explainer(backend)) {
-            for (Method m : new Method[] {Method.ATTNLRP, Method.GRADIENT_X_INPUT}) {
-                List<Explanation> plain = ex.checkpointLayers(false).explainIds(ids, null, Target.argmax(), m, true);
-                List<Explanation> ckpt = ex.checkpointLayers(true).explainIds(ids, null, Target.argmax(), m, true);
-                for (int b = 0; b < ids.length; b++) {
-                    Compare.absolute(
-                            m + " row " + b,
-                            ckpt.get(b).relevance(),
-                            plain.get(b).relevance(),
-                            1e-7);
-                    for (int l = 0; l < plain.get(b).layerRelevance().length; l++) {
-                        Compare.absolute(
-                                m + " layer " + l,
-                                ckpt.get(b).layerRelevance()[l],
-                                plain.get(b).layerRelevance()[l],
-                                1e-7);
-                    }
-                }
-            }
+            DecoderPadding.assertCheckpointedLayersMatch(ex, ids, Method.ATTNLRP, Method.GRADIENT_X_INPUT);
         }
     }
 }

@@ -74,6 +74,28 @@ public final class DecoderPadding {
     }
 
     /**
+     * For each of {@code methods}, per-layer checkpointing gives the plain relevance of every row of {@code ids},
+     * token and layer relevance, within 1e-7 absolute.
+     */
+    public static void assertCheckpointedLayersMatch(CausalLmExplainer ex, long[][] ids, Method... methods) {
+        for (Method m : methods) {
+            List<Explanation> plain = ex.checkpointLayers(false).explainIds(ids, null, Target.argmax(), m, true);
+            List<Explanation> ckpt = ex.checkpointLayers(true).explainIds(ids, null, Target.argmax(), m, true);
+            for (int b = 0; b < ids.length; b++) {
+                Compare.absolute(
+                        m + " row " + b, ckpt.get(b).relevance(), plain.get(b).relevance(), 1e-7);
+                for (int l = 0; l < plain.get(b).layerRelevance().length; l++) {
+                    Compare.absolute(
+                            m + " row " + b + " layer " + l,
+                            ckpt.get(b).layerRelevance()[l],
+                            plain.get(b).layerRelevance()[l],
+                            1e-7);
+                }
+            }
+        }
+    }
+
+    /**
      * Per-layer checkpointing gives the plain relevance within 1e-12, and, when {@code againstReference}, the
      * fixture's {@code attnlrp_float64.tokens} within 1e-6.
      */

@@ -10,6 +10,7 @@ import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.testing.Compare;
+import io.github.lxt4j.testing.DecoderPadding;
 import io.github.lxt4j.testing.Fixtures;
 import java.util.Arrays;
 import java.util.List;
@@ -71,24 +72,7 @@ class Phi3PaddingTest {
         long[][] ids = Fixtures.rows(Phi3FixtureTest.REF.get("input_ids"));
         try (TensorScope s = TensorScope.open();
                 CausalLmExplainer ex = explainer()) {
-            for (Method m : METHODS) {
-                List<Explanation> plain = ex.checkpointLayers(false).explainIds(ids, null, Target.argmax(), m, true);
-                List<Explanation> ckpt = ex.checkpointLayers(true).explainIds(ids, null, Target.argmax(), m, true);
-                for (int b = 0; b < ids.length; b++) {
-                    Compare.absolute(
-                            m + " row " + b,
-                            ckpt.get(b).relevance(),
-                            plain.get(b).relevance(),
-                            1e-7);
-                    for (int l = 0; l < plain.get(b).layerRelevance().length; l++) {
-                        Compare.absolute(
-                                m + " row " + b + " layer " + l,
-                                ckpt.get(b).layerRelevance()[l],
-                                plain.get(b).layerRelevance()[l],
-                                1e-7);
-                    }
-                }
-            }
+            DecoderPadding.assertCheckpointedLayersMatch(ex, ids, METHODS);
         }
     }
 }
