@@ -54,6 +54,15 @@ public final class Compare {
         relevance(what, actual, expected, 1e-3, 0.9999);
     }
 
+    /** max|a−b| over the indices of {@code a} ({@code b} at least as long). */
+    public static double maxDiff(double[] a, double[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d = Math.max(d, Math.abs(a[i] - b[i]));
+        }
+        return d;
+    }
+
     public static void absolute(String what, double[] actual, double[] expected, double tol) {
         assertEquals(expected.length, actual.length, what + ": length");
         double maxDiff = 0;

@@ -50,14 +50,6 @@ class Qwen3CheckpointVariantsTest {
         }
     }
 
-    static double maxDiff(double[] a, double[] b) {
-        double d = 0;
-        for (int i = 0; i < a.length; i++) {
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-        }
-        return d;
-    }
-
     @Test
     void aTiedHeadIsTheEmbeddingTable() {
         Path tied = FixtureCopies.write(
@@ -69,7 +61,9 @@ class Qwen3CheckpointVariantsTest {
                 t -> t.put("lm_head.weight", t.get("model.embed_tokens.weight")));
         double[] a = lastLogits(tied);
         assertArrayEquals(lastLogits(copied), a, 0);
-        assertTrue(maxDiff(a, REF.get("logits_last").toDoubles()) > 1e-2, "the tied head is not the fixture's head");
+        assertTrue(
+                Compare.maxDiff(a, REF.get("logits_last").toDoubles()) > 1e-2,
+                "the tied head is not the fixture's head");
         Path untiedWithoutHead =
                 FixtureCopies.write(FIXTURE, tmp.resolve("headless"), c -> {}, t -> t.remove("lm_head.weight"));
         MissingTensorException e = assertThrows(MissingTensorException.class, () -> lastLogits(untiedWithoutHead));
@@ -104,7 +98,8 @@ class Qwen3CheckpointVariantsTest {
                         }
                         t.put(key, FixtureCopies.filled(0.5f, width));
                     });
-            assertTrue(maxDiff(lastLogits(shifted), REF.get("logits_last").toDoubles()) > 1e-3, key + " unused");
+            assertTrue(
+                    Compare.maxDiff(lastLogits(shifted), REF.get("logits_last").toDoubles()) > 1e-3, key + " unused");
             Path missing =
                     FixtureCopies.write(FIXTURE, tmp.resolve("missing" + p), c -> c.put("attention_bias", true), t -> {
                         for (int l = 0; l < 2; l++) {
@@ -150,7 +145,7 @@ class Qwen3CheckpointVariantsTest {
             }
         }
         assertTrue(
-                maxDiff(
+                Compare.maxDiff(
                                 stored.get("logits_last").toDoubles(),
                                 exact.get("logits_last").toDoubles())
                         > 0,

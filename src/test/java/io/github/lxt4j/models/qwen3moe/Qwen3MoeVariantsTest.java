@@ -61,14 +61,6 @@ class Qwen3MoeVariantsTest {
         }
     }
 
-    static double maxDiff(double[] a, double[] b) {
-        double d = 0;
-        for (int i = 0; i < a.length; i++) {
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-        }
-        return d;
-    }
-
     /** Layer 0's four experts all become expert 0: with renormalised weights the block is expert 0 itself. */
     private static void uniformExperts(Map<String, TensorData> t) {
         for (int e = 1; e < 4; e++) {
@@ -108,9 +100,10 @@ class Qwen3MoeVariantsTest {
                         c -> c.put("intermediate_size", 48).put("decoder_sparse_step", 2),
                         Qwen3MoeVariantsTest::denseLayer0),
                 DType.FLOAT64);
-        assertEquals(0, maxDiff(moe, mlpOnly), 1e-10);
-        assertEquals(0, maxDiff(moe, step), 1e-10);
-        assertTrue(maxDiff(moe, REF.get("logits_last").toDoubles()) > 1e-3, "the experts were all equal already");
+        assertEquals(0, Compare.maxDiff(moe, mlpOnly), 1e-10);
+        assertEquals(0, Compare.maxDiff(moe, step), 1e-10);
+        assertTrue(
+                Compare.maxDiff(moe, REF.get("logits_last").toDoubles()) > 1e-3, "the experts were all equal already");
     }
 
     @Test
@@ -120,14 +113,15 @@ class Qwen3MoeVariantsTest {
                 Qwen3MoeForCausalLM m = Qwen3MoeForCausalLM.fromPretrained(raw, Backends.djl(), DType.FLOAT32)) {
             assertFalse(m.moeBlocks().get(0).renormalizes());
         }
-        assertTrue(
-                maxDiff(lastLogits(raw, DType.FLOAT32), REF.get("logits_last").toDoubles()) > 1e-3);
+        assertTrue(Compare.maxDiff(
+                        lastLogits(raw, DType.FLOAT32), REF.get("logits_last").toDoubles())
+                > 1e-3);
         // with renormalisation the k weights sum to 1: equal experts give the expert itself for any k
         double[] one = lastLogits(
                 copy("one-renorm", c -> c.put("num_experts_per_tok", 1), Qwen3MoeVariantsTest::allUniform),
                 DType.FLOAT64);
         double[] two = lastLogits(copy("two-renorm", c -> {}, Qwen3MoeVariantsTest::allUniform), DType.FLOAT64);
-        assertEquals(0, maxDiff(one, two), 1e-10);
+        assertEquals(0, Compare.maxDiff(one, two), 1e-10);
     }
 
     private static void allUniform(Map<String, TensorData> t) {
@@ -194,7 +188,7 @@ class Qwen3MoeVariantsTest {
                             .cosine()
                     >= 0.99);
         }
-        assertTrue(maxDiff(
+        assertTrue(Compare.maxDiff(
                         stored.get("logits_last").toDoubles(),
                         exact.get("logits_last").toDoubles())
                 > 0);
