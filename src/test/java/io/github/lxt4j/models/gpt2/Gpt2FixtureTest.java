@@ -30,7 +30,7 @@ class Gpt2FixtureTest {
     static final String[] SUFFIXES = {".tokens", ".embeddings", ".layer.0", ".layer.1"};
 
     static Map<String, TensorData> inputs() {
-        return Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+        return Fixtures.decoderInputs(REF);
     }
 
     static Map<String, TensorData> run(CausalLm model, Method method) {

@@ -27,8 +27,7 @@ class LlamaFixtureTest {
         try (TensorScope s = TensorScope.open();
                 CausalLmExplainer ex = new CausalLmExplainer(
                         LlamaForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), backend, dtype), null)) {
-            Map<String, TensorData> in =
-                    Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+            Map<String, TensorData> in = Fixtures.decoderInputs(REF);
             return ex.explainBatch(in, method, BatchOptions.defaults().withLayers(true));
         }
     }

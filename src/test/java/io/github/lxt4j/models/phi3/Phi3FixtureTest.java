@@ -37,7 +37,7 @@ class Phi3FixtureTest {
     }
 
     static Map<String, TensorData> inputs() {
-        return Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+        return Fixtures.decoderInputs(REF);
     }
 
     private static Map<String, TensorData> run(Backend backend, DType dtype, Method method) {

@@ -121,7 +121,7 @@ class Qwen3CheckpointVariantsTest {
                 CausalLmExplainer ex = new CausalLmExplainer(
                         (CausalLm) AutoModel.fromPretrained(dir, F32.withWeights(format)), null)) {
             return ex.explainBatch(
-                    Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask")),
+                    Fixtures.decoderInputs(REF),
                     Method.ATTNLRP,
                     BatchOptions.defaults().withLayers(true));
         }

@@ -30,8 +30,7 @@ class Qwen3FixtureTest {
     static final String[] SUFFIXES = {".tokens", ".embeddings", ".layer.0", ".layer.1"};
 
     static Map<String, TensorData> run(CausalLm model, Method method) {
-        Map<String, TensorData> in =
-                Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+        Map<String, TensorData> in = Fixtures.decoderInputs(REF);
         return new CausalLmExplainer(model, null)
                 .explainBatch(in, method, BatchOptions.defaults().withLayers(true));
     }

@@ -167,7 +167,7 @@ class Qwen3MoeVariantsTest {
                                 LoadOptions.of(Backends.djl(), DType.FLOAT32).withWeights(format)),
                         null)) {
             return ex.explainBatch(
-                    Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask")),
+                    Fixtures.decoderInputs(REF),
                     Method.ATTNLRP,
                     BatchOptions.defaults().withLayers(true));
         }
