@@ -1,6 +1,6 @@
 package io.github.lxt4j.explain;
 
-/** The index of the largest value of an array, shared by the explanations' predicted class and top position. */
+/** The index of the largest value of an array: a predicted class, a greedy token, a most relevant position. */
 final class Argmax {
     private Argmax() {}
 
