@@ -20,6 +20,7 @@ import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 import io.github.lxt4j.testing.Compare;
+import io.github.lxt4j.testing.LastLogits;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,7 @@ class Gpt2ModelTest {
     static double[] lastLogits(Path dir, LoadOptions options) {
         try (TensorScope s = TensorScope.open();
                 Gpt2LMHeadModel m = Gpt2LMHeadModel.fromPretrained(dir, options)) {
-            TensorData ids = Gpt2FixtureTest.REF.get("input_ids");
-            Var embeds = m.embed(m.backend().fromLongs(ids.toLongs(), ids.shape()));
-            return m.forward(embeds, null, DecoderOptions.defaults().lastOnly())
-                    .value()
-                    .toDoubleArray();
+            return LastLogits.of(m, Gpt2FixtureTest.REF.get("input_ids"));
         }
     }
 

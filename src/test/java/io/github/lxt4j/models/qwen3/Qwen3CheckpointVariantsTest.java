@@ -11,7 +11,6 @@ import io.github.lxt4j.io.MissingTensorException;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.CausalLm;
-import io.github.lxt4j.models.DecoderOptions;
 import io.github.lxt4j.models.DequantizedCheckpoint;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.tensor.Backends;
@@ -20,6 +19,7 @@ import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 import io.github.lxt4j.testing.Compare;
 import io.github.lxt4j.testing.Fixtures;
+import io.github.lxt4j.testing.LastLogits;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,13 +40,7 @@ class Qwen3CheckpointVariantsTest {
     static double[] lastLogits(Path dir) {
         try (TensorScope s = TensorScope.open();
                 Qwen3ForCausalLM m = Qwen3ForCausalLM.fromPretrained(dir, F32)) {
-            long[] shape = REF.get("input_ids").shape();
-            return m.forward(
-                            m.embed(m.backend().fromLongs(REF.get("input_ids").toLongs(), shape)),
-                            null,
-                            DecoderOptions.defaults().lastOnly())
-                    .value()
-                    .toDoubleArray();
+            return LastLogits.of(m, REF.get("input_ids"));
         }
     }
 

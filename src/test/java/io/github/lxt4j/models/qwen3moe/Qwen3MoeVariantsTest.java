@@ -13,7 +13,6 @@ import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.CausalLm;
-import io.github.lxt4j.models.DecoderOptions;
 import io.github.lxt4j.models.DequantizedCheckpoint;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.mixtral.MissingExpertException;
@@ -24,6 +23,7 @@ import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 import io.github.lxt4j.testing.Compare;
 import io.github.lxt4j.testing.Fixtures;
+import io.github.lxt4j.testing.LastLogits;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -49,15 +49,7 @@ class Qwen3MoeVariantsTest {
     static double[] lastLogits(Path dir, DType dtype) {
         try (TensorScope s = TensorScope.open();
                 Qwen3MoeForCausalLM m = Qwen3MoeForCausalLM.fromPretrained(dir, Backends.djl(), dtype)) {
-            return m.forward(
-                            m.embed(m.backend()
-                                    .fromLongs(
-                                            REF.get("input_ids").toLongs(),
-                                            REF.get("input_ids").shape())),
-                            null,
-                            DecoderOptions.defaults().lastOnly())
-                    .value()
-                    .toDoubleArray();
+            return LastLogits.of(m, REF.get("input_ids"));
         }
     }
 
