@@ -12,6 +12,7 @@ import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.testing.Compare;
 import io.github.lxt4j.testing.DecoderPadding;
 import io.github.lxt4j.testing.Fixtures;
+import io.github.lxt4j.testing.ShortRowBatch;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,12 +31,10 @@ class Phi3PaddingTest {
     void leftPaddedRowExplainsLikeTheRowAlone() {
         long[][] full = Fixtures.rows(Phi3FixtureTest.REF.get("input_ids"));
         int pad = 5;
-        long[] shortRow = Arrays.copyOf(full[0], 14 - pad);
-        long[][] batch = {new long[14], full[1]};
-        long[][] mask = {new long[14], new long[14]};
-        System.arraycopy(shortRow, 0, batch[0], pad, shortRow.length);
-        Arrays.fill(mask[0], pad, 14, 1);
-        Arrays.fill(mask[1], 1);
+        ShortRowBatch rows = ShortRowBatch.of(full, pad);
+        long[] shortRow = rows.shortRow();
+        long[][] batch = rows.batch();
+        long[][] mask = rows.mask();
         try (TensorScope s = TensorScope.open();
                 CausalLmExplainer ex = explainer()) {
             for (Method m : METHODS) {
