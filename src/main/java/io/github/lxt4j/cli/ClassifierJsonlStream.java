@@ -27,37 +27,14 @@ final class ClassifierJsonlStream {
         this.progress = progress;
     }
 
-    private record Pending(PromptLine line, long[] ids, Target target) {}
-
     void stream(
             ClassifierExplainer ex, Method method, TokenScheme scheme, int batchSize, PromptReader in, JsonlSink out) {
         boolean tokens = ex.model().task() == TextClassifier.Task.TOKEN;
-        List<Pending> batch = new ArrayList<>();
-        while (true) {
-            Pending next;
-            try {
-                JsonLine raw = in.next();
-                if (raw == null) {
-                    break;
-                }
-                next = prepare(ex, PromptLine.of(raw));
-            } catch (JsonlException bad) {
-                try {
-                    flush(ex, method, scheme, batch, out);
-                } catch (RuntimeException e) {
-                    bad.addSuppressed(e);
-                }
-                throw bad;
-            }
-            batch.add(next);
-            if (tokens || batch.size() == batchSize) {
-                flush(ex, method, scheme, batch, out);
-            }
-        }
-        flush(ex, method, scheme, batch, out);
+        JsonlBatches.stream(
+                in, tokens ? 1 : batchSize, line -> prepare(ex, line), batch -> flush(ex, method, scheme, batch, out));
     }
 
-    private static Pending prepare(ClassifierExplainer ex, PromptLine line) {
+    private static PendingLine prepare(ClassifierExplainer ex, PromptLine line) {
         long max = ex.model().maxPositions();
         String tooLong = PromptLength.tooLong(line.prompt(), max);
         if (tooLong != null) {
@@ -68,7 +45,7 @@ final class ClassifierJsonlStream {
             throw new JsonlException(
                     line.where() + ": the text is " + ids.length + " tokens, more than the model's " + max);
         }
-        return new Pending(line, ids, target(ex, line));
+        return new PendingLine(line, ids, target(ex, line));
     }
 
     /** The predicted label, or the line's {@code target}: a label name or a class index. */
@@ -84,16 +61,13 @@ final class ClassifierJsonlStream {
         }
     }
 
-    private void flush(ClassifierExplainer ex, Method method, TokenScheme scheme, List<Pending> batch, JsonlSink out) {
+    private void flush(
+            ClassifierExplainer ex, Method method, TokenScheme scheme, List<PendingLine> batch, JsonlSink out) {
         if (batch.isEmpty()) {
             return;
         }
-        long[][] ids = new long[batch.size()][];
-        List<Target> targets = new ArrayList<>();
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = batch.get(i).ids();
-            targets.add(batch.get(i).target());
-        }
+        long[][] ids = PendingLine.ids(batch);
+        List<Target> targets = PendingLine.targets(batch);
         try (TensorScope scope = TensorScope.open()) {
             List<ClassifierExplanation> explained;
             try {

@@ -52,8 +52,6 @@ final class JsonlExplainMode {
     }
 
     /** A prompt line, tokenized and with its target resolved. */
-    private record Pending(PromptLine line, long[] ids, Target target) {}
-
     /** Explains every prompt line with the model of {@code dir}; {@code tokenizer} is --tokenizer, or null. */
     int run(Path dir, LoadOptions load, Path tokenizer, boolean checkpoint, Method method) {
         if (method == Method.CP_LRP_GAMMA) {
@@ -160,32 +158,10 @@ final class JsonlExplainMode {
     /** Explains every line of {@code in} and writes its result to {@code out}, {@code batchSize} lines at a time. */
     void stream(
             CausalLmExplainer lm, Method method, TokenScheme scheme, int batchSize, PromptReader in, JsonlSink out) {
-        List<Pending> batch = new ArrayList<>();
-        while (true) {
-            Pending next;
-            try {
-                JsonLine line = in.next();
-                if (line == null) {
-                    break;
-                }
-                next = prepare(lm, PromptLine.of(line));
-            } catch (JsonlException bad) {
-                try {
-                    flush(lm, method, scheme, batch, out);
-                } catch (RuntimeException e) {
-                    bad.addSuppressed(e);
-                }
-                throw bad;
-            }
-            batch.add(next);
-            if (batch.size() == batchSize) {
-                flush(lm, method, scheme, batch, out);
-            }
-        }
-        flush(lm, method, scheme, batch, out);
+        JsonlBatches.stream(in, batchSize, line -> prepare(lm, line), batch -> flush(lm, method, scheme, batch, out));
     }
 
-    private static Pending prepare(CausalLmExplainer lm, PromptLine line) {
+    private static PendingLine prepare(CausalLmExplainer lm, PromptLine line) {
         long max = lm.model().maxPositions();
         String tooLong = PromptLength.tooLong(line.prompt(), max);
         if (tooLong != null) {
@@ -196,21 +172,18 @@ final class JsonlExplainMode {
             throw new JsonlException(line.where() + ": the prompt is " + ids.length + " tokens, more than the model's"
                     + " max_position_embeddings = " + max);
         }
-        return new Pending(
+        return new PendingLine(
                 line, ids, line.resolveTarget(lm.tokenizer(), lm.model().vocabSize()));
     }
 
     /** Explains {@code batch} in a scope of its own, writes its lines in order and empties it. */
-    private void flush(CausalLmExplainer lm, Method method, TokenScheme scheme, List<Pending> batch, JsonlSink out) {
+    private void flush(
+            CausalLmExplainer lm, Method method, TokenScheme scheme, List<PendingLine> batch, JsonlSink out) {
         if (batch.isEmpty()) {
             return;
         }
-        long[][] ids = new long[batch.size()][];
-        List<Target> targets = new ArrayList<>();
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = batch.get(i).ids();
-            targets.add(batch.get(i).target());
-        }
+        long[][] ids = PendingLine.ids(batch);
+        List<Target> targets = PendingLine.targets(batch);
         try (TensorScope scope = TensorScope.open()) {
             List<Explanation> explained;
             try {

@@ -24,6 +24,20 @@ public final class BaselineToken {
                 + modelConfig.source() + " no pad_token_id; name one with --baseline-token ID|TOKEN");
     }
 
+    /**
+     * The baseline an evaluator uses: the one {@code options} name, else {@link #defaultFor}; a typed error outside
+     * the vocabulary {@code [0, vocabSize)}.
+     */
+    static long resolve(EvalOptions options, HfTokenizer tokenizer, JsonConfig modelConfig, long vocabSize) {
+        long baseline =
+                options.baselineTokenId() != null ? options.baselineTokenId() : defaultFor(tokenizer, modelConfig);
+        if (baseline < 0 || baseline >= vocabSize) {
+            throw new EvalInputException(
+                    "baseline token id " + baseline + " is outside the model's vocabulary [0, " + vocabSize + ")");
+        }
+        return baseline;
+    }
+
     /** A token id (digits) or a token string of the vocabulary. */
     public static long parse(String idOrToken, HfTokenizer tokenizer) {
         if (idOrToken.isEmpty()) {

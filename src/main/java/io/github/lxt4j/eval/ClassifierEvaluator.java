@@ -37,14 +37,11 @@ public final class ClassifierEvaluator {
         this.explainer = explainer;
         this.tokenizer = explainer.tokenizer();
         this.options = options;
-        long vocab = explainer.model().vocabSize();
-        long baseline = options.baselineTokenId() != null
-                ? options.baselineTokenId()
-                : BaselineToken.defaultFor(tokenizer, explainer.model().configJson());
-        if (baseline < 0 || baseline >= vocab) {
-            throw new EvalInputException(
-                    "baseline token id " + baseline + " is outside the model's vocabulary [0, " + vocab + ")");
-        }
+        long baseline = BaselineToken.resolve(
+                options,
+                tokenizer,
+                explainer.model().configJson(),
+                explainer.model().vocabSize());
         this.perturbation = new Perturbation(
                 new ClassifierScorer(explainer, CausalLmScorer.DEFAULT_MAX_ROWS),
                 options.steps(),

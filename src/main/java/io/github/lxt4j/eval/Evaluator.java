@@ -35,14 +35,11 @@ public final class Evaluator {
         this.explainer = explainer;
         this.tokenizer = explainer.tokenizer();
         this.options = options;
-        long vocab = explainer.model().vocabSize();
-        long baseline = options.baselineTokenId() != null
-                ? options.baselineTokenId()
-                : BaselineToken.defaultFor(tokenizer, explainer.model().configJson());
-        if (baseline < 0 || baseline >= vocab) {
-            throw new EvalInputException(
-                    "baseline token id " + baseline + " is outside the model's vocabulary [0, " + vocab + ")");
-        }
+        long baseline = BaselineToken.resolve(
+                options,
+                tokenizer,
+                explainer.model().configJson(),
+                explainer.model().vocabSize());
         this.perturbation = new Perturbation(
                 new CausalLmScorer(explainer.model()), options.steps(), baseline, options.firstPosition());
     }

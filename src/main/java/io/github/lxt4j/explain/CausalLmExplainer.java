@@ -72,20 +72,7 @@ public final class CausalLmExplainer implements BatchExplainable {
      * (0 when absent) and masked; each explanation is cut back to its own tokens.
      */
     public List<Explanation> explainAll(List<String> prompts, Target target, Method method) {
-        if (tokenizer == null) {
-            throw new IllegalStateException("this explainer has no tokenizer: pass token ids instead");
-        }
-        if (prompts.isEmpty()) {
-            throw new InvalidInputException("no prompts to explain");
-        }
-        long[][] encoded = new long[prompts.size()][];
-        for (int i = 0; i < encoded.length; i++) {
-            if (prompts.get(i) == null || prompts.get(i).isBlank()) {
-                throw new InvalidInputException("prompt " + i + " is empty: nothing to explain");
-            }
-            encoded[i] = tokenizer.encode(prompts.get(i)).ids();
-        }
-        return explainAll(encoded, target, method);
+        return explainAll(RaggedBatch.encode(tokenizer, prompts, "prompt"), target, method);
     }
 
     /**
@@ -93,16 +80,7 @@ public final class CausalLmExplainer implements BatchExplainable {
      * {@code pad_token_id} (0 when absent) and masked; each explanation is cut back to its own tokens.
      */
     public List<Explanation> explainAll(long[][] encoded, Target target, Method method) {
-        if (encoded.length == 0) {
-            throw new InvalidInputException("no prompts to explain");
-        }
-        int len = 0;
-        for (int i = 0; i < encoded.length; i++) {
-            if (encoded[i].length == 0) {
-                throw new InvalidInputException("sequence " + i + " is empty: at least one token is needed");
-            }
-            len = Math.max(len, encoded[i].length);
-        }
+        int len = RaggedBatch.longest(encoded, "prompt");
         long pad = model.padTokenId();
         long[][] ids = new long[encoded.length][len];
         long[][] mask = new long[encoded.length][len];

@@ -98,34 +98,12 @@ public final class ClassifierExplainer implements BatchExplainable {
 
     /** Explains several texts in one batch: tokenized, right-padded with {@code pad_token_id} and masked. */
     public List<ClassifierExplanation> explainAll(List<String> texts, Target target, Method method) {
-        if (tokenizer == null) {
-            throw new IllegalStateException("this explainer has no tokenizer: pass token ids instead");
-        }
-        if (texts.isEmpty()) {
-            throw new InvalidInputException("no texts to explain");
-        }
-        long[][] encoded = new long[texts.size()][];
-        for (int i = 0; i < encoded.length; i++) {
-            if (texts.get(i) == null || texts.get(i).isBlank()) {
-                throw new InvalidInputException("text " + i + " is empty: nothing to explain");
-            }
-            encoded[i] = tokenizer.encode(texts.get(i)).ids();
-        }
-        return explainRagged(encoded, target, method);
+        return explainRagged(RaggedBatch.encode(tokenizer, texts, "text"), target, method);
     }
 
     /** Explains token-id sequences of any lengths in one batch: right-padded with {@code pad_token_id} and masked. */
     public List<ClassifierExplanation> explainRagged(long[][] encoded, Target target, Method method) {
-        if (encoded.length == 0) {
-            throw new InvalidInputException("no texts to explain");
-        }
-        int len = 0;
-        for (int i = 0; i < encoded.length; i++) {
-            if (encoded[i].length == 0) {
-                throw new InvalidInputException("sequence " + i + " is empty: at least one token is needed");
-            }
-            len = Math.max(len, encoded[i].length);
-        }
+        int len = RaggedBatch.longest(encoded, "text");
         long[][] ids = new long[encoded.length][len];
         long[][] mask = new long[encoded.length][len];
         for (int i = 0; i < encoded.length; i++) {

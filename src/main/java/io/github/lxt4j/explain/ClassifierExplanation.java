@@ -42,13 +42,7 @@ public record ClassifierExplanation(
 
     /** The index of the largest logit. */
     public int predicted() {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return Argmax.of(logits);
     }
 
     /** The name of the predicted class. */
@@ -76,12 +70,6 @@ public record ClassifierExplanation(
 
     /** The position with the highest relevance. */
     public int mostRelevant() {
-        int best = 0;
-        for (int i = 1; i < relevance.length; i++) {
-            if (relevance[i] > relevance[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return Argmax.of(relevance);
     }
 }

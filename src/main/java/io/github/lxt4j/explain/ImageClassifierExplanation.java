@@ -32,13 +32,7 @@ public record ImageClassifierExplanation(
 
     /** The index of the largest logit. */
     public int predicted() {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return Argmax.of(logits);
     }
 
     /** The class indices by falling probability, at most {@code k}. */

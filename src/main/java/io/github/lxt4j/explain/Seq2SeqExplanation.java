@@ -43,12 +43,6 @@ public record Seq2SeqExplanation(
 
     /** The source position with the highest relevance. */
     public int mostRelevantSourcePosition() {
-        int best = 0;
-        for (int i = 1; i < sourceRelevance.length; i++) {
-            if (sourceRelevance[i] > sourceRelevance[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return Argmax.of(sourceRelevance);
     }
 }

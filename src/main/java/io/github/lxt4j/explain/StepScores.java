@@ -10,13 +10,7 @@ public final class StepScores {
 
     /** The first index of the largest logit (greedy decoding). */
     public static long argmax(double[] logits) {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return Argmax.of(logits);
     }
 
     /** softmax(logits), shifted by the maximum for stability. */

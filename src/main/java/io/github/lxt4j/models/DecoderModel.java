@@ -63,6 +63,11 @@ public abstract class DecoderModel<C> extends Module implements CausalLm {
         return true;
     }
 
+    /** Logits for every position of an unpadded batch. */
+    public Var forward(Var embeds) {
+        return forward(embeds, null, DecoderOptions.defaults());
+    }
+
     @Override
     public final Var forward(Var embeds, long[][] attentionMask, DecoderOptions options) {
         long[] s = embeds.shape();

@@ -4,7 +4,6 @@ import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.ClassifierExplainer;
 import io.github.lxt4j.explain.ClassifierExplanation;
-import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.Target;
@@ -16,6 +15,8 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 
@@ -73,16 +74,28 @@ final class ExplainingIterator implements Iterator<Row> {
     }
 
     private void nextBatch(CausalLmExplainer lm) {
+        explainBatch(
+                row -> prepare(lm, row),
+                (ids, target) -> lm.explainAll(ids, target, settings.method()),
+                e -> ResultColumns.of(ResultFields.Decoder.of(e, lm.tokenizer(), model.scheme())));
+    }
+
+    /**
+     * Reads rows until {@code batchSize} of them are good, explains the good ones in one batch with a target per row,
+     * and hands every row out in input order: its {@code columns} or its error.
+     */
+    private <E> void explainBatch(
+            Function<Row, Slot> prepare, BiFunction<long[][], Target, List<E>> explain, Function<E, Object[]> columns) {
         List<Slot> slots = new ArrayList<>();
         List<Slot> good = new ArrayList<>();
         while (in.hasNext() && good.size() < settings.batchSize()) {
-            Slot slot = prepare(lm, in.next());
+            Slot slot = prepare.apply(in.next());
             slots.add(slot);
             if (slot.error() == null) {
                 good.add(slot);
             }
         }
-        List<Explanation> explained = List.of();
+        List<E> explained = List.of();
         try (TensorScope scope = TensorScope.open()) {
             if (!good.isEmpty()) {
                 long[][] ids = new long[good.size()][];
@@ -91,17 +104,14 @@ final class ExplainingIterator implements Iterator<Row> {
                     ids[i] = good.get(i).ids();
                     targets.add(good.get(i).target());
                 }
-                explained = lm.explainAll(ids, Target.eachRow(targets), settings.method());
+                explained = explain.apply(ids, Target.eachRow(targets));
             }
             int next = 0;
             for (Slot slot : slots) {
                 if (slot.error() != null) {
                     fail(slot.row(), slot.error());
                 } else {
-                    emit(
-                            slot.row(),
-                            ResultColumns.of(
-                                    ResultFields.Decoder.of(explained.get(next++), lm.tokenizer(), model.scheme())));
+                    emit(slot.row(), columns.apply(explained.get(next++)));
                 }
             }
         }
@@ -131,48 +141,25 @@ final class ExplainingIterator implements Iterator<Row> {
      * columns with the class index as the target id and its label as the target token.
      */
     private void nextClassifierBatch(ClassifierExplainer classifier) {
-        List<Slot> slots = new ArrayList<>();
-        List<Slot> good = new ArrayList<>();
-        while (in.hasNext() && good.size() < settings.batchSize()) {
-            Slot slot = prepare(classifier, in.next());
-            slots.add(slot);
-            if (slot.error() == null) {
-                good.add(slot);
-            }
-        }
-        List<ClassifierExplanation> explained = List.of();
-        try (TensorScope scope = TensorScope.open()) {
-            if (!good.isEmpty()) {
-                long[][] ids = new long[good.size()][];
-                List<Target> targets = new ArrayList<>();
-                for (int i = 0; i < ids.length; i++) {
-                    ids[i] = good.get(i).ids();
-                    targets.add(good.get(i).target());
-                }
-                explained = classifier.explainRagged(ids, Target.eachRow(targets), settings.method());
-            }
-            int next = 0;
-            for (Slot slot : slots) {
-                if (slot.error() != null) {
-                    fail(slot.row(), slot.error());
-                } else {
-                    ClassifierExplanation e = explained.get(next++);
-                    ResultFields.Classifier r = ResultFields.Classifier.of(e, model.scheme());
-                    emit(
-                            slot.row(),
-                            ResultColumns.of(new ResultFields.Decoder(
-                                    r.method(),
-                                    r.tokens(),
-                                    r.text(),
-                                    r.ids(),
-                                    r.relevance(),
-                                    r.targetIds()[0],
-                                    r.targetLabel(),
-                                    r.targetValue(),
-                                    r.totalRelevance())));
-                }
-            }
-        }
+        explainBatch(
+                row -> prepare(classifier, row),
+                (ids, target) -> classifier.explainRagged(ids, target, settings.method()),
+                this::classifierColumns);
+    }
+
+    /** The decoder columns of a classifier's explanation: the class index and label stand as the target token. */
+    private Object[] classifierColumns(ClassifierExplanation e) {
+        ResultFields.Classifier r = ResultFields.Classifier.of(e, model.scheme());
+        return ResultColumns.of(new ResultFields.Decoder(
+                r.method(),
+                r.tokens(),
+                r.text(),
+                r.ids(),
+                r.relevance(),
+                r.targetIds()[0],
+                r.targetLabel(),
+                r.targetValue(),
+                r.totalRelevance()));
     }
 
     private Slot prepare(ClassifierExplainer classifier, Row row) {

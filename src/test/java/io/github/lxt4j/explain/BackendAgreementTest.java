@@ -41,7 +41,7 @@ class BackendAgreementTest {
         agree(
                 b -> new CausalLmExplainer(
                         LlamaForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), b, DType.FLOAT64), null),
-                Map.of("input_ids", ref.get("input_ids"), "attention_mask", ref.get("attention_mask")),
+                Fixtures.decoderInputs(ref),
                 new Method[] {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT});
     }
 

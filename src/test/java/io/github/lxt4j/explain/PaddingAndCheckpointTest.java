@@ -7,7 +7,9 @@ import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.testing.Compare;
+import io.github.lxt4j.testing.DecoderPadding;
 import io.github.lxt4j.testing.Fixtures;
+import io.github.lxt4j.testing.ShortRowBatch;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,12 +31,10 @@ class PaddingAndCheckpointTest {
     @MethodSource("backends")
     void leftPaddedRowsMatchRowsAlone(Backend backend) {
         long[][] full = Fixtures.rows(Fixtures.reference("llama-tiny").get("input_ids"));
-        long[] shortRow = Arrays.copyOf(full[0], 9);
-        long[][] batch = {new long[14], full[1]};
-        long[][] mask = {new long[14], new long[14]};
-        System.arraycopy(shortRow, 0, batch[0], 5, 9);
-        Arrays.fill(mask[0], 5, 14, 1);
-        Arrays.fill(mask[1], 1);
+        ShortRowBatch rows = ShortRowBatch.of(full, 5);
+        long[] shortRow = rows.shortRow();
+        long[][] batch = rows.batch();
+        long[][] mask = rows.mask();
         try (TensorScope s = TensorScope.open();
                 CausalLmExplainer ex = explainer(backend)) {
             for (Method m : new Method[] {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT}) {
@@ -84,24 +84,7 @@ class PaddingAndCheckpointTest {
         long[][] ids = Fixtures.rows(Fixtures.reference("llama-tiny").get("input_ids"));
         try (TensorScope s = TensorScope.open();
                 CausalLmExplainer ex = explainer(backend)) {
-            for (Method m : new Method[] {Method.ATTNLRP, Method.GRADIENT_X_INPUT}) {
-                List<Explanation> plain = ex.checkpointLayers(false).explainIds(ids, null, Target.argmax(), m, true);
-                List<Explanation> ckpt = ex.checkpointLayers(true).explainIds(ids, null, Target.argmax(), m, true);
-                for (int b = 0; b < ids.length; b++) {
-                    Compare.absolute(
-                            m + " row " + b,
-                            ckpt.get(b).relevance(),
-                            plain.get(b).relevance(),
-                            1e-7);
-                    for (int l = 0; l < plain.get(b).layerRelevance().length; l++) {
-                        Compare.absolute(
-                                m + " layer " + l,
-                                ckpt.get(b).layerRelevance()[l],
-                                plain.get(b).layerRelevance()[l],
-                                1e-7);
-                    }
-                }
-            }
+            DecoderPadding.assertCheckpointedLayersMatch(ex, ids, Method.ATTNLRP, Method.GRADIENT_X_INPUT);
         }
     }
 }

@@ -58,7 +58,7 @@ class StoredWeightLoadTest {
                 BatchExplainable ex = Explainers.of(AutoModel.fromPretrained(dir, options(f)), null)) {
             Map<String, TensorData> in = ex instanceof T5Explainer
                     ? Map.of("input_ids", ref.get("input_ids"), "decoder_input_ids", ref.get("decoder_input_ids"))
-                    : Map.of("input_ids", ref.get("input_ids"), "attention_mask", ref.get("attention_mask"));
+                    : Fixtures.decoderInputs(ref);
             return ex.explainBatch(in, Method.ATTNLRP, BatchOptions.defaults());
         }
     }

@@ -3,6 +3,9 @@ package io.github.lxt4j.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lxt4j.io.TensorData;
+import java.util.Map;
+
 /** The fixtures README's tolerances. */
 public final class Compare {
     private Compare() {}
@@ -51,6 +54,15 @@ public final class Compare {
         relevance(what, actual, expected, 1e-3, 0.9999);
     }
 
+    /** max|a−b| over the indices of {@code a} ({@code b} at least as long). */
+    public static double maxDiff(double[] a, double[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d = Math.max(d, Math.abs(a[i] - b[i]));
+        }
+        return d;
+    }
+
     public static void absolute(String what, double[] actual, double[] expected, double tol) {
         assertEquals(expected.length, actual.length, what + ": length");
         double maxDiff = 0;
@@ -65,11 +77,7 @@ public final class Compare {
      * {@code prefix + suffix} array within {@link #relevance32}, with the measured errors printed.
      */
     public static void fixture32(
-            String who,
-            java.util.Map<String, io.github.lxt4j.io.TensorData> out,
-            java.util.Map<String, io.github.lxt4j.io.TensorData> ref,
-            String prefix,
-            String... suffixes) {
+            String who, Map<String, TensorData> out, Map<String, TensorData> ref, String prefix, String... suffixes) {
         double[] la = out.get("logits_last").toDoubles();
         double[] lb = ref.get("logits_last").toDoubles();
         double worst = 0;
@@ -77,12 +85,46 @@ public final class Compare {
             worst = Math.max(worst, Math.abs(la[i] - lb[i]));
         }
         System.out.printf("%s %s logits_last max|a-b| = %.2e%n", who, prefix, worst);
-        absolute(who + " logits_last", la, lb, 1e-4);
+        matches32(who, out, ref, "logits_last", prefix, suffixes);
+    }
+
+    /**
+     * A float32 batch output against a fixture: {@code logits} ("logits", "logits_last") within 1e-4 absolute and
+     * each {@code prefix + suffix} array within {@link #relevance32}; {@code who} starts the messages.
+     */
+    public static void matches32(
+            String who,
+            Map<String, TensorData> out,
+            Map<String, TensorData> ref,
+            String logits,
+            String prefix,
+            String[] suffixes) {
+        absolute(
+                who + " " + logits, out.get(logits).toDoubles(), ref.get(logits).toDoubles(), 1e-4);
         for (String suffix : suffixes) {
             double[] a = out.get(prefix + suffix).toDoubles();
             double[] b = ref.get(prefix + suffix).toDoubles();
             report(who + " " + prefix + suffix, a, b);
             relevance32(who + " " + prefix + suffix, a, b);
+        }
+    }
+
+    /**
+     * A float64 batch output against a fixture's float64 reference: each {@code prefix + suffix} array against
+     * {@code refPrefix + suffix} within 1e-6·max|b| and cosine ≥ 0.999999; the messages name {@code refPrefix}.
+     */
+    public static void matches64(
+            String who,
+            Map<String, TensorData> out,
+            Map<String, TensorData> ref,
+            String prefix,
+            String refPrefix,
+            String[] suffixes) {
+        for (String suffix : suffixes) {
+            double[] a = out.get(prefix + suffix).toDoubles();
+            double[] b = ref.get(refPrefix + suffix).toDoubles();
+            report(who + " " + refPrefix + suffix, a, b);
+            relevance(who + " " + refPrefix + suffix, a, b, 1e-6, 0.999999);
         }
     }
 }

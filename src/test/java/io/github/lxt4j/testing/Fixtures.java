@@ -32,6 +32,11 @@ public final class Fixtures {
         return out;
     }
 
+    /** A decoder fixture's batch inputs: its {@code input_ids} and {@code attention_mask}. */
+    public static Map<String, TensorData> decoderInputs(Map<String, TensorData> ref) {
+        return Map.of("input_ids", ref.get("input_ids"), "attention_mask", ref.get("attention_mask"));
+    }
+
     private static java.nio.ByteBuffer copy(java.nio.ByteBuffer b) {
         java.nio.ByteBuffer c = java.nio.ByteBuffer.allocate(b.remaining()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         c.put(b.duplicate());

@@ -7,7 +7,6 @@ import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.models.CausalMask;
 import io.github.lxt4j.models.CheckpointLayout;
 import io.github.lxt4j.models.DecoderModel;
-import io.github.lxt4j.models.DecoderOptions;
 import io.github.lxt4j.models.FlopCount;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelBuilder;
@@ -137,11 +136,6 @@ public final class Gpt2LMHeadModel extends DecoderModel<Tensor> {
 
     public Embedding embedding() {
         return wte;
-    }
-
-    /** Logits for every position of an unpadded batch. */
-    public Var forward(Var embeds) {
-        return forward(embeds, null, DecoderOptions.defaults());
     }
 
     @Override

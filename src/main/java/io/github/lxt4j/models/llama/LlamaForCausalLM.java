@@ -5,7 +5,6 @@ import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.Capability;
 import io.github.lxt4j.models.CausalMask;
 import io.github.lxt4j.models.DecoderModel;
-import io.github.lxt4j.models.DecoderOptions;
 import io.github.lxt4j.models.FlopCount;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.ModelBuilder;
@@ -167,11 +166,6 @@ public class LlamaForCausalLM extends DecoderModel<RopeContext> {
 
     public Embedding embedding() {
         return embed;
-    }
-
-    /** Logits for every position of an unpadded batch. */
-    public Var forward(Var embeds) {
-        return forward(embeds, null, DecoderOptions.defaults());
     }
 
     @Override

@@ -51,17 +51,7 @@ class BertFixtureTest {
     }
 
     private static void check(String who, Map<String, TensorData> out, String prefix) {
-        Compare.absolute(
-                who + " logits",
-                out.get("logits").toDoubles(),
-                REF.get("logits").toDoubles(),
-                1e-4);
-        for (String suffix : SUFFIXES) {
-            double[] a = out.get(prefix + suffix).toDoubles();
-            double[] b = REF.get(prefix + suffix).toDoubles();
-            Compare.report(who + " " + prefix + suffix, a, b);
-            Compare.relevance32(who + " " + prefix + suffix, a, b);
-        }
+        Compare.matches32(who, out, REF, "logits", prefix, SUFFIXES);
     }
 
     @Test
@@ -90,12 +80,7 @@ class BertFixtureTest {
         Map<String, TensorData> out = run(Backends.djl(), DType.FLOAT64, Method.ATTNLRP);
         Compare.absolute(
                 "logits f64", out.get("logits").toDoubles(), REF.get("logits").toDoubles(), 1e-6);
-        for (String suffix : SUFFIXES) {
-            double[] a = out.get("attnlrp" + suffix).toDoubles();
-            double[] b = REF.get("attnlrp_float64" + suffix).toDoubles();
-            Compare.report("djl attnlrp_float64" + suffix, a, b);
-            Compare.relevance("djl attnlrp_float64" + suffix, a, b, 1e-6, 0.999999);
-        }
+        Compare.matches64("djl", out, REF, "attnlrp", "attnlrp_float64", SUFFIXES);
     }
 
     @Test

@@ -157,8 +157,7 @@ class BertVariantsTest {
                     InvalidInputException.class,
                     () -> ex.explainBatch(BertFixtureTest.inputs(), Method.ATTNLRP, BatchOptions.defaults()));
             assertTrue(e.getMessage().contains("token_type_ids"), e.getMessage());
-            Map<String, TensorData> zeros =
-                    Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+            Map<String, TensorData> zeros = Fixtures.decoderInputs(REF);
             Map<String, TensorData> out = ex.explainBatch(zeros, Method.ATTNLRP, BatchOptions.defaults());
             assertArrayEquals(
                     new long[] {2, 12, 64},
@@ -180,8 +179,7 @@ class BertVariantsTest {
                 REF.get("attention_mask"),
                 "token_type_ids",
                 TensorData.ofLongs(zeros, 2, 12));
-        Map<String, TensorData> distilIn =
-                Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+        Map<String, TensorData> distilIn = Fixtures.decoderInputs(REF);
         for (Method m : new Method[] {Method.ATTNLRP, Method.GRADIENT_X_INPUT}) {
             Map<String, TensorData> a = explain(distil, F32, distilIn, m);
             Map<String, TensorData> b = explain(bert, F32, bertIn, m);
@@ -273,8 +271,7 @@ class BertVariantsTest {
     void distilbertSequenceGradientMatchesFiniteDifferences() throws IOException {
         Path dir = BertLayouts.distilbert(tmp.resolve("distil-fd"), true);
         long[][] mask = Fixtures.rows(REF.get("attention_mask"));
-        Map<String, TensorData> in =
-                Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+        Map<String, TensorData> in = Fixtures.decoderInputs(REF);
         LoadOptions f64 = LoadOptions.of(Backends.djl(), DType.FLOAT64);
         double[] rel = explain(dir, f64, in, Method.GRADIENT_X_INPUT)
                 .get("gradient_x_input.embeddings")

@@ -245,10 +245,7 @@ class BnbLayoutTest {
         try (TensorScope s = TensorScope.open();
                 BatchExplainable ex = Explainers.of(
                         AutoModel.fromPretrained(dir, LoadOptions.of(Backends.djl(), DType.FLOAT32)), null)) {
-            return ex.explainBatch(
-                    Map.of("input_ids", ref.get("input_ids"), "attention_mask", ref.get("attention_mask")),
-                    Method.ATTNLRP,
-                    BatchOptions.defaults());
+            return ex.explainBatch(Fixtures.decoderInputs(ref), Method.ATTNLRP, BatchOptions.defaults());
         }
     }
 

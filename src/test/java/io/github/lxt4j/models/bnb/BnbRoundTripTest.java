@@ -63,10 +63,7 @@ class BnbRoundTripTest {
         Map<String, TensorData> ref = Fixtures.reference(fixture);
         try (TensorScope s = TensorScope.open();
                 BatchExplainable ex = Explainers.of(AutoModel.fromPretrained(dir, options), null)) {
-            return ex.explainBatch(
-                    Map.of("input_ids", ref.get("input_ids"), "attention_mask", ref.get("attention_mask")),
-                    Method.ATTNLRP,
-                    BatchOptions.defaults());
+            return ex.explainBatch(Fixtures.decoderInputs(ref), Method.ATTNLRP, BatchOptions.defaults());
         }
     }
 

@@ -54,18 +54,8 @@ class Gemma3FixtureTest {
     void float32MethodsMatchReference(Backend backend) {
         for (Method m : new Method[] {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT}) {
             Map<String, TensorData> out = run(backend, DType.FLOAT32, m);
-            Compare.absolute(
-                    backend.name() + " logits_last",
-                    out.get("logits_last").toDoubles(),
-                    REF.get("logits_last").toDoubles(),
-                    1e-4);
             String p = m.keyPrefix();
-            for (String suffix : SUFFIXES) {
-                Compare.relevance32(
-                        backend.name() + " " + p + suffix,
-                        out.get(p + suffix).toDoubles(),
-                        REF.get(p + suffix).toDoubles());
-            }
+            Compare.matches32(backend.name(), out, REF, "logits_last", p, SUFFIXES);
             assertEquals(DType.FLOAT32, out.get(p + ".embeddings").dtype());
         }
     }
@@ -74,14 +64,7 @@ class Gemma3FixtureTest {
     @MethodSource("backends")
     void float64AttnLrpMatchesTightly(Backend backend) {
         Map<String, TensorData> out = run(backend, DType.FLOAT64, Method.ATTNLRP);
-        for (String suffix : SUFFIXES) {
-            Compare.relevance(
-                    backend.name() + " attnlrp_float64" + suffix,
-                    out.get("attnlrp" + suffix).toDoubles(),
-                    REF.get("attnlrp_float64" + suffix).toDoubles(),
-                    1e-6,
-                    0.999999);
-        }
+        Compare.matches64(backend.name(), out, REF, "attnlrp", "attnlrp_float64", SUFFIXES);
         assertEquals(DType.FLOAT64, out.get("attnlrp.embeddings").dtype());
     }
 }

@@ -71,8 +71,7 @@ final class Gemma3Folders {
     static Map<String, TensorData> explain(Path dir, LoadOptions options, Method method, BatchOptions batch) {
         try (TensorScope s = TensorScope.open();
                 BatchExplainable ex = Explainers.of(AutoModel.fromPretrained(dir, options), null)) {
-            Map<String, TensorData> in =
-                    Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+            Map<String, TensorData> in = Fixtures.decoderInputs(REF);
             return ex.explainBatch(in, method, batch);
         }
     }

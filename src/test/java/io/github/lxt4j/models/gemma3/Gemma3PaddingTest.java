@@ -12,6 +12,7 @@ import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.testing.Compare;
 import io.github.lxt4j.testing.Fixtures;
+import io.github.lxt4j.testing.ShortRowBatch;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,12 +34,10 @@ class Gemma3PaddingTest {
     @Test
     void leftPaddedRowsMatchRowsAlone() {
         long[][] full = Fixtures.rows(Gemma3Folders.REF.get("input_ids"));
-        long[] shortRow = Arrays.copyOf(full[0], 9);
-        long[][] batch = {new long[14], full[1]};
-        long[][] mask = {new long[14], new long[14]};
-        System.arraycopy(shortRow, 0, batch[0], 5, 9);
-        Arrays.fill(mask[0], 5, 14, 1);
-        Arrays.fill(mask[1], 1);
+        ShortRowBatch rows = ShortRowBatch.of(full, 5);
+        long[] shortRow = rows.shortRow();
+        long[][] batch = rows.batch();
+        long[][] mask = rows.mask();
         try (TensorScope s = TensorScope.open();
                 CausalLmExplainer ex = explainer(DType.FLOAT32)) {
             for (Method m : new Method[] {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT}) {

@@ -59,14 +59,6 @@ class Gemma3VariantsTest {
         }
     }
 
-    private static double maxDiff(double[] a, double[] b) {
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
-    }
-
     /** The fixture's config in HF v4 form: a sliding pattern of 3 and the legacy RoPE fields. */
     private static ObjectNode v4Config() {
         ObjectNode c = Gemma3Folders.config();
@@ -109,7 +101,7 @@ class Gemma3VariantsTest {
                 .put("factor", 8.0);
         Map<String, TensorData> scaledV4 = explain("scaled-v4", v4, Method.ATTNLRP);
         assertIdentical(scaledV4, explain("scaled-v5", v5, Method.ATTNLRP), "linear x8, v4 vs v5");
-        double moved = maxDiff(
+        double moved = Compare.maxDiff(
                 scaledV4.get("logits_last").toDoubles(),
                 explain("plain", Gemma3Folders.config(), Method.ATTNLRP)
                         .get("logits_last")

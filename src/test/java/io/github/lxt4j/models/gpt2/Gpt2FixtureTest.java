@@ -30,7 +30,7 @@ class Gpt2FixtureTest {
     static final String[] SUFFIXES = {".tokens", ".embeddings", ".layer.0", ".layer.1"};
 
     static Map<String, TensorData> inputs() {
-        return Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+        return Fixtures.decoderInputs(REF);
     }
 
     static Map<String, TensorData> run(CausalLm model, Method method) {
@@ -45,17 +45,7 @@ class Gpt2FixtureTest {
     }
 
     private static void matches32(String who, Map<String, TensorData> out, String prefix) {
-        Compare.absolute(
-                who + " logits_last",
-                out.get("logits_last").toDoubles(),
-                REF.get("logits_last").toDoubles(),
-                1e-4);
-        for (String suffix : SUFFIXES) {
-            Compare.relevance32(
-                    who + " " + prefix + suffix,
-                    out.get(prefix + suffix).toDoubles(),
-                    REF.get(prefix + suffix).toDoubles());
-        }
+        Compare.matches32(who, out, REF, "logits_last", prefix, SUFFIXES);
     }
 
     @Test
@@ -87,13 +77,6 @@ class Gpt2FixtureTest {
     void float64AttnLrpMatchesTightly() {
         Map<String, TensorData> out = run(Backends.djl(), DType.FLOAT64, Method.ATTNLRP);
         assertEquals(DType.FLOAT64, out.get("attnlrp.embeddings").dtype());
-        for (String suffix : SUFFIXES) {
-            Compare.relevance(
-                    "djl attnlrp_float64" + suffix,
-                    out.get("attnlrp" + suffix).toDoubles(),
-                    REF.get("attnlrp_float64" + suffix).toDoubles(),
-                    1e-6,
-                    0.999999);
-        }
+        Compare.matches64("djl", out, REF, "attnlrp", "attnlrp_float64", SUFFIXES);
     }
 }

@@ -19,6 +19,8 @@ import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.tensor.storage.WeightFormat;
+import io.github.lxt4j.testing.Compare;
+import io.github.lxt4j.testing.LastLogits;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,11 +38,7 @@ class Gpt2ModelTest {
     static double[] lastLogits(Path dir, LoadOptions options) {
         try (TensorScope s = TensorScope.open();
                 Gpt2LMHeadModel m = Gpt2LMHeadModel.fromPretrained(dir, options)) {
-            TensorData ids = Gpt2FixtureTest.REF.get("input_ids");
-            Var embeds = m.embed(m.backend().fromLongs(ids.toLongs(), ids.shape()));
-            return m.forward(embeds, null, DecoderOptions.defaults().lastOnly())
-                    .value()
-                    .toDoubleArray();
+            return LastLogits.of(m, Gpt2FixtureTest.REF.get("input_ids"));
         }
     }
 
@@ -70,14 +68,6 @@ class Gpt2ModelTest {
         }
     }
 
-    private static double maxDiff(double[] a, double[] b) {
-        double d = 0;
-        for (int i = 0; i < a.length; i++) {
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-        }
-        return d;
-    }
-
     @Test
     void scaleAttnByInverseLayerIdxHalvesBlockOnesScores() {
         // 1/(layer + 1) leaves block 0 alone and halves block 1's scores, as halving block 1's queries does
@@ -89,7 +79,8 @@ class Gpt2ModelTest {
         scaleQueries(halved, 1, 0.5f);
         double[] byFlag = lastLogits(flag, F64);
         sameLogits(byFlag, lastLogits(Gpt2Checkpoints.write(tmp.resolve("halved"), halved, c -> {}), F64));
-        assertTrue(maxDiff(byFlag, lastLogits(Gpt2Checkpoints.fixture(), F64)) > 1e-3, "the flag changed nothing");
+        assertTrue(
+                Compare.maxDiff(byFlag, lastLogits(Gpt2Checkpoints.fixture(), F64)) > 1e-3, "the flag changed nothing");
     }
 
     @Test
@@ -104,7 +95,8 @@ class Gpt2ModelTest {
         scaleQueries(fourQ, 1, 4);
         double[] byFlag = lastLogits(unscaled, F64);
         sameLogits(byFlag, lastLogits(Gpt2Checkpoints.write(tmp.resolve("four"), fourQ, c -> {}), F64));
-        assertTrue(maxDiff(byFlag, lastLogits(Gpt2Checkpoints.fixture(), F64)) > 1e-3, "the flag changed nothing");
+        assertTrue(
+                Compare.maxDiff(byFlag, lastLogits(Gpt2Checkpoints.fixture(), F64)) > 1e-3, "the flag changed nothing");
     }
 
     @Test

@@ -2,16 +2,15 @@ package io.github.lxt4j.models.llama;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.io.SafetensorsFile;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
-import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.testing.Compare;
 import io.github.lxt4j.testing.Fixtures;
+import io.github.lxt4j.testing.LastLogits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,13 +58,7 @@ class LlamaCheckpointFormatsTest {
     private static double[] lastLogits(Path dir) {
         try (TensorScope s = TensorScope.open();
                 LlamaForCausalLM m = LlamaForCausalLM.fromPretrained(dir, Backends.djl(), DType.FLOAT32)) {
-            TensorData ids = REF.get("input_ids");
-            Tensor idt = m.backend().fromLongs(ids.toLongs(), ids.shape());
-            Var logits = m.forward(
-                    m.embed(idt),
-                    null,
-                    io.github.lxt4j.models.DecoderOptions.defaults().lastOnly());
-            return logits.value().toDoubleArray();
+            return LastLogits.of(m, REF.get("input_ids"));
         }
     }
 

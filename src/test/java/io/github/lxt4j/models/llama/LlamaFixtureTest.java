@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LlamaFixtureTest {
 
     static final Map<String, TensorData> REF = Fixtures.reference("llama-tiny");
+    static final String[] SUFFIXES = {".tokens", ".embeddings", ".layer.0", ".layer.1"};
 
     static java.util.stream.Stream<Backend> backends() {
         return io.github.lxt4j.testing.TestBackends.all();
@@ -26,8 +27,7 @@ class LlamaFixtureTest {
         try (TensorScope s = TensorScope.open();
                 CausalLmExplainer ex = new CausalLmExplainer(
                         LlamaForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), backend, dtype), null)) {
-            Map<String, TensorData> in =
-                    Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+            Map<String, TensorData> in = Fixtures.decoderInputs(REF);
             return ex.explainBatch(in, method, BatchOptions.defaults().withLayers(true));
         }
     }
@@ -37,18 +37,8 @@ class LlamaFixtureTest {
     void float32MethodsMatchReference(Backend backend) {
         for (Method m : new Method[] {Method.ATTNLRP, Method.CP_LRP, Method.GRADIENT_X_INPUT}) {
             Map<String, TensorData> out = run(backend, DType.FLOAT32, m);
-            Compare.absolute(
-                    "logits_last",
-                    out.get("logits_last").toDoubles(),
-                    REF.get("logits_last").toDoubles(),
-                    1e-4);
             String p = m.keyPrefix();
-            for (String suffix : new String[] {".tokens", ".embeddings", ".layer.0", ".layer.1"}) {
-                Compare.relevance32(
-                        backend.name() + " " + p + suffix,
-                        out.get(p + suffix).toDoubles(),
-                        REF.get(p + suffix).toDoubles());
-            }
+            Compare.matches32(backend.name(), out, REF, "logits_last", p, SUFFIXES);
         }
     }
 
@@ -56,13 +46,6 @@ class LlamaFixtureTest {
     @MethodSource("backends")
     void float64AttnLrpMatchesTightly(Backend backend) {
         Map<String, TensorData> out = run(backend, DType.FLOAT64, Method.ATTNLRP);
-        for (String suffix : new String[] {".tokens", ".embeddings", ".layer.0", ".layer.1"}) {
-            Compare.relevance(
-                    backend.name() + " attnlrp_float64" + suffix,
-                    out.get("attnlrp" + suffix).toDoubles(),
-                    REF.get("attnlrp_float64" + suffix).toDoubles(),
-                    1e-6,
-                    0.999999);
-        }
+        Compare.matches64(backend.name(), out, REF, "attnlrp", "attnlrp_float64", SUFFIXES);
     }
 }

@@ -29,8 +29,7 @@ class MixtralFixtureTest {
         try (TensorScope s = TensorScope.open();
                 MixtralForCausalLM m =
                         MixtralForCausalLM.fromPretrained(Fixtures.dir("mixtral-tiny"), backend, dtype)) {
-            Map<String, TensorData> in =
-                    Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+            Map<String, TensorData> in = Fixtures.decoderInputs(REF);
             return new CausalLmExplainer(m, null)
                     .explainBatch(in, method, BatchOptions.defaults().withLayers(true));
         }

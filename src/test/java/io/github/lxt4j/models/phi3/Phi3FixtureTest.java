@@ -37,7 +37,7 @@ class Phi3FixtureTest {
     }
 
     static Map<String, TensorData> inputs() {
-        return Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+        return Fixtures.decoderInputs(REF);
     }
 
     private static Map<String, TensorData> run(Backend backend, DType dtype, Method method) {
@@ -49,17 +49,7 @@ class Phi3FixtureTest {
     }
 
     private static void assertFloat32(String who, Map<String, TensorData> out, String prefix) {
-        Compare.absolute(
-                who + " logits_last",
-                out.get("logits_last").toDoubles(),
-                REF.get("logits_last").toDoubles(),
-                1e-4);
-        for (String suffix : SUFFIXES) {
-            Compare.relevance32(
-                    who + " " + prefix + suffix,
-                    out.get(prefix + suffix).toDoubles(),
-                    REF.get(prefix + suffix).toDoubles());
-        }
+        Compare.matches32(who, out, REF, "logits_last", prefix, SUFFIXES);
     }
 
     @ParameterizedTest
@@ -76,14 +66,7 @@ class Phi3FixtureTest {
     @MethodSource("backends")
     void float64AttnLrpMatchesTightly(Backend backend) {
         Map<String, TensorData> out = run(backend, DType.FLOAT64, Method.ATTNLRP);
-        for (String suffix : SUFFIXES) {
-            Compare.relevance(
-                    backend.name() + " attnlrp_float64" + suffix,
-                    out.get("attnlrp" + suffix).toDoubles(),
-                    REF.get("attnlrp_float64" + suffix).toDoubles(),
-                    1e-6,
-                    0.999999);
-        }
+        Compare.matches64(backend.name(), out, REF, "attnlrp", "attnlrp_float64", SUFFIXES);
         assertEquals(DType.FLOAT64, out.get("attnlrp.embeddings").dtype());
     }
 

@@ -10,7 +10,9 @@ import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.testing.Compare;
+import io.github.lxt4j.testing.DecoderPadding;
 import io.github.lxt4j.testing.Fixtures;
+import io.github.lxt4j.testing.ShortRowBatch;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,12 +31,10 @@ class Phi3PaddingTest {
     void leftPaddedRowExplainsLikeTheRowAlone() {
         long[][] full = Fixtures.rows(Phi3FixtureTest.REF.get("input_ids"));
         int pad = 5;
-        long[] shortRow = Arrays.copyOf(full[0], 14 - pad);
-        long[][] batch = {new long[14], full[1]};
-        long[][] mask = {new long[14], new long[14]};
-        System.arraycopy(shortRow, 0, batch[0], pad, shortRow.length);
-        Arrays.fill(mask[0], pad, 14, 1);
-        Arrays.fill(mask[1], 1);
+        ShortRowBatch rows = ShortRowBatch.of(full, pad);
+        long[] shortRow = rows.shortRow();
+        long[][] batch = rows.batch();
+        long[][] mask = rows.mask();
         try (TensorScope s = TensorScope.open();
                 CausalLmExplainer ex = explainer()) {
             for (Method m : METHODS) {
@@ -71,24 +71,7 @@ class Phi3PaddingTest {
         long[][] ids = Fixtures.rows(Phi3FixtureTest.REF.get("input_ids"));
         try (TensorScope s = TensorScope.open();
                 CausalLmExplainer ex = explainer()) {
-            for (Method m : METHODS) {
-                List<Explanation> plain = ex.checkpointLayers(false).explainIds(ids, null, Target.argmax(), m, true);
-                List<Explanation> ckpt = ex.checkpointLayers(true).explainIds(ids, null, Target.argmax(), m, true);
-                for (int b = 0; b < ids.length; b++) {
-                    Compare.absolute(
-                            m + " row " + b,
-                            ckpt.get(b).relevance(),
-                            plain.get(b).relevance(),
-                            1e-7);
-                    for (int l = 0; l < plain.get(b).layerRelevance().length; l++) {
-                        Compare.absolute(
-                                m + " row " + b + " layer " + l,
-                                ckpt.get(b).layerRelevance()[l],
-                                plain.get(b).layerRelevance()[l],
-                                1e-7);
-                    }
-                }
-            }
+            DecoderPadding.assertCheckpointedLayersMatch(ex, ids, METHODS);
         }
     }
 }

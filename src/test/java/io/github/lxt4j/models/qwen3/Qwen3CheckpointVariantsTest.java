@@ -11,7 +11,6 @@ import io.github.lxt4j.io.MissingTensorException;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.CausalLm;
-import io.github.lxt4j.models.DecoderOptions;
 import io.github.lxt4j.models.DequantizedCheckpoint;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.tensor.Backends;
@@ -20,6 +19,7 @@ import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 import io.github.lxt4j.testing.Compare;
 import io.github.lxt4j.testing.Fixtures;
+import io.github.lxt4j.testing.LastLogits;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,22 +40,8 @@ class Qwen3CheckpointVariantsTest {
     static double[] lastLogits(Path dir) {
         try (TensorScope s = TensorScope.open();
                 Qwen3ForCausalLM m = Qwen3ForCausalLM.fromPretrained(dir, F32)) {
-            long[] shape = REF.get("input_ids").shape();
-            return m.forward(
-                            m.embed(m.backend().fromLongs(REF.get("input_ids").toLongs(), shape)),
-                            null,
-                            DecoderOptions.defaults().lastOnly())
-                    .value()
-                    .toDoubleArray();
+            return LastLogits.of(m, REF.get("input_ids"));
         }
-    }
-
-    static double maxDiff(double[] a, double[] b) {
-        double d = 0;
-        for (int i = 0; i < a.length; i++) {
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-        }
-        return d;
     }
 
     @Test
@@ -69,7 +55,9 @@ class Qwen3CheckpointVariantsTest {
                 t -> t.put("lm_head.weight", t.get("model.embed_tokens.weight")));
         double[] a = lastLogits(tied);
         assertArrayEquals(lastLogits(copied), a, 0);
-        assertTrue(maxDiff(a, REF.get("logits_last").toDoubles()) > 1e-2, "the tied head is not the fixture's head");
+        assertTrue(
+                Compare.maxDiff(a, REF.get("logits_last").toDoubles()) > 1e-2,
+                "the tied head is not the fixture's head");
         Path untiedWithoutHead =
                 FixtureCopies.write(FIXTURE, tmp.resolve("headless"), c -> {}, t -> t.remove("lm_head.weight"));
         MissingTensorException e = assertThrows(MissingTensorException.class, () -> lastLogits(untiedWithoutHead));
@@ -104,7 +92,8 @@ class Qwen3CheckpointVariantsTest {
                         }
                         t.put(key, FixtureCopies.filled(0.5f, width));
                     });
-            assertTrue(maxDiff(lastLogits(shifted), REF.get("logits_last").toDoubles()) > 1e-3, key + " unused");
+            assertTrue(
+                    Compare.maxDiff(lastLogits(shifted), REF.get("logits_last").toDoubles()) > 1e-3, key + " unused");
             Path missing =
                     FixtureCopies.write(FIXTURE, tmp.resolve("missing" + p), c -> c.put("attention_bias", true), t -> {
                         for (int l = 0; l < 2; l++) {
@@ -126,7 +115,7 @@ class Qwen3CheckpointVariantsTest {
                 CausalLmExplainer ex = new CausalLmExplainer(
                         (CausalLm) AutoModel.fromPretrained(dir, F32.withWeights(format)), null)) {
             return ex.explainBatch(
-                    Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask")),
+                    Fixtures.decoderInputs(REF),
                     Method.ATTNLRP,
                     BatchOptions.defaults().withLayers(true));
         }
@@ -150,7 +139,7 @@ class Qwen3CheckpointVariantsTest {
             }
         }
         assertTrue(
-                maxDiff(
+                Compare.maxDiff(
                                 stored.get("logits_last").toDoubles(),
                                 exact.get("logits_last").toDoubles())
                         > 0,

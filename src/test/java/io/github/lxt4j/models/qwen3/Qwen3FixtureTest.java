@@ -30,8 +30,7 @@ class Qwen3FixtureTest {
     static final String[] SUFFIXES = {".tokens", ".embeddings", ".layer.0", ".layer.1"};
 
     static Map<String, TensorData> run(CausalLm model, Method method) {
-        Map<String, TensorData> in =
-                Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+        Map<String, TensorData> in = Fixtures.decoderInputs(REF);
         return new CausalLmExplainer(model, null)
                 .explainBatch(in, method, BatchOptions.defaults().withLayers(true));
     }
@@ -55,12 +54,7 @@ class Qwen3FixtureTest {
     @Test
     void float64AttnLrpMatchesTightlyOnDjl() {
         Map<String, TensorData> out = run(Backends.djl(), DType.FLOAT64, Method.ATTNLRP);
-        for (String suffix : SUFFIXES) {
-            double[] a = out.get("attnlrp" + suffix).toDoubles();
-            double[] b = REF.get("attnlrp_float64" + suffix).toDoubles();
-            Compare.report("djl attnlrp_float64" + suffix, a, b);
-            Compare.relevance("djl attnlrp_float64" + suffix, a, b, 1e-6, 0.999999);
-        }
+        Compare.matches64("djl", out, REF, "attnlrp", "attnlrp_float64", SUFFIXES);
         assertEquals(DType.FLOAT64, out.get("attnlrp.embeddings").dtype());
     }
 

@@ -22,6 +22,7 @@ import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.testing.Compare;
 import io.github.lxt4j.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +68,8 @@ class Qwen3SlidingWindowTest {
             double[] a = sliding.forward(in, plain).value().toDoubleArray();
             assertArrayEquals(full.forward(in, windowed).value().toDoubleArray(), a, 0);
             assertTrue(
-                    maxDiff(a, full.forward(in, plain).value().toDoubleArray()) > 1e-3, "the window changed nothing");
+                    Compare.maxDiff(a, full.forward(in, plain).value().toDoubleArray()) > 1e-3,
+                    "the window changed nothing");
             assertEquals(3, sliding.window());
             assertEquals(-1, full.window());
         }
@@ -124,19 +126,12 @@ class Qwen3SlidingWindowTest {
             assertEquals(List.of(-1L, 1L), attentionWindows(mixed));
             // window 1 everywhere: the last position sees only itself, so the first token cannot matter
             assertArrayEquals(lastLogits(local, IDS), lastLogits(local, changed), 0);
-            assertTrue(maxDiff(lastLogits(full, IDS), lastLogits(full, changed)) > 1e-6);
+            assertTrue(Compare.maxDiff(lastLogits(full, IDS), lastLogits(full, changed)) > 1e-6);
             // full attention in layer 0 carries the first token to the last position
-            assertTrue(maxDiff(lastLogits(mixed, IDS), lastLogits(mixed, changed)) > 1e-6);
+            assertTrue(Compare.maxDiff(lastLogits(mixed, IDS), lastLogits(mixed, changed)) > 1e-6);
             double[] m = lastLogits(mixed, IDS);
-            assertTrue(maxDiff(m, lastLogits(full, IDS)) > 1e-6 && maxDiff(m, lastLogits(local, IDS)) > 1e-6);
+            assertTrue(Compare.maxDiff(m, lastLogits(full, IDS)) > 1e-6
+                    && Compare.maxDiff(m, lastLogits(local, IDS)) > 1e-6);
         }
-    }
-
-    static double maxDiff(double[] a, double[] b) {
-        double d = 0;
-        for (int i = 0; i < a.length; i++) {
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-        }
-        return d;
     }
 }

@@ -31,8 +31,7 @@ class Qwen3MoeFixtureTest {
     static final String[] SUFFIXES = {".tokens", ".embeddings", ".layer.0", ".layer.1"};
 
     static Map<String, TensorData> run(CausalLm model, Method method) {
-        Map<String, TensorData> in =
-                Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask"));
+        Map<String, TensorData> in = Fixtures.decoderInputs(REF);
         return new CausalLmExplainer(model, null)
                 .explainBatch(in, method, BatchOptions.defaults().withLayers(true));
     }
@@ -57,12 +56,7 @@ class Qwen3MoeFixtureTest {
     @Test
     void float64AttnLrpMatchesTightly() {
         Map<String, TensorData> out = run(DType.FLOAT64, Method.ATTNLRP);
-        for (String suffix : SUFFIXES) {
-            double[] a = out.get("attnlrp" + suffix).toDoubles();
-            double[] b = REF.get("attnlrp_float64" + suffix).toDoubles();
-            Compare.report("djl attnlrp_float64" + suffix, a, b);
-            Compare.relevance("djl attnlrp_float64" + suffix, a, b, 1e-6, 0.999999);
-        }
+        Compare.matches64("djl", out, REF, "attnlrp", "attnlrp_float64", SUFFIXES);
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.CausalLm;
-import io.github.lxt4j.models.DecoderOptions;
 import io.github.lxt4j.models.DequantizedCheckpoint;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.mixtral.MissingExpertException;
@@ -24,6 +23,7 @@ import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 import io.github.lxt4j.testing.Compare;
 import io.github.lxt4j.testing.Fixtures;
+import io.github.lxt4j.testing.LastLogits;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -49,24 +49,8 @@ class Qwen3MoeVariantsTest {
     static double[] lastLogits(Path dir, DType dtype) {
         try (TensorScope s = TensorScope.open();
                 Qwen3MoeForCausalLM m = Qwen3MoeForCausalLM.fromPretrained(dir, Backends.djl(), dtype)) {
-            return m.forward(
-                            m.embed(m.backend()
-                                    .fromLongs(
-                                            REF.get("input_ids").toLongs(),
-                                            REF.get("input_ids").shape())),
-                            null,
-                            DecoderOptions.defaults().lastOnly())
-                    .value()
-                    .toDoubleArray();
+            return LastLogits.of(m, REF.get("input_ids"));
         }
-    }
-
-    static double maxDiff(double[] a, double[] b) {
-        double d = 0;
-        for (int i = 0; i < a.length; i++) {
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-        }
-        return d;
     }
 
     /** Layer 0's four experts all become expert 0: with renormalised weights the block is expert 0 itself. */
@@ -108,9 +92,10 @@ class Qwen3MoeVariantsTest {
                         c -> c.put("intermediate_size", 48).put("decoder_sparse_step", 2),
                         Qwen3MoeVariantsTest::denseLayer0),
                 DType.FLOAT64);
-        assertEquals(0, maxDiff(moe, mlpOnly), 1e-10);
-        assertEquals(0, maxDiff(moe, step), 1e-10);
-        assertTrue(maxDiff(moe, REF.get("logits_last").toDoubles()) > 1e-3, "the experts were all equal already");
+        assertEquals(0, Compare.maxDiff(moe, mlpOnly), 1e-10);
+        assertEquals(0, Compare.maxDiff(moe, step), 1e-10);
+        assertTrue(
+                Compare.maxDiff(moe, REF.get("logits_last").toDoubles()) > 1e-3, "the experts were all equal already");
     }
 
     @Test
@@ -120,14 +105,15 @@ class Qwen3MoeVariantsTest {
                 Qwen3MoeForCausalLM m = Qwen3MoeForCausalLM.fromPretrained(raw, Backends.djl(), DType.FLOAT32)) {
             assertFalse(m.moeBlocks().get(0).renormalizes());
         }
-        assertTrue(
-                maxDiff(lastLogits(raw, DType.FLOAT32), REF.get("logits_last").toDoubles()) > 1e-3);
+        assertTrue(Compare.maxDiff(
+                        lastLogits(raw, DType.FLOAT32), REF.get("logits_last").toDoubles())
+                > 1e-3);
         // with renormalisation the k weights sum to 1: equal experts give the expert itself for any k
         double[] one = lastLogits(
                 copy("one-renorm", c -> c.put("num_experts_per_tok", 1), Qwen3MoeVariantsTest::allUniform),
                 DType.FLOAT64);
         double[] two = lastLogits(copy("two-renorm", c -> {}, Qwen3MoeVariantsTest::allUniform), DType.FLOAT64);
-        assertEquals(0, maxDiff(one, two), 1e-10);
+        assertEquals(0, Compare.maxDiff(one, two), 1e-10);
     }
 
     private static void allUniform(Map<String, TensorData> t) {
@@ -173,7 +159,7 @@ class Qwen3MoeVariantsTest {
                                 LoadOptions.of(Backends.djl(), DType.FLOAT32).withWeights(format)),
                         null)) {
             return ex.explainBatch(
-                    Map.of("input_ids", REF.get("input_ids"), "attention_mask", REF.get("attention_mask")),
+                    Fixtures.decoderInputs(REF),
                     Method.ATTNLRP,
                     BatchOptions.defaults().withLayers(true));
         }
@@ -194,7 +180,7 @@ class Qwen3MoeVariantsTest {
                             .cosine()
                     >= 0.99);
         }
-        assertTrue(maxDiff(
+        assertTrue(Compare.maxDiff(
                         stored.get("logits_last").toDoubles(),
                         exact.get("logits_last").toDoubles())
                 > 0);

@@ -41,17 +41,7 @@ class ViTFixtureTest {
     }
 
     private static void check(String who, Map<String, TensorData> out, String prefix) {
-        Compare.absolute(
-                who + " logits",
-                out.get("logits").toDoubles(),
-                REF.get("logits").toDoubles(),
-                1e-4);
-        for (String suffix : SUFFIXES) {
-            double[] a = out.get(prefix + suffix).toDoubles();
-            double[] b = REF.get(prefix + suffix).toDoubles();
-            Compare.report(who + " " + prefix + suffix, a, b);
-            Compare.relevance32(who + " " + prefix + suffix, a, b);
-        }
+        Compare.matches32(who, out, REF, "logits", prefix, SUFFIXES);
     }
 
     @Test
@@ -77,12 +67,7 @@ class ViTFixtureTest {
     @Test
     void djlFloat64CpLrpMatchesTightly() {
         Map<String, TensorData> out = run(Backends.djl(), DType.FLOAT64, Method.CP_LRP);
-        for (String suffix : SUFFIXES) {
-            double[] a = out.get("cp_lrp" + suffix).toDoubles();
-            double[] b = REF.get("cp_lrp_float64" + suffix).toDoubles();
-            Compare.report("djl cp_lrp_float64" + suffix, a, b);
-            Compare.relevance("djl cp_lrp_float64" + suffix, a, b, 1e-6, 0.999999);
-        }
+        Compare.matches64("djl", out, REF, "cp_lrp", "cp_lrp_float64", SUFFIXES);
     }
 
     @Test
