@@ -220,6 +220,7 @@ public final class CausalLmExplainer implements BatchExplainable {
             boolean layers,
             long[] spanTargets,
             Positions positions) {
+        method.requireTextMethod("causal LMs");
         int b = ids.length;
         int t = ids[0].length;
         long vocab = model.vocabSize();

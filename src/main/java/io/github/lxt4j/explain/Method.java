@@ -57,4 +57,17 @@ public enum Method {
         throw new IllegalArgumentException(
                 "unknown method '" + name + "': expected attnlrp, cp-lrp, gradient-x-input or cp-lrp-gamma");
     }
+
+    /**
+     * Refuses {@link #CP_LRP_GAMMA} for a model without a patch convolution: the Gamma rule is LXT's option for
+     * vision transformers, and without it the method would silently be plain CP-LRP under another name.
+     *
+     * @param kind the model kind, for the message ({@code causal LMs}, {@code seq2seq LMs})
+     */
+    void requireTextMethod(String kind) {
+        if (this == CP_LRP_GAMMA) {
+            throw new InvalidInputException("cp-lrp-gamma is LXT's recipe for vision transformers (a Gamma rule on"
+                    + " the patch convolution); " + kind + " take attnlrp, cp-lrp or gradient-x-input");
+        }
+    }
 }

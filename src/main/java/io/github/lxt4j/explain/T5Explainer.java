@@ -211,6 +211,7 @@ public final class T5Explainer implements BatchExplainable {
             Method method,
             boolean layers,
             long[] spanTargets) {
+        method.requireTextMethod("seq2seq LMs");
         int b = src.length;
         long vocab = model.vocabSize();
         Tensor srcT = model.backend().fromLongs(RelevanceArrays.flatten(src), b, src[0].length);

@@ -33,8 +33,16 @@ public sealed interface Target {
         return new Probability(temperature);
     }
 
-    /** logit(a) − logit(b): why a rather than b. */
+    /**
+     * logit(a) − logit(b): why a rather than b.
+     *
+     * @throws InvalidInputException if a = b (the difference is 0 whatever the input)
+     */
     static Target contrastive(long a, long b) {
+        if (a == b) {
+            throw new InvalidInputException("a contrast of class " + a + " with itself explains logit(a) - logit(a)"
+                    + " = 0 whatever the input: contrast two different classes or tokens");
+        }
         return new Contrastive(a, b);
     }
 

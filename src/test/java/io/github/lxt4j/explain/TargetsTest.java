@@ -3,6 +3,7 @@ package io.github.lxt4j.explain;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.tensor.Backends;
@@ -109,6 +110,25 @@ class TargetsTest {
             }
             assertEquals(total, sum.targetValue(), 1e-6);
             assertEquals(sum.targetValue(), sum.totalRelevance(), 1e-6 * Math.abs(sum.targetValue()));
+        }
+    }
+
+    @Test
+    void aContrastOfAClassWithItselfIsRefused() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Target.contrastive(3, 3));
+        assertTrue(e.getMessage().contains("with itself"), e.getMessage());
+    }
+
+    @Test
+    void theVisionGammaMethodIsRefusedForLanguageModels() {
+        try (TensorScope s = TensorScope.open();
+                CausalLmExplainer ex = new CausalLmExplainer(
+                        LlamaForCausalLM.fromPretrained(Fixtures.dir("llama-tiny"), Backends.djl(), DType.FLOAT32),
+                        null)) {
+            InvalidInputException e = assertThrows(
+                    InvalidInputException.class,
+                    () -> ex.explainIds(new long[][] {{1, 2, 3}}, null, Target.argmax(), Method.CP_LRP_GAMMA, false));
+            assertTrue(e.getMessage().contains("vision transformers"), e.getMessage());
         }
     }
 }
