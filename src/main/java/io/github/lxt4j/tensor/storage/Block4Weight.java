@@ -70,7 +70,7 @@ public final class Block4Weight extends DecodedWeight {
                 }
             }
         });
-        return new Block4Weight(s, code, ByteBuffer.wrap(packed), BlockAbsmax.of(absmax));
+        return new Block4Weight(s, code, OffHeap.copyOf(packed), BlockAbsmax.of(absmax));
     }
 
     private static int gcd(int a, int b) {

@@ -41,10 +41,10 @@ public final class HalfWeight extends DecodedWeight {
         return new HalfWeight(s, f, littleEndian.slice().order(ByteOrder.LITTLE_ENDIAN));
     }
 
-    /** Narrows floats to {@code format} (BF16 or F16), round-to-nearest-even, into a new heap buffer. */
+    /** Narrows floats to {@code format} (BF16 or F16), round-to-nearest-even, into a new off-heap buffer. */
     static HalfWeight narrow(WeightShape s, WeightFormat format, FloatRows source) {
         int cols = s.cols();
-        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(s.numel() * 2)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = OffHeap.allocate(s.numel() * 2);
         boolean bf16 = format == WeightFormat.BF16;
         RowTasks.run(s.rows(), cols, (r, row) -> {
             source.read(r, row);

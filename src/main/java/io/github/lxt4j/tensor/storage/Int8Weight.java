@@ -26,7 +26,7 @@ public final class Int8Weight extends DecodedWeight {
     }
 
     static Int8Weight of(WeightShape s, byte[] codes, float[] rowAbsmax) {
-        return new Int8Weight(s, ByteBuffer.wrap(codes), FloatBuffer.wrap(rowAbsmax));
+        return new Int8Weight(s, OffHeap.copyOf(codes), FloatBuffer.wrap(rowAbsmax));
     }
 
     /** Views of stored codes and little-endian float32 row absmax (position to limit), not copied. */

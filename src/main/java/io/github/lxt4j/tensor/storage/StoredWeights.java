@@ -68,7 +68,7 @@ public final class StoredWeights {
                 return Block4Weight.of(
                         s,
                         format == WeightFormat.NF4 ? FourBitCode.NF4 : FourBitCode.FP4,
-                        ByteBuffer.wrap(codes),
+                        OffHeap.copyOf(codes),
                         BlockAbsmax.of(absmax));
             default:
                 throw new IllegalArgumentException(name + ": fromCodes builds int8, nf4 or fp4 weights, not " + format);
