@@ -29,6 +29,22 @@ public enum OptionalDependency {
                     "org.nd4j:nd4j-native:" + version("nd4j.version"),
                     "org.nd4j:nd4j-native:" + version("nd4j.version") + ":" + javacppPlatform(),
                     "org.bytedeco:openblas:" + version("openblas.version") + ":" + javacppPlatform())),
+    /**
+     * OpenBLAS for the dense layers' GEMMs on DJL's CPU tensors ({@code -Dlxt4j.blas}, {@code --blas}): OpenBLAS
+     * through JavaCPP. Without it lxt4j uses libtorch's GEMM.
+     */
+    OPENBLAS(
+            "OpenBLAS GEMM (-Dlxt4j.blas=openblas, LXT4J_BLAS, --blas openblas)",
+            "",
+            probe -> probe.hasClass("org.bytedeco.openblas.global.openblas_nolapack")
+                    && probe.hasClass("org.bytedeco.javacpp.FloatPointer")
+                    && probe.hasResource("org/bytedeco/openblas/" + javacppPlatform() + "/"
+                            + System.mapLibraryName("jniopenblas_nolapack")),
+            () -> List.of(
+                    "org.bytedeco:openblas:" + version("openblas.version"),
+                    "org.bytedeco:openblas:" + version("openblas.version") + ":" + javacppPlatform(),
+                    "org.bytedeco:javacpp:" + version("javacpp.version"),
+                    "org.bytedeco:javacpp:" + version("javacpp.version") + ":" + javacppPlatform())),
     /** PDF heatmaps ({@code PdfHeatmap}, {@code --pdf}): Apache PDFBox. */
     PDFBOX(
             "PDF output (PdfHeatmap, --pdf)",

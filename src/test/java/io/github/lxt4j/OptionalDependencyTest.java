@@ -53,6 +53,24 @@ class OptionalDependencyTest {
     }
 
     @Test
+    void openBlasNamesItsJavaAndNativeArtifactsAndJavacpp() {
+        String platform = OptionalDependency.javacppPlatform();
+        MissingDependencyException e = assertThrows(
+                MissingDependencyException.class,
+                () -> OptionalDependency.OPENBLAS.require(without("org.bytedeco.openblas.global.openblas_nolapack")));
+        List<String> expected = List.of(
+                "org.bytedeco:openblas:" + property("openblas.version"),
+                "org.bytedeco:openblas:" + property("openblas.version") + ":" + platform,
+                "org.bytedeco:javacpp:" + property("javacpp.version"),
+                "org.bytedeco:javacpp:" + property("javacpp.version") + ":" + platform);
+        assertEquals(expected, e.artifacts());
+        assertTrue(e.getMessage().startsWith("OpenBLAS GEMM (-Dlxt4j.blas=openblas"), e.getMessage());
+        assertThrows(
+                MissingDependencyException.class,
+                () -> OptionalDependency.OPENBLAS.require(without("org.bytedeco.javacpp.FloatPointer")));
+    }
+
+    @Test
     void pdfboxPicocliAndPytorchNatives() {
         MissingDependencyException pdf = assertThrows(
                 MissingDependencyException.class,

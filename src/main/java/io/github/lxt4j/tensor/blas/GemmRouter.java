@@ -1,0 +1,81 @@
+package io.github.lxt4j.tensor.blas;
+
+import io.github.lxt4j.tensor.Backend;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides, for one CPU backend, which library computes an eligible float32 GEMM: the thread's forced library
+ * ({@link Blas#with}), else the setting; in {@code auto}, OpenBLAS where it is available, the GEMM is large enough
+ * ({@link #AUTO_MIN_MACS}) and the calibration of this machine and thread count chose it.
+ */
+public final class GemmRouter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GemmRouter.class);
+
+    /**
+     * Multiply-adds below which {@code auto} keeps libtorch: a small GEMM costs about as much in calls as in
+     * arithmetic, so there is nothing for a faster kernel to win (64×256·256×256 is 4 M).
+     */
+    public static final long AUTO_MIN_MACS = 1L << 22;
+
+    private final Backend backend;
+    private final String engine;
+    private final Map<Integer, BlasCalibration.Result> decisions = new ConcurrentHashMap<>();
+
+    /** @param engine the backend's own GEMM library and version, for the calibration cache key */
+    public GemmRouter(Backend backend, String engine) {
+        this.backend = backend;
+        this.engine = engine;
+    }
+
+    /** Whether {@code b}'s GEMMs can be routed to OpenBLAS (DJL on the CPU). */
+    static boolean routes(Backend b) {
+        return b.name().equals("djl") && !b.device().isGpu();
+    }
+
+    /** The library for an eligible GEMM of {@code m×k · k×n}. */
+    public BlasLibrary route(long m, long n, long k) {
+        BlasLibrary forced = Blas.forcedHere();
+        if (forced != null) {
+            return forced;
+        }
+        switch (Blas.choice()) {
+            case TORCH:
+                return BlasLibrary.TORCH;
+            case OPENBLAS:
+                Blas.requireOpenBlas();
+                return BlasLibrary.OPENBLAS;
+            default:
+                if (m * n * k < AUTO_MIN_MACS || !Blas.openBlasAvailable()) {
+                    return BlasLibrary.TORCH;
+                }
+                return decision().library();
+        }
+    }
+
+    /** The library {@code auto} chose for the current thread count (calibrating now if nothing is cached). */
+    public BlasCalibration.Result decision() {
+        int threads = Blas.threads();
+        BlasCalibration.Result r = decisions.get(threads);
+        if (r != null) {
+            return r;
+        }
+        synchronized (this) {
+            r = decisions.get(threads);
+            if (r == null) {
+                r = BlasCalibration.decide(backend, engine, threads);
+                decisions.put(threads, r);
+                LOG.info("GEMM: {}", r.describe());
+            }
+            return r;
+        }
+    }
+
+    /** The library that computes a large GEMM now, for reports: forced, or chosen (calibrating if need be). */
+    public BlasLibrary inUse() {
+        return route(Integer.MAX_VALUE, 1, 1L << 16);
+    }
+}
