@@ -2,6 +2,7 @@ package io.github.lxt4j.bench;
 
 import io.github.lxt4j.io.PrettyJson;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param input the inputs, for people ({@link BenchTarget#input()})
  * @param seq the {@code --seq} in effect, or null where the family takes none (CLIP)
  * @param memory resident-set figures, -1 where /proc cannot tell
+ * @param gemm the GEMM rates on the model's MLP shape, or null where the config names no MLP
  */
 public record BenchResult(
         String config,
@@ -34,7 +36,52 @@ public record BenchResult(
         double explainSeconds,
         Memory memory,
         double forwardFlops,
-        double relevanceFlops) {
+        double relevanceFlops,
+        BenchGemm gemm) {
+
+    /** Without GEMM rates. */
+    public BenchResult(
+            String config,
+            String family,
+            String architecture,
+            int layers,
+            String backend,
+            String dtype,
+            int threads,
+            boolean checkpoint,
+            String method,
+            String input,
+            int batch,
+            Integer seq,
+            int repeats,
+            double loadSeconds,
+            double forwardSeconds,
+            double explainSeconds,
+            Memory memory,
+            double forwardFlops,
+            double relevanceFlops) {
+        this(
+                config,
+                family,
+                architecture,
+                layers,
+                backend,
+                dtype,
+                threads,
+                checkpoint,
+                method,
+                input,
+                batch,
+                seq,
+                repeats,
+                loadSeconds,
+                forwardSeconds,
+                explainSeconds,
+                memory,
+                forwardFlops,
+                relevanceFlops,
+                null);
+    }
 
     /**
      * Resident-set sizes in bytes.
@@ -54,6 +101,16 @@ public record BenchResult(
 
     public double ratio() {
         return explainSeconds / forwardSeconds;
+    }
+
+    /**
+     * Explanation time over the time its FLOPs (forward + relevance pass) take at the in-use library's GEMM rate on
+     * the MLP shape: 1 would be an explanation that runs at GEMM speed throughout. NaN without GEMM rates.
+     */
+    public double flopBoundRatio() {
+        return gemm == null
+                ? Double.NaN
+                : explainSeconds / ((forwardFlops + relevanceFlops) / (gemm.inUseRate() * 1e9));
     }
 
     public Map<String, Object> asMap() {
@@ -83,6 +140,12 @@ public record BenchResult(
         m.put("forward_flops", forwardFlops);
         m.put("relevance_flops", relevanceFlops);
         m.put("relevance_over_forward_flops", relevanceFlops / forwardFlops);
+        if (gemm != null) {
+            m.put("gemm_shape", List.of(gemm.m(), gemm.k(), gemm.n()));
+            m.put("gemm_gflops", gemm.rates());
+            m.put("blas", gemm.inUse());
+            m.put("flop_bound_ratio", flopBoundRatio());
+        }
         return m;
     }
 
@@ -124,6 +187,20 @@ public record BenchResult(
                 String.format(
                         "forward %.3e, relevance pass %.3e (%.2f× forward)",
                         forwardFlops, relevanceFlops, relevanceFlops / forwardFlops));
+        if (gemm != null) {
+            StringBuilder rates = new StringBuilder();
+            gemm.rates().forEach((lib, r) -> rates.append(String.format(", %s %.1f", lib, r)));
+            row(
+                    sb,
+                    "GEMM",
+                    String.format("%s%s GFLOP/s (x·Wᵀ + g·W, float32); in use: %s", gemm.shape(), rates, gemm.inUse()));
+            row(
+                    sb,
+                    "FLOP-bound",
+                    String.format(
+                            "%.2f (explain time ÷ its FLOPs at %s's %.1f GFLOP/s)",
+                            flopBoundRatio(), gemm.inUse(), gemm.inUseRate()));
+        }
         return sb.toString();
     }
 

@@ -45,6 +45,11 @@ public final class BenchRunner {
                 expl[r] = peaks.explain(target::explain);
                 say(" %.3f s%n", expl[r]);
             }
+            BenchGemm gemm = null;
+            if (target.seq() != null) {
+                say("[bench] GEMM rates on the MLP shape…%n");
+                gemm = BenchGemm.measure(json, s.backend(), (long) s.batch() * target.seq());
+            }
             return new BenchResult(
                     s.config(),
                     family.name(),
@@ -64,7 +69,8 @@ public final class BenchRunner {
                     median(expl),
                     peaks.memory(),
                     target.forwardFlops(),
-                    target.relevanceFlops());
+                    target.relevanceFlops(),
+                    gemm);
         }
     }
 

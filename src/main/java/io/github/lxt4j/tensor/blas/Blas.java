@@ -119,12 +119,21 @@ public final class Blas {
     }
 
     /**
+     * The library that computes a large float32 GEMM on {@code backend} now: forced, set, or calibrated (calibrating
+     * if nothing is cached yet); {@link BlasLibrary#TORCH} stands for the backend's own GEMM where nothing is routed.
+     */
+    public static BlasLibrary inUse(Backend backend) {
+        GemmRouter r = GemmRouter.of(backend);
+        return r == null ? BlasLibrary.TORCH : r.inUse();
+    }
+
+    /**
      * GFLOP/s of {@code x·Wᵀ} and {@code g·W} together, the two products of a dense layer in an explanation, for x
      * [m, k] and W [n, k] in float32 on {@code backend}: the best of {@code rounds} alternating rounds after one
      * untimed round, per library that can compute it (libtorch, and OpenBLAS where available on a DJL CPU backend).
      */
     public static Map<BlasLibrary, Double> rates(Backend backend, int m, int k, int n, int rounds) {
-        boolean both = GemmRouter.routes(backend) && openBlasAvailable();
+        boolean both = GemmRouter.of(backend) != null && openBlasAvailable();
         BlasLibrary[] libs = both ? BlasLibrary.values() : new BlasLibrary[] {BlasLibrary.TORCH};
         double[] best = new double[libs.length];
         try (TensorScope scope = TensorScope.open()) {

@@ -25,15 +25,18 @@ public final class GemmRouter {
     private final String engine;
     private final Map<Integer, BlasCalibration.Result> decisions = new ConcurrentHashMap<>();
 
+    private static final Map<Backend, GemmRouter> ROUTERS = new ConcurrentHashMap<>();
+
     /** @param engine the backend's own GEMM library and version, for the calibration cache key */
     public GemmRouter(Backend backend, String engine) {
         this.backend = backend;
         this.engine = engine;
+        ROUTERS.put(backend, this);
     }
 
-    /** Whether {@code b}'s GEMMs can be routed to OpenBLAS (DJL on the CPU). */
-    static boolean routes(Backend b) {
-        return b.name().equals("djl") && !b.device().isGpu();
+    /** The router of {@code backend}, or null where its GEMMs are never routed (ND4J, a GPU). */
+    static GemmRouter of(Backend backend) {
+        return ROUTERS.get(backend);
     }
 
     /** The library for an eligible GEMM of {@code m×k · k×n}. */
