@@ -4,25 +4,36 @@ import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.blas.Blas;
 import io.github.lxt4j.tensor.blas.BlasLibrary;
+import io.github.lxt4j.tensor.blas.GemmProduct;
+import io.github.lxt4j.tensor.blas.GemmRates;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The GEMM rate on the model's MLP shape, {@code [batch·seq, hidden]·[hidden, intermediate]}, in float32: GFLOP/s of
- * a dense layer's two products (x·Wᵀ and g·W) per library the backend can use, and the library in use.
+ * The GEMM rates on the model's MLP shape, {@code [batch·seq, hidden]·[hidden, intermediate]}, in float32: GFLOP/s of
+ * a dense layer's two products (x·Wᵀ in the forward, g·W in the relevance pass) per library the backend can use, and
+ * the library in use for each.
  *
- * @param rates GFLOP/s by library: {@code libtorch} and {@code openblas} on DJL, the backend's name otherwise
- * @param inUse the library that computes the dense layers' GEMMs in this run
+ * @param rates by library: {@code libtorch} and {@code openblas} on DJL, the backend's name otherwise
+ * @param xWt the library computing x·Wᵀ in this run
+ * @param gW the library computing g·W in this run
  */
-public record BenchGemm(long m, long k, long n, Map<String, Double> rates, String inUse) {
+public record BenchGemm(long m, long k, long n, Map<String, GemmRates> rates, String xWt, String gW) {
 
     /** Timed rounds per library, after one untimed round. */
     static final int ROUNDS = 3;
 
-    /** The in-use library's rate in GFLOP/s. */
+    /** The rate of both products as this run computes them. */
     public double inUseRate() {
-        return rates.get(inUse);
+        return new GemmRates(rates.get(xWt).xWt(), rates.get(gW).gW()).both();
+    }
+
+    /** {@code openblas}, or {@code openblas (x·Wᵀ) + libtorch (g·W)} when the products differ. */
+    public String inUse() {
+        return xWt.equals(gW)
+                ? xWt
+                : xWt + " (" + GemmProduct.X_WT.symbol() + ") + " + gW + " (" + GemmProduct.G_W.symbol() + ")";
     }
 
     /** {@code 128×2048·2048×5632}. */
@@ -39,10 +50,16 @@ public record BenchGemm(long m, long k, long n, Map<String, Double> rates, Strin
         if (hk == null || rows < 1) {
             return null;
         }
-        Map<BlasLibrary, Double> measured = Blas.rates(backend, (int) rows, (int) hk[0], (int) hk[1], ROUNDS);
-        Map<String, Double> rates = new LinkedHashMap<>();
+        Map<BlasLibrary, GemmRates> measured = Blas.rates(backend, (int) rows, (int) hk[0], (int) hk[1], ROUNDS);
+        Map<String, GemmRates> rates = new LinkedHashMap<>();
         measured.forEach((lib, rate) -> rates.put(label(lib, backend), rate));
-        return new BenchGemm(rows, hk[0], hk[1], rates, label(Blas.inUse(backend), backend));
+        return new BenchGemm(
+                rows,
+                hk[0],
+                hk[1],
+                rates,
+                label(Blas.inUse(backend, GemmProduct.X_WT), backend),
+                label(Blas.inUse(backend, GemmProduct.G_W), backend));
     }
 
     /** {hidden, intermediate}, or null. */

@@ -142,8 +142,20 @@ public record BenchResult(
         m.put("relevance_over_forward_flops", relevanceFlops / forwardFlops);
         if (gemm != null) {
             m.put("gemm_shape", List.of(gemm.m(), gemm.k(), gemm.n()));
-            m.put("gemm_gflops", gemm.rates());
+            Map<String, Double> both = new LinkedHashMap<>();
+            Map<String, Double> xWt = new LinkedHashMap<>();
+            Map<String, Double> gW = new LinkedHashMap<>();
+            gemm.rates().forEach((lib, r) -> {
+                both.put(lib, r.both());
+                xWt.put(lib, r.xWt());
+                gW.put(lib, r.gW());
+            });
+            m.put("gemm_gflops", both);
+            m.put("gemm_gflops_x_wt", xWt);
+            m.put("gemm_gflops_g_w", gW);
             m.put("blas", gemm.inUse());
+            m.put("blas_x_wt", gemm.xWt());
+            m.put("blas_g_w", gemm.gW());
             m.put("flop_bound_ratio", flopBoundRatio());
         }
         return m;
@@ -189,17 +201,21 @@ public record BenchResult(
                         forwardFlops, relevanceFlops, relevanceFlops / forwardFlops));
         if (gemm != null) {
             StringBuilder rates = new StringBuilder();
-            gemm.rates().forEach((lib, r) -> rates.append(String.format(", %s %.1f", lib, r)));
+            gemm.rates()
+                    .forEach((lib, r) ->
+                            rates.append(String.format(", %s %.1f (%.1f / %.1f)", lib, r.both(), r.xWt(), r.gW())));
             row(
                     sb,
                     "GEMM",
-                    String.format("%s%s GFLOP/s (x·Wᵀ + g·W, float32); in use: %s", gemm.shape(), rates, gemm.inUse()));
+                    String.format(
+                            "%s%s GFLOP/s (both products (x·Wᵀ / g·W), float32); in use: %s",
+                            gemm.shape(), rates, gemm.inUse()));
             row(
                     sb,
                     "FLOP-bound",
                     String.format(
-                            "%.2f (explain time ÷ its FLOPs at %s's %.1f GFLOP/s)",
-                            flopBoundRatio(), gemm.inUse(), gemm.inUseRate()));
+                            "%.2f (explain time ÷ its FLOPs at the in-use %.1f GFLOP/s)",
+                            flopBoundRatio(), gemm.inUseRate()));
         }
         return sb.toString();
     }

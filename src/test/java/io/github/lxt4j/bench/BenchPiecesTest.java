@@ -12,6 +12,7 @@ import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.tensor.blas.GemmRates;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -142,10 +143,10 @@ class BenchPiecesTest {
 
     @Test
     void theFlopBoundRatioIsExplainTimeOverTheFlopsAtTheRateInUse() {
-        Map<String, Double> rates = new LinkedHashMap<>();
-        rates.put("libtorch", 50.0);
-        rates.put("openblas", 100.0);
-        BenchGemm gemm = new BenchGemm(128, 2048, 5632, rates, "openblas");
+        Map<String, GemmRates> rates = new LinkedHashMap<>();
+        rates.put("libtorch", new GemmRates(50, 100));
+        rates.put("openblas", new GemmRates(100, 25));
+        BenchGemm gemm = new BenchGemm(128, 2048, 5632, rates, "openblas", "libtorch");
         BenchResult r = new BenchResult(
                 "tinyllama-1.1b",
                 "llama",
@@ -167,14 +168,28 @@ class BenchPiecesTest {
                 2e10,
                 4e10,
                 gemm);
-        // 6e10 FLOPs at 100 GFLOP/s take 0.6 s; the explanation took 1.2 s
+        // x·Wᵀ by OpenBLAS at 100 and g·W by libtorch at 100: 6e10 FLOPs take 0.6 s; the explanation took 1.2 s
+        assertEquals(100, gemm.inUseRate(), 1e-9);
         assertEquals(2.0, r.flopBoundRatio(), 1e-12);
         String json = r.toJson();
-        for (String key : new String[] {"gemm_shape", "gemm_gflops", "blas", "flop_bound_ratio"}) {
+        for (String key : new String[] {
+            "gemm_shape",
+            "gemm_gflops",
+            "gemm_gflops_x_wt",
+            "gemm_gflops_g_w",
+            "blas",
+            "blas_x_wt",
+            "blas_g_w",
+            "flop_bound_ratio"
+        }) {
             assertTrue(json.contains("\"" + key + "\""), key);
         }
-        assertTrue(r.toTable().contains("128×2048·2048×5632, libtorch 50.0, openblas 100.0 GFLOP/s"), r.toTable());
-        assertTrue(r.toTable().contains("FLOP-bound       2.00"), r.toTable());
+        String table = r.toTable();
+        assertTrue(
+                table.contains("128×2048·2048×5632, libtorch 66.7 (50.0 / 100.0), openblas 40.0 (100.0 / 25.0)"),
+                table);
+        assertTrue(table.contains("in use: openblas (x·Wᵀ) + libtorch (g·W)"), table);
+        assertTrue(table.contains("FLOP-bound       2.00"), table);
     }
 
     @Test

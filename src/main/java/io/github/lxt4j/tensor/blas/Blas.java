@@ -119,47 +119,54 @@ public final class Blas {
     }
 
     /**
-     * The library that computes a large float32 GEMM on {@code backend} now: forced, set, or calibrated (calibrating
-     * if nothing is cached yet); {@link BlasLibrary#TORCH} stands for the backend's own GEMM where nothing is routed.
+     * The library that computes {@code product} for a large float32 GEMM on {@code backend} now: forced, set, or
+     * calibrated (calibrating if nothing is cached yet); {@link BlasLibrary#TORCH} stands for the backend's own GEMM
+     * where nothing is routed.
      */
-    public static BlasLibrary inUse(Backend backend) {
+    public static BlasLibrary inUse(Backend backend, GemmProduct product) {
         GemmRouter r = GemmRouter.of(backend);
-        return r == null ? BlasLibrary.TORCH : r.inUse();
+        return r == null ? BlasLibrary.TORCH : r.route(Integer.MAX_VALUE, 1, 1L << 16, product);
     }
 
     /**
-     * GFLOP/s of {@code x·Wᵀ} and {@code g·W} together, the two products of a dense layer in an explanation, for x
-     * [m, k] and W [n, k] in float32 on {@code backend}: the best of {@code rounds} alternating rounds after one
-     * untimed round, per library that can compute it (libtorch, and OpenBLAS where available on a DJL CPU backend).
+     * GFLOP/s of a dense layer's two products, {@code x·Wᵀ} and {@code g·W}, for x [m, k] and W [n, k] in float32 on
+     * {@code backend}: the best of {@code rounds} alternating rounds after one untimed round, per library that can
+     * compute them (libtorch, and OpenBLAS where available on a DJL CPU backend).
      */
-    public static Map<BlasLibrary, Double> rates(Backend backend, int m, int k, int n, int rounds) {
+    public static Map<BlasLibrary, GemmRates> rates(Backend backend, int m, int k, int n, int rounds) {
         boolean both = GemmRouter.of(backend) != null && openBlasAvailable();
         BlasLibrary[] libs = both ? BlasLibrary.values() : new BlasLibrary[] {BlasLibrary.TORCH};
-        double[] best = new double[libs.length];
+        double[][] best = new double[libs.length][2];
         try (TensorScope scope = TensorScope.open()) {
             Tensor x = backend.full(0.5, DType.FLOAT32, m, k);
             Tensor w = backend.full(0.25, DType.FLOAT32, n, k);
             Tensor g = backend.full(0.125, DType.FLOAT32, m, n);
             for (int r = 0; r <= rounds; r++) {
                 for (int i = 0; i < libs.length; i++) {
-                    double s = with(libs[i], () -> time(x, w, g));
-                    best[i] = r == 0 ? Double.MAX_VALUE : Math.min(best[i], s);
+                    double[] s = with(libs[i], () -> time(x, w, g));
+                    for (int p = 0; p < 2; p++) {
+                        best[i][p] = r == 0 ? Double.MAX_VALUE : Math.min(best[i][p], s[p]);
+                    }
                 }
             }
         }
-        Map<BlasLibrary, Double> out = new EnumMap<>(BlasLibrary.class);
+        double flops = 2.0 * m * n * k;
+        Map<BlasLibrary, GemmRates> out = new EnumMap<>(BlasLibrary.class);
         for (int i = 0; i < libs.length; i++) {
-            out.put(libs[i], 4.0 * m * n * k / best[i] / 1e9);
+            out.put(libs[i], new GemmRates(flops / best[i][0] / 1e9, flops / best[i][1] / 1e9));
         }
         return out;
     }
 
-    private static double time(Tensor x, Tensor w, Tensor g) {
+    /** Seconds of {x·Wᵀ, g·W}. */
+    private static double[] time(Tensor x, Tensor w, Tensor g) {
         try (TensorScope s = TensorScope.open()) {
             long t0 = System.nanoTime();
             x.matmulTransposed(w);
+            long t1 = System.nanoTime();
             g.matmulWeight(w);
-            return (System.nanoTime() - t0) / 1e9;
+            long t2 = System.nanoTime();
+            return new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9};
         }
     }
 

@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-machine choice of {@code auto}: both libraries timed once on a dense layer's two products (x·Wᵀ and g·W)
- * at {@link #M}×{@link #K}·{@link #K}×{@link #N} (about 0.3 s), the result cached in {@code
- * blas-calibration.properties} under the cache directory, keyed by CPU model, thread count and library versions. A
- * cache entry that cannot be read is ignored and written again; a cache that cannot be written is skipped.
+ * The per-machine choice of {@code auto}: both libraries timed once on each of a dense layer's two products (x·Wᵀ
+ * and g·W) at {@link #M}×{@link #K}·{@link #K}×{@link #N} (about 0.3 s), the faster kept per product, the result
+ * cached in {@code blas-calibration.properties} under the cache directory, keyed by CPU model, core and thread count
+ * and library versions. A cache entry that cannot be read is ignored and written again; a cache that cannot be
+ * written is skipped.
  */
 public final class BlasCalibration {
 
@@ -39,28 +40,54 @@ public final class BlasCalibration {
     static final String FILE = "blas-calibration.properties";
 
     /**
-     * What {@code auto} uses.
+     * What {@code auto} uses: a library per product, and the rates it was chosen on.
      *
-     * @param torchGflops, openblasGflops the calibration's rates (GFLOP/s)
      * @param cached whether it came from the cache file
      */
     public record Result(
-            BlasLibrary library, double torchGflops, double openblasGflops, String key, boolean cached, Path file) {
+            BlasLibrary xWt,
+            BlasLibrary gW,
+            GemmRates torch,
+            GemmRates openblas,
+            String key,
+            boolean cached,
+            Path file) {
 
-        /** One line for the log and {@code bench}. */
+        public BlasLibrary library(GemmProduct p) {
+            return p == GemmProduct.X_WT ? xWt : gW;
+        }
+
+        /** One line for the log. */
         public String describe() {
             return String.format(
                     Locale.ROOT,
-                    "%s (calibrated%s: libtorch %.1f, OpenBLAS %.1f GFLOP/s at %d×%d·%d×%d; %s)",
-                    library.label(),
+                    "x·Wᵀ by %s, g·W by %s (calibrated%s at %d×%d·%d×%d, GFLOP/s: libtorch %.1f / %.1f, OpenBLAS"
+                            + " %.1f / %.1f; %s)",
+                    xWt.label(),
+                    gW.label(),
                     cached ? ", cached" : "",
-                    torchGflops,
-                    openblasGflops,
                     M,
                     K,
                     K,
                     N,
+                    torch.xWt(),
+                    torch.gW(),
+                    openblas.xWt(),
+                    openblas.gW(),
                     key);
+        }
+
+        /** The cache file's value: the two libraries, then libtorch's and OpenBLAS's rates. */
+        String value() {
+            return String.format(
+                    Locale.ROOT,
+                    "%s %s %.2f %.2f %.2f %.2f",
+                    xWt.label(),
+                    gW.label(),
+                    torch.xWt(),
+                    torch.gW(),
+                    openblas.xWt(),
+                    openblas.gW());
         }
     }
 
@@ -74,19 +101,31 @@ public final class BlasCalibration {
         if (cached != null) {
             return cached;
         }
-        Map<BlasLibrary, Double> rates = Blas.rates(backend, M, K, N, ROUNDS);
+        Map<BlasLibrary, GemmRates> rates = Blas.rates(backend, M, K, N, ROUNDS);
         Result r = choose(rates.get(BlasLibrary.TORCH), rates.get(BlasLibrary.OPENBLAS), key, file);
         write(file, key, r);
         return r;
     }
 
-    static Result choose(double torch, double openblas, String key, Path file) {
-        BlasLibrary lib = openblas >= torch * MARGIN ? BlasLibrary.OPENBLAS : BlasLibrary.TORCH;
-        return new Result(lib, torch, openblas, key, false, file);
+    /** Per product, OpenBLAS where it is at least {@link #MARGIN} times as fast as libtorch. */
+    static Result choose(GemmRates torch, GemmRates openblas, String key, Path file) {
+        return new Result(
+                faster(torch.xWt(), openblas.xWt()),
+                faster(torch.gW(), openblas.gW()),
+                torch,
+                openblas,
+                key,
+                false,
+                file);
+    }
+
+    private static BlasLibrary faster(double torch, double openblas) {
+        return openblas >= torch * MARGIN ? BlasLibrary.OPENBLAS : BlasLibrary.TORCH;
     }
 
     static String key(String cpu, int threads, String openblas, String engine) {
-        return "cpu=" + cpu + ";threads=" + threads + ";openblas=" + openblas + ";engine=" + engine;
+        return "cpu=" + cpu + ";cores=" + Runtime.getRuntime().availableProcessors() + ";threads=" + threads
+                + ";openblas=" + openblas + ";engine=" + engine;
     }
 
     /** The entry for {@code key}, or null when there is none or it cannot be read. */
@@ -98,16 +137,20 @@ public final class BlasCalibration {
         }
         String[] f = v.trim().split("\\s+");
         try {
-            if (f.length != 3) {
-                throw new IllegalArgumentException("expected 3 fields");
+            if (f.length != 6) {
+                throw new IllegalArgumentException("expected 6 fields");
             }
-            BlasLibrary lib = BlasLibrary.valueOf(f[0].toUpperCase(Locale.ROOT));
-            double torch = Double.parseDouble(f[1]);
-            double openblas = Double.parseDouble(f[2]);
-            if (!(torch > 0) || !(openblas > 0) || Double.isInfinite(torch) || Double.isInfinite(openblas)) {
-                throw new IllegalArgumentException("rates must be positive");
+            BlasLibrary xWt = BlasLibrary.valueOf(f[0].toUpperCase(Locale.ROOT));
+            BlasLibrary gW = BlasLibrary.valueOf(f[1].toUpperCase(Locale.ROOT));
+            double[] rates = new double[4];
+            for (int i = 0; i < 4; i++) {
+                rates[i] = Double.parseDouble(f[2 + i]);
+                if (!(rates[i] > 0) || Double.isInfinite(rates[i])) {
+                    throw new IllegalArgumentException("rates must be positive");
+                }
             }
-            return new Result(lib, torch, openblas, key, true, file);
+            return new Result(
+                    xWt, gW, new GemmRates(rates[0], rates[1]), new GemmRates(rates[2], rates[3]), key, true, file);
         } catch (IllegalArgumentException e) {
             LOG.debug("ignoring the unreadable entry '{}' of {}: {}", v, file, e.getMessage());
             return null;
@@ -117,17 +160,15 @@ public final class BlasCalibration {
     /** Adds or replaces the entry of {@code r.key()}; an unreadable file is replaced, an I/O failure logged. */
     static void write(Path file, String key, Result r) {
         Properties p = load(file);
-        p.setProperty(
-                key,
-                String.format(Locale.ROOT, "%s %.2f %.2f", r.library().label(), r.torchGflops(), r.openblasGflops()));
+        p.setProperty(key, r.value());
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 p.store(
                         out,
-                        "lxt4j BLAS calibration: library, libtorch and OpenBLAS GFLOP/s of x*Wt + g*W at " + M + "x" + K
-                                + " * " + K + "x" + N + " (float32). Delete to calibrate again.");
+                        "lxt4j BLAS calibration: the library of x*Wt and of g*W, then libtorch's and OpenBLAS's GFLOP/s of each, at "
+                                + M + "x" + K + " * " + K + "x" + N + " (float32). Delete to calibrate again.");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {

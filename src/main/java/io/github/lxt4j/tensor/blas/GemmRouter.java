@@ -39,8 +39,8 @@ public final class GemmRouter {
         return ROUTERS.get(backend);
     }
 
-    /** The library for an eligible GEMM of {@code m×k · k×n}. */
-    public BlasLibrary route(long m, long n, long k) {
+    /** The library for an eligible GEMM of {@code m×k · k×n} computing {@code product}. */
+    public BlasLibrary route(long m, long n, long k, GemmProduct product) {
         BlasLibrary forced = Blas.forcedHere();
         if (forced != null) {
             return forced;
@@ -55,11 +55,11 @@ public final class GemmRouter {
                 if (m * n * k < AUTO_MIN_MACS || !Blas.openBlasAvailable()) {
                     return BlasLibrary.TORCH;
                 }
-                return decision().library();
+                return decision().library(product);
         }
     }
 
-    /** The library {@code auto} chose for the current thread count (calibrating now if nothing is cached). */
+    /** What {@code auto} chose for the current thread count (calibrating now if nothing is cached). */
     public BlasCalibration.Result decision() {
         int threads = Blas.threads();
         BlasCalibration.Result r = decisions.get(threads);
@@ -75,10 +75,5 @@ public final class GemmRouter {
             }
             return r;
         }
-    }
-
-    /** The library that computes a large GEMM now, for reports: forced, or chosen (calibrating if need be). */
-    public BlasLibrary inUse() {
-        return route(Integer.MAX_VALUE, 1, 1L << 16);
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import io.github.lxt4j.tensor.blas.Blas;
 import io.github.lxt4j.tensor.blas.BlasLibrary;
+import io.github.lxt4j.tensor.blas.GemmProduct;
 import io.github.lxt4j.tensor.blas.GemmRouter;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -47,7 +48,7 @@ final class DjlGemm {
         if (rows == 0 || cols == 0 || inner == 0 || !fits(rows * cols) || !fits(a.size()) || !fits(w.size())) {
             return null;
         }
-        if (router.route(rows, cols, inner) != BlasLibrary.OPENBLAS
+        if (router.route(rows, cols, inner, transposed ? GemmProduct.X_WT : GemmProduct.G_W) != BlasLibrary.OPENBLAS
                 || !DjlLayout.isContiguous(a)
                 || !DjlLayout.isContiguous(w)) {
             return null;

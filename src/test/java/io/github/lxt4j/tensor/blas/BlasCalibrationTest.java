@@ -22,25 +22,32 @@ class BlasCalibrationTest {
 
     private static final String KEY = BlasCalibration.key("Some CPU @ 2.0GHz", 2, "0.3.31", "libtorch 2.7.1");
 
+    private static BlasCalibration.Result choose(double torchXWt, double torchGW, double obXWt, double obGW) {
+        return BlasCalibration.choose(
+                new GemmRates(torchXWt, torchGW), new GemmRates(obXWt, obGW), KEY, Path.of("unused"));
+    }
+
     @Test
-    void theFasterLibraryWinsAndATieKeepsLibtorch() {
-        assertEquals(
-                BlasLibrary.OPENBLAS, BlasCalibration.choose(60, 100, KEY, dir).library());
-        assertEquals(
-                BlasLibrary.TORCH, BlasCalibration.choose(100, 60, KEY, dir).library());
-        assertEquals(
-                BlasLibrary.TORCH, BlasCalibration.choose(100, 102, KEY, dir).library());
+    void theFasterLibraryWinsPerProductAndATieKeepsLibtorch() {
+        BlasCalibration.Result r = choose(60, 100, 100, 50);
+        assertEquals(BlasLibrary.OPENBLAS, r.library(GemmProduct.X_WT));
+        assertEquals(BlasLibrary.TORCH, r.library(GemmProduct.G_W));
+        BlasCalibration.Result tie = choose(100, 100, 102, 101);
+        assertEquals(BlasLibrary.TORCH, tie.xWt());
+        assertEquals(BlasLibrary.TORCH, tie.gW());
+        assertEquals(BlasLibrary.OPENBLAS, choose(50, 50, 90, 60).gW());
     }
 
     @Test
     void anEntryIsReadBackUnderItsKeyOnly() {
         Path file = dir.resolve("sub").resolve(BlasCalibration.FILE);
-        BlasCalibration.write(file, KEY, BlasCalibration.choose(55.5, 99.25, KEY, file));
+        BlasCalibration.write(file, KEY, choose(55.5, 80, 99.25, 40.5));
         BlasCalibration.Result r = BlasCalibration.read(file, KEY);
         assertNotNull(r);
-        assertEquals(BlasLibrary.OPENBLAS, r.library());
-        assertEquals(55.5, r.torchGflops(), 1e-9);
-        assertEquals(99.25, r.openblasGflops(), 1e-9);
+        assertEquals(BlasLibrary.OPENBLAS, r.xWt());
+        assertEquals(BlasLibrary.TORCH, r.gW());
+        assertEquals(new GemmRates(55.5, 80), r.torch());
+        assertEquals(new GemmRates(99.25, 40.5), r.openblas());
         assertTrue(r.cached());
         String other = BlasCalibration.key("Some CPU @ 2.0GHz", 4, "0.3.31", "libtorch 2.7.1");
         assertNull(BlasCalibration.read(file, other), "another thread count is another key");
@@ -50,14 +57,22 @@ class BlasCalibrationTest {
     void aBrokenEntryIsIgnoredAndRewritten() throws Exception {
         Path file = dir.resolve(BlasCalibration.FILE);
         String other = BlasCalibration.key("Other CPU", 1, "0.3.31", "libtorch 2.7.1");
-        BlasCalibration.write(file, other, BlasCalibration.choose(10, 20, other, file));
-        for (String bad : new String[] {"openblas", "fastest 1 2", "torch x 2", "torch -1 2", "torch NaN 3"}) {
+        BlasCalibration.write(file, other, choose(10, 10, 20, 20));
+        for (String bad : new String[] {
+            "openblas",
+            "torch torch 1 2 3",
+            "fastest torch 1 2 3 4",
+            "torch torch x 2 3 4",
+            "torch torch -1 2 3 4",
+            "torch openblas 1 2 NaN 3",
+            "torch torch 1 2 3 4 5"
+        }) {
             String text = Files.readString(file) + escape(KEY) + "=" + bad + "\n";
             Files.writeString(file, text);
             assertNull(BlasCalibration.read(file, KEY), bad);
-            BlasCalibration.write(file, KEY, BlasCalibration.choose(80, 40, KEY, file));
-            assertEquals(BlasLibrary.TORCH, BlasCalibration.read(file, KEY).library());
-            assertEquals(BlasLibrary.OPENBLAS, BlasCalibration.read(file, other).library(), "others are kept");
+            BlasCalibration.write(file, KEY, choose(80, 80, 40, 40));
+            assertEquals(BlasLibrary.TORCH, BlasCalibration.read(file, KEY).xWt());
+            assertEquals(BlasLibrary.OPENBLAS, BlasCalibration.read(file, other).gW(), "others are kept");
         }
     }
 
@@ -66,8 +81,8 @@ class BlasCalibrationTest {
         Path file = dir.resolve(BlasCalibration.FILE);
         Files.write(file, "a=\\u12G4\n\0\0garbage".getBytes(StandardCharsets.ISO_8859_1));
         assertNull(BlasCalibration.read(file, KEY));
-        BlasCalibration.write(file, KEY, BlasCalibration.choose(80, 100, KEY, file));
-        assertEquals(BlasLibrary.OPENBLAS, BlasCalibration.read(file, KEY).library());
+        BlasCalibration.write(file, KEY, choose(80, 80, 100, 100));
+        assertEquals(BlasLibrary.OPENBLAS, BlasCalibration.read(file, KEY).gW());
     }
 
     @Test
@@ -75,7 +90,7 @@ class BlasCalibrationTest {
         Path notADir = dir.resolve("plain-file");
         Files.writeString(notADir, "x");
         Path file = notADir.resolve(BlasCalibration.FILE);
-        BlasCalibration.write(file, KEY, BlasCalibration.choose(1, 2, KEY, file));
+        BlasCalibration.write(file, KEY, choose(1, 1, 2, 2));
         assertNull(BlasCalibration.read(file, KEY));
     }
 
@@ -86,11 +101,12 @@ class BlasCalibrationTest {
         try {
             BlasCalibration.Result first = BlasCalibration.decide(Backends.djl(), "libtorch test", 1);
             assertFalse(first.cached());
-            assertTrue(first.torchGflops() > 0 && first.openblasGflops() > 0, first.describe());
+            assertTrue(first.torch().both() > 0 && first.openblas().both() > 0, first.describe());
             assertTrue(Files.isRegularFile(dir.resolve(BlasCalibration.FILE)));
             BlasCalibration.Result second = BlasCalibration.decide(Backends.djl(), "libtorch test", 1);
             assertTrue(second.cached());
-            assertEquals(first.library(), second.library());
+            assertEquals(first.xWt(), second.xWt());
+            assertEquals(first.gW(), second.gW());
         } finally {
             if (previous == null) {
                 System.clearProperty("lxt4j.cacheDir");
@@ -102,9 +118,12 @@ class BlasCalibrationTest {
 
     @Test
     void ratesAreMeasuredForBothLibrariesOnDjl() {
-        Map<BlasLibrary, Double> r = Blas.rates(Backends.djl(), 16, 32, 48, 1);
+        Map<BlasLibrary, GemmRates> r = Blas.rates(Backends.djl(), 16, 32, 48, 1);
         assertEquals(2, r.size());
-        assertTrue(r.values().stream().allMatch(v -> v > 0 && Double.isFinite(v)), r.toString());
+        assertTrue(
+                r.values().stream().allMatch(v -> v.xWt() > 0 && v.gW() > 0 && Double.isFinite(v.both())),
+                r.toString());
+        assertEquals(1, Blas.rates(Backends.nd4j(), 16, 32, 48, 1).size(), "ND4J: its own GEMM only");
     }
 
     private static String escape(String key) {
