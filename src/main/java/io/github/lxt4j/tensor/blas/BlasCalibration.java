@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * and g·W) at {@link #M}×{@link #K}·{@link #K}×{@link #N} (about 0.3 s), the faster kept per product, the result
  * cached in {@code blas-calibration.properties} under the cache directory, keyed by CPU model, core and thread count
  * and library versions. A cache entry that cannot be read is ignored and written again; a cache that cannot be
- * written is skipped.
+ * written is skipped; a calibration made on a busy machine ({@link #BUSY}) is used but not cached.
  */
 public final class BlasCalibration {
 
@@ -38,6 +38,12 @@ public final class BlasCalibration {
     static final double MARGIN = 1.05;
 
     static final String FILE = "blas-calibration.properties";
+
+    /**
+     * A calibration made while other processes keep more than this share of the cores busy is used but not cached:
+     * its timings say more about the neighbours than about the libraries.
+     */
+    static final double BUSY = 0.5;
 
     /**
      * What {@code auto} uses: a library per product, and the rates it was chosen on.
@@ -93,18 +99,42 @@ public final class BlasCalibration {
 
     private BlasCalibration() {}
 
-    /** The cached choice for this machine, or a new calibration (written to the cache). */
-    static synchronized Result decide(Backend backend, String engine, int threads) {
+    /** The cached choice for this machine, or a new calibration (written to the cache unless the machine is busy). */
+    static Result decide(Backend backend, String engine, int threads) {
+        return decide(backend, engine, threads, BUSY * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #decide(Backend, String, int)}, caching only when other processes' load is at most {@code busy}. */
+    static synchronized Result decide(Backend backend, String engine, int threads, double busy) {
         String key = key(cpuModel(), threads, Blas.openBlasVersion(), engine);
         Path file = cacheDir().resolve(FILE);
         Result cached = read(file, key);
         if (cached != null) {
             return cached;
         }
+        double before = othersLoad(threads);
         Map<BlasLibrary, GemmRates> rates = Blas.rates(backend, M, K, N, ROUNDS);
         Result r = choose(rates.get(BlasLibrary.TORCH), rates.get(BlasLibrary.OPENBLAS), key, file);
-        write(file, key, r);
+        double load = Math.max(before, othersLoad(threads));
+        if (load > busy) {
+            LOG.info("BLAS calibration not cached: other processes keep {} cores busy", String.format("%.1f", load));
+        } else {
+            write(file, key, r);
+        }
         return r;
+    }
+
+    /**
+     * Runnable threads of other processes, as far as the 1-minute load average tells: the load minus this process's
+     * {@code threads}; 0 where /proc/loadavg is missing.
+     */
+    static double othersLoad(int threads) {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return Math.max(0, Double.parseDouble(f[0]) - threads);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Per product, OpenBLAS where it is at least {@link #MARGIN} times as fast as libtorch. */

@@ -95,15 +95,20 @@ class BlasCalibrationTest {
     }
 
     @Test
-    void decideCalibratesOnceThenReadsTheCache() {
+    void decideCalibratesOnceThenReadsTheCacheAndKeepsNothingFromABusyMachine() {
         String previous = System.getProperty("lxt4j.cacheDir");
         System.setProperty("lxt4j.cacheDir", dir.toString());
         try {
-            BlasCalibration.Result first = BlasCalibration.decide(Backends.djl(), "libtorch test", 1);
+            BlasCalibration.Result busy = BlasCalibration.decide(Backends.djl(), "libtorch test", 1, -1);
+            assertFalse(busy.cached());
+            assertFalse(Files.exists(dir.resolve(BlasCalibration.FILE)), "a busy machine's calibration is not kept");
+            BlasCalibration.Result first =
+                    BlasCalibration.decide(Backends.djl(), "libtorch test", 1, Double.POSITIVE_INFINITY);
             assertFalse(first.cached());
             assertTrue(first.torch().both() > 0 && first.openblas().both() > 0, first.describe());
             assertTrue(Files.isRegularFile(dir.resolve(BlasCalibration.FILE)));
-            BlasCalibration.Result second = BlasCalibration.decide(Backends.djl(), "libtorch test", 1);
+            BlasCalibration.Result second =
+                    BlasCalibration.decide(Backends.djl(), "libtorch test", 1, Double.POSITIVE_INFINITY);
             assertTrue(second.cached());
             assertEquals(first.xWt(), second.xWt());
             assertEquals(first.gW(), second.gW());
