@@ -33,7 +33,10 @@ class OptionalDependencyTest {
         List<String> expected = List.of(
                 "org.nd4j:nd4j-native:" + property("nd4j.version"),
                 "org.nd4j:nd4j-native:" + property("nd4j.version") + ":" + platform,
-                "org.bytedeco:openblas:" + property("openblas.version") + ":" + platform);
+                "org.bytedeco:openblas:" + property("openblas.version"),
+                "org.bytedeco:openblas:" + property("openblas.version") + ":" + platform,
+                "org.bytedeco:javacpp:" + property("javacpp.version"),
+                "org.bytedeco:javacpp:" + property("javacpp.version") + ":" + platform);
         assertEquals(expected, e.artifacts());
         for (String a : expected) {
             assertTrue(e.getMessage().contains(a), e.getMessage());

@@ -197,8 +197,9 @@ public final class BlasCalibration {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 p.store(
                         out,
-                        "lxt4j BLAS calibration: the library of x*Wt and of g*W, then libtorch's and OpenBLAS's GFLOP/s of each, at "
-                                + M + "x" + K + " * " + K + "x" + N + " (float32). Delete to calibrate again.");
+                        "lxt4j BLAS calibration: the library of x*Wt and of g*W, then libtorch's and OpenBLAS's"
+                                + " GFLOP/s of each, at " + M + "x" + K + " * " + K + "x" + N
+                                + " (float32). Delete to calibrate again.");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
