@@ -15,7 +15,8 @@ import java.util.Map;
  * @param input the inputs, for people ({@link BenchTarget#input()})
  * @param seq the {@code --seq} in effect, or null where the family takes none (CLIP)
  * @param memory resident-set figures, -1 where /proc cannot tell
- * @param gemm the GEMM rates on the model's MLP shape, or null where the config names no MLP
+ * @param gemm the float32 GEMM rates on the model's MLP shape; null for another dtype, or where the config names no
+ *     MLP or the family takes no {@code --seq}
  */
 public record BenchResult(
         String config,

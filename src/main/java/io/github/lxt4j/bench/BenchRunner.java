@@ -3,6 +3,7 @@ package io.github.lxt4j.bench;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.ModelFamily;
+import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -46,7 +47,7 @@ public final class BenchRunner {
                 say(" %.3f s%n", expl[r]);
             }
             BenchGemm gemm = null;
-            if (target.seq() != null) {
+            if (target.seq() != null && s.dtype() == DType.FLOAT32) {
                 say("[bench] GEMM rates on the MLP shape…%n");
                 gemm = BenchGemm.measure(json, s.backend(), (long) s.batch() * target.seq());
             }
