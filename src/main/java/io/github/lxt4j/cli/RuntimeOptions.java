@@ -66,10 +66,18 @@ final class RuntimeOptions {
     }
 
     Backend backend() {
+        applyBlas();
+        return Backends.byName(backend, Device.parse(device));
+    }
+
+    /**
+     * Sets {@code --blas} for this JVM (Spark's local executors included); executors elsewhere read {@code
+     * LXT4J_BLAS} or {@code -Dlxt4j.blas}.
+     */
+    void applyBlas() {
         if (blas != null) {
             Blas.choose(BlasChoice.parse(blas, "--blas"));
         }
-        return Backends.byName(backend, Device.parse(device));
     }
 
     /** The compute dtype: float32, float64 or float16; integer, boolean and bfloat16 compute are refused here. */

@@ -119,6 +119,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
         }
         Method m = Method.parse(method);
         runtime.dtype();
+        runtime.applyBlas();
         Path dir = ModelResolver.resolve(model);
         boolean t5 = AutoModel.family(PretrainedConfig.read(dir)).capability() == Capability.SEQ2SEQ_LM;
         if (t5 && batchSize != null) {
