@@ -67,18 +67,32 @@ final class GemmTiles {
             workers.execute(work);
         }
         work.run();
-        try {
-            done.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for GEMM tiles", e);
-        }
+        awaitUninterruptibly(done);
         Throwable f = failure.get();
         if (f instanceof RuntimeException r) {
             throw r;
         }
         if (f instanceof Error e) {
             throw e;
+        }
+    }
+
+    /**
+     * Waits for the claimed tiles even when interrupted (the workers write into the caller's output, which must
+     * outlive them), then restores the interrupt.
+     */
+    private static void awaitUninterruptibly(CountDownLatch done) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

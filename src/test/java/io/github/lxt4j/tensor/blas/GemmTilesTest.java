@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -46,6 +48,29 @@ class GemmTilesTest {
         int tiles = ((m + s[0] - 1) / s[0]) * ((n + s[1] - 1) / s[1]);
         assertTrue(tiles >= 2 * threads, "tiles " + tiles);
         assertTrue(s[1] % GemmTiles.COLUMN_QUANTUM == 0 || s[1] == n, "columns " + s[1]);
+    }
+
+    @Test
+    void anInterruptedCallerStillWaitsForEveryTileAndKeepsTheInterrupt() {
+        int m = 64, n = 1024;
+        AtomicIntegerArray hits = new AtomicIntegerArray(m * n);
+        Thread caller = Thread.currentThread();
+        GemmTiles.run(m, n, 2, (i0, i1, j0, j1) -> {
+            if (Thread.currentThread() == caller) {
+                caller.interrupt();
+            } else {
+                LockSupport.parkNanos(20_000_000L);
+            }
+            for (int i = i0; i < i1; i++) {
+                for (int j = j0; j < j1; j++) {
+                    hits.incrementAndGet(i * n + j);
+                }
+            }
+        });
+        assertTrue(Thread.interrupted(), "the interrupt is kept");
+        for (int e = 0; e < m * n; e++) {
+            assertEquals(1, hits.get(e), "element " + e);
+        }
     }
 
     @ParameterizedTest
