@@ -212,6 +212,12 @@ public final class DjlBackend implements Backend {
         JniUtils.setNumThreads(threads);
     }
 
+    /** at::get_num_threads: OpenMP's thread count of the calling thread (set per thread by {@link #setThreads}). */
+    @Override
+    public int threads() {
+        return JniUtils.getNumThreads();
+    }
+
     @Override
     public String toString() {
         return "djl(" + device + ")";
