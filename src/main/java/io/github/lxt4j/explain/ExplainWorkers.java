@@ -54,6 +54,11 @@ public final class ExplainWorkers implements AutoCloseable {
         this.pool = workers == 1 ? null : Executors.newFixedThreadPool(workers, factory(backend, threadsPerWorker));
     }
 
+    /** One worker: the tasks run on the calling thread, one after another. */
+    public static ExplainWorkers sequential() {
+        return new ExplainWorkers(null, 1, 0);
+    }
+
     /** {@code workers} workers sharing the intra-op threads that {@code backend} uses on the calling thread. */
     public static ExplainWorkers start(Backend backend, int workers) {
         return start(backend, workers, backend.threads(), "workers");
@@ -84,7 +89,7 @@ public final class ExplainWorkers implements AutoCloseable {
         return workers;
     }
 
-    /** The intra-op threads of each worker. */
+    /** The intra-op threads of each worker (0 for {@link #sequential()}: the calling thread keeps its own). */
     public int threadsPerWorker() {
         return threadsPerWorker;
     }

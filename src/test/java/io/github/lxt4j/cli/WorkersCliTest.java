@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --workers N} in the JSON Lines mode: the output equals that of one worker line for line (demo model, a
- * sequence classifier, T5), with and without batches; a bad line in the middle stops the run exactly as with one
+ * {@code --workers N} in the JSON Lines mode and {@code eval}: the output equals that of one worker line for line (demo
+ * model, a sequence classifier, T5), with and without batches, and eval's report is the same; a bad line in the middle stops the run exactly as with one
  * worker; bad values exit with 2 naming the option.
  */
 class WorkersCliTest {
@@ -113,6 +113,21 @@ class WorkersCliTest {
         List<String> t5One = explained(sources, "t1.jsonl", model);
         assertEquals(3, t5One.size());
         assertEquals(t5One, explained(sources, "t2.jsonl", concat(model, "--workers", "2")));
+    }
+
+    @Test
+    void evalReportEqualsOneWorker() {
+        String[] args = {"eval", "--limit", "16", "--methods", "attnlrp,gradient-x-input", "--batch-size", "4", "--json"
+        };
+        CliRun one = CliRun.of(args);
+        assertEquals(0, one.code(), one.err());
+        CliRun two = CliRun.of(concat(args, "--workers", "2"));
+        assertEquals(0, two.code(), two.err());
+        assertEquals(one.out(), two.out());
+        assertTrue(one.out().contains("\"prompts\" : 16"), one.out());
+        CliRun zero = CliRun.of(concat(args, "--workers", "0"));
+        assertEquals(2, zero.code(), zero.err());
+        assertTrue(zero.err().contains("error: --workers must be >= 1, got 0"), zero.err());
     }
 
     private static String[] concat(String[] a, String... b) {
