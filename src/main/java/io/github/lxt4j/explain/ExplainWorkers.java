@@ -8,11 +8,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
 /**
  * Runs explanations on N worker threads over one loaded model and hands the results back in input order: the
  * throughput mode ({@code --workers N}). Each worker has its share of the intra-op threads (the caller's count
- * divided by N, at least 1), set once on the worker's own thread.
+ * divided by N, at least 1), set once on the worker's own thread; the calling thread, and threads started later,
+ * keep the caller's count (on DJL the count is per thread: OpenMP's, see docs/performance.md).
  *
  * <pre>{@code
  * try (ExplainWorkers workers = ExplainWorkers.start(model.backend(), 2)) {
@@ -51,7 +53,24 @@ public final class ExplainWorkers implements AutoCloseable {
     private ExplainWorkers(Backend backend, int workers, int threadsPerWorker) {
         this.workers = workers;
         this.threadsPerWorker = threadsPerWorker;
-        this.pool = workers == 1 ? null : Executors.newFixedThreadPool(workers, factory(backend, threadsPerWorker));
+        if (workers == 1) {
+            this.pool = null;
+            return;
+        }
+        int callers = backend.threads();
+        CountDownLatch ready = new CountDownLatch(workers);
+        ThreadPoolExecutor p = new ThreadPoolExecutor(
+                workers,
+                workers,
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(),
+                factory(backend, threadsPerWorker, ready));
+        p.prestartAllCoreThreads();
+        awaitUninterruptibly(ready);
+        // libtorch also keeps the last count set as the default of threads that start later: put the caller's back
+        backend.setThreads(callers);
+        this.pool = p;
     }
 
     /** One worker: the tasks run on the calling thread, one after another. */
@@ -216,7 +235,7 @@ public final class ExplainWorkers implements AutoCloseable {
     }
 
     /** The task's result, or the exception it ended with, unwrapped. */
-    private static <O> O await(Future<O> f) {
+    private static <O> O await(CompletableFuture<O> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -234,19 +253,38 @@ public final class ExplainWorkers implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory factory(Backend backend, int threads) {
+    private static ThreadFactory factory(Backend backend, int threads, CountDownLatch ready) {
         int pool = POOLS.incrementAndGet();
         AtomicInteger count = new AtomicInteger();
         return body -> {
             Thread t = new Thread(
                     () -> {
-                        backend.setThreads(threads);
+                        try {
+                            backend.setThreads(threads);
+                        } finally {
+                            ready.countDown();
+                        }
                         body.run();
                     },
                     "lxt4j-worker-" + pool + "-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops the workers once their tasks are done; waits for them. */

@@ -152,8 +152,21 @@ class ExplainWorkersTest {
             assertEquals(List.of(2, 2, 2), two.map(List.of(1, 2, 3), i -> djl.threads()));
             assertEquals(1, many.threadsPerWorker(), "at least one thread each");
             assertEquals(List.of(1, 1), many.map(List.of(1, 2), i -> djl.threads()));
+            assertEquals(before, djl.threads(), "the calling thread keeps its own count");
+            int[] fresh = new int[1];
+            Thread later = new Thread(() -> fresh[0] = djl.threads());
+            later.start();
+            join(later);
+            assertEquals(before, fresh[0], "a thread started later gets the caller's count, not the workers'");
         }
-        assertEquals(before, djl.threads(), "the calling thread keeps its own count");
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

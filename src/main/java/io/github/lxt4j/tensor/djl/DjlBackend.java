@@ -209,6 +209,9 @@ public final class DjlBackend implements Backend {
 
     @Override
     public void setThreads(int threads) {
+        // libtorch initialises a thread's count lazily, from the last count set on any thread, at the thread's first
+        // parallel op or get_num_threads: initialise it first, or it would later overwrite the count set here
+        JniUtils.getNumThreads();
         JniUtils.setNumThreads(threads);
     }
 
