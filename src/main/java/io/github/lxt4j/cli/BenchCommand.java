@@ -3,6 +3,7 @@ package io.github.lxt4j.cli;
 import io.github.lxt4j.bench.BenchResult;
 import io.github.lxt4j.bench.BenchRunner;
 import io.github.lxt4j.bench.BenchSpec;
+import io.github.lxt4j.bench.ThroughputRunner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,6 +92,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Seed of the random weights and ids.")
     long seed;
 
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description = "Measure throughput instead: explanations per second of 1 worker with --threads"
+                    + " intra-op threads against N workers sharing them, alternating rounds (docs/performance.md).")
+    Integer workers;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -109,8 +117,14 @@ public final class BenchCommand implements Callable<Integer> {
                 seed,
                 runtime.weights(),
                 warmup);
-        BenchResult r = new BenchRunner(spec.commandLine().getErr()).run(s);
         var out = spec.commandLine().getOut();
+        if (workers != null) {
+            ThroughputRunner.Result t = new ThroughputRunner(spec.commandLine().getErr()).run(s, workers);
+            out.print(json ? t.toJson() + System.lineSeparator() : t.toTable());
+            out.flush();
+            return 0;
+        }
+        BenchResult r = new BenchRunner(spec.commandLine().getErr()).run(s);
         out.print(json ? r.toJson() + System.lineSeparator() : r.toTable());
         out.flush();
         return 0;

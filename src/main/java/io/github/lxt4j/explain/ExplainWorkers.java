@@ -37,7 +37,9 @@ import java.util.function.Supplier;
  * flight; a finished result waits only until the results before it are handed out. With one worker the tasks run on
  * the calling thread, one after another, exactly as without this class. Explainers are safe to share between
  * workers: the composite, the tape and the scopes are per thread, and models are read-only during an explanation.
- * The ND4J backend refuses more than one worker: its thread settings are process-wide.
+ * The ND4J backend refuses more than one worker: its thread settings are process-wide. The results equal those of
+ * one worker bit for bit when the kernels' sums do not depend on the thread count: on DJL-PyTorch that needs MKL's
+ * strict CNR mode, {@code MKL_CBWR=AUTO,STRICT} in the environment (the {@code lxt4j} launcher sets it).
  */
 public final class ExplainWorkers implements AutoCloseable {
 
