@@ -91,6 +91,7 @@ public final class ThroughputRunner {
     }
 
     public Result run(BenchSpec s, int workers) {
+        ExplainWorkers.check(workers, s.backend().name(), "--workers");
         JsonConfig json = BenchPresets.resolve(s.config(), s.layers());
         ModelFamily family = AutoModel.family(json);
         s.backend().setThreads(s.threads());

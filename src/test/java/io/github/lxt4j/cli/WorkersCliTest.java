@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --workers N} in the JSON Lines mode and {@code eval}: the output equals that of one worker line for line (demo
  * model, a sequence classifier, T5), with and without batches, and eval's report is the same; a bad line in the middle stops the run exactly as with one
- * worker; bad values exit with 2 naming the option.
+ * worker; bad values exit with 2 naming the option; {@code bench --workers} reports both rates.
  */
 class WorkersCliTest {
 
@@ -128,6 +128,30 @@ class WorkersCliTest {
         CliRun zero = CliRun.of(concat(args, "--workers", "0"));
         assertEquals(2, zero.code(), zero.err());
         assertTrue(zero.err().contains("error: --workers must be >= 1, got 0"), zero.err());
+    }
+
+    @Test
+    void benchMeasuresOneWorkerAgainstN() throws IOException {
+        String[] args = {"bench", "--config", "gpt2", "--layers", "1", "--seq", "8", "--repeat", "1", "--warmup", "0"};
+        CliRun r = CliRun.of(concat(args, "--workers", "2", "--json"));
+        assertEquals(0, r.code(), r.err());
+        var j = JsonlData.JSON.readTree(r.out());
+        assertEquals(2, j.get("workers").intValue());
+        assertEquals(2, j.get("threads").intValue());
+        assertEquals(1, j.get("threads_per_worker").intValue());
+        assertEquals(4, j.get("per_round").intValue());
+        assertTrue(
+                j.get("sequential_per_s").doubleValue() > 0
+                        && j.get("workers_per_s").doubleValue() > 0,
+                r.out());
+        assertEquals(
+                j.get("workers_per_s").doubleValue() / j.get("sequential_per_s").doubleValue(),
+                j.get("ratio").doubleValue(),
+                1e-2 * j.get("ratio").doubleValue());
+        CliRun zero = CliRun.of(concat(args, "--workers", "0"));
+        assertEquals(2, zero.code(), zero.err());
+        assertTrue(zero.err().contains("error: --workers must be >= 1, got 0"), zero.err());
+        assertFalse(zero.err().contains("building"), "refused before the model is built: " + zero.err());
     }
 
     private static String[] concat(String[] a, String... b) {
