@@ -4,6 +4,7 @@ import io.github.lxt4j.bench.BenchResult;
 import io.github.lxt4j.bench.BenchRunner;
 import io.github.lxt4j.bench.BenchSpec;
 import io.github.lxt4j.bench.ThroughputRunner;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,6 +100,14 @@ public final class BenchCommand implements Callable<Integer> {
                     + " intra-op threads against N workers sharing them, alternating rounds (docs/performance.md).")
     Integer workers;
 
+    @Option(
+            names = "--save-dir",
+            paramLabel = "DIR",
+            description = "Decoder LMs with --weights other than f32: write the random weights to DIR once, as a"
+                    + " bitsandbytes (nf4, fp4, int8) or bf16/f16 checkpoint, then explain from it memory-mapped;"
+                    + " a later run with the same config, depth, weights and seed reuses DIR.")
+    Path saveDir;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -119,12 +128,17 @@ public final class BenchCommand implements Callable<Integer> {
                 warmup);
         var out = spec.commandLine().getOut();
         if (workers != null) {
+            if (saveDir != null) {
+                throw new IllegalArgumentException(
+                        "--workers measures throughput on random weights built in memory; drop --save-dir");
+            }
             ThroughputRunner.Result t = new ThroughputRunner(spec.commandLine().getErr()).run(s, workers);
             out.print(json ? t.toJson() + System.lineSeparator() : t.toTable());
             out.flush();
             return 0;
         }
-        BenchResult r = new BenchRunner(spec.commandLine().getErr()).run(s);
+        BenchResult r =
+                new BenchRunner(spec.commandLine().getErr()).saveDir(saveDir).run(s);
         out.print(json ? r.toJson() + System.lineSeparator() : r.toTable());
         out.flush();
         return 0;
