@@ -3,6 +3,7 @@ package io.github.lxt4j.cli;
 import io.github.lxt4j.bench.BenchResult;
 import io.github.lxt4j.bench.BenchRunner;
 import io.github.lxt4j.bench.BenchSpec;
+import io.github.lxt4j.bench.ThroughputRunner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -93,6 +94,13 @@ public final class BenchCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description = "Measure throughput instead: explanations per second of 1 worker with --threads"
+                    + " intra-op threads against N workers sharing them, alternating rounds (docs/performance.md).")
+    Integer workers;
+
+    @Option(
             names = "--save-dir",
             paramLabel = "DIR",
             description = "Decoder LMs with --weights other than f32: write the random weights to DIR once, as a"
@@ -118,9 +126,19 @@ public final class BenchCommand implements Callable<Integer> {
                 seed,
                 runtime.weights(),
                 warmup);
+        var out = spec.commandLine().getOut();
+        if (workers != null) {
+            if (saveDir != null) {
+                throw new IllegalArgumentException(
+                        "--workers measures throughput on random weights built in memory; drop --save-dir");
+            }
+            ThroughputRunner.Result t = new ThroughputRunner(spec.commandLine().getErr()).run(s, workers);
+            out.print(json ? t.toJson() + System.lineSeparator() : t.toTable());
+            out.flush();
+            return 0;
+        }
         BenchResult r =
                 new BenchRunner(spec.commandLine().getErr()).saveDir(saveDir).run(s);
-        var out = spec.commandLine().getOut();
         out.print(json ? r.toJson() + System.lineSeparator() : r.toTable());
         out.flush();
         return 0;

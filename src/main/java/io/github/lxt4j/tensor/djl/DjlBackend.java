@@ -209,7 +209,16 @@ public final class DjlBackend implements Backend {
 
     @Override
     public void setThreads(int threads) {
+        // libtorch initialises a thread's count lazily, from the last count set on any thread, at the thread's first
+        // parallel op or get_num_threads: initialise it first, or it would later overwrite the count set here
+        JniUtils.getNumThreads();
         JniUtils.setNumThreads(threads);
+    }
+
+    /** at::get_num_threads: OpenMP's thread count of the calling thread (set per thread by {@link #setThreads}). */
+    @Override
+    public int threads() {
+        return JniUtils.getNumThreads();
     }
 
     @Override
