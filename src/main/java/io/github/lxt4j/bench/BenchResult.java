@@ -15,6 +15,7 @@ import java.util.Map;
  * @param input the inputs, for people ({@link BenchTarget#input()})
  * @param seq the {@code --seq} in effect, or null where the family takes none (CLIP)
  * @param memory resident-set figures, -1 where /proc cannot tell
+ * @param disk bytes read from storage (weights paged in from a memory-mapped checkpoint: {@code --save-dir})
  * @param gemm the float32 GEMM rates on the model's MLP shape; null for another dtype, or where the config names no
  *     MLP or the family takes no {@code --seq}
  */
@@ -38,7 +39,14 @@ public record BenchResult(
         Memory memory,
         double forwardFlops,
         double relevanceFlops,
+        DiskReads disk,
         BenchGemm gemm) {
+
+    /**
+     * Bytes read from storage (/proc/self/io read_bytes: page faults on memory-mapped weights, not page-cache hits),
+     * -1 where /proc cannot tell: while loading, and the mean per timed forward and per timed explanation.
+     */
+    public record DiskReads(long loadBytes, long perForwardBytes, long perExplainBytes) {}
 
     /** Without GEMM rates. */
     public BenchResult(
@@ -60,7 +68,8 @@ public record BenchResult(
             double explainSeconds,
             Memory memory,
             double forwardFlops,
-            double relevanceFlops) {
+            double relevanceFlops,
+            DiskReads disk) {
         this(
                 config,
                 family,
@@ -81,6 +90,7 @@ public record BenchResult(
                 memory,
                 forwardFlops,
                 relevanceFlops,
+                disk,
                 null);
     }
 
@@ -141,6 +151,9 @@ public record BenchResult(
         m.put("forward_flops", forwardFlops);
         m.put("relevance_flops", relevanceFlops);
         m.put("relevance_over_forward_flops", relevanceFlops / forwardFlops);
+        m.put("disk_read_load_bytes", disk.loadBytes());
+        m.put("disk_read_per_forward_bytes", disk.perForwardBytes());
+        m.put("disk_read_per_explain_bytes", disk.perExplainBytes());
         if (gemm != null) {
             m.put("gemm_shape", List.of(gemm.m(), gemm.k(), gemm.n()));
             Map<String, Double> both = new LinkedHashMap<>();
@@ -200,6 +213,14 @@ public record BenchResult(
                 String.format(
                         "forward %.3e, relevance pass %.3e (%.2f× forward)",
                         forwardFlops, relevanceFlops, relevanceFlops / forwardFlops));
+        if (disk.loadBytes() >= 0) {
+            row(
+                    sb,
+                    "disk reads",
+                    String.format(
+                            "load %.2f GiB, forward %.2f GiB, explain %.2f GiB (mean per timed run)",
+                            gib(disk.loadBytes()), gib(disk.perForwardBytes()), gib(disk.perExplainBytes())));
+        }
         if (gemm != null) {
             StringBuilder rates = new StringBuilder();
             gemm.rates()

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Resident memory of this process from /proc (Linux): current, peak, and a peak reset. */
+/** Resident memory of this process from /proc (Linux): current, peak, a peak reset, and bytes read from disk. */
 public final class MemoryProbe {
     private MemoryProbe() {}
 
@@ -28,11 +28,23 @@ public final class MemoryProbe {
         }
     }
 
+    /**
+     * Bytes this process has caused to be read from storage (read_bytes of /proc/self/io: page faults on
+     * memory-mapped weights included, page-cache hits not), or -1 where /proc cannot tell.
+     */
+    public static long diskReadBytes() {
+        return field("/proc/self/io", "read_bytes:", 1);
+    }
+
     private static long field(String name) {
+        return field("/proc/self/status", name, 1024);
+    }
+
+    private static long field(String file, String name, long unit) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of(file))) {
                 if (line.startsWith(name)) {
-                    return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]) * 1024;
+                    return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]) * unit;
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -3,6 +3,8 @@ package io.github.lxt4j.cli;
 import io.github.lxt4j.bench.BenchResult;
 import io.github.lxt4j.bench.BenchRunner;
 import io.github.lxt4j.bench.BenchSpec;
+import io.github.lxt4j.bench.ThroughputRunner;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,6 +93,21 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Seed of the random weights and ids.")
     long seed;
 
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description = "Measure throughput instead: explanations per second of 1 worker with --threads"
+                    + " intra-op threads against N workers sharing them, alternating rounds (docs/performance.md).")
+    Integer workers;
+
+    @Option(
+            names = "--save-dir",
+            paramLabel = "DIR",
+            description = "Decoder LMs with --weights other than f32: write the random weights to DIR once, as a"
+                    + " bitsandbytes (nf4, fp4, int8) or bf16/f16 checkpoint, then explain from it memory-mapped;"
+                    + " a later run with the same config, depth, weights and seed reuses DIR.")
+    Path saveDir;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -109,8 +126,19 @@ public final class BenchCommand implements Callable<Integer> {
                 seed,
                 runtime.weights(),
                 warmup);
-        BenchResult r = new BenchRunner(spec.commandLine().getErr()).run(s);
         var out = spec.commandLine().getOut();
+        if (workers != null) {
+            if (saveDir != null) {
+                throw new IllegalArgumentException(
+                        "--workers measures throughput on random weights built in memory; drop --save-dir");
+            }
+            ThroughputRunner.Result t = new ThroughputRunner(spec.commandLine().getErr()).run(s, workers);
+            out.print(json ? t.toJson() + System.lineSeparator() : t.toTable());
+            out.flush();
+            return 0;
+        }
+        BenchResult r =
+                new BenchRunner(spec.commandLine().getErr()).saveDir(saveDir).run(s);
         out.print(json ? r.toJson() + System.lineSeparator() : r.toTable());
         out.flush();
         return 0;

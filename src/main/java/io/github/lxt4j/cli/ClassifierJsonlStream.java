@@ -3,6 +3,7 @@ package io.github.lxt4j.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lxt4j.explain.ClassifierExplainer;
 import io.github.lxt4j.explain.ClassifierExplanation;
+import io.github.lxt4j.explain.ExplainWorkers;
 import io.github.lxt4j.explain.InvalidInputException;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.NonFiniteResultException;
@@ -28,10 +29,24 @@ final class ClassifierJsonlStream {
     }
 
     void stream(
-            ClassifierExplainer ex, Method method, TokenScheme scheme, int batchSize, PromptReader in, JsonlSink out) {
+            ClassifierExplainer ex,
+            Method method,
+            TokenScheme scheme,
+            int batchSize,
+            ExplainWorkers workers,
+            PromptReader in,
+            JsonlSink out) {
         boolean tokens = ex.model().task() == TextClassifier.Task.TOKEN;
         JsonlBatches.stream(
-                in, tokens ? 1 : batchSize, line -> prepare(ex, line), batch -> flush(ex, method, scheme, batch, out));
+                in,
+                tokens ? 1 : batchSize,
+                workers,
+                line -> prepare(ex, PromptLine.of(line)),
+                batch -> explain(ex, method, scheme, batch),
+                lines -> {
+                    lines.writeTo(out);
+                    progress.stepTo(out.lines());
+                });
     }
 
     private static PendingLine prepare(ClassifierExplainer ex, PromptLine line) {
@@ -61,11 +76,9 @@ final class ClassifierJsonlStream {
         }
     }
 
-    private void flush(
-            ClassifierExplainer ex, Method method, TokenScheme scheme, List<PendingLine> batch, JsonlSink out) {
-        if (batch.isEmpty()) {
-            return;
-        }
+    /** Explains {@code batch} in a scope of its own and makes its result lines (on a worker). */
+    private static BatchLines explain(
+            ClassifierExplainer ex, Method method, TokenScheme scheme, List<PendingLine> batch) {
         long[][] ids = PendingLine.ids(batch);
         List<Target> targets = PendingLine.targets(batch);
         try (TensorScope scope = TensorScope.open()) {
@@ -81,19 +94,19 @@ final class ClassifierJsonlStream {
                                         .where() + ": " + e.getMessage(),
                         e);
             }
+            List<String> lines = new ArrayList<>();
             if (ex.model().task() == TextClassifier.Task.TOKEN) {
                 List<ResultFields.Classifier> rows = new ArrayList<>();
                 for (ClassifierExplanation e : explained) {
                     rows.add(ResultFields.Classifier.of(e, scheme));
                 }
-                out.write(ResultLine.ofTokens(batch.get(0).line(), rows));
+                lines.add(ResultLine.ofTokens(batch.get(0).line(), rows));
             } else {
                 for (int i = 0; i < ids.length; i++) {
-                    out.write(ResultLine.of(batch.get(i).line(), ResultFields.Classifier.of(explained.get(i), scheme)));
+                    lines.add(ResultLine.of(batch.get(i).line(), ResultFields.Classifier.of(explained.get(i), scheme)));
                 }
             }
+            return BatchLines.of(lines);
         }
-        batch.clear();
-        progress.stepTo(out.lines());
     }
 }

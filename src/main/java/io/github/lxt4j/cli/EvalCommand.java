@@ -12,6 +12,7 @@ import io.github.lxt4j.eval.Metric;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.ClassifierExplainer;
+import io.github.lxt4j.explain.ExplainWorkers;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.models.AutoModel;
@@ -121,6 +122,9 @@ public final class EvalCommand implements Callable<Integer> {
     RuntimeOptions runtime;
 
     @Mixin
+    WorkersOption workers;
+
+    @Mixin
     TokenizerOption tokenizer;
 
     @Option(names = "--json", description = "Print the report as JSON.")
@@ -144,6 +148,7 @@ public final class EvalCommand implements Callable<Integer> {
                 null,
                 firstPosition,
                 batchSize);
+        int workerCount = workers.count(runtime.backend);
         Path dir = ModelResolver.resolve(model);
         Path data = dataset != null ? dataset : dir.resolve("eval.jsonl");
         if (dataset == null && !Files.isRegularFile(data)) {
@@ -152,7 +157,8 @@ public final class EvalCommand implements Callable<Integer> {
         List<EvalExample> examples = EvalDataset.read(data, limit == null ? Integer.MAX_VALUE : limit);
         PrintWriter err = spec.commandLine().getErr();
         try (TensorScope scope = TensorScope.open();
-                BatchExplainable loaded = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), false)) {
+                BatchExplainable loaded = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), false);
+                ExplainWorkers pool = WorkersOption.start(be, workerCount, err)) {
             Map<String, Object> setup = new LinkedHashMap<>();
             setup.put("model", model == null ? "embedded demo (kv-retrieval)" : model);
             setup.put("dataset", dataset == null ? "eval.jsonl of the model" : dataset.toString());
@@ -170,6 +176,7 @@ public final class EvalCommand implements Callable<Integer> {
                             @Override
                             public EvalReport visitCausalLm(CausalLmExplainer lm) {
                                 return new Evaluator(lm, withBaseline(base, lm.tokenizer(), dir))
+                                        .workers(pool)
                                         .run(examples, ms, setup, progress);
                             }
 
@@ -177,6 +184,7 @@ public final class EvalCommand implements Callable<Integer> {
                             public EvalReport visitTextClassifier(ClassifierExplainer classifier) {
                                 return new ClassifierEvaluator(
                                                 classifier, withBaseline(base, classifier.tokenizer(), dir))
+                                        .workers(pool)
                                         .run(examples, ms, setup, progress);
                             }
                         });

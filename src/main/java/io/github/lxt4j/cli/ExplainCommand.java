@@ -108,6 +108,9 @@ public final class ExplainCommand implements Callable<Integer> {
     JsonlOptions jsonl;
 
     @Mixin
+    WorkersOption workers;
+
+    @Mixin
     AggregateOptions aggregate;
 
     @Mixin
@@ -219,6 +222,7 @@ public final class ExplainCommand implements Callable<Integer> {
                             spec.commandLine().getOut(),
                             spec.commandLine().getErr())
                     .words(aggregate.words())
+                    .workers(workers.count(runtime.backend))
                     .run(dir, runtime.loadOptions(), tokenizer.file(), checkpoint, m);
         }
         if ((inputs == null) != (output == null)) {

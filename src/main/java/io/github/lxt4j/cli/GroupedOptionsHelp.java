@@ -36,7 +36,7 @@ final class GroupedOptionsHelp implements IHelpSectionRenderer {
                         "--compile-latex",
                         "--color",
                         "--no-color"));
-        EXPLAIN.put("JSON Lines mode", List.of("--prompts", "--jsonl", "--batch-size"));
+        EXPLAIN.put("JSON Lines mode", List.of("--prompts", "--jsonl", "--batch-size", WorkersOption.NAME));
         EXPLAIN.put("Batch mode (safetensors)", List.of("--inputs", "--output", "--layers"));
         EXPLAIN.put(
                 "CLIP image mode",

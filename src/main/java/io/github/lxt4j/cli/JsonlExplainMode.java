@@ -3,6 +3,7 @@ package io.github.lxt4j.cli;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.ClassifierExplainer;
+import io.github.lxt4j.explain.ExplainWorkers;
 import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.NonFiniteResultException;
@@ -36,6 +37,7 @@ final class JsonlExplainMode {
     private final PrintWriter stdout;
     private final PrintWriter stderr;
     private boolean words;
+    private int workers = 1;
     private Progress progress;
 
     JsonlExplainMode(JsonlOptions options, InputStream stdin, PrintWriter stdout, PrintWriter stderr) {
@@ -51,7 +53,12 @@ final class JsonlExplainMode {
         return this;
     }
 
-    /** A prompt line, tokenized and with its target resolved. */
+    /** {@code --workers}: how many batches are explained at a time (results keep the input order). */
+    JsonlExplainMode workers(int workers) {
+        this.workers = workers;
+        return this;
+    }
+
     /** Explains every prompt line with the model of {@code dir}; {@code tokenizer} is --tokenizer, or null. */
     int run(Path dir, LoadOptions load, Path tokenizer, boolean checkpoint, Method method) {
         if (method == Method.CP_LRP_GAMMA) {
@@ -59,6 +66,7 @@ final class JsonlExplainMode {
                     + " LMs, T5 and text classifiers with attnlrp, cp-lrp or gradient-x-input");
         }
         int batchSize = options.batchSize();
+        ExplainWorkers.check(workers, load.backend().name(), WorkersOption.NAME);
         new OutputChecks()
                 .modelFolder(dir)
                 .input("the --tokenizer file", tokenizer)
@@ -90,8 +98,10 @@ final class JsonlExplainMode {
                                         "--batch-size is for decoder LMs: T5 lines are explained"
                                                 + " one at a time; drop --batch-size");
                             }
-                            try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
-                                new Seq2SeqJsonlStream(progress()).stream(t5, method, scheme(t5.tokenizer()), in, out);
+                            try (ExplainWorkers pool = WorkersOption.start(load.backend(), workers, stderr);
+                                    JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
+                                new Seq2SeqJsonlStream(progress())
+                                        .stream(t5, method, scheme(t5.tokenizer()), pool, in, out);
                                 done(out);
                             }
                             return null;
@@ -104,9 +114,17 @@ final class JsonlExplainMode {
                                         "--aggregate words is not supported for classifiers yet");
                             }
                             requireTokenizer(classifier.tokenizer(), dir);
-                            try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
+                            try (ExplainWorkers pool = WorkersOption.start(load.backend(), workers, stderr);
+                                    JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
                                 new ClassifierJsonlStream(progress())
-                                        .stream(classifier, method, scheme(classifier.tokenizer()), batchSize, in, out);
+                                        .stream(
+                                                classifier,
+                                                method,
+                                                scheme(classifier.tokenizer()),
+                                                batchSize,
+                                                pool,
+                                                in,
+                                                out);
                                 done(out);
                             }
                             return null;
@@ -115,8 +133,9 @@ final class JsonlExplainMode {
                         @Override
                         public Void visitCausalLm(CausalLmExplainer lm) {
                             requireTokenizer(lm.tokenizer(), dir);
-                            try (JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
-                                stream(lm, method, scheme(lm.tokenizer()), batchSize, in, out);
+                            try (ExplainWorkers pool = WorkersOption.start(load.backend(), workers, stderr);
+                                    JsonlSink out = JsonlSink.open(options.jsonl, stdout)) {
+                                stream(lm, method, scheme(lm.tokenizer()), batchSize, pool, in, out);
                                 done(out);
                             }
                             return null;
@@ -158,7 +177,30 @@ final class JsonlExplainMode {
     /** Explains every line of {@code in} and writes its result to {@code out}, {@code batchSize} lines at a time. */
     void stream(
             CausalLmExplainer lm, Method method, TokenScheme scheme, int batchSize, PromptReader in, JsonlSink out) {
-        JsonlBatches.stream(in, batchSize, line -> prepare(lm, line), batch -> flush(lm, method, scheme, batch, out));
+        try (ExplainWorkers one = ExplainWorkers.start(lm.model().backend(), 1)) {
+            stream(lm, method, scheme, batchSize, one, in, out);
+        }
+    }
+
+    /** As above, with the batches explained by {@code workers}; the lines are written in input order. */
+    void stream(
+            CausalLmExplainer lm,
+            Method method,
+            TokenScheme scheme,
+            int batchSize,
+            ExplainWorkers workers,
+            PromptReader in,
+            JsonlSink out) {
+        JsonlBatches.stream(
+                in,
+                batchSize,
+                workers,
+                line -> prepare(lm, PromptLine.of(line)),
+                batch -> explain(lm, method, scheme, batch),
+                lines -> {
+                    lines.writeTo(out);
+                    progress().stepTo(out.lines());
+                });
     }
 
     private static PendingLine prepare(CausalLmExplainer lm, PromptLine line) {
@@ -176,12 +218,11 @@ final class JsonlExplainMode {
                 line, ids, line.resolveTarget(lm.tokenizer(), lm.model().vocabSize()));
     }
 
-    /** Explains {@code batch} in a scope of its own, writes its lines in order and empties it. */
-    private void flush(
-            CausalLmExplainer lm, Method method, TokenScheme scheme, List<PendingLine> batch, JsonlSink out) {
-        if (batch.isEmpty()) {
-            return;
-        }
+    /**
+     * Explains {@code batch} in a scope of its own and makes its result lines; a non-finite row keeps the lines
+     * before it (explained again without it) and ends the batch with its error.
+     */
+    private BatchLines explain(CausalLmExplainer lm, Method method, TokenScheme scheme, List<PendingLine> batch) {
         long[][] ids = PendingLine.ids(batch);
         List<Target> targets = PendingLine.targets(batch);
         try (TensorScope scope = TensorScope.open()) {
@@ -190,21 +231,24 @@ final class JsonlExplainMode {
                 explained = lm.explainAll(ids, Target.eachRow(targets), method);
             } catch (NonFiniteResultException e) {
                 int row = Math.max(0, e.row());
-                if (row > 0) {
-                    flush(lm, method, scheme, new ArrayList<>(batch.subList(0, row)), out);
+                BatchLines before = row > 0 ? explain(lm, method, scheme, batch.subList(0, row)) : null;
+                if (before != null && before.failure() != null) {
+                    return before;
                 }
-                throw new JsonlException(batch.get(row).line().where() + ": " + e.getMessage(), e);
+                return new BatchLines(
+                        before == null ? List.of() : before.lines(),
+                        new JsonlException(batch.get(row).line().where() + ": " + e.getMessage(), e));
             }
+            List<String> lines = new ArrayList<>();
             for (int i = 0; i < ids.length; i++) {
                 Explanation e = explained.get(i);
-                out.write(ResultLine.of(
+                lines.add(ResultLine.of(
                         batch.get(i).line(),
                         ResultFields.Decoder.of(e, lm.tokenizer(), scheme),
                         words ? WordAggregation.of(e.tokens(), scheme) : null));
             }
+            return BatchLines.of(lines);
         }
-        batch.clear();
-        progress().stepTo(out.lines());
     }
 
     /** Runs {@code explain}, naming the line {@code where} in its {@link NonFiniteResultException}. */

@@ -15,6 +15,7 @@ final class JsonlOptions {
             "--prompts",
             "--jsonl",
             "--batch-size",
+            WorkersOption.NAME,
             "--model",
             "--method",
             "--backend",
@@ -67,6 +68,10 @@ final class JsonlOptions {
             if (batchSize != null) {
                 throw new IllegalArgumentException(
                         "--batch-size belongs to the JSON Lines mode: add --prompts and" + " --jsonl");
+            }
+            if (parsed.hasMatchedOption(WorkersOption.NAME)) {
+                throw new IllegalArgumentException(
+                        WorkersOption.NAME + " belongs to the JSON Lines mode: add --prompts and --jsonl");
             }
             return;
         }

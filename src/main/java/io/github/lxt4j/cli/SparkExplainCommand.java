@@ -101,6 +101,9 @@ public final class SparkExplainCommand implements Callable<Integer> {
     @Mixin
     RuntimeOptions runtime;
 
+    @Mixin
+    WorkersOption workers;
+
     @Override
     public Integer call() {
         SparkJobSpec.Format in = SparkJobSpec.Format.of(input, "--input");
@@ -120,6 +123,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
         Method m = Method.parse(method);
         runtime.dtype();
         runtime.applyBlas();
+        int workerCount = workers.count(runtime.backend);
         Path dir = ModelResolver.resolve(model);
         boolean t5 = AutoModel.family(PretrainedConfig.read(dir)).capability() == Capability.SEQ2SEQ_LM;
         if (t5 && batchSize != null) {
@@ -142,7 +146,8 @@ public final class SparkExplainCommand implements Callable<Integer> {
                 runtime.backend,
                 runtime.device,
                 runtime.dtype,
-                runtime.weights().cliName());
+                runtime.weights().cliName(),
+                workerCount);
         try {
             return SparkJob.run(job, spec.commandLine().getErr());
         } catch (NoClassDefFoundError e) {

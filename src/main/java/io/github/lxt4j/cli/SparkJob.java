@@ -49,7 +49,8 @@ final class SparkJob {
                     .backend(job.backend())
                     .device(job.device())
                     .dtype(job.dtype())
-                    .weights(job.weights());
+                    .weights(job.weights())
+                    .workers(job.workers());
             SparkExplanation result = explainer.explain(OrderedSplit.split(rows, partitions));
             Dataset<Row> out =
                     job.inputFormat() == SparkJobSpec.Format.JSONL ? JsonlRows.located(result.rows()) : result.rows();

@@ -10,6 +10,7 @@ import java.util.Locale;
  * @param master     the Spark master, or null for spark-submit's (else {@code local[*]})
  * @param ship       whether the driver ships {@code model} to the executors
  * @param partitions null for Spark's default parallelism
+ * @param workers    batches of a partition explained at a time ({@code --workers})
  */
 record SparkJobSpec(
         String master,
@@ -27,7 +28,8 @@ record SparkJobSpec(
         String backend,
         String device,
         String dtype,
-        String weights) {
+        String weights,
+        int workers) {
 
     enum Format {
         PARQUET,

@@ -2,12 +2,12 @@ package io.github.lxt4j.eval;
 
 import io.github.lxt4j.explain.ClassifierExplainer;
 import io.github.lxt4j.explain.ClassifierExplanation;
+import io.github.lxt4j.explain.ExplainWorkers;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Target;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.models.TextClassifier;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +25,7 @@ public final class ClassifierEvaluator {
     private final HfTokenizer tokenizer;
     private final EvalOptions options;
     private final Perturbation perturbation;
+    private ExplainWorkers workers = ExplainWorkers.sequential();
 
     public ClassifierEvaluator(ClassifierExplainer explainer, EvalOptions options) {
         if (explainer.tokenizer() == null) {
@@ -47,6 +48,15 @@ public final class ClassifierEvaluator {
                 options.steps(),
                 baseline,
                 options.firstPosition());
+    }
+
+    /**
+     * Explains and scores the batches on {@code workers} (several at a time, results in order); by default one at a
+     * time on the calling thread. The caller starts and closes the workers.
+     */
+    public ClassifierEvaluator workers(ExplainWorkers workers) {
+        this.workers = workers;
+        return this;
     }
 
     public long baselineTokenId() {
@@ -115,21 +125,18 @@ public final class ClassifierEvaluator {
 
     /** Explains every item with {@code method} (equal lengths batched) and scores each, in the items' order. */
     public List<ExampleResult> explainAndScore(List<EvalItem> items, Method method, EvalProgress progress) {
-        ExampleResult[] out = new ExampleResult[items.size()];
-        int done = 0;
-        for (int[] batch : Evaluator.batches(items, options.batchSize())) {
-            long[][] ids = new long[batch.length][];
-            for (int j = 0; j < batch.length; j++) {
-                ids[j] = items.get(batch[j]).ids();
+        return ScoredBatches.run(items, options.batchSize(), workers, method, progress, batch -> {
+            long[][] ids = new long[batch.size()][];
+            for (int j = 0; j < ids.length; j++) {
+                ids[j] = batch.get(j).ids();
             }
             List<ClassifierExplanation> exps = explainer.explainIds(ids, null, null, Target.argmax(), method, false);
-            for (int j = 0; j < batch.length; j++) {
-                out[batch[j]] = score(items.get(batch[j]), exps.get(j));
+            List<ExampleResult> scored = new ArrayList<>();
+            for (int j = 0; j < ids.length; j++) {
+                scored.add(score(batch.get(j), exps.get(j)));
             }
-            done += batch.length;
-            progress.update(method, done, items.size());
-        }
-        return Arrays.asList(out);
+            return scored;
+        });
     }
 
     /** Scores one explanation of {@code item} at its predicted label. */

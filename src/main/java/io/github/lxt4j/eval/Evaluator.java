@@ -1,6 +1,7 @@
 package io.github.lxt4j.eval;
 
 import io.github.lxt4j.explain.CausalLmExplainer;
+import io.github.lxt4j.explain.ExplainWorkers;
 import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Target;
@@ -17,7 +18,8 @@ import java.util.Set;
  * Evaluates explanations of a causal LM's next-token prediction on a dataset: each prompt is explained with each
  * method at the model's argmax, then scored ({@link #score}) for accuracy, hit@k, the perturbation curves and
  * conservation. Prompts of equal length are explained together in batches of {@link EvalOptions#batchSize()}
- * without padding; nothing of a batch outlives it but the scores. Not thread-safe, like the explainer.
+ * without padding; nothing of a batch outlives it but the scores. With {@link #workers} several batches are
+ * explained and scored at once, on one model; the evaluator itself is used from one thread.
  */
 public final class Evaluator {
 
@@ -25,6 +27,7 @@ public final class Evaluator {
     private final HfTokenizer tokenizer;
     private final EvalOptions options;
     private final Perturbation perturbation;
+    private ExplainWorkers workers = ExplainWorkers.sequential();
     private Set<String> answers;
 
     public Evaluator(CausalLmExplainer explainer, EvalOptions options) {
@@ -46,6 +49,15 @@ public final class Evaluator {
 
     public EvalOptions options() {
         return options;
+    }
+
+    /**
+     * Explains and scores the batches on {@code workers} (several at a time, results in order); by default one at a
+     * time on the calling thread. The caller starts and closes the workers.
+     */
+    public Evaluator workers(ExplainWorkers workers) {
+        this.workers = workers;
+        return this;
     }
 
     public long baselineTokenId() {
@@ -146,21 +158,18 @@ public final class Evaluator {
 
     /** Explains every item with {@code method} (batched) and scores each explanation, in the items' order. */
     public List<ExampleResult> explainAndScore(List<EvalItem> items, Method method, EvalProgress progress) {
-        ExampleResult[] out = new ExampleResult[items.size()];
-        int done = 0;
-        for (int[] batch : batches(items, options.batchSize())) {
-            long[][] ids = new long[batch.length][];
-            for (int j = 0; j < batch.length; j++) {
-                ids[j] = items.get(batch[j]).ids();
+        return ScoredBatches.run(items, options.batchSize(), workers, method, progress, batch -> {
+            long[][] ids = new long[batch.size()][];
+            for (int j = 0; j < ids.length; j++) {
+                ids[j] = batch.get(j).ids();
             }
             List<Explanation> exps = explainer.explainIds(ids, null, Target.argmax(), method, false);
-            for (int j = 0; j < batch.length; j++) {
-                out[batch[j]] = score(items.get(batch[j]), exps.get(j));
+            List<ExampleResult> scored = new ArrayList<>();
+            for (int j = 0; j < ids.length; j++) {
+                scored.add(score(batch.get(j), exps.get(j)));
             }
-            done += batch.length;
-            progress.update(method, done, items.size());
-        }
-        return Arrays.asList(out);
+            return scored;
+        });
     }
 
     /** Scores one explanation of {@code item} (an argmax explanation of exactly its ids, unpadded). */

@@ -11,6 +11,7 @@ import java.io.Serializable;
  * @param targetColumn       optional target column: a token string, or an integral token id
  * @param targetIdColumn     optional integral target id column
  * @param targetPrefixColumn optional T5 decoder prefix column
+ * @param workers            batches of a partition explained at a time, on the executor's one model
  */
 record ExplainSettings(
         ModelLocation model,
@@ -24,7 +25,8 @@ record ExplainSettings(
         String textColumn,
         String targetColumn,
         String targetIdColumn,
-        String targetPrefixColumn)
+        String targetPrefixColumn,
+        int workers)
         implements Serializable {
 
     ModelKey key() {

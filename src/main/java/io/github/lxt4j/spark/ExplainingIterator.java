@@ -4,6 +4,7 @@ import io.github.lxt4j.Lxt4jException;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.ClassifierExplainer;
 import io.github.lxt4j.explain.ClassifierExplanation;
+import io.github.lxt4j.explain.ExplainWorkers;
 import io.github.lxt4j.explain.Seq2SeqExplanation;
 import io.github.lxt4j.explain.T5Explainer;
 import io.github.lxt4j.explain.Target;
@@ -17,13 +18,17 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * The rows of one partition, explained lazily in input order: a decoder LM reads rows until it has
  * {@code batchSize} good ones (bad rows get their error on the way), explains them in one left-padded batch in a
- * {@link TensorScope} of its own, and hands the rows out; T5 rows go one at a time, as in the JSON Lines mode.
+ * {@link TensorScope} of its own, and hands the rows out; T5 rows go one at a time, as in the JSON Lines mode. With
+ * {@link ExplainSettings#workers()} above 1, batches are read ahead and explained that many at a time on the
+ * executor's one model; the rows still come out in input order.
  */
 final class ExplainingIterator implements Iterator<Row> {
     private final Iterator<Row> in;
@@ -33,6 +38,8 @@ final class ExplainingIterator implements Iterator<Row> {
     private final RowInput input;
     private final PartitionExplainer.RowCounts counts;
     private final Deque<Row> ready = new ArrayDeque<>();
+    private ExplainWorkers workers;
+    private ExplainWorkers.Ordered<List<Done>> ordered;
 
     ExplainingIterator(
             Iterator<Row> in,
@@ -51,9 +58,15 @@ final class ExplainingIterator implements Iterator<Row> {
     /** One row of a batch: tokenized with its target resolved, or with the reason it cannot be explained. */
     private record Slot(Row row, long[] ids, Target target, String error) {}
 
+    /** An output row, explained or failed. */
+    private record Done(Row row, boolean explained) {}
+
     @Override
     public boolean hasNext() {
         while (ready.isEmpty() && in.hasNext()) {
+            if (ordered == null) {
+                start();
+            }
             if (model instanceof ExecutorModel.Decoder d) {
                 nextBatch(d.explainer());
             } else if (model instanceof ExecutorModel.Classifier c) {
@@ -62,7 +75,45 @@ final class ExplainingIterator implements Iterator<Row> {
                 nextSeq2Seq(((ExecutorModel.Seq2Seq) model).explainer());
             }
         }
+        if (ready.isEmpty() && ordered != null) {
+            ordered.finish();
+            if (ready.isEmpty()) {
+                stop();
+            }
+        }
         return !ready.isEmpty();
+    }
+
+    /**
+     * Starts the partition's workers ({@link ExplainSettings#workers()}, sharing this task thread's intra-op threads);
+     * they stop when the partition is done, or with the task.
+     */
+    private void start() {
+        workers = settings.workers() == 1
+                ? ExplainWorkers.sequential()
+                : ExplainWorkers.start(
+                        model.backend(), settings.workers(), model.backend().threads(), "workers");
+        ordered = workers.ordered(done -> {
+            for (Done d : done) {
+                ready.add(d.row());
+                (d.explained() ? counts.explained() : counts.failed()).add(1);
+            }
+        });
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((TaskCompletionListener) context -> stop());
+        }
+    }
+
+    /** Waits for the batches still running and stops the workers. */
+    private void stop() {
+        if (ordered != null) {
+            try {
+                ordered.close();
+            } finally {
+                workers.close();
+            }
+        }
     }
 
     @Override
@@ -95,7 +146,17 @@ final class ExplainingIterator implements Iterator<Row> {
                 good.add(slot);
             }
         }
+        ordered.submit(() -> explained(slots, good, explain, columns));
+    }
+
+    /** Explains the good slots in one batch (on a worker) and makes every slot's output row, in order. */
+    private <E> List<Done> explained(
+            List<Slot> slots,
+            List<Slot> good,
+            BiFunction<long[][], Target, List<E>> explain,
+            Function<E, Object[]> columns) {
         List<E> explained = List.of();
+        List<Done> out = new ArrayList<>();
         try (TensorScope scope = TensorScope.open()) {
             if (!good.isEmpty()) {
                 long[][] ids = new long[good.size()][];
@@ -108,13 +169,13 @@ final class ExplainingIterator implements Iterator<Row> {
             }
             int next = 0;
             for (Slot slot : slots) {
-                if (slot.error() != null) {
-                    fail(slot.row(), slot.error());
-                } else {
-                    emit(slot.row(), columns.apply(explained.get(next++)));
-                }
+                out.add(
+                        slot.error() != null
+                                ? failed(slot.row(), slot.error())
+                                : emitted(slot.row(), columns.apply(explained.get(next++))));
             }
         }
+        return out;
     }
 
     private Slot prepare(CausalLmExplainer lm, Row row) {
@@ -183,31 +244,35 @@ final class ExplainingIterator implements Iterator<Row> {
         Row row = in.next();
         String earlier = input.earlierError(row);
         if (earlier != null) {
-            fail(row, earlier);
+            ordered.submit(() -> List.of(failed(row, earlier)));
             return;
         }
+        ordered.submit(() -> List.of(seq2seq(t5, row)));
+    }
+
+    private Done seq2seq(T5Explainer t5, Row row) {
         try (TensorScope scope = TensorScope.open()) {
             Target target = input.target(row, t5.tokenizer(), t5.model().vocabSize());
             Seq2SeqExplanation e = t5.explain(input.text(row), input.targetPrefix(row), target, settings.method());
-            emit(row, ResultColumns.of(ResultFields.Seq2Seq.of(e, t5.tokenizer(), model.scheme())));
+            return emitted(row, ResultColumns.of(ResultFields.Seq2Seq.of(e, t5.tokenizer(), model.scheme())));
         } catch (Lxt4jException bad) {
-            fail(row, bad.getMessage());
+            return failed(row, bad.getMessage());
         }
     }
 
-    private void emit(Row row, Object[] results) {
-        ready.add(new GenericRowWithSchema(join(row, results), columns.output()));
-        counts.explained().add(1);
+    private Done emitted(Row row, Object[] results) {
+        return new Done(new GenericRowWithSchema(join(row, results), columns.output()), true);
     }
 
-    private void fail(Row row, String error) {
-        ready.add(new GenericRowWithSchema(
-                join(
-                        row,
-                        ResultColumns.failed(
-                                settings.seq2seq(), settings.method().cliName(), error)),
-                columns.output()));
-        counts.failed().add(1);
+    private Done failed(Row row, String error) {
+        return new Done(
+                new GenericRowWithSchema(
+                        join(
+                                row,
+                                ResultColumns.failed(
+                                        settings.seq2seq(), settings.method().cliName(), error)),
+                        columns.output()),
+                false);
     }
 
     private Object[] join(Row row, Object[] results) {

@@ -1,5 +1,6 @@
 package io.github.lxt4j.spark;
 
+import io.github.lxt4j.explain.ExplainWorkers;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Device;
@@ -18,6 +19,7 @@ import org.apache.spark.util.LongAccumulator;
  * Returns the rows in their order with the result fields of {@code lxt4j explain --jsonl} as typed columns (see
  * {@link ResultColumns}). Each executor JVM loads the model once ({@link ExecutorModels}) and explains its partitions
  * in left-padded batches of {@link #batchSize(int)} rows, as the JSON Lines mode does; T5 rows go one at a time. A
+ * partition's batches can be explained {@link #workers(int)} at a time. A
  * bad row (empty prompt, unknown target, too long) gets an {@code error} and null results; a model that cannot load
  * fails the job with its message.
  *
@@ -56,7 +58,8 @@ public final class SparkExplainer {
                 "prompt",
                 "target",
                 "target_id",
-                "target_prefix"));
+                "target_prefix",
+                1));
     }
 
     /**
@@ -83,7 +86,8 @@ public final class SparkExplainer {
                 "source",
                 "target",
                 "target_id",
-                "target_prefix"));
+                "target_prefix",
+                1));
     }
 
     /** attnlrp (default), cp-lrp or gradient-x-input. */
@@ -101,6 +105,28 @@ public final class SparkExplainer {
             throw new IllegalArgumentException("batch size must be >= 1, got " + rows);
         }
         return with(s.model(), s.backend(), s.device(), s.dtype(), s.weights(), s.method(), rows, s.textColumn());
+    }
+
+    /**
+     * Batches of a partition explained at a time on the executor's one model (default 1), each worker with its
+     * share of the task thread's intra-op threads; the rows keep their order and equal those of one worker. DJL only.
+     */
+    public SparkExplainer workers(int n) {
+        ExplainWorkers.check(n, s.backend().trim().toLowerCase(Locale.ROOT), "workers");
+        return new SparkExplainer(new ExplainSettings(
+                s.model(),
+                s.seq2seq(),
+                s.backend(),
+                s.device(),
+                s.dtype(),
+                s.weights(),
+                s.method(),
+                s.batchSize(),
+                s.textColumn(),
+                s.targetColumn(),
+                s.targetIdColumn(),
+                s.targetPrefixColumn(),
+                n));
     }
 
     /** djl (default) or nd4j. */
@@ -155,7 +181,8 @@ public final class SparkExplainer {
                 text,
                 s.targetColumn(),
                 s.targetIdColumn(),
-                s.targetPrefixColumn()));
+                s.targetPrefixColumn(),
+                s.workers()));
     }
 
     /**
@@ -163,6 +190,7 @@ public final class SparkExplainer {
      * result replaces), then the result columns and {@code error}. Lazy: the work runs with the first action.
      */
     public SparkExplanation explain(Dataset<Row> input) {
+        ExplainWorkers.check(s.workers(), s.backend().trim().toLowerCase(Locale.ROOT), "workers");
         InputColumns columns = InputColumns.of(input.schema(), s);
         SparkSession spark = input.sparkSession();
         LongAccumulator explained = spark.sparkContext().longAccumulator("lxt4j explained rows");

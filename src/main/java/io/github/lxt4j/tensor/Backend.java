@@ -53,8 +53,13 @@ public interface Backend {
         return full(value, dtype);
     }
 
-    /** Intra-op threads used by this engine. */
+    /** Intra-op threads used by this engine (DJL: for the calling thread, see docs/performance.md). */
     void setThreads(int threads);
+
+    /** The intra-op threads this engine uses on the calling thread; by default the available processors. */
+    default int threads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
 
     default void requireSupported(DType dtype) {
         if (!supports(dtype)) {

@@ -131,6 +131,33 @@ class SparkExplainCliTest {
         assertEquals(Files.readString(jsonl), Files.readString(spark));
         assertEquals(16, JsonlData.results(jsonl).size());
 
+        Path workers = tmp.resolve("workers.jsonl");
+        ok(
+                "spark-explain",
+                "--master",
+                SharedSpark.MASTER,
+                "--input",
+                in.toString(),
+                "--output",
+                workers.toString(),
+                "--batch-size",
+                "4",
+                "--partitions",
+                "2",
+                "--workers",
+                "2");
+        assertEquals(Files.readString(jsonl), Files.readString(workers), "two workers per partition: the same bytes");
+        CliRun zero = CliRun.command(
+                "spark-explain",
+                "--input",
+                in.toString(),
+                "--output",
+                tmp.resolve("w0.jsonl").toString(),
+                "--workers",
+                "0");
+        assertEquals(2, zero.code(), zero.err());
+        assertTrue(zero.err().contains("error: --workers must be >= 1, got 0"), zero.err());
+
         Path unaligned = tmp.resolve("unaligned.jsonl");
         ok(
                 "spark-explain",

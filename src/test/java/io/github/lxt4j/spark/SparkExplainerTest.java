@@ -10,6 +10,7 @@ import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.Explanation;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.Target;
+import io.github.lxt4j.explain.WorkersException;
 import io.github.lxt4j.io.HfTokenizer;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.llama.LlamaForCausalLM;
@@ -196,6 +197,32 @@ class SparkExplainerTest {
                 assertTrue(!Arrays.equals(dense.get(i).relevance(), got), "row " + i + " differs from float32");
             }
         }
+    }
+
+    @Test
+    void twoWorkersGiveTheRowsOfOneWorkerInOrder() {
+        List<String> prompts = KvModel.prompts(22);
+        List<Row> in = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            in.add(RowFactory.create((long) i, i == 9 ? "" : prompts.get(i), null, null, null));
+        }
+        SparkExplainer explainer = SparkExplainer.decoder(
+                        ModelLocation.path(KvModel.dir().toString()))
+                .batchSize(3);
+        SparkExplanation one = explainer.explain(OrderedSplit.split(frame(in), 2));
+        List<Row> sequential = one.rows().collectAsList();
+        SparkExplanation two = explainer.workers(2).explain(OrderedSplit.split(frame(in), 2));
+        List<Row> parallel = two.rows().collectAsList();
+        assertEquals(22, parallel.size());
+        for (int i = 0; i < parallel.size(); i++) {
+            assertEquals((long) i, parallel.get(i).<Long>getAs("id"), "input order");
+            assertEquals(sequential.get(i), parallel.get(i), "row " + i);
+        }
+        assertTrue(parallel.get(9).<String>getAs("error").startsWith("column 'prompt' must be a non-empty string"));
+        assertEquals(21L, two.explained().value());
+        assertEquals(1L, two.failed().value());
+        assertThrows(WorkersException.class, () -> explainer.workers(0));
+        assertThrows(WorkersException.class, () -> explainer.backend("nd4j").workers(2));
     }
 
     @Test

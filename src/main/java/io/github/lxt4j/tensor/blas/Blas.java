@@ -22,7 +22,6 @@ public final class Blas {
     /** Null until read from the environment, so that a bad value is reported where it is used. */
     private static volatile BlasChoice choice;
 
-    private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static final ThreadLocal<BlasLibrary> FORCED = new ThreadLocal<>();
     private static volatile Availability availability;
     private static final LongAdder CALLS = new LongAdder();
@@ -45,15 +44,6 @@ public final class Blas {
             requireOpenBlas();
         }
         choice = c;
-    }
-
-    /** Threads of one GEMM (the backend's intra-op threads; {@code DjlBackend.setThreads} sets both). */
-    public static int threads() {
-        return threads;
-    }
-
-    public static void threads(int n) {
-        threads = Math.max(1, n);
     }
 
     /** GEMMs OpenBLAS has computed in this process. */
@@ -100,8 +90,9 @@ public final class Blas {
     }
 
     /**
-     * Row-major {@code C[m×n] = A[m×k] · op(B)} by OpenBLAS with {@link #threads()} threads, on direct buffers
-     * positioned at element 0: {@code op(B) = Bᵀ} for B [n×k] when {@code transB}, else B [k×n].
+     * Row-major {@code C[m×n] = A[m×k] · op(B)} by OpenBLAS with {@code threads} threads (the caller's intra-op
+     * count), on direct buffers positioned at element 0: {@code op(B) = Bᵀ} for B [n×k] when {@code transB}, else B
+     * [k×n]. The result's bits do not depend on {@code threads} ({@link GemmTiles}).
      */
     public static void sgemm(
             boolean transB,
@@ -113,9 +104,10 @@ public final class Blas {
             FloatBuffer b,
             int ldb,
             FloatBuffer c,
-            int ldc) {
+            int ldc,
+            int threads) {
         CALLS.increment();
-        OpenBlasGemm.sgemm(transB, m, n, k, a, lda, b, ldb, c, ldc, threads, threading());
+        OpenBlasGemm.sgemm(transB, m, n, k, a, lda, b, ldb, c, ldc, Math.max(1, threads), threading());
     }
 
     /**

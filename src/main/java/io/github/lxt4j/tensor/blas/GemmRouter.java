@@ -23,7 +23,7 @@ public final class GemmRouter {
 
     private final Backend backend;
     private final String engine;
-    private final Map<Integer, BlasCalibration.Result> decisions = new ConcurrentHashMap<>();
+    private volatile BlasCalibration.Result decision;
 
     private static final Map<Backend, GemmRouter> ROUTERS = new ConcurrentHashMap<>();
 
@@ -59,21 +59,22 @@ public final class GemmRouter {
         }
     }
 
-    /** What {@code auto} chose for the current thread count (calibrating now if nothing is cached). */
+    /**
+     * What {@code auto} chose, calibrated at the first large GEMM with the calling thread's intra-op count (or read
+     * from the cache): one choice for the whole process, so that an explanation gives the same bits whatever thread
+     * count computes it ({@code --workers}).
+     */
     public BlasCalibration.Result decision() {
-        int threads = Blas.threads();
-        BlasCalibration.Result r = decisions.get(threads);
+        BlasCalibration.Result r = decision;
         if (r != null) {
             return r;
         }
         synchronized (this) {
-            r = decisions.get(threads);
-            if (r == null) {
-                r = BlasCalibration.decide(backend, engine, threads);
-                decisions.put(threads, r);
-                LOG.info("GEMM: {}", r.describe());
+            if (decision == null) {
+                decision = BlasCalibration.decide(backend, engine, backend.threads());
+                LOG.info("GEMM: {}", decision.describe());
             }
-            return r;
+            return decision;
         }
     }
 }

@@ -7,10 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Splits an m×n output into tiles that the calling thread and {@code threads − 1} pool workers claim one at a time
- * from an atomic counter, so that a thread whose core is busy (another process, the GC) simply computes fewer
- * tiles instead of holding the others up at a barrier. The caller never waits for a worker that has not started:
- * it waits only for tiles already claimed. Workers park when idle (no spinning).
+ * Splits an m×n output into tiles (the same tiles at any thread count) that the calling thread and {@code threads − 1}
+ * pool workers claim one at a time from an atomic counter, so that a thread whose core is busy (another process, the
+ * GC) simply computes fewer tiles instead of holding the others up at a barrier. The caller never waits for a worker
+ * that has not started: it waits only for tiles already claimed. Workers park when idle (no spinning). Each tile is
+ * one single-threaded OpenBLAS call on the same operands whatever the thread count, so the bits are the same too.
  */
 final class GemmTiles {
 
@@ -20,8 +21,11 @@ final class GemmTiles {
         void tile(int i0, int i1, int j0, int j1);
     }
 
-    /** Tiles per thread that the split aims at: enough for a busy thread to fall behind without stalling the rest. */
-    static final int TILES_PER_THREAD = 4;
+    /**
+     * Tiles the split aims at, whatever the thread count: enough for two to four threads to share them unevenly (a
+     * busy thread takes fewer), and the same tiles, so the same bits, at any thread count.
+     */
+    static final int TARGET_TILES = 16;
 
     /** Columns per tile are a multiple of this (a cache line of floats, the width of an AVX-512 register). */
     static final int COLUMN_QUANTUM = 16;
@@ -36,7 +40,7 @@ final class GemmTiles {
 
     /** Runs every tile of an m×n output with up to {@code threads} threads, the caller included. */
     static void run(int m, int n, int threads, Kernel kernel) {
-        int[] split = split(m, n, threads);
+        int[] split = split(m, n);
         int rowTile = split[0];
         int colTile = split[1];
         int rowTiles = (m + rowTile - 1) / rowTile;
@@ -97,17 +101,16 @@ final class GemmTiles {
     }
 
     /**
-     * {@code {rows per tile, columns per tile}}: column tiles of at least {@link #MIN_COLUMNS}, aiming at
-     * {@link #TILES_PER_THREAD} per thread; when the columns give fewer tiles than that, the rows are split too.
+     * {@code {rows per tile, columns per tile}}, independent of the thread count: column tiles of at least
+     * {@link #MIN_COLUMNS}, aiming at {@link #TARGET_TILES}; when the columns give fewer tiles, the rows are split too.
      */
-    static int[] split(int m, int n, int threads) {
-        int target = Math.max(1, threads) * TILES_PER_THREAD;
-        int cols = roundUp(Math.max(MIN_COLUMNS, ceilDiv(n, target)), COLUMN_QUANTUM);
+    static int[] split(int m, int n) {
+        int cols = roundUp(Math.max(MIN_COLUMNS, ceilDiv(n, TARGET_TILES)), COLUMN_QUANTUM);
         cols = Math.min(cols, Math.max(n, 1));
         int colTiles = ceilDiv(n, cols);
         int rows = m;
-        if (threads > 1 && colTiles < target) {
-            int rowTiles = Math.min(ceilDiv(target, colTiles), ceilDiv(m, COLUMN_QUANTUM));
+        if (colTiles < TARGET_TILES) {
+            int rowTiles = Math.min(ceilDiv(TARGET_TILES, colTiles), ceilDiv(m, COLUMN_QUANTUM));
             rows = ceilDiv(m, Math.max(1, rowTiles));
         }
         return new int[] {Math.max(1, rows), Math.max(1, cols)};

@@ -15,7 +15,6 @@ import io.github.lxt4j.tensor.Device;
 import io.github.lxt4j.tensor.Shapes;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
-import io.github.lxt4j.tensor.blas.Blas;
 import io.github.lxt4j.tensor.blas.GemmRouter;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -53,9 +52,6 @@ public final class DjlBackend implements Backend {
         this.djlDevice = device.isGpu() ? ai.djl.Device.gpu(device.index()) : ai.djl.Device.cpu();
         this.base = NDManager.newBaseManager(djlDevice, "PyTorch");
         this.gemmRouter = device.isGpu() ? null : new GemmRouter(this, "libtorch " + engine.getVersion());
-        if (!device.isGpu()) {
-            Blas.threads(JniUtils.getNumThreads());
-        }
     }
 
     /** Which library computes a dense layer's GEMM (null on a GPU). */
@@ -222,10 +218,16 @@ public final class DjlBackend implements Backend {
 
     @Override
     public void setThreads(int threads) {
+        // libtorch initialises a thread's count lazily, from the last count set on any thread, at the thread's first
+        // parallel op or get_num_threads: initialise it first, or it would later overwrite the count set here
+        JniUtils.getNumThreads();
         JniUtils.setNumThreads(threads);
-        if (!device.isGpu()) {
-            Blas.threads(threads);
-        }
+    }
+
+    /** at::get_num_threads: OpenMP's thread count of the calling thread (set per thread by {@link #setThreads}). */
+    @Override
+    public int threads() {
+        return JniUtils.getNumThreads();
     }
 
     @Override

@@ -66,7 +66,8 @@ final class DjlGemm {
                 floats(w),
                 (int) ws[1],
                 floats(out),
-                (int) cols);
+                (int) cols,
+                backend.threads());
         return out;
     }
 

@@ -23,11 +23,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BlasGemmTest {
 
     private static final Backend DJL = Backends.djl();
-    private final int threads = Blas.threads();
+    private final int threads = DJL.threads();
 
     @AfterEach
     void restoreThreads() {
-        Blas.threads(threads);
+        DJL.setThreads(threads);
     }
 
     @ParameterizedTest
@@ -41,7 +41,7 @@ class BlasGemmTest {
         "40, 24, 130, 1"
     })
     void bothProductsMatchATripleLoop(int m, int k, int n, int threads) {
-        Blas.threads(threads);
+        DJL.setThreads(threads);
         try (TensorScope s = TensorScope.open()) {
             float[] x = random(m * k, 1);
             float[] w = random(n * k, 2);
@@ -57,6 +57,29 @@ class BlasGemmTest {
             Tensor r = onOpenBlas(() -> gt.matmulWeight(wt));
             assertArrayEquals(new long[] {m, k}, r.shape());
             close(gTimesW(g, w, m, k, n), r.toFloatArray());
+        }
+    }
+
+    @Test
+    void theBitsDoNotDependOnTheThreadCount() {
+        int m = 96, k = 256, n = 700;
+        try (TensorScope s = TensorScope.open()) {
+            Tensor x = DJL.fromFloats(random(m * k, 14), DType.FLOAT32, m, k);
+            Tensor w = DJL.fromFloats(random(n * k, 15), DType.FLOAT32, n, k);
+            Tensor g = DJL.fromFloats(random(m * n, 16), DType.FLOAT32, m, n);
+            float[] z1 = null;
+            float[] r1 = null;
+            for (int t : new int[] {1, 2, 3}) {
+                DJL.setThreads(t);
+                float[] z = onOpenBlas(() -> x.matmulTransposed(w)).toFloatArray();
+                float[] r = onOpenBlas(() -> g.matmulWeight(w)).toFloatArray();
+                if (z1 == null) {
+                    z1 = z;
+                    r1 = r;
+                }
+                assertArrayEquals(z1, z, 0f, t + " threads, x·Wᵀ");
+                assertArrayEquals(r1, r, 0f, t + " threads, g·W");
+            }
         }
     }
 

@@ -42,11 +42,11 @@ class GemmTilesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"128, 5632, 2", "1, 32000, 2", "128, 256, 2", "512, 2048, 4"})
-    void splitsGiveEveryThreadSeveralTilesWhereTheShapeAllows(int m, int n, int threads) {
-        int[] s = GemmTiles.split(m, n, threads);
+    @CsvSource({"128, 5632", "1, 32000", "128, 256", "512, 2048", "64, 2048"})
+    void theSplitGivesUpToFourThreadsSeveralTilesEach(int m, int n) {
+        int[] s = GemmTiles.split(m, n);
         int tiles = ((m + s[0] - 1) / s[0]) * ((n + s[1] - 1) / s[1]);
-        assertTrue(tiles >= 2 * threads, "tiles " + tiles);
+        assertTrue(tiles >= 8, "tiles " + tiles);
         assertTrue(s[1] % GemmTiles.COLUMN_QUANTUM == 0 || s[1] == n, "columns " + s[1]);
     }
 
