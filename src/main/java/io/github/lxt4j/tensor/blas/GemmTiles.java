@@ -23,15 +23,19 @@ final class GemmTiles {
 
     /**
      * Tiles the split aims at, whatever the thread count: enough for two to four threads to share them unevenly (a
-     * busy thread takes fewer), and the same tiles, so the same bits, at any thread count.
+     * busy thread takes fewer), few enough that each stays a GEMM OpenBLAS computes at full speed, and the same
+     * tiles, so the same bits, at any thread count.
      */
-    static final int TARGET_TILES = 16;
+    static final int TARGET_TILES = 8;
 
     /** Columns per tile are a multiple of this (a cache line of floats, the width of an AVX-512 register). */
     static final int COLUMN_QUANTUM = 16;
 
     /** Narrowest column tile: narrower ones spend more time packing A than computing. */
-    static final int MIN_COLUMNS = 64;
+    static final int MIN_COLUMNS = 128;
+
+    /** Fewest rows in a tile that splits the rows: fewer leave the kernel's register blocks half empty. */
+    static final int MIN_ROWS = 64;
 
     private static ExecutorService pool;
     private static int poolSize;
@@ -102,7 +106,8 @@ final class GemmTiles {
 
     /**
      * {@code {rows per tile, columns per tile}}, independent of the thread count: column tiles of at least
-     * {@link #MIN_COLUMNS}, aiming at {@link #TARGET_TILES}; when the columns give fewer tiles, the rows are split too.
+     * {@link #MIN_COLUMNS}, aiming at {@link #TARGET_TILES}; when the columns give fewer tiles, the rows are split too,
+     * into tiles of at least {@link #MIN_ROWS} rows.
      */
     static int[] split(int m, int n) {
         int cols = roundUp(Math.max(MIN_COLUMNS, ceilDiv(n, TARGET_TILES)), COLUMN_QUANTUM);
@@ -110,7 +115,7 @@ final class GemmTiles {
         int colTiles = ceilDiv(n, cols);
         int rows = m;
         if (colTiles < TARGET_TILES) {
-            int rowTiles = Math.min(ceilDiv(TARGET_TILES, colTiles), ceilDiv(m, COLUMN_QUANTUM));
+            int rowTiles = Math.min(ceilDiv(TARGET_TILES, colTiles), Math.max(1, m / MIN_ROWS));
             rows = ceilDiv(m, Math.max(1, rowTiles));
         }
         return new int[] {Math.max(1, rows), Math.max(1, cols)};

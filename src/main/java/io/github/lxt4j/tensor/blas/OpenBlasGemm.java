@@ -6,6 +6,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.OPENBLAS_VERSION;
 import static org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
 
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -64,6 +65,12 @@ final class OpenBlasGemm {
             return;
         }
         libraryThreads(1);
+        if (m == 1) {
+            // one row (the last position's head): a matrix-vector product, which GEMM kernels compute poorly
+            GemmTiles.run(
+                    1, n, threads, (i0, i1, j0, j1) -> gemv(transB, j1 - j0, k, pb, ldb, j0, pa, pc.getPointer(j0)));
+            return;
+        }
         GemmTiles.run(
                 m,
                 n,
@@ -107,6 +114,19 @@ final class OpenBlasGemm {
                 0f,
                 c,
                 ldc);
+    }
+
+    /**
+     * Columns {@code [j0, j0 + cols)} of {@code a · op(B)} for a single row {@code a} of length k: with {@code transB}
+     * (B [n×k]) they are B's rows j0… times a, else (B [k×n]) B's columns j0… transposed times a.
+     */
+    private static void gemv(
+            boolean transB, int cols, int k, FloatPointer b, int ldb, int j0, FloatPointer a, FloatPointer c) {
+        if (transB) {
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, cols, k, 1f, b.getPointer((long) j0 * ldb), ldb, a, 1, 0f, c, 1);
+        } else {
+            cblas_sgemv(CblasRowMajor, CblasTrans, k, cols, 1f, b.getPointer(j0), ldb, a, 1, 0f, c, 1);
+        }
     }
 
     private static synchronized void libraryThreads(int n) {

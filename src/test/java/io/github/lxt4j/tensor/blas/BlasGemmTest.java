@@ -33,6 +33,8 @@ class BlasGemmTest {
     @ParameterizedTest
     @CsvSource({
         "1, 1, 1, 1",
+        "1, 300, 1000, 2",
+        "1, 33, 7, 3",
         "3, 5, 7, 2",
         "17, 33, 65, 2",
         "2, 300, 9, 3",

@@ -43,10 +43,12 @@ class GemmTilesTest {
 
     @ParameterizedTest
     @CsvSource({"128, 5632", "1, 32000", "128, 256", "512, 2048", "64, 2048"})
-    void theSplitGivesUpToFourThreadsSeveralTilesEach(int m, int n) {
+    void theSplitGivesTwoThreadsSeveralTilesEachOfAFairSize(int m, int n) {
         int[] s = GemmTiles.split(m, n);
         int tiles = ((m + s[0] - 1) / s[0]) * ((n + s[1] - 1) / s[1]);
-        assertTrue(tiles >= 8, "tiles " + tiles);
+        assertTrue(tiles >= 4, "tiles " + tiles);
+        assertTrue(s[0] == m || s[0] >= GemmTiles.MIN_ROWS, "rows " + s[0]);
+        assertTrue(s[1] >= GemmTiles.MIN_COLUMNS, "columns " + s[1]);
         assertTrue(s[1] % GemmTiles.COLUMN_QUANTUM == 0 || s[1] == n, "columns " + s[1]);
     }
 
