@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** What depending on lxt4j brings onto a user's runtime classpath (as mvn dependency:build-classpath resolves it). */
 class ClasspathTest {
     private static final long LIMIT = 160L * 1024 * 1024;
-    private static final Pattern OPTIONAL = Pattern.compile("nd4j|openblas|picocli|pdfbox|fontbox|progressbar|jline");
+    private static final Pattern OPTIONAL =
+            Pattern.compile("nd4j|openblas|javacpp|picocli|pdfbox|fontbox|progressbar|jline");
 
     static List<Path> runtimeJars() throws Exception {
         String cp = Files.readString(Path.of(System.getProperty("consumer.classpath")))

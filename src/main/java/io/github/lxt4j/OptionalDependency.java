@@ -15,7 +15,10 @@ import java.util.function.Supplier;
  * them (with this build's versions and this platform's classifier) when they are not on the classpath.
  */
 public enum OptionalDependency {
-    /** The ND4J backend: nd4j-native with its Java classes and this platform's natives, and OpenBLAS natives. */
+    /**
+     * The ND4J backend: nd4j-native with its Java classes and this platform's natives, and OpenBLAS with JavaCPP at
+     * the versions lxt4j builds with (newer than the ones nd4j-native brings, so they are named, natives included).
+     */
     ND4J(
             "the nd4j backend (Backends.nd4j(), --backend nd4j)",
             "",
@@ -28,7 +31,26 @@ public enum OptionalDependency {
             () -> List.of(
                     "org.nd4j:nd4j-native:" + version("nd4j.version"),
                     "org.nd4j:nd4j-native:" + version("nd4j.version") + ":" + javacppPlatform(),
-                    "org.bytedeco:openblas:" + version("openblas.version") + ":" + javacppPlatform())),
+                    "org.bytedeco:openblas:" + version("openblas.version"),
+                    "org.bytedeco:openblas:" + version("openblas.version") + ":" + javacppPlatform(),
+                    "org.bytedeco:javacpp:" + version("javacpp.version"),
+                    "org.bytedeco:javacpp:" + version("javacpp.version") + ":" + javacppPlatform())),
+    /**
+     * OpenBLAS for the dense layers' GEMMs on DJL's CPU tensors ({@code -Dlxt4j.blas}, {@code --blas}): OpenBLAS
+     * through JavaCPP. Without it lxt4j uses libtorch's GEMM.
+     */
+    OPENBLAS(
+            "OpenBLAS GEMM (-Dlxt4j.blas=openblas, LXT4J_BLAS, --blas openblas)",
+            "",
+            probe -> probe.hasClass("org.bytedeco.openblas.global.openblas_nolapack")
+                    && probe.hasClass("org.bytedeco.javacpp.FloatPointer")
+                    && probe.hasResource("org/bytedeco/openblas/" + javacppPlatform() + "/"
+                            + System.mapLibraryName("jniopenblas_nolapack")),
+            () -> List.of(
+                    "org.bytedeco:openblas:" + version("openblas.version"),
+                    "org.bytedeco:openblas:" + version("openblas.version") + ":" + javacppPlatform(),
+                    "org.bytedeco:javacpp:" + version("javacpp.version"),
+                    "org.bytedeco:javacpp:" + version("javacpp.version") + ":" + javacppPlatform())),
     /** PDF heatmaps ({@code PdfHeatmap}, {@code --pdf}): Apache PDFBox. */
     PDFBOX(
             "PDF output (PdfHeatmap, --pdf)",

@@ -33,7 +33,10 @@ class OptionalDependencyTest {
         List<String> expected = List.of(
                 "org.nd4j:nd4j-native:" + property("nd4j.version"),
                 "org.nd4j:nd4j-native:" + property("nd4j.version") + ":" + platform,
-                "org.bytedeco:openblas:" + property("openblas.version") + ":" + platform);
+                "org.bytedeco:openblas:" + property("openblas.version"),
+                "org.bytedeco:openblas:" + property("openblas.version") + ":" + platform,
+                "org.bytedeco:javacpp:" + property("javacpp.version"),
+                "org.bytedeco:javacpp:" + property("javacpp.version") + ":" + platform);
         assertEquals(expected, e.artifacts());
         for (String a : expected) {
             assertTrue(e.getMessage().contains(a), e.getMessage());
@@ -50,6 +53,24 @@ class OptionalDependencyTest {
         String blas = "org/bytedeco/openblas/" + OptionalDependency.javacppPlatform() + "/"
                 + System.mapLibraryName("jniopenblas_nolapack");
         assertThrows(MissingDependencyException.class, () -> OptionalDependency.ND4J.require(without(blas)));
+    }
+
+    @Test
+    void openBlasNamesItsJavaAndNativeArtifactsAndJavacpp() {
+        String platform = OptionalDependency.javacppPlatform();
+        MissingDependencyException e = assertThrows(
+                MissingDependencyException.class,
+                () -> OptionalDependency.OPENBLAS.require(without("org.bytedeco.openblas.global.openblas_nolapack")));
+        List<String> expected = List.of(
+                "org.bytedeco:openblas:" + property("openblas.version"),
+                "org.bytedeco:openblas:" + property("openblas.version") + ":" + platform,
+                "org.bytedeco:javacpp:" + property("javacpp.version"),
+                "org.bytedeco:javacpp:" + property("javacpp.version") + ":" + platform);
+        assertEquals(expected, e.artifacts());
+        assertTrue(e.getMessage().startsWith("OpenBLAS GEMM (-Dlxt4j.blas=openblas"), e.getMessage());
+        assertThrows(
+                MissingDependencyException.class,
+                () -> OptionalDependency.OPENBLAS.require(without("org.bytedeco.javacpp.FloatPointer")));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.lxt4j.bench;
 
 import io.github.lxt4j.io.PrettyJson;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param seq the {@code --seq} in effect, or null where the family takes none (CLIP)
  * @param memory resident-set figures, -1 where /proc cannot tell
  * @param disk bytes read from storage (weights paged in from a memory-mapped checkpoint: {@code --save-dir})
+ * @param gemm the float32 GEMM rates on the model's MLP shape; null for another dtype, or where the config names no
+ *     MLP or the family takes no {@code --seq}
  */
 public record BenchResult(
         String config,
@@ -36,13 +39,60 @@ public record BenchResult(
         Memory memory,
         double forwardFlops,
         double relevanceFlops,
-        DiskReads disk) {
+        DiskReads disk,
+        BenchGemm gemm) {
 
     /**
      * Bytes read from storage (/proc/self/io read_bytes: page faults on memory-mapped weights, not page-cache hits),
      * -1 where /proc cannot tell: while loading, and the mean per timed forward and per timed explanation.
      */
     public record DiskReads(long loadBytes, long perForwardBytes, long perExplainBytes) {}
+
+    /** Without GEMM rates. */
+    public BenchResult(
+            String config,
+            String family,
+            String architecture,
+            int layers,
+            String backend,
+            String dtype,
+            int threads,
+            boolean checkpoint,
+            String method,
+            String input,
+            int batch,
+            Integer seq,
+            int repeats,
+            double loadSeconds,
+            double forwardSeconds,
+            double explainSeconds,
+            Memory memory,
+            double forwardFlops,
+            double relevanceFlops,
+            DiskReads disk) {
+        this(
+                config,
+                family,
+                architecture,
+                layers,
+                backend,
+                dtype,
+                threads,
+                checkpoint,
+                method,
+                input,
+                batch,
+                seq,
+                repeats,
+                loadSeconds,
+                forwardSeconds,
+                explainSeconds,
+                memory,
+                forwardFlops,
+                relevanceFlops,
+                disk,
+                null);
+    }
 
     /**
      * Resident-set sizes in bytes.
@@ -62,6 +112,16 @@ public record BenchResult(
 
     public double ratio() {
         return explainSeconds / forwardSeconds;
+    }
+
+    /**
+     * Explanation time over the time its FLOPs (forward + relevance pass) take at the in-use library's GEMM rate on
+     * the MLP shape: 1 would be an explanation that runs at GEMM speed throughout. NaN without GEMM rates.
+     */
+    public double flopBoundRatio() {
+        return gemm == null
+                ? Double.NaN
+                : explainSeconds / ((forwardFlops + relevanceFlops) / (gemm.inUseRate() * 1e9));
     }
 
     public Map<String, Object> asMap() {
@@ -94,6 +154,24 @@ public record BenchResult(
         m.put("disk_read_load_bytes", disk.loadBytes());
         m.put("disk_read_per_forward_bytes", disk.perForwardBytes());
         m.put("disk_read_per_explain_bytes", disk.perExplainBytes());
+        if (gemm != null) {
+            m.put("gemm_shape", List.of(gemm.m(), gemm.k(), gemm.n()));
+            Map<String, Double> both = new LinkedHashMap<>();
+            Map<String, Double> xWt = new LinkedHashMap<>();
+            Map<String, Double> gW = new LinkedHashMap<>();
+            gemm.rates().forEach((lib, r) -> {
+                both.put(lib, r.both());
+                xWt.put(lib, r.xWt());
+                gW.put(lib, r.gW());
+            });
+            m.put("gemm_gflops", both);
+            m.put("gemm_gflops_x_wt", xWt);
+            m.put("gemm_gflops_g_w", gW);
+            m.put("blas", gemm.inUse());
+            m.put("blas_x_wt", gemm.xWt());
+            m.put("blas_g_w", gemm.gW());
+            m.put("flop_bound_ratio", flopBoundRatio());
+        }
         return m;
     }
 
@@ -142,6 +220,24 @@ public record BenchResult(
                     String.format(
                             "load %.2f GiB, forward %.2f GiB, explain %.2f GiB (mean per timed run)",
                             gib(disk.loadBytes()), gib(disk.perForwardBytes()), gib(disk.perExplainBytes())));
+        }
+        if (gemm != null) {
+            StringBuilder rates = new StringBuilder();
+            gemm.rates()
+                    .forEach((lib, r) ->
+                            rates.append(String.format(", %s %.1f (%.1f / %.1f)", lib, r.both(), r.xWt(), r.gW())));
+            row(
+                    sb,
+                    "GEMM",
+                    String.format(
+                            "%s%s GFLOP/s (both products (x·Wᵀ / g·W), float32); in use: %s",
+                            gemm.shape(), rates, gemm.inUse()));
+            row(
+                    sb,
+                    "FLOP-bound",
+                    String.format(
+                            "%.2f (explain time ÷ its FLOPs at the in-use %.1f GFLOP/s)",
+                            flopBoundRatio(), gemm.inUseRate()));
         }
         return sb.toString();
     }

@@ -3,6 +3,7 @@ package io.github.lxt4j.bench;
 import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.ModelFamily;
+import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,6 +65,11 @@ public final class BenchRunner {
                 explRead += difference(between, MemoryProbe.diskReadBytes());
                 say(" %.3f s%n", expl[r]);
             }
+            BenchGemm gemm = null;
+            if (target.seq() != null && s.dtype() == DType.FLOAT32) {
+                say("[bench] GEMM rates on the MLP shape…%n");
+                gemm = BenchGemm.measure(json, s.backend(), (long) s.batch() * target.seq());
+            }
             return new BenchResult(
                     s.config(),
                     family.name(),
@@ -87,7 +93,8 @@ public final class BenchRunner {
                     new BenchResult.DiskReads(
                             loadRead,
                             loadRead < 0 ? -1 : fwdRead / s.repeats(),
-                            loadRead < 0 ? -1 : explRead / s.repeats()));
+                            loadRead < 0 ? -1 : explRead / s.repeats()),
+                    gemm);
         }
     }
 

@@ -5,12 +5,14 @@ import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Device;
+import io.github.lxt4j.tensor.blas.Blas;
+import io.github.lxt4j.tensor.blas.BlasChoice;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --backend}, {@code --dtype}, {@code --device}, {@code --weights}: where and in which precision a command
- * computes, and in which form it keeps the weights.
+ * {@code --backend}, {@code --dtype}, {@code --device}, {@code --weights}, {@code --blas}: where and in which
+ * precision a command computes, in which form it keeps the weights, and which BLAS computes the dense layers.
  */
 final class RuntimeOptions {
 
@@ -46,6 +48,14 @@ final class RuntimeOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     String weights;
 
+    @Option(
+            names = "--blas",
+            paramLabel = "BLAS",
+            description = "The GEMM of the dense layers on the CPU in float32 (djl backend): auto (each library timed"
+                    + " once per machine, the faster kept; cached), torch (libtorch) or openblas (default: the"
+                    + " lxt4j.blas property or LXT4J_BLAS, else auto).")
+    String blas;
+
     WeightFormat weights() {
         return WeightFormat.parse(weights);
     }
@@ -56,7 +66,18 @@ final class RuntimeOptions {
     }
 
     Backend backend() {
+        applyBlas();
         return Backends.byName(backend, Device.parse(device));
+    }
+
+    /**
+     * Sets {@code --blas} for this JVM (Spark's local executors included); executors elsewhere read {@code
+     * LXT4J_BLAS} or {@code -Dlxt4j.blas}.
+     */
+    void applyBlas() {
+        if (blas != null) {
+            Blas.choose(BlasChoice.parse(blas, "--blas"));
+        }
     }
 
     /** The compute dtype: float32, float64 or float16; integer, boolean and bfloat16 compute are refused here. */

@@ -122,6 +122,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
         }
         Method m = Method.parse(method);
         runtime.dtype();
+        runtime.applyBlas();
         int workerCount = workers.count(runtime.backend);
         Path dir = ModelResolver.resolve(model);
         boolean t5 = AutoModel.family(PretrainedConfig.read(dir)).capability() == Capability.SEQ2SEQ_LM;

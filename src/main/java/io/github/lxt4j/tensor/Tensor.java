@@ -246,6 +246,15 @@ public interface Tensor extends AutoCloseable {
     }
 
     /**
+     * {@code this · w} for a 2-D {@code w} of shape [out, in] and {@code this} [..., out]: the adjoint of
+     * {@link #matmulTransposed}, a dense layer's product in the relevance pass. Backends override it to pick the
+     * GEMM.
+     */
+    default Tensor matmulWeight(Tensor w) {
+        return matmul(w);
+    }
+
+    /**
      * {@code this ⊙ other}, written into this tensor's storage where the backend can. Only for a temporary that
      * nothing else references (a result the caller just computed): afterwards use the returned tensor, not this.
      */

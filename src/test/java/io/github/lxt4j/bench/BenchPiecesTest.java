@@ -3,12 +3,18 @@ package io.github.lxt4j.bench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lxt4j.io.JsonConfig;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.tensor.blas.GemmRates;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The deterministic parts of the benchmark: random weights, options, medians, result rendering. */
@@ -133,6 +139,76 @@ class BenchPiecesTest {
     void medianOfOddAndEvenCounts() {
         assertEquals(2, BenchRunner.median(new double[] {3, 1, 2}));
         assertEquals(2.5, BenchRunner.median(new double[] {4, 1, 3, 2}));
+    }
+
+    @Test
+    void theFlopBoundRatioIsExplainTimeOverTheFlopsAtTheRateInUse() {
+        Map<String, GemmRates> rates = new LinkedHashMap<>();
+        rates.put("libtorch", new GemmRates(50, 100));
+        rates.put("openblas", new GemmRates(100, 25));
+        BenchGemm gemm = new BenchGemm(128, 2048, 5632, rates, "openblas", "libtorch");
+        BenchResult r = new BenchResult(
+                "tinyllama-1.1b",
+                "llama",
+                "4 decoder layers",
+                4,
+                "djl(cpu)",
+                "float32",
+                2,
+                false,
+                "attnlrp",
+                "batch 1 × seq 128",
+                1,
+                128,
+                3,
+                1,
+                0.5,
+                1.2,
+                new BenchResult.Memory(1L << 30, 1L << 30, 2L << 30, 2L << 30, 1L << 30),
+                2e10,
+                4e10,
+                new BenchResult.DiskReads(-1, -1, -1),
+                gemm);
+        // x·Wᵀ by OpenBLAS at 100 and g·W by libtorch at 100: 6e10 FLOPs take 0.6 s; the explanation took 1.2 s
+        assertEquals(100, gemm.inUseRate(), 1e-9);
+        assertEquals(2.0, r.flopBoundRatio(), 1e-12);
+        String json = r.toJson();
+        for (String key : new String[] {
+            "gemm_shape",
+            "gemm_gflops",
+            "gemm_gflops_x_wt",
+            "gemm_gflops_g_w",
+            "blas",
+            "blas_x_wt",
+            "blas_g_w",
+            "flop_bound_ratio"
+        }) {
+            assertTrue(json.contains("\"" + key + "\""), key);
+        }
+        String table = r.toTable();
+        assertTrue(
+                table.contains("128×2048·2048×5632, libtorch 66.7 (50.0 / 100.0), openblas 40.0 (100.0 / 25.0)"),
+                table);
+        assertTrue(table.contains("in use: openblas (x·Wᵀ) + libtorch (g·W)"), table);
+        assertTrue(table.contains("FLOP-bound       2.00"), table);
+    }
+
+    @Test
+    void theMlpShapeComesFromTheConfigsFieldNames() {
+        ObjectMapper om = new ObjectMapper();
+        assertArrayEquals(
+                new long[] {2048, 5632},
+                BenchGemm.mlpShape(JsonConfig.of(
+                        om.createObjectNode().put("hidden_size", 2048).put("intermediate_size", 5632), "t")));
+        assertArrayEquals(
+                new long[] {768, 3072},
+                BenchGemm.mlpShape(
+                        JsonConfig.of(om.createObjectNode().put("d_model", 768).put("d_ff", 3072), "t")));
+        assertArrayEquals(
+                new long[] {64, 256},
+                BenchGemm.mlpShape(
+                        JsonConfig.of(om.createObjectNode().put("n_embd", 64).putNull("n_inner"), "t")));
+        assertNull(BenchGemm.mlpShape(JsonConfig.of(om.createObjectNode().put("projection_dim", 512), "t")));
     }
 
     @Test

@@ -12,6 +12,8 @@ import io.github.lxt4j.bench.BenchRunner;
 import io.github.lxt4j.bench.BenchSpec;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
+import io.github.lxt4j.tensor.blas.Blas;
+import io.github.lxt4j.tensor.blas.BlasChoice;
 import io.github.lxt4j.testing.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -46,9 +48,55 @@ class BenchCliTest {
         }
         assertTrue(j.get("peak_rss_bytes").asLong()
                 >= j.get("explain_peak_rss_bytes").asLong());
-        assertTrue(j.get("explain_peak_rss_bytes").asLong()
-                >= j.get("loaded_rss_bytes").asLong());
+        assertTrue(
+                j.get("explain_peak_rss_bytes").asLong()
+                        >= j.get("loaded_rss_bytes").asLong(),
+                j.toString());
         assertTrue(j.get("relevance_flops").asDouble() >= j.get("forward_flops").asDouble());
+    }
+
+    @Test
+    void gemmRatesAndTheFlopBoundRatioComeWithTheBlasInUse() throws Exception {
+        try {
+            JsonNode j = json(bench(
+                    "--config",
+                    "bert-base",
+                    "--layers",
+                    "1",
+                    "--seq",
+                    "8",
+                    "--repeat",
+                    "1",
+                    "--blas",
+                    "openblas",
+                    "--json"));
+            assertEquals("openblas", j.get("blas").asText());
+            assertEquals(8, j.get("gemm_shape").get(0).asInt());
+            assertEquals(768, j.get("gemm_shape").get(1).asInt());
+            assertEquals(3072, j.get("gemm_shape").get(2).asInt());
+            assertTrue(j.get("gemm_gflops").get("libtorch").asDouble() > 0, j.toString());
+            assertTrue(j.get("gemm_gflops").get("openblas").asDouble() > 0, j.toString());
+            assertTrue(j.get("flop_bound_ratio").asDouble() > 0, j.toString());
+            JsonNode torch = json(bench(
+                    "--config",
+                    "bert-base",
+                    "--layers",
+                    "1",
+                    "--seq",
+                    "8",
+                    "--repeat",
+                    "1",
+                    "--blas",
+                    "torch",
+                    "--json"));
+            assertEquals("libtorch", torch.get("blas").asText());
+        } finally {
+            Blas.choose(BlasChoice.AUTO);
+        }
+        CliRun bad = bench("--config", "bert-base", "--layers", "1", "--seq", "8", "--blas", "atlas");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(
+                bad.err().contains("--blas 'atlas' is not a BLAS choice: expected auto, torch or openblas"), bad.err());
     }
 
     @Test

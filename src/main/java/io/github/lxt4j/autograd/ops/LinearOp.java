@@ -24,7 +24,7 @@ public final class LinearOp extends LinearLayer {
 
         @Override
         public Tensor adjoint(Tensor g, Tensor w) {
-            return g.matmul(w);
+            return g.matmulWeight(w);
         }
 
         @Override

@@ -52,7 +52,7 @@ final class WeightPieces {
         for (long start = 0; start < out; start += rowsPerPiece) {
             long end = Math.min(out, start + rowsPerPiece);
             try (TensorScope piece = TensorScope.open()) {
-                Tensor part = g.slice(last, start, end).matmul(rows(w, g, start, end));
+                Tensor part = g.slice(last, start, end).matmulWeight(rows(w, g, start, end));
                 Tensor previous = sum;
                 sum = piece.keep(previous == null ? part : previous.add(part));
                 if (previous != null) {

@@ -15,6 +15,7 @@ import io.github.lxt4j.tensor.Device;
 import io.github.lxt4j.tensor.Shapes;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.tensor.blas.GemmRouter;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -34,6 +35,8 @@ public final class DjlBackend implements Backend {
     private final Device device;
     private final ai.djl.Device djlDevice;
     private final NDManager base;
+    /** Null on a GPU: OpenBLAS computes only CPU GEMMs. */
+    private final GemmRouter gemmRouter;
 
     private DjlBackend(Device device) {
         if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
@@ -48,6 +51,12 @@ public final class DjlBackend implements Backend {
         }
         this.djlDevice = device.isGpu() ? ai.djl.Device.gpu(device.index()) : ai.djl.Device.cpu();
         this.base = NDManager.newBaseManager(djlDevice, "PyTorch");
+        this.gemmRouter = device.isGpu() ? null : new GemmRouter(this, "libtorch " + engine.getVersion());
+    }
+
+    /** Which library computes a dense layer's GEMM (null on a GPU). */
+    GemmRouter gemmRouter() {
+        return gemmRouter;
     }
 
     public static DjlBackend on(Device device) {

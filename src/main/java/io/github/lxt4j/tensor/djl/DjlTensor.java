@@ -312,6 +312,20 @@ final class DjlTensor extends ScopedTensor {
         return w(nd().matMul(nd(o)));
     }
 
+    /** {@code this · wᵀ}: OpenBLAS where the {@link DjlGemm} route says so, else libtorch. */
+    @Override
+    public Tensor matmulTransposed(Tensor w) {
+        NDArray r = DjlGemm.timesTransposed(backend, nd(), nd(w));
+        return r != null ? w(r) : super.matmulTransposed(w);
+    }
+
+    /** {@code this · w} for a dense weight w [out, in]: OpenBLAS where the route says so, else libtorch. */
+    @Override
+    public Tensor matmulWeight(Tensor w) {
+        NDArray r = DjlGemm.timesWeight(backend, nd(), nd(w));
+        return r != null ? w(r) : super.matmulWeight(w);
+    }
+
     @Override
     public Tensor reshape(long... shape) {
         return w(nd().reshape(new Shape(shape)));
@@ -379,7 +393,7 @@ final class DjlTensor extends ScopedTensor {
 
     @Override
     public Tensor copy() {
-        return w(nd().duplicate());
+        return w(DjlLayout.contiguousCopy(nd()));
     }
 
     @Override
