@@ -59,8 +59,8 @@ final class LoadMemory {
                 options.weights().cliName(),
                 gib(available),
                 fits.length() == 0
-                        ? "no storage form fits: free memory, or save the model quantized (lxt4j quantize --save), whose"
-                                + " weights load memory-mapped"
+                        ? "no storage form fits: free memory, or save the model quantized (lxt4j quantize"
+                                + " --save), whose weights load memory-mapped"
                         : "what would fit: " + fits));
     }
 

@@ -48,10 +48,8 @@ class BenchCliTest {
         }
         assertTrue(j.get("peak_rss_bytes").asLong()
                 >= j.get("explain_peak_rss_bytes").asLong());
-        assertTrue(
-                j.get("explain_peak_rss_bytes").asLong()
-                        >= j.get("loaded_rss_bytes").asLong(),
-                j.toString());
+        // the explanation's peak may sit below the loaded RSS (memory returned after loading); the process's may not
+        assertTrue(j.get("peak_rss_bytes").asLong() >= j.get("loaded_rss_bytes").asLong(), j.toString());
         assertTrue(j.get("relevance_flops").asDouble() >= j.get("forward_flops").asDouble());
     }
 
