@@ -14,6 +14,7 @@ import java.util.Map;
  * @param input the inputs, for people ({@link BenchTarget#input()})
  * @param seq the {@code --seq} in effect, or null where the family takes none (CLIP)
  * @param memory resident-set figures, -1 where /proc cannot tell
+ * @param tapes how the last explanation kept its layers' tapes under the memory budget; null where none applies
  */
 public record BenchResult(
         String config,
@@ -34,7 +35,58 @@ public record BenchResult(
         double explainSeconds,
         Memory memory,
         double forwardFlops,
-        double relevanceFlops) {
+        double relevanceFlops,
+        Tapes tapes) {
+
+    /** Without a memory budget (families other than decoder LMs). */
+    public BenchResult(
+            String config,
+            String family,
+            String architecture,
+            int layers,
+            String backend,
+            String dtype,
+            int threads,
+            boolean checkpoint,
+            String method,
+            String input,
+            int batch,
+            Integer seq,
+            int repeats,
+            double loadSeconds,
+            double forwardSeconds,
+            double explainSeconds,
+            Memory memory,
+            double forwardFlops,
+            double relevanceFlops) {
+        this(
+                config,
+                family,
+                architecture,
+                layers,
+                backend,
+                dtype,
+                threads,
+                checkpoint,
+                method,
+                input,
+                batch,
+                seq,
+                repeats,
+                loadSeconds,
+                forwardSeconds,
+                explainSeconds,
+                memory,
+                forwardFlops,
+                relevanceFlops,
+                null);
+    }
+
+    /**
+     * The decoder layers that kept their tapes in the last explanation, of all its layers, the largest tape one
+     * layer kept (bytes, 0 when none was measured) and the memory budget ({@code auto}, or a size).
+     */
+    public record Tapes(int kept, int layers, long layerBytes, String budget) {}
 
     /**
      * Resident-set sizes in bytes.
@@ -80,6 +132,12 @@ public record BenchResult(
         m.put("explain_peak_rss_bytes", memory.explainPeakBytes());
         m.put("peak_rss_bytes", memory.processPeakBytes());
         m.put("relevance_pass_peak_bytes", memory.passPeakBytes());
+        if (tapes != null) {
+            m.put("memory_budget", tapes.budget());
+            m.put("layers_kept", tapes.kept());
+            m.put("layers_recomputed", tapes.layers() - tapes.kept());
+            m.put("layer_tape_bytes", tapes.layerBytes());
+        }
         m.put("forward_flops", forwardFlops);
         m.put("relevance_flops", relevanceFlops);
         m.put("relevance_over_forward_flops", relevanceFlops / forwardFlops);
@@ -118,6 +176,18 @@ public record BenchResult(
                 String.format(
                         "%.2f GiB (relevance pass adds %.3f GiB over the loaded model)",
                         gib(memory.processPeakBytes()), gib(memory.passPeakBytes())));
+        if (tapes != null) {
+            row(
+                    sb,
+                    "tapes",
+                    String.format(
+                            "%d of %d layers kept their tapes, %d recomputed (memory budget %s; %.3f GiB a layer)",
+                            tapes.kept(),
+                            tapes.layers(),
+                            tapes.layers() - tapes.kept(),
+                            tapes.budget(),
+                            gib(tapes.layerBytes())));
+        }
         row(
                 sb,
                 "FLOPs",

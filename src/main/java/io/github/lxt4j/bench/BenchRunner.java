@@ -64,7 +64,8 @@ public final class BenchRunner {
                     median(expl),
                     peaks.memory(),
                     target.forwardFlops(),
-                    target.relevanceFlops());
+                    target.relevanceFlops(),
+                    target.tapes());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.lxt4j.bench;
 
+import io.github.lxt4j.ProcMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +11,12 @@ public final class MemoryProbe {
 
     /** VmRSS in bytes, or -1 where /proc is unavailable. */
     public static long rss() {
-        return field("VmRSS:");
+        return ProcMemory.linux().resident();
     }
 
     /** VmHWM (peak RSS since start or the last {@link #resetPeak()}) in bytes, or -1. */
     public static long peak() {
-        return field("VmHWM:");
+        return ProcMemory.linux().peak();
     }
 
     /** Resets VmHWM to the current RSS (writes 5 to /proc/self/clear_refs); false where not permitted. */
@@ -26,18 +27,5 @@ public final class MemoryProbe {
         } catch (IOException | SecurityException e) {
             return false;
         }
-    }
-
-    private static long field(String name) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(name)) {
-                    return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
     }
 }

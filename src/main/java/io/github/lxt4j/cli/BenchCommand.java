@@ -69,6 +69,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Per-layer activation checkpointing in the relevance pass" + " (decoders only).")
     boolean checkpoint;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(
             names = "--repeat",
             paramLabel = "N",
@@ -108,7 +111,8 @@ public final class BenchCommand implements Callable<Integer> {
                 repeat,
                 seed,
                 runtime.weights(),
-                warmup);
+                warmup,
+                memory.given(checkpoint));
         BenchResult r = new BenchRunner(spec.commandLine().getErr()).run(s);
         var out = spec.commandLine().getOut();
         out.print(json ? r.toJson() + System.lineSeparator() : r.toTable());

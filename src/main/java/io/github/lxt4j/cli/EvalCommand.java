@@ -1,5 +1,6 @@
 package io.github.lxt4j.cli;
 
+import io.github.lxt4j.autograd.MemoryBudget;
 import io.github.lxt4j.eval.BaselineToken;
 import io.github.lxt4j.eval.ClassifierEvaluator;
 import io.github.lxt4j.eval.EvalDataset;
@@ -123,6 +124,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     TokenizerOption tokenizer;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
@@ -144,6 +148,7 @@ public final class EvalCommand implements Callable<Integer> {
                 null,
                 firstPosition,
                 batchSize);
+        MemoryBudget budget = memory.effective(false);
         Path dir = ModelResolver.resolve(model);
         Path data = dataset != null ? dataset : dir.resolve("eval.jsonl");
         if (dataset == null && !Files.isRegularFile(data)) {
@@ -152,7 +157,7 @@ public final class EvalCommand implements Callable<Integer> {
         List<EvalExample> examples = EvalDataset.read(data, limit == null ? Integer.MAX_VALUE : limit);
         PrintWriter err = spec.commandLine().getErr();
         try (TensorScope scope = TensorScope.open();
-                BatchExplainable loaded = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), false)) {
+                BatchExplainable loaded = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), budget)) {
             Map<String, Object> setup = new LinkedHashMap<>();
             setup.put("model", model == null ? "embedded demo (kv-retrieval)" : model);
             setup.put("dataset", dataset == null ? "eval.jsonl of the model" : dataset.toString());

@@ -22,6 +22,7 @@ final class JsonlOptions {
             "--device",
             "--weights",
             "--checkpoint",
+            "--memory-budget",
             "--aggregate",
             "--tokenizer");
 

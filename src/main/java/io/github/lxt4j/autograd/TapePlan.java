@@ -1,0 +1,152 @@
+package io.github.lxt4j.autograd;
+
+import io.github.lxt4j.MemorySize;
+import io.github.lxt4j.ProcessMemory;
+
+/**
+ * Which segments of one pass (the decoder layers, in order) keep their tapes under a {@link MemoryBudget}, and which
+ * are recomputed in the relevance pass ({@link Checkpoint}). Layers keep their tapes in order while they fit; from the
+ * first that does not fit, every later one is recomputed. A layer fits when the resident memory after it, plus one
+ * input per later layer (what a recomputed layer keeps) and a {@link #margin} for the relevance pass (one recomputed
+ * layer, its relevance tensors, allocator slack), stays within the budget, and, wherever the machine tells, leaves a
+ * reserve of its available memory. The first layer has no measured predecessor: it is recorded
+ * ({@link MeasuredSegment}), its tape bytes counted, and undone when it does not fit after all.
+ *
+ * <p>Why the first layers: a kept layer's tape is measured as it is made, so the decision for the next layer rests on
+ * real bytes and on the resident memory now, never on a model of the layer. The relevance pass then recomputes the
+ * last layers, one at a time, while the kept tapes are alive; {@link #margin} reserves that one layer.
+ *
+ * <p>One plan serves one pass; {@link #kept()} and {@link #layers()} report it afterwards.
+ */
+public final class TapePlan {
+    /** The fixed part of the relevance pass's margin: allocator slack, the head's slices, a widened weight. */
+    static final long SLACK = 128L << 20;
+    /** Reserve of the machine's available memory: at least this, or {@link #RESERVE_DIVISOR}-th of its total. */
+    static final long MIN_RESERVE = 1L << 30;
+
+    static final int RESERVE_DIVISOR = 16;
+
+    private final MemoryBudget budget;
+    private final ProcessMemory memory;
+    private int layers;
+    private int kept;
+    private int undone;
+    private long layerBytes;
+    private long keptBytes;
+    private boolean recomputing;
+
+    public TapePlan(MemoryBudget budget, ProcessMemory memory) {
+        this.budget = budget;
+        this.memory = memory;
+        this.recomputing = budget.recomputesAll();
+    }
+
+    /** A plan for {@code budget} on this machine's memory. */
+    public static TapePlan of(MemoryBudget budget) {
+        return new TapePlan(budget, ProcessMemory.system());
+    }
+
+    /**
+     * Whether the next layer should be recorded with its tape kept (then {@link #confirm}), or recomputed (then
+     * {@link #recompute}).
+     *
+     * @param later layers after this one
+     * @param inputBytes what a recomputed layer keeps: its input
+     */
+    public boolean tryKeep(int later, long inputBytes) {
+        if (recomputing) {
+            return false;
+        }
+        if (budget.isUnlimited() || layerBytes == 0) {
+            return true;
+        }
+        if (!fits(layerBytes + margin(layerBytes) + later * inputBytes)) {
+            recomputing = true;
+        }
+        return !recomputing;
+    }
+
+    /**
+     * Records that a layer kept a tape of {@code bytes}, and says whether it may stay: false when the memory now
+     * leaves no room for the rest of the pass (the caller undoes the layer and recomputes it).
+     */
+    public boolean confirm(long bytes, int later, long inputBytes) {
+        layerBytes = Math.max(layerBytes, bytes);
+        if (budget.isUnlimited() || fits(margin(bytes) + later * inputBytes, bytes)) {
+            kept++;
+            layers++;
+            keptBytes += bytes;
+            return true;
+        }
+        undone++;
+        recomputing = true;
+        return false;
+    }
+
+    /** Records that a layer is recomputed in the relevance pass; every later layer is too. */
+    public void recompute() {
+        layers++;
+        recomputing = true;
+    }
+
+    /** Room the relevance pass needs above the kept tapes: one recomputed layer of {@code layerBytes} plus slack. */
+    public static long margin(long layerBytes) {
+        return layerBytes + layerBytes / 2 + SLACK;
+    }
+
+    private boolean fits(long extra) {
+        return fits(extra, 0);
+    }
+
+    /** @param pending bytes already resident but not yet counted in {@link #keptBytes} */
+    private boolean fits(long extra, long pending) {
+        boolean ok = true;
+        if (budget.isExplicit()) {
+            long resident = memory.resident();
+            long base = resident >= 0 ? resident : keptBytes + pending;
+            ok = base + extra <= budget.limit();
+        }
+        long available = memory.available();
+        if (available >= 0) {
+            ok &= available - extra >= reserve(memory.total());
+        }
+        return ok;
+    }
+
+    /** The available memory left untouched: {@link #MIN_RESERVE} or 1/{@link #RESERVE_DIVISOR} of {@code total}. */
+    static long reserve(long total) {
+        return Math.max(MIN_RESERVE, total / RESERVE_DIVISOR);
+    }
+
+    /** The budget this plan follows. */
+    public MemoryBudget budget() {
+        return budget;
+    }
+
+    /** Layers decided so far (all of the pass's, once it ran). */
+    public int layers() {
+        return layers;
+    }
+
+    /** Layers that kept their tapes. */
+    public int kept() {
+        return kept;
+    }
+
+    /** Layers recorded, then undone and recomputed because they did not fit (0 or 1). */
+    public int undone() {
+        return undone;
+    }
+
+    /** The largest tape one layer kept, in bytes (0 when none was measured). */
+    public long layerBytes() {
+        return layerBytes;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                "%d of %d layers kept their tapes (budget %s, %s a layer)",
+                kept, layers, budget, MemorySize.format(layerBytes));
+    }
+}
