@@ -60,6 +60,9 @@ public record MemoryBudget(long limit) {
         if (isAuto()) {
             return "auto";
         }
+        if (recomputesAll()) {
+            return "0 (every layer recomputed)";
+        }
         return isUnlimited() ? "unlimited" : MemorySize.format(limit);
     }
 }

@@ -34,7 +34,7 @@ final class BenchTargets {
         ModelFamily family = AutoModel.family(json);
         Method method = method(family.capability());
         if (family.capability() != Capability.CAUSAL_LM) {
-            s.rejectBudget(family.capability().toString());
+            s.rejectBudget(family.capability().description() + "s");
         }
         switch (family.capability()) {
             case SEQ2SEQ_LM:
