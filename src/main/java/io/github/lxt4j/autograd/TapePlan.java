@@ -6,14 +6,18 @@ import io.github.lxt4j.ProcessMemory;
 /**
  * Which segments of one pass (the decoder layers, in order) keep their tapes under a {@link MemoryBudget}, and which
  * are recomputed in the relevance pass ({@link Checkpoint}). Layers keep their tapes in order while they fit; from the
- * first that does not fit, every later one is recomputed. A layer fits when the resident memory after it, plus one
- * input per later layer (what a recomputed layer keeps) and a {@link #margin} for the relevance pass (one recomputed
- * layer, its relevance tensors, allocator slack), stays within the budget, and, wherever the machine tells, leaves a
- * reserve of its available memory. The first layer has no measured predecessor: it is recorded
- * ({@link MeasuredSegment}), its tape bytes counted, and undone when it does not fit after all.
+ * first that does not fit, every later one is recomputed. Under an explicit budget a layer fits when the resident
+ * memory at the start of the pass ({@link #begin}), plus the tapes kept so far (their measured bytes), plus one input
+ * per later layer (what a recomputed layer keeps) and a {@link #margin} for the relevance pass (one recomputed layer,
+ * its relevance tensors, the head, allocator slack) stays within the budget. Wherever the machine tells its available
+ * memory, every layer must also leave a reserve of it, read afresh at each layer (the only bound of the automatic
+ * budget). The first layer has no measured predecessor: it is recorded ({@link MeasuredSegment}), its tape bytes
+ * counted, and undone when it does not fit after all.
  *
- * <p>Why the first layers: a kept layer's tape is measured as it is made, so the decision for the next layer rests on
- * real bytes and on the resident memory now, never on a model of the layer. The relevance pass then recomputes the
+ * <p>Why the resident memory at the start and not at each layer: the allocator keeps what a layer's forward freed (a
+ * widened weight, temporaries) and the next layers reuse it, so the resident set read mid-pass counts that memory
+ * twice, once as resident and once in the margin. Why the first layers: a kept layer's tape is measured as it is
+ * made, so each decision rests on real bytes, never on a model of the layer. The relevance pass then recomputes the
  * last layers, one at a time, while the kept tapes are alive; {@link #margin} reserves that one layer.
  *
  * <p>One plan serves one pass; {@link #kept()} and {@link #layers()} report it afterwards.
@@ -37,6 +41,7 @@ public final class TapePlan {
     private int undone;
     private long layerBytes;
     private long keptBytes;
+    private long base = -1;
     private boolean recomputing;
 
     public TapePlan(MemoryBudget budget, ProcessMemory memory) {
@@ -48,6 +53,14 @@ public final class TapePlan {
     /** A plan for {@code budget} on this machine's memory. */
     public static TapePlan of(MemoryBudget budget) {
         return new TapePlan(budget, ProcessMemory.system());
+    }
+
+    /** Reads the resident memory the pass starts from (called before the first layer; else at the first decision). */
+    public void begin() {
+        if (base < 0) {
+            long resident = budget.isExplicit() && !budget.recomputesAll() ? memory.resident() : -1;
+            base = Math.max(0, resident);
+        }
     }
 
     /**
@@ -105,13 +118,12 @@ public final class TapePlan {
         return fits(extra, 0);
     }
 
-    /** @param pending bytes already resident but not yet counted in {@link #keptBytes} */
+    /** @param pending bytes of the layer being confirmed, not yet in {@link #keptBytes} */
     private boolean fits(long extra, long pending) {
+        begin();
         boolean ok = true;
         if (budget.isExplicit()) {
-            long resident = memory.resident();
-            long base = resident >= 0 ? resident : keptBytes + pending;
-            ok = base + extra <= budget.limit();
+            ok = base + keptBytes + pending + extra <= budget.limit();
         }
         long available = memory.available();
         if (available >= 0) {
@@ -123,6 +135,11 @@ public final class TapePlan {
     /** The available memory left untouched: {@link #MIN_RESERVE} or 1/{@link #RESERVE_DIVISOR} of {@code total}. */
     static long reserve(long total) {
         return Math.max(MIN_RESERVE, total / RESERVE_DIVISOR);
+    }
+
+    /** Where this plan reads the resident and the available memory. */
+    public ProcessMemory memory() {
+        return memory;
     }
 
     /** The budget this plan follows. */

@@ -89,10 +89,14 @@ public abstract class DecoderModel<C> extends Module implements CausalLm {
                         ? new TapePlan(MemoryBudget.bytes(0), ProcessMemory.system())
                         : options.tapes() != null ? options.tapes() : TapePlan.of(MemoryBudget.auto());
         long inputBytes = s[0] * s[1] * s[2] * dtype().bytes();
+        if (plan != null) {
+            plan.begin();
+        }
         if (attentionHeads() > 0) {
             AttentionMemory.check(
                     new AttentionMemory.Pass(b, attentionHeads(), t, layers().size(), inputBytes, dtype().bytes()),
-                    plan == null ? null : plan.budget());
+                    plan == null ? null : plan.budget(),
+                    plan == null ? ProcessMemory.system() : plan.memory());
         }
         long[][] positions = options.positions() == DecoderOptions.Positions.INDEX
                 ? CausalMask.indices(b, t)

@@ -17,8 +17,12 @@ class TapePlanTest {
     private static final long MIB = 1L << 20;
     private static final long GIB = 1L << 30;
 
-    /** The loop of DecoderModel: try, allocate B, confirm or free it again; a recomputed layer allocates c. */
+    /**
+     * The loop of DecoderModel: begin, then per layer try, allocate B, confirm or free it again; a recomputed layer
+     * allocates c.
+     */
     private static int run(TapePlan plan, FakeMemory memory, int layers, long b, long c) {
+        plan.begin();
         for (int i = 0; i < layers; i++) {
             int later = layers - i - 1;
             if (plan.tryKeep(later, c)) {

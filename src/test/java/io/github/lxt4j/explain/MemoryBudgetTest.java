@@ -21,12 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A memory budget changes which layers are recomputed, never the relevance: on the llama-tiny fixture (2 layers),
- * keeping both tapes, one (the budget is full after the first layer), none (the first layer is measured, undone and
- * recomputed) and checkpointing both give bit-identical token, embedding and layer relevance.
+ * keeping both tapes, one (a budget with room for one tape and the margin), none (the first layer is measured, undone
+ * and recomputed) and checkpointing both give bit-identical token, embedding and layer relevance.
  */
 class MemoryBudgetTest {
-    private static final long TIB = 1L << 40;
-
     static Stream<Backend> backends() {
         return TestBackends.all();
     }
@@ -67,13 +65,17 @@ class MemoryBudgetTest {
                 assertEquals(0, none.tapes().kept());
                 assertEquals(2, none.tapes().layers());
 
-                // the resident memory reads 1 GiB for layer 0's confirmation, then more than the budget
-                ex.memoryBudget(TIB).memorySource(FakeMemory.filling(1L << 30, 1, 2 * TIB));
+                // 1 GiB resident at the start; budgets from the measured tape B and input c of a layer
+                long tape = all.tapes().layerBytes();
+                long input = ids.length * ids[0].length * 64L * 4;
+                long start = 1L << 30;
+                ex.memorySource(new FakeMemory(start, -1, -1));
+                ex.memoryBudget(start + tape + TapePlan.margin(tape) + input + tape / 2);
                 Run one = explain(ex, ids, m);
                 assertEquals(1, one.tapes().kept(), one.tapes().toString());
                 assertEquals(0, one.tapes().undone());
 
-                ex.memorySource(FakeMemory.filling(2 * TIB, 0, 2 * TIB));
+                ex.memoryBudget(start + TapePlan.margin(tape));
                 Run undone = explain(ex, ids, m);
                 assertEquals(0, undone.tapes().kept(), undone.tapes().toString());
                 assertEquals(1, undone.tapes().undone());
