@@ -16,7 +16,10 @@ import io.github.lxt4j.ProcessMemory;
  *
  * <p>Why the resident memory at the start and not at each layer: the allocator keeps what a layer's forward freed (a
  * widened weight, temporaries) and the next layers reuse it, so the resident set read mid-pass counts that memory
- * twice, once as resident and once in the margin. Why the first layers: a kept layer's tape is measured as it is
+ * twice, once as resident and once in the margin. For the same reason, given the resident memory of the loaded model
+ * (the {@code baseline}, read when the explainer was made), the margin counts from it: what the allocator holds from
+ * an earlier pass above the baseline serves this pass's transients, so the pass needs {@code max(start, baseline +
+ * margin)} plus its tapes and inputs. Why the first layers: a kept layer's tape is measured as it is
  * made, so each decision rests on real bytes, never on a model of the layer. The relevance pass then recomputes the
  * last layers, one at a time, while the kept tapes are alive; {@link #margin} reserves that one layer.
  *
@@ -42,11 +45,22 @@ public final class TapePlan {
     private long layerBytes;
     private long keptBytes;
     private long base = -1;
+    private final long baseline;
     private boolean recomputing;
 
+    /** A plan that counts the margin from the resident memory at the start of the pass. */
     public TapePlan(MemoryBudget budget, ProcessMemory memory) {
+        this(budget, memory, -1);
+    }
+
+    /**
+     * @param baseline the resident memory of the loaded model before any pass (-1: unknown); memory held above it at
+     *     the start of a pass serves the pass's margin
+     */
+    public TapePlan(MemoryBudget budget, ProcessMemory memory, long baseline) {
         this.budget = budget;
         this.memory = memory;
+        this.baseline = baseline;
         this.recomputing = budget.recomputesAll();
     }
 
@@ -77,7 +91,7 @@ public final class TapePlan {
         if (budget.isUnlimited() || layerBytes == 0) {
             return true;
         }
-        if (!fits(layerBytes + margin(layerBytes) + later * inputBytes)) {
+        if (!fits(layerBytes, 0, later * inputBytes)) {
             recomputing = true;
         }
         return !recomputing;
@@ -89,7 +103,7 @@ public final class TapePlan {
      */
     public boolean confirm(long bytes, int later, long inputBytes) {
         layerBytes = Math.max(layerBytes, bytes);
-        if (budget.isUnlimited() || fits(margin(bytes) + later * inputBytes, bytes)) {
+        if (budget.isUnlimited() || fits(0, bytes, later * inputBytes)) {
             kept++;
             layers++;
             keptBytes += bytes;
@@ -114,20 +128,21 @@ public final class TapePlan {
         return 2 * layerBytes + layerBytes / 2 + SLACK;
     }
 
-    private boolean fits(long extra) {
-        return fits(extra, 0);
-    }
-
-    /** @param pending bytes of the layer being confirmed, not yet in {@link #keptBytes} */
-    private boolean fits(long extra, long pending) {
+    /**
+     * Whether the pass fits with {@code next} more tape bytes, {@code pending} bytes of a layer already made but not
+     * yet counted, {@code inputs} bytes of the later layers' inputs and the margin.
+     */
+    private boolean fits(long next, long pending, long inputs) {
         begin();
+        long margin = margin(Math.max(layerBytes, pending));
         boolean ok = true;
         if (budget.isExplicit()) {
-            ok = base + keptBytes + pending + extra <= budget.limit();
+            long floor = baseline >= 0 ? Math.max(base, baseline + margin) : base + margin;
+            ok = floor + keptBytes + pending + next + inputs <= budget.limit();
         }
         long available = memory.available();
         if (available >= 0) {
-            ok &= available - extra >= reserve(memory.total());
+            ok &= available - (next + margin + inputs) >= reserve(memory.total());
         }
         return ok;
     }

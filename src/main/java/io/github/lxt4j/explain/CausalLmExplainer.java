@@ -38,6 +38,7 @@ public final class CausalLmExplainer implements BatchExplainable {
     private final TargetSelector targets;
     private MemoryBudget budget = MemoryBudget.auto();
     private ProcessMemory memory = ProcessMemory.system();
+    private long loadedResident = memory.resident();
     private volatile TapePlan lastTapes;
 
     /** @param tokenizer may be null: then only ids can be explained and tokens display as ids */
@@ -83,10 +84,12 @@ public final class CausalLmExplainer implements BatchExplainable {
 
     /**
      * Where the memory budget reads the resident and the available memory (default: Linux's {@code /proc}); e.g. a
-     * container's own limits, or a test's figures.
+     * container's own limits, or a test's figures. The resident memory read here (and when the explainer is made) is
+     * the loaded model's, from which a pass's margin counts ({@link TapePlan}).
      */
     public CausalLmExplainer memorySource(ProcessMemory m) {
         this.memory = Objects.requireNonNull(m, "memory");
+        this.loadedResident = m.resident();
         return this;
     }
 
@@ -272,7 +275,7 @@ public final class CausalLmExplainer implements BatchExplainable {
         int t = ids[0].length;
         long vocab = model.vocabSize();
         Tensor idt = model.backend().fromLongs(RelevanceArrays.flatten(ids), b, t);
-        TapePlan tapes = new TapePlan(budget, memory);
+        TapePlan tapes = new TapePlan(budget, memory, loadedResident);
         lastTapes = tapes;
         return AttributionEngine.of(method)
                 .leaf(EMBEDDINGS, model.embed(idt))

@@ -71,6 +71,22 @@ class TapePlanTest {
     }
 
     @Test
+    void memoryHeldAboveTheLoadedModelAtTheStartServesTheMargin() {
+        long b = 100 * MIB;
+        long c = MIB;
+        // the allocator holds 512 MiB above the loaded model's 6.5 GiB from an earlier pass: more than the 506 MiB
+        // margin, so the 32 tapes and inputs count from the 7 GiB start alone
+        FakeMemory held = new FakeMemory(7 * GIB, -1, -1);
+        TapePlan plan = new TapePlan(MemoryBudget.bytes(8 * GIB), held, 6 * GIB + 512 * MIB);
+        assertEquals(10, run(plan, held, 32, b, c));
+        // a first pass starts at the loaded model: the margin counts on top of it
+        FakeMemory fresh = new FakeMemory(7 * GIB, -1, -1);
+        TapePlan first = new TapePlan(MemoryBudget.bytes(8 * GIB), fresh, 7 * GIB);
+        assertEquals(closedForm(GIB, b, c, 32), run(first, fresh, 32, b, c));
+        assertEquals(4, closedForm(GIB, b, c, 32));
+    }
+
+    @Test
     void aLayerThatDoesNotFitAfterAllIsUndoneAndEveryLaterLayerIsRecomputed() {
         FakeMemory memory = new FakeMemory(6 * GIB, -1, -1);
         TapePlan plan = new TapePlan(MemoryBudget.bytes(6 * GIB + 200 * MIB), memory);
