@@ -120,13 +120,14 @@ public final class TensorScope implements AutoCloseable {
     }
 
     /**
-     * The bytes of the tensors this scope owns (elements × element size; a view counts as its own tensor, so this is
-     * an upper bound of the memory they hold).
+     * The bytes of the tensors this scope owns: elements × element size, views ({@link Tensor#isView()}) left out.
+     * A view that a backend does not mark (a reshape, a slice) counts as a tensor of its own, so this is an upper
+     * bound of the memory they hold.
      */
     public long bytes() {
         long sum = 0;
         for (ScopedTensor t : owned) {
-            if (!t.isClosed()) {
+            if (!t.isClosed() && !t.isView()) {
                 sum += t.numel() * t.dtype().bytes();
             }
         }

@@ -96,10 +96,9 @@ class MemoryBudgetTest {
      * The measured bytes of a layer's tape hold at least what an independent count says the layer must keep: the
      * normed input, q, the attention output, o_proj, both residual sums ([B, T, hidden]: 6), k and v ([B, T, kv
      * heads × head_dim]: 2), the scores and the softmax weights ([B, heads, T, T]: 2) and the MLP's gate, up,
-     * activation and product ([B, T, intermediate]: 4); and no more than 5 times that: views count as tensors of
-     * their own, and at this tiny width the masks, RoPE rotations and head reshapes weigh more than the matmuls'
-     * products (3.8× on DJL, 2.5× on ND4J; at LLaMA-3-8B shapes the count is 1.3× the resident set's growth,
-     * docs/performance.md).
+     * activation and product ([B, T, intermediate]: 4); and no more than 3 times that: reshapes and slices count as
+     * tensors of their own, and at this tiny width the masks, RoPE rotations and head reshapes weigh more than the
+     * matmuls' products (2.3× on DJL, 2.5× on ND4J).
      */
     @ParameterizedTest
     @MethodSource("backends")
@@ -118,8 +117,8 @@ class MemoryBudgetTest {
             ex.memoryBudget(MemoryBudget.unlimited()).explainIds(ids, null, Target.argmax(), Method.ATTNLRP, false);
             long measured = ex.lastTapes().layerBytes();
             assertTrue(
-                    measured >= mustKeep && measured <= 5 * mustKeep,
-                    "measured " + measured + " bytes, expected between " + mustKeep + " and 5 times that");
+                    measured >= mustKeep && measured <= 3 * mustKeep,
+                    "measured " + measured + " bytes, expected between " + mustKeep + " and 3 times that");
             assertTrue(AttentionMemory.estimate(b, heads, t, 1, 4) <= measured);
         }
     }
