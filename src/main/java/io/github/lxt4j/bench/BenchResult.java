@@ -14,6 +14,7 @@ import java.util.Map;
  * @param input the inputs, for people ({@link BenchTarget#input()})
  * @param seq the {@code --seq} in effect, or null where the family takes none (CLIP)
  * @param memory resident-set figures, -1 where /proc cannot tell
+ * @param disk bytes read from storage (weights paged in from a memory-mapped checkpoint: {@code --save-dir})
  * @param tapes how the last explanation kept its layers' tapes under the memory budget; null where none applies
  */
 public record BenchResult(
@@ -36,6 +37,7 @@ public record BenchResult(
         Memory memory,
         double forwardFlops,
         double relevanceFlops,
+        DiskReads disk,
         Tapes tapes) {
 
     /** Without a memory budget (families other than decoder LMs). */
@@ -58,7 +60,8 @@ public record BenchResult(
             double explainSeconds,
             Memory memory,
             double forwardFlops,
-            double relevanceFlops) {
+            double relevanceFlops,
+            DiskReads disk) {
         this(
                 config,
                 family,
@@ -79,8 +82,15 @@ public record BenchResult(
                 memory,
                 forwardFlops,
                 relevanceFlops,
+                disk,
                 null);
     }
+
+    /**
+     * Bytes read from storage (/proc/self/io read_bytes: page faults on memory-mapped weights, not page-cache hits),
+     * -1 where /proc cannot tell: while loading, and the mean per timed forward and per timed explanation.
+     */
+    public record DiskReads(long loadBytes, long perForwardBytes, long perExplainBytes) {}
 
     /**
      * The decoder layers that kept their tapes in the last explanation, of all its layers, the largest tape one
@@ -141,6 +151,9 @@ public record BenchResult(
         m.put("forward_flops", forwardFlops);
         m.put("relevance_flops", relevanceFlops);
         m.put("relevance_over_forward_flops", relevanceFlops / forwardFlops);
+        m.put("disk_read_load_bytes", disk.loadBytes());
+        m.put("disk_read_per_forward_bytes", disk.perForwardBytes());
+        m.put("disk_read_per_explain_bytes", disk.perExplainBytes());
         return m;
     }
 
@@ -194,6 +207,14 @@ public record BenchResult(
                 String.format(
                         "forward %.3e, relevance pass %.3e (%.2f× forward)",
                         forwardFlops, relevanceFlops, relevanceFlops / forwardFlops));
+        if (disk.loadBytes() >= 0) {
+            row(
+                    sb,
+                    "disk reads",
+                    String.format(
+                            "load %.2f GiB, forward %.2f GiB, explain %.2f GiB (mean per timed run)",
+                            gib(disk.loadBytes()), gib(disk.perForwardBytes()), gib(disk.perExplainBytes())));
+        }
         return sb.toString();
     }
 

@@ -5,6 +5,7 @@ import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.ModelFamily;
 import io.github.lxt4j.tensor.TensorScope;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -16,9 +17,19 @@ import java.util.Arrays;
 public final class BenchRunner {
 
     private final PrintWriter progress;
+    private Path saveDir;
 
     public BenchRunner(PrintWriter progress) {
         this.progress = progress;
+    }
+
+    /**
+     * Writes the random weights to {@code dir} once and explains from that checkpoint, memory-mapped (decoder LMs,
+     * {@code --weights} other than f32); null: the weights stay in memory as drawn.
+     */
+    public BenchRunner saveDir(Path dir) {
+        this.saveDir = dir;
+        return this;
     }
 
     public BenchResult run(BenchSpec s) {
@@ -27,9 +38,11 @@ public final class BenchRunner {
         s.backend().setThreads(s.threads());
         say("[bench] building %s (random weights)…%n", s.config());
         long t0 = System.nanoTime();
+        long read0 = MemoryProbe.diskReadBytes();
         try (TensorScope scope = TensorScope.open();
-                BenchTarget target = BenchTargets.open(json, s)) {
+                BenchTarget target = BenchTargets.open(json, s, saveDir, progress)) {
             double load = seconds(t0);
+            long loadRead = difference(read0, MemoryProbe.diskReadBytes());
             Peaks peaks = new Peaks(MemoryProbe.peak(), MemoryProbe.rss());
             say("[bench] built %s in %.2f s (RSS %.2f GiB)%n", target.architecture(), load, peaks.loaded / GIB);
             for (int w = 0; w < s.warmups(); w++) {
@@ -38,11 +51,17 @@ public final class BenchRunner {
             }
             double[] fwd = new double[s.repeats()];
             double[] expl = new double[s.repeats()];
+            long fwdRead = 0;
+            long explRead = 0;
             for (int r = 0; r < s.repeats(); r++) {
                 say("[bench] repeat %d/%d: forward…", r + 1, s.repeats());
+                long before = MemoryProbe.diskReadBytes();
                 fwd[r] = peaks.forward(target::forward);
+                long between = MemoryProbe.diskReadBytes();
                 say(" %.3f s, explain…", fwd[r]);
                 expl[r] = peaks.explain(target::explain);
+                fwdRead += difference(before, between);
+                explRead += difference(between, MemoryProbe.diskReadBytes());
                 say(" %.3f s%n", expl[r]);
             }
             return new BenchResult(
@@ -65,6 +84,10 @@ public final class BenchRunner {
                     peaks.memory(),
                     target.forwardFlops(),
                     target.relevanceFlops(),
+                    new BenchResult.DiskReads(
+                            loadRead,
+                            loadRead < 0 ? -1 : fwdRead / s.repeats(),
+                            loadRead < 0 ? -1 : explRead / s.repeats()),
                     target.tapes());
         }
     }
@@ -116,6 +139,10 @@ public final class BenchRunner {
             return new BenchResult.Memory(
                     loaded, forward, explain, process, firstExplain < 0 || loaded < 0 ? -1 : firstExplain - loaded);
         }
+    }
+
+    private static long difference(long before, long after) {
+        return before < 0 || after < 0 ? -1 : after - before;
     }
 
     private void say(String format, Object... args) {

@@ -13,6 +13,8 @@ import io.github.lxt4j.models.PretrainedModel;
 import io.github.lxt4j.models.Seq2SeqLm;
 import io.github.lxt4j.models.TextClassifier;
 import io.github.lxt4j.tensor.storage.WeightFormat;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /**
  * Builds any registered family on random weights ({@link ModelFamily#generate}) and wraps it in the bench target of
@@ -31,6 +33,14 @@ final class BenchTargets {
     }
 
     static BenchTarget open(JsonConfig json, BenchSpec s) {
+        return open(json, s, null, null);
+    }
+
+    /**
+     * As {@link #open(JsonConfig, BenchSpec)}; with a {@code saveDir}, the weights are written there once and loaded
+     * from it memory-mapped ({@link SavedCheckpoint}), decoder LMs only.
+     */
+    static BenchTarget open(JsonConfig json, BenchSpec s, Path saveDir, PrintWriter progress) {
         ModelFamily family = AutoModel.family(json);
         Method method = method(family.capability());
         if (family.capability() != Capability.CAUSAL_LM) {
@@ -49,7 +59,13 @@ final class BenchTargets {
             default:
                 break;
         }
-        PretrainedModel model = family.generate(json, new RandomWeights(s.seed(), RandomWeights.STD), s.loadOptions());
+        if (saveDir != null && family.capability() != Capability.CAUSAL_LM) {
+            throw new BenchOptionException("--save-dir is implemented for decoder LMs (the big models), not for "
+                    + family.name() + " (" + s.config() + ")");
+        }
+        PretrainedModel model = saveDir != null
+                ? SavedCheckpoint.open(json, s, saveDir, progress)
+                : family.generate(json, new RandomWeights(s.seed(), RandomWeights.STD), s.loadOptions());
         try {
             return model.accept(new ModelVisitor<BenchTarget>() {
                 @Override

@@ -1,22 +1,21 @@
 package io.github.lxt4j.bench;
 
-import io.github.lxt4j.ProcMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Resident memory of this process from /proc (Linux): current, peak, and a peak reset. */
+/** Resident memory of this process from /proc (Linux): current, peak, a peak reset, and bytes read from disk. */
 public final class MemoryProbe {
     private MemoryProbe() {}
 
     /** VmRSS in bytes, or -1 where /proc is unavailable. */
     public static long rss() {
-        return ProcMemory.linux().resident();
+        return field("VmRSS:");
     }
 
     /** VmHWM (peak RSS since start or the last {@link #resetPeak()}) in bytes, or -1. */
     public static long peak() {
-        return ProcMemory.linux().peak();
+        return field("VmHWM:");
     }
 
     /** Resets VmHWM to the current RSS (writes 5 to /proc/self/clear_refs); false where not permitted. */
@@ -27,5 +26,30 @@ public final class MemoryProbe {
         } catch (IOException | SecurityException e) {
             return false;
         }
+    }
+
+    /**
+     * Bytes this process has caused to be read from storage (read_bytes of /proc/self/io: page faults on
+     * memory-mapped weights included, page-cache hits not), or -1 where /proc cannot tell.
+     */
+    public static long diskReadBytes() {
+        return field("/proc/self/io", "read_bytes:", 1);
+    }
+
+    private static long field(String name) {
+        return field("/proc/self/status", name, 1024);
+    }
+
+    private static long field(String file, String name, long unit) {
+        try {
+            for (String line : Files.readAllLines(Path.of(file))) {
+                if (line.startsWith(name)) {
+                    return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]) * unit;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 }

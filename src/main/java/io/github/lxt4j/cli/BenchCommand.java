@@ -3,6 +3,7 @@ package io.github.lxt4j.cli;
 import io.github.lxt4j.bench.BenchResult;
 import io.github.lxt4j.bench.BenchRunner;
 import io.github.lxt4j.bench.BenchSpec;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,6 +95,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Seed of the random weights and ids.")
     long seed;
 
+    @Option(
+            names = "--save-dir",
+            paramLabel = "DIR",
+            description = "Decoder LMs with --weights other than f32: write the random weights to DIR once, as a"
+                    + " bitsandbytes (nf4, fp4, int8) or bf16/f16 checkpoint, then explain from it memory-mapped;"
+                    + " a later run with the same config, depth, weights and seed reuses DIR.")
+    Path saveDir;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -113,7 +122,8 @@ public final class BenchCommand implements Callable<Integer> {
                 runtime.weights(),
                 warmup,
                 memory.given(checkpoint));
-        BenchResult r = new BenchRunner(spec.commandLine().getErr()).run(s);
+        BenchResult r =
+                new BenchRunner(spec.commandLine().getErr()).saveDir(saveDir).run(s);
         var out = spec.commandLine().getOut();
         out.print(json ? r.toJson() + System.lineSeparator() : r.toTable());
         out.flush();

@@ -86,6 +86,7 @@ public final class ModelBuilder {
             } else {
                 refuseQuantized(path, QuantizedCheckpoints.describe(config, ckpt));
             }
+            LoadMemory.check(ckpt, BnbCheckpoint.of(ckpt), options);
         } catch (RuntimeException e) {
             scope.close();
             throw e;

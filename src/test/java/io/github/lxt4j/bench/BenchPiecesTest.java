@@ -156,7 +156,8 @@ class BenchPiecesTest {
                 4.4,
                 new BenchResult.Memory(6L << 30, 7L << 30, 8L << 30, 8L << 30, 2L << 30),
                 1e12,
-                1.1e12);
+                1.1e12,
+                new BenchResult.DiskReads(3L << 30, 1L << 30, 2L << 30));
         assertEquals(2.2, r.ratio(), 1e-12);
         String json = r.toJson();
         for (String key : new String[] {
@@ -173,6 +174,9 @@ class BenchPiecesTest {
             "explain_peak_rss_bytes",
             "peak_rss_bytes",
             "relevance_pass_peak_bytes",
+            "disk_read_load_bytes",
+            "disk_read_per_forward_bytes",
+            "disk_read_per_explain_bytes",
             "forward_flops",
             "relevance_flops"
         }) {

@@ -8,7 +8,6 @@ import io.github.lxt4j.io.SafeOutput;
 import io.github.lxt4j.io.SafeOutputFolder;
 import io.github.lxt4j.io.SafetensorsWriter;
 import io.github.lxt4j.io.SamePath;
-import io.github.lxt4j.io.TensorData;
 import io.github.lxt4j.io.TensorInfo;
 import io.github.lxt4j.models.AutoModel;
 import io.github.lxt4j.models.LoadOptions;
@@ -18,21 +17,14 @@ import io.github.lxt4j.models.WeightInventory;
 import io.github.lxt4j.nn.Module;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.storage.Block4Weight;
-import io.github.lxt4j.tensor.storage.BlockAbsmax;
 import io.github.lxt4j.tensor.storage.Int8Weight;
-import io.github.lxt4j.tensor.storage.NestedAbsmax;
 import io.github.lxt4j.tensor.storage.StoredWeight;
-import io.github.lxt4j.tensor.storage.StoredWeights;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * {@code lxt4j quantize --save}: loads a float checkpoint with {@code --weights nf4|fp4|int8} (and double
@@ -96,19 +88,15 @@ public final class BnbWriter {
             int[] quantized = {0};
             try (PretrainedModel model = AutoModel.fromPretrained(modelDir, options)) {
                 Map<String, StoredWeight> stored = WeightInventory.of((Module) model);
-                Map<String, SafetensorsWriter.Entry> entries = new LinkedHashMap<>();
-                Map<String, Supplier<TensorData>> data = new LinkedHashMap<>();
+                BnbTensors tensors = new BnbTensors();
                 for (String key : ckpt.keys()) {
                     StoredWeight w = stored.get(key);
-                    if (w instanceof Block4Weight b) {
-                        addFourBit(key, b, ckpt.info(key).dtype(), entries, data);
-                        quantized[0]++;
-                    } else if (w instanceof Int8Weight q) {
-                        addInt8(key, q, entries, data);
+                    if (w instanceof Block4Weight || w instanceof Int8Weight) {
+                        tensors.addStored(key, w, ckpt.info(key).dtype());
                         quantized[0]++;
                     } else {
                         TensorInfo info = ckpt.info(key);
-                        put(entries, data, key, info.dtype(), info.shape(), () -> ckpt.read(key));
+                        tensors.add(key, info.dtype(), info.shape(), () -> ckpt.read(key));
                     }
                 }
                 SafeOutputFolder.write(
@@ -117,9 +105,9 @@ public final class BnbWriter {
                         dir -> {
                             SafetensorsWriter.stream(
                                     dir.resolve("model.safetensors"),
-                                    entries,
+                                    tensors.entries(),
                                     Map.of("format", "pt"),
-                                    k -> data.get(k).get());
+                                    tensors::data);
                             writeConfig(modelDir, dir, format, doubleQuant, quantizedDtype(ckpt));
                             copyTokenizerFiles(modelDir, dir);
                         },
@@ -127,116 +115,6 @@ public final class BnbWriter {
                 return new Result(outDir.toAbsolutePath().normalize(), quantized[0]);
             }
         }
-    }
-
-    private static void addFourBit(
-            String key,
-            Block4Weight b,
-            DType sourceDtype,
-            Map<String, SafetensorsWriter.Entry> entries,
-            Map<String, Supplier<TensorData>> data) {
-        long[] shape = b.shape();
-        long n = b.packedBytes().remaining();
-        BlockAbsmax scales = b.absmaxStorage();
-        put(
-                entries,
-                data,
-                key,
-                DType.UINT8,
-                new long[] {n, 1},
-                () -> TensorData.ofBytes(DType.UINT8, b.packedBytes(), n, 1));
-        NestedAbsmax nested = scales instanceof NestedAbsmax x ? x : null;
-        if (nested == null) {
-            float[] a = b.blockAbsmax();
-            put(
-                    entries,
-                    data,
-                    key + ".absmax",
-                    DType.FLOAT32,
-                    new long[] {a.length},
-                    () -> TensorData.ofFloats(a, a.length));
-        } else {
-            int blocks = nested.blocks();
-            put(
-                    entries,
-                    data,
-                    key + ".absmax",
-                    DType.UINT8,
-                    new long[] {blocks},
-                    () -> TensorData.ofBytes(DType.UINT8, nested.codes(), blocks));
-        }
-        float[] table = StoredWeights.codeValues(b.format());
-        put(entries, data, key + ".quant_map", DType.FLOAT32, new long[] {16}, () -> TensorData.ofFloats(table, 16));
-        if (nested != null) {
-            float[] a2 = nested.nestedAbsmax();
-            float[] code = nested.code();
-            put(
-                    entries,
-                    data,
-                    key + ".nested_absmax",
-                    DType.FLOAT32,
-                    new long[] {a2.length},
-                    () -> TensorData.ofFloats(a2, a2.length));
-            put(
-                    entries,
-                    data,
-                    key + ".nested_quant_map",
-                    DType.FLOAT32,
-                    new long[] {code.length},
-                    () -> TensorData.ofFloats(code, code.length));
-        }
-        BnbQuantState state = new BnbQuantState(
-                b.format(),
-                Block4Weight.BLOCK,
-                torchName(sourceDtype),
-                shape,
-                nested == null ? 0 : nested.nestedBlock(),
-                nested == null ? null : "float32",
-                nested == null ? Float.NaN : nested.offset());
-        byte[] json = state.toJson().getBytes(StandardCharsets.UTF_8);
-        put(
-                entries,
-                data,
-                key + ".quant_state.bitsandbytes__" + b.format().cliName(),
-                DType.UINT8,
-                new long[] {json.length},
-                () -> TensorData.ofBytes(DType.UINT8, ByteBuffer.wrap(json), json.length));
-    }
-
-    private static void addInt8(
-            String key,
-            Int8Weight q,
-            Map<String, SafetensorsWriter.Entry> entries,
-            Map<String, Supplier<TensorData>> data) {
-        long[] shape = q.shape();
-        String prefix = key.substring(0, key.length() - ".weight".length());
-        float[] scb = q.rowAbsmax();
-        put(entries, data, key, DType.INT8, shape, () -> TensorData.ofBytes(DType.INT8, q.codeBytes(), shape));
-        put(
-                entries,
-                data,
-                prefix + ".SCB",
-                DType.FLOAT32,
-                new long[] {scb.length},
-                () -> TensorData.ofFloats(scb, scb.length));
-        put(
-                entries,
-                data,
-                prefix + ".weight_format",
-                DType.UINT8,
-                new long[0],
-                () -> TensorData.ofBytes(DType.UINT8, ByteBuffer.wrap(new byte[] {0})));
-    }
-
-    private static void put(
-            Map<String, SafetensorsWriter.Entry> entries,
-            Map<String, Supplier<TensorData>> data,
-            String key,
-            DType dtype,
-            long[] shape,
-            Supplier<TensorData> tensor) {
-        entries.put(key, new SafetensorsWriter.Entry(dtype, shape));
-        data.put(key, tensor);
     }
 
     /** The dtype of the checkpoint's float weights, as torch names it (the quant state's {@code dtype}). */
@@ -250,17 +128,6 @@ public final class BnbWriter {
         return DType.FLOAT32;
     }
 
-    private static String torchName(DType d) {
-        switch (d) {
-            case BFLOAT16:
-                return "bfloat16";
-            case FLOAT16:
-                return "float16";
-            default:
-                return "float32";
-        }
-    }
-
     /** config.json with {@code quantization_config} as transformers' BitsAndBytesConfig.to_dict() writes it. */
     private static void writeConfig(
             Path modelDir, Path outDir, WeightFormat format, boolean doubleQuant, DType weightsDtype) {
@@ -271,18 +138,7 @@ public final class BnbWriter {
             throw new ModelLoadException(
                     modelDir.resolve("config.json") + ": cannot read it as a JSON object: " + e.getMessage(), e);
         }
-        boolean four = format != WeightFormat.INT8;
-        ObjectNode q = cfg.putObject("quantization_config");
-        q.put("quant_method", "bitsandbytes");
-        q.put("_load_in_4bit", four).put("_load_in_8bit", !four);
-        q.put("load_in_4bit", four).put("load_in_8bit", !four);
-        q.put("llm_int8_threshold", 6.0);
-        q.putArray("llm_int8_skip_modules").add("lm_head");
-        q.put("llm_int8_enable_fp32_cpu_offload", false).put("llm_int8_has_fp16_weight", false);
-        q.put("bnb_4bit_quant_type", four ? format.cliName() : "fp4");
-        q.put("bnb_4bit_use_double_quant", doubleQuant);
-        q.put("bnb_4bit_compute_dtype", torchName(weightsDtype));
-        q.put("bnb_4bit_quant_storage", "uint8");
+        BnbTensors.putQuantizationConfig(cfg, format, doubleQuant, weightsDtype);
         try {
             SafeOutput.writeUtf8(
                     outDir.resolve("config.json"),
