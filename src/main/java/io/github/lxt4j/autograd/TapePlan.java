@@ -29,7 +29,8 @@ public final class TapePlan {
     /**
      * The fixed part of the relevance pass's margin: the head's widened slices, a widened weight, allocator slack.
      * Calibrated on LLaMA-3-8B shapes in nf4 (4 layers, docs/performance.md): the pass with every layer recomputed
-     * adds 0.48 GiB over the loaded model at seq 128 (0.096 GiB a layer) and 1.38 GiB at seq 512 (0.455 GiB).
+     * adds 0.48 GiB over the loaded model at seq 128 (a layer's tape counts 0.089 GiB: margin 0.52 GiB) and 1.38 GiB
+     * at seq 512.
      */
     static final long SLACK = 256L << 20;
     /** Reserve of the machine's available memory: at least this, or {@link #RESERVE_DIVISOR}-th of its total. */
@@ -122,10 +123,10 @@ public final class TapePlan {
 
     /**
      * Room the relevance pass needs above the kept tapes: one recomputed layer's tape of {@code layerBytes} and the
-     * relevance tensors of its ops (1.5 times the tape), plus {@link #SLACK}.
+     * relevance tensors of its ops (twice the tape), plus {@link #SLACK}.
      */
     public static long margin(long layerBytes) {
-        return 2 * layerBytes + layerBytes / 2 + SLACK;
+        return 3 * layerBytes + SLACK;
     }
 
     /**
