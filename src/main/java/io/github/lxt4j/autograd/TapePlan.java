@@ -30,7 +30,7 @@ public final class TapePlan {
      * The fixed part of the relevance pass's margin: the head's widened slices, a widened weight, allocator slack.
      * Calibrated on LLaMA-3-8B shapes in nf4 (4 layers, docs/performance.md): the pass with every layer recomputed
      * adds 0.48 GiB over the loaded model at seq 128 (a layer's tape counts 0.089 GiB: margin 0.52 GiB) and 1.38 GiB
-     * at seq 512.
+     * at seq 512 (0.428 GiB: margin 1.53 GiB).
      */
     static final long SLACK = 256L << 20;
     /** Reserve of the machine's available memory: at least this, or {@link #RESERVE_DIVISOR}-th of its total. */

@@ -119,8 +119,9 @@ public abstract class DecoderModel<C> extends Module implements CausalLm {
     }
 
     /**
-     * One recorded layer: its tape kept when the plan says it fits (measured, and undone when it did not fit after
-     * all), else checkpointed; with no tape ({@code plan} null) in a scope of its own that frees its intermediates.
+     * One layer while a tape records: its tape kept when the plan says it fits (measured, and undone when it did not
+     * fit after all), else checkpointed. With no tape the loop runs each layer through {@link Checkpoint#run1}, in a
+     * scope of its own that frees its intermediates.
      */
     private static Var layer(Function<Var, Var> segment, Var x, TapePlan plan, int later, long inputBytes) {
         if (plan.tryKeep(later, inputBytes)) {
