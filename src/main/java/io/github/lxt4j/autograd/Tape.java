@@ -118,6 +118,16 @@ public final class Tape implements AutoCloseable {
         return nodes.size();
     }
 
+    /** Drops the ops recorded after the first {@code size} (they are never run backward); for undoing a segment. */
+    void rewind(int size) {
+        if (closed) {
+            throw new IllegalStateException("tape is closed");
+        }
+        for (int n = nodes.size() - 1; n >= size; n--) {
+            nodes.remove(n).op.finish();
+        }
+    }
+
     /** Runs the relevance pass from {@code outputs}, each seeded with the matching tensor. */
     public void backward(Var[] outputs, Tensor[] seeds) {
         if (closed) {

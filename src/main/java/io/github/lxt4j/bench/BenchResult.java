@@ -18,6 +18,7 @@ import java.util.Map;
  * @param disk bytes read from storage (weights paged in from a memory-mapped checkpoint: {@code --save-dir})
  * @param gemm the float32 GEMM rates on the model's MLP shape; null for another dtype, or where the config names no
  *     MLP or the family takes no {@code --seq}
+ * @param tapes how the last explanation kept its layers' tapes under the memory budget; null where none applies
  */
 public record BenchResult(
         String config,
@@ -40,7 +41,8 @@ public record BenchResult(
         double forwardFlops,
         double relevanceFlops,
         DiskReads disk,
-        BenchGemm gemm) {
+        BenchGemm gemm,
+        Tapes tapes) {
 
     /**
      * Bytes read from storage (/proc/self/io read_bytes: page faults on memory-mapped weights, not page-cache hits),
@@ -48,7 +50,7 @@ public record BenchResult(
      */
     public record DiskReads(long loadBytes, long perForwardBytes, long perExplainBytes) {}
 
-    /** Without GEMM rates. */
+    /** Without GEMM rates or a memory budget. */
     public BenchResult(
             String config,
             String family,
@@ -91,8 +93,15 @@ public record BenchResult(
                 forwardFlops,
                 relevanceFlops,
                 disk,
+                null,
                 null);
     }
+
+    /**
+     * The decoder layers that kept their tapes in the last explanation, of all its layers, the largest tape one
+     * layer kept (bytes, 0 when none was measured) and the memory budget ({@code auto}, or a size).
+     */
+    public record Tapes(int kept, int layers, long layerBytes, String budget) {}
 
     /**
      * Resident-set sizes in bytes.
@@ -148,6 +157,12 @@ public record BenchResult(
         m.put("explain_peak_rss_bytes", memory.explainPeakBytes());
         m.put("peak_rss_bytes", memory.processPeakBytes());
         m.put("relevance_pass_peak_bytes", memory.passPeakBytes());
+        if (tapes != null) {
+            m.put("memory_budget", tapes.budget());
+            m.put("layers_kept", tapes.kept());
+            m.put("layers_recomputed", tapes.layers() - tapes.kept());
+            m.put("layer_tape_bytes", tapes.layerBytes());
+        }
         m.put("forward_flops", forwardFlops);
         m.put("relevance_flops", relevanceFlops);
         m.put("relevance_over_forward_flops", relevanceFlops / forwardFlops);
@@ -207,6 +222,18 @@ public record BenchResult(
                 String.format(
                         "%.2f GiB (relevance pass adds %.3f GiB over the loaded model)",
                         gib(memory.processPeakBytes()), gib(memory.passPeakBytes())));
+        if (tapes != null) {
+            row(
+                    sb,
+                    "tapes",
+                    String.format(
+                            "%d of %d layers kept their tapes, %d recomputed (memory budget %s; %.3f GiB a layer)",
+                            tapes.kept(),
+                            tapes.layers(),
+                            tapes.layers() - tapes.kept(),
+                            tapes.budget(),
+                            gib(tapes.layerBytes())));
+        }
         row(
                 sb,
                 "FLOPs",

@@ -94,7 +94,8 @@ public final class BenchRunner {
                             loadRead,
                             loadRead < 0 ? -1 : fwdRead / s.repeats(),
                             loadRead < 0 ? -1 : explRead / s.repeats()),
-                    gemm);
+                    gemm,
+                    target.tapes());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.lxt4j.bench;
 
+import io.github.lxt4j.autograd.MemoryBudget;
 import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param weights the storage form of the weights ({@code --weights}); random weights are drawn in it directly
  * @param warmups untimed explanations before the timed repeats ({@code --warmup}); 0 measures the relevance pass's
  *     memory on the first timed explanation instead
+ * @param budget the memory budget of decoder explanations ({@code --memory-budget}; {@code checkpoint} is budget 0)
  */
 public record BenchSpec(
         String config,
@@ -29,7 +31,8 @@ public record BenchSpec(
         int repeats,
         long seed,
         WeightFormat weights,
-        int warmups) {
+        int warmups,
+        MemoryBudget budget) {
 
     public static final int DEFAULT_SEQ = 128;
 
@@ -48,8 +51,39 @@ public record BenchSpec(
         this(config, layers, backend, dtype, threads, checkpoint, batch, seq, repeats, seed, WeightFormat.F32, 1);
     }
 
+    /** With the automatic memory budget. */
+    public BenchSpec(
+            String config,
+            Integer layers,
+            Backend backend,
+            DType dtype,
+            int threads,
+            boolean checkpoint,
+            int batch,
+            Integer seq,
+            int repeats,
+            long seed,
+            WeightFormat weights,
+            int warmups) {
+        this(
+                config,
+                layers,
+                backend,
+                dtype,
+                threads,
+                checkpoint,
+                batch,
+                seq,
+                repeats,
+                seed,
+                weights,
+                warmups,
+                MemoryBudget.auto());
+    }
+
     public BenchSpec {
         Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(budget, "budget");
         atLeastOne("--layers", layers);
         atLeastOne("--seq", seq);
         atLeastOne("--batch-size", batch);
@@ -74,6 +108,19 @@ public record BenchSpec(
     String dtypeLabel() {
         String d = dtype.name().toLowerCase(Locale.ROOT);
         return weights == WeightFormat.F32 ? d : d + ", weights " + weights;
+    }
+
+    /** The budget decoder explanations follow: 0 with {@code --checkpoint}. */
+    public MemoryBudget effectiveBudget() {
+        return checkpoint ? MemoryBudget.bytes(0) : budget;
+    }
+
+    /** For families whose explainers take no memory budget (all but decoder LMs). */
+    void rejectBudget(String family) {
+        if (!budget.isAuto()) {
+            throw new BenchOptionException(
+                    "--memory-budget is implemented for decoder LMs only, not for " + family + " (" + config + ")");
+        }
     }
 
     /** For families without per-layer activation checkpointing. */

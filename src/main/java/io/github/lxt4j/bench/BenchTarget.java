@@ -22,6 +22,11 @@ public interface BenchTarget extends AutoCloseable {
 
     void explain();
 
+    /** How the latest explanation kept its layers' tapes under the memory budget; null where no budget applies. */
+    default BenchResult.Tapes tapes() {
+        return null;
+    }
+
     double forwardFlops();
 
     double relevanceFlops();

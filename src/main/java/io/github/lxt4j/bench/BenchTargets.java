@@ -43,6 +43,9 @@ final class BenchTargets {
     static BenchTarget open(JsonConfig json, BenchSpec s, Path saveDir, PrintWriter progress) {
         ModelFamily family = AutoModel.family(json);
         Method method = method(family.capability());
+        if (family.capability() != Capability.CAUSAL_LM) {
+            s.rejectBudget(family.capability().description() + "s");
+        }
         switch (family.capability()) {
             case SEQ2SEQ_LM:
                 s.rejectCheckpoint("T5");

@@ -1,5 +1,6 @@
 package io.github.lxt4j.bench;
 
+import io.github.lxt4j.autograd.TapePlan;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.Method;
 import io.github.lxt4j.explain.RelevanceArrays;
@@ -23,7 +24,7 @@ final class DecoderTarget implements BenchTarget {
     DecoderTarget(CausalLm model, BenchSpec s, Method method) {
         this.model = model;
         this.method = method;
-        this.explainer = new CausalLmExplainer(model, null).checkpointLayers(s.checkpoint());
+        this.explainer = new CausalLmExplainer(model, null).memoryBudget(s.effectiveBudget());
         this.ids = RandomInputs.ids(s.seed(), s.batch(), s.seqOrDefault(), model.vocabSize());
     }
 
@@ -61,6 +62,15 @@ final class DecoderTarget implements BenchTarget {
     @Override
     public void explain() {
         explainer.explainIds(ids, null, Target.argmax(), method, false);
+    }
+
+    @Override
+    public BenchResult.Tapes tapes() {
+        TapePlan p = explainer.lastTapes();
+        return p == null
+                ? null
+                : new BenchResult.Tapes(
+                        p.kept(), p.layers(), p.layerBytes(), p.budget().toString());
     }
 
     @Override

@@ -71,6 +71,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Per-layer activation checkpointing in the relevance pass" + " (decoders only).")
     boolean checkpoint;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(
             names = "--repeat",
             paramLabel = "N",
@@ -125,7 +128,8 @@ public final class BenchCommand implements Callable<Integer> {
                 repeat,
                 seed,
                 runtime.weights(),
-                warmup);
+                warmup,
+                memory.given(checkpoint));
         var out = spec.commandLine().getOut();
         if (workers != null) {
             if (saveDir != null) {

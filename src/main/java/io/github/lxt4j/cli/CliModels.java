@@ -1,5 +1,6 @@
 package io.github.lxt4j.cli;
 
+import io.github.lxt4j.autograd.MemoryBudget;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.ClassifierExplainer;
@@ -9,38 +10,49 @@ import io.github.lxt4j.models.LoadOptions;
 import io.github.lxt4j.models.UnsupportedModelException;
 import java.nio.file.Path;
 
-/** How the CLI's explaining modes load a model: the library's {@link Explainers#load}, plus {@code --checkpoint}. */
+/**
+ * How the CLI's explaining modes load a model: the library's {@link Explainers#load}, plus {@code --checkpoint} and
+ * {@code --memory-budget}.
+ */
 final class CliModels {
     private CliModels() {}
 
     /**
-     * With per-layer activation checkpointing for decoder LMs when {@code checkpoint}; refused for the others.
+     * With the memory budget {@code budget} for decoder LMs (0: per-layer activation checkpointing, which classifiers
+     * also take); a budget other than the automatic one is refused for the other families.
      *
      * @param tokenizer {@code --tokenizer}, or null for the model folder's
      */
-    static BatchExplainable load(Path dir, LoadOptions options, Path tokenizer, boolean checkpoint) {
+    static BatchExplainable load(Path dir, LoadOptions options, Path tokenizer, MemoryBudget budget) {
         BatchExplainable ex = Explainers.load(dir, options, tokenizer);
-        if (!checkpoint) {
+        if (budget.isAuto()) {
             return ex;
         }
+        boolean checkpoint = budget.recomputesAll();
         try {
             ex.accept(
-                    new ModeDispatch<Void>(() -> new IllegalArgumentException("--checkpoint (per-layer activation"
-                            + " checkpointing) is implemented for decoder LMs and classifiers only, not for " + dir)) {
+                    new ModeDispatch<Void>(() -> new IllegalArgumentException(
+                            refusal(checkpoint, dir, "decoder LMs and" + " classifiers"))) {
                         @Override
                         public Void visitCausalLm(CausalLmExplainer lm) {
-                            lm.checkpointLayers(true);
+                            lm.memoryBudget(budget);
                             return null;
                         }
 
                         @Override
                         public Void visitTextClassifier(ClassifierExplainer classifier) {
+                            if (!checkpoint) {
+                                throw new IllegalArgumentException(refusal(false, dir, "decoder LMs"));
+                            }
                             classifier.checkpointLayers(true);
                             return null;
                         }
 
                         @Override
                         public Void visitImageClassifier(ImageClassifierExplainer classifier) {
+                            if (!checkpoint) {
+                                throw new IllegalArgumentException(refusal(false, dir, "decoder LMs"));
+                            }
                             classifier.checkpointLayers(true);
                             return null;
                         }
@@ -50,6 +62,13 @@ final class CliModels {
             ex.close();
             throw e;
         }
+    }
+
+    private static String refusal(boolean checkpoint, Path dir, String families) {
+        return (checkpoint
+                        ? "--checkpoint (per-layer activation checkpointing)"
+                        : "--memory-budget (classifiers take --checkpoint)")
+                + " is implemented for " + families + " only, not for " + dir;
     }
 
     /**

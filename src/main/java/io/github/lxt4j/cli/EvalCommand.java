@@ -1,5 +1,6 @@
 package io.github.lxt4j.cli;
 
+import io.github.lxt4j.autograd.MemoryBudget;
 import io.github.lxt4j.eval.BaselineToken;
 import io.github.lxt4j.eval.ClassifierEvaluator;
 import io.github.lxt4j.eval.EvalDataset;
@@ -127,6 +128,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     TokenizerOption tokenizer;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
@@ -149,6 +153,7 @@ public final class EvalCommand implements Callable<Integer> {
                 firstPosition,
                 batchSize);
         int workerCount = workers.count(runtime.backend);
+        MemoryBudget budget = memory.effective(false);
         Path dir = ModelResolver.resolve(model);
         Path data = dataset != null ? dataset : dir.resolve("eval.jsonl");
         if (dataset == null && !Files.isRegularFile(data)) {
@@ -157,7 +162,7 @@ public final class EvalCommand implements Callable<Integer> {
         List<EvalExample> examples = EvalDataset.read(data, limit == null ? Integer.MAX_VALUE : limit);
         PrintWriter err = spec.commandLine().getErr();
         try (TensorScope scope = TensorScope.open();
-                BatchExplainable loaded = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), false);
+                BatchExplainable loaded = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), budget);
                 ExplainWorkers pool = WorkersOption.start(be, workerCount, err)) {
             Map<String, Object> setup = new LinkedHashMap<>();
             setup.put("model", model == null ? "embedded demo (kv-retrieval)" : model);

@@ -1,6 +1,7 @@
 package io.github.lxt4j.cli;
 
 import io.github.lxt4j.Lxt4jException;
+import io.github.lxt4j.autograd.MemoryBudget;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.BatchOptions;
 import io.github.lxt4j.explain.CausalLmExplainer;
@@ -144,6 +145,9 @@ public final class ExplainCommand implements Callable<Integer> {
                     + " relevance with a lower peak memory, the forward runs twice; for big models with --weights.")
     boolean checkpoint;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Option(
             names = "--conv-gamma",
             paramLabel = "G",
@@ -214,6 +218,7 @@ public final class ExplainCommand implements Callable<Integer> {
         scale.check();
         overlay.check();
         Method m = Method.parse(method);
+        MemoryBudget budget = memory.effective(checkpoint);
         Path dir = ModelResolver.resolve(model);
         if (jsonl.active()) {
             return new JsonlExplainMode(
@@ -223,14 +228,14 @@ public final class ExplainCommand implements Callable<Integer> {
                             spec.commandLine().getErr())
                     .words(aggregate.words())
                     .workers(workers.count(runtime.backend))
-                    .run(dir, runtime.loadOptions(), tokenizer.file(), checkpoint, m);
+                    .run(dir, runtime.loadOptions(), tokenizer.file(), budget, m);
         }
         if ((inputs == null) != (output == null)) {
             throw new IllegalArgumentException("batch mode needs both --inputs and --output");
         }
         checkOutputs(dir);
         try (TensorScope scope = TensorScope.open();
-                BatchExplainable ex = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), checkpoint)) {
+                BatchExplainable ex = CliModels.load(dir, runtime.loadOptions(), tokenizer.file(), budget)) {
             if (inputs != null) {
                 return batch(ex, m);
             }

@@ -1,5 +1,6 @@
 package io.github.lxt4j.cli;
 
+import io.github.lxt4j.autograd.MemoryBudget;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.GenerationAttribution;
 import io.github.lxt4j.explain.GenerationExplainer;
@@ -106,11 +107,15 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     TokenizerOption tokenizer;
 
+    @Mixin
+    MemoryOptions memory;
+
     @Override
     public Integer call() throws Exception {
         Method m = Method.parse(method);
         scale.check();
         boolean words = aggregate.words();
+        MemoryBudget budget = memory.effective(false);
         Path dir = ModelResolver.resolve(model);
         new OutputChecks()
                 .modelFolder(dir)
@@ -126,6 +131,7 @@ public final class GenerateCommand implements Callable<Integer> {
                         runtime.loadOptions(),
                         tokenizer.file(),
                         "generate needs a causal LM (" + AutoModel.familiesWith(Capability.CAUSAL_LM) + ")")) {
+            ex.memoryBudget(budget);
             if (ex.tokenizer() == null) {
                 throw new InvalidInputException("generate needs the model's tokenizer.json, which " + dir + " lacks;"
                         + " give one with --tokenizer FILE");

@@ -1,5 +1,6 @@
 package io.github.lxt4j.cli;
 
+import io.github.lxt4j.autograd.MemoryBudget;
 import io.github.lxt4j.explain.BatchExplainable;
 import io.github.lxt4j.explain.CausalLmExplainer;
 import io.github.lxt4j.explain.ClassifierExplainer;
@@ -60,7 +61,7 @@ final class JsonlExplainMode {
     }
 
     /** Explains every prompt line with the model of {@code dir}; {@code tokenizer} is --tokenizer, or null. */
-    int run(Path dir, LoadOptions load, Path tokenizer, boolean checkpoint, Method method) {
+    int run(Path dir, LoadOptions load, Path tokenizer, MemoryBudget budget, Method method) {
         if (method == Method.CP_LRP_GAMMA) {
             throw new IllegalArgumentException("cp-lrp-gamma is for CLIP models; the JSON Lines mode explains decoder"
                     + " LMs, T5 and text classifiers with attnlrp, cp-lrp or gradient-x-input");
@@ -78,7 +79,7 @@ final class JsonlExplainMode {
         }
         try (PromptReader in = PromptReader.open(options.prompts, stdin);
                 TensorScope scope = TensorScope.open();
-                BatchExplainable model = CliModels.load(dir, load, tokenizer, checkpoint)) {
+                BatchExplainable model = CliModels.load(dir, load, tokenizer, budget)) {
             model.accept(
                     new ModeDispatch<Void>(() -> new UnsupportedModelException("--prompts/--jsonl is for"
                             + " causal LMs (" + AutoModel.familiesWith(Capability.CAUSAL_LM) + "), seq2seq LMs ("

@@ -23,6 +23,7 @@ final class JsonlOptions {
             "--device",
             "--weights",
             "--checkpoint",
+            "--memory-budget",
             "--aggregate",
             "--tokenizer");
 

@@ -1,5 +1,8 @@
 package io.github.lxt4j.explain;
 
+import io.github.lxt4j.ProcessMemory;
+import io.github.lxt4j.autograd.MemoryBudget;
+import io.github.lxt4j.autograd.TapePlan;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.ReshapeOp;
 import io.github.lxt4j.io.Encoding;
@@ -16,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Explains causal LMs (every {@link CausalLm} family) on the {@link AttributionEngine}: the input embeddings are the
@@ -32,7 +36,10 @@ public final class CausalLmExplainer implements BatchExplainable {
     private final CausalLm model;
     private final HfTokenizer tokenizer;
     private final TargetSelector targets;
-    private boolean checkpointLayers;
+    private MemoryBudget budget = MemoryBudget.auto();
+    private ProcessMemory memory = ProcessMemory.system();
+    private long loadedResident = memory.resident();
+    private volatile TapePlan lastTapes;
 
     /** @param tokenizer may be null: then only ids can be explained and tokens display as ids */
     public CausalLmExplainer(CausalLm model, HfTokenizer tokenizer) {
@@ -50,10 +57,53 @@ public final class CausalLmExplainer implements BatchExplainable {
         return tokenizer;
     }
 
-    /** Per-layer activation checkpointing: relevance is identical, peak memory lower, the forward runs twice. */
+    /**
+     * Per-layer activation checkpointing of every layer (the memory budget 0): relevance is identical, peak memory
+     * lower, the forward runs twice. {@code false} restores the automatic budget. The later of this and
+     * {@link #memoryBudget} wins.
+     */
     public CausalLmExplainer checkpointLayers(boolean on) {
-        this.checkpointLayers = on;
+        return memoryBudget(on ? MemoryBudget.bytes(0) : MemoryBudget.auto());
+    }
+
+    /**
+     * Bounds the process's resident memory during an explanation to {@code bytes}: the decoder layers keep their
+     * tapes while they fit, the rest are recomputed in the relevance pass (relevance is identical). 0 recomputes every
+     * layer ({@link #checkpointLayers}); an input that cannot fit even so is refused before the forward. Default: a
+     * budget from the memory available (docs/performance.md, "Memory budget").
+     */
+    public CausalLmExplainer memoryBudget(long bytes) {
+        return memoryBudget(MemoryBudget.bytes(bytes));
+    }
+
+    /** {@link #memoryBudget(long)}, or {@link MemoryBudget#auto()} / {@link MemoryBudget#unlimited()}. */
+    public CausalLmExplainer memoryBudget(MemoryBudget b) {
+        this.budget = Objects.requireNonNull(b, "budget");
         return this;
+    }
+
+    /**
+     * Where the memory budget reads the resident and the available memory (default: Linux's {@code /proc}); e.g. a
+     * container's own limits, or a test's figures. The resident memory read here (and when the explainer is made) is
+     * the loaded model's, from which a pass's margin counts ({@link TapePlan}).
+     */
+    public CausalLmExplainer memorySource(ProcessMemory m) {
+        this.memory = Objects.requireNonNull(m, "memory");
+        this.loadedResident = m.resident();
+        return this;
+    }
+
+    /** The memory budget explanations follow. */
+    public MemoryBudget memoryBudget() {
+        return budget;
+    }
+
+    /**
+     * How the latest explanation on this explainer (on any thread) kept its layers' tapes: how many were kept, the
+     * bytes of one, the budget; null before the first.
+     */
+    public TapePlan lastTapes() {
+        return lastTapes;
     }
 
     public Explanation explain(String prompt, Target target, Method method) {
@@ -225,15 +275,17 @@ public final class CausalLmExplainer implements BatchExplainable {
         int t = ids[0].length;
         long vocab = model.vocabSize();
         Tensor idt = model.backend().fromLongs(RelevanceArrays.flatten(ids), b, t);
+        TapePlan tapes = new TapePlan(budget, memory, loadedResident);
+        lastTapes = tapes;
         return AttributionEngine.of(method)
                 .leaf(EMBEDDINGS, model.embed(idt))
                 .latent(layers)
-                .checkpointing(checkpointLayers)
+                .checkpointing(budget.recomputesAll())
                 .run(
                         pass -> {
                             DecoderOptions opts = DecoderOptions.defaults()
                                     .withPositions(positions)
-                                    .withCheckpointing(pass.checkpointing());
+                                    .withTapes(tapes);
                             if (spanTargets == null) {
                                 opts = opts.lastOnly();
                             }

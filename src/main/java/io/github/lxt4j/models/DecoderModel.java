@@ -1,8 +1,12 @@
 package io.github.lxt4j.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lxt4j.ProcessMemory;
 import io.github.lxt4j.autograd.Checkpoint;
+import io.github.lxt4j.autograd.MeasuredSegment;
+import io.github.lxt4j.autograd.MemoryBudget;
 import io.github.lxt4j.autograd.Tape;
+import io.github.lxt4j.autograd.TapePlan;
 import io.github.lxt4j.autograd.Var;
 import io.github.lxt4j.autograd.ops.SliceOp;
 import io.github.lxt4j.io.JsonConfig;
@@ -14,10 +18,12 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The shared skeleton of a decoder-only {@link CausalLm}: the input check, positions and per-pass context, the layer
- * loop (latent relevance, per-layer checkpointing, each layer's intermediates freed when nothing records), the
+ * loop (latent relevance, which layers keep their tapes under the memory budget ({@link TapePlan}) and which are
+ * checkpointed, each layer's intermediates freed when nothing records), the
  * last-position slice and the head. A family supplies its layers, what every layer shares in one pass (masks, RoPE
  * tables), what happens between the embeddings and layer 0 (GPT-2's positions), and the output (final norm, head).
  *
@@ -77,34 +83,56 @@ public abstract class DecoderModel<C> extends Module implements CausalLm {
             throw new SequenceTooLongException(t, maxPositions(), maxPositionsField());
         }
         CausalMask.requireLeftPadding(attentionMask);
+        TapePlan plan = !Tape.isRecording()
+                ? null
+                : options.checkpointLayers()
+                        ? new TapePlan(MemoryBudget.bytes(0), ProcessMemory.system())
+                        : options.tapes() != null ? options.tapes() : TapePlan.of(MemoryBudget.auto());
+        long inputBytes = s[0] * s[1] * s[2] * dtype().bytes();
+        if (plan != null) {
+            plan.begin();
+        }
         if (attentionHeads() > 0) {
             AttentionMemory.check(
-                    b,
-                    attentionHeads(),
-                    t,
-                    layers().size(),
-                    Tape.isRecording() && !options.checkpointLayers(),
-                    dtype().bytes());
+                    new AttentionMemory.Pass(b, attentionHeads(), t, layers().size(), inputBytes, dtype().bytes()),
+                    plan == null ? null : plan.budget(),
+                    plan == null ? ProcessMemory.system() : plan.memory());
         }
         long[][] positions = options.positions() == DecoderOptions.Positions.INDEX
                 ? CausalMask.indices(b, t)
                 : CausalMask.positions(attentionMask, b, t);
         C context = context(attentionMask, positions, b, t);
         Var x = layerInput(embeds, positions);
-        for (Layer<C> layer : layers()) {
+        List<? extends Layer<C>> layers = layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer<C> layer = layers.get(i);
+            Function<Var, Var> segment = in -> layer.forward(in, context);
             if (options.layerInputs() != null) {
                 options.layerInputs().add(x.retainGrad());
             }
-            if (options.checkpointLayers() || !Tape.isRecording()) { // no tape: each layer frees its intermediates
-                x = Checkpoint.run1(in -> layer.forward(in, context), x);
-            } else {
-                x = layer.forward(x, context);
-            }
+            x = plan == null ? Checkpoint.run1(segment, x) : layer(segment, x, plan, layers.size() - i - 1, inputBytes);
         }
         if (options.lastPositionOnly()) {
             x = SliceOp.apply(x, 1, t - 1, t);
         }
         return logits(x);
+    }
+
+    /**
+     * One layer while a tape records: its tape kept when the plan says it fits (measured, and undone when it did not
+     * fit after all), else checkpointed. With no tape the loop runs each layer through {@link Checkpoint#run1}, in a
+     * scope of its own that frees its intermediates.
+     */
+    private static Var layer(Function<Var, Var> segment, Var x, TapePlan plan, int later, long inputBytes) {
+        if (plan.tryKeep(later, inputBytes)) {
+            MeasuredSegment kept = MeasuredSegment.run(segment, x);
+            if (plan.confirm(kept.bytes(), later, inputBytes)) {
+                return kept.keep();
+            }
+            kept.undo();
+        }
+        plan.recompute();
+        return Checkpoint.run1(segment, x);
     }
 
     /** Query heads per layer, for the attention memory estimate ({@link AttentionMemory}); 0 skips the estimate. */

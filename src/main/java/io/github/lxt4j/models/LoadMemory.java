@@ -1,5 +1,6 @@
 package io.github.lxt4j.models;
 
+import io.github.lxt4j.ProcessMemory;
 import io.github.lxt4j.io.Checkpoint;
 import io.github.lxt4j.io.TensorInfo;
 import io.github.lxt4j.models.AttentionMemory.InsufficientMemoryException;
@@ -28,7 +29,7 @@ final class LoadMemory {
      *     forms that would fit
      */
     static void check(Checkpoint ckpt, BnbCheckpoint bnb, LoadOptions options) {
-        check(ckpt, bnb, options, AttentionMemory.available());
+        check(ckpt, bnb, options, ProcessMemory.system().available());
     }
 
     static void check(Checkpoint ckpt, BnbCheckpoint bnb, LoadOptions options, long available) {

@@ -22,6 +22,14 @@ public interface Tensor extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * Whether this tensor is a view of another's memory (a transposed or permuted one on DJL), so that it holds no
+     * memory of its own: {@link TensorScope#bytes()} leaves it out.
+     */
+    default boolean isView() {
+        return false;
+    }
+
     default int rank() {
         return shape().length;
     }

@@ -111,6 +111,29 @@ public final class TensorScope implements AutoCloseable {
         return t;
     }
 
+    /** Moves every tensor this scope owns to {@code target} (e.g. a detached scope's tensors to the current one). */
+    public void handOverTo(TensorScope target) {
+        checkOpen();
+        for (ScopedTensor t : new ArrayList<>(owned)) {
+            target.adopt(t);
+        }
+    }
+
+    /**
+     * The bytes of the tensors this scope owns: elements × element size, views ({@link Tensor#isView()}) left out.
+     * A view that a backend does not mark (a reshape, a slice) counts as a tensor of its own, so this is an upper
+     * bound of the memory they hold.
+     */
+    public long bytes() {
+        long sum = 0;
+        for (ScopedTensor t : owned) {
+            if (!t.isClosed() && !t.isView()) {
+                sum += t.numel() * t.dtype().bytes();
+            }
+        }
+        return sum;
+    }
+
     public boolean owns(Tensor t) {
         return owned.contains(t);
     }

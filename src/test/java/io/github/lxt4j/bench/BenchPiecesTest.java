@@ -168,7 +168,8 @@ class BenchPiecesTest {
                 2e10,
                 4e10,
                 new BenchResult.DiskReads(-1, -1, -1),
-                gemm);
+                gemm,
+                null);
         // x·Wᵀ by OpenBLAS at 100 and g·W by libtorch at 100: 6e10 FLOPs take 0.6 s; the explanation took 1.2 s
         assertEquals(100, gemm.inUseRate(), 1e-9);
         assertEquals(2.0, r.flopBoundRatio(), 1e-12);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lxt4j.autograd.MemoryBudget;
 import io.github.lxt4j.autograd.Tape;
 import io.github.lxt4j.bench.RandomWeights;
 import io.github.lxt4j.io.JsonConfig;
@@ -14,6 +15,7 @@ import io.github.lxt4j.models.llama.LlamaForCausalLM;
 import io.github.lxt4j.tensor.Backends;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.testing.FakeMemory;
 import org.junit.jupiter.api.Test;
 
 /** A decoder input whose attention matrices cannot fit is refused before any [T, T] tensor is allocated. */
@@ -50,5 +52,45 @@ class AttentionMemoryTest {
                             && e.getMessage().contains("available"),
                     e.getMessage());
         }
+    }
+
+    private static final long GIB = 1L << 30;
+    /** 1 row × 512 tokens, 32 heads, 32 layers, a 16 MiB input per layer, float32: attention 96 MiB unkept. */
+    private static final AttentionMemory.Pass PASS = new AttentionMemory.Pass(1, 32, 512, 32, 16L << 20, 4);
+
+    @Test
+    void anExplicitBudgetBelowWhatARecomputedPassNeedsIsRefusedWithTheFigureThatWouldFit() {
+        // needs 96 MiB of attention + 32 × 16 MiB of inputs = 608 MiB above 8 GiB resident
+        FakeMemory memory = new FakeMemory(8 * GIB, 100 * GIB, 128 * GIB);
+        InsufficientMemoryException e = assertThrows(
+                InsufficientMemoryException.class,
+                () -> AttentionMemory.check(PASS, MemoryBudget.bytes(8 * GIB + 600L * (1 << 20)), memory));
+        assertTrue(e.getMessage().contains("needs at least 608.0 MiB"), e.getMessage());
+        assertTrue(e.getMessage().contains("raise --memory-budget to at least 8.59 GiB"), e.getMessage());
+        AttentionMemory.check(PASS, MemoryBudget.bytes(8 * GIB + 608L * (1 << 20)), memory);
+    }
+
+    @Test
+    void aBudgetBelowTheResidentMemoryIsRefusedAndBudgetZeroIsCheckpointing() {
+        FakeMemory memory = new FakeMemory(32 * GIB, 100 * GIB, 128 * GIB);
+        InsufficientMemoryException e = assertThrows(
+                InsufficientMemoryException.class,
+                () -> AttentionMemory.check(PASS, MemoryBudget.bytes(4 * GIB), memory));
+        assertTrue(e.getMessage().contains("above the 32.00 GiB the process holds now"), e.getMessage());
+        assertTrue(e.getMessage().contains("memory budget of 4.00 GiB"), e.getMessage());
+        AttentionMemory.check(PASS, MemoryBudget.bytes(0), memory);
+        AttentionMemory.check(PASS, null, memory);
+    }
+
+    @Test
+    void theAutomaticBudgetNeedsOnlyTheRecomputedPassToFitWhatIsAvailable() {
+        FakeMemory memory = new FakeMemory(8 * GIB, 1 * GIB, 16 * GIB);
+        AttentionMemory.check(PASS, MemoryBudget.auto(), memory);
+        // every layer kept: 32 × 2 + 3 matrices of 32 MiB = 2.1 GiB of attention alone
+        InsufficientMemoryException e = assertThrows(
+                InsufficientMemoryException.class, () -> AttentionMemory.check(PASS, MemoryBudget.unlimited(), memory));
+        assertTrue(e.getMessage().contains("leave the memory budget to lxt4j"), e.getMessage());
+        memory.available = 500L << 20;
+        assertThrows(InsufficientMemoryException.class, () -> AttentionMemory.check(PASS, MemoryBudget.auto(), memory));
     }
 }

@@ -22,6 +22,8 @@ final class DjlTensor extends ScopedTensor {
     /** Cached: DJL's getShape() hands out its internal array and throws once the array is closed. */
     private final long[] shape;
 
+    private boolean view;
+
     DjlTensor(DjlBackend backend, NDArray a) {
         this.backend = backend;
         this.a = a;
@@ -47,6 +49,18 @@ final class DjlTensor extends ScopedTensor {
 
     private Tensor w(NDArray r) {
         return backend.wrap(r);
+    }
+
+    /** A result that PyTorch computes as a view of this tensor's memory (a permutation of its strides). */
+    private Tensor view(NDArray r) {
+        DjlTensor t = (DjlTensor) backend.wrap(r);
+        t.view = true;
+        return t;
+    }
+
+    @Override
+    public boolean isView() {
+        return view;
     }
 
     @Override
@@ -333,12 +347,12 @@ final class DjlTensor extends ScopedTensor {
 
     @Override
     public Tensor permute(int... axes) {
-        return w(nd().transpose(axes));
+        return view(nd().transpose(axes));
     }
 
     @Override
     public Tensor transpose(int axis1, int axis2) {
-        return w(nd().swapAxes(Shapes.axis(axis1, rank()), Shapes.axis(axis2, rank())));
+        return view(nd().swapAxes(Shapes.axis(axis1, rank()), Shapes.axis(axis2, rank())));
     }
 
     @Override
