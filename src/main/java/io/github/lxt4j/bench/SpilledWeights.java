@@ -25,9 +25,9 @@ import java.util.Map;
  * Random weights written to disk as they are drawn: each weight the model builder asks for goes into the current
  * shard, and a shard of about {@code shardBytes} ({@link #SHARD_BYTES} in {@code bench}) is written out (safetensors,
  * in the layout of transformers + bitsandbytes for quantized weights) and its weights' storage released before the
- * next is drawn, so a model larger than the machine's memory is never held whole. {@link #finish} writes the last shard and
- * {@code model.safetensors.index.json}. The model built on these weights is only a way to enumerate them: close it
- * without using it.
+ * next is drawn, so a model larger than the machine's memory is never held whole. {@link #finish} writes the last
+ * shard and {@code model.safetensors.index.json}. The model built on these weights is only a way to enumerate them:
+ * close it without using it.
  */
 final class SpilledWeights implements WeightSupplier {
     static final long SHARD_BYTES = 2L << 30;
