@@ -15,6 +15,7 @@ import io.github.lxt4j.tensor.Device;
 import io.github.lxt4j.tensor.Shapes;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.tensor.WeightDecoder;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -34,6 +35,7 @@ public final class DjlBackend implements Backend {
     private final Device device;
     private final ai.djl.Device djlDevice;
     private final NDManager base;
+    private final DjlWeightDecoder decoder = new DjlWeightDecoder(this);
 
     private DjlBackend(Device device) {
         if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
@@ -150,6 +152,11 @@ public final class DjlBackend implements Backend {
             writer.accept(a.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer());
         }
         return t;
+    }
+
+    @Override
+    public WeightDecoder weightDecoder() {
+        return decoder;
     }
 
     @Override
