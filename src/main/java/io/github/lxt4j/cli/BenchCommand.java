@@ -3,6 +3,10 @@ package io.github.lxt4j.cli;
 import io.github.lxt4j.bench.BenchResult;
 import io.github.lxt4j.bench.BenchRunner;
 import io.github.lxt4j.bench.BenchSpec;
+import io.github.lxt4j.bench.WeightsComparison;
+import io.github.lxt4j.tensor.storage.WeightFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +21,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Benchmark an explanation against a plain forward pass on random weights at real shapes:"
                     + " decoder LMs and T5 with AttnLRP, CLIP with CP-LRP.",
-            "Progress goes to stderr; the table (or --json) to stdout."
+            "Progress goes to stderr; the table (or --json) to stdout.",
+            "--weights also takes a comma-separated list (e.g. f32,nf4,bf16,int8): the model is built once per"
+                    + " form, all forms are kept, their timed repeats interleaved, and each form's forward and"
+                    + " explanation are reported with their ratio to the first form's."
         })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -107,10 +114,21 @@ public final class BenchCommand implements Callable<Integer> {
                 seq,
                 repeat,
                 seed,
-                runtime.weights(),
+                runtime.weights.contains(",") ? WeightFormat.F32 : runtime.weights(),
                 warmup);
-        BenchResult r = new BenchRunner(spec.commandLine().getErr()).run(s);
         var out = spec.commandLine().getOut();
+        if (runtime.weights.contains(",")) {
+            List<WeightFormat> forms = new ArrayList<>();
+            for (String f : runtime.weights.split(",", -1)) {
+                forms.add(WeightFormat.parse(f));
+            }
+            WeightsComparison.Result c =
+                    new WeightsComparison(spec.commandLine().getErr()).run(s, forms);
+            out.print(json ? c.toJson() + System.lineSeparator() : c.toTable());
+            out.flush();
+            return 0;
+        }
+        BenchResult r = new BenchRunner(spec.commandLine().getErr()).run(s);
         out.print(json ? r.toJson() + System.lineSeparator() : r.toTable());
         out.flush();
         return 0;

@@ -16,21 +16,23 @@ import java.nio.FloatBuffer;
 
 /**
  * Decodes stored weights with PyTorch operations on tensors created over the stored bytes ({@code from_blob}: a
- * direct or memory-mapped buffer is read in place, never written). A whole weight is decoded in chunks of about
- * {@code lxt4j.widenChunkElements} elements (system property, default 2^22), each written into the result, so the
- * temporaries stay bounded whatever the weight's size.
+ * direct or memory-mapped buffer is read in place, never written). A weight of up to {@code
+ * lxt4j.widenChunkElements} elements (system property, default 2^26, the size of {@code WeightPieces}' slices) is
+ * decoded at once, the last operation's result being the widened weight; a larger one in chunks of that size, each
+ * copied into the result. Few large operations rather than many small ones: each PyTorch operation is a parallel
+ * region whose threads must all be scheduled, which costs milliseconds on a loaded machine.
  *
  * <ul>
  *   <li>4-bit: the bytes as uint8 → int32 → embedding lookup in a 256 × 2 table of (code of the high nibble, code
  *       of the low nibble) → {@code [blocks, 64]} times the block scales.
  *   <li>int8: int8 → float32, times the row scales, times the factor.
  *   <li>float16: {@code toType(FLOAT32)}.
- *   <li>bfloat16 (which DJL cannot hold): the bytes as uint8 pairs → int32, times (2^16, 2^24), summed: the float32
- *       bit patterns, whose bytes are copied into the float32 result.
+ *   <li>bfloat16 (which DJL cannot hold): the 16-bit values copied as FLOAT16 into the high halves of a zeroed
+ *       float32 result (see {@link #bf16}).
  * </ul>
  */
 final class DjlWeightDecoder implements WeightDecoder {
-    private static final long DEFAULT_CHUNK = 1 << 22;
+    private static final long DEFAULT_CHUNK = 1 << 26;
 
     private final DjlBackend backend;
 
@@ -50,6 +52,10 @@ final class DjlWeightDecoder implements WeightDecoder {
         NDManager scope = backend.scopeManager();
         try (NDManager tmp = scope.newSubManager()) {
             NDArray pairs = tmp.create(pairTable(table), new Shape(256, 2));
+            if (units == null && elements <= chunk()) {
+                NDArray codes = view(tmp, packed, 0, packed.remaining(), DataType.UINT8, new Shape(elements / 2));
+                return keep(decode4(codes, pairs, scales).reshape(unitCount, unitElements), scope);
+            }
             if (units == null) {
                 long step = Math.max(1, chunk() / unitElements) * unitElements;
                 NDArray out = scope.create(new Shape(elements), DataType.FLOAT32);
@@ -62,7 +68,9 @@ final class DjlWeightDecoder implements WeightDecoder {
                         out.set(new NDIndex("{}:{}", from, from + n), decode4(codes, pairs, s));
                     }
                 }
-                return shaped(out, unitCount, unitElements);
+                NDArray r = out.reshape(unitCount, unitElements);
+                out.close();
+                return backend.wrap(r);
             }
             NDArray all =
                     view(tmp, packed, 0, packed.remaining(), DataType.UINT8, new Shape(unitCount, unitElements / 2));
@@ -77,12 +85,15 @@ final class DjlWeightDecoder implements WeightDecoder {
         }
     }
 
-    /** Elements per chunk, read at each call (so a test can make chunks small). */
+    /** Elements decoded at once; larger weights go in chunks of this size (read at each call, for tests). */
     private static long chunk() {
         return Math.max(64, Long.getLong("lxt4j.widenChunkElements", DEFAULT_CHUNK));
     }
 
-    /** {@code codes} uint8 [m], {@code scales} float32 [m / 32] → float32 [m * 2], in the codes' manager. */
+    /**
+     * {@code codes} uint8 [m], {@code scales} float32 [m / 32] → float32 [m * 2] in the codes' manager: three
+     * operations (cast, lookup, in-place scaling), the lookup's result being the result.
+     */
     private static NDArray decode4(NDArray codes, NDArray pairs, NDArray scales) {
         NDArray idx = codes.toType(DataType.INT32, false);
         NDArray v = JniUtils.embedding((PtNDArray) idx, (PtNDArray) pairs, false);
@@ -103,10 +114,10 @@ final class DjlWeightDecoder implements WeightDecoder {
     @Override
     public Tensor int8(ByteBuffer codes, Tensor rowScales, float factor, int cols, long[] rows) {
         NDArray scales = DjlTensor.nd(rowScales);
-        return rowWise(codes, 1, cols, rows, (c, q, from, n) -> {
-            NDArray s = scales.get(rows == null ? new NDIndex("{}:{}", from, from + n) : new NDIndex("{}", q.ids));
+        return rowWise(codes, 1, cols, rows, (c, bytes, ids, from, n) -> {
+            NDArray s = scales.get(ids == null ? new NDIndex("{}:{}", from, from + n) : new NDIndex("{}", ids));
             s.attach(c);
-            NDArray v = view(c, q.bytes, 0, q.bytes.remaining(), DataType.INT8, new Shape(n, cols));
+            NDArray v = view(c, bytes, 0, bytes.remaining(), DataType.INT8, new Shape(n, cols));
             return v.toType(DataType.FLOAT32, false).muli(s.reshape(n, 1)).muli(factor);
         });
     }
@@ -116,63 +127,71 @@ final class DjlWeightDecoder implements WeightDecoder {
         if (stored != DType.FLOAT16 && stored != DType.BFLOAT16) {
             throw new IllegalArgumentException("16-bit decoding of " + stored + ": expected FLOAT16 or BFLOAT16");
         }
-        return rowWise(littleEndian, 2, cols, rows, (c, q, from, n) -> {
+        return rowWise(littleEndian, 2, cols, rows, (c, bytes, ids, from, n) -> {
             if (stored == DType.FLOAT16) {
-                return view(c, q.bytes, 0, q.bytes.remaining(), DataType.FLOAT16, new Shape(n, cols))
+                return view(c, bytes, 0, bytes.remaining(), DataType.FLOAT16, new Shape(n, cols))
                         .toType(DataType.FLOAT32, false);
             }
-            NDArray pairs = view(c, q.bytes, 0, q.bytes.remaining(), DataType.UINT8, new Shape(n * cols, 2));
-            NDArray shifts = c.create(new int[] {1 << 16, 1 << 24}, new Shape(1, 2));
-            NDArray wide = pairs.toType(DataType.INT32, false).muli(shifts);
-            NDArray bits = wide.get(new NDIndex(":, 0")).add(wide.get(new NDIndex(":, 1")));
-            bits.attach(c);
-            ByteBuffer raw = bits.toByteBuffer(true).order(ByteOrder.nativeOrder());
-            return c.create(raw, new Shape(n, cols), DataType.FLOAT32);
+            return bf16(c, bytes, n, cols);
         });
     }
 
-    /** The stored bytes of a chunk of rows, or of the picked rows (gathered first). */
-    private static final class Rows {
-        final ByteBuffer bytes;
-        final NDArray ids;
-
-        Rows(ByteBuffer bytes, NDArray ids) {
-            this.bytes = bytes;
-            this.ids = ids;
-        }
+    /**
+     * bfloat16 → float32 without arithmetic: a float32's bits are the bfloat16's in its high half and zeros in its
+     * low half, so the result is made of zeros and the 16-bit values are copied into the high halves through a
+     * FLOAT16 alias of its memory ({@code [count, 2]}, column 1 on a little-endian machine). A copy between FLOAT16
+     * tensors moves the bits unchanged.
+     */
+    private static NDArray bf16(NDManager c, ByteBuffer bytes, long rows, int cols) {
+        long count = rows * cols;
+        NDArray out = c.zeros(new Shape(rows, cols), DataType.FLOAT32);
+        ByteBuffer mem = out.toByteBuffer(true).order(ByteOrder.nativeOrder());
+        NDArray halves = c.create(mem, new Shape(count, 2), DataType.FLOAT16);
+        NDArray src = view(c, bytes, 0, bytes.remaining(), DataType.FLOAT16, new Shape(count));
+        halves.set(new NDIndex(HIGH_HALF), src);
+        return out;
     }
 
+    /** The column of the high 16 bits of a float32 seen as two 16-bit halves. */
+    private static final String HIGH_HALF = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? ":, 1" : ":, 0";
+
     private interface RowDecode {
-        /** FLOAT32 [n, cols] for the {@code n} rows in {@code q}, the first at {@code from} when chunking. */
-        NDArray decode(NDManager c, Rows q, long from, long n);
+        /**
+         * FLOAT32 [n, cols], owning its memory, in {@code c}, for the {@code n} rows whose stored bytes are
+         * {@code bytes}: rows {@code from ..} of the weight, or the rows {@code ids} (gathered) when not null.
+         */
+        NDArray decode(NDManager c, ByteBuffer bytes, NDArray ids, long from, long n);
     }
 
     private Tensor rowWise(ByteBuffer stored, int bytesPerElement, int cols, long[] rows, RowDecode body) {
         long rowBytes = (long) cols * bytesPerElement;
         long rowCount = cols == 0 ? 0 : stored.remaining() / rowBytes;
         NDManager scope = backend.scopeManager();
-        if (rows == null) {
-            NDArray out = scope.create(new Shape(rowCount, cols), DataType.FLOAT32);
-            long step = Math.max(1, chunk() / Math.max(1, cols));
-            for (long from = 0; from < rowCount; from += step) {
-                long n = Math.min(step, rowCount - from);
-                try (NDManager c = scope.newSubManager()) {
-                    ByteBuffer part = slice(stored, from * rowBytes, n * rowBytes);
-                    out.set(new NDIndex("{}:{}", from, from + n), body.decode(c, new Rows(part, null), from, n));
-                }
+        if (rows != null) {
+            try (NDManager c = scope.newSubManager()) {
+                NDArray all = view(c, stored, 0, stored.remaining(), DataType.UINT8, new Shape(rowCount, rowBytes));
+                NDArray ids = c.create(rows);
+                NDArray picked = all.get(new NDIndex("{}", ids));
+                picked.attach(c);
+                ByteBuffer bytes = picked.toByteBuffer(true);
+                return keep(body.decode(c, bytes, ids, 0, rows.length), scope);
             }
-            return backend.wrap(out);
         }
-        try (NDManager c = scope.newSubManager()) {
-            NDArray all = view(c, stored, 0, stored.remaining(), DataType.UINT8, new Shape(rowCount, rowBytes));
-            NDArray ids = c.create(rows);
-            NDArray picked = all.get(new NDIndex("{}", ids));
-            ByteBuffer bytes = picked.toByteBuffer(true);
-            // copied into a result of its own: a decoded bf16 tensor is a view of a temporary's memory
-            NDArray out = scope.create(new Shape(rows.length, cols), DataType.FLOAT32);
-            out.set(new NDIndex(":"), body.decode(c, new Rows(bytes, ids), 0, rows.length));
-            return backend.wrap(out);
+        long step = Math.max(1, chunk() / Math.max(1, cols));
+        if (rowCount <= step) {
+            try (NDManager c = scope.newSubManager()) {
+                return keep(body.decode(c, stored, null, 0, rowCount), scope);
+            }
         }
+        NDArray out = scope.create(new Shape(rowCount, cols), DataType.FLOAT32);
+        for (long from = 0; from < rowCount; from += step) {
+            long n = Math.min(step, rowCount - from);
+            try (NDManager c = scope.newSubManager()) {
+                ByteBuffer part = slice(stored, from * rowBytes, n * rowBytes);
+                out.set(new NDIndex("{}:{}", from, from + n), body.decode(c, part, null, from, n));
+            }
+        }
+        return backend.wrap(out);
     }
 
     @Override
@@ -205,12 +224,6 @@ final class DjlWeightDecoder implements WeightDecoder {
     private static ByteBuffer slice(ByteBuffer b, long offset, long length) {
         return b.slice(b.position() + Math.toIntExact(offset), Math.toIntExact(length))
                 .order(ByteOrder.nativeOrder());
-    }
-
-    private Tensor shaped(NDArray flat, long rows, long cols) {
-        NDArray r = flat.reshape(rows, cols);
-        flat.close();
-        return backend.wrap(r);
     }
 
     /** Moves {@code r} (a temporary's view, say) to {@code scope}, so that closing the temporaries keeps it. */

@@ -67,6 +67,9 @@ class BackendDecodeTest {
             Tensor r = s.widenRows(DJL, DType.FLOAT32, ids);
             assertArrayEquals(new long[] {ids.length, cols}, r.shape(), what);
             assertBits(picked, r, what + " widenRows");
+            float[] three = new float[3 * cols];
+            System.arraycopy(picked, 0, three, 0, three.length);
+            assertBits(three, s.widenRows(DJL, DType.FLOAT32, new long[] {ids[0], ids[1], ids[2]}), what + " 3 rows");
             Tensor f64 = s.widen(DJL, DType.FLOAT64);
             double[] wide = f64.toDoubleArray();
             for (int i = 0; i < d.length; i++) {
@@ -106,7 +109,7 @@ class BackendDecodeTest {
                     finite.add((short) b);
                 }
             }
-            int cols = 250; // not a multiple of 64 or of the chunk
+            int cols = 251; // odd: an odd number of values (259 rows) and of picked values (3 rows) too
             int rows = finite.size() / cols;
             ByteBuffer bytes = ByteBuffer.allocateDirect(rows * cols * 2).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < rows * cols; i++) {
