@@ -6,6 +6,7 @@ import io.github.lxt4j.tensor.TensorScope;
 import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +21,17 @@ import java.util.Map;
  */
 public final class WeightsComparison {
 
-    /** One form's figures: times in seconds, {@code rssAfterBuildBytes} the process's RSS once it was built. */
+    /**
+     * One form's figures: times in seconds (medians, and the fastest repeat, which a loaded machine disturbs least),
+     * {@code rssAfterBuildBytes} the process's RSS once it was built.
+     */
     public record Form(
             WeightFormat weights,
             double loadSeconds,
             double forwardSeconds,
             double explainSeconds,
+            double forwardMinSeconds,
+            double explainMinSeconds,
             long rssAfterBuildBytes) {}
 
     /** The forms in the order asked for; ratios are to the first. */
@@ -59,6 +65,10 @@ public final class WeightsComparison {
                 r.put("forward_ratio", forwardRatio(f));
                 r.put("explain_ratio", explainRatio(f));
                 r.put("explain_over_forward", f.explainSeconds() / f.forwardSeconds());
+                r.put("forward_min_s", f.forwardMinSeconds());
+                r.put("explain_min_s", f.explainMinSeconds());
+                r.put("forward_min_ratio", f.forwardMinSeconds() / forms.get(0).forwardMinSeconds());
+                r.put("explain_min_ratio", f.explainMinSeconds() / forms.get(0).explainMinSeconds());
                 r.put("rss_after_build_bytes", f.rssAfterBuildBytes());
                 rows.add(r);
             }
@@ -81,11 +91,22 @@ public final class WeightsComparison {
                     "%-16s medians of %d interleaved repeats; ratios to %s%n",
                     "timing", spec.repeats(), forms.get(0).weights().cliName()));
             sb.append(String.format(
-                    "%-8s %9s %10s %10s %9s %9s %9s %11s%n",
-                    "weights", "load s", "forward s", "explain s", "fwd ×", "expl ×", "expl/fwd", "RSS GiB"));
+                    "%-8s %8s %10s %10s %7s %7s %8s %9s %7s %7s %8s%n",
+                    "weights",
+                    "load s",
+                    "forward s",
+                    "explain s",
+                    "fwd ×",
+                    "expl ×",
+                    "expl/fwd",
+                    "min fwd s",
+                    "fwd ×",
+                    "expl ×",
+                    "RSS GiB"));
+            Form first = forms.get(0);
             for (Form f : forms) {
                 sb.append(String.format(
-                        "%-8s %9.2f %10.3f %10.3f %9.2f %9.2f %9.2f %11.2f%n",
+                        "%-8s %8.2f %10.3f %10.3f %7.2f %7.2f %8.2f %9.3f %7.2f %7.2f %8.2f%n",
                         f.weights().cliName(),
                         f.loadSeconds(),
                         f.forwardSeconds(),
@@ -93,9 +114,15 @@ public final class WeightsComparison {
                         forwardRatio(f),
                         explainRatio(f),
                         f.explainSeconds() / f.forwardSeconds(),
+                        f.forwardMinSeconds(),
+                        f.forwardMinSeconds() / first.forwardMinSeconds(),
+                        f.explainMinSeconds() / first.explainMinSeconds(),
                         f.rssAfterBuildBytes() / 1073741824.0));
             }
-            sb.append("(RSS GiB: the process once that form was built, the forms before it included)")
+            sb.append("(× columns: ratio to ")
+                    .append(first.weights().cliName())
+                    .append(", of the medians, then of the fastest repeats; RSS: the process once that form was built,")
+                    .append(" the forms before it included)")
                     .append(System.lineSeparator());
             return sb.toString();
         }
@@ -151,7 +178,13 @@ public final class WeightsComparison {
                 List<Form> forms = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     forms.add(new Form(
-                            formats.get(i), load[i], BenchRunner.median(fwd[i]), BenchRunner.median(expl[i]), rss[i]));
+                            formats.get(i),
+                            load[i],
+                            BenchRunner.median(fwd[i]),
+                            BenchRunner.median(expl[i]),
+                            Arrays.stream(fwd[i]).min().orElseThrow(),
+                            Arrays.stream(expl[i]).min().orElseThrow(),
+                            rss[i]));
                 }
                 BenchTarget first = targets.get(0);
                 return new Result(spec, first.architecture(), first.input(), forms);
