@@ -46,7 +46,7 @@ abstract class DecodedWeight implements StoredWeight {
     public Tensor widen(Backend backend, DType dtype) {
         checkOpen();
         backend.requireSupported(dtype);
-        WeightDecoder decoder = backend.weightDecoder();
+        WeightDecoder decoder = decoder(backend);
         if (decoder != null && shape.numel() > 0) {
             return as(decoded(decoder, backend, null, shape.shapeCopy()), dtype);
         }
@@ -70,7 +70,7 @@ abstract class DecodedWeight implements StoredWeight {
         for (int i = 0; i < rows.length; i++) {
             rows[i] = shape.row(rowIds[i]);
         }
-        WeightDecoder decoder = backend.weightDecoder();
+        WeightDecoder decoder = decoder(backend);
         if (decoder != null && rows.length > 0 && cols > 0) {
             long[] ids = Arrays.stream(rows).asLongStream().toArray();
             return as(decoded(decoder, backend, ids, new long[] {rows.length, cols}), dtype);
@@ -94,6 +94,11 @@ abstract class DecodedWeight implements StoredWeight {
             System.arraycopy(scratch, 0, all, r * cols, cols);
         });
         return all;
+    }
+
+    /** The backend's decoder; none with {@code -Dlxt4j.javaWidening=true} (the Java decode, for comparisons). */
+    private static WeightDecoder decoder(Backend backend) {
+        return Boolean.getBoolean("lxt4j.javaWidening") ? null : backend.weightDecoder();
     }
 
     private Tensor decoded(WeightDecoder decoder, Backend backend, long[] rows, long[] resultShape) {
