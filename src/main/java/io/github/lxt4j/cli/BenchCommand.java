@@ -4,7 +4,11 @@ import io.github.lxt4j.bench.BenchResult;
 import io.github.lxt4j.bench.BenchRunner;
 import io.github.lxt4j.bench.BenchSpec;
 import io.github.lxt4j.bench.ThroughputRunner;
+import io.github.lxt4j.bench.WeightsComparison;
+import io.github.lxt4j.tensor.storage.WeightFormat;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +23,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Benchmark an explanation against a plain forward pass on random weights at real shapes:"
                     + " decoder LMs and T5 with AttnLRP, CLIP with CP-LRP.",
-            "Progress goes to stderr; the table (or --json) to stdout."
+            "Progress goes to stderr; the table (or --json) to stdout.",
+            "--weights also takes a comma-separated list (e.g. f32,nf4,bf16,int8): the model is built once per"
+                    + " form, all forms are kept, their timed repeats interleaved, and each form's forward and"
+                    + " explanation are reported with their ratio to the first form's."
         })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -127,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
                 seq,
                 repeat,
                 seed,
-                runtime.weights(),
+                runtime.weights.contains(",") ? WeightFormat.F32 : runtime.weights(),
                 warmup,
                 memory.given(checkpoint));
         var out = spec.commandLine().getOut();
@@ -138,6 +145,21 @@ public final class BenchCommand implements Callable<Integer> {
             }
             ThroughputRunner.Result t = new ThroughputRunner(spec.commandLine().getErr()).run(s, workers);
             out.print(json ? t.toJson() + System.lineSeparator() : t.toTable());
+            out.flush();
+            return 0;
+        }
+        if (runtime.weights.contains(",")) {
+            if (saveDir != null) {
+                throw new IllegalArgumentException(
+                        "--weights with a list compares weight forms built in memory; drop --save-dir");
+            }
+            List<WeightFormat> forms = new ArrayList<>();
+            for (String f : runtime.weights.split(",", -1)) {
+                forms.add(WeightFormat.parse(f));
+            }
+            WeightsComparison.Result c =
+                    new WeightsComparison(spec.commandLine().getErr()).run(s, forms);
+            out.print(json ? c.toJson() + System.lineSeparator() : c.toTable());
             out.flush();
             return 0;
         }

@@ -38,6 +38,14 @@ public interface Backend {
         return fromFloats(data, DType.FLOAT32, shape);
     }
 
+    /**
+     * The backend's vectorised decoders of stored weights, or null when it has none (the storage classes then decode
+     * in Java; see docs/quantization.md).
+     */
+    default WeightDecoder weightDecoder() {
+        return null;
+    }
+
     Tensor zeros(DType dtype, long... shape);
 
     Tensor full(double value, DType dtype, long... shape);

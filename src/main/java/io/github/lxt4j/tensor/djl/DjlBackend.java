@@ -15,6 +15,7 @@ import io.github.lxt4j.tensor.Device;
 import io.github.lxt4j.tensor.Shapes;
 import io.github.lxt4j.tensor.Tensor;
 import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.tensor.WeightDecoder;
 import io.github.lxt4j.tensor.blas.GemmRouter;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -37,6 +38,8 @@ public final class DjlBackend implements Backend {
     private final NDManager base;
     /** Null on a GPU: OpenBLAS computes only CPU GEMMs. */
     private final GemmRouter gemmRouter;
+
+    private final DjlWeightDecoder decoder = new DjlWeightDecoder(this);
 
     private DjlBackend(Device device) {
         if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
@@ -159,6 +162,11 @@ public final class DjlBackend implements Backend {
             writer.accept(a.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer());
         }
         return t;
+    }
+
+    @Override
+    public WeightDecoder weightDecoder() {
+        return decoder;
     }
 
     @Override

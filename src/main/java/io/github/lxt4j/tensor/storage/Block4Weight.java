@@ -1,5 +1,8 @@
 package io.github.lxt4j.tensor.storage;
 
+import io.github.lxt4j.tensor.Backend;
+import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.WeightDecoder;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -130,6 +133,29 @@ public final class Block4Weight extends DecodedWeight {
     public long storageBytes() {
         checkOpen();
         return packed.limit() + absmax.storageBytes();
+    }
+
+    @Override
+    Tensor decode(WeightDecoder decoder, Backend backend, long[] rows) {
+        Tensor scales = absmax.widen(decoder);
+        int cols = shape.cols();
+        if (rows == null) {
+            return decoder.fourBit(packed, code.table(), scales, BLOCK, null);
+        }
+        // units of whole blocks: a group of rows when blocks span rows, then the row inside its group
+        int group = BLOCK / gcd(cols, BLOCK);
+        long[] units = new long[rows.length];
+        long[] inGroup = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            units[i] = rows[i] / group;
+            inGroup[i] = (long) i * group + rows[i] % group;
+        }
+        Tensor decoded = decoder.fourBit(packed, code.table(), scales, group * cols, units);
+        if (group == 1) {
+            return decoded;
+        }
+        return decoded.reshape((long) rows.length * group, cols)
+                .indexSelect(0, backend.fromLongs(inGroup, inGroup.length));
     }
 
     @Override

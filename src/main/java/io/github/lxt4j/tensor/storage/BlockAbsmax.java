@@ -1,5 +1,7 @@
 package io.github.lxt4j.tensor.storage;
 
+import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.WeightDecoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -20,6 +22,9 @@ public abstract class BlockAbsmax {
 
     /** The bytes this storage occupies. */
     public abstract long storageBytes();
+
+    /** All absmax values as a FLOAT32 tensor {@code [blocks]}, decoded by {@code decoder}. */
+    abstract Tensor widen(WeightDecoder decoder);
 
     /** All absmax values as float32, a new array. */
     public float[] toArray() {
@@ -64,6 +69,11 @@ public abstract class BlockAbsmax {
         @Override
         public long storageBytes() {
             return 4L * values.limit();
+        }
+
+        @Override
+        Tensor widen(WeightDecoder decoder) {
+            return decoder.floats(values.duplicate().clear(), values.limit());
         }
     }
 }

@@ -3,9 +3,15 @@ package io.github.lxt4j.tensor.storage;
 import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.TensorScope;
+import io.github.lxt4j.tensor.WeightDecoder;
 import java.util.Arrays;
 
-/** A stored weight that decodes one row at a time into float32; widening writes the rows into the backend tensor. */
+/**
+ * A stored weight that widens with the backend's vectorised {@link WeightDecoder} where the backend has one, and
+ * otherwise decodes one row at a time into float32 in Java, writing the rows into the backend tensor. The Java
+ * decode ({@link #decodeRow}) is also the reference that {@link #dequantize} uses.
+ */
 abstract class DecodedWeight implements StoredWeight {
     final WeightShape shape;
     private boolean closed;
@@ -16,6 +22,12 @@ abstract class DecodedWeight implements StoredWeight {
 
     /** Writes the float32 values of {@code row} into {@code dst[0, cols)}. */
     abstract void decodeRow(int row, float[] dst);
+
+    /**
+     * FLOAT32 {@code [rows.length, cols]} for the given (checked) rows, or {@code [rows, cols]} for all rows when
+     * {@code rows} is null, decoded by {@code decoder}; temporaries may stay in the current scope.
+     */
+    abstract Tensor decode(WeightDecoder decoder, Backend backend, long[] rows);
 
     /** Drops the references to the storage. */
     abstract void release();
@@ -34,6 +46,10 @@ abstract class DecodedWeight implements StoredWeight {
     public Tensor widen(Backend backend, DType dtype) {
         checkOpen();
         backend.requireSupported(dtype);
+        WeightDecoder decoder = decoder(backend);
+        if (decoder != null && shape.numel() > 0) {
+            return as(decoded(decoder, backend, null, shape.shapeCopy()), dtype);
+        }
         int cols = shape.cols();
         Tensor f = backend.writeFloats(
                 shape.shapeCopy(),
@@ -54,6 +70,11 @@ abstract class DecodedWeight implements StoredWeight {
         for (int i = 0; i < rows.length; i++) {
             rows[i] = shape.row(rowIds[i]);
         }
+        WeightDecoder decoder = decoder(backend);
+        if (decoder != null && rows.length > 0 && cols > 0) {
+            long[] ids = Arrays.stream(rows).asLongStream().toArray();
+            return as(decoded(decoder, backend, ids, new long[] {rows.length, cols}), dtype);
+        }
         Tensor f = backend.writeFloats(
                 new long[] {rows.length, cols},
                 out -> RowTasks.run(rows.length, cols, (i, scratch) -> {
@@ -73,6 +94,17 @@ abstract class DecodedWeight implements StoredWeight {
             System.arraycopy(scratch, 0, all, r * cols, cols);
         });
         return all;
+    }
+
+    /** The backend's decoder; none with {@code -Dlxt4j.javaWidening=true} (the Java decode, for comparisons). */
+    private static WeightDecoder decoder(Backend backend) {
+        return Boolean.getBoolean("lxt4j.javaWidening") ? null : backend.weightDecoder();
+    }
+
+    private Tensor decoded(WeightDecoder decoder, Backend backend, long[] rows, long[] resultShape) {
+        try (TensorScope scope = TensorScope.open()) {
+            return scope.keep(decode(decoder, backend, rows).reshape(resultShape));
+        }
     }
 
     private static Tensor as(Tensor f32, DType dtype) {

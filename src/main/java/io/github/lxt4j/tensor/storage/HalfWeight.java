@@ -1,7 +1,10 @@
 package io.github.lxt4j.tensor.storage;
 
+import io.github.lxt4j.tensor.Backend;
 import io.github.lxt4j.tensor.DType;
 import io.github.lxt4j.tensor.HalfFloats;
+import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.WeightDecoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
@@ -106,6 +109,12 @@ public final class HalfWeight extends DecodedWeight {
     public long storageBytes() {
         checkOpen();
         return bytes.capacity();
+    }
+
+    @Override
+    Tensor decode(WeightDecoder decoder, Backend backend, long[] rows) {
+        DType stored = format == WeightFormat.BF16 ? DType.BFLOAT16 : DType.FLOAT16;
+        return decoder.half(bytes, stored, shape.cols(), rows);
     }
 
     @Override

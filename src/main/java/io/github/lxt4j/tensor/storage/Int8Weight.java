@@ -1,5 +1,8 @@
 package io.github.lxt4j.tensor.storage;
 
+import io.github.lxt4j.tensor.Backend;
+import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.WeightDecoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -91,6 +94,12 @@ public final class Int8Weight extends DecodedWeight {
     public long storageBytes() {
         checkOpen();
         return codes.limit() + 4L * rowAbsmax.limit();
+    }
+
+    @Override
+    Tensor decode(WeightDecoder decoder, Backend backend, long[] rows) {
+        Tensor scales = decoder.floats(rowAbsmax.duplicate().clear(), rowAbsmax.limit());
+        return decoder.int8(codes, scales, INV_127, shape.cols(), rows);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.github.lxt4j.tensor.storage;
 
+import io.github.lxt4j.tensor.Tensor;
+import io.github.lxt4j.tensor.WeightDecoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -97,6 +99,16 @@ public final class NestedAbsmax extends BlockAbsmax {
     @Override
     public float get(int block) {
         return code[codes.get(block) & 0xFF] * nestedAbsmax.get(block / nestedBlock) + offset;
+    }
+
+    /** {@code code[q] · nestedAbsmax[b / nestedBlock] + offset} with tensor operations, in float32. */
+    @Override
+    Tensor widen(WeightDecoder decoder) {
+        int n = codes.limit();
+        Tensor q = decoder.byteCodes(codes, code);
+        Tensor a = decoder.floats(nestedAbsmax.duplicate().clear(), nestedAbsmax.limit());
+        Tensor perBlock = a.repeatInterleave(0, nestedBlock).slice(0, 0, n);
+        return q.mul(perBlock).add(offset);
     }
 
     @Override

@@ -7,7 +7,8 @@ import io.github.lxt4j.tensor.TensorScope;
 
 /**
  * Widening throughput (elements/s) of each storage format on one 4096 x 14336 weight (an 8B model's MLP shape), on
- * DJL and ND4J in float32. Run: {@code java -cp <test classpath> io.github.lxt4j.tensor.storage.WidenThroughput
+ * DJL (the backend's vectorised decoder, and the Java decode with {@code -Dlxt4j.javaWidening=true}) and ND4J (the
+ * Java decode) in float32. Run: {@code java -cp <test classpath> io.github.lxt4j.tensor.storage.WidenThroughput
  * [reps] [nf4,int8,...]}.
  */
 public final class WidenThroughput {
@@ -48,7 +49,11 @@ public final class WidenThroughput {
             System.out.printf(
                     "%-5s decode into warm memory %7.1f ms  %6.2f Gelem/s%n",
                     f, bestDecode * 1e3, rows * (double) cols / bestDecode / 1e9);
-            for (Backend be : new Backend[] {Backends.djl(), Backends.nd4j()}) {
+            // djl: the backend's decoder; djl-java: the Java decode into the DJL tensor; nd4j: the Java decode
+            String[] modes = {"djl", "djl-java", "nd4j"};
+            for (String mode : modes) {
+                Backend be = mode.equals("nd4j") ? Backends.nd4j() : Backends.djl();
+                System.setProperty("lxt4j.javaWidening", Boolean.toString(mode.equals("djl-java")));
                 double best = Double.MAX_VALUE;
                 for (int r = 0; r < reps + 1; r++) {
                     try (TensorScope scope = TensorScope.open()) {
@@ -60,10 +65,11 @@ public final class WidenThroughput {
                         }
                     }
                 }
+                System.clearProperty("lxt4j.javaWidening");
                 System.out.printf(
-                        "%-5s %-5s widen %7.1f ms  %6.2f Gelem/s   (quantize %.2f s, %.4f bytes/param)%n",
+                        "%-5s %-8s widen %7.1f ms  %6.2f Gelem/s   (quantize %.2f s, %.4f bytes/param)%n",
                         f,
-                        be.name(),
+                        mode,
                         best * 1e3,
                         rows * (double) cols / best / 1e9,
                         quantizeS,
