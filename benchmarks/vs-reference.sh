@@ -12,6 +12,7 @@
 #   THREADS     intra-op threads for both (default 2); KEEP1  1 (default): the reference computes the logits of the
 #               last position only (logits_to_keep=1), as lxt4j does; 0: logits at every position, as LXT's examples
 #   LXT4J_ARGS  extra `lxt4j bench` options (e.g. "--layers 4")
+#   OUT         a folder: each run's JSON is also kept there (lxt4j-SEQ-ROUND.json, reference-SEQ-ROUND.json)
 # The reference is not part of lxt4j: when it is not installed this script says what is missing and exits 3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +49,11 @@ for seq in "${seqs[@]}"; do
     ours="$(./lxt4j bench --config tinyllama-1.1b --seq "$seq" --repeat "$repeat" --threads "$threads" --json \
       ${LXT4J_ARGS:-} 2>/dev/null)"
     theirs="$(THREADS="$threads" "$py" "$here/lxt_efficient_bench.py" "$config" "$seq" "$repeat" $keep1 2>/dev/null)"
+    if [ -n "${OUT:-}" ]; then
+      mkdir -p "$OUT"
+      echo "$ours" > "$OUT/lxt4j-$seq-$r.json"
+      echo "$theirs" > "$OUT/reference-$seq-$r.json"
+    fi
     a="$(echo "$ours" | field explain_s)"
     b="$(echo "$theirs" | field explain_s)"
     g="$(echo "$theirs" | field sgemm_gflops)"
