@@ -27,12 +27,16 @@ import io.github.lxt4j.ProcessMemory;
  */
 public final class TapePlan {
     /**
-     * The fixed part of the relevance pass's margin: the head's widened slices, a widened weight, allocator slack.
-     * Calibrated on LLaMA-3-8B shapes in nf4 (4 layers, docs/performance.md): the pass with every layer recomputed
-     * adds 0.48 GiB over the loaded model at seq 128 (a layer's tape counts 0.089 GiB: margin 0.52 GiB) and 1.38 GiB
-     * at seq 512 (0.428 GiB: margin 1.53 GiB).
+     * The fixed part of the relevance pass's margin: the head's widened slices, a recomputed layer's widened weights
+     * and their decode temporaries, allocator slack. Calibrated on LLaMA-3-8B shapes in nf4 with widening in the
+     * backend (docs/performance.md, "Memory budget"): with every layer recomputed the pass adds 1.39 GiB over the
+     * loaded model at seq 128 (a layer's tape counts 0.089 GiB), and a 9 GiB budget at seq 512 (0.428 GiB a layer)
+     * showed 3.7 GiB of transients; {@link #margin} covers both.
      */
-    static final long SLACK = 256L << 20;
+    static final long SLACK = 1280L << 20;
+    /** Relevance tensors and the recomputed layer's tape, in counted tapes. */
+    static final int TAPES_IN_MARGIN = 6;
+
     /** Reserve of the machine's available memory: at least this, or {@link #RESERVE_DIVISOR}-th of its total. */
     static final long MIN_RESERVE = 1L << 30;
 
@@ -122,11 +126,11 @@ public final class TapePlan {
     }
 
     /**
-     * Room the relevance pass needs above the kept tapes: one recomputed layer's tape of {@code layerBytes} and the
-     * relevance tensors of its ops (twice the tape), plus {@link #SLACK}.
+     * Room the relevance pass needs above the kept tapes: one recomputed layer's tape of {@code layerBytes}, the
+     * relevance tensors of its ops and their temporaries ({@link #TAPES_IN_MARGIN} tapes in all), plus {@link #SLACK}.
      */
     public static long margin(long layerBytes) {
-        return 3 * layerBytes + SLACK;
+        return TAPES_IN_MARGIN * layerBytes + SLACK;
     }
 
     /**

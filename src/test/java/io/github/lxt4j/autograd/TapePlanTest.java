@@ -51,8 +51,8 @@ class TapePlanTest {
     }
 
     @Test
-    void theMarginIsThreeLayersPlusSlack() {
-        assertEquals(300 * MIB + 256 * MIB, TapePlan.margin(100 * MIB));
+    void theMarginIsSixLayersPlusSlack() {
+        assertEquals(600 * MIB + 1280 * MIB, TapePlan.margin(100 * MIB));
     }
 
     @Test
@@ -65,29 +65,30 @@ class TapePlanTest {
             int kept = run(new TapePlan(MemoryBudget.bytes(budget), memory), memory, 32, b, c);
             assertEquals(closedForm(budget - base, b, c, 32), kept, "budget " + budget);
         }
-        // 9 GiB over 6 GiB resident: (3 GiB − 32 MiB − margin 556 MiB) / 99 MiB
+        // 9 GiB over 6 GiB resident: (3 GiB − 32 MiB − margin 1880 MiB) / 99 MiB
         FakeMemory memory = new FakeMemory(base, -1, -1);
-        assertEquals(25, run(new TapePlan(MemoryBudget.bytes(9 * GIB), memory), memory, 32, b, c));
+        assertEquals(11, run(new TapePlan(MemoryBudget.bytes(9 * GIB), memory), memory, 32, b, c));
     }
 
     @Test
     void memoryHeldAboveTheLoadedModelAtTheStartServesTheMargin() {
         long b = 100 * MIB;
         long c = MIB;
-        // the allocator holds 768 MiB above the loaded model's 6.25 GiB from an earlier pass: more than the 556 MiB
+        // the allocator holds 2 GiB above the loaded model's 5 GiB from an earlier pass: more than the 1880 MiB
         // margin, so the 32 tapes and inputs count from the 7 GiB start alone
         FakeMemory held = new FakeMemory(7 * GIB, -1, -1);
-        TapePlan plan = new TapePlan(MemoryBudget.bytes(8 * GIB), held, 7 * GIB - 768 * MIB);
+        TapePlan plan = new TapePlan(MemoryBudget.bytes(8 * GIB), held, 5 * GIB);
         assertEquals(10, run(plan, held, 32, b, c));
         // a first pass starts at the loaded model: the margin counts on top of it
         FakeMemory fresh = new FakeMemory(7 * GIB, -1, -1);
-        TapePlan first = new TapePlan(MemoryBudget.bytes(8 * GIB), fresh, 7 * GIB);
-        assertEquals(closedForm(GIB, b, c, 32), run(first, fresh, 32, b, c));
-        assertEquals(4, closedForm(GIB, b, c, 32));
-        // 768 MiB held, but a 900 MiB margin (tapes of 215 MiB): the floor is the loaded model + the margin
+        TapePlan first = new TapePlan(MemoryBudget.bytes(9 * GIB), fresh, 7 * GIB);
+        assertEquals(closedForm(2 * GIB, b, c, 32), run(first, fresh, 32, b, c));
+        assertEquals(1, closedForm(2 * GIB, b, c, 32));
+        // 2 GiB held, but a 2570 MiB margin (tapes of 215 MiB): the floor is the loaded model + the margin
         FakeMemory bigger = new FakeMemory(7 * GIB, -1, -1);
-        TapePlan big = new TapePlan(MemoryBudget.bytes(8 * GIB), bigger, 7 * GIB - 768 * MIB);
-        assertEquals(closedForm(GIB + 768 * MIB, 215 * MIB, c, 32), run(big, bigger, 32, 215 * MIB, c));
+        TapePlan big = new TapePlan(MemoryBudget.bytes(9 * GIB), bigger, 5 * GIB);
+        assertEquals(closedForm(4 * GIB, 215 * MIB, c, 32), run(big, bigger, 32, 215 * MIB, c));
+        assertEquals(6, closedForm(4 * GIB, 215 * MIB, c, 32));
     }
 
     @Test
