@@ -96,9 +96,14 @@ abstract class DecodedWeight implements StoredWeight {
         return all;
     }
 
-    /** The backend's decoder; none with {@code -Dlxt4j.javaWidening=true} (the Java decode, for comparisons). */
-    private static WeightDecoder decoder(Backend backend) {
-        return Boolean.getBoolean("lxt4j.javaWidening") ? null : backend.weightDecoder();
+    /**
+     * The backend's decoder with {@code -Dlxt4j.backendWidening=true}, else none: the Java decode. Measured at full
+     * depth on LLaMA-3-8B nf4 (seq 128, per-layer checkpointing, a quiet 2-core Xeon), the backend's decoder took
+     * 20.8 s a forward and 61.1 s an explanation and peaked at 10.3 GiB; the Java decode 15.0 s, 44.4 s and 7.5 GiB
+     * (docs/performance.md, "Dequantization cost").
+     */
+    static WeightDecoder decoder(Backend backend) {
+        return Boolean.getBoolean("lxt4j.backendWidening") ? backend.weightDecoder() : null;
     }
 
     private Tensor decoded(WeightDecoder decoder, Backend backend, long[] rows, long[] resultShape) {

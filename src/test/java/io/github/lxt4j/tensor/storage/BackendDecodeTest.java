@@ -3,6 +3,7 @@ package io.github.lxt4j.tensor.storage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lxt4j.tensor.Backend;
@@ -21,6 +22,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,9 +97,20 @@ class BackendDecodeTest {
         }
     }
 
+    @BeforeAll
+    static void useTheBackendDecoder() {
+        System.setProperty("lxt4j.backendWidening", "true");
+    }
+
+    @AfterAll
+    static void restoreTheJavaDecode() {
+        System.clearProperty("lxt4j.backendWidening");
+    }
+
     @Test
-    void djlHasADecoder() {
+    void djlHasADecoderAndWideningUsesIt() {
         assertNotNull(DJL.weightDecoder());
+        assertSame(DJL.weightDecoder(), DecodedWeight.decoder(DJL));
     }
 
     @Test

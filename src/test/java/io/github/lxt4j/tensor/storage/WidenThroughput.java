@@ -7,7 +7,7 @@ import io.github.lxt4j.tensor.TensorScope;
 
 /**
  * Widening throughput (elements/s) of each storage format on one 4096 x 14336 weight (an 8B model's MLP shape), on
- * DJL (the backend's vectorised decoder, and the Java decode with {@code -Dlxt4j.javaWidening=true}) and ND4J (the
+ * DJL (the backend's vectorised decoder, and the Java decode, the default; the backend's with {@code -Dlxt4j.backendWidening=true}) and ND4J (the
  * Java decode) in float32. Run: {@code java -cp <test classpath> io.github.lxt4j.tensor.storage.WidenThroughput
  * [reps] [nf4,int8,...]}.
  */
@@ -53,7 +53,7 @@ public final class WidenThroughput {
             String[] modes = {"djl", "djl-java", "nd4j"};
             for (String mode : modes) {
                 Backend be = mode.equals("nd4j") ? Backends.nd4j() : Backends.djl();
-                System.setProperty("lxt4j.javaWidening", Boolean.toString(mode.equals("djl-java")));
+                System.setProperty("lxt4j.backendWidening", Boolean.toString(!mode.equals("djl-java")));
                 double best = Double.MAX_VALUE;
                 for (int r = 0; r < reps + 1; r++) {
                     try (TensorScope scope = TensorScope.open()) {
@@ -65,7 +65,7 @@ public final class WidenThroughput {
                         }
                     }
                 }
-                System.clearProperty("lxt4j.javaWidening");
+                System.clearProperty("lxt4j.backendWidening");
                 System.out.printf(
                         "%-5s %-8s widen %7.1f ms  %6.2f Gelem/s   (quantize %.2f s, %.4f bytes/param)%n",
                         f,
