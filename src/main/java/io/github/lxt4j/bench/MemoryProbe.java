@@ -1,5 +1,6 @@
 package io.github.lxt4j.bench;
 
+import io.github.lxt4j.ProcMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +11,12 @@ public final class MemoryProbe {
 
     /** VmRSS in bytes, or -1 where /proc is unavailable. */
     public static long rss() {
-        return field("VmRSS:");
+        return ProcMemory.linux().resident();
     }
 
     /** VmHWM (peak RSS since start or the last {@link #resetPeak()}) in bytes, or -1. */
     public static long peak() {
-        return field("VmHWM:");
+        return ProcMemory.linux().peak();
     }
 
     /** Resets VmHWM to the current RSS (writes 5 to /proc/self/clear_refs); false where not permitted. */
@@ -33,18 +34,10 @@ public final class MemoryProbe {
      * memory-mapped weights included, page-cache hits not), or -1 where /proc cannot tell.
      */
     public static long diskReadBytes() {
-        return field("/proc/self/io", "read_bytes:", 1);
-    }
-
-    private static long field(String name) {
-        return field("/proc/self/status", name, 1024);
-    }
-
-    private static long field(String file, String name, long unit) {
         try {
-            for (String line : Files.readAllLines(Path.of(file))) {
-                if (line.startsWith(name)) {
-                    return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]) * unit;
+            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (line.startsWith("read_bytes:")) {
+                    return Long.parseLong(line.substring("read_bytes:".length()).trim());
                 }
             }
         } catch (IOException | RuntimeException e) {
